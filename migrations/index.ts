@@ -1,0 +1,11 @@
+/**
+ * Every migration, listed by hand for Kysely's Migrator (static provider): no directory
+ * scanning, so the list works the same under tsx, vitest and a bundle. Append-only: a new
+ * migration gets the next number; an applied one is never edited.
+ */
+import type { Migration } from 'kysely';
+import * as initial from './001_initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '001_initial': { up: initial.up, down: initial.down },
+};

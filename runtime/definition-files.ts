@@ -1,0 +1,59 @@
+/**
+ * Reading process packages from `definitions/<id>/process.json` (Node side). Form paths
+ * are resolved to their schemas here so the engine core only ever sees data.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from './errors.ts';
+import type { JsonSchema, ProcessPackage } from './engine/index.ts';
+
+export const DEFINITIONS_DIR = new URL('../definitions/', import.meta.url).pathname;
+
+/** A package file whose forms are paths (as written on disk) or inline schemas. */
+export type PackageFile = Omit<ProcessPackage, 'forms'> & { forms: Record<string, string | JsonSchema> };
+
+export function resolveForms(raw: PackageFile, readForm: (path: string) => JsonSchema): ProcessPackage {
+  const forms: Record<string, JsonSchema> = {};
+  for (const [name, ref] of Object.entries(raw.forms ?? {})) forms[name] = typeof ref === 'string' ? readForm(ref) : ref;
+  return { ...raw, forms };
+}
+
+export function readPackageDir(dir: string): ProcessPackage {
+  const file = join(dir, 'process.json');
+  const raw = readJson(file) as PackageFile;
+  return resolveForms(raw, (path) => readJson(join(dir, path)) as JsonSchema);
+}
+
+function readJson(file: string): unknown {
+  if (!existsSync(file)) throw new AppError(422, 'FILE_NOT_FOUND', `${file} does not exist`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new AppError(422, 'INVALID_JSON', `${file}: ${(err as Error).message}`);
+  }
+}
+
+/** Every package under a directory (each subdirectory holding a process.json). */
+export function readPackages(root: string = DEFINITIONS_DIR): ProcessPackage[] {
+  return readdirSync(root)
+    .filter((name) => statSync(join(root, name)).isDirectory() && existsSync(join(root, name, 'process.json')))
+    .sort()
+    .map((name) => readPackageDir(join(root, name)));
+}
+
+/** Canonical JSON (sorted keys) so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function contentHash(pkg: ProcessPackage): string {
+  return createHash('sha256').update(canonicalJson(pkg)).digest('hex');
+}

@@ -1,0 +1,286 @@
+/**
+ * Checks a process package before it is ever used: the package schema, every form schema
+ * compiles, every referenced form / delay / guard / action / role / state / process exists,
+ * every state is reachable, no non-final state is a dead end, task states have outcomes.
+ * Each problem is a value with a stable code and the JSON pointer of the offending place;
+ * the designer runs the same function in the browser.
+ */
+import { parseDuration } from './calendar.ts';
+import { createAjv } from './form-validator.ts';
+import { unknownOperators } from './logic.ts';
+import { ACTION_NAMES, GUARD_NAMES } from './machine.ts';
+import { PACKAGE_SCHEMA } from './package-schema.ts';
+import { isValidPath } from './paths.ts';
+import type { DefinitionError, NamedRef, ProcessPackage, StateJson, TransitionJson, TransitionsJson } from './types.ts';
+
+export function pointer(...parts: Array<string | number>): string {
+  return parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+const packageValidator = createAjv().compile(PACKAGE_SCHEMA);
+
+interface StateInfo {
+  id: string;
+  json: StateJson;
+  parent: StateInfo | null;
+  ptr: string;
+  children: StateInfo[];
+}
+
+/** Internal events the engine raises; transitions on them are always allowed. */
+const ENGINE_EVENTS = new Set(['tasks.done', 'children.done', 'child.done']);
+
+export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<string>): DefinitionError[] {
+  const errors: DefinitionError[] = [];
+  const add = (code: string, ptr: string, message: string) => errors.push({ code, pointer: ptr, message });
+
+  if (!packageValidator(pkg)) {
+    for (const e of packageValidator.errors ?? []) {
+      if (e.keyword === 'oneOf' || e.keyword === 'if' || /\/oneOf\/\d+\//.test(e.schemaPath)) continue;
+      if (e.keyword === 'pattern' && e.propertyName !== undefined) continue; // reported once more as propertyNames
+      const extra = e.params as { additionalProperty?: string; missingProperty?: string; propertyName?: string };
+      const at = extra.additionalProperty ?? extra.missingProperty ?? extra.propertyName;
+      add('INVALID_PACKAGE', at ? `${e.instancePath}${pointer(at)}` : e.instancePath || '/', `${e.instancePath || 'package'} ${e.message ?? 'is invalid'}${at ? `: ${at}` : ''}`);
+    }
+    // Structural checks below assume the basic shape; stop when it is not there.
+    if (errors.length > 0) return dedupe(errors);
+  }
+
+  checkForms(pkg, add);
+  checkDelays(pkg, add);
+  const roles = new Set(pkg.roles);
+  if (pkg.start) {
+    if (!(pkg.start.form in pkg.forms)) add('UNKNOWN_FORM', '/start/form', `Start form "${pkg.start.form}" is not in forms`);
+    pkg.start.roles.forEach((r, i) => {
+      if (!roles.has(r)) add('UNKNOWN_ROLE', pointer('start', 'roles', i), `Role "${r}" is not in the package's roles`);
+    });
+  } else if (!pkg.child) {
+    add('MISSING_START', '/start', 'A process that is not a child needs a start form and roles');
+  }
+
+  const states = indexStates(pkg, add);
+  checkStates(pkg, states, roles, knownProcesses, add);
+  checkReachability(pkg, states, add);
+  return dedupe(errors);
+}
+
+type Add = (code: string, ptr: string, message: string) => void;
+
+function dedupe(errors: DefinitionError[]): DefinitionError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.code}|${e.pointer}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function checkForms(pkg: ProcessPackage, add: Add): void {
+  const ajv = createAjv();
+  for (const [name, schema] of Object.entries(pkg.forms)) {
+    try {
+      ajv.compile(schema);
+      if (schema.type !== 'object') add('FORM_NOT_OBJECT', pointer('forms', name, 'type'), `Form "${name}" must be an object schema`);
+    } catch (err) {
+      add('FORM_SCHEMA_INVALID', pointer('forms', name), `Form "${name}" does not compile: ${(err as Error).message}`);
+    }
+  }
+}
+
+function checkDelays(pkg: ProcessPackage, add: Add): void {
+  for (const [name, spec] of Object.entries(pkg.delays)) {
+    if (typeof spec === 'string' && !parseDuration(spec)) {
+      add('INVALID_DELAY', pointer('delays', name), `Delay "${name}" is not an ISO 8601 duration: ${spec}`);
+    } else if (typeof spec === 'object' && 'at' in spec && !isValidPath(spec.at, ['context'])) {
+      add('INVALID_PATH', pointer('delays', name, 'at'), `Delay "${name}" must point into the context`);
+    }
+  }
+}
+
+function indexStates(pkg: ProcessPackage, add: Add): Map<string, StateInfo> {
+  const map = new Map<string, StateInfo>();
+  const visit = (key: string, json: StateJson, parent: StateInfo | null, ptr: string) => {
+    const id = parent ? `${parent.id}.${key}` : key;
+    const info: StateInfo = { id, json, parent, ptr, children: [] };
+    map.set(id, info);
+    parent?.children.push(info);
+    if (parent && json.type !== 'parallel' && 'id' in json) add('CUSTOM_STATE_ID', `${ptr}/id`, 'Only the machine itself may carry an id');
+    for (const [k, child] of Object.entries(json.states ?? {})) visit(k, child, info, `${ptr}${pointer('states', k)}`);
+  };
+  visit(pkg.machine.id, pkg.machine, null, '/machine');
+  return map;
+}
+
+function asList<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function transitionsOf(t: TransitionsJson | undefined): TransitionJson[] {
+  return asList(t).map((x) => (typeof x === 'string' ? { target: x } : x));
+}
+
+/** Every transition of a state with its pointer and event name. */
+function eachTransition(s: StateInfo): Array<{ event: string; t: TransitionJson; ptr: string; single: boolean }> {
+  const out: Array<{ event: string; t: TransitionJson; ptr: string; single: boolean }> = [];
+  const push = (event: string, value: TransitionsJson | undefined, base: string) => {
+    const list = transitionsOf(value);
+    const single = !Array.isArray(value);
+    list.forEach((t, i) => out.push({ event, t, ptr: single ? base : `${base}/${i}`, single }));
+  };
+  for (const [event, value] of Object.entries(s.json.on ?? {})) push(event, value, `${s.ptr}${pointer('on', event)}`);
+  for (const [delay, value] of Object.entries(s.json.after ?? {})) push(`after:${delay}`, value, `${s.ptr}${pointer('after', delay)}`);
+  if (s.json.always) push('always', s.json.always, `${s.ptr}/always`);
+  if (s.json.onDone) push('onDone', s.json.onDone, `${s.ptr}/onDone`);
+  return out;
+}
+
+/** Resolve an XState target string from a state the way XState does; null when it does not exist. */
+export function resolveTarget(states: Map<string, StateInfo>, from: StateInfo, target: string, machineId: string): StateInfo | null {
+  if (target.startsWith('#')) {
+    const id = target.slice(1);
+    return id === machineId || id.startsWith(`${machineId}.`) ? states.get(id) ?? null : null;
+  }
+  const base = target.startsWith('.') ? from.id : from.parent?.id;
+  if (!base) return null;
+  const rel = target.startsWith('.') ? target.slice(1) : target;
+  return states.get(`${base}.${rel}`) ?? null;
+}
+
+function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string, pkg: ProcessPackage, add: Add): void {
+  const name = typeof ref === 'string' ? ref : ref.type;
+  const params = typeof ref === 'string' ? {} : ref.params ?? {};
+  const known: readonly string[] = kind === 'guard' ? GUARD_NAMES : ACTION_NAMES;
+  const refPtr = typeof ref === 'string' ? ptr : `${ptr}/type`;
+  if (!known.includes(name)) {
+    add(kind === 'guard' ? 'UNKNOWN_GUARD' : 'UNKNOWN_ACTION', refPtr, `Unknown ${kind} "${name}"; known: ${known.join(', ')}`);
+    return;
+  }
+  const p = params as Record<string, unknown>;
+  if ('rule' in p || name === 'logic' || name === 'assignLogic') {
+    const bad = p.rule === undefined ? ['(missing rule)'] : unknownOperators(p.rule);
+    if (bad.length > 0) add('INVALID_LOGIC', `${ptr}/params/rule`, `JSON Logic rule uses unknown operators: ${bad.join(', ')}`);
+  }
+  for (const key of ['to', 'from', 'path', 'assignee', 'unit'] as const) {
+    if (p[key] !== undefined && !isValidPath(p[key])) add('INVALID_PATH', `${ptr}/params/${key}`, `"${String(p[key])}" is not a path into context, event or item`);
+  }
+  if (['assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'allocateSerial'].includes(name)) {
+    if (!isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, `Action "${name}" needs "to": a context path`);
+  }
+  if (name === 'setDeadline' && !(String(p.delay) in pkg.delays)) {
+    add('UNKNOWN_DELAY', `${ptr}/params/delay`, `Delay "${String(p.delay)}" is not in delays`);
+  }
+}
+
+function checkStates(
+  pkg: ProcessPackage,
+  states: Map<string, StateInfo>,
+  roles: Set<string>,
+  knownProcesses: ReadonlySet<string> | undefined,
+  add: Add,
+): void {
+  for (const s of states.values()) {
+    const { json, ptr } = s;
+    const childKeys = Object.keys(json.states ?? {});
+    const isParallel = json.type === 'parallel';
+    if (childKeys.length > 0 && !isParallel) {
+      if (!json.initial) add('MISSING_INITIAL', ptr, `State ${s.id} has children but no initial state`);
+      else if (!childKeys.includes(json.initial)) add('UNKNOWN_INITIAL', `${ptr}/initial`, `Initial state "${json.initial}" is not a child of ${s.id}`);
+    }
+    if (json.type === 'final' && (childKeys.length > 0 || json.on || json.after || json.meta?.task)) {
+      add('FINAL_WITH_TRANSITIONS', ptr, `Final state ${s.id} can have no children, transitions or task`);
+    }
+    for (const [key, refs] of [['entry', json.entry], ['exit', json.exit]] as const) {
+      const list = asList(refs);
+      list.forEach((r, i) => checkRef('action', r, Array.isArray(refs) ? `${ptr}/${key}/${i}` : `${ptr}/${key}`, pkg, add));
+    }
+    for (const delay of Object.keys(json.after ?? {})) {
+      if (!(delay in pkg.delays)) add('UNKNOWN_DELAY', `${ptr}${pointer('after', delay)}`, `Delay "${delay}" is not in delays`);
+    }
+    for (const { t, ptr: tp } of eachTransition(s)) {
+      for (const [i, target] of asList(t.target).entries()) {
+        const tptr = Array.isArray(t.target) ? `${tp}/target/${i}` : typeof t === 'object' && tp.endsWith('always') ? `${tp}/target` : `${tp}/target`;
+        if (!resolveTarget(states, s, target, pkg.machine.id)) add('UNKNOWN_TARGET', tptr, `Target "${target}" does not exist (from ${s.id})`);
+      }
+      if (t.guard !== undefined) checkRef('guard', t.guard, `${tp}/guard`, pkg, add);
+      const actions = asList(t.actions);
+      actions.forEach((a, i) => checkRef('action', a, Array.isArray(t.actions) ? `${tp}/actions/${i}` : `${tp}/actions`, pkg, add));
+    }
+    const task = json.meta?.task;
+    if (task) checkTask(pkg, s, roles, add);
+    const spawn = json.meta?.spawn;
+    if (spawn) {
+      if (!isValidPath(spawn.forEach, ['context'])) add('INVALID_PATH', `${ptr}/meta/spawn/forEach`, 'forEach must be a context path');
+      for (const [k, path] of Object.entries(spawn.input)) {
+        if (!isValidPath(path, ['context', 'item'])) add('INVALID_PATH', `${ptr}/meta/spawn/input/${k}`, `"${path}" is not a context or item path`);
+      }
+      if (knownProcesses && !knownProcesses.has(spawn.process)) {
+        add('UNKNOWN_PROCESS', `${ptr}/meta/spawn/process`, `Process "${spawn.process}" is not known`);
+      }
+    }
+    if (json.type !== 'final' && childKeys.length === 0 && !hasWayOut(s)) {
+      add('NO_WAY_OUT', ptr, `State ${s.id} is not final and has no transition out`);
+    }
+  }
+}
+
+function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: Add): void {
+  const task = s.json.meta?.task;
+  if (!task) return;
+  const tptr = `${s.ptr}/meta/task`;
+  if (!roles.has(task.role)) add('UNKNOWN_ROLE', `${tptr}/role`, `Role "${task.role}" is not in the package's roles`);
+  const outcomes = Object.entries(task.outcomes);
+  if (outcomes.length === 0) add('TASK_WITHOUT_OUTCOMES', `${tptr}/outcomes`, `Task of ${s.id} has no outcomes`);
+  for (const [event, form] of outcomes) {
+    if (form !== null && !(form in pkg.forms)) add('UNKNOWN_FORM', `${tptr}${pointer('outcomes', event)}`, `Form "${form}" is not in forms`);
+    if (!handles(s, event)) add('OUTCOME_NOT_HANDLED', `${tptr}${pointer('outcomes', event)}`, `No transition handles outcome ${event} in ${s.id} or its ancestors`);
+  }
+  for (const key of ['due', 'remindBefore'] as const) {
+    const name = task[key];
+    if (name !== undefined && !(name in pkg.delays)) add('UNKNOWN_DELAY', `${tptr}/${key}`, `Delay "${name}" is not in delays`);
+  }
+  if (task.remindBefore && !task.due) add('REMINDER_WITHOUT_DUE', `${tptr}/remindBefore`, 'A reminder needs a due delay');
+  for (const key of ['assignee', 'unit', 'forEach'] as const) {
+    const path = task[key];
+    const roots = key === 'forEach' ? ['context'] : task.forEach ? ['context', 'item'] : ['context'];
+    if (path !== undefined && !isValidPath(path, roots)) add('INVALID_PATH', `${tptr}/${key}`, `"${path}" is not a ${roots.join(' or ')} path`);
+  }
+}
+
+function handles(s: StateInfo, event: string): boolean {
+  for (let cur: StateInfo | null = s; cur; cur = cur.parent) if (cur.json.on && event in cur.json.on) return true;
+  return false;
+}
+
+function hasWayOut(s: StateInfo): boolean {
+  for (let cur: StateInfo | null = s; cur; cur = cur.parent) {
+    if (eachTransition(cur).some((t) => t.event !== 'onDone' || cur !== s)) return true;
+    // A state inside a parallel region may wait for its sibling regions; the region's own transitions count.
+  }
+  return false;
+}
+
+function checkReachability(pkg: ProcessPackage, states: Map<string, StateInfo>, add: Add): void {
+  const reached = new Set<string>();
+  const queue: StateInfo[] = [];
+  const reach = (s: StateInfo | null | undefined) => {
+    for (let cur = s ?? null; cur && !reached.has(cur.id); cur = cur.parent) {
+      reached.add(cur.id);
+      queue.push(cur);
+    }
+  };
+  reach(states.get(pkg.machine.id));
+  while (queue.length > 0) {
+    const s = queue.shift() as StateInfo;
+    if (s.json.type === 'parallel') s.children.forEach(reach);
+    else if (s.json.initial) reach(states.get(`${s.id}.${s.json.initial}`));
+    for (const { t } of eachTransition(s)) {
+      for (const target of asList(t.target)) reach(resolveTarget(states, s, target, pkg.machine.id));
+    }
+  }
+  for (const s of states.values()) {
+    if (!reached.has(s.id)) add('UNREACHABLE_STATE', s.ptr, `State ${s.id} cannot be reached`);
+  }
+}
+
+export { ENGINE_EVENTS };

@@ -1,0 +1,21 @@
+/** The pure engine core: no Node, no database, no clock of its own. Safe to bundle for the browser. */
+export * from './types.ts';
+export { checkPackage, pointer } from './check.ts';
+export { compileDefinition, DefinitionCache, type CompiledDefinition, type CompileResult } from './compile.ts';
+export { start, step, stateString, assignToContext, type StepEnv } from './step.ts';
+export {
+  NATIONAL_CALENDAR,
+  mergeCalendars,
+  delayEnd,
+  delayBefore,
+  addWorkingDays,
+  isWorkingDay,
+  localDate,
+  endOfLocalDay,
+  parseDuration,
+  hasYear,
+} from './calendar.ts';
+export { compileForm, createAjv, toFieldErrors, type FormValidator } from './form-validator.ts';
+export { PACKAGE_SCHEMA, COUNTY_ROLES } from './package-schema.ts';
+export { readPath, renderTemplate } from './paths.ts';
+export { evaluateLogic } from './logic.ts';

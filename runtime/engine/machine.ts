@@ -1,0 +1,110 @@
+/**
+ * Turns a package's machine JSON into an XState v5 machine with the fixed vocabulary of
+ * guards, actions and delays. Only these names exist; a definition cannot bring code.
+ *
+ * Guards and actions run inside XState's pure `transition()`. They read the time from the
+ * step's clock cell (set by step.ts before each transition) because XState's internal
+ * events (done.state, after) do not carry our `at` stamp.
+ */
+import { assign, createMachine, type AnyStateMachine } from 'xstate';
+import { delayEnd } from './calendar.ts';
+import { evaluateLogic, truthy } from './logic.ts';
+import { readPath, writeContextPath, type Scope } from './paths.ts';
+import type { DelaySpec, HolidayCalendar, ProcessPackage } from './types.ts';
+
+/** The time of the transition being computed. */
+export interface ClockCell {
+  now: Date;
+}
+
+type Ctx = Record<string, unknown>;
+type Ev = { type: string; at?: string; data?: unknown; actor?: { id?: string } } & Record<string, unknown>;
+type Params = Record<string, unknown>;
+type Args = { context: Ctx; event: Ev };
+
+export const GUARD_NAMES = ['logic', 'isSet', 'countLessThan'] as const;
+/** Actions applied to the context inside the transition. */
+export const ASSIGN_ACTION_NAMES = [
+  'assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'markOverdue',
+] as const;
+/** Actions returned to the store as effects. */
+export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial'] as const;
+export const ACTION_NAMES: readonly string[] = [...ASSIGN_ACTION_NAMES, ...EFFECT_ACTION_NAMES];
+
+function scopeOf(args: Args, cell: ClockCell): Scope {
+  return { context: args.context, event: args.event, now: cell.now.toISOString() };
+}
+
+function numberAt(scope: Scope, value: unknown): number {
+  const v = typeof value === 'string' ? readPath(scope, value) : value;
+  if (Array.isArray(v)) return v.length;
+  return typeof v === 'number' ? v : Number(v ?? 0);
+}
+
+export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar, cell: ClockCell): AnyStateMachine {
+  const delayMs = (spec: DelaySpec, args: Args): number => {
+    const scope = scopeOf(args, cell);
+    const end = delayEnd(spec, cell.now, calendar, (path) => readPath(scope, path));
+    // A missing `{at}` date means "no deadline": a negative delay the engine skips.
+    return end ? Math.max(0, end.getTime() - cell.now.getTime()) : -1;
+  };
+
+  const delays: Record<string, (args: Args) => number> = {};
+  for (const [name, spec] of Object.entries(pkg.delays)) delays[name] = (args) => delayMs(spec, args);
+
+  const guards = {
+    logic: (args: Args, params: Params = {}) => truthy(evaluateLogic(params.rule, scopeOf(args, cell))),
+    isSet: (args: Args, params: Params = {}) => {
+      const v = readPath(scopeOf(args, cell), String(params.path));
+      return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+    },
+    countLessThan: (args: Args, params: Params = {}) => {
+      const scope = scopeOf(args, cell);
+      return numberAt(scope, params.path) < numberAt(scope, params.limit);
+    },
+  };
+
+  const update = (fn: (args: Args, params: Params) => Ctx) =>
+    assign((args: Args, params: Params | undefined) => fn(args, params ?? {}));
+  const to = (params: Params) => String(params.to);
+
+  const actions = {
+    assignFromEvent: update((args, p) =>
+      writeContextPath(args.context, to(p), readPath(scopeOf(args, cell), String(p.from ?? 'event.data')) ?? null),
+    ),
+    setValue: update((args, p) => writeContextPath(args.context, to(p), p.value ?? null)),
+    increment: update((args, p) => {
+      const scope = scopeOf(args, cell);
+      return writeContextPath(args.context, to(p), numberAt(scope, `context.${to(p).replace(/^context\./, '')}`) + Number(p.by ?? 1));
+    }),
+    stamp: update((args, p) => writeContextPath(args.context, to(p), cell.now.toISOString())),
+    appendToList: update((args, p) => {
+      const scope = scopeOf(args, cell);
+      const listPath = `context.${to(p).replace(/^context\./, '')}`;
+      const list = readPath(scope, listPath);
+      const value = readPath(scope, String(p.from ?? 'event.data'));
+      const entry =
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? { ...(value as Ctx), at: cell.now.toISOString(), actorId: args.event.actor?.id ?? null }
+          : value;
+      return writeContextPath(args.context, to(p), [...(Array.isArray(list) ? list : []), entry]);
+    }),
+    assignLogic: update((args, p) => writeContextPath(args.context, to(p), evaluateLogic(p.rule, scopeOf(args, cell)) ?? null)),
+    setDeadline: update((args, p) => {
+      const spec = pkg.delays[String(p.delay)];
+      const scope = scopeOf(args, cell);
+      const end = spec ? delayEnd(spec, cell.now, calendar, (path) => readPath(scope, path)) : null;
+      return writeContextPath(args.context, to(p), end ? end.toISOString() : null);
+    }),
+    markOverdue: update((args, p) => writeContextPath(args.context, String(p.to ?? 'context.overdue'), true)),
+  };
+
+  const config = { ...pkg.machine, context: ({ input }: { input: Ctx }) => input };
+  // The JSON config is checked against the vocabulary before it gets here (check.ts);
+  // XState's config types cannot express data-only configs, hence the casts.
+  return createMachine(config as never).provide({
+    guards: guards as never,
+    actions: actions as never,
+    delays: delays as never,
+  }) as unknown as AnyStateMachine;
+}

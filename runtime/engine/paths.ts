@@ -1,0 +1,57 @@
+/**
+ * Dotted paths into instance data: `context.a.b`, `event.data.x`, `item.unitId`, `item`.
+ * Definitions name data only through these paths; no code travels inside a definition.
+ */
+
+export type Scope = Record<string, unknown>;
+
+/** Read a dotted path from a scope such as `{context, event, item}`. Missing → undefined. */
+export function readPath(scope: Scope, path: string): unknown {
+  let current: unknown = scope;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/**
+ * Write a `context.`-rooted path immutably and return the new context. Intermediate objects
+ * are created as needed.
+ */
+export function writeContextPath(
+  context: Record<string, unknown>,
+  path: string,
+  value: unknown,
+): Record<string, unknown> {
+  const parts = stripContext(path).split('.');
+  return writeParts(context, parts, value);
+}
+
+function writeParts(target: Record<string, unknown>, parts: string[], value: unknown): Record<string, unknown> {
+  const [head, ...rest] = parts as [string, ...string[]];
+  if (rest.length === 0) return { ...target, [head]: value };
+  const child = target[head];
+  const next = child !== null && typeof child === 'object' && !Array.isArray(child) ? (child as Record<string, unknown>) : {};
+  return { ...target, [head]: writeParts(next, rest, value) };
+}
+
+export function stripContext(path: string): string {
+  return path.startsWith('context.') ? path.slice('context.'.length) : path;
+}
+
+/** Fill `{path}` placeholders of a template from a scope ("{context.title}"). */
+export function renderTemplate(template: string, scope: Scope): string {
+  return template.replace(/\{([A-Za-z0-9_.]+)\}/g, (_, path: string) => {
+    const value = readPath(scope, path);
+    return value === undefined || value === null ? '' : String(value);
+  });
+}
+
+/** Roots a path may start with. */
+export const PATH_ROOTS = ['context', 'event', 'item', 'now'] as const;
+
+export function isValidPath(path: unknown, roots: readonly string[] = PATH_ROOTS): path is string {
+  if (typeof path !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/.test(path)) return false;
+  return roots.includes(path.split('.')[0] as string);
+}

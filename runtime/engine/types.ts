@@ -1,0 +1,246 @@
+/**
+ * Types of the engine core: the process package format, instance snapshots, events and
+ * effects. Pure data; nothing here touches Node, a database or the clock.
+ */
+
+/** A JSON Schema (draft 2020-12) as plain data. */
+export type JsonSchema = { [key: string]: unknown };
+
+/**
+ * A delay: an ISO 8601 duration (`P3M`, `P10D`, `PT2H`), a number of working days counted on
+ * the county's holiday calendar, or an absolute time read from the instance context
+ * (`{"at": "context.dueAt"}`; used when a deadline can move, e.g. after an extension).
+ * Durations made only of date parts (Y, M, W, D) and working days end at the end of the
+ * local day (Asia/Shanghai), so "10 days" means "by the end of the 10th day".
+ */
+export type DelaySpec = string | { workingDays: number } | { at: string };
+
+/** A task attached to a state (`meta.task`). */
+export interface TaskSpec {
+  /** Role that may act (county role: admin, staff, unit, deputy, leader, integrator). */
+  role: string;
+  /** Context path whose value is the user id that must act (e.g. `context.leadDeputyId`, `item.userId`). */
+  assignee?: string;
+  /** Context path whose value is the handling-unit id that must act (e.g. `context.unitId`). */
+  unit?: string;
+  /** Context path of a list: one task per item; `item` in paths refers to the element. */
+  forEach?: string;
+  /** For `forEach` tasks: raise `tasks.done` when all (default) or any are completed. */
+  complete?: 'all' | 'any';
+  /** Event name → form name (or null for an outcome without data). Completing sends that event. */
+  outcomes: Record<string, string | null>;
+  title: string;
+  title_en?: string;
+  /** Delay name: the task's due time, counted from when it opens. */
+  due?: string;
+  /** Delay name: a reminder this long before `due`. */
+  remindBefore?: string;
+}
+
+/** Start one child instance per item of a context list when the state is entered (`meta.spawn`). */
+export interface SpawnSpec {
+  /** Id of the process package to start. */
+  process: string;
+  /** Context path of a list: one child per item. */
+  forEach: string;
+  /** Child input: field → path (`item.unitId`, `context.title`) evaluated when spawning. */
+  input: Record<string, string>;
+}
+
+export interface StateMeta {
+  task?: TaskSpec;
+  spawn?: SpawnSpec;
+  /** Display label of the state. */
+  title?: string;
+  title_en?: string;
+  [key: string]: unknown;
+}
+
+/** A guard or action reference in the machine JSON. */
+export interface NamedRef {
+  type: string;
+  params?: Record<string, unknown>;
+}
+
+export interface TransitionJson {
+  target?: string | string[];
+  guard?: string | NamedRef;
+  actions?: string | NamedRef | Array<string | NamedRef>;
+  reenter?: boolean;
+  description?: string;
+}
+
+export type TransitionsJson = string | TransitionJson | Array<string | TransitionJson>;
+
+export interface StateJson {
+  type?: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  initial?: string;
+  states?: Record<string, StateJson>;
+  on?: Record<string, TransitionsJson>;
+  /** Delay name → transition(s). Delay names refer to the package's `delays`. */
+  after?: Record<string, TransitionsJson>;
+  always?: TransitionsJson;
+  /** Taken when this compound state reaches a final child. */
+  onDone?: TransitionsJson;
+  entry?: string | NamedRef | Array<string | NamedRef>;
+  exit?: string | NamedRef | Array<string | NamedRef>;
+  meta?: StateMeta;
+  description?: string;
+  /** For final states of a child process: context fields returned to the parent. */
+  output?: Record<string, string>;
+}
+
+export interface MachineJson extends StateJson {
+  id: string;
+  initial: string;
+  states: Record<string, StateJson>;
+  /** Initial context (defaults); the start form's data and `settings` are merged in. */
+  context?: Record<string, unknown>;
+}
+
+/** A process package as stored in `definitions/<id>/process.json`, with forms resolved. */
+export interface ProcessPackage {
+  id: string;
+  version: string;
+  title: string;
+  title_en: string;
+  description?: string;
+  /** Roles the process uses. */
+  roles: string[];
+  /** How an instance starts: the start form, the roles allowed to start, the event sent with the data. */
+  start?: { form: string; roles: string[]; event?: string };
+  /** True for processes started only as a child of another (`meta.spawn`). */
+  child?: boolean;
+  /** Form name → JSON Schema (in files: a path relative to the package, resolved on load). */
+  forms: Record<string, JsonSchema>;
+  delays: Record<string, DelaySpec>;
+  /** Variation points a county may change (DOMAIN.md §12 keys of this process). */
+  settings?: Record<string, unknown>;
+  /** JSON Schema of the instance context. */
+  context?: JsonSchema;
+  machine: MachineJson;
+  /** Template of the instance's display title, e.g. "{context.title}". */
+  instanceTitle?: string;
+}
+
+/** A problem found while checking a package. */
+export interface DefinitionError {
+  code: string;
+  /** JSON pointer into the package (RFC 6901), e.g. `/machine/states/draft/on/SUBMIT/target`. */
+  pointer: string;
+  message: string;
+}
+
+export type CheckResult =
+  | { ok: true; definition: CompiledDefinitionHandle }
+  | { ok: false; errors: DefinitionError[] };
+
+/** Opaque handle to a checked, compiled definition (see compile.ts). */
+export interface CompiledDefinitionHandle {
+  readonly id: string;
+  readonly hash: string;
+  readonly pkg: ProcessPackage;
+}
+
+/** Who acts. */
+export interface Actor {
+  id: string;
+  roles: string[];
+  unitId?: string | null;
+  name?: string;
+}
+
+/** An event sent into an instance. `at` is stamped by `step` from the clock. */
+export interface EngineEvent {
+  type: string;
+  data?: Record<string, unknown>;
+  actor?: Actor;
+  /** The task being completed, if any. */
+  taskKey?: string;
+  [key: string]: unknown;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Holiday calendar of a county: days off and 调休 working weekend days, per year. */
+export interface HolidayCalendar {
+  /** year → holiday dates (YYYY-MM-DD, local) */
+  holidays: Record<string, string[]>;
+  /** year → working weekend dates (YYYY-MM-DD, local) */
+  workdays: Record<string, string[]>;
+}
+
+/** An open task as the engine tracks it inside the instance snapshot. */
+export interface OpenTask {
+  key: string;
+  /** State node id, e.g. `suggestion.screening`. */
+  stateId: string;
+  role: string;
+  assigneeId: string | null;
+  unitId: string | null;
+  item: unknown;
+  title: string;
+  title_en: string | null;
+  outcomes: Record<string, string | null>;
+  dueAt: string | null;
+  openedAt: string;
+}
+
+/** Progress of a multi-instance (`forEach`) task state or a spawning state. */
+export interface GroupProgress {
+  total: number;
+  done: number;
+  rule: 'all' | 'any';
+  raised: boolean;
+}
+
+/** Everything the engine needs to continue an instance: stored as JSON in `instances.snapshot`. */
+export interface InstanceSnapshot {
+  /** XState persisted snapshot (value, context, status, historyValue). */
+  machine: {
+    status: string;
+    value: unknown;
+    context: Record<string, unknown>;
+    historyValue?: unknown;
+    output?: unknown;
+    [key: string]: unknown;
+  };
+  tasks: OpenTask[];
+  /** stateId → progress of forEach tasks. */
+  taskGroups: Record<string, GroupProgress>;
+  /** stateId → progress of spawned children. */
+  childGroups: Record<string, GroupProgress & { keys: string[] }>;
+  /** Monotonic counter for task and child keys. */
+  counter: number;
+}
+
+export type Effect =
+  | { type: 'openTask'; task: OpenTask; remindAt: string | null }
+  | { type: 'closeTask'; key: string; reason: 'completed' | 'cancelled'; outcome?: string }
+  | { type: 'markTaskOverdue'; key: string }
+  | { type: 'scheduleTimer'; key: string; fireAt: string; event: EngineEvent }
+  | { type: 'cancelTimer'; key: string }
+  | { type: 'notify'; to: NotifyTarget; message: string; message_en?: string; data?: Record<string, unknown> }
+  | { type: 'startChild'; key: string; process: string; input: Record<string, unknown> }
+  | { type: 'cancelChild'; key: string }
+  | { type: 'childDone'; output: Record<string, unknown> }
+  | { type: 'allocateSerial'; scope: string; width: number; to: string };
+
+export interface NotifyTarget {
+  role?: string;
+  userId?: string | null;
+  unitId?: string | null;
+}
+
+export interface StepResult {
+  snapshot: InstanceSnapshot;
+  effects: Effect[];
+  /** False when the machine ignored the event (no transition, no change). */
+  changed: boolean;
+  /** Display state value before/after, e.g. "inHandling" or "handling.drafting". */
+  from: string;
+  to: string;
+  done: boolean;
+}

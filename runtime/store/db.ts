@@ -1,0 +1,67 @@
+/**
+ * Opens the one database of a process: embedded PGlite in a data directory (the default, so
+ * `npm start` needs no database server) or a real PostgreSQL through a `pg` pool.
+ *
+ * PGlite is ONE connection. Kysely's PGlite driver queues every other query until the current
+ * connection is released, so inside `db.transaction().execute(trx => ...)` a query on `db`
+ * (instead of `trx`) waits for the transaction that waits for it: it hangs forever. Always pass
+ * the `trx` down. The same holds for `db.connection().execute(conn => ...)`.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'pg';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… ; when set, PostgreSQL is used and `dataDir` is ignored. */
+  databaseUrl?: string;
+  /** PGlite data directory (created if missing) or `memory://` for a throwaway database. */
+  dataDir?: string;
+}
+
+/**
+ * int8 (OID 20: bigserial ids, count(*)) arrives from pg as a string because it may exceed
+ * 2^53; PGlite returns a number. We never get near 2^53 rows, so pg is made to agree with
+ * PGlite. The parser is process-wide in pg; setting it twice is harmless.
+ */
+pg.types.setTypeParser(20, Number);
+
+/** Pool size for PostgreSQL: 20 connections per server process (Postgres default max is 100). */
+const PG_POOL_MAX = 20;
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(opts.dataDir ?? './data');
+}
+
+export function openPostgres(databaseUrl: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: PG_POOL_MAX });
+  // An idle client's error (server restart, network) must not crash the process; the pool
+  // drops that client and the next query gets a fresh one.
+  pool.on('error', (err) => console.error('[db] idle PostgreSQL client error:', err.message));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'pg', close: () => db.destroy() };
+}
+
+/** Wraps an already created PGlite (e.g. one loaded from a dumped data dir in tests). */
+export function wrapPglite(pglite: PGlite): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  // Kysely's destroy() closes the PGlite instance through the dialect's driver.
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  return wrapPglite(pglite);
+}

@@ -1,0 +1,67 @@
+/**
+ * Process definitions by content hash: stored once in `definitions`, compiled once per
+ * process (machine + validators) and cached, so no request ever compiles a schema.
+ * Instances pin the hash they started on; a new package version never moves them.
+ */
+import type { Kysely } from 'kysely';
+import { compileDefinition, DefinitionCache, type CompiledDefinition, type DefinitionError, type ProcessPackage } from '../engine/index.ts';
+import { contentHash } from '../definition-files.ts';
+import { AppError } from '../errors.ts';
+import type { Database } from './schema.ts';
+
+export class DefinitionRegistry {
+  private readonly cache = new DefinitionCache();
+  /** process id → hash of the latest registered version */
+  private readonly latestHash = new Map<string, string>();
+
+  /** Check, compile, store and make current a set of packages (children may refer to each other). */
+  async register(db: Kysely<Database>, packages: ProcessPackage[]): Promise<CompiledDefinition[]> {
+    const known = new Set([...this.latestHash.keys(), ...packages.map((p) => p.id)]);
+    const compiled: CompiledDefinition[] = [];
+    const problems: Array<{ id: string; errors: DefinitionError[] }> = [];
+    for (const pkg of packages) {
+      const hash = contentHash(pkg);
+      const result = this.cache.get(hash) ? { ok: true as const, definition: this.cache.get(hash) as CompiledDefinition } : compileDefinition(pkg, hash, known);
+      if (!result.ok) problems.push({ id: pkg.id, errors: result.errors });
+      else compiled.push(result.definition);
+    }
+    if (problems.length > 0) {
+      throw new AppError(422, 'DEFINITION_INVALID', `Definition check failed: ${problems.map((p) => p.id).join(', ')}`, problems);
+    }
+    for (const def of compiled) {
+      await db
+        .insertInto('definitions')
+        .values({ hash: def.hash, id: def.id, version: def.pkg.version, package: JSON.stringify(def.pkg) })
+        .onConflict((oc) => oc.column('hash').doNothing())
+        .execute();
+      this.cache.add(def);
+      this.latestHash.set(def.id, def.hash);
+    }
+    return compiled;
+  }
+
+  /** The current definition of a process; 404 when unknown. */
+  latest(id: string): CompiledDefinition {
+    const hash = this.latestHash.get(id);
+    const def = hash ? this.cache.get(hash) : undefined;
+    if (!def) throw new AppError(404, 'DEFINITION_NOT_FOUND', `No process "${id}"`);
+    return def;
+  }
+
+  list(): CompiledDefinition[] {
+    return [...this.latestHash.values()].map((h) => this.cache.get(h) as CompiledDefinition);
+  }
+
+  /** The definition an instance is pinned to; loaded from the database on first use after a restart. */
+  async byHash(db: Kysely<Database>, hash: string): Promise<CompiledDefinition> {
+    const cached = this.cache.get(hash);
+    if (cached) return cached;
+    const row = await db.selectFrom('definitions').select(['package']).where('hash', '=', hash).executeTakeFirst();
+    if (!row) throw new AppError(500, 'DEFINITION_MISSING', `Definition ${hash} is not stored`);
+    const pkg = row.package as ProcessPackage;
+    const result = compileDefinition(pkg, hash);
+    if (!result.ok) throw new AppError(500, 'DEFINITION_INVALID', `Stored definition ${hash} no longer checks`, result.errors);
+    this.cache.add(result.definition);
+    return result.definition;
+  }
+}

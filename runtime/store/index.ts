@@ -1,0 +1,25 @@
+export type * from './schema.ts';
+export { ROLES } from './schema.ts';
+export { openDatabase, openPostgres, wrapPglite, type DatabaseHandle, type DatabaseKind, type OpenDatabaseOptions } from './db.ts';
+export { migrateToLatest } from './migrate.ts';
+export { hashPassword, verifyPassword } from './passwords.ts';
+export * from './users.ts';
+export * from './seed.ts';
+export { createRuntime, inTransaction, SimulatedClock, type Runtime } from './runtime.ts';
+export { DefinitionRegistry } from './definition-registry.ts';
+export { CalendarProvider } from './calendar-provider.ts';
+export { startInstance, completeTask, claimTask, mayAct, type CallerContext } from './instance-service.ts';
+export {
+  getInstanceView,
+  getTask,
+  listInstances,
+  listTasks,
+  type HistoryEntry,
+  type InstanceListQuery,
+  type InstanceSummary,
+  type InstanceView,
+  type OutcomeView,
+  type TaskQuery,
+  type TaskView,
+} from './instance-views.ts';
+export { drainOutbox, fireNextTimer, runDueTimers, startScheduler, type OutboxMessage, type Scheduler } from './scheduler.ts';

@@ -1,0 +1,58 @@
+/**
+ * Brings the schema up to date on start. N server processes may start at once against one
+ * PostgreSQL; they must migrate exactly once and the others must wait until it is done.
+ */
+import { Migrator, sql, type Kysely } from 'kysely';
+import { migrations } from '../../migrations/index.ts';
+import { AppError } from '../errors.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * Session-level advisory lock key for the whole migration run (an arbitrary constant that is
+ * not Kysely's own key). Taken on ONE connection: advisory locks belong to the session that
+ * took them, so lock, migrate and unlock must share it. Kysely's Migrator takes its own lock
+ * too, but only after creating its bookkeeping tables, where two racing processes make
+ * `create table if not exists` fail in one of them (a unique violation in pg_type, which
+ * Kysely catches and re-checks, leaving an error in the server log). Our lock covers the whole
+ * run, so the second process simply waits, then finds nothing to do.
+ */
+const MIGRATION_LOCK_KEY = 7_265_401_337;
+
+/** Applies every pending migration. Returns the names applied (empty when already current). */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  let resultSet: Awaited<ReturnType<Migrator['migrateToLatest']>>;
+  try {
+    // With PGlite (one connection) nothing else runs meanwhile: the driver queues other queries.
+    resultSet = await db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
+      try {
+        const migrator = new Migrator({
+          db: conn,
+          provider: { getMigrations: async () => migrations },
+        });
+        return await migrator.migrateToLatest();
+      } finally {
+        await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
+      }
+    });
+  } catch (err) {
+    throw new AppError(500, 'MIGRATION_FAILED', `Could not run migrations: ${messageOf(err)}`, undefined, { cause: err });
+  }
+
+  const results = resultSet.results ?? [];
+  if (resultSet.error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    throw new AppError(
+      500,
+      'MIGRATION_FAILED',
+      `Migration ${failed ?? '(before any migration ran)'} failed: ${messageOf(resultSet.error)}`,
+      { migration: failed ?? null },
+      { cause: resultSet.error },
+    );
+  }
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

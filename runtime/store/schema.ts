@@ -1,0 +1,171 @@
+/**
+ * Kysely's view of the schema in migrations/001_initial.ts, one interface per table.
+ *
+ * Conventions both engines agree on (see db.ts):
+ * - timestamptz comes back as a `Date` from pg and from PGlite; writes accept a Date or an ISO string.
+ * - jsonb comes back parsed (`unknown`, narrow it at the use site); writes take a string, because
+ *   pg turns a JS array parameter into a Postgres array literal, not JSON. Always `JSON.stringify`.
+ * - int8 (bigserial, count()) comes back as a number: PGlite does so natively, pg via a type parser.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamptz column without a default. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz column with `default now()`. */
+export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A jsonb column: parsed on read, a JSON string on write. */
+export type Json = ColumnType<unknown, string, string>;
+/** A nullable jsonb column. */
+export type NullableJson = ColumnType<unknown, string | null | undefined, string | null>;
+
+export type RegionLevel = 'province' | 'city' | 'county';
+export type Role = 'admin' | 'staff' | 'unit' | 'deputy' | 'leader' | 'integrator';
+export const ROLES: readonly Role[] = ['admin', 'staff', 'unit', 'deputy', 'leader', 'integrator'];
+
+export interface RegionsTable {
+  id: string;
+  parent_id: string | null;
+  level: RegionLevel;
+  code: string;
+  name: string;
+  name_en: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface UnitsTable {
+  county_id: string;
+  id: string;
+  name: string;
+  name_en: string | null;
+}
+
+export interface UsersTable {
+  county_id: string;
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  unit_id: string | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface UserRolesTable {
+  county_id: string;
+  user_id: string;
+  role: Role;
+}
+
+export interface CalendarsTable {
+  region_id: string;
+  year: number;
+  holidays: Json;
+  workdays: Json;
+}
+
+export interface DefinitionsTable {
+  hash: string;
+  id: string;
+  version: string;
+  package: Json;
+  loaded_at: GeneratedTimestamp;
+}
+
+export interface InstancesTable {
+  county_id: string;
+  id: string;
+  definition_id: string;
+  definition_hash: string;
+  parent_id: string | null;
+  parent_key: string | null;
+  title: string;
+  state: string;
+  status: string;
+  snapshot: Json;
+  version: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InstanceEventsTable {
+  county_id: string;
+  instance_id: string;
+  seq: number;
+  type: string;
+  actor_id: string | null;
+  at: Timestamp;
+  data: NullableJson;
+  from_state: string | null;
+  to_state: string | null;
+}
+
+export interface TasksTable {
+  county_id: string;
+  id: string;
+  instance_id: string;
+  key: string;
+  state_id: string;
+  role: string;
+  assignee_id: string | null;
+  unit_id: string | null;
+  item: NullableJson;
+  title: string;
+  title_en: string | null;
+  outcomes: Json;
+  /** 'open' | 'completed' | 'cancelled' (a check constraint). */
+  status: string;
+  due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  overdue: Generated<boolean>;
+  claimed_by: string | null;
+  outcome: string | null;
+  completed_by: string | null;
+  created_at: Timestamp;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface TimersTable {
+  county_id: string;
+  id: string;
+  instance_id: string;
+  key: string;
+  fire_at: Timestamp;
+  event: Json;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  county_id: string;
+  instance_id: string | null;
+  kind: string;
+  payload: Json;
+  created_at: Timestamp;
+  processed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface CountersTable {
+  county_id: string;
+  scope: string;
+  value: number;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  regions: RegionsTable;
+  units: UnitsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  calendars: CalendarsTable;
+  definitions: DefinitionsTable;
+  instances: InstancesTable;
+  instance_events: InstanceEventsTable;
+  tasks: TasksTable;
+  timers: TimersTable;
+  outbox: OutboxTable;
+  counters: CountersTable;
+  app_settings: AppSettingsTable;
+}

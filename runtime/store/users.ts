@@ -1,0 +1,261 @@
+/**
+ * Regions (the county is the tenant), handling units and users with their roles. Every
+ * function but the region ones and the login lookup takes `countyId` and filters by it first
+ * (the leading column of each primary key), so another county's user is simply not found.
+ *
+ * Functions take a `Kysely<Database>` or a `Transaction`; those that write several rows run in
+ * the caller's transaction when given one and open their own otherwise.
+ */
+import type { Kysely } from 'kysely';
+import { AppError } from '../errors.ts';
+import { hashPassword } from './passwords.ts';
+import type { Database, RegionLevel, Role } from './schema.ts';
+
+export type NewId = () => string;
+
+export interface Region {
+  id: string;
+  parentId: string | null;
+  level: RegionLevel;
+  code: string;
+  name: string;
+  nameEn: string | null;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  nameEn: string | null;
+}
+
+export interface UserView {
+  id: string;
+  countyId: string;
+  username: string;
+  displayName: string;
+  unitId: string | null;
+  active: boolean;
+  roles: Role[];
+  createdAt: string;
+}
+
+export interface LoginCandidate {
+  countyId: string;
+  countyCode: string;
+  userId: string;
+  passwordHash: string;
+}
+
+export interface NewUser {
+  /** Stable id (e.g. the demo users'); generated with `newId` when absent. */
+  id?: string;
+  username: string;
+  displayName: string;
+  /** Either a clear password (hashed here) or an existing hash (seeding many users fast). */
+  password?: string;
+  passwordHash?: string;
+  roles: readonly Role[];
+  unitId?: string | null;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  password?: string;
+  active?: boolean;
+  /** Replaces every role of the user. */
+  roles?: readonly Role[];
+  unitId?: string | null;
+}
+
+/** Runs `fn` in the caller's transaction if `db` is one, else in a new transaction. */
+async function atomically<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === '23505';
+}
+
+// ---------------------------------------------------------------- regions
+
+export async function createRegion(
+  db: Kysely<Database>,
+  input: { id?: string; parentId: string | null; level: RegionLevel; code: string; name: string; nameEn?: string | null },
+  newId: NewId,
+): Promise<Region> {
+  const region: Region = {
+    id: input.id ?? newId(),
+    parentId: input.parentId,
+    level: input.level,
+    code: input.code,
+    name: input.name,
+    nameEn: input.nameEn ?? null,
+  };
+  try {
+    await db
+      .insertInto('regions')
+      .values({ id: region.id, parent_id: region.parentId, level: region.level, code: region.code, name: region.name, name_en: region.nameEn })
+      .execute();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, 'REGION_CODE_TAKEN', `Region code ${input.code} is already used`, undefined, { cause: err });
+    throw err;
+  }
+  return region;
+}
+
+const regionColumns = ['id', 'parent_id', 'level', 'code', 'name', 'name_en'] as const;
+
+function toRegion(r: { id: string; parent_id: string | null; level: RegionLevel; code: string; name: string; name_en: string | null }): Region {
+  return { id: r.id, parentId: r.parent_id, level: r.level, code: r.code, name: r.name, nameEn: r.name_en };
+}
+
+/** Region by its unique code (index on regions.code). */
+export async function findRegionByCode(db: Kysely<Database>, code: string): Promise<Region | undefined> {
+  const row = await db.selectFrom('regions').select(regionColumns).where('code', '=', code).executeTakeFirst();
+  return row ? toRegion(row) : undefined;
+}
+
+export async function getCounty(db: Kysely<Database>, countyId: string): Promise<Region | undefined> {
+  const row = await db.selectFrom('regions').select(regionColumns).where('id', '=', countyId).where('level', '=', 'county').executeTakeFirst();
+  return row ? toRegion(row) : undefined;
+}
+
+// ---------------------------------------------------------------- units
+
+export async function createUnit(
+  db: Kysely<Database>,
+  countyId: string,
+  input: { id?: string; name: string; nameEn?: string | null },
+  newId: NewId,
+): Promise<Unit> {
+  const unit: Unit = { id: input.id ?? newId(), name: input.name, nameEn: input.nameEn ?? null };
+  await db.insertInto('units').values({ county_id: countyId, id: unit.id, name: unit.name, name_en: unit.nameEn }).execute();
+  return unit;
+}
+
+export async function listUnits(db: Kysely<Database>, countyId: string): Promise<Unit[]> {
+  const rows = await db.selectFrom('units').select(['id', 'name', 'name_en']).where('county_id', '=', countyId).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en }));
+}
+
+export async function getUnit(db: Kysely<Database>, countyId: string, unitId: string): Promise<Unit | undefined> {
+  const r = await db.selectFrom('units').select(['id', 'name', 'name_en']).where('county_id', '=', countyId).where('id', '=', unitId).executeTakeFirst();
+  return r ? { id: r.id, name: r.name, nameEn: r.name_en } : undefined;
+}
+
+// ---------------------------------------------------------------- users
+
+const userColumns = ['id', 'county_id', 'username', 'display_name', 'unit_id', 'active', 'created_at'] as const;
+
+type UserRow = { id: string; county_id: string; username: string; display_name: string; unit_id: string | null; active: boolean; created_at: Date };
+
+function toUserView(r: UserRow, roles: Role[]): UserView {
+  return {
+    id: r.id,
+    countyId: r.county_id,
+    username: r.username,
+    displayName: r.display_name,
+    unitId: r.unit_id,
+    active: r.active,
+    roles: [...roles].sort(),
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+/** Creates a user with roles. A username taken in the county → 409 USERNAME_TAKEN. */
+export async function createUser(db: Kysely<Database>, countyId: string, input: NewUser, newId: NewId): Promise<UserView> {
+  const passwordHash = input.passwordHash ?? (input.password !== undefined ? await hashPassword(input.password) : undefined);
+  if (passwordHash === undefined) throw new AppError(400, 'INVALID_INPUT', 'A user needs a password');
+  const id = input.id ?? newId();
+  const roles = [...new Set(input.roles)];
+  try {
+    await atomically(db, async (trx) => {
+      await trx
+        .insertInto('users')
+        .values({
+          county_id: countyId,
+          id,
+          username: input.username,
+          display_name: input.displayName,
+          password_hash: passwordHash,
+          unit_id: input.unitId ?? null,
+        })
+        .execute();
+      if (roles.length > 0) {
+        await trx.insertInto('user_roles').values(roles.map((role) => ({ county_id: countyId, user_id: id, role }))).execute();
+      }
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError(409, 'USERNAME_TAKEN', `Username ${input.username} is already taken in this county`, { username: input.username }, { cause: err });
+    }
+    throw err;
+  }
+  const user = await getUser(db, countyId, id);
+  if (!user) throw new AppError(500, 'INTERNAL', 'User vanished after insert');
+  return user;
+}
+
+/** Every user of the county with roles, by username (primary key prefix county_id). */
+export async function listUsers(db: Kysely<Database>, countyId: string): Promise<UserView[]> {
+  const rows = await db.selectFrom('users').select(userColumns).where('county_id', '=', countyId).orderBy('username').execute();
+  const roleRows = await db.selectFrom('user_roles').select(['user_id', 'role']).where('county_id', '=', countyId).execute();
+  const rolesByUser = new Map<string, Role[]>();
+  for (const r of roleRows) {
+    const list = rolesByUser.get(r.user_id) ?? [];
+    list.push(r.role);
+    rolesByUser.set(r.user_id, list);
+  }
+  return rows.map((r) => toUserView(r, rolesByUser.get(r.id) ?? []));
+}
+
+export async function getUser(db: Kysely<Database>, countyId: string, userId: string): Promise<UserView | undefined> {
+  const row = await db.selectFrom('users').select(userColumns).where('county_id', '=', countyId).where('id', '=', userId).executeTakeFirst();
+  if (!row) return undefined;
+  const roles = await db.selectFrom('user_roles').select('role').where('county_id', '=', countyId).where('user_id', '=', userId).execute();
+  return toUserView(row, roles.map((r) => r.role));
+}
+
+/** Applies a patch; an unknown id (or one of another county) → 404 USER_NOT_FOUND. */
+export async function updateUser(db: Kysely<Database>, countyId: string, userId: string, patch: UserPatch): Promise<UserView> {
+  const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
+  await atomically(db, async (trx) => {
+    const exists = await trx.selectFrom('users').select('id').where('county_id', '=', countyId).where('id', '=', userId).forUpdate().executeTakeFirst();
+    if (!exists) throw new AppError(404, 'USER_NOT_FOUND', 'No such user');
+    const set: { display_name?: string; password_hash?: string; active?: boolean; unit_id?: string | null } = {};
+    if (patch.displayName !== undefined) set.display_name = patch.displayName;
+    if (passwordHash !== undefined) set.password_hash = passwordHash;
+    if (patch.active !== undefined) set.active = patch.active;
+    if (patch.unitId !== undefined) set.unit_id = patch.unitId;
+    if (Object.keys(set).length > 0) {
+      await trx.updateTable('users').set(set).where('county_id', '=', countyId).where('id', '=', userId).execute();
+    }
+    if (patch.roles !== undefined) {
+      const roles = [...new Set(patch.roles)];
+      await trx.deleteFrom('user_roles').where('county_id', '=', countyId).where('user_id', '=', userId).execute();
+      if (roles.length > 0) {
+        await trx.insertInto('user_roles').values(roles.map((role) => ({ county_id: countyId, user_id: userId, role }))).execute();
+      }
+    }
+  });
+  const user = await getUser(db, countyId, userId);
+  if (!user) throw new AppError(404, 'USER_NOT_FOUND', 'No such user');
+  return user;
+}
+
+/**
+ * Active users named `username` in any county (index users_username), or only in the county
+ * with region code `countyCode`. Login runs before the county is known, so this is the one
+ * user query not scoped by county id.
+ */
+export async function findLoginCandidates(db: Kysely<Database>, username: string, countyCode?: string): Promise<LoginCandidate[]> {
+  let q = db
+    .selectFrom('users')
+    .innerJoin('regions', 'regions.id', 'users.county_id')
+    .select(['users.county_id', 'regions.code', 'users.id', 'users.password_hash'])
+    .where('users.username', '=', username)
+    .where('users.active', '=', true);
+  if (countyCode !== undefined) q = q.where('regions.code', '=', countyCode);
+  const rows = await q.orderBy('regions.code').execute();
+  return rows.map((r) => ({ countyId: r.county_id, countyCode: r.code, userId: r.id, passwordHash: r.password_hash }));
+}

@@ -1,0 +1,101 @@
+/**
+ * The HTTP application: everything under /api is JSON. Routes live in routes/*.ts; this file
+ * wires middleware, error handling and the hook (`extra`) where the work routes are mounted.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { sql, type Kysely } from 'kysely';
+import { AppError } from '../runtime/errors.ts';
+import type { Database, DatabaseKind } from '../runtime/store/index.ts';
+import { Authenticator, requireAuth, type AppEnv } from './auth.ts';
+import { handleError, handleNotFound } from './errors.ts';
+import { errorResponse, openApiDocument, registerPath } from './openapi.ts';
+import { mountAuthRoutes } from './routes/auth.ts';
+import { mountUserRoutes } from './routes/users.ts';
+
+export { currentUser, requireAuth, requireRole, type AppEnv, type AuthUser } from './auth.ts';
+export { readJson } from './request-body.ts';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  secret: string;
+  clock: { now(): Date };
+  /** Id source for new rows (users); default crypto.randomUUID. */
+  newId?: () => string;
+  /** Mounts more routes on the /api sub-app, after these; they are behind requireAuth already. */
+  extra?: (api: Hono<AppEnv>) => void;
+}
+
+/** 1 MiB: the largest legitimate body is a process package with its forms (~100 KB today). */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Paths that need no bearer token (full paths, /api included). */
+const PUBLIC_PATHS = new Set(['/api/auth/login', '/api/health', '/api/openapi.json']);
+
+const API_VERSION = '0.1.0';
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const authenticator = new Authenticator({ db: deps.db, secret: deps.secret, clock: deps.clock });
+  const api = new Hono<AppEnv>();
+
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, 'BODY_TOO_LARGE', `The request body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  api.use('*', async (c, next) => {
+    c.set('authenticator', authenticator);
+    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    return requireAuth(c, next);
+  });
+
+  api.get('/health', async (c) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+    } catch (err) {
+      throw new AppError(503, 'DATABASE_UNAVAILABLE', 'The database does not answer', undefined, { cause: err });
+    }
+    return c.json({ status: 'ok', database: deps.dbKind });
+  });
+  api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION })));
+
+  mountAuthRoutes(api, { db: deps.db });
+  mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
+  deps.extra?.(api);
+  registerOwnPaths();
+
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  // Hono copies the sub-app's routes here, so everything must be registered on `api` first.
+  app.route('/api', api);
+  return app;
+}
+
+function registerOwnPaths(): void {
+  registerPath('get', '/api/health', {
+    summary: 'Liveness and which database engine is in use',
+    tags: ['system'],
+    auth: false,
+    responses: {
+      '200': {
+        description: 'Up',
+        content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, database: { enum: ['pglite', 'pg'] } } } } },
+      },
+      '503': errorResponse('DATABASE_UNAVAILABLE'),
+    },
+  });
+  registerPath('get', '/api/openapi.json', {
+    summary: 'This OpenAPI 3.1 document',
+    tags: ['system'],
+    auth: false,
+    responses: { '200': { description: 'The document' } },
+  });
+}
+

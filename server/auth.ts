@@ -1,0 +1,141 @@
+/**
+ * Bearer tokens and the authenticated user. A token is a JWT (HS256) with `{sub: userId,
+ * cty: countyId, exp}`, valid 12 hours. The middleware resolves it to an `AuthUser` with the
+ * county code and roles, which every route reads from `c.get('user')`.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { sign, verify } from 'hono/jwt';
+import type { Kysely } from 'kysely';
+import { AppError } from '../runtime/errors.ts';
+import { getCounty, getUser, type Database, type Role } from '../runtime/store/index.ts';
+
+export interface AuthUser {
+  id: string;
+  countyId: string;
+  countyCode: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  unitId: string | null;
+}
+
+export type AppEnv = {
+  Variables: {
+    user: AuthUser;
+    authenticator: Authenticator;
+  };
+};
+
+const TOKEN_TTL_SECONDS = 12 * 3600;
+
+/**
+ * Resolving a token costs two queries (user + roles, county). They are cached per process for
+ * 10 s, so a busy client makes them at most every 10 s instead of on every request (~0.3 ms and
+ * a pool connection each on pg; on PGlite every query also waits behind any running
+ * transaction). The price: a role change, deactivation or password reset takes effect within
+ * 10 s on other server processes (immediately on the one that made it, which calls `forget`).
+ */
+const USER_CACHE_MS = 10_000;
+/** Bounds memory if many distinct users hit one process; the whole cache is dropped past it. */
+const USER_CACHE_MAX = 10_000;
+
+export interface AuthenticatorOptions {
+  db: Kysely<Database>;
+  secret: string;
+  /** Domain clock: token issue and expiry follow it, so tests with a simulated clock work. */
+  clock: { now(): Date };
+  /** Wall clock in ms for the cache only (process-local staleness, not domain time). */
+  cacheNow?: () => number;
+}
+
+export class Authenticator {
+  private readonly cache = new Map<string, { user: AuthUser; until: number }>();
+  private readonly cacheNow: () => number;
+
+  constructor(private readonly opts: AuthenticatorOptions) {
+    this.cacheNow = opts.cacheNow ?? Date.now;
+  }
+
+  async issueToken(user: { id: string; countyId: string }): Promise<string> {
+    const exp = Math.floor(this.opts.clock.now().getTime() / 1000) + TOKEN_TTL_SECONDS;
+    return sign({ sub: user.id, cty: user.countyId, exp }, this.opts.secret, 'HS256');
+  }
+
+  /** The user behind an `Authorization: Bearer …` header; anything wrong → 401 UNAUTHENTICATED. */
+  async authenticate(authorization: string | undefined): Promise<AuthUser> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match?.[1]) throw unauthenticated('A bearer token is required');
+    let payload: Record<string, unknown>;
+    try {
+      // exp is checked below against the injected clock, not hono's Date.now().
+      payload = await verify(match[1], this.opts.secret, { alg: 'HS256', exp: false, nbf: false, iat: false });
+    } catch {
+      throw unauthenticated('The token is invalid');
+    }
+    const { sub, cty, exp } = payload;
+    if (typeof sub !== 'string' || typeof cty !== 'string' || typeof exp !== 'number') throw unauthenticated('The token is invalid');
+    if (exp * 1000 <= this.opts.clock.now().getTime()) throw unauthenticated('The token has expired; log in again');
+    const user = await this.loadUser(cty, sub);
+    if (!user) throw unauthenticated('The user no longer exists or is inactive');
+    return user;
+  }
+
+  /** Drop a cached user now (after changing their roles, password or status). */
+  forget(countyId: string, userId: string): void {
+    this.cache.delete(`${countyId}:${userId}`);
+  }
+
+  private async loadUser(countyId: string, userId: string): Promise<AuthUser | undefined> {
+    const key = `${countyId}:${userId}`;
+    const now = this.cacheNow();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.user;
+    const [row, county] = await Promise.all([getUser(this.opts.db, countyId, userId), getCounty(this.opts.db, countyId)]);
+    if (!row || !row.active || !county) {
+      this.cache.delete(key);
+      return undefined;
+    }
+    const user: AuthUser = {
+      id: row.id,
+      countyId: row.countyId,
+      countyCode: county.code,
+      username: row.username,
+      displayName: row.displayName,
+      roles: row.roles,
+      unitId: row.unitId,
+    };
+    if (this.cache.size >= USER_CACHE_MAX) this.cache.clear();
+    this.cache.set(key, { user, until: now + USER_CACHE_MS });
+    return user;
+  }
+}
+
+function unauthenticated(message: string): AppError {
+  return new AppError(401, 'UNAUTHENTICATED', message);
+}
+
+/** Sets `c.get('user')` from the bearer token or answers 401. Applied to every non-public /api route. */
+export const requireAuth: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(async (c, next) => {
+  // Already resolved (e.g. a route that adds requireAuth on top of the app-wide one).
+  if (!c.get('user')) c.set('user', await c.get('authenticator').authenticate(c.req.header('authorization')));
+  await next();
+});
+
+/** Lets the request through when the user holds at least one of `roles`; else 403 FORBIDDEN. */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = currentUser(c);
+    if (!roles.some((r) => user.roles.includes(r))) {
+      throw new AppError(403, 'FORBIDDEN', `This needs the role ${roles.join(' or ')}`);
+    }
+    await next();
+  });
+}
+
+/** The authenticated user; a route mounted without requireAuth gets a 401 rather than a crash. */
+export function currentUser(c: Context<AppEnv>): AuthUser {
+  const user = c.get('user') as AuthUser | undefined;
+  if (!user) throw unauthenticated('A bearer token is required');
+  return user;
+}

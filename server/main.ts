@@ -1,0 +1,155 @@
+/**
+ * Starts congress-flow: opens the database (PGlite in DATA_DIR, or PostgreSQL at
+ * DATABASE_URL), migrates, seeds the demo county when it makes sense, and serves HTTP.
+ *
+ *   PORT (3000)  DATABASE_URL  DATA_DIR (./data)  TOKEN_SECRET  --demo
+ */
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { readPackages } from '../runtime/definition-files.ts';
+import { createRuntime, migrateToLatest, openDatabase, seedDemo, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
+import { mountWorkRoutes } from './routes/instances.ts';
+import { createApp, type AppEnv } from './app.ts';
+import { loadSecret } from './secret.ts';
+
+export interface StartOptions {
+  port?: number;
+  hostname?: string;
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Seed the demo county even on PostgreSQL (`--demo`). On PGlite it is seeded when empty. */
+  demo?: boolean;
+  clock?: { now(): Date };
+  /** Directory of process packages (default: the repo's definitions/). */
+  definitionsDir?: string;
+  /** Run the timer/outbox scheduler in this process (default true). */
+  background?: boolean;
+  /** More /api routes (see AppDeps.extra). */
+  extra?: (api: Hono<AppEnv>) => void;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: DatabaseHandle;
+  app: Hono<AppEnv>;
+  rt: Runtime;
+  close(): Promise<void>;
+}
+
+export interface BackgroundDeps {
+  db: Kysely<Database>;
+  rt: Runtime;
+  log: (line: string) => void;
+  /** Scheduler poll interval; 1 s by default. */
+  intervalMs?: number;
+}
+
+/**
+ * Background work of every server process: the timer and outbox scheduler. It claims work
+ * with FOR UPDATE SKIP LOCKED, so every process may run it. Returns the function that stops
+ * it; the server awaits it on shutdown before closing the database.
+ */
+export function startBackground(deps: BackgroundDeps): () => Promise<void> {
+  const scheduler = startScheduler(deps.db, deps.rt, {
+    intervalMs: deps.intervalMs ?? 1000,
+    onError: (err) => deps.log(`scheduler: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  return () => scheduler.stop();
+}
+
+const DESIGNER_HTML = fileURLToPath(new URL('../designer/index.html', import.meta.url));
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const clock = opts.clock ?? { now: () => new Date() };
+  const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+    if (opts.demo || (database.kind === 'pglite' && !(await hasRegions(database.db)))) {
+      await seedDemo(database.db, log);
+    }
+    const secret = await loadSecret(database.db);
+    // Definitions are checked and compiled once here, never on the request path.
+    const rt = createRuntime({ clock });
+    const registered = await rt.registry.register(database.db, readPackages(opts.definitionsDir));
+    log(`Process definitions: ${registered.map((d) => `${d.id}@${d.pkg.version}`).join(', ')}`);
+    const app = createApp({
+      db: database.db,
+      dbKind: database.kind,
+      secret,
+      clock,
+      extra: (api) => {
+        mountWorkRoutes(api, { db: database.db, rt });
+        opts.extra?.(api);
+      },
+    });
+    app.get('/', async (c) => c.html(await readFile(DESIGNER_HTML, 'utf8')));
+
+    const stopBackground = opts.background === false ? async () => {} : startBackground({ db: database.db, rt, log });
+    const server = serve({ fetch: app.fetch, port: opts.port ?? 3000, hostname: opts.hostname });
+    await new Promise<void>((ok, fail) => {
+      if (server.listening) ok();
+      server.once('listening', () => ok());
+      server.once('error', fail);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://localhost:${port}`;
+    log(`congress-flow listening on ${url} (database: ${database.kind === 'pglite' ? `PGlite in ${opts.dataDir ?? './data'}` : 'PostgreSQL'})`);
+
+    let closing: Promise<void> | undefined;
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
+        await new Promise<void>((ok) => server.close(() => ok()));
+        await stopBackground();
+        await database.close();
+      })());
+    return { url, port, database, app, rt, close };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+async function hasRegions(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('regions').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  const running = await startServer({
+    port,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.DATA_DIR || './data',
+    demo: process.argv.includes('--demo'),
+  });
+  // PGlite runs with fsync off: close it properly so the data directory stays consistent.
+  const shutdown = (signal: string): void => {
+    console.log(`${signal}: shutting down`);
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

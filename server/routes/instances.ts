@@ -1,0 +1,144 @@
+/**
+ * Definitions, instances and tasks: the work API. Handlers only translate HTTP to the
+ * store's functions; every rule lives in runtime/.
+ */
+import type { Context, Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../runtime/engine/index.ts';
+import { AppError } from '../../runtime/errors.ts';
+import {
+  claimTask,
+  completeTask,
+  getInstanceView,
+  getTask,
+  listInstances,
+  listTasks,
+  startInstance,
+  type CallerContext,
+  type Database,
+  type Runtime,
+} from '../../runtime/store/index.ts';
+import { readJson, type AppEnv } from '../app.ts';
+import { registerPath } from '../openapi.ts';
+
+function caller(c: Context<AppEnv>): CallerContext {
+  const user = c.get('user');
+  const actor: Actor = { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName };
+  return { countyId: user.countyId, actor };
+}
+
+function bool(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  return value === '1' || value === 'true';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
+  const { db, rt } = deps;
+
+  api.get('/definitions', (c) => {
+    const list = rt.registry.list().map((d) => ({
+      id: d.id,
+      version: d.pkg.version,
+      hash: d.hash,
+      title: d.pkg.title,
+      title_en: d.pkg.title_en,
+      description: d.pkg.description ?? null,
+      startable: Boolean(d.pkg.start) && !d.pkg.child,
+      start: d.pkg.start ?? null,
+    }));
+    return c.json({ definitions: list });
+  });
+
+  api.get('/definitions/:id', (c) => {
+    const def = rt.registry.latest(c.req.param('id'));
+    return c.json({ id: def.id, hash: def.hash, definition: def.pkg });
+  });
+
+  api.post('/definitions/:id/instances', async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be an object {data}');
+    const id = await startInstance(db, rt, caller(c), c.req.param('id'), body.data);
+    return c.json(await getInstanceView(db, rt, caller(c).countyId, caller(c).actor, id), 201);
+  });
+
+  api.get('/instances', async (c) => {
+    const q = c.req.query();
+    const limit = q.limit ? Number(q.limit) : undefined;
+    const offset = q.offset ? Number(q.offset) : undefined;
+    if ((limit !== undefined && !Number.isInteger(limit)) || (offset !== undefined && !Number.isInteger(offset))) {
+      throw new AppError(400, 'INVALID_QUERY', 'limit and offset must be integers');
+    }
+    const { countyId, actor } = caller(c);
+    const items = await listInstances(db, countyId, actor, { definition: q.definition, state: q.state, status: q.status, q: q.q, limit, offset });
+    return c.json({ instances: items });
+  });
+
+  api.get('/instances/:id', async (c) => {
+    const { countyId, actor } = caller(c);
+    return c.json(await getInstanceView(db, rt, countyId, actor, c.req.param('id')));
+  });
+
+  api.get('/tasks', async (c) => {
+    const q = c.req.query();
+    const state = q.state ?? 'open';
+    if (!['open', 'closed', 'all'].includes(state)) throw new AppError(400, 'INVALID_QUERY', 'state must be open, closed or all');
+    const { countyId, actor } = caller(c);
+    const tasks = await listTasks(db, rt, countyId, actor, {
+      state: state as 'open' | 'closed' | 'all',
+      mine: bool(q.mine) ?? true,
+      definition: q.definition,
+      overdue: bool(q.overdue),
+    });
+    return c.json({ tasks });
+  });
+
+  api.get('/tasks/:id', async (c) => {
+    const { countyId, actor } = caller(c);
+    return c.json(await getTask(db, rt, countyId, actor, c.req.param('id')));
+  });
+
+  api.post('/tasks/:id/claim', async (c) => {
+    const who = caller(c);
+    await claimTask(db, who, c.req.param('id'));
+    return c.json(await getTask(db, rt, who.countyId, who.actor, c.req.param('id')));
+  });
+
+  api.post('/tasks/:id/complete', async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body) || typeof body.outcome !== 'string') {
+      throw new AppError(400, 'INVALID_BODY', 'Body must be {outcome: string, data?: object}', { errors: [{ pointer: '/outcome', message: '必填', message_en: 'is required' }] });
+    }
+    const who = caller(c);
+    const instanceId = await completeTask(db, rt, who, c.req.param('id'), body.outcome, body.data);
+    return c.json(await getInstanceView(db, rt, who.countyId, who.actor, instanceId));
+  });
+
+  registerWorkOpenApi();
+}
+
+function registerWorkOpenApi(): void {
+  const ok = (description: string) => ({ '200': { description } });
+  registerPath('get', '/api/definitions', { summary: 'List process definitions', tags: ['definitions'], responses: ok('Definitions') });
+  registerPath('get', '/api/definitions/{id}', { summary: 'Get the effective definition of a process', tags: ['definitions'], responses: ok('The process package with forms') });
+  registerPath('post', '/api/definitions/{id}/instances', {
+    summary: 'Start an instance with the start form data',
+    tags: ['instances'],
+    requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } } } },
+    responses: { '201': { description: 'The new instance view' }, '400': { description: 'Field errors' } },
+  });
+  registerPath('get', '/api/instances', { summary: 'List instances (?definition=&state=&status=&q=)', tags: ['instances'], responses: ok('Instances') });
+  registerPath('get', '/api/instances/{id}', { summary: 'Get an instance with history, children and open tasks', tags: ['instances'], responses: ok('Instance view') });
+  registerPath('get', '/api/tasks', { summary: 'Task inbox (?mine=1&state=open|closed|all&definition=&overdue=)', tags: ['tasks'], responses: ok('Tasks with outcomes and form schemas') });
+  registerPath('get', '/api/tasks/{id}', { summary: 'Get one task with its outcomes and form schemas', tags: ['tasks'], responses: ok('Task') });
+  registerPath('post', '/api/tasks/{id}/claim', { summary: 'Claim a task', tags: ['tasks'], responses: ok('Task') });
+  registerPath('post', '/api/tasks/{id}/complete', {
+    summary: 'Complete a task with an outcome and its form data',
+    tags: ['tasks'],
+    requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['outcome'], properties: { outcome: { type: 'string' }, data: { type: 'object' } } } } } },
+    responses: { '200': { description: 'The instance view after the step' }, '400': { description: 'Field errors' }, '409': { description: 'Already completed or conflicting change' } },
+  });
+}

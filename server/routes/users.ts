@@ -1,0 +1,177 @@
+/**
+ * County admins manage the users and roles of their own county. Every lookup is by the
+ * caller's county id, so a user of another county is a 404, never a 403 that would confirm it exists.
+ */
+import type { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { AppError, type FieldError } from '../../runtime/errors.ts';
+import { createUser, getUnit, getUser, listUnits, listUsers, updateUser, type Database, type UserPatch } from '../../runtime/store/index.ts';
+import { currentUser, requireRole, type AppEnv } from '../auth.ts';
+import { errorResponse, registerPath } from '../openapi.ts';
+import { readJson } from '../request-body.ts';
+import { checkNewUser, checkUserPatch } from '../user-input.ts';
+
+export interface UserRouteDeps {
+  db: Kysely<Database>;
+  newId: () => string;
+}
+
+function invalid(errors: FieldError[]): AppError {
+  return new AppError(400, 'INVALID_INPUT', 'Some fields are invalid', { errors });
+}
+
+async function checkUnitExists(db: Kysely<Database>, countyId: string, unitId: string | null | undefined, errors: FieldError[]): Promise<void> {
+  if (typeof unitId === 'string' && !(await getUnit(db, countyId, unitId))) {
+    errors.push({ pointer: '/unitId', message: '本县没有这个承办单位', message_en: 'is not a unit of this county' });
+  }
+}
+
+export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
+  const { db, newId } = deps;
+  const admin = requireRole('admin');
+
+  api.get('/users', admin, async (c) => {
+    return c.json({ users: await listUsers(db, currentUser(c).countyId) });
+  });
+
+  api.get('/users/:id', admin, async (c) => {
+    const user = await getUser(db, currentUser(c).countyId, c.req.param('id'));
+    if (!user) throw new AppError(404, 'USER_NOT_FOUND', 'No such user');
+    return c.json(user);
+  });
+
+  api.post('/users', admin, async (c) => {
+    const { countyId } = currentUser(c);
+    const checked = checkNewUser(await readJson(c));
+    if (!checked.ok) throw invalid(checked.errors);
+    const errors: FieldError[] = [];
+    await checkUnitExists(db, countyId, checked.value.unitId, errors);
+    if (errors.length > 0) throw invalid(errors);
+    return c.json(await createUser(db, countyId, checked.value, newId), 201);
+  });
+
+  api.patch('/users/:id', admin, async (c) => {
+    const caller = currentUser(c);
+    const id = c.req.param('id');
+    const checked = checkUserPatch(await readJson(c));
+    if (!checked.ok) throw invalid(checked.errors);
+    const patch: UserPatch = checked.value;
+    const current = await getUser(db, caller.countyId, id);
+    if (!current) throw new AppError(404, 'USER_NOT_FOUND', 'No such user');
+
+    const errors: FieldError[] = [];
+    await checkUnitExists(db, caller.countyId, patch.unitId, errors);
+    const roles = patch.roles ?? current.roles;
+    const unitId = patch.unitId !== undefined ? patch.unitId : current.unitId;
+    if (roles.includes('unit') && unitId === null) {
+      errors.push({ pointer: '/unitId', message: '承办单位用户须指定单位', message_en: 'is required for a user with the unit role' });
+    }
+    if (errors.length > 0) throw invalid(errors);
+    // An admin cannot lock the county out through themself; another admin can still do it.
+    if (id === caller.id && (patch.active === false || (patch.roles && !patch.roles.includes('admin')))) {
+      throw new AppError(422, 'SELF_LOCKOUT', 'You cannot deactivate yourself or remove your own admin role');
+    }
+
+    const updated = await updateUser(db, caller.countyId, id, patch);
+    c.get('authenticator').forget(caller.countyId, id);
+    return c.json(updated);
+  });
+
+  api.get('/units', async (c) => {
+    return c.json({ units: await listUnits(db, currentUser(c).countyId) });
+  });
+
+  registerUserOpenApi();
+}
+
+const USER_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    countyId: { type: 'string' },
+    username: { type: 'string' },
+    displayName: { type: 'string' },
+    unitId: { type: ['string', 'null'] },
+    active: { type: 'boolean' },
+    roles: { type: 'array', items: { type: 'string', enum: ['admin', 'staff', 'unit', 'deputy', 'leader', 'integrator'] } },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+const json = (schema: Record<string, unknown>) => ({ 'application/json': { schema } });
+
+function registerUserOpenApi(): void {
+  const tags = ['users'];
+  const forbidden = errorResponse('FORBIDDEN: the caller is not an admin');
+  registerPath('get', '/api/users', {
+    summary: 'List the users of the caller\'s county (admin)',
+    tags,
+    responses: { '200': { description: 'Users with roles', content: json({ type: 'object', properties: { users: { type: 'array', items: USER_SCHEMA } } }) }, '403': forbidden },
+  });
+  registerPath('get', '/api/users/{id}', {
+    summary: 'Get one user of the caller\'s county (admin)',
+    tags,
+    responses: { '200': { description: 'The user', content: json(USER_SCHEMA) }, '403': forbidden, '404': errorResponse('USER_NOT_FOUND (also for another county\'s user)') },
+  });
+  registerPath('post', '/api/users', {
+    summary: 'Create a user in the caller\'s county (admin)',
+    tags,
+    requestBody: {
+      required: true,
+      content: json({
+        type: 'object',
+        required: ['username', 'displayName', 'password', 'roles'],
+        additionalProperties: false,
+        properties: {
+          username: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$' },
+          displayName: { type: 'string', maxLength: 64 },
+          password: { type: 'string', minLength: 8, maxLength: 200 },
+          roles: USER_SCHEMA.properties.roles,
+          unitId: { type: ['string', 'null'], description: 'Required with the unit role' },
+        },
+      }),
+    },
+    responses: {
+      '201': { description: 'The new user', content: json(USER_SCHEMA) },
+      '400': errorResponse('INVALID_INPUT with details.errors listing every field error'),
+      '403': forbidden,
+      '409': errorResponse('USERNAME_TAKEN'),
+    },
+  });
+  registerPath('patch', '/api/users/{id}', {
+    summary: 'Change a user\'s name, password, active flag, roles (replaced) or unit (admin)',
+    tags,
+    requestBody: {
+      required: true,
+      content: json({
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          displayName: { type: 'string' },
+          password: { type: 'string', minLength: 8 },
+          active: { type: 'boolean' },
+          roles: USER_SCHEMA.properties.roles,
+          unitId: { type: ['string', 'null'] },
+        },
+      }),
+    },
+    responses: {
+      '200': { description: 'The updated user', content: json(USER_SCHEMA) },
+      '400': errorResponse('INVALID_INPUT'),
+      '403': forbidden,
+      '404': errorResponse('USER_NOT_FOUND'),
+      '422': errorResponse('SELF_LOCKOUT'),
+    },
+  });
+  registerPath('get', '/api/units', {
+    summary: 'Handling units (承办单位) of the caller\'s county',
+    tags,
+    responses: {
+      '200': {
+        description: 'Units',
+        content: json({ type: 'object', properties: { units: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, nameEn: { type: ['string', 'null'] } } } } } }),
+      },
+    },
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * Validation of the user-management bodies. Returns every field error at once (JSON pointer,
+ * Chinese and English message) as a value; the route throws one 400 with all of them.
+ */
+import type { FieldError } from '../runtime/errors.ts';
+import { ROLES, type NewUser, type Role, type UserPatch } from '../runtime/store/index.ts';
+import { isObject } from './request-body.ts';
+
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/;
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 200;
+const DISPLAY_NAME_MAX = 64;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+export type NewUserInput = Required<Pick<NewUser, 'username' | 'displayName' | 'password' | 'roles'>> & { unitId: string | null };
+
+function fieldError(pointer: string, message: string, message_en: string): FieldError {
+  return { pointer, message, message_en };
+}
+
+function checkUnknown(body: Record<string, unknown>, allowed: readonly string[], errors: FieldError[]): void {
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key)) errors.push(fieldError(`/${key}`, '不支持的字段', 'is not a known field'));
+  }
+}
+
+function checkDisplayName(v: unknown, errors: FieldError[]): string | undefined {
+  if (typeof v !== 'string' || v.trim() === '') {
+    errors.push(fieldError('/displayName', '姓名必填', 'is required (a non-empty string)'));
+    return undefined;
+  }
+  if (v.trim().length > DISPLAY_NAME_MAX) errors.push(fieldError('/displayName', `姓名不能超过${DISPLAY_NAME_MAX}个字`, `must be at most ${DISPLAY_NAME_MAX} characters`));
+  return v.trim();
+}
+
+function checkPassword(v: unknown, errors: FieldError[]): string | undefined {
+  if (typeof v !== 'string' || v.length < PASSWORD_MIN || v.length > PASSWORD_MAX) {
+    errors.push(fieldError('/password', `密码长度须为${PASSWORD_MIN}至${PASSWORD_MAX}位`, `must be a string of ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`));
+    return undefined;
+  }
+  return v;
+}
+
+function checkRoles(v: unknown, errors: FieldError[]): Role[] | undefined {
+  if (!Array.isArray(v) || v.length === 0) {
+    errors.push(fieldError('/roles', '至少选择一个角色', `must be a non-empty array of ${ROLES.join(', ')}`));
+    return undefined;
+  }
+  let ok = true;
+  v.forEach((role, i) => {
+    if (!(ROLES as readonly unknown[]).includes(role)) {
+      ok = false;
+      errors.push(fieldError(`/roles/${i}`, '未知角色', `must be one of ${ROLES.join(', ')}`));
+    }
+  });
+  return ok ? (v as Role[]) : undefined;
+}
+
+function checkUnitId(v: unknown, errors: FieldError[]): string | null | undefined {
+  if (v === null) return null;
+  if (typeof v !== 'string' || v === '') {
+    errors.push(fieldError('/unitId', '承办单位无效', 'must be a unit id or null'));
+    return undefined;
+  }
+  return v;
+}
+
+export function checkNewUser(body: unknown): Checked<NewUserInput> {
+  if (!isObject(body)) return { ok: false, errors: [fieldError('', '请求体必须是对象', 'must be an object')] };
+  const errors: FieldError[] = [];
+  checkUnknown(body, ['username', 'displayName', 'password', 'roles', 'unitId'], errors);
+  const username = body.username;
+  if (typeof username !== 'string' || !USERNAME.test(username)) {
+    errors.push(fieldError('/username', '用户名须为2至32位字母、数字或 . _ -', 'must be 2 to 32 letters, digits, ".", "_" or "-", starting with a letter or digit'));
+  }
+  const displayName = checkDisplayName(body.displayName, errors);
+  const password = checkPassword(body.password, errors);
+  const roles = checkRoles(body.roles, errors);
+  const unitId = body.unitId === undefined ? null : checkUnitId(body.unitId, errors);
+  if (roles?.includes('unit') && unitId === null) errors.push(fieldError('/unitId', '承办单位用户须指定单位', 'is required for a user with the unit role'));
+  if (errors.length > 0 || typeof username !== 'string' || !displayName || !password || !roles || unitId === undefined) {
+    return { ok: false, errors };
+  }
+  return { ok: true, value: { username, displayName, password, roles, unitId } };
+}
+
+export function checkUserPatch(body: unknown): Checked<UserPatch> {
+  if (!isObject(body)) return { ok: false, errors: [fieldError('', '请求体必须是对象', 'must be an object')] };
+  const errors: FieldError[] = [];
+  const fields = ['displayName', 'password', 'active', 'roles', 'unitId'] as const;
+  checkUnknown(body, fields, errors);
+  if (!fields.some((f) => body[f] !== undefined)) errors.push(fieldError('', `至少修改一项：${fields.join('、')}`, `must change at least one of ${fields.join(', ')}`));
+  const patch: UserPatch = {};
+  if (body.displayName !== undefined) {
+    const v = checkDisplayName(body.displayName, errors);
+    if (v !== undefined) patch.displayName = v;
+  }
+  if (body.password !== undefined) {
+    const v = checkPassword(body.password, errors);
+    if (v !== undefined) patch.password = v;
+  }
+  if (body.active !== undefined) {
+    if (typeof body.active === 'boolean') patch.active = body.active;
+    else errors.push(fieldError('/active', '须为是或否', 'must be a boolean'));
+  }
+  if (body.roles !== undefined) {
+    const v = checkRoles(body.roles, errors);
+    if (v !== undefined) patch.roles = v;
+  }
+  if (body.unitId !== undefined) {
+    const v = checkUnitId(body.unitId, errors);
+    if (v !== undefined) patch.unitId = v;
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: patch };
+}

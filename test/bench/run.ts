@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: W1 — N concurrent HTTP clients completing suggestion screening tasks
+ * against a server on real PostgreSQL, printed beside pgbench -N with the same client
+ * count in the same run. The server runs as its own process (like production); this
+ * process only generates load.
+ *
+ * Options (env): BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_CLIENTS (16), BENCH_TASKS_PER_CLIENT (150), BENCH_PGBENCH_SECONDS (10).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { runPgbench } from './pgbench.ts';
+
+const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const clients = Number(process.env.BENCH_CLIENTS ?? 16);
+const perClient = Number(process.env.BENCH_TASKS_PER_CLIENT ?? 150);
+const pgbenchSeconds = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
+const port = 3900 + (process.pid % 90);
+const base = `http://127.0.0.1:${port}/api`;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+async function call(path: string, token: string | null, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${base}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+async function login(username: string): Promise<string> {
+  const r = await call('/auth/login', null, { username, password: 'demo' });
+  if (r.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(r.json)}`);
+  return r.json.token as string;
+}
+
+async function waitForServer(child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('server exited');
+    try {
+      const r = await fetch(`${base}/health`);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not start');
+}
+
+/** Run `work` on `n` workers pulling from one queue; returns per-item latencies in ms. */
+async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<{ ms: number[]; seconds: number }> {
+  const queue = [...items];
+  const ms: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+        const s = performance.now();
+        await work(item);
+        ms.push(performance.now() - s);
+      }
+    }),
+  );
+  return { ms: ms.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
+}
+
+function suggestion(i: number) {
+  return {
+    title: `关于加快农村道路亮化设施建设的建议（压测 ${i}）`,
+    body: '部分村道夜间无照明，群众出行不便，建议分批安装路灯。',
+    origin: 'SESSION',
+    leadDeputyId: 'demo-deputy1',
+    coSignerIds: ['demo-deputy2'],
+    sourceCode: 'RESEARCH',
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(`pgbench -N, ${clients} clients, ${pgbenchSeconds}s …`);
+  const pg = runPgbench(adminUrl, clients, pgbenchSeconds);
+  console.log(`  baseline pgbench -N: ${pg.tps.toFixed(0)} TPS, latency avg ${pg.latencyMs.toFixed(2)} ms`);
+
+  const db = `bench_w1_${process.pid}`;
+  execFileSync('psql', [adminUrl, '-q', '-c', `DROP DATABASE IF EXISTS ${db}`, '-c', `CREATE DATABASE ${db}`]);
+  const url = new URL(adminUrl);
+  url.pathname = `/${db}`;
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--demo'], {
+    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitForServer(server);
+    const deputy = await login('deputy1');
+    const staff = await login('staff');
+    const total = clients * perClient;
+    const taskIds: string[] = [];
+    const starts = await pool(
+      Array.from({ length: total }, (_, i) => i),
+      clients,
+      async (i) => {
+        const r = await call('/definitions/suggestion/instances', deputy, { data: suggestion(i) });
+        if (r.status !== 201) throw new Error(`start: ${r.status} ${JSON.stringify(r.json)}`);
+        const open = r.json.openTasks as Array<{ id: string }>;
+        taskIds.push((open[0] as { id: string }).id);
+      },
+    );
+    console.log(`  setup: ${total} suggestions started at ${(total / starts.seconds).toFixed(0)}/s (p50 ${percentile(starts.ms, 50).toFixed(1)} ms)`);
+
+    const registration = { categoryCode: 'URBAN_RURAL_CONSTRUCTION', termNo: '十八届', sessionNo: '一次' };
+    const w1 = await pool(taskIds, clients, async (id) => {
+      const r = await call(`/tasks/${id}/complete`, staff, { outcome: 'ACCEPT', data: registration });
+      if (r.status !== 200) throw new Error(`complete: ${r.status} ${JSON.stringify(r.json)}`);
+    });
+    const rate = total / w1.seconds;
+    console.log(`W1 task completions over HTTP, ${clients} clients, ${total} tasks:`);
+    console.log(`  ${rate.toFixed(0)} completions/s, p50 ${percentile(w1.ms, 50).toFixed(1)} ms, p99 ${percentile(w1.ms, 99).toFixed(1)} ms`);
+    console.log(`  ratio to pgbench -N TPS: ${(rate / pg.tps).toFixed(2)} (target ≥ 0.5)`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    execFileSync('psql', [adminUrl, '-q', '-c', `DROP DATABASE IF EXISTS ${db}`]);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

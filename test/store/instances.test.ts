@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../runtime/engine/index.ts';
+import { AppError } from '../../runtime/errors.ts';
+import {
+  completeTask,
+  createRuntime,
+  runDueTimers,
+  SimulatedClock,
+  startInstance,
+  type DatabaseHandle,
+  type Runtime,
+} from '../../runtime/store/index.ts';
+import { miniPackage } from '../fixtures/mini-package.ts';
+import { databases } from '../support/databases.ts';
+
+const deputy: Actor = { id: 'd1', roles: ['deputy'] };
+const staff: Actor = { id: 's1', roles: ['staff'] };
+const unit1: Actor = { id: 'u1-user', roles: ['unit'], unitId: 'u1' };
+
+async function errorOf(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe.each(databases)('instance store on $name', ({ open }) => {
+  let handle: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await handle?.close();
+    handle = undefined;
+  });
+
+  async function setup(): Promise<{ h: DatabaseHandle; rt: Runtime; clock: SimulatedClock }> {
+    const h = await open();
+    handle = h;
+    const clock = new SimulatedClock('2026-09-29T02:00:00Z');
+    const rt = createRuntime({ clock });
+    await rt.registry.register(h.db, [miniPackage()]);
+    for (const id of ['c1', 'c2']) {
+      await sql`insert into regions (id, level, code, name) values (${id}, 'county', ${id}, ${id})`.execute(h.db);
+    }
+    return { h, rt, clock };
+  }
+
+  const tasksOf = (h: DatabaseHandle, instanceId: string) =>
+    h.db.selectFrom('tasks').selectAll().where('county_id', '=', 'c1').where('instance_id', '=', instanceId).orderBy('created_at').orderBy('key').execute();
+  const eventsOf = (h: DatabaseHandle, instanceId: string) =>
+    h.db.selectFrom('instance_events').selectAll().where('county_id', '=', 'c1').where('instance_id', '=', instanceId).orderBy('seq').execute();
+
+  it('starts an instance and writes its task, timers and first event in one go', async () => {
+    const { h, rt } = await setup();
+    const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: '路灯' });
+    const tasks = await tasksOf(h, id);
+    expect(tasks.map((t) => [t.role, t.status, t.title])).toEqual([['staff', 'open', '审核 路灯']]);
+    const timers = await h.db.selectFrom('timers').select(['key']).where('instance_id', '=', id).orderBy('key').execute();
+    expect(timers.map((t) => t.key)).toEqual(['task:review-1:due', 'task:review-1:remind']);
+    expect((await eventsOf(h, id)).map((e) => e.seq)).toEqual([1]);
+  });
+
+  it('rejects invalid form data with every field error and changes nothing', async () => {
+    const { h, rt } = await setup();
+    const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: '路灯' });
+    const [review] = await tasksOf(h, id);
+    await completeTask(h.db, rt, { countyId: 'c1', actor: staff }, review!.id, 'ACCEPT', {});
+    const opinion = (await tasksOf(h, id)).find((t) => t.unit_id === 'u1')!;
+    const before = await h.db.selectFrom('instances').select(['version', 'snapshot']).where('id', '=', id).executeTakeFirstOrThrow();
+    const err = await errorOf(completeTask(h.db, rt, { countyId: 'c1', actor: unit1 }, opinion.id, 'OPINION', { text: 5, extra: true }));
+    expect(err.status).toBe(400);
+    expect(err.code).toBe('VALIDATION_FAILED');
+    const pointers = (err.details as { errors: Array<{ pointer: string }> }).errors.map((e) => e.pointer).sort();
+    expect(pointers).toEqual(['/extra', '/text']);
+    const after = await h.db.selectFrom('instances').select(['version', 'snapshot']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+    expect((await eventsOf(h, id)).length).toBe(2);
+  });
+
+  it('lets exactly one of 20 concurrent completions win; the rest get 409 and one event is written', async () => {
+    const { h, rt } = await setup();
+    const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: '路灯' });
+    const [review] = await tasksOf(h, id);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => completeTask(h.db, rt, { countyId: 'c1', actor: staff }, review!.id, 'ACCEPT', {})),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const statuses = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as AppError).status] : []));
+    expect(ok).toHaveLength(1);
+    expect(statuses).toEqual(Array(19).fill(409));
+    const events = await eventsOf(h, id);
+    expect(events.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'started'],
+      [2, 'ACCEPT'],
+    ]);
+  });
+
+  it('answers 404 for a task of another county and 403 for a task meant for someone else', async () => {
+    const { h, rt } = await setup();
+    const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: '路灯' });
+    const [review] = await tasksOf(h, id);
+    expect((await errorOf(completeTask(h.db, rt, { countyId: 'c2', actor: staff }, review!.id, 'ACCEPT', {}))).status).toBe(404);
+    expect((await errorOf(completeTask(h.db, rt, { countyId: 'c1', actor: deputy }, review!.id, 'ACCEPT', {}))).status).toBe(403);
+  });
+
+  it('fires due timers once on the simulated clock', async () => {
+    const { h, rt, clock } = await setup();
+    const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: '路灯' });
+    const [review] = await tasksOf(h, id);
+    await completeTask(h.db, rt, { countyId: 'c1', actor: staff }, review!.id, 'ACCEPT', {});
+    expect(await runDueTimers(h.db, rt)).toBe(0);
+    clock.set('2026-10-14T15:59:59Z'); // one second before the 7th working day ends
+    expect(await runDueTimers(h.db, rt)).toBe(0);
+    clock.set('2026-10-14T16:00:00Z');
+    expect(await runDueTimers(h.db, rt)).toBe(1);
+    expect(await runDueTimers(h.db, rt)).toBe(0);
+    const row = await h.db.selectFrom('instances').select(['state', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'done', status: 'done' });
+    expect((await tasksOf(h, id)).map((t) => [t.key, t.status]).sort()).toEqual([
+      ['opinions-2', 'cancelled'],
+      ['opinions-3', 'cancelled'],
+      ['review-1', 'completed'],
+    ]);
+    expect(await h.db.selectFrom('timers').select('key').where('instance_id', '=', id).execute()).toEqual([]);
+  });
+
+  it('fires each timer exactly once when two schedulers race', async () => {
+    const { h, rt, clock } = await setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: `t${i}` }));
+    clock.set('2026-12-31T00:00:00Z'); // past every review due date and reminder
+    const counts = await Promise.all([runDueTimers(h.db, rt), runDueTimers(h.db, rt), runDueTimers(h.db, rt)]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(24); // one due + one reminder timer per instance
+    const overdue = await h.db.selectFrom('instance_events').select(['instance_id']).where('type', '=', 'task.overdue').execute();
+    expect(overdue.map((e) => e.instance_id).sort()).toEqual([...ids].sort());
+    const flagged = await h.db.selectFrom('tasks').select('overdue').where('overdue', '=', true).execute();
+    expect(flagged).toHaveLength(12);
+  });
+});
