@@ -4,11 +4,11 @@
  * every effect (see step-writer.ts). Bad input changes nothing.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Actor, CompiledDefinition } from '../engine/index.ts';
+import { step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
-import { createInstance, lockInstance, parseJson, stepInstance, type StepContext } from './step-writer.ts';
+import { createInstance, needsTransaction, parseJson, stepInstance, writeStepOptimistic, type InstanceRow, type StepContext } from './step-writer.ts';
 
 export interface CallerContext {
   countyId: string;
@@ -50,6 +50,8 @@ export async function startInstance(
 }
 
 interface TaskLockRow {
+  /** The locked instance (same row lock). */
+  instance: InstanceRow;
   id: string;
   instance_id: string;
   key: string;
@@ -62,18 +64,32 @@ interface TaskLockRow {
 }
 
 /**
- * Lock the task and its instance (FOR UPDATE OF both, primary keys): a second writer waits
- * here and then sees the task already closed, so it answers 409 instead of writing twice.
+ * Read a task with its instance (by primary keys). With `lock`, FOR UPDATE OF both: a second
+ * writer waits here and then sees the task already closed, so it answers 409 instead of
+ * writing twice.
  */
-async function lockTask(trx: Kysely<Database>, countyId: string, taskId: string): Promise<TaskLockRow> {
-  const result = await sql<TaskLockRow>`
-    select t.id, t.instance_id, t.key, t.role, t.assignee_id, t.unit_id, t.status, t.outcomes, t.claimed_by
+async function readTask(trx: Kysely<Database>, countyId: string, taskId: string, lock: boolean): Promise<TaskLockRow> {
+  const result = await sql<Omit<TaskLockRow, 'instance'> & Record<string, unknown>>`
+    select t.id, t.instance_id, t.key, t.role, t.assignee_id, t.unit_id, t.status, t.outcomes, t.claimed_by,
+      i.definition_id, i.definition_hash, i.parent_id, i.parent_key, i.version, i.snapshot, i.state, i.status as instance_status
     from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id
     where t.county_id = ${countyId} and t.id = ${taskId}
-    for update of t, i`.execute(trx);
+    ${lock ? sql`for update of t, i` : sql``}`.execute(trx);
   const row = result.rows[0];
   if (!row) throw new AppError(404, 'TASK_NOT_FOUND', 'No such task');
-  return row;
+  const instance: InstanceRow = {
+    county_id: countyId,
+    id: row.instance_id,
+    definition_id: row.definition_id as string,
+    definition_hash: row.definition_hash as string,
+    parent_id: row.parent_id as string | null,
+    parent_key: row.parent_key as string | null,
+    version: Number(row.version),
+    snapshot: row.snapshot as InstanceRow['snapshot'],
+    state: row.state as string,
+    status: row.instance_status as string,
+  };
+  return { ...row, instance };
 }
 
 export function mayAct(actor: Actor, task: { role: string; assignee_id: string | null; unit_id: string | null }): boolean {
@@ -89,6 +105,13 @@ function ensureOpenAndMine(task: TaskLockRow, actor: Actor): void {
   if (task.claimed_by && task.claimed_by !== actor.id) throw new AppError(409, 'TASK_CLAIMED', 'Someone else has claimed this task');
 }
 
+/**
+ * Complete a task. First optimistically: read without locks, step, and write everything in
+ * one statement guarded by the instance version (2 round trips instead of BEGIN / lock /
+ * write / COMMIT). When the step needs more (serial numbers, child instances) or someone
+ * changed the instance meanwhile, the same work runs again under row locks, which also
+ * gives the loser of a race its precise answer (409 TASK_ALREADY_COMPLETED).
+ */
 export async function completeTask(
   db: Kysely<Database>,
   rt: Runtime,
@@ -97,30 +120,51 @@ export async function completeTask(
   outcome: string,
   data: unknown,
 ): Promise<string> {
+  const read = await readTask(db, caller.countyId, taskId, false);
+  const prepared = await prepareCompletion(db, rt, caller, read, outcome, data);
+  if (!needsTransaction(prepared.result)) {
+    const event = completionEvent(caller, outcome, prepared.body, read.key);
+    if (await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor)) {
+      return read.instance_id;
+    }
+  }
   return inTransaction(db, async (trx) => {
-    const task = await lockTask(trx, caller.countyId, taskId);
-    ensureOpenAndMine(task, caller.actor);
-    const outcomes = parseJson<Record<string, string | null>>(task.outcomes);
-    if (typeof outcome !== 'string' || !(outcome in outcomes)) {
-      throw new AppError(422, 'UNKNOWN_OUTCOME', `"${String(outcome)}" is not an outcome of this task`, { outcomes: Object.keys(outcomes) });
-    }
-    const instance = await lockInstance(trx, caller.countyId, task.instance_id);
-    if (!instance) throw new AppError(404, 'INSTANCE_NOT_FOUND', 'No such instance');
-    const def = await rt.registry.byHash(trx, instance.definition_hash);
-    const body = validate(def, outcomes[outcome], data);
+    const task = await readTask(trx, caller.countyId, taskId, true);
+    const { body } = await prepareCompletion(trx, rt, caller, task, outcome, data);
     const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0 };
-    const result = await stepInstance(ctx, instance, { type: outcome, data: body, actor: caller.actor, taskKey: task.key }, caller.actor);
-    if (!result.changed) {
-      throw new AppError(422, 'TRANSITION_REJECTED', `流程当前不接受“${outcome}”（条件未满足） / The process does not accept ${outcome} now: a condition is not met`);
-    }
+    const result = await stepInstance(ctx, task.instance, completionEvent(caller, outcome, body, task.key), caller.actor);
+    if (!result.changed) throw rejected(outcome);
     return task.instance_id;
   });
+}
+
+function completionEvent(caller: CallerContext, outcome: string, body: Record<string, unknown>, taskKey: string): EngineEvent {
+  return { type: outcome, data: body, actor: caller.actor, taskKey };
+}
+
+function rejected(outcome: string): AppError {
+  return new AppError(422, 'TRANSITION_REJECTED', `流程当前不接受“${outcome}”（条件未满足） / The process does not accept ${outcome} now: a condition is not met`);
+}
+
+/** Check the caller, the outcome and the form, and compute the step (pure; nothing written). */
+async function prepareCompletion(db: Kysely<Database>, rt: Runtime, caller: CallerContext, task: TaskLockRow, outcome: string, data: unknown) {
+  ensureOpenAndMine(task, caller.actor);
+  const outcomes = parseJson<Record<string, string | null>>(task.outcomes);
+  if (typeof outcome !== 'string' || !(outcome in outcomes)) {
+    throw new AppError(422, 'UNKNOWN_OUTCOME', `"${String(outcome)}" is not an outcome of this task`, { outcomes: Object.keys(outcomes) });
+  }
+  const def = await rt.registry.byHash(db, task.instance.definition_hash);
+  const body = validate(def, outcomes[outcome], data);
+  const calendar = await rt.calendars.forCounty(db, caller.countyId);
+  const result = step(def, task.instance.snapshot, completionEvent(caller, outcome, body, task.key), { clock: rt.clock, calendar });
+  if (!result.changed) throw rejected(outcome);
+  return { def, body, result };
 }
 
 /** Claim a task so colleagues holding the same role see it is taken. */
 export async function claimTask(db: Kysely<Database>, caller: CallerContext, taskId: string): Promise<string> {
   return inTransaction(db, async (trx) => {
-    const task = await lockTask(trx, caller.countyId, taskId);
+    const task = await readTask(trx, caller.countyId, taskId, true);
     ensureOpenAndMine(task, caller.actor);
     await trx.updateTable('tasks').set({ claimed_by: caller.actor.id }).where('county_id', '=', caller.countyId).where('id', '=', taskId).execute();
     return task.instance_id;

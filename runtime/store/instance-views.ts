@@ -180,6 +180,18 @@ export interface InstanceView {
   history: HistoryEntry[];
 }
 
+interface EventRow {
+  instance_id: string;
+  seq: number;
+  type: string;
+  actor_id: string | null;
+  display_name: string | null;
+  at: unknown;
+  from_state: string | null;
+  to_state: string | null;
+  data: unknown;
+}
+
 interface InstanceRowView {
   id: string;
   definition_id: string;
@@ -194,24 +206,6 @@ interface InstanceRowView {
   created_at: unknown;
   updated_at: unknown;
   snapshot: unknown;
-}
-
-/** Ids of an instance and all its descendants (children are few; one query per level). */
-async function treeIds(db: Kysely<Database>, countyId: string, rootId: string): Promise<InstanceRowView[]> {
-  const all: InstanceRowView[] = [];
-  let level = [rootId];
-  while (level.length > 0) {
-    const rows = await db
-      .selectFrom('instances')
-      .selectAll()
-      .where('county_id', '=', countyId)
-      .where('parent_id', 'in', level)
-      .orderBy('created_at')
-      .execute();
-    all.push(...(rows as unknown as InstanceRowView[]));
-    level = rows.map((r) => r.id);
-  }
-  return all;
 }
 
 async function mayRead(db: Kysely<Database>, countyId: string, actor: Actor, row: InstanceRowView, ids: string[]): Promise<boolean> {
@@ -229,24 +223,32 @@ async function mayRead(db: Kysely<Database>, countyId: string, actor: Actor, row
 }
 
 export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyId: string, actor: Actor, id: string): Promise<InstanceView> {
-  const row = (await db.selectFrom('instances').selectAll().where('county_id', '=', countyId).where('id', '=', id).executeTakeFirst()) as
-    | InstanceRowView
-    | undefined;
+  // One round trip: the instance tree (recursive on instances_parent), its history and its
+  // open tasks, each aggregated as JSON.
+  const result = await sql<{ tree: InstanceRowView[] | null; events: EventRow[] | null; tasks: TaskRow[] | null }>`
+    with recursive tree as (
+      select * from instances where county_id = ${countyId} and id = ${id}
+      union all
+      select i.* from instances i join tree on i.county_id = ${countyId} and i.parent_id = tree.id
+    )
+    select
+      (select json_agg(tree order by tree.created_at) from tree) as tree,
+      (select json_agg(x order by x.at, x.instance_id = ${id} desc, x.seq) from (
+        select e.instance_id, e.seq, e.type, e.actor_id, u.display_name, e.at, e.from_state, e.to_state, e.data
+        from instance_events e left join users u on u.county_id = e.county_id and u.id = e.actor_id
+        where e.county_id = ${countyId} and e.instance_id in (select id from tree)) x) as events,
+      (select json_agg(y order by y.created_at, y.key) from (
+        select ${taskColumns}
+        from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id
+        where t.county_id = ${countyId} and t.instance_id in (select id from tree) and t.status = 'open') y) as tasks`.execute(db);
+  const tree = result.rows[0]?.tree ?? [];
+  const row = tree.find((r) => r.id === id);
   if (!row) throw new AppError(404, 'INSTANCE_NOT_FOUND', 'No such instance');
-  const children = await treeIds(db, countyId, id);
-  const ids = [id, ...children.map((c) => c.id)];
+  const children = tree.filter((r) => r.id !== id);
+  const ids = tree.map((r) => r.id);
   if (!(await mayRead(db, countyId, actor, row, ids))) throw new AppError(404, 'INSTANCE_NOT_FOUND', 'No such instance');
-
-  const events = await sql<{ instance_id: string; seq: number; type: string; actor_id: string | null; display_name: string | null; at: unknown; from_state: string | null; to_state: string | null; data: unknown }>`
-    select e.instance_id, e.seq, e.type, e.actor_id, u.display_name, e.at, e.from_state, e.to_state, e.data
-    from instance_events e left join users u on u.county_id = e.county_id and u.id = e.actor_id
-    where e.county_id = ${countyId} and e.instance_id in (${sql.join(ids)})
-    order by e.at, e.instance_id = ${id} desc, e.seq`.execute(db);
-  const openRows = await sql<TaskRow>`
-    select ${taskColumns}
-    from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id
-    where t.county_id = ${countyId} and t.instance_id in (${sql.join(ids)}) and t.status = 'open'
-    order by t.created_at`.execute(db);
+  const events = { rows: result.rows[0]?.events ?? [] };
+  const openRows = { rows: result.rows[0]?.tasks ?? [] };
   const snapshot = parseJson<{ machine: { context: Record<string, unknown> } }>(row.snapshot);
   return {
     id: row.id,

@@ -20,6 +20,7 @@ import {
 } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
+import { writeStepRows } from './step-sql.ts';
 import type { Database } from './schema.ts';
 
 export interface InstanceRow {
@@ -145,50 +146,25 @@ async function writeStep(
   }
 
   const version = row.version + 1;
-  const title = def.pkg.instanceTitle ? renderTemplate(def.pkg.instanceTitle, { context: snapshot.machine.context }) || def.pkg.title : def.pkg.title;
-  const updated = await trx
-    .updateTable('instances')
-    .set({
-      snapshot: JSON.stringify(snapshot),
-      version,
-      state: result.to,
-      status: result.done ? 'done' : 'active',
-      title,
-      updated_at: now,
-    })
-    .where('county_id', '=', countyId)
-    .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new AppError(409, 'CONFLICT', 'The instance was changed by someone else; reload and try again');
+  const title = instanceTitle(def, snapshot);
+  const written = await writeStepRows(trx, {
+    countyId,
+    instanceId: row.id,
+    fromVersion: row.version,
+    snapshot,
+    state: result.to,
+    status: result.done ? 'done' : 'active',
+    title,
+    from: result.from,
+    event,
+    actor,
+    effects: result.effects,
+    now,
+    newId: rt.newId,
+  });
+  if (!written) throw new AppError(409, 'CONFLICT', 'The instance was changed by someone else; reload and try again');
   row.version = version;
   row.snapshot = snapshot;
-
-  const { type, data, taskKey } = event;
-  await trx
-    .insertInto('instance_events')
-    .values({
-      county_id: countyId,
-      instance_id: row.id,
-      seq: version,
-      type,
-      actor_id: actor?.id ?? null,
-      at: now,
-      data: JSON.stringify({ data: data ?? null, taskKey: taskKey ?? null, output: event.output ?? null }),
-      from_state: result.from || null,
-      to_state: result.to,
-    })
-    .execute();
-
-  await writeTasksAndTimers(ctx, row.id, result.effects, now, actor);
-
-  const notes = result.effects.filter((e): e is Extract<Effect, { type: 'notify' }> => e.type === 'notify');
-  if (notes.length > 0) {
-    await trx
-      .insertInto('outbox')
-      .values(notes.map((n) => ({ county_id: countyId, instance_id: row.id, kind: 'notify', payload: JSON.stringify(n), created_at: now })))
-      .execute();
-  }
 
   if (ctx.depth >= MAX_DEPTH) throw new AppError(422, 'NESTING_TOO_DEEP', 'Processes are nested too deeply');
   const inner: StepContext = { ...ctx, depth: ctx.depth + 1 };
@@ -207,70 +183,50 @@ async function writeStep(
   }
 }
 
-async function writeTasksAndTimers(ctx: StepContext, instanceId: string, effects: Effect[], now: Date, actor: Actor | null): Promise<void> {
-  const { trx, countyId, rt } = ctx;
-  const opens = effects.filter((e): e is Extract<Effect, { type: 'openTask' }> => e.type === 'openTask');
-  // A task opened and closed in the same step (e.g. forEach over an empty rule) never reaches the table.
-  const closes = effects.filter((e): e is Extract<Effect, { type: 'closeTask' }> => e.type === 'closeTask');
-  for (const c of closes) {
-    await trx
-      .updateTable('tasks')
-      .set({ status: c.reason, outcome: c.outcome ?? null, closed_at: now, completed_by: c.reason === 'completed' ? actor?.id ?? null : null })
-      .where('county_id', '=', countyId)
-      .where('instance_id', '=', instanceId)
-      .where('key', '=', c.key)
-      .where('status', '=', 'open')
-      .execute();
-  }
-  const closedKeys = new Set(closes.map((c) => c.key));
-  const rows = opens.map(({ task }) => ({
-    county_id: countyId,
-    id: rt.newId(),
-    instance_id: instanceId,
-    key: task.key,
-    state_id: task.stateId,
-    role: task.role,
-    assignee_id: task.assigneeId,
-    unit_id: task.unitId,
-    item: JSON.stringify(task.item),
-    title: task.title,
-    title_en: task.title_en,
-    outcomes: JSON.stringify(task.outcomes),
-    status: closedKeys.has(task.key) ? 'cancelled' : 'open',
-    due_at: task.dueAt ? new Date(task.dueAt) : null,
-    created_at: now,
-  }));
-  if (rows.length > 0) await trx.insertInto('tasks').values(rows).execute();
-  for (const e of effects) {
-    if (e.type === 'markTaskOverdue') {
-      await trx.updateTable('tasks').set({ overdue: true }).where('county_id', '=', countyId).where('instance_id', '=', instanceId).where('key', '=', e.key).execute();
-    }
-  }
+function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): string {
+  if (!def.pkg.instanceTitle) return def.pkg.title;
+  return renderTemplate(def.pkg.instanceTitle, { context: snapshot.machine.context }) || def.pkg.title;
+}
 
-  // Timers: the last operation per key wins (a re-entered state cancels and re-arms the same key).
-  const last = new Map<string, Extract<Effect, { type: 'scheduleTimer' | 'cancelTimer' }>>();
-  for (const e of effects) if (e.type === 'scheduleTimer' || e.type === 'cancelTimer') last.set(e.key, e);
-  const cancelled = [...last.values()].filter((e) => e.type === 'cancelTimer').map((e) => e.key);
-  const scheduled = [...last.values()].filter((e): e is Extract<Effect, { type: 'scheduleTimer' }> => e.type === 'scheduleTimer');
-  if (cancelled.length > 0) {
-    await trx.deleteFrom('timers').where('county_id', '=', countyId).where('instance_id', '=', instanceId).where('key', 'in', cancelled).execute();
-  }
-  if (scheduled.length > 0) {
-    await trx
-      .insertInto('timers')
-      .values(
-        scheduled.map((e) => ({
-          county_id: countyId,
-          id: rt.newId(),
-          instance_id: instanceId,
-          key: e.key,
-          fire_at: new Date(e.fireAt),
-          event: JSON.stringify(e.event),
-        })),
-      )
-      .onConflict((oc) => oc.columns(['county_id', 'instance_id', 'key']).doUpdateSet((eb) => ({ fire_at: eb.ref('excluded.fire_at'), event: eb.ref('excluded.event') })))
-      .execute();
-  }
+/** Effects that need more than the one-statement write (values read back, other instances). */
+const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'startChild', 'cancelChild', 'childDone']);
+
+export function needsTransaction(result: StepResult): boolean {
+  return result.effects.some((e) => MULTI_STATEMENT_EFFECTS.has(e.type));
+}
+
+/**
+ * The optimistic path for a step that touches only its own instance: one autocommit
+ * statement guarded by the version read earlier (and by the task still being open and not
+ * claimed by someone else). False when anything changed meanwhile; the caller then takes the
+ * locking path, which decides who won.
+ */
+export async function writeStepOptimistic(
+  db: Kysely<Database>,
+  rt: Runtime,
+  countyId: string,
+  def: CompiledDefinition,
+  row: InstanceRow,
+  result: StepResult,
+  event: EngineEvent,
+  actor: Actor,
+): Promise<boolean> {
+  return writeStepRows(db, {
+    countyId,
+    instanceId: row.id,
+    fromVersion: row.version,
+    snapshot: result.snapshot,
+    state: result.to,
+    status: result.done ? 'done' : 'active',
+    title: instanceTitle(def, result.snapshot),
+    from: result.from,
+    event,
+    actor,
+    effects: result.effects,
+    now: rt.clock.now(),
+    newId: rt.newId,
+    openTask: event.taskKey ? { key: event.taskKey, actorId: actor.id } : undefined,
+  });
 }
 
 /** Cancel a child instance (and its descendants): close its tasks, drop its timers. */
