@@ -73,6 +73,57 @@ export async function writeStepRows(trx: Kysely<Database>, r: StepRows): Promise
   const c = r.countyId;
   const i = r.instanceId;
 
+  // Only the parts a step needs: every CTE is planned on each call, and planning this
+  // statement cost more PostgreSQL CPU than executing it (EXPLAIN: 0.5 ms plan, 0.2 ms run).
+  const parts = [
+    sql`ev as (
+      insert into instance_events (county_id, instance_id, seq, type, actor_id, at, data, from_state, to_state)
+      select ${c}, ${i}, upd.version, ${type}, ${r.actor?.id ?? null}, ${now}::timestamptz, ${JSON.stringify(eventData)}::jsonb, ${r.from || null}, ${r.state}
+      from upd
+    )`,
+    closed.length > 0 &&
+      sql`closed as (
+      update tasks t set status = x.status, outcome = x.outcome, completed_by = x.completed_by, closed_at = ${now}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(closed)}::jsonb) as x(key text, status text, outcome text, completed_by text)
+      where t.county_id = ${c} and t.instance_id = ${i} and t.key = x.key and t.status = 'open' and exists (select 1 from upd)
+    )`,
+    opened.length > 0 &&
+      sql`opened as (
+      insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, item, title, title_en, outcomes, status, due_at, created_at)
+      select ${c}, x.id, ${i}, x.key, x.state_id, x.role, x.assignee_id, x.unit_id, x.item, x.title, x.title_en, x.outcomes, x.status, x.due_at, ${now}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) as x(id text, key text, state_id text, role text, assignee_id text, unit_id text,
+        item jsonb, title text, title_en text, outcomes jsonb, status text, due_at timestamptz)
+      where exists (select 1 from upd)
+    )`,
+    overdue.length > 0 &&
+      sql`late as (
+      update tasks t set overdue = true
+      where t.county_id = ${c} and t.instance_id = ${i} and t.key in (select jsonb_array_elements_text(${JSON.stringify(overdue)}::jsonb))
+        and exists (select 1 from upd)
+    )`,
+    cancelled.length > 0 &&
+      sql`tdel as (
+      delete from timers t
+      where t.county_id = ${c} and t.instance_id = ${i} and t.key in (select jsonb_array_elements_text(${JSON.stringify(cancelled)}::jsonb))
+        and exists (select 1 from upd)
+    )`,
+    scheduled.length > 0 &&
+      sql`tins as (
+      insert into timers (county_id, id, instance_id, key, fire_at, event)
+      select ${c}, x.id, ${i}, x.key, x.fire_at, x.event
+      from jsonb_to_recordset(${JSON.stringify(scheduled)}::jsonb) as x(id text, key text, fire_at timestamptz, event jsonb)
+      where exists (select 1 from upd)
+      on conflict (county_id, instance_id, key) do update set fire_at = excluded.fire_at, event = excluded.event
+    )`,
+    notes.length > 0 &&
+      sql`ob as (
+      insert into outbox (county_id, instance_id, kind, payload, created_at)
+      select ${c}, ${i}, 'notify', x.payload, ${now}::timestamptz
+      from jsonb_array_elements(${JSON.stringify(notes)}::jsonb) as x(payload)
+      where exists (select 1 from upd)
+    )`,
+  ].filter((part) => part !== false);
+
   const result = await sql<{ n: number }>`
     with upd as (
       update instances set snapshot = ${JSON.stringify(r.snapshot)}::jsonb, version = version + 1, state = ${r.state},
@@ -85,40 +136,7 @@ export async function writeStepRows(trx: Kysely<Database>, r: StepRows): Promise
             : sql`true`
         }
       returning version
-    ), ev as (
-      insert into instance_events (county_id, instance_id, seq, type, actor_id, at, data, from_state, to_state)
-      select ${c}, ${i}, upd.version, ${type}, ${r.actor?.id ?? null}, ${now}::timestamptz, ${JSON.stringify(eventData)}::jsonb, ${r.from || null}, ${r.state}
-      from upd
-    ), closed as (
-      update tasks t set status = x.status, outcome = x.outcome, completed_by = x.completed_by, closed_at = ${now}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(closed)}::jsonb) as x(key text, status text, outcome text, completed_by text)
-      where t.county_id = ${c} and t.instance_id = ${i} and t.key = x.key and t.status = 'open' and exists (select 1 from upd)
-    ), opened as (
-      insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, item, title, title_en, outcomes, status, due_at, created_at)
-      select ${c}, x.id, ${i}, x.key, x.state_id, x.role, x.assignee_id, x.unit_id, x.item, x.title, x.title_en, x.outcomes, x.status, x.due_at, ${now}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) as x(id text, key text, state_id text, role text, assignee_id text, unit_id text,
-        item jsonb, title text, title_en text, outcomes jsonb, status text, due_at timestamptz)
-      where exists (select 1 from upd)
-    ), late as (
-      update tasks t set overdue = true
-      where t.county_id = ${c} and t.instance_id = ${i} and t.key in (select jsonb_array_elements_text(${JSON.stringify(overdue)}::jsonb))
-        and exists (select 1 from upd)
-    ), tdel as (
-      delete from timers t
-      where t.county_id = ${c} and t.instance_id = ${i} and t.key in (select jsonb_array_elements_text(${JSON.stringify(cancelled)}::jsonb))
-        and exists (select 1 from upd)
-    ), tins as (
-      insert into timers (county_id, id, instance_id, key, fire_at, event)
-      select ${c}, x.id, ${i}, x.key, x.fire_at, x.event
-      from jsonb_to_recordset(${JSON.stringify(scheduled)}::jsonb) as x(id text, key text, fire_at timestamptz, event jsonb)
-      where exists (select 1 from upd)
-      on conflict (county_id, instance_id, key) do update set fire_at = excluded.fire_at, event = excluded.event
-    ), ob as (
-      insert into outbox (county_id, instance_id, kind, payload, created_at)
-      select ${c}, ${i}, 'notify', x.payload, ${now}::timestamptz
-      from jsonb_array_elements(${JSON.stringify(notes)}::jsonb) as x(payload)
-      where exists (select 1 from upd)
-    )
+    ), ${sql.join(parts, sql`, `)}
     select count(*)::int as n from upd`.execute(trx);
   return Number(result.rows[0]?.n ?? 0) === 1;
 }

@@ -12,6 +12,7 @@
  * BENCH_NODE_FLAGS (extra node flags for the server, e.g. --cpu-prof).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { runPgbench } from './pgbench.ts';
 
@@ -27,13 +28,30 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-async function call(path: string, token: string | null, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${base}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+/**
+ * The load generator uses node:http with a keep-alive agent: undici's fetch cost several
+ * times more client CPU per request, and the client shares the 2 cores with the server and
+ * PostgreSQL.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+async function call(path: string, token: string | null, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const res = await send(`${base}${path}`, body === undefined ? 'GET' : 'POST', headers, body === undefined ? undefined : JSON.stringify(body));
+  return { status: res.status, json: JSON.parse(res.text) as Record<string, unknown> };
 }
 
 async function login(username: string): Promise<string> {
@@ -98,8 +116,8 @@ async function bareHono(): Promise<{ rate: number; ms: number[] }> {
     }
     const n = 4000;
     const run = await pool(Array.from({ length: n }, (_, i) => i), clients, async (i) => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ i }) });
-      await res.json();
+      const res = await send(`http://127.0.0.1:${port}/api/echo`, 'POST', { 'content-type': 'application/json' }, JSON.stringify({ i }));
+      JSON.parse(res.text);
     });
     return { rate: n / run.seconds, ms: run.ms };
   } finally {
