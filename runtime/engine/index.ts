@@ -19,3 +19,4 @@ export { compileForm, createAjv, toFieldErrors, type FormValidator } from './for
 export { PACKAGE_SCHEMA, COUNTY_ROLES } from './package-schema.ts';
 export { readPath, renderTemplate } from './paths.ts';
 export { evaluateLogic } from './logic.ts';
+export { formReferences, type FormReference, type ReferenceKind } from './form-references.ts';

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
+import { referenceErrors } from './reference-check.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { createInstance, needsTransaction, parseJson, stepInstance, writeStepOptimistic, type InstanceRow, type StepContext } from './step-writer.ts';
@@ -15,12 +16,14 @@ export interface CallerContext {
   actor: Actor;
 }
 
-function validate(def: CompiledDefinition, form: string | null | undefined, data: unknown): Record<string, unknown> {
+/** Schema errors and unknown deputies/units together, so the form shows every problem at once. */
+async function validate(db: Kysely<Database>, countyId: string, def: CompiledDefinition, form: string | null | undefined, data: unknown): Promise<Record<string, unknown>> {
   if (!form) return {};
   const validator = def.validators[form];
-  if (!validator) throw new AppError(500, 'FORM_MISSING', `Form ${form} is not compiled`);
+  const schema = def.pkg.forms[form];
+  if (!validator || !schema) throw new AppError(500, 'FORM_MISSING', `Form ${form} is not compiled`);
   const body = data ?? {};
-  const errors = validator(body);
+  const errors = [...validator(body), ...(await referenceErrors(db, countyId, schema, body))];
   if (errors.length > 0) {
     throw new AppError(400, 'VALIDATION_FAILED', `表单有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { form, errors });
   }
@@ -40,7 +43,7 @@ export async function startInstance(
   if (!startSpec.roles.some((r) => caller.actor.roles.includes(r))) {
     throw new AppError(403, 'FORBIDDEN', `Starting "${def.pkg.title}" needs one of the roles: ${startSpec.roles.join(', ')}`);
   }
-  const body = validate(def, startSpec.form, data);
+  const body = await validate(db, caller.countyId, def, startSpec.form, data);
   return inTransaction(db, async (trx) => {
     const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0 };
     const input = { ...body, startedBy: caller.actor.id };
@@ -154,7 +157,7 @@ async function prepareCompletion(db: Kysely<Database>, rt: Runtime, caller: Call
     throw new AppError(422, 'UNKNOWN_OUTCOME', `"${String(outcome)}" is not an outcome of this task`, { outcomes: Object.keys(outcomes) });
   }
   const def = await rt.registry.byHash(db, task.instance.definition_hash);
-  const body = validate(def, outcomes[outcome], data);
+  const body = await validate(db, caller.countyId, def, outcomes[outcome], data);
   const calendar = await rt.calendars.forCounty(db, caller.countyId);
   const result = step(def, task.instance.snapshot, completionEvent(caller, outcome, body, task.key), { clock: rt.clock, calendar });
   if (!result.changed) throw rejected(outcome);

@@ -41,6 +41,9 @@ const DEMO_UNITS = [
   { id: 'unit-housing', name: '县住房和城乡建设局', nameEn: 'County Housing and Urban-Rural Development Bureau' },
   { id: 'unit-education', name: '县教育局', nameEn: 'County Education Bureau' },
   { id: 'unit-health', name: '县卫生健康委员会', nameEn: 'County Health Commission' },
+  // Offices that answers are copied to (抄送): the congress's deputy-affairs committee and the government office.
+  { id: 'office-deputy-affairs', name: '县人大常委会人事代表工作委员会', nameEn: 'Deputy Affairs Committee of the County Standing Committee' },
+  { id: 'office-government', name: '县人民政府办公室', nameEn: 'County Government Office' },
 ] as const;
 
 const DEMO_USERS: UserSpec[] = [

@@ -170,7 +170,7 @@ describeEachDatabase('auth and user API', (open) => {
       expect([res.status, res.body.error.code]).toEqual([403, 'FORBIDDEN']);
     }
     const units = await call('GET', '/api/units', { token: staff });
-    expect(units.body.units.map((u: { id: string }) => u.id)).toEqual(['unit-education', 'unit-health', 'unit-housing']);
+    expect(units.body.units.map((u: { id: string }) => u.id)).toEqual(['office-deputy-affairs', 'office-government', 'unit-education', 'unit-health', 'unit-housing']);
   });
 
   it('gives an admin of another county 404 for this county\'s user', async () => {

@@ -18,7 +18,7 @@ const ANSWER = {
   contactPhone: '0571-88881234',
   signerId: 'demo-unit1',
   sealed: true,
-  ccOffices: ['人代工委'],
+  ccOffices: ['office-deputy-affairs'],
   publishable: false,
   commitments: [{ text: '年底前出台养犬执法指引', dueDate: '2026-12-31' }],
 };

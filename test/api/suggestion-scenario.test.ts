@@ -23,7 +23,7 @@ const ANSWER = {
   contactPhone: '0571-88886666',
   signerId: 'demo-unit1',
   sealed: true,
-  ccOffices: ['人代工委'],
+  ccOffices: ['office-deputy-affairs'],
   publishable: true,
 };
 
@@ -171,6 +171,24 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     expect(bad.body.error.details.errors.length).toBeGreaterThanOrEqual(3);
     const list = await w.call(token.staff, 'GET', '/instances?definition=suggestion');
     expect(list.body.instances).toHaveLength(1);
+  });
+
+  it('refuses deputies and units that are not of this county', async () => {
+    const { w, token } = await setup();
+    const { createCounty } = await import('../../runtime/store/index.ts');
+    await createCounty(w.handle.db, { code: 'other', name: '邻县', users: [{ username: 'deputy1', roles: ['deputy'] }] });
+    const r = await w.call(token.deputy1, 'POST', '/definitions/suggestion/instances', {
+      data: { ...SUGGESTION, coSignerIds: ['demo-deputy2', 'other-deputy1', 'demo-staff'] },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/coSignerIds/1', '/coSignerIds/2']);
+    const started = await w.call(token.deputy1, 'POST', '/definitions/suggestion/instances', { data: SUGGESTION });
+    expect(started.status).toBe(201);
+    await complete(w, token.staff, 'ACCEPT', REGISTRATION);
+    const task = await taskOf(w, token.staff, 'PROPOSE_ASSIGNMENT');
+    const bad = await w.call(token.staff, 'POST', `/tasks/${task.id}/complete`, { outcome: 'PROPOSE_ASSIGNMENT', data: { ...ASSIGNMENT, leadUnitId: 'unit-nowhere' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { pointer: string; message: string }) => [e.pointer, e.message])).toEqual([['/leadUnitId', 'unit-nowhere：不是本县的承办单位']]);
   });
 
   it('hides another county’s tasks and instances (404)', async () => {

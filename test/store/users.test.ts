@@ -102,6 +102,8 @@ describeEachDatabase('user store', (open, database) => {
       { id: 'demo-province', parent_id: null, level: 'province', code: 'demo-province', name: '示范省', name_en: 'Demo Province' },
     ]);
     expect((await listUnits(h.db, 'demo')).map((u) => [u.id, u.name])).toEqual([
+      ['office-deputy-affairs', '县人大常委会人事代表工作委员会'],
+      ['office-government', '县人民政府办公室'],
       ['unit-education', '县教育局'],
       ['unit-health', '县卫生健康委员会'],
       ['unit-housing', '县住房和城乡建设局'],
