@@ -173,6 +173,30 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     expect(list.body.instances).toHaveLength(1);
   });
 
+  it('lets one of two staff members claim a task; the other cannot complete it', async () => {
+    const { w, token } = await setup();
+    const admin = await w.login('admin'); // admin also holds the staff role
+    await w.call(token.deputy1, 'POST', '/definitions/suggestion/instances', { data: SUGGESTION });
+    const task = await taskOf(w, token.staff, 'ACCEPT');
+    const claimed = await w.call(token.staff, 'POST', `/tasks/${task.id}/claim`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.claimedBy).toBe('demo-staff');
+    const other = await w.call(admin, 'POST', `/tasks/${task.id}/complete`, { outcome: 'ACCEPT', data: REGISTRATION });
+    expect([other.status, other.body.error.code]).toEqual([409, 'TASK_CLAIMED']);
+    expect((await w.call(admin, 'POST', `/tasks/${task.id}/claim`)).status).toBe(409);
+    expect((await w.call(token.deputy1, 'POST', `/tasks/${task.id}/claim`)).status).toBe(403);
+    const done = await w.call(token.staff, 'POST', `/tasks/${task.id}/complete`, { outcome: 'ACCEPT', data: REGISTRATION });
+    expect(done.status).toBe(200);
+  });
+
+  it('documents the work API in the OpenAPI document', async () => {
+    const { w } = await setup();
+    const doc = await w.call(null, 'GET', '/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/definitions', '/api/definitions/{id}/instances', '/api/instances/{id}', '/api/tasks', '/api/tasks/{id}/claim', '/api/tasks/{id}/complete']),
+    );
+  });
+
   it('refuses deputies and units that are not of this county', async () => {
     const { w, token } = await setup();
     const { createCounty } = await import('../../runtime/store/index.ts');
