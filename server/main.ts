@@ -27,6 +27,8 @@ export interface StartOptions {
   clock?: { now(): Date };
   /** Directory of process packages (default: the repo's definitions/). */
   definitionsDir?: string;
+  /** Log store events as JSON lines (default true). */
+  eventLog?: boolean;
   /** Run the timer/outbox scheduler in this process (default true). */
   background?: boolean;
   /** More /api routes (see AppDeps.extra). */
@@ -81,6 +83,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const rt = createRuntime({ clock });
     const registered = await rt.registry.register(database.db, readPackages(opts.definitionsDir));
     log(`Process definitions: ${registered.map((d) => `${d.id}@${d.pkg.version}`).join(', ')}`);
+    // Structured logs: one JSON line per transition, completion and fired timer.
+    if (opts.eventLog !== false) {
+      for (const name of ['instance:transitioned', 'task:completed', 'timer:fired'] as const) {
+        rt.events.on(name, (payload) => log(JSON.stringify({ event: name, ...payload })));
+      }
+    }
     const app = createApp({
       db: database.db,
       dbKind: database.kind,
@@ -130,6 +138,7 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATA_DIR || './data',
     demo: process.argv.includes('--demo'),
+    eventLog: process.env.LOG_EVENTS !== '0',
   });
   // PGlite runs with fsync off: close it properly so the data directory stays consistent.
   const shutdown = (signal: string): void => {

@@ -23,3 +23,4 @@ export {
   type TaskView,
 } from './instance-views.ts';
 export { drainOutbox, fireNextTimer, runDueTimers, startScheduler, type OutboxMessage, type Scheduler } from './scheduler.ts';
+export { StoreEvents, type StoreEvent, type StoreEventMap } from './store-events.ts';

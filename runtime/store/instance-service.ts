@@ -9,7 +9,8 @@ import { AppError } from '../errors.ts';
 import { referenceErrors } from './reference-check.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
-import { createInstance, needsTransaction, parseJson, stepInstance, writeStepOptimistic, type InstanceRow, type StepContext } from './step-writer.ts';
+import type { StoreEvent } from './store-events.ts';
+import { createInstance, needsTransaction, parseJson, stepInstance, transitioned, writeStepOptimistic, type InstanceRow, type StepContext } from './step-writer.ts';
 
 export interface CallerContext {
   countyId: string;
@@ -44,12 +45,15 @@ export async function startInstance(
     throw new AppError(403, 'FORBIDDEN', `Starting "${def.pkg.title}" needs one of the roles: ${startSpec.roles.join(', ')}`);
   }
   const body = await validate(db, caller.countyId, def, startSpec.form, data);
-  return inTransaction(db, async (trx) => {
-    const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0 };
+  const emitted: StoreEvent[] = [];
+  const id = await inTransaction(db, async (trx) => {
+    const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0, emitted };
     const input = { ...body, startedBy: caller.actor.id };
     const event = startSpec.event ? { type: startSpec.event, data: body, actor: caller.actor } : undefined;
     return createInstance(ctx, def, input, caller.actor, null, event);
   });
+  rt.events.emitAll(emitted);
+  return id;
 }
 
 interface TaskLockRow {
@@ -128,17 +132,26 @@ export async function completeTask(
   if (!needsTransaction(prepared.result)) {
     const event = completionEvent(caller, outcome, prepared.body, read.key);
     if (await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor)) {
+      rt.events.emitAll([transitioned(caller.countyId, read.instance, event, prepared.result, caller.actor), completed(caller, read, outcome)]);
       return read.instance_id;
     }
   }
-  return inTransaction(db, async (trx) => {
+  const emitted: StoreEvent[] = [];
+  const instanceId = await inTransaction(db, async (trx) => {
     const task = await readTask(trx, caller.countyId, taskId, true);
     const { body } = await prepareCompletion(trx, rt, caller, task, outcome, data);
-    const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0 };
+    const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0, emitted };
     const result = await stepInstance(ctx, task.instance, completionEvent(caller, outcome, body, task.key), caller.actor);
     if (!result.changed) throw rejected(outcome);
+    emitted.push(completed(caller, task, outcome));
     return task.instance_id;
   });
+  rt.events.emitAll(emitted);
+  return instanceId;
+}
+
+function completed(caller: CallerContext, task: TaskLockRow, outcome: string): StoreEvent {
+  return { name: 'task:completed', payload: { countyId: caller.countyId, instanceId: task.instance_id, taskId: task.id, outcome, actorId: caller.actor.id } };
 }
 
 function completionEvent(caller: CallerContext, outcome: string, body: Record<string, unknown>, taskKey: string): EngineEvent {

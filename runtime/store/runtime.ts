@@ -9,12 +9,14 @@ import { AppError } from '../errors.ts';
 import { CalendarProvider } from './calendar-provider.ts';
 import { DefinitionRegistry } from './definition-registry.ts';
 import type { Database } from './schema.ts';
+import { StoreEvents } from './store-events.ts';
 
 export interface Runtime {
   registry: DefinitionRegistry;
   calendars: CalendarProvider;
   clock: Clock;
   newId: () => string;
+  events: StoreEvents;
 }
 
 export function createRuntime(opts: { clock?: Clock; newId?: () => string } = {}): Runtime {
@@ -23,6 +25,7 @@ export function createRuntime(opts: { clock?: Clock; newId?: () => string } = {}
     calendars: new CalendarProvider(),
     clock: opts.clock ?? { now: () => new Date() },
     newId: opts.newId ?? randomUUID,
+    events: new StoreEvents(),
   };
 }
 

@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { lockInstance, parseJson, stepInstance } from './step-writer.ts';
+import type { StoreEvent } from './store-events.ts';
 
 interface TimerRow {
   county_id: string;
@@ -44,7 +45,8 @@ export async function fireNextTimer(db: Kysely<Database>, rt: Runtime): Promise<
 
 async function applyNextTimer(db: Kysely<Database>, rt: Runtime, claimedHook: (t: TimerRow) => void): Promise<boolean> {
   const now = rt.clock.now();
-  return inTransaction(db, async (trx) => {
+  const emitted: StoreEvent[] = [];
+  const fired = await inTransaction(db, async (trx) => {
     const claimed = await sql<TimerRow>`
       select county_id, id, instance_id, key, event from timers
       where fire_at <= ${now}
@@ -58,10 +60,13 @@ async function applyNextTimer(db: Kysely<Database>, rt: Runtime, claimedHook: (t
     const instance = await lockInstance(trx, timer.county_id, timer.instance_id);
     if (instance && instance.status === 'active') {
       const event = parseJson<EngineEvent>(timer.event);
-      await stepInstance({ trx, rt, countyId: timer.county_id, depth: 0 }, instance, event, null);
+      await stepInstance({ trx, rt, countyId: timer.county_id, depth: 0, emitted }, instance, event, null);
     }
+    emitted.push({ name: 'timer:fired', payload: { countyId: timer.county_id, instanceId: timer.instance_id, key: timer.key } });
     return true;
   });
+  rt.events.emitAll(emitted);
+  return fired;
 }
 
 /** Fire every timer due at the runtime clock's now; returns how many fired. */

@@ -21,6 +21,7 @@ import {
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import { writeStepRows } from './step-sql.ts';
+import type { StoreEvent } from './store-events.ts';
 import type { Database } from './schema.ts';
 
 export interface InstanceRow {
@@ -54,6 +55,8 @@ export async function lockInstance(trx: Kysely<Database>, countyId: string, id: 
 }
 
 export interface StepContext {
+  /** Events to emit once the transaction has committed. */
+  emitted: StoreEvent[];
   trx: Kysely<Database>;
   rt: Runtime;
   countyId: string;
@@ -165,6 +168,7 @@ async function writeStep(
   if (!written) throw new AppError(409, 'CONFLICT', 'The instance was changed by someone else; reload and try again');
   row.version = version;
   row.snapshot = snapshot;
+  ctx.emitted.push(transitioned(countyId, row, event, result, actor));
 
   if (ctx.depth >= MAX_DEPTH) throw new AppError(422, 'NESTING_TOO_DEEP', 'Processes are nested too deeply');
   const inner: StepContext = { ...ctx, depth: ctx.depth + 1 };
@@ -181,6 +185,13 @@ async function writeStep(
       }
     }
   }
+}
+
+export function transitioned(countyId: string, row: InstanceRow, event: EngineEvent, result: StepResult, actor: Actor | null): StoreEvent {
+  return {
+    name: 'instance:transitioned',
+    payload: { countyId, instanceId: row.id, definitionId: row.definition_id, event: event.type, from: result.from, to: result.to, actorId: actor?.id ?? null },
+  };
 }
 
 function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): string {

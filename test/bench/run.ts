@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   url.pathname = `/${db}`;
   const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const server = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts', '--demo'], {
-    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), LOG_LEVEL: 'error' },
+    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

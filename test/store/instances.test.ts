@@ -126,6 +126,28 @@ describe.each(databases)('instance store on $name', ({ open }) => {
     expect(await h.db.selectFrom('timers').select('key').where('instance_id', '=', id).execute()).toEqual([]);
   });
 
+  it('emits typed events after commit, and none for a refused completion', async () => {
+    const { h, rt, clock } = await setup();
+    const seen: string[] = [];
+    rt.events.on('instance:transitioned', (e) => seen.push(`transitioned ${e.event} ${e.from || '-'}→${e.to}`));
+    rt.events.on('task:completed', (e) => seen.push(`completed ${e.outcome} by ${e.actorId}`));
+    rt.events.on('timer:fired', (e) => seen.push(`fired ${e.key}`));
+    const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: '路灯' });
+    const [review] = await tasksOf(h, id);
+    await completeTask(h.db, rt, { countyId: 'c1', actor: staff }, review!.id, 'ACCEPT', {});
+    const opinion = (await tasksOf(h, id)).find((t) => t.unit_id === 'u1')!;
+    await errorOf(completeTask(h.db, rt, { countyId: 'c1', actor: unit1 }, opinion.id, 'OPINION', {}));
+    clock.set('2026-10-14T16:00:00Z');
+    await runDueTimers(h.db, rt);
+    expect(seen).toEqual([
+      'transitioned started -→review',
+      'transitioned ACCEPT review→opinions',
+      'completed ACCEPT by s1',
+      'transitioned xstate.after.opinionPeriod.mini.opinions opinions→done',
+      'fired xstate.after.opinionPeriod.mini.opinions',
+    ]);
+  });
+
   it('fires each timer exactly once when two schedulers race', async () => {
     const { h, rt, clock } = await setup();
     const ids: string[] = [];
