@@ -20,3 +20,5 @@ export { PACKAGE_SCHEMA, COUNTY_ROLES } from './package-schema.ts';
 export { readPath, renderTemplate } from './paths.ts';
 export { evaluateLogic } from './logic.ts';
 export { formReferences, type FormReference, type ReferenceKind } from './form-references.ts';
+export { mergePatch, applyOverlays, overlayRemovals, type OverlayLayer } from './overlay.ts';
+export { diffPackages, type DefinitionChange, type DefinitionChangeKind } from './diff.ts';
