@@ -40,6 +40,37 @@ export class DefinitionRegistry {
     return compiled;
   }
 
+  /**
+   * Store a county's effective definition (checked first) without making it the base:
+   * published versions live beside the base, keyed by their own content hash.
+   */
+  async storeVersion(db: Kysely<Database>, pkg: ProcessPackage): Promise<CompiledDefinition> {
+    const hash = contentHash(pkg);
+    const cached = this.cache.get(hash);
+    if (cached) {
+      await this.insert(db, cached);
+      return cached;
+    }
+    const result = compileDefinition(pkg, hash, new Set(this.latestHash.keys()));
+    if (!result.ok) throw new AppError(422, 'DEFINITION_INVALID', `Definition check failed: ${pkg.id}`, [{ id: pkg.id, errors: result.errors }]);
+    await this.insert(db, result.definition);
+    this.cache.add(result.definition);
+    return result.definition;
+  }
+
+  private async insert(db: Kysely<Database>, def: CompiledDefinition): Promise<void> {
+    await db
+      .insertInto('definitions')
+      .values({ hash: def.hash, id: def.id, version: def.pkg.version, package: JSON.stringify(def.pkg) })
+      .onConflict((oc) => oc.column('hash').doNothing())
+      .execute();
+  }
+
+  /** Ids of every known process (for spawn checks). */
+  knownIds(): Set<string> {
+    return new Set(this.latestHash.keys());
+  }
+
   /** The current definition of a process; 404 when unknown. */
   latest(id: string): CompiledDefinition {
     const hash = this.latestHash.get(id);

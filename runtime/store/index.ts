@@ -24,3 +24,16 @@ export {
 } from './instance-views.ts';
 export { drainOutbox, fireNextTimer, runDueTimers, startScheduler, type OutboxMessage, type Scheduler } from './scheduler.ts';
 export { StoreEvents, type StoreEvent, type StoreEventMap } from './store-events.ts';
+export {
+  currentDefinition,
+  diffVersions,
+  effectiveDraft,
+  getOverlay,
+  listVersions,
+  publish,
+  regionChain,
+  saveOverlay,
+  saveRegionOverlay,
+  type Draft,
+  type VersionView,
+} from './county-definitions.ts';

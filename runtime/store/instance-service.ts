@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
+import { currentDefinition } from './county-definitions.ts';
 import { referenceErrors } from './reference-check.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
@@ -38,7 +39,7 @@ export async function startInstance(
   definitionId: string,
   data: unknown,
 ): Promise<string> {
-  const def = rt.registry.latest(definitionId);
+  const def = await currentDefinition(db, rt, caller.countyId, definitionId);
   const startSpec = def.pkg.start;
   if (!startSpec || def.pkg.child) throw new AppError(422, 'NOT_STARTABLE', `Process "${definitionId}" is started only by another process`);
   if (!startSpec.roles.some((r) => caller.actor.roles.includes(r))) {

@@ -154,7 +154,26 @@ export interface AppSettingsTable {
   value: string;
 }
 
+export interface OverlaysTable {
+  region_id: string;
+  definition_id: string;
+  patch: Json;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface DefinitionVersionsTable {
+  county_id: string;
+  definition_id: string;
+  version: number;
+  hash: string;
+  published_by: string | null;
+  published_at: Timestamp;
+}
+
 export interface Database {
+  overlays: OverlaysTable;
+  definition_versions: DefinitionVersionsTable;
   regions: RegionsTable;
   units: UnitsTable;
   users: UsersTable;

@@ -20,6 +20,7 @@ import {
 } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
+import { currentDefinition } from './county-definitions.ts';
 import { writeStepRows } from './step-sql.ts';
 import type { StoreEvent } from './store-events.ts';
 import type { Database } from './schema.ts';
@@ -174,7 +175,8 @@ async function writeStep(
   const inner: StepContext = { ...ctx, depth: ctx.depth + 1 };
   for (const e of result.effects) {
     if (e.type === 'startChild') {
-      const child = rt.registry.latest(e.process);
+      // The child starts on its own process's current version for this county.
+      const child = await currentDefinition(trx, rt, countyId, e.process);
       await createInstance(inner, child, e.input, null, { id: row.id, key: e.key });
     } else if (e.type === 'cancelChild') {
       await cancelChildren(inner, row.id, e.key, now);

@@ -20,6 +20,7 @@ import {
 } from '../../runtime/store/index.ts';
 import { readJson, type AppEnv } from '../app.ts';
 import { registerPath } from '../openapi.ts';
+import { mountDefinitionRoutes } from './definitions.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -38,6 +39,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
+  mountDefinitionRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.list().map((d) => ({
@@ -51,11 +53,6 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
       start: d.pkg.start ?? null,
     }));
     return c.json({ definitions: list });
-  });
-
-  api.get('/definitions/:id', (c) => {
-    const def = rt.registry.latest(c.req.param('id'));
-    return c.json({ id: def.id, hash: def.hash, definition: def.pkg });
   });
 
   api.post('/definitions/:id/instances', async (c) => {
@@ -123,7 +120,6 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
 function registerWorkOpenApi(): void {
   const ok = (description: string) => ({ '200': { description } });
   registerPath('get', '/api/definitions', { summary: 'List process definitions', tags: ['definitions'], responses: ok('Definitions') });
-  registerPath('get', '/api/definitions/{id}', { summary: 'Get the effective definition of a process', tags: ['definitions'], responses: ok('The process package with forms') });
   registerPath('post', '/api/definitions/{id}/instances', {
     summary: 'Start an instance with the start form data',
     tags: ['instances'],

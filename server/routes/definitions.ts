@@ -1,0 +1,90 @@
+/**
+ * County customisation over HTTP: a county admin reads and saves the county's overlay of a
+ * process, checks it, sees the changes against the parent, publishes versions and lists
+ * them. Everything is scoped to the caller's county; nothing here edits the base.
+ */
+import type { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../runtime/errors.ts';
+import {
+  currentDefinition,
+  diffVersions,
+  effectiveDraft,
+  getOverlay,
+  listVersions,
+  publish,
+  saveOverlay,
+  type Database,
+  type Runtime,
+} from '../../runtime/store/index.ts';
+import { readJson, requireRole, type AppEnv } from '../app.ts';
+import { registerPath } from '../openapi.ts';
+import { isObject } from '../request-body.ts';
+
+function versionParam(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new AppError(400, 'INVALID_QUERY', `${name} must be a version number`);
+  return n;
+}
+
+export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
+  const { db, rt } = deps;
+  const admin = requireRole('admin');
+
+  api.get('/definitions/:id', async (c) => {
+    const def = await currentDefinition(db, rt, c.get('user').countyId, c.req.param('id'));
+    return c.json({ id: def.id, hash: def.hash, definition: def.pkg });
+  });
+
+  api.get('/definitions/:id/overlay', admin, async (c) => {
+    const user = c.get('user');
+    rt.registry.latest(c.req.param('id'));
+    return c.json({ overlay: await getOverlay(db, user.countyId, c.req.param('id')) });
+  });
+
+  api.put('/definitions/:id/overlay', admin, async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body) || !isObject(body.patch)) throw new AppError(400, 'INVALID_BODY', 'Body must be {patch: object} (a JSON Merge Patch)');
+    const user = c.get('user');
+    const draft = await saveOverlay(db, rt, user.countyId, c.req.param('id'), body.patch, user.id);
+    return c.json({ overlay: body.patch, definition: draft.pkg, changes: await diffVersions(db, rt, user.countyId, c.req.param('id')) });
+  });
+
+  api.post('/definitions/:id/check', admin, async (c) => {
+    const body = await readJson(c).catch(() => ({}));
+    const patch = isObject(body) && isObject(body.patch) ? body.patch : undefined;
+    const draft = await effectiveDraft(db, rt, c.get('user').countyId, c.req.param('id'), patch);
+    return c.json({ ok: draft.errors.length === 0, errors: draft.errors });
+  });
+
+  api.get('/definitions/:id/diff', async (c) => {
+    const from = versionParam(c.req.query('from'), 'from');
+    const to = versionParam(c.req.query('to'), 'to');
+    return c.json({ changes: await diffVersions(db, rt, c.get('user').countyId, c.req.param('id'), from, to) });
+  });
+
+  api.post('/definitions/:id/publish', admin, async (c) => {
+    const user = c.get('user');
+    return c.json(await publish(db, rt, user.countyId, c.req.param('id'), user.id), 201);
+  });
+
+  api.get('/definitions/:id/versions', async (c) => {
+    rt.registry.latest(c.req.param('id'));
+    return c.json({ versions: await listVersions(db, c.get('user').countyId, c.req.param('id')) });
+  });
+
+  const ok = (description: string) => ({ '200': { description } });
+  registerPath('get', '/api/definitions/{id}', { summary: 'The definition new instances start on in the caller’s county', tags: ['definitions'], responses: ok('Process package') });
+  registerPath('get', '/api/definitions/{id}/overlay', { summary: 'The county’s overlay (admin)', tags: ['customisation'], responses: ok('Overlay or null') });
+  registerPath('put', '/api/definitions/{id}/overlay', {
+    summary: 'Save the county’s overlay (JSON Merge Patch); refused when the result does not check or removes states in use',
+    tags: ['customisation'],
+    requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['patch'], properties: { patch: { type: 'object' } } } } } },
+    responses: { '200': { description: 'Saved, with the effective definition and the changes against the parent' }, '422': { description: 'Check errors with pointers' }, '409': { description: 'STATE_IN_USE' } },
+  });
+  registerPath('post', '/api/definitions/{id}/check', { summary: 'Check the county’s draft (optionally with a patch)', tags: ['customisation'], responses: ok('{ok, errors}') });
+  registerPath('get', '/api/definitions/{id}/diff', { summary: 'Changes: draft vs parent, or between versions (?from=&to=)', tags: ['customisation'], responses: ok('Change list') });
+  registerPath('post', '/api/definitions/{id}/publish', { summary: 'Publish the county’s effective definition as a new version', tags: ['customisation'], responses: { '201': { description: 'The version' } } });
+  registerPath('get', '/api/definitions/{id}/versions', { summary: 'Published versions with who and when', tags: ['customisation'], responses: ok('Versions') });
+}
