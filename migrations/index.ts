@@ -6,8 +6,10 @@
 import type { Migration } from 'kysely';
 import * as initial from './001_initial.ts';
 import * as countyDefinitions from './002_county_definitions.ts';
+import * as apiDefinitions from './003_api_definitions.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
   '002_county_definitions': { up: countyDefinitions.up, down: countyDefinitions.down },
+  '003_api_definitions': { up: apiDefinitions.up, down: apiDefinitions.down },
 };

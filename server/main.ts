@@ -12,7 +12,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { readPackages } from '../runtime/definition-files.ts';
-import { createRuntime, migrateToLatest, openDatabase, seedDemo, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
+import { createRuntime, loadApiPackages, migrateToLatest, openDatabase, seedDemo, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
 import { mountWorkRoutes } from './routes/instances.ts';
 import { createApp, type AppEnv } from './app.ts';
 import { loadSecret } from './secret.ts';
@@ -81,7 +81,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const secret = await loadSecret(database.db);
     // Definitions are checked and compiled once here, never on the request path.
     const rt = createRuntime({ clock });
-    const registered = await rt.registry.register(database.db, readPackages(opts.definitionsDir));
+    const registered = [...(await rt.registry.registerFiles(database.db, readPackages(opts.definitionsDir))), ...(await loadApiPackages(database.db, rt))];
     log(`Process definitions: ${registered.map((d) => `${d.id}@${d.pkg.version}`).join(', ')}`);
     // Structured logs: one JSON line per transition, completion and fired timer.
     if (opts.eventLog !== false) {

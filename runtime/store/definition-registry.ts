@@ -14,6 +14,19 @@ export class DefinitionRegistry {
   /** process id → hash of the latest registered version */
   private readonly latestHash = new Map<string, string>();
 
+  private readonly fromFiles = new Set<string>();
+
+  /** Register the packages shipped as files in definitions/ (they cannot be replaced through the API). */
+  async registerFiles(db: Kysely<Database>, packages: ProcessPackage[]): Promise<CompiledDefinition[]> {
+    const compiled = await this.register(db, packages);
+    for (const p of packages) this.fromFiles.add(p.id);
+    return compiled;
+  }
+
+  isFile(id: string): boolean {
+    return this.fromFiles.has(id);
+  }
+
   /** Check, compile, store and make current a set of packages (children may refer to each other). */
   async register(db: Kysely<Database>, packages: ProcessPackage[]): Promise<CompiledDefinition[]> {
     const known = new Set([...this.latestHash.keys(), ...packages.map((p) => p.id)]);

@@ -37,3 +37,4 @@ export {
   type Draft,
   type VersionView,
 } from './county-definitions.ts';
+export { addApiPackage, loadApiPackages } from './api-definitions.ts';

@@ -171,7 +171,15 @@ export interface DefinitionVersionsTable {
   published_at: Timestamp;
 }
 
+export interface ApiDefinitionsTable {
+  definition_id: string;
+  hash: string;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
 export interface Database {
+  api_definitions: ApiDefinitionsTable;
   overlays: OverlaysTable;
   definition_versions: DefinitionVersionsTable;
   regions: RegionsTable;

@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import {
+  addApiPackage,
   currentDefinition,
   diffVersions,
   effectiveDraft,
@@ -31,6 +32,13 @@ function versionParam(value: string | undefined, name: string): number | undefin
 export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
   const admin = requireRole('admin');
+
+  api.post('/definitions', requireRole('integrator'), async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be {package: object}');
+    const def = await addApiPackage(db, rt, body.package, c.get('user').id);
+    return c.json({ id: def.id, version: def.pkg.version, hash: def.hash }, 201);
+  });
 
   api.get('/definitions/:id', async (c) => {
     const def = await currentDefinition(db, rt, c.get('user').countyId, c.req.param('id'));
@@ -75,6 +83,12 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   });
 
   const ok = (description: string) => ({ '200': { description } });
+  registerPath('post', '/api/definitions', {
+    summary: 'Add a process package (integrator); checked like files in definitions/, forms inline',
+    tags: ['definitions'],
+    requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['package'], properties: { package: { type: 'object' } } } } } },
+    responses: { '201': { description: 'Registered' }, '422': { description: 'DEFINITION_INVALID with every error code and pointer' }, '409': { description: 'DEFINITION_EXISTS' } },
+  });
   registerPath('get', '/api/definitions/{id}', { summary: 'The definition new instances start on in the caller’s county', tags: ['definitions'], responses: ok('Process package') });
   registerPath('get', '/api/definitions/{id}/overlay', { summary: 'The county’s overlay (admin)', tags: ['customisation'], responses: ok('Overlay or null') });
   registerPath('put', '/api/definitions/{id}/overlay', {

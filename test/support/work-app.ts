@@ -22,7 +22,7 @@ export async function workApp(handle: DatabaseHandle, start = '2026-03-02T01:00:
   await seedDemo(handle.db);
   const clock = new SimulatedClock(start);
   const rt = createRuntime({ clock });
-  await rt.registry.register(handle.db, readPackages());
+  await rt.registry.registerFiles(handle.db, readPackages());
   const app = createApp({ db: handle.db, dbKind: handle.kind, secret: 'test-secret', clock, extra: (api) => mountWorkRoutes(api, { db: handle.db, rt }) });
   const call: WorkApp['call'] = async (token, method, path, body) => {
     const res = await app.request(`/api${path}`, {
