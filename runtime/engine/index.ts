@@ -22,3 +22,4 @@ export { evaluateLogic } from './logic.ts';
 export { formReferences, type FormReference, type ReferenceKind } from './form-references.ts';
 export { mergePatch, applyOverlays, overlayRemovals, type OverlayLayer } from './overlay.ts';
 export { diffPackages, type DefinitionChange, type DefinitionChangeKind } from './diff.ts';
+export { planMigration, migrateSnapshot, type MigrationPlan, type StateMapping } from './migration.ts';

@@ -38,3 +38,4 @@ export {
   type VersionView,
 } from './county-definitions.ts';
 export { addApiPackage, loadApiPackages } from './api-definitions.ts';
+export { migrateInstances, migrationDryRun, type MigrationReport } from './instance-migration.ts';

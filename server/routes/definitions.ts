@@ -12,6 +12,8 @@ import {
   diffVersions,
   effectiveDraft,
   getOverlay,
+  migrateInstances,
+  migrationDryRun,
   listVersions,
   publish,
   saveOverlay,
@@ -77,6 +79,19 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     return c.json(await publish(db, rt, user.countyId, c.req.param('id'), user.id), 201);
   });
 
+  api.post('/definitions/:id/migrations', admin, async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body) || !Number.isInteger(body.from) || !Number.isInteger(body.to) || (body.mapping !== undefined && !isObject(body.mapping))) {
+      throw new AppError(400, 'INVALID_BODY', 'Body must be {from: version, to: version, mapping?: {oldState: newState}, dryRun?: boolean}');
+    }
+    const mapping = (body.mapping ?? {}) as Record<string, string>;
+    if (Object.values(mapping).some((v) => typeof v !== 'string')) throw new AppError(400, 'INVALID_BODY', 'mapping values must be state paths');
+    const user = c.get('user');
+    const args = [db, rt, user.countyId, c.req.param('id'), body.from as number, body.to as number, mapping] as const;
+    const report = body.dryRun === false ? await migrateInstances(...args, user.id) : await migrationDryRun(...args);
+    return c.json({ dryRun: body.dryRun !== false, ...report });
+  });
+
   api.get('/definitions/:id/versions', async (c) => {
     rt.registry.latest(c.req.param('id'));
     return c.json({ versions: await listVersions(db, c.get('user').countyId, c.req.param('id')) });
@@ -100,5 +115,10 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   registerPath('post', '/api/definitions/{id}/check', { summary: 'Check the county’s draft (optionally with a patch)', tags: ['customisation'], responses: ok('{ok, errors}') });
   registerPath('get', '/api/definitions/{id}/diff', { summary: 'Changes: draft vs parent, or between versions (?from=&to=)', tags: ['customisation'], responses: ok('Change list') });
   registerPath('post', '/api/definitions/{id}/publish', { summary: 'Publish the county’s effective definition as a new version', tags: ['customisation'], responses: { '201': { description: 'The version' } } });
+  registerPath('post', '/api/definitions/{id}/migrations', {
+    summary: 'Move running instances between versions with a state mapping: dry run by default, {dryRun: false} moves them',
+    tags: ['customisation'],
+    responses: ok('Which instances move, which cannot and why'),
+  });
   registerPath('get', '/api/definitions/{id}/versions', { summary: 'Published versions with who and when', tags: ['customisation'], responses: ok('Versions') });
 }

@@ -141,4 +141,40 @@ describe.each(databases)('county customisation ($name)', ({ open }) => {
     const staff = await w.login('staff');
     expect((await w.call(staff, 'PUT', '/definitions/suggestion-assignment/overlay', { patch: {} })).status).toBe(403);
   });
+
+  it('migrates running instances from v1 to v2: dry run first, then a batch whose tasks and timers follow v2', async () => {
+    const { w, admin, act } = await setup();
+    expect((await w.call(admin, 'POST', '/definitions/suggestion/publish')).body.version).toBe(1); // v1 = the base
+    const deputy = await w.login('deputy1');
+    const first = (await w.call(deputy, 'POST', '/definitions/suggestion/instances', { data: SUGGESTION })).body.id;
+    await act('staff', 'ACCEPT', { categoryCode: 'OTHER' }); // first → registered (task due in 30 days)
+    const second = (await w.call(deputy, 'POST', '/definitions/suggestion/instances', { data: { ...SUGGESTION, title: '关于增设社区食堂的建议' } })).body.id;
+    await w.call(admin, 'PUT', '/definitions/suggestion/overlay', { patch: { delays: { assignWithin: 'P15D' } } });
+    expect((await w.call(admin, 'POST', '/definitions/suggestion/publish')).body.version).toBe(2);
+
+    const blocked = await w.call(admin, 'POST', '/definitions/suggestion/migrations', { from: 1, to: 2, mapping: { screening: 'vetting' } });
+    expect(blocked.body.movable.map((m: { id: string }) => m.id)).toEqual([first]);
+    expect(blocked.body.blocked.map((b: { id: string; state: string }) => [b.id, b.state])).toEqual([[second, 'screening']]);
+    expect(blocked.body.blocked[0].reason).toContain('vetting');
+
+    const dry = await w.call(admin, 'POST', '/definitions/suggestion/migrations', { from: 1, to: 2 });
+    expect(dry.body.movable.map((m: { id: string }) => m.id).sort()).toEqual([first, second].sort());
+    const staff = await w.login('staff');
+    const dueBefore = (await w.call(staff, 'GET', `/instances/${first}`)).body.openTasks[0].dueAt;
+    expect(dueBefore).toBe('2026-05-01T16:00:00.000Z'); // 1 Apr + 30 days
+
+    w.clock.set('2026-04-10T02:00:00Z');
+    const done = await w.call(await w.login('admin'), 'POST', '/definitions/suggestion/migrations', { from: 1, to: 2, dryRun: false });
+    expect(done.body.movable).toHaveLength(2);
+    const view = (await w.call(await w.login('staff'), 'GET', `/instances/${first}`)).body;
+    expect(view.state).toBe('registered');
+    expect(view.openTasks.map((t: { dueAt: string }) => t.dueAt)).toEqual(['2026-04-25T16:00:00.000Z']); // 15 days from the migration
+    expect(view.history.at(-1)).toMatchObject({ type: 'migrated', from: 'registered', to: 'registered' });
+    expect(view.definitionHash).toBe((await w.call(await w.login('admin'), 'GET', '/definitions/suggestion/versions')).body.versions[0].hash);
+    const timers = await w.handle.db.selectFrom('timers').select(['key', 'fire_at']).where('instance_id', '=', first).orderBy('key').execute();
+    expect(timers.map((t) => [t.key, new Date(t.fire_at).toISOString()])).toEqual([[expect.stringMatching(/^task:registered-\d+:due$/), '2026-04-25T16:00:00.000Z']]);
+    // The moved instance carries on under v2.
+    await act('staff', 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-housing', viaGovOffice: false, supervisionLevel: 'GENERAL' });
+    expect((await w.call(await w.login('staff'), 'GET', `/instances/${first}`)).body.state).toBe('assignmentProposed');
+  });
 });
