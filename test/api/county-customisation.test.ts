@@ -177,4 +177,39 @@ describe.each(databases)('county customisation ($name)', ({ open }) => {
     await act('staff', 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-housing', viaGovOffice: false, supervisionLevel: 'GENERAL' });
     expect((await w.call(await w.login('staff'), 'GET', `/instances/${first}`)).body.state).toBe('assignmentProposed');
   });
+
+  it('runs a county with 4-level A–D results and a 20-working-day feedback window (overlay file)', async () => {
+    const { w, admin, act } = await setup();
+    const { readFileSync } = await import('node:fs');
+    const patch = JSON.parse(readFileSync(new URL('../../definitions/suggestion-assignment/overlays/four-level-results.json', import.meta.url), 'utf8'));
+    // Before the county adopts it, D is not a result category.
+    const deputy = await w.login('deputy1');
+    await w.call(deputy, 'POST', '/definitions/suggestion/instances', { data: SUGGESTION });
+    await act('staff', 'ACCEPT', { categoryCode: 'OTHER' });
+    await act('staff', 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-housing', viaGovOffice: false, supervisionLevel: 'GENERAL' });
+    await act('staff', 'APPROVE_ASSIGNMENT', {});
+    await act('unit1', 'ACCEPT');
+    await act('unit1', 'LOG_CONSULTATION', { date: '2026-04-01', mode: 'PHONE', summary: '电话沟通。' });
+    await act('unit1', 'START_DRAFT');
+    const unit1 = await w.login('unit1');
+    const drafting = (await w.call(unit1, 'GET', '/tasks?mine=1')).body.tasks[0];
+    const refused = await w.call(unit1, 'POST', `/tasks/${drafting.id}/complete`, { outcome: 'SUBMIT_ANSWER', data: { ...ANSWER, resultCode: 'D' } });
+    expect([refused.status, refused.body.error.details.errors[0].pointer]).toEqual([400, '/resultCode']);
+
+    expect((await w.call(admin, 'PUT', '/definitions/suggestion-assignment/overlay', { patch })).status).toBe(200);
+    expect((await w.call(admin, 'POST', '/definitions/suggestion-assignment/publish')).status).toBe(201);
+    await w.call(deputy, 'POST', '/definitions/suggestion/instances', { data: { ...SUGGESTION, title: '关于规范老旧小区加装电梯的建议' } });
+    await act('staff', 'ACCEPT', { categoryCode: 'OTHER' });
+    await act('staff', 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-health', viaGovOffice: false, supervisionLevel: 'GENERAL' });
+    await act('staff', 'APPROVE_ASSIGNMENT', {});
+    await act('unit3', 'ACCEPT');
+    await act('unit3', 'LOG_CONSULTATION', { date: '2026-04-01', mode: 'PHONE', summary: '电话沟通。' });
+    await act('unit3', 'START_DRAFT');
+    const task = await act('unit3', 'SUBMIT_ANSWER', { ...ANSWER, signerId: 'demo-unit3', resultCode: 'D' });
+    expect(task).toBeDefined();
+    const feedback = (await w.call(await w.login('deputy1'), 'GET', '/tasks?mine=1')).body.tasks;
+    expect(feedback.map((t: { dueAt: string }) => t.dueAt)).toEqual(['2026-04-30T16:00:00.000Z']); // 20 working days
+    // The running instance of the old version still refuses D.
+    expect((await w.call(unit1, 'POST', `/tasks/${drafting.id}/complete`, { outcome: 'SUBMIT_ANSWER', data: { ...ANSWER, resultCode: 'D' } })).status).toBe(400);
+  });
 });
