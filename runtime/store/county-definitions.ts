@@ -116,16 +116,16 @@ export async function saveOverlay(db: Kysely<Database>, rt: Runtime, countyId: s
       });
     }
   }
-  await db
-    .insertInto('overlays')
-    .values({ region_id: countyId, definition_id: definitionId, patch: JSON.stringify(patch), updated_by: actorId, updated_at: rt.clock.now() })
-    .onConflict((oc) => oc.columns(['region_id', 'definition_id']).doUpdateSet({ patch: JSON.stringify(patch), updated_by: actorId, updated_at: rt.clock.now() }))
-    .execute();
+  await upsertOverlay(db, rt, countyId, definitionId, patch, actorId);
   return draft;
 }
 
 /** Save the overlay of a province or city (no instances run there; its counties are checked when they publish). */
 export async function saveRegionOverlay(db: Kysely<Database>, rt: Runtime, regionId: string, definitionId: string, patch: unknown, actorId: string | null): Promise<void> {
+  await upsertOverlay(db, rt, regionId, definitionId, patch, actorId);
+}
+
+async function upsertOverlay(db: Kysely<Database>, rt: Runtime, regionId: string, definitionId: string, patch: unknown, actorId: string | null): Promise<void> {
   await db
     .insertInto('overlays')
     .values({ region_id: regionId, definition_id: definitionId, patch: JSON.stringify(patch), updated_by: actorId, updated_at: rt.clock.now() })
@@ -182,6 +182,19 @@ export async function publish(db: Kysely<Database>, rt: Runtime, countyId: strin
   return created as VersionView;
 }
 
+/** The content hash of a county's published version; 404 when there is no such version. */
+export async function versionHash(db: Kysely<Database>, countyId: string, definitionId: string, version: number): Promise<string> {
+  const row = await db
+    .selectFrom('definition_versions')
+    .select('hash')
+    .where('county_id', '=', countyId)
+    .where('definition_id', '=', definitionId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!row) throw new AppError(404, 'VERSION_NOT_FOUND', `No version ${version} of "${definitionId}"`);
+  return row.hash;
+}
+
 /** What a new instance of this process starts on in this county: its latest published version, else the base. */
 export async function currentDefinition(db: Kysely<Database>, rt: Runtime, countyId: string, definitionId: string): Promise<CompiledDefinition> {
   const base = rt.registry.latest(definitionId);
@@ -205,17 +218,7 @@ export async function diffVersions(
   from?: number,
   to?: number,
 ): Promise<DefinitionChange[]> {
-  const pkgOf = async (version: number) => {
-    const row = await db
-      .selectFrom('definition_versions')
-      .select('hash')
-      .where('county_id', '=', countyId)
-      .where('definition_id', '=', definitionId)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    if (!row) throw new AppError(404, 'VERSION_NOT_FOUND', `No version ${version} of "${definitionId}"`);
-    return (await rt.registry.byHash(db, row.hash)).pkg;
-  };
+  const pkgOf = async (version: number) => (await rt.registry.byHash(db, await versionHash(db, countyId, definitionId, version))).pkg;
   if (from === undefined && to === undefined) {
     const draft = await effectiveDraft(db, rt, countyId, definitionId);
     return diffPackages(draft.parent, draft.pkg);

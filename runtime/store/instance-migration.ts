@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { migrateSnapshot, planMigration, type StateMapping } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
+import { versionHash } from './county-definitions.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { writeStepRows } from './step-sql.ts';
@@ -15,18 +16,6 @@ import { lockInstance } from './step-writer.ts';
 export interface MigrationReport {
   movable: Array<{ id: string; title: string; from: string; to: string }>;
   blocked: Array<{ id: string; title: string; state: string; reason: string }>;
-}
-
-async function versionHash(db: Kysely<Database>, countyId: string, definitionId: string, version: number): Promise<string> {
-  const row = await db
-    .selectFrom('definition_versions')
-    .select('hash')
-    .where('county_id', '=', countyId)
-    .where('definition_id', '=', definitionId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (!row) throw new AppError(404, 'VERSION_NOT_FOUND', `No version ${version} of "${definitionId}"`);
-  return row.hash;
 }
 
 export async function migrationDryRun(
