@@ -57,3 +57,34 @@ export function canonicalJson(value: unknown): string {
 export function contentHash(pkg: ProcessPackage): string {
   return createHash('sha256').update(canonicalJson(pkg)).digest('hex');
 }
+
+/** A region of the worked county examples (`definitions/regions.json`). */
+export interface ExampleRegion {
+  code: string;
+  level: 'province' | 'city' | 'county';
+  /** Code of the parent region (it may be a demo region seeded before the examples). */
+  parent?: string;
+  name: string;
+  name_en?: string;
+  /** 县, 市 or 区: prefixes the names of the county's standard units. */
+  unitPrefix?: string;
+  note?: string;
+  /** Extra handling units; `user` adds a unit user `<code>-<user>`. */
+  units?: Array<{ id: string; name: string; name_en?: string; user?: string }>;
+  /** Process id → overlay (merge patch), read from the file the region names. */
+  overlays: Record<string, unknown>;
+  /** Process id → the overlay's file, relative to the definitions folder. */
+  overlayFiles: Record<string, string>;
+}
+
+/** The worked county examples with their overlay files read; [] when the file is absent. */
+export function readExampleRegions(root: string = DEFINITIONS_DIR): ExampleRegion[] {
+  const file = join(root, 'regions.json');
+  if (!existsSync(file)) return [];
+  const raw = readJson(file) as { regions?: Array<Omit<ExampleRegion, 'overlays' | 'overlayFiles'> & { overlays?: Record<string, string> }> };
+  return (raw.regions ?? []).map((r) => {
+    const overlayFiles = r.overlays ?? {};
+    const overlays = Object.fromEntries(Object.entries(overlayFiles).map(([id, path]) => [id, readJson(join(root, path))]));
+    return { ...r, overlays, overlayFiles };
+  });
+}

@@ -11,8 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { readPackages } from '../runtime/definition-files.ts';
-import { createRuntime, loadApiPackages, migrateToLatest, openDatabase, seedDemo, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
+import { readExampleRegions, readPackages } from '../runtime/definition-files.ts';
+import { createRuntime, loadApiPackages, migrateToLatest, openDatabase, seedCountyExamples, seedDemo, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
 import { mountWorkRoutes } from './routes/instances.ts';
 import { createApp, type AppEnv } from './app.ts';
 import { loadSecret } from './secret.ts';
@@ -75,14 +75,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
-    if (opts.demo || (database.kind === 'pglite' && !(await hasRegions(database.db)))) {
-      await seedDemo(database.db, log);
-    }
+    const demo = opts.demo || (database.kind === 'pglite' && !(await hasRegions(database.db)));
+    if (demo) await seedDemo(database.db, log);
     const secret = await loadSecret(database.db);
     // Definitions are checked and compiled once here, never on the request path.
     const rt = createRuntime({ clock });
     const registered = [...(await rt.registry.registerFiles(database.db, readPackages(opts.definitionsDir))), ...(await loadApiPackages(database.db, rt))];
     log(`Process definitions: ${registered.map((d) => `${d.id}@${d.pkg.version}`).join(', ')}`);
+    // The worked county examples publish versions, so they need the registered definitions.
+    if (demo) await seedCountyExamples(database.db, rt, readExampleRegions(opts.definitionsDir), log);
     // Structured logs: one JSON line per transition, completion and fired timer.
     if (opts.eventLog !== false) {
       for (const name of ['instance:transitioned', 'task:completed', 'timer:fired'] as const) {

@@ -92,6 +92,8 @@ function checkDelays(pkg: ProcessPackage, add: Add): void {
   for (const [name, spec] of Object.entries(pkg.delays)) {
     if (typeof spec === 'string' && !parseDuration(spec)) {
       add('INVALID_DELAY', pointer('delays', name), `Delay "${name}" is not an ISO 8601 duration: ${spec}`);
+    } else if (typeof spec === 'object' && 'workingDays' in spec && !(Number.isInteger(spec.workingDays) && spec.workingDays >= 0)) {
+      add('INVALID_DELAY', pointer('delays', name, 'workingDays'), `Delay "${name}": working days must be a whole number, not ${String(spec.workingDays)}`);
     } else if (typeof spec === 'object' && 'at' in spec && !isValidPath(spec.at, ['context'])) {
       add('INVALID_PATH', pointer('delays', name, 'at'), `Delay "${name}" must point into the context`);
     }

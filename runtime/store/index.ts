@@ -39,3 +39,4 @@ export {
 } from './county-definitions.ts';
 export { addApiPackage, loadApiPackages } from './api-definitions.ts';
 export { migrateInstances, migrationDryRun, type MigrationReport } from './instance-migration.ts';
+export { seedCountyExamples, type ExampleSummary } from './county-examples.ts';

@@ -30,23 +30,32 @@ export interface SeedSummary {
   password: string;
 }
 
-interface UserSpec {
+export interface UserSpec {
+  /** Defaults to `${countyCode}-${username}`. */
+  id?: string;
   username: string;
   displayName: string;
   roles: Role[];
   unitId?: string;
 }
 
-const DEMO_UNITS = [
-  { id: 'unit-housing', name: '县住房和城乡建设局', nameEn: 'County Housing and Urban-Rural Development Bureau' },
-  { id: 'unit-education', name: '县教育局', nameEn: 'County Education Bureau' },
-  { id: 'unit-health', name: '县卫生健康委员会', nameEn: 'County Health Commission' },
-  // Offices that answers are copied to (抄送): the congress's deputy-affairs committee and the government office.
-  { id: 'office-deputy-affairs', name: '县人大常委会人事代表工作委员会', nameEn: 'Deputy Affairs Committee of the County Standing Committee' },
-  { id: 'office-government', name: '县人民政府办公室', nameEn: 'County Government Office' },
-] as const;
+/**
+ * The handling units every county of the demo data starts with; `prefix` is 县, 市
+ * (county-level city) or 区 (district).
+ */
+export function standardUnits(prefix: string): Array<{ id: string; name: string; nameEn: string }> {
+  return [
+    { id: 'unit-housing', name: `${prefix}住房和城乡建设局`, nameEn: 'Housing and Urban-Rural Development Bureau' },
+    { id: 'unit-education', name: `${prefix}教育局`, nameEn: 'Education Bureau' },
+    { id: 'unit-health', name: `${prefix}卫生健康委员会`, nameEn: 'Health Commission' },
+    // Offices that answers are copied to (抄送): the congress's deputy-affairs committee and the government office.
+    { id: 'office-deputy-affairs', name: `${prefix}人大常委会人事代表工作委员会`, nameEn: 'Deputy Affairs Committee of the Standing Committee' },
+    { id: 'office-government', name: `${prefix}人民政府办公室`, nameEn: 'Government Office' },
+  ];
+}
 
-const DEMO_USERS: UserSpec[] = [
+/** The users every county of the demo data starts with (unit users belong to the standard units). */
+export const STANDARD_USERS: readonly UserSpec[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin', 'integrator', 'staff'] },
   { username: 'staff', displayName: '人代工委工作人员', roles: ['staff'] },
   { username: 'leader', displayName: '主任会议成员', roles: ['leader'] },
@@ -59,6 +68,9 @@ const DEMO_USERS: UserSpec[] = [
   { username: 'deputy4', displayName: '刘芳', roles: ['deputy'] },
   { username: 'deputy5', displayName: '陈志强', roles: ['deputy'] },
 ];
+
+const DEMO_UNITS = standardUnits('县').map((u) => ({ ...u, nameEn: `County ${u.nameEn}` }));
+const DEMO_USERS = STANDARD_USERS;
 
 /** Stable user id: the county code and the username (`demo-deputy1`), so scripts can name users. */
 export function userIdFor(countyCode: string, username: string): string {
@@ -91,10 +103,10 @@ export async function seedDemo(db: Kysely<Database>, log?: (line: string) => voi
   return summary;
 }
 
-async function createUsers(trx: Kysely<Database>, countyId: string, countyCode: string, specs: UserSpec[], passwordHash: string): Promise<SeededUser[]> {
+export async function createUsers(trx: Kysely<Database>, countyId: string, countyCode: string, specs: readonly UserSpec[], passwordHash: string): Promise<SeededUser[]> {
   const out: SeededUser[] = [];
   for (const spec of specs) {
-    const id = userIdFor(countyCode, spec.username);
+    const id = spec.id ?? userIdFor(countyCode, spec.username);
     await createUser(trx, countyId, { id, username: spec.username, displayName: spec.displayName, passwordHash, roles: spec.roles, unitId: spec.unitId ?? null }, () => id);
     out.push({ id, username: spec.username, displayName: spec.displayName, roles: spec.roles, unitId: spec.unitId ?? null });
   }

@@ -89,6 +89,23 @@ describe.each(databases)('county customisation ($name)', ({ open }) => {
     expect(current.body.hash).toBe(published.body.hash);
   });
 
+  it('changes a task\'s role and title: after publishing, the chair council screens new suggestions', async () => {
+    const { w, admin } = await setup();
+    const deputy = await w.login('deputy1');
+    const inbox = async (user: string) => (await w.call(await w.login(user), 'GET', '/tasks?mine=1')).body.tasks.map((t: { title: string }) => t.title);
+    await w.call(deputy, 'POST', '/definitions/suggestion/instances', { data: SUGGESTION });
+    const patch = { roles: ['deputy', 'staff', 'leader'], machine: { states: { screening: { meta: { task: { role: 'leader', title: '主任会议审查代表建议：{context.title}' } } } } } };
+    const saved = await w.call(admin, 'PUT', '/definitions/suggestion/overlay', { patch });
+    expect(saved.body.changes.map((c: { kind: string; pointer: string }) => `${c.kind} ${c.pointer}`)).toEqual(
+      expect.arrayContaining(['task-changed /machine/states/screening/meta/task/role']),
+    );
+    expect((await w.call(admin, 'POST', '/definitions/suggestion/publish')).status).toBe(201);
+    await w.call(deputy, 'POST', '/definitions/suggestion/instances', { data: { ...SUGGESTION, title: '关于增设社区食堂的建议' } });
+    // The running instance keeps its staff task; the new one goes to the leader.
+    expect(await inbox('staff')).toEqual([`审查代表建议：${SUGGESTION.title}`]);
+    expect(await inbox('leader')).toEqual(['主任会议审查代表建议：关于增设社区食堂的建议']);
+  });
+
   it('refuses an overlay that breaks the definition, with code and pointer, and saves nothing', async () => {
     const { w, admin } = await setup();
     const bad = { machine: { states: { active: { states: { main: { states: { escalated: { on: { CLOSE_AS_EXPLAINED: { target: 'nowhere' } } } } } } } } } };

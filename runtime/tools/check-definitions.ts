@@ -1,0 +1,123 @@
+/**
+ * `npm run check:definitions`: checks every process package in definitions/, every overlay
+ * named in definitions/regions.json over its region chain (base + ancestors' overlays + its
+ * own, as a county sees it), and every other overlay file under definitions/<id>/overlays/
+ * over the base alone. Prints one line per problem — file, region, code, JSON pointer,
+ * message — and exits 1 when there is any.
+ *
+ *   npx tsx runtime/tools/check-definitions.ts [definitions-dir]
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DEFINITIONS_DIR, readExampleRegions, readPackageDir, type ExampleRegion } from '../definition-files.ts';
+import { applyOverlays, checkPackage, type DefinitionError, type ProcessPackage } from '../engine/index.ts';
+
+export interface CheckProblem extends DefinitionError {
+  /** File the problem is reported against, relative to the definitions folder. */
+  file: string;
+  /** Region whose effective definition was checked (overlays only). */
+  region?: string;
+}
+
+export interface CheckReport {
+  /** What was checked: `suggestion`, `changshu: suggestion`, `suggestion/overlays/x.json`. */
+  checked: string[];
+  problems: CheckProblem[];
+}
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export function checkDefinitions(root: string = DEFINITIONS_DIR): CheckReport {
+  const checked: string[] = [];
+  const problems: CheckProblem[] = [];
+  const packages = new Map<string, ProcessPackage>();
+
+  const dirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'process.json')));
+  for (const dir of dirs.map((d) => d.name).sort()) {
+    try {
+      const pkg = readPackageDir(join(root, dir));
+      packages.set(pkg.id, pkg);
+    } catch (err) {
+      problems.push({ file: `${dir}/process.json`, code: 'UNREADABLE', pointer: '', message: message(err) });
+    }
+  }
+  const known = new Set(packages.keys());
+  for (const [id, pkg] of packages) {
+    checked.push(id);
+    for (const e of checkPackage(pkg, known)) problems.push({ file: `${id}/process.json`, ...e });
+  }
+
+  let regions: ExampleRegion[] = [];
+  try {
+    regions = readExampleRegions(root);
+  } catch (err) {
+    problems.push({ file: 'regions.json', code: 'UNREADABLE', pointer: '', message: message(err) });
+  }
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const referenced = new Set<string>();
+  for (const region of regions) {
+    if (region.parent && !byCode.has(region.parent) && !region.parent.startsWith('demo')) {
+      problems.push({ file: 'regions.json', region: region.code, code: 'UNKNOWN_PARENT', pointer: '', message: `Parent region "${region.parent}" is not defined` });
+    }
+    for (const [definitionId, path] of Object.entries(region.overlayFiles)) {
+      referenced.add(path);
+      const base = packages.get(definitionId);
+      if (!base) {
+        problems.push({ file: path, region: region.code, code: 'UNKNOWN_PROCESS', pointer: '', message: `No process "${definitionId}" in definitions/` });
+        continue;
+      }
+      checked.push(`${region.code}: ${definitionId}`);
+      const layers = chain(region, byCode)
+        .filter((r) => r.overlays[definitionId] !== undefined)
+        .map((r) => ({ level: r.level, patch: r.overlays[definitionId] }));
+      try {
+        for (const e of checkPackage(applyOverlays(base, layers), known)) problems.push({ file: path, region: region.code, ...e });
+      } catch (err) {
+        problems.push({ file: path, region: region.code, code: 'INVALID_OVERLAY', pointer: '', message: message(err) });
+      }
+    }
+  }
+
+  for (const [id, base] of packages) {
+    const dir = join(root, id, 'overlays');
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+      const path = `${id}/overlays/${name}`;
+      if (referenced.has(path)) continue;
+      checked.push(path);
+      try {
+        const patch: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+        for (const e of checkPackage(applyOverlays(base, [{ level: 'county', patch }]), known)) problems.push({ file: path, ...e });
+      } catch (err) {
+        problems.push({ file: path, code: 'INVALID_OVERLAY', pointer: '', message: message(err) });
+      }
+    }
+  }
+  return { checked, problems };
+}
+
+/** The region and its ancestors from the examples file, root first. */
+function chain(region: ExampleRegion, byCode: Map<string, ExampleRegion>): ExampleRegion[] {
+  const out: ExampleRegion[] = [];
+  for (let r: ExampleRegion | undefined = region; r && out.length < 10; r = r.parent ? byCode.get(r.parent) : undefined) out.unshift(r);
+  return out;
+}
+
+export function formatReport(report: CheckReport, root: string): string[] {
+  const lines = report.problems.map((p) => `${p.file}${p.region ? ` [${p.region}]` : ''}  ${p.code}  ${p.pointer || '/'}  ${p.message}`);
+  const where = relative(process.cwd(), root) || '.';
+  lines.push(
+    report.problems.length === 0
+      ? `${where}: ${report.checked.length} checked, no problems (${report.checked.join(', ')})`
+      : `${where}: ${report.checked.length} checked, ${report.problems.length} problem(s)`,
+  );
+  return lines;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const root = process.argv[2] ?? DEFINITIONS_DIR;
+  const report = checkDefinitions(root);
+  for (const line of formatReport(report, root)) console.log(line);
+  process.exit(report.problems.length === 0 ? 0 : 1);
+}
