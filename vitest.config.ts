@@ -4,9 +4,9 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    // Store and API suites open real databases (PGlite boots in ~0.5–4 s on a slow box).
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Store and API suites open real databases (PGlite boots in ~0.5–4 s, more on a loaded 2-core box).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Files run in parallel in child processes, two at a time: PGlite is CPU-bound WASM and
     // the CI box has 2 cores; more workers only slow each other down.
     pool: 'forks',

@@ -14,7 +14,7 @@ import { publish, saveRegionOverlay } from './county-definitions.ts';
 import { hashPassword } from './passwords.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
-import { createUsers, DEMO_PASSWORD, STANDARD_USERS, standardUnits, type UserSpec } from './seed.ts';
+import { addToRoster, createUsers, DEMO_PASSWORD, STANDARD_USERS, standardUnits, type UserSpec } from './seed.ts';
 import { createRegion, createUnit, findRegionByCode } from './users.ts';
 
 /** Same key as the demo seed: examples and demo never seed at the same time. */
@@ -55,7 +55,7 @@ export async function seedCountyExamples(db: Kysely<Database>, rt: Runtime, regi
       if (region.level === 'county') {
         const units = [...standardUnits(region.unitPrefix ?? '县'), ...(region.units ?? []).map((u) => ({ id: u.id, name: u.name, nameEn: u.name_en ?? null }))];
         for (const unit of units) await createUnit(trx, region.code, unit, stable);
-        await createUsers(trx, region.code, region.code, usersOf(region), passwordHash);
+        await addToRoster(trx, region.code, await createUsers(trx, region.code, region.code, usersOf(region), passwordHash));
       }
       made.push(region.code);
     }

@@ -40,3 +40,20 @@ export {
 export { addApiPackage, loadApiPackages } from './api-definitions.ts';
 export { migrateInstances, migrationDryRun, type MigrationReport } from './instance-migration.ts';
 export { seedCountyExamples, type ExampleSummary } from './county-examples.ts';
+export {
+  ballotList,
+  ballotResult,
+  ballotsForDeputy,
+  boxEntries,
+  closeBallot,
+  createBallot,
+  getBallot,
+  listBallots,
+  openBallot,
+  DEFAULT_BATCH_SIZE,
+  type BallotResult,
+  type BallotView,
+  type DraftBallotSpec,
+  type NewBallot,
+} from './ballots.ts';
+export { castVote, type CastReceipt } from './ballot-casting.ts';

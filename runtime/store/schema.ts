@@ -178,6 +178,84 @@ export interface ApiDefinitionsTable {
   added_at: Timestamp;
 }
 
+/** 届 (term) of a county's congress, e.g. id `18`, name `十八届`. */
+export interface TermsTable {
+  county_id: string;
+  id: string;
+  name: string;
+  starts_on: ColumnType<string | null, string | null | undefined, string | null>;
+  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 次会议 (session) of a term, e.g. id `18-1`, name `十八届一次`. */
+export interface SessionsTable {
+  county_id: string;
+  id: string;
+  term_id: string;
+  name: string;
+  held_on: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The roster (代表名册): one row per deputy, keyed by the deputy's user id. */
+export interface DeputiesTable {
+  county_id: string;
+  user_id: string;
+  term_id: string | null;
+  name: string;
+  delegation: string | null;
+  deputy_group: string | null;
+  phone: string | null;
+  standing_committee: Generated<boolean>;
+  active: Generated<boolean>;
+}
+
+export type BallotStatus = 'ready' | 'open' | 'closed' | 'cancelled';
+export type ElectorateKind = 'DEPUTIES' | 'STANDING_COMMITTEE';
+
+export interface BallotsTable {
+  county_id: string;
+  id: string;
+  instance_id: string | null;
+  ballot_key: string | null;
+  title: string;
+  spec: Json;
+  electorate_kind: ElectorateKind;
+  status: BallotStatus;
+  /** Pending votes are moved to the box whenever at least this many wait (and at close). */
+  batch_size: number;
+  created_at: Timestamp;
+  opened_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  result: NullableJson;
+  list_hash: string | null;
+}
+
+/** The voter roll: who may vote, and whether they have. Never what they chose. */
+export interface BallotVotersTable {
+  county_id: string;
+  ballot_id: string;
+  deputy_id: string;
+  voted: Generated<boolean>;
+}
+
+/** Votes waiting to be moved into the box: receipt and marks, no voter. */
+export interface BallotPendingTable {
+  county_id: string;
+  ballot_id: string;
+  id: string;
+  receipt: string;
+  marks: Json;
+}
+
+/** The ballot box: fresh random ids, no timestamp, no link to the roll. */
+export interface BallotBoxTable {
+  county_id: string;
+  ballot_id: string;
+  id: string;
+  receipt: string;
+  marks: Json;
+}
+
 export interface Database {
   api_definitions: ApiDefinitionsTable;
   overlays: OverlaysTable;
@@ -195,4 +273,11 @@ export interface Database {
   outbox: OutboxTable;
   counters: CountersTable;
   app_settings: AppSettingsTable;
+  terms: TermsTable;
+  sessions: SessionsTable;
+  deputies: DeputiesTable;
+  ballots: BallotsTable;
+  ballot_voters: BallotVotersTable;
+  ballot_pending: BallotPendingTable;
+  ballot_box: BallotBoxTable;
 }

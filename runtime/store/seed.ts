@@ -97,6 +97,7 @@ export async function seedDemo(db: Kysely<Database>, log?: (line: string) => voi
     const county = await createRegion(trx, { id: DEMO_COUNTY_CODE, parentId: city.id, level: 'county', code: DEMO_COUNTY_CODE, name: '示范县', nameEn: 'Demo County' }, noIds);
     for (const unit of DEMO_UNITS) await createUnit(trx, county.id, unit, noIds);
     const users = await createUsers(trx, county.id, county.code, DEMO_USERS, passwordHash);
+    await addToRoster(trx, county.id, users);
     return { created: true, countyId: county.id, countyCode: county.code, users, password: DEMO_PASSWORD };
   });
   if (log && summary.created) printUsers(summary, log);
@@ -111,6 +112,19 @@ export async function createUsers(trx: Kysely<Database>, countyId: string, count
     out.push({ id, username: spec.username, displayName: spec.displayName, roles: spec.roles, unitId: spec.unitId ?? null });
   }
   return out;
+}
+
+/**
+ * Puts the deputies among `users` on the county's roster (代表名册); the first two are
+ * standing-committee members, so the demo county can run both kinds of ballot.
+ */
+export async function addToRoster(trx: Kysely<Database>, countyId: string, users: SeededUser[]): Promise<void> {
+  const deputies = users.filter((u) => u.roles.includes('deputy'));
+  if (deputies.length === 0) return;
+  await trx
+    .insertInto('deputies')
+    .values(deputies.map((u, i) => ({ county_id: countyId, user_id: u.id, name: u.displayName, standing_committee: i < 2 })))
+    .execute();
 }
 
 function printUsers(summary: SeedSummary, log: (line: string) => void): void {

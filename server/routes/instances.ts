@@ -20,6 +20,7 @@ import {
 } from '../../runtime/store/index.ts';
 import { readJson, type AppEnv } from '../app.ts';
 import { registerPath } from '../openapi.ts';
+import { mountBallotRoutes } from './ballots.ts';
 import { mountDefinitionRoutes } from './definitions.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
@@ -40,6 +41,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
   mountDefinitionRoutes(api, deps);
+  mountBallotRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.list().map((d) => ({

@@ -1,0 +1,184 @@
+/**
+ * Counting a closed ballot box. Pure: the same spec and the same multiset of ballots give
+ * the same result in any order (counts are sums; equal counts are ordered by the printed
+ * candidate list, never by ballot position).
+ *
+ * Count rules (DOMAIN.md §3.5, §11 A11):
+ * - MAJORITY_THEN_RANK: a candidate passes with approvals > ½ of the basis (2·a > basis, so
+ *   exactly half fails); passing candidates are ranked by approvals and the top k elected.
+ * - PLURALITY: the top k by approvals, no threshold; a candidate nobody approved is not elected.
+ * - RANKED (Borda-style): with n candidates on the ballot, rank r earns n − r + 1 points
+ *   (rank 1 → n, rank n → 1), an unranked candidate 0; the top k by points are elected, no
+ *   threshold, and a candidate no ballot ranked is not elected. A deputy may rank only some.
+ *   Points, not first preferences, decide because 力洋镇 deputies number all 20 projects by
+ *   priority [V L11], so the whole order is the vote.
+ * In every rule a tie across the k-th seat is a TIE (re-vote among the tied, see revote.ts)
+ * and fewer passing candidates than seats a SHORTFALL with the spec's action.
+ * SATISFACTION rates every item by §1.3 (satisfaction.ts); FOR_AGAINST adopts every item
+ * that passes the majority, with no seats.
+ */
+import { AppError } from '../errors.ts';
+import { ballotsNeededForQuorum, resolveSpec } from './ballot-spec.ts';
+import { marksJudge } from './marks.ts';
+import { satisfactionRates, satisfactionRating } from './satisfaction.ts';
+import { allocateSeats, rankContenders, type Contender, type SeatAllocation } from './seat-allocation.ts';
+import {
+  INVALID_BALLOT_REASONS,
+  type BallotMarks,
+  type BallotSpec,
+  type ChoiceTally,
+  type InvalidBallotReason,
+  type RankedTally,
+  type ResolvedBallotSpec,
+  type SatisfactionTally,
+  type TallyResult,
+} from './types.ts';
+
+type Common = Omit<ChoiceTally, 'method' | 'countRule' | 'candidates' | 'status' | 'basis' | 'elected' | 'tie' | 'shortfall'>;
+
+export function tally(spec: BallotSpec, ballots: readonly BallotMarks[]): TallyResult {
+  const s = resolveSpec(spec);
+  const judge = marksJudge(s);
+  const invalidByReason = Object.fromEntries(INVALID_BALLOT_REASONS.map((r) => [r, 0])) as Record<InvalidBallotReason, number>;
+  const counted: BallotMarks[] = [];
+  let blank = 0;
+  ballots.forEach((marks, index) => {
+    const verdict = judge(marks);
+    if (verdict.valid) {
+      counted.push(marks);
+      if (verdict.blank) blank++;
+    } else if (verdict.reason === 'MALFORMED') {
+      // The box only ever receives ballots validateMarks accepted; this is a broken or tampered box.
+      throw new AppError(422, 'MALFORMED_BALLOT', `Ballot ${index} is not a ballot of this spec`, { index, errors: verdict.errors });
+    } else {
+      invalidByReason[verdict.reason]++;
+    }
+  });
+
+  const returned = ballots.length;
+  const common: Common = {
+    kind: s.kind,
+    issued: s.electorate,
+    returned,
+    valid: counted.length,
+    invalid: returned - counted.length,
+    blank,
+    invalidByReason,
+    quorumMet: returned * s.quorum.denominator > s.quorum.numerator * s.electorate,
+    quorumNeeded: ballotsNeededForQuorum(s),
+  };
+  // Checked before the quorum: more ballots than voters means the count cannot be trusted at all.
+  const noResult = returned > s.electorate ? 'VOID' : common.quorumMet ? null : 'NO_QUORUM';
+
+  if (s.kind === 'SATISFACTION') return tallySatisfaction(s, counted, common, noResult);
+  if (s.countRule === 'RANKED') return tallyRanked(s, counted, common, noResult);
+  return tallyChoice(s, counted, common, noResult);
+}
+
+type NoResult = 'VOID' | 'NO_QUORUM' | null;
+
+function basisCount(s: ResolvedBallotSpec, common: Common): number {
+  if (s.thresholdBasis === 'PRESENT') return common.returned;
+  if (s.thresholdBasis === 'VALID_VOTES') return common.valid;
+  return s.electorate;
+}
+
+function tallyChoice(s: ResolvedBallotSpec, counted: readonly BallotMarks[], common: Common, noResult: NoResult): ChoiceTally {
+  const approve = new Map(s.candidates.map((c) => [c.id, 0]));
+  const oppose = new Map(s.candidates.map((c) => [c.id, 0]));
+  for (const marks of counted) {
+    for (const [id, mark] of Object.entries(marks)) {
+      if (mark === 'APPROVE') approve.set(id, (approve.get(id) ?? 0) + 1);
+      else if (mark === 'OPPOSE') oppose.set(id, (oppose.get(id) ?? 0) + 1);
+    }
+  }
+  const countRule = s.countRule === 'PLURALITY' ? 'PLURALITY' : 'MAJORITY_THEN_RANK';
+  const basis = countRule === 'PLURALITY' ? null : { thresholdBasis: s.thresholdBasis, count: basisCount(s, common) };
+  const passes = (a: number) => (basis === null ? a > 0 : 2 * a > basis.count);
+
+  const contenders: Contender[] = noResult
+    ? []
+    : s.candidates.map((c, order) => ({ id: c.id, votes: approve.get(c.id) ?? 0, order })).filter((c) => passes(c.votes));
+  const outcome = decide(s, contenders, noResult);
+  const elected = new Set(outcome.elected);
+  const candidates = s.candidates.map((c) => {
+    const a = approve.get(c.id) ?? 0;
+    const o = oppose.get(c.id) ?? 0;
+    return { candidateId: c.id, approve: a, oppose: o, abstain: common.valid - a - o, passed: noResult === null && passes(a), elected: elected.has(c.id) };
+  });
+  return { ...common, ...outcome, method: 'CHOICE', countRule, basis, candidates };
+}
+
+function tallyRanked(s: ResolvedBallotSpec, counted: readonly BallotMarks[], common: Common, noResult: NoResult): RankedTally {
+  const n = s.candidates.length;
+  const points = new Map(s.candidates.map((c) => [c.id, 0]));
+  const rankedBy = new Map(s.candidates.map((c) => [c.id, 0]));
+  const firsts = new Map(s.candidates.map((c) => [c.id, 0]));
+  for (const marks of counted) {
+    for (const [id, rank] of Object.entries(marks)) {
+      if (typeof rank !== 'number') continue; // marksJudge accepted only ranks; keeps the types honest
+      points.set(id, (points.get(id) ?? 0) + n - rank + 1);
+      rankedBy.set(id, (rankedBy.get(id) ?? 0) + 1);
+      if (rank === 1) firsts.set(id, (firsts.get(id) ?? 0) + 1);
+    }
+  }
+  const contenders: Contender[] = noResult
+    ? []
+    : s.candidates.map((c, order) => ({ id: c.id, votes: points.get(c.id) ?? 0, order })).filter((c) => c.votes > 0);
+  const outcome = decide(s, contenders, noResult);
+  const elected = new Set(outcome.elected);
+  const candidates = s.candidates.map((c) => ({
+    candidateId: c.id,
+    points: points.get(c.id) ?? 0,
+    rankedBy: rankedBy.get(c.id) ?? 0,
+    firstPreferences: firsts.get(c.id) ?? 0,
+    passed: noResult === null && (points.get(c.id) ?? 0) > 0,
+    elected: elected.has(c.id),
+  }));
+  return { ...common, ...outcome, method: 'RANKED', countRule: 'RANKED', basis: null, candidates };
+}
+
+function tallySatisfaction(s: ResolvedBallotSpec, counted: readonly BallotMarks[], common: Common, noResult: NoResult): SatisfactionTally {
+  const N = basisCount(s, common);
+  const candidates = s.candidates.map((c) => {
+    let S = 0;
+    let B = 0;
+    let U = 0;
+    for (const marks of counted) {
+      const mark = marks[c.id];
+      if (mark === 'SATISFIED') S++;
+      else if (mark === 'BASIC') B++;
+      else if (mark === 'UNSATISFIED') U++;
+    }
+    return {
+      candidateId: c.id,
+      S,
+      B,
+      U,
+      abstain: common.valid - S - B - U,
+      rating: noResult === null && N > 0 ? satisfactionRating({ S, B, U }, N) : null,
+      ...satisfactionRates({ S, B }, common.valid),
+    };
+  });
+  return {
+    ...common,
+    method: 'SATISFACTION',
+    status: noResult ?? 'DECIDED',
+    basis: { thresholdBasis: s.thresholdBasis, count: N },
+    elected: [],
+    tie: null,
+    shortfall: null,
+    candidates,
+  };
+}
+
+/** From the contenders that met the rule to status, elected list, tie and shortfall. */
+function decide(s: ResolvedBallotSpec, contenders: Contender[], noResult: NoResult): Pick<TallyResult, 'status' | 'elected' | 'tie' | 'shortfall'> {
+  if (noResult) return { status: noResult, elected: [], tie: null, shortfall: null };
+  // FOR_AGAINST has no seats: every passing item is adopted, listed by approvals.
+  if (s.seats === null) return { status: 'DECIDED', elected: rankContenders(contenders).map((c) => c.id), tie: null, shortfall: null };
+  const a: SeatAllocation = allocateSeats(contenders, s.seats);
+  if (a.tie) return { status: 'TIE', elected: a.elected, tie: a.tie, shortfall: null };
+  if (a.shortfall > 0) return { status: 'SHORTFALL', elected: a.elected, tie: null, shortfall: { seatsLeft: a.shortfall, action: s.shortfallAction } };
+  return { status: 'DECIDED', elected: a.elected, tie: null, shortfall: null };
+}

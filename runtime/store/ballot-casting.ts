@@ -1,0 +1,58 @@
+/**
+ * Casting one vote. One transaction flips the deputy's roll row from not-voted to voted and
+ * puts the marks, under a random id and a random receipt, into the sealed pending pool; the
+ * roll row and the pending row share that transaction (its xmin), which is why the vote does
+ * not stay there: once at least k votes wait, another transaction moves them to the box in
+ * shuffled order under fresh ids (ballots.ts moveToBox), and closing moves the rest.
+ *
+ * One vote per deputy is the database's doing: `update … set voted = true where … and not
+ * voted` matches the roll row once; a concurrent second cast waits on that row lock and then
+ * matches nothing, so it gets 409 and writes nothing.
+ */
+import { sql, type Kysely } from 'kysely';
+import { newReceiptCode, newVoteId, validateMarks, type BallotSpec } from '../ballot/index.ts';
+import { AppError } from '../errors.ts';
+import { moveToBox, osRandom, readBallot } from './ballots.ts';
+import { inTransaction } from './runtime.ts';
+import type { Database } from './schema.ts';
+
+export interface CastReceipt {
+  ballotId: string;
+  /** Random code the deputy can find in the published ballot list; known to nobody else. */
+  receipt: string;
+  /** Whether the marks make a valid ballot (an over-marked ballot is accepted and counted invalid). */
+  valid: boolean;
+}
+
+export async function castVote(db: Kysely<Database>, countyId: string, ballotId: string, deputyId: string, marks: unknown): Promise<CastReceipt> {
+  const ballot = await readBallot(db, countyId, ballotId);
+  if (ballot.status !== 'open') throw new AppError(422, 'BALLOT_NOT_OPEN', ballot.status === 'ready' ? 'Voting has not started' : 'Voting has ended');
+  const verdict = validateMarks(ballot.spec as BallotSpec, marks);
+  if (!verdict.valid && verdict.reason === 'MALFORMED') {
+    throw new AppError(400, 'INVALID_MARKS', `选票填写有误 / The ballot is not filled in correctly`, {
+      errors: verdict.errors.map((e) => ({ pointer: `/marks${e.pointer}`, code: e.code, message: e.message })),
+    });
+  }
+  const receipt = newReceiptCode(osRandom);
+  const pendingCount = await inTransaction(db, async (trx) => {
+    // FOR SHARE: a close (FOR UPDATE) waits for casts in flight, and a cast after it sees 'closed'.
+    const locked = await readBallot(trx, countyId, ballotId, 'share');
+    if (locked.status !== 'open') throw new AppError(422, 'BALLOT_NOT_OPEN', 'Voting has ended');
+    const marked = await sql<{ one: number }>`
+      update ballot_voters set voted = true
+      where county_id = ${countyId} and ballot_id = ${ballotId} and deputy_id = ${deputyId} and not voted
+      returning 1 as one`.execute(trx);
+    if (marked.rows.length === 0) {
+      const onRoll = await trx.selectFrom('ballot_voters').select('voted').where('county_id', '=', countyId).where('ballot_id', '=', ballotId).where('deputy_id', '=', deputyId).executeTakeFirst();
+      throw onRoll ? new AppError(409, 'ALREADY_VOTED', '您已投票 / You have already voted') : new AppError(403, 'NOT_ON_ROLL', '您不在本次表决的代表名单中 / You are not on the roll of this ballot');
+    }
+    await trx.insertInto('ballot_pending').values({ county_id: countyId, ballot_id: ballotId, id: newVoteId(osRandom), receipt, marks: JSON.stringify(marks) }).execute();
+    const waiting = await sql<{ n: number }>`select count(*)::int as n from ballot_pending where county_id = ${countyId} and ballot_id = ${ballotId}`.execute(trx);
+    return Number(waiting.rows[0]?.n ?? 0);
+  });
+  if (pendingCount >= ballot.batch_size) {
+    // A separate transaction, so the box rows do not carry this voter's transaction id.
+    await inTransaction(db, (trx) => moveToBox(trx, countyId, ballotId, ballot.batch_size, false));
+  }
+  return { ballotId, receipt, valid: verdict.valid };
+}

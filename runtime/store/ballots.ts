@@ -1,0 +1,318 @@
+/**
+ * Secret ballots in the store: create (ready), open (freeze the roll), close (move what is
+ * pending into the box, tally with the pure rules in runtime/ballot/, publish the ballot list
+ * with its hash, and send the result into the instance that opened the ballot, all in one
+ * transaction), and the read views. Casting is in ballot-casting.ts.
+ *
+ * What links a vote to its voter, and what does not, is written down in the README
+ * ("Secret ballots: what the design protects against").
+ */
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import {
+  checkBallotSpec,
+  publishBallotList,
+  resolveSpec,
+  revoteSpec,
+  shuffle,
+  tally,
+  type BallotMarks,
+  type BallotSpec,
+  type BoxEntry,
+  type TallyResult,
+} from '../ballot/index.ts';
+import type { Actor } from '../engine/index.ts';
+import { AppError } from '../errors.ts';
+import { inTransaction, type Runtime } from './runtime.ts';
+import type { BallotStatus, Database, ElectorateKind } from './schema.ts';
+import type { StoreEvent } from './store-events.ts';
+import { lockInstance, stepInstance, type StepContext } from './step-writer.ts';
+
+/** Random bytes for receipts, vote ids and shuffles: the OS source, never Math.random. */
+export const osRandom = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
+
+/** Default batch size k: pending votes move to the box whenever at least k wait (and at close). */
+export const DEFAULT_BATCH_SIZE = 20;
+
+/** A ballot's spec before the roll is known: the electorate is filled in when it opens. */
+export type DraftBallotSpec = Omit<BallotSpec, 'electorate'>;
+
+export interface NewBallot {
+  title: string;
+  spec: DraftBallotSpec;
+  electorate: ElectorateKind;
+  batchSize?: number;
+  instanceId?: string | null;
+  ballotKey?: string | null;
+}
+
+export interface BallotView {
+  id: string;
+  title: string;
+  status: BallotStatus;
+  kind: BallotSpec['kind'];
+  candidates: BallotSpec['candidates'];
+  seats: number | null;
+  electorate: ElectorateKind;
+  /** Size of the roll once open. */
+  issued: number | null;
+  /** How many have voted (not what): shown while the ballot is open, and after. */
+  turnout: number | null;
+  instanceId: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  /** For a deputy on the roll: whether they have voted. */
+  voted?: boolean;
+  onRoll?: boolean;
+}
+
+/** Refuses a spec the pure rules would refuse, with every error and pointer. */
+export function checkDraftSpec(spec: DraftBallotSpec): void {
+  // Any electorate passes the spec check; the real one is known at opening.
+  const errors = checkBallotSpec({ ...spec, electorate: Math.max(1, (spec.candidates?.length ?? 0) + 1) });
+  if (errors.length > 0) throw new AppError(400, 'INVALID_BALLOT_SPEC', `选票设置有 ${errors.length} 处错误 / ${errors.length} problem(s) in the ballot`, { errors });
+}
+
+/** Writes a ready ballot (inside the caller's transaction when it steps an instance). */
+export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: string, input: NewBallot): Promise<string> {
+  checkDraftSpec(input.spec);
+  const id = rt.newId();
+  await db
+    .insertInto('ballots')
+    .values({
+      county_id: countyId,
+      id,
+      instance_id: input.instanceId ?? null,
+      ballot_key: input.ballotKey ?? null,
+      title: input.title,
+      spec: JSON.stringify(input.spec),
+      electorate_kind: input.electorate,
+      status: 'ready',
+      batch_size: input.batchSize ?? DEFAULT_BATCH_SIZE,
+      created_at: rt.clock.now(),
+    })
+    .execute();
+  return id;
+}
+
+interface BallotRow {
+  id: string;
+  title: string;
+  status: BallotStatus;
+  spec: unknown;
+  electorate_kind: ElectorateKind;
+  batch_size: number;
+  instance_id: string | null;
+  ballot_key: string | null;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  result: unknown;
+  list_hash: string | null;
+}
+
+export async function readBallot(db: Kysely<Database>, countyId: string, ballotId: string, lock?: 'update' | 'share'): Promise<BallotRow> {
+  const result = await sql<BallotRow>`
+    select id, title, status, spec, electorate_kind, batch_size, instance_id, ballot_key, opened_at, closed_at, result, list_hash
+    from ballots where county_id = ${countyId} and id = ${ballotId}
+    ${lock === 'update' ? sql`for update` : lock === 'share' ? sql`for share` : sql``}`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new AppError(404, 'BALLOT_NOT_FOUND', 'No such ballot');
+  return { ...row, batch_size: Number(row.batch_size) };
+}
+
+/**
+ * Opens a ready ballot: the roll is every active deputy of the county (or every standing-
+ * committee member), frozen now; the electorate N is its size.
+ */
+export async function openBallot(db: Kysely<Database>, rt: Runtime, countyId: string, ballotId: string): Promise<BallotView> {
+  await inTransaction(db, async (trx) => {
+    const ballot = await readBallot(trx, countyId, ballotId, 'update');
+    if (ballot.status !== 'ready') throw new AppError(409, 'BALLOT_NOT_READY', `The ballot is ${ballot.status}, not ready to open`);
+    const sc = ballot.electorate_kind === 'STANDING_COMMITTEE';
+    const inserted = await sql<{ n: number }>`
+      with roll as (
+        insert into ballot_voters (county_id, ballot_id, deputy_id)
+        select d.county_id, ${ballotId}, d.user_id
+        from deputies d join users u on u.county_id = d.county_id and u.id = d.user_id
+        where d.county_id = ${countyId} and d.active and u.active ${sc ? sql`and d.standing_committee` : sql``}
+        returning 1
+      ) select count(*)::int as n from roll`.execute(trx);
+    const n = Number(inserted.rows[0]?.n ?? 0);
+    if (n === 0) throw new AppError(422, 'EMPTY_ROLL', sc ? 'The county has no standing-committee members in its roster' : 'The county has no deputies in its roster');
+    const spec = { ...(ballot.spec as DraftBallotSpec), electorate: n } as BallotSpec;
+    resolveSpec(spec); // throws INVALID_BALLOT_SPEC if, say, seats ≥ candidates
+    await trx
+      .updateTable('ballots')
+      .set({ status: 'open', opened_at: rt.clock.now(), spec: JSON.stringify(spec) })
+      .where('county_id', '=', countyId)
+      .where('id', '=', ballotId)
+      .execute();
+  });
+  return getBallot(db, countyId, ballotId);
+}
+
+/**
+ * Moves pending votes into the box in shuffled order under fresh random ids. With `all`
+ * (closing) everything moves; otherwise only when at least a batch waits, so no batch is
+ * smaller than k: rows are claimed with SKIP LOCKED, and a mover that got fewer than k
+ * (another took them) moves nothing.
+ */
+export async function moveToBox(trx: Kysely<Database>, countyId: string, ballotId: string, batchSize: number, all: boolean): Promise<number> {
+  const claimed = await sql<{ id: string; receipt: string; marks: unknown }>`
+    select id, receipt, marks from ballot_pending where county_id = ${countyId} and ballot_id = ${ballotId}
+    for update skip locked`.execute(trx);
+  if (claimed.rows.length === 0 || (!all && claimed.rows.length < batchSize)) return 0;
+  const ids = claimed.rows.map((r) => r.id);
+  await trx.deleteFrom('ballot_pending').where('county_id', '=', countyId).where('ballot_id', '=', ballotId).where('id', 'in', ids).execute();
+  const rows = shuffle(claimed.rows, osRandom).map((r) => ({
+    county_id: countyId,
+    ballot_id: ballotId,
+    id: Buffer.from(osRandom(16)).toString('hex'),
+    receipt: r.receipt,
+    marks: JSON.stringify(r.marks),
+  }));
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('ballot_box').values(rows.slice(i, i + 500)).execute();
+  return rows.length;
+}
+
+export interface BallotResult {
+  ballotId: string;
+  title: string;
+  tally: TallyResult;
+  listHash: string;
+  /** Set when the result is a tie at the cut-off: the spec of the re-vote among the tied. */
+  revote: BallotSpec | null;
+  closedAt: string;
+}
+
+/**
+ * Closes an open ballot in one transaction: everything pending moves to the box, the box is
+ * tallied, the ballot list is published with its hash, and — for a ballot a process opened —
+ * `BALLOT_CLOSED` with the result is stepped into that instance.
+ */
+export async function closeBallot(db: Kysely<Database>, rt: Runtime, countyId: string, ballotId: string, actor: Actor): Promise<BallotResult> {
+  const emitted: StoreEvent[] = [];
+  const result = await inTransaction(db, async (trx) => {
+    const ballot = await readBallot(trx, countyId, ballotId, 'update');
+    if (ballot.status !== 'open') throw new AppError(409, 'BALLOT_NOT_OPEN', `The ballot is ${ballot.status}`);
+    await moveToBox(trx, countyId, ballotId, ballot.batch_size, true);
+    const entries = await boxEntries(trx, countyId, ballotId);
+    const spec = ballot.spec as BallotSpec;
+    const counted = tally(spec, entries.map((e) => e.marks));
+    const list = publishBallotList(entries);
+    const closedAt = rt.clock.now();
+    const out: BallotResult = {
+      ballotId,
+      title: ballot.title,
+      tally: counted,
+      listHash: list.hash,
+      revote: counted.status === 'TIE' ? revoteSpec(spec, counted) : null,
+      closedAt: closedAt.toISOString(),
+    };
+    await trx
+      .updateTable('ballots')
+      .set({ status: 'closed', closed_at: closedAt, result: JSON.stringify(out), list_hash: list.hash })
+      .where('county_id', '=', countyId)
+      .where('id', '=', ballotId)
+      .execute();
+    if (ballot.instance_id) {
+      const instance = await lockInstance(trx, countyId, ballot.instance_id);
+      if (instance && instance.status === 'active') {
+        const ctx: StepContext = { trx, rt, countyId, depth: 0, emitted };
+        await stepInstance(ctx, instance, { type: 'BALLOT_CLOSED', ballotKey: ballot.ballot_key ?? undefined, data: resultEventData(out), actor }, actor);
+      }
+    }
+    return out;
+  });
+  rt.events.emitAll(emitted);
+  return result;
+}
+
+/** What the instance learns of a result: enough for guards and for the next state's context. */
+function resultEventData(r: BallotResult): Record<string, unknown> {
+  const t = r.tally;
+  return {
+    ballotId: r.ballotId,
+    status: t.status,
+    elected: t.elected,
+    tie: t.tie,
+    shortfall: t.shortfall,
+    revote: r.revote,
+    issued: t.issued,
+    returned: t.returned,
+    valid: t.valid,
+    invalid: t.invalid,
+    counts: t.candidates,
+    listHash: r.listHash,
+  };
+}
+
+/** The box in canonical order (by receipt): what the published list holds. */
+export async function boxEntries(db: Kysely<Database>, countyId: string, ballotId: string): Promise<BoxEntry[]> {
+  const rows = await db.selectFrom('ballot_box').select(['receipt', 'marks']).where('county_id', '=', countyId).where('ballot_id', '=', ballotId).execute();
+  return rows.map((r) => ({ receipt: r.receipt, marks: r.marks as BallotMarks })).sort((a, b) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0));
+}
+
+export async function getBallot(db: Kysely<Database>, countyId: string, ballotId: string, deputyId?: string): Promise<BallotView> {
+  const ballot = await readBallot(db, countyId, ballotId);
+  const counts = await sql<{ issued: number; turnout: number; mine: boolean | null }>`
+    select count(*)::int as issued, count(*) filter (where voted)::int as turnout,
+      bool_or(voted) filter (where deputy_id = ${deputyId ?? ''}) as mine
+    from ballot_voters where county_id = ${countyId} and ballot_id = ${ballotId}`.execute(db);
+  const c = counts.rows[0];
+  return view(ballot, c ? Number(c.issued) : 0, c ? Number(c.turnout) : 0, deputyId === undefined ? undefined : c?.mine ?? null);
+}
+
+function view(ballot: BallotRow, issued: number, turnout: number, mine: boolean | null | undefined): BallotView {
+  const spec = ballot.spec as DraftBallotSpec;
+  const opened = ballot.status !== 'ready';
+  return {
+    id: ballot.id,
+    title: ballot.title,
+    status: ballot.status,
+    kind: spec.kind,
+    candidates: spec.candidates,
+    seats: spec.seats ?? null,
+    electorate: ballot.electorate_kind,
+    issued: opened ? issued : null,
+    turnout: opened ? turnout : null,
+    instanceId: ballot.instance_id,
+    openedAt: ballot.opened_at ? new Date(ballot.opened_at).toISOString() : null,
+    closedAt: ballot.closed_at ? new Date(ballot.closed_at).toISOString() : null,
+    ...(mine === undefined ? {} : { onRoll: mine !== null, voted: mine === true }),
+  };
+}
+
+/** Ballots a deputy is on the roll of; open ones first. */
+export async function ballotsForDeputy(db: Kysely<Database>, countyId: string, deputyId: string): Promise<BallotView[]> {
+  const rows = await db
+    .selectFrom('ballot_voters as v')
+    .innerJoin('ballots as b', (j) => j.onRef('b.county_id', '=', 'v.county_id').onRef('b.id', '=', 'v.ballot_id'))
+    .select(['b.id', 'v.voted'])
+    .where('v.county_id', '=', countyId)
+    .where('v.deputy_id', '=', deputyId)
+    .where('b.status', 'in', ['open', 'closed'])
+    .execute();
+  const views = await Promise.all(rows.map((r) => getBallot(db, countyId, r.id, deputyId)));
+  return views.sort((a, b) => (a.status === b.status ? (a.openedAt ?? '').localeCompare(b.openedAt ?? '') : a.status === 'open' ? -1 : 1));
+}
+
+/** Ballots of the county for staff, newest first. */
+export async function listBallots(db: Kysely<Database>, countyId: string): Promise<BallotView[]> {
+  const rows = await db.selectFrom('ballots').select('id').where('county_id', '=', countyId).orderBy('created_at', 'desc').execute();
+  return Promise.all(rows.map((r) => getBallot(db, countyId, r.id)));
+}
+
+/** The result, after close only. */
+export async function ballotResult(db: Kysely<Database>, countyId: string, ballotId: string): Promise<BallotResult> {
+  const ballot = await readBallot(db, countyId, ballotId);
+  if (ballot.status !== 'closed') throw new AppError(409, 'BALLOT_NOT_CLOSED', 'Results are published when the ballot closes');
+  return ballot.result as BallotResult;
+}
+
+/** The published ballot list (receipt and marks of every ballot, canonical order) and its hash, after close only. */
+export async function ballotList(db: Kysely<Database>, countyId: string, ballotId: string): Promise<{ entries: BoxEntry[]; hash: string }> {
+  const ballot = await readBallot(db, countyId, ballotId);
+  if (ballot.status !== 'closed') throw new AppError(409, 'BALLOT_NOT_CLOSED', 'The ballot list is published when the ballot closes');
+  return { entries: await boxEntries(db, countyId, ballotId), hash: ballot.list_hash ?? '' };
+}
