@@ -30,6 +30,9 @@ export interface AppDeps {
 
 /** 1 MiB: the largest legitimate body is a process package with its forms (~100 KB today). */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** 4 MiB for roster uploads: a 2 MB spreadsheet is ~2.7 MB once base64 inside JSON. */
+const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+const UPLOAD_PATHS = ['/api/roster/preview', '/api/roster/import'];
 
 /** Paths that need no bearer token (full paths, /api included). */
 const PUBLIC_PATHS = new Set(['/api/auth/login', '/api/health', '/api/openapi.json']);
@@ -40,15 +43,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const authenticator = new Authenticator({ db: deps.db, secret: deps.secret, clock: deps.clock });
   const api = new Hono<AppEnv>();
 
-  api.use(
-    '*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new AppError(413, 'BODY_TOO_LARGE', `The request body exceeds ${MAX_BODY_BYTES} bytes`);
+        throw new AppError(413, 'BODY_TOO_LARGE', `The request body exceeds ${maxSize} bytes`);
       },
-    }),
-  );
+    });
+  const normal = limit(MAX_BODY_BYTES);
+  const upload = limit(MAX_UPLOAD_BYTES);
+  api.use('*', (c, next) => (UPLOAD_PATHS.includes(c.req.path) ? upload(c, next) : normal(c, next)));
   api.use('*', async (c, next) => {
     c.set('authenticator', authenticator);
     if (PUBLIC_PATHS.has(c.req.path)) return next();

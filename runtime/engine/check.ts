@@ -220,6 +220,7 @@ function checkStates(
         add('UNKNOWN_PROCESS', `${ptr}/meta/spawn/process`, `Process "${spawn.process}" is not known`);
       }
     }
+    if (json.meta?.ballot) checkBallot(s, add);
     if (json.type !== 'final' && childKeys.length === 0 && !hasWayOut(s)) {
       add('NO_WAY_OUT', ptr, `State ${s.id} is not final and has no transition out`);
     }
@@ -247,6 +248,35 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
     const roots = key === 'forEach' ? ['context'] : task.forEach ? ['context', 'item'] : ['context'];
     if (path !== undefined && !isValidPath(path, roots)) add('INVALID_PATH', `${tptr}/${key}`, `"${path}" is not a ${roots.join(' or ')} path`);
   }
+}
+
+const BALLOT_LITERALS: Record<string, readonly string[]> = {
+  electorate: ['DEPUTIES', 'STANDING_COMMITTEE'],
+  kind: ['CHOOSE_K', 'FOR_AGAINST', 'SATISFACTION'],
+  countRule: ['MAJORITY_THEN_RANK', 'PLURALITY', 'RANKED'],
+  thresholdBasis: ['ALL_MEMBERS', 'PRESENT', 'VALID_VOTES'],
+  shortfallAction: ['LEAVE_EMPTY', 'SC_DECIDES', 'NEXT_SESSION'],
+};
+
+/** A ballot state: known literals or context paths, candidates (or a whole spec) to read, and a BALLOT_CLOSED transition. */
+function checkBallot(s: StateInfo, add: Add): void {
+  const ballot = s.json.meta?.ballot;
+  if (!ballot) return;
+  const bptr = `${s.ptr}/meta/ballot`;
+  for (const [key, allowed] of Object.entries(BALLOT_LITERALS)) {
+    const value = (ballot as unknown as Record<string, unknown>)[key];
+    if (typeof value !== 'string') continue;
+    if (value.startsWith('context.') ? !isValidPath(value, ['context']) : !allowed.includes(value)) {
+      add('INVALID_BALLOT', `${bptr}/${key}`, `"${value}" is not one of ${allowed.join(', ')} or a context path`);
+    }
+  }
+  for (const key of ['spec', 'candidates'] as const) {
+    const path = ballot[key];
+    if (path !== undefined && !isValidPath(path, ['context'])) add('INVALID_PATH', `${bptr}/${key}`, `"${path}" is not a context path`);
+  }
+  if (typeof ballot.seats === 'string' && !isValidPath(ballot.seats, ['context'])) add('INVALID_PATH', `${bptr}/seats`, `"${ballot.seats}" is not a context path`);
+  if (!ballot.spec && (!ballot.kind || !ballot.candidates)) add('INVALID_BALLOT', bptr, 'A ballot needs either spec or kind and candidates');
+  if (!handles(s, 'BALLOT_CLOSED')) add('OUTCOME_NOT_HANDLED', bptr, `No transition handles BALLOT_CLOSED in ${s.id} or its ancestors`);
 }
 
 function handles(s: StateInfo, event: string): boolean {

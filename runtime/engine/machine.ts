@@ -25,7 +25,7 @@ type Args = { context: Ctx; event: Ev };
 export const GUARD_NAMES = ['logic', 'isSet', 'countLessThan'] as const;
 /** Actions applied to the context inside the transition. */
 export const ASSIGN_ACTION_NAMES = [
-  'assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'markOverdue',
+  'assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'markOverdue', 'selectByIds',
 ] as const;
 /** Actions returned to the store as effects. */
 export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial'] as const;
@@ -97,6 +97,18 @@ export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar, cel
       return writeContextPath(args.context, to(p), end ? end.toISOString() : null);
     }),
     markOverdue: update((args, p) => writeContextPath(args.context, String(p.to ?? 'context.overdue'), true)),
+    // The items of list `from` whose `key` (default `id`) is in list `ids`, in the order of `ids`
+    // (e.g. the elected candidates' full records from the ballot's elected ids). JSON Logic's
+    // filter cannot see outside the item, hence a built-in.
+    selectByIds: update((args, p) => {
+      const scope = scopeOf(args, cell);
+      const list = readPath(scope, String(p.from ?? ''));
+      const ids = readPath(scope, String(p.ids ?? ''));
+      const key = String(p.key ?? 'id');
+      const items = Array.isArray(list) ? (list as Ctx[]) : [];
+      const picked = (Array.isArray(ids) ? ids : []).map((id) => items.find((it) => it !== null && typeof it === 'object' && it[key] === id)).filter((it) => it !== undefined);
+      return writeContextPath(args.context, to(p), picked);
+    }),
   };
 
   const config = { ...pkg.machine, context: ({ input }: { input: Ctx }) => input };

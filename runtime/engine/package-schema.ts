@@ -122,6 +122,23 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                 remindBefore: { type: 'string' },
               },
             },
+            ballot: {
+              type: 'object',
+              required: ['title', 'electorate'],
+              additionalProperties: false,
+              properties: {
+                title: { type: 'string' },
+                electorate: { type: 'string' },
+                spec: { type: 'string' },
+                kind: { type: 'string' },
+                candidates: { type: 'string' },
+                seats: { type: ['integer', 'string'] },
+                countRule: { type: 'string' },
+                thresholdBasis: { type: 'string' },
+                shortfallAction: { type: 'string' },
+                batchSize: { type: 'integer', minimum: 1, maximum: 1000 },
+              },
+            },
             spawn: {
               type: 'object',
               required: ['process', 'forEach', 'input'],

@@ -10,6 +10,7 @@ import type { CompiledDefinition } from './compile.ts';
 import { readPath, renderTemplate, type Scope } from './paths.ts';
 import type {
   Actor,
+  BallotStateSpec,
   Clock,
   Effect,
   EngineEvent,
@@ -128,6 +129,10 @@ export function step(def: CompiledDefinition, snapshot: InstanceSnapshot, event:
     stamped.item = completed.item;
   }
   if (event.type === 'child.done') markChildDone(work, String(event.key));
+  // The ballot a state held is spent once its result arrives: staying in (or re-entering) the state opens a new one.
+  if (event.type === 'BALLOT_CLOSED' && work.snapshot.ballots) {
+    for (const [stateId, key] of Object.entries(work.snapshot.ballots)) if (key === event.ballotKey) delete work.snapshot.ballots[stateId];
+  }
 
   const prevActive = new Set(Object.keys(metaOf(before)));
   const [after, actions] = transition(def.machineFor(env.calendar), before, stamped as never);
@@ -243,8 +248,16 @@ function reconcile(work: Work, current: AnyMachineSnapshot, prevActive: Set<stri
     delete snap.childGroups[stateId];
   }
 
+  const ballots = (snap.ballots ??= {});
+  for (const [stateId, key] of Object.entries(ballots)) {
+    if (active.has(stateId)) continue;
+    work.effects.push({ type: 'cancelBallot', key });
+    delete ballots[stateId];
+  }
+
   for (const [stateId, m] of Object.entries(meta)) {
     const entered = !prevActive.has(stateId);
+    if (m.ballot && !ballots[stateId]) createBallot(work, current, stateId, m.ballot);
     if (m.task) raise.push(...reconcileTask(work, current, stateId, m.task, entered));
     if (m.spawn && entered && !snap.childGroups[stateId]) spawnChildren(work, current, stateId, m.spawn);
     const cg = snap.childGroups[stateId];
@@ -337,6 +350,41 @@ function spawnChildren(work: Work, current: AnyMachineSnapshot, stateId: string,
     work.effects.push({ type: 'startChild', key, process: spec.process, input });
   }
   work.snapshot.childGroups[stateId] = { total: list.length, done: 0, rule: 'all', raised: false, keys };
+}
+
+/** Resolve a `meta.ballot` against the context (literals stay, `context.…` paths are read) and emit createBallot. */
+function createBallot(work: Work, current: AnyMachineSnapshot, stateId: string, spec: BallotStateSpec): void {
+  const scope: Scope = { context: current.context };
+  const value = (v: unknown): unknown => (typeof v === 'string' && v.startsWith('context.') ? readPath(scope, v) : v);
+  let ballotSpec: Record<string, unknown>;
+  if (spec.spec) {
+    const read = value(spec.spec);
+    const { electorate: _ignored, ...rest } = (read !== null && typeof read === 'object' ? read : {}) as Record<string, unknown>;
+    ballotSpec = rest;
+  } else {
+    const list = value(spec.candidates);
+    // A list of candidates, or one object (a single item to rate, e.g. one project).
+    const candidates = (Array.isArray(list) ? list : list !== null && typeof list === 'object' ? [list] : []).map((c) => {
+      const item = (c ?? {}) as Record<string, unknown>;
+      const title_en = item.title_en ?? item.name_en;
+      return { id: String(item.id ?? ''), title: String(item.title ?? item.name ?? ''), ...(typeof title_en === 'string' ? { title_en } : {}) };
+    });
+    ballotSpec = { kind: value(spec.kind), candidates };
+    for (const key of ['seats', 'countRule', 'thresholdBasis', 'shortfallAction'] as const) {
+      const v = value(spec[key]);
+      if (v !== undefined && v !== null) ballotSpec[key] = v;
+    }
+  }
+  const key = `${shortName(stateId)}-b${++work.snapshot.counter}`;
+  (work.snapshot.ballots ??= {})[stateId] = key;
+  work.effects.push({
+    type: 'createBallot',
+    key,
+    title: renderTemplate(spec.title, scope),
+    electorate: String(value(spec.electorate) ?? ''),
+    spec: ballotSpec,
+    batchSize: spec.batchSize ?? null,
+  });
 }
 
 function markChildDone(work: Work, key: string): void {

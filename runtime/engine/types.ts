@@ -47,9 +47,35 @@ export interface SpawnSpec {
   input: Record<string, string>;
 }
 
+/**
+ * A secret ballot the state holds (`meta.ballot`): entering the state creates it (ready for
+ * staff to open), leaving it before it closed cancels it, and closing it sends
+ * `BALLOT_CLOSED` with the result (`event.data.status`, `elected`, `tie`, `revote`, `counts`…)
+ * into the instance. Every value may be a literal or a `context.…` path read on entry.
+ */
+export interface BallotStateSpec {
+  /** Template, e.g. "{context.year}年度民生实事项目票决". */
+  title: string;
+  /** `DEPUTIES` (all deputies on the roster) or `STANDING_COMMITTEE`, or a path to one of them. */
+  electorate: string;
+  /** A path to a whole ballot spec (e.g. the re-vote spec a tie produced); then the fields below are not used. */
+  spec?: string;
+  /** `CHOOSE_K`, `FOR_AGAINST` or `SATISFACTION` (or a path). */
+  kind?: string;
+  /** Path to a list of candidates: objects with `id` and `title` (or `name`), and optional `title_en`. */
+  candidates?: string;
+  seats?: number | string;
+  countRule?: string;
+  thresholdBasis?: string;
+  shortfallAction?: string;
+  /** Pending votes move to the box whenever at least this many wait (default 20). */
+  batchSize?: number;
+}
+
 export interface StateMeta {
   task?: TaskSpec;
   spawn?: SpawnSpec;
+  ballot?: BallotStateSpec;
   /** Display label of the state. */
   title?: string;
   title_en?: string;
@@ -214,6 +240,8 @@ export interface InstanceSnapshot {
   childGroups: Record<string, GroupProgress & { keys: string[] }>;
   /** Monotonic counter for task and child keys. */
   counter: number;
+  /** stateId → key of the ballot that state holds (absent in snapshots from before ballots). */
+  ballots?: Record<string, string>;
 }
 
 export type Effect =
@@ -226,7 +254,9 @@ export type Effect =
   | { type: 'startChild'; key: string; process: string; input: Record<string, unknown> }
   | { type: 'cancelChild'; key: string }
   | { type: 'childDone'; output: Record<string, unknown> }
-  | { type: 'allocateSerial'; scope: string; width: number; to: string };
+  | { type: 'allocateSerial'; scope: string; width: number; to: string }
+  | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null }
+  | { type: 'cancelBallot'; key: string };
 
 export interface NotifyTarget {
   role?: string;

@@ -297,9 +297,11 @@ export async function ballotsForDeputy(db: Kysely<Database>, countyId: string, d
   return views.sort((a, b) => (a.status === b.status ? (a.openedAt ?? '').localeCompare(b.openedAt ?? '') : a.status === 'open' ? -1 : 1));
 }
 
-/** Ballots of the county for staff, newest first. */
-export async function listBallots(db: Kysely<Database>, countyId: string): Promise<BallotView[]> {
-  const rows = await db.selectFrom('ballots').select('id').where('county_id', '=', countyId).orderBy('created_at', 'desc').execute();
+/** Ballots of the county for staff (optionally those one instance opened), newest first. */
+export async function listBallots(db: Kysely<Database>, countyId: string, filter: { instanceId?: string } = {}): Promise<BallotView[]> {
+  let query = db.selectFrom('ballots').select('id').where('county_id', '=', countyId);
+  if (filter.instanceId) query = query.where('instance_id', '=', filter.instanceId);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id').execute();
   return Promise.all(rows.map((r) => getBallot(db, countyId, r.id)));
 }
 

@@ -8,7 +8,7 @@ export * from './seed.ts';
 export { createRuntime, inTransaction, SimulatedClock, type Runtime } from './runtime.ts';
 export { DefinitionRegistry } from './definition-registry.ts';
 export { CalendarProvider } from './calendar-provider.ts';
-export { startInstance, completeTask, claimTask, mayAct, type CallerContext } from './instance-service.ts';
+export { startInstance, completeTask, completeTaskWithView, claimTask, mayAct, type CallerContext } from './instance-service.ts';
 export {
   getInstanceView,
   getTask,
@@ -57,3 +57,4 @@ export {
   type NewBallot,
 } from './ballots.ts';
 export { castVote, type CastReceipt } from './ballot-casting.ts';
+export * from './roster.ts';

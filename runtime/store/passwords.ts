@@ -29,15 +29,28 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-/** True when `password` matches `stored`; false for a wrong password or a malformed hash. */
+/**
+ * True when `password` matches `stored`; false (never a throw) for a wrong password or a hash
+ * that is not a usable scrypt hash, e.g. the `!…` of deputies imported without a password. The
+ * latter still costs one scrypt with the default parameters: login spends that time for an
+ * unknown user too, and answering such a user at once would tell a prober the username exists.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [N, r, p] = parts.slice(1, 4).map(Number);
-  if (!N || !r || !p) return false;
   const salt = Buffer.from(parts[4] ?? '', 'base64');
   const expected = Buffer.from(parts[5] ?? '', 'base64');
-  if (expected.length === 0) return false;
-  const actual = await scryptAsync(password, salt, expected.length, { N, r, p });
-  return timingSafeEqual(actual, expected);
+  if (parts.length !== 6 || parts[0] !== 'scrypt' || !N || !r || !p || expected.length === 0) {
+    await scryptAsync(password, UNUSABLE_SALT, KEY_LENGTH, DEFAULTS);
+    return false;
+  }
+  try {
+    const actual = await scryptAsync(password, salt, expected.length, { N, r, p });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    // Parameters scrypt refuses (N not a power of two, too much memory): not a hash we wrote.
+    return false;
+  }
 }
+
+const UNUSABLE_SALT = Buffer.alloc(SALT_BYTES);

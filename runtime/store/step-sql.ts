@@ -9,8 +9,9 @@
  * jsonb_to_recordset. Timer keys are reduced to their last operation first (a re-entered
  * state cancels and re-arms the same key), so no row is touched twice in the statement.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor, Effect, EngineEvent } from '../engine/index.ts';
+import type { StepCtes } from './instance-views.ts';
 import type { Database } from './schema.ts';
 
 export interface StepRows {
@@ -34,8 +35,25 @@ export interface StepRows {
 type Of<T extends Effect['type']> = Extract<Effect, { type: T }>;
 const ofType = <T extends Effect['type']>(effects: Effect[], type: T): Array<Of<T>> => effects.filter((e): e is Of<T> => e.type === type);
 
+/** The instance view computed inside the write statement (instance-views.ts). */
+export type ViewInStep = (ctes: StepCtes) => { tree: RawBuilder<unknown>; select: RawBuilder<unknown> };
+
 /** Returns false when the instance version did not match (nothing written). */
 export async function writeStepRows(trx: Kysely<Database>, r: StepRows): Promise<boolean> {
+  const result = await stepStatement(r).execute(trx);
+  return Number((result.rows[0] as { n?: unknown } | undefined)?.n ?? 0) === 1;
+}
+
+/**
+ * The same write, answering with the instance view as it is after the step (one round trip
+ * instead of two for a task completion). Undefined when the version did not match.
+ */
+export async function writeStepRowsReturningView<T>(trx: Kysely<Database>, r: StepRows, view: ViewInStep): Promise<T | undefined> {
+  const result = await stepStatement(r, view).execute(trx);
+  return result.rows[0] as T | undefined;
+}
+
+function stepStatement(r: StepRows, view?: ViewInStep): RawBuilder<unknown> {
   const now = r.now.toISOString();
   const closes = ofType(r.effects, 'closeTask');
   const closedKeys = new Set(closes.map((c) => c.key));
@@ -80,12 +98,14 @@ export async function writeStepRows(trx: Kysely<Database>, r: StepRows): Promise
       insert into instance_events (county_id, instance_id, seq, type, actor_id, at, data, from_state, to_state)
       select ${c}, ${i}, upd.version, ${type}, ${r.actor?.id ?? null}, ${now}::timestamptz, ${JSON.stringify(eventData)}::jsonb, ${r.from || null}, ${r.state}
       from upd
+      ${view ? sql`returning county_id, instance_id, seq, type, actor_id, at, from_state, to_state, data` : sql``}
     )`,
     closed.length > 0 &&
       sql`closed as (
       update tasks t set status = x.status, outcome = x.outcome, completed_by = x.completed_by, closed_at = ${now}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(closed)}::jsonb) as x(key text, status text, outcome text, completed_by text)
       where t.county_id = ${c} and t.instance_id = ${i} and t.key = x.key and t.status = 'open' and exists (select 1 from upd)
+      ${view ? sql`returning t.key` : sql``}
     )`,
     opened.length > 0 &&
       sql`opened as (
@@ -94,12 +114,14 @@ export async function writeStepRows(trx: Kysely<Database>, r: StepRows): Promise
       from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) as x(id text, key text, state_id text, role text, assignee_id text, unit_id text,
         item jsonb, title text, title_en text, outcomes jsonb, status text, due_at timestamptz)
       where exists (select 1 from upd)
+      ${view ? sql`returning *` : sql``}
     )`,
     overdue.length > 0 &&
       sql`late as (
       update tasks t set overdue = true
       where t.county_id = ${c} and t.instance_id = ${i} and t.key in (select jsonb_array_elements_text(${JSON.stringify(overdue)}::jsonb))
         and exists (select 1 from upd)
+      ${view ? sql`returning t.key` : sql``}
     )`,
     cancelled.length > 0 &&
       sql`tdel as (
@@ -124,8 +146,9 @@ export async function writeStepRows(trx: Kysely<Database>, r: StepRows): Promise
     )`,
   ].filter((part) => part !== false);
 
-  const result = await sql<{ n: number }>`
-    with upd as (
+  const ctes = view?.({ closed: closed.length > 0, opened: opened.length > 0, late: overdue.length > 0 });
+  return sql`
+    with ${ctes ? sql`recursive ` : sql``}upd as (
       update instances set snapshot = ${JSON.stringify(r.snapshot)}::jsonb, version = version + 1, state = ${r.state},
         status = ${r.status}, title = ${r.title}, updated_at = ${now}::timestamptz
       where county_id = ${c} and id = ${i} and version = ${r.fromVersion}
@@ -135,8 +158,7 @@ export async function writeStepRows(trx: Kysely<Database>, r: StepRows): Promise
                 and t.status = 'open' and (t.claimed_by is null or t.claimed_by = ${r.openTask.actorId}))`
             : sql`true`
         }
-      returning version
-    ), ${sql.join(parts, sql`, `)}
-    select count(*)::int as n from upd`.execute(trx);
-  return Number(result.rows[0]?.n ?? 0) === 1;
+      returning version${ctes ? sql`, title, state, status, updated_at, snapshot->'machine'->'context' as context` : sql``}
+    ), ${sql.join(parts, sql`, `)}${ctes ? sql`, ${ctes.tree}` : sql``}
+    ${ctes ? ctes.select : sql`select count(*)::int as n from upd`}`;
 }

@@ -20,8 +20,9 @@ import {
 } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
+import { createBallot, type DraftBallotSpec } from './ballots.ts';
 import { currentDefinition } from './county-definitions.ts';
-import { writeStepRows } from './step-sql.ts';
+import { writeStepRows, writeStepRowsReturningView, type StepRows, type ViewInStep } from './step-sql.ts';
 import type { StoreEvent } from './store-events.ts';
 import type { Database } from './schema.ts';
 
@@ -76,6 +77,11 @@ export async function stepInstance(
   const result = step(def, row.snapshot, event, { clock: ctx.rt.clock, calendar });
   if (result.changed) await writeStep(ctx, def, row, result, event, actor);
   return result;
+}
+
+/** Write a step already computed (with `step`) from exactly this row's snapshot and version. */
+export async function writeComputedStep(ctx: StepContext, def: CompiledDefinition, row: InstanceRow, result: StepResult, event: EngineEvent, actor: Actor | null): Promise<void> {
+  await writeStep(ctx, def, row, result, event, actor);
 }
 
 /** Create an instance (top-level or child) and write its first step. Returns its id. */
@@ -180,6 +186,27 @@ async function writeStep(
       await createInstance(inner, child, e.input, null, { id: row.id, key: e.key });
     } else if (e.type === 'cancelChild') {
       await cancelChildren(inner, row.id, e.key, now);
+    } else if (e.type === 'createBallot') {
+      const electorate = e.electorate === 'STANDING_COMMITTEE' ? 'STANDING_COMMITTEE' : e.electorate === 'DEPUTIES' ? 'DEPUTIES' : null;
+      if (!electorate) throw new AppError(422, 'INVALID_BALLOT', `The ballot's electorate "${e.electorate}" is not DEPUTIES or STANDING_COMMITTEE`);
+      await createBallot(trx, rt, countyId, {
+        title: e.title,
+        spec: e.spec as unknown as DraftBallotSpec,
+        electorate,
+        instanceId: row.id,
+        ballotKey: e.key,
+        ...(e.batchSize ? { batchSize: e.batchSize } : {}),
+      });
+    } else if (e.type === 'cancelBallot') {
+      // A closed ballot keeps its result; only one not yet counted is cancelled.
+      await trx
+        .updateTable('ballots')
+        .set({ status: 'cancelled' })
+        .where('county_id', '=', countyId)
+        .where('instance_id', '=', row.id)
+        .where('ballot_key', '=', e.key)
+        .where('status', 'in', ['ready', 'open'])
+        .execute();
     } else if (e.type === 'childDone' && row.parent_id && row.parent_key) {
       const parent = await lockInstance(trx, countyId, row.parent_id);
       if (parent && parent.status === 'active') {
@@ -202,7 +229,7 @@ function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): str
 }
 
 /** Effects that need more than the one-statement write (values read back, other instances). */
-const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'startChild', 'cancelChild', 'childDone']);
+const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot']);
 
 export function needsTransaction(result: StepResult): boolean {
   return result.effects.some((e) => MULTI_STATEMENT_EFFECTS.has(e.type));
@@ -212,7 +239,8 @@ export function needsTransaction(result: StepResult): boolean {
  * The optimistic path for a step that touches only its own instance: one autocommit
  * statement guarded by the version read earlier (and by the task still being open and not
  * claimed by someone else). False when anything changed meanwhile; the caller then takes the
- * locking path, which decides who won.
+ * locking path, which decides who won. With `view`, the statement also answers with the
+ * instance view after the step (undefined instead of false when nothing was written).
  */
 export async function writeStepOptimistic(
   db: Kysely<Database>,
@@ -224,7 +252,25 @@ export async function writeStepOptimistic(
   event: EngineEvent,
   actor: Actor,
 ): Promise<boolean> {
-  return writeStepRows(db, {
+  return writeStepRows(db, optimisticRows(rt, countyId, def, row, result, event, actor));
+}
+
+export async function writeStepOptimisticReturningView<T>(
+  db: Kysely<Database>,
+  rt: Runtime,
+  countyId: string,
+  def: CompiledDefinition,
+  row: InstanceRow,
+  result: StepResult,
+  event: EngineEvent,
+  actor: Actor,
+  view: ViewInStep,
+): Promise<T | undefined> {
+  return writeStepRowsReturningView<T>(db, optimisticRows(rt, countyId, def, row, result, event, actor), view);
+}
+
+function optimisticRows(rt: Runtime, countyId: string, def: CompiledDefinition, row: InstanceRow, result: StepResult, event: EngineEvent, actor: Actor): StepRows {
+  return {
     countyId,
     instanceId: row.id,
     fromVersion: row.version,
@@ -239,7 +285,7 @@ export async function writeStepOptimistic(
     now: rt.clock.now(),
     newId: rt.newId,
     openTask: event.taskKey ? { key: event.taskKey, actorId: actor.id } : undefined,
-  });
+  };
 }
 
 /** Cancel a child instance (and its descendants): close its tasks, drop its timers. */

@@ -61,7 +61,8 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
   api.get('/ballots', async (c) => {
     const user = c.get('user');
     const mine = c.req.query('mine') === '1' || !user.roles.some((r) => r === 'staff' || r === 'admin');
-    return c.json({ ballots: mine ? await ballotsForDeputy(db, user.countyId, user.id) : await listBallots(db, user.countyId) });
+    const instanceId = c.req.query('instance');
+    return c.json({ ballots: mine ? await ballotsForDeputy(db, user.countyId, user.id) : await listBallots(db, user.countyId, instanceId ? { instanceId } : {}) });
   });
 
   api.post('/ballots', staff, async (c) => {
@@ -98,7 +99,7 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
   api.get('/ballots/:id/list', async (c) => c.json(await ballotList(db, c.get('user').countyId, c.req.param('id'))));
 
   const ok = (description: string) => ({ '200': { description } });
-  registerPath('get', '/api/ballots', { summary: 'Ballots of the county (staff) or the caller’s own (deputies, ?mine=1)', tags: ['ballots'], responses: ok('Ballots with turnout') });
+  registerPath('get', '/api/ballots', { summary: 'Ballots of the county (staff; ?instance= for those a process opened) or the caller’s own (deputies, ?mine=1)', tags: ['ballots'], responses: ok('Ballots with turnout') });
   registerPath('post', '/api/ballots', { summary: 'Create a ballot (staff): {title, spec, electorate: DEPUTIES|STANDING_COMMITTEE, batchSize?}', tags: ['ballots'], responses: { '201': { description: 'The ready ballot' }, '400': { description: 'Field errors' } } });
   registerPath('get', '/api/ballots/{id}', { summary: 'A ballot: candidates, status, turnout (no choices)', tags: ['ballots'], responses: ok('Ballot') });
   registerPath('post', '/api/ballots/{id}/open', { summary: 'Open voting; the roll is frozen from the roster', tags: ['ballots'], responses: ok('Ballot') });

@@ -8,7 +8,7 @@ import type { Actor } from '../../runtime/engine/index.ts';
 import { AppError } from '../../runtime/errors.ts';
 import {
   claimTask,
-  completeTask,
+  completeTaskWithView,
   getInstanceView,
   getTask,
   listInstances,
@@ -22,6 +22,7 @@ import { readJson, type AppEnv } from '../app.ts';
 import { registerPath } from '../openapi.ts';
 import { mountBallotRoutes } from './ballots.ts';
 import { mountDefinitionRoutes } from './definitions.ts';
+import { mountRosterRoutes } from './roster.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -42,6 +43,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   const { db, rt } = deps;
   mountDefinitionRoutes(api, deps);
   mountBallotRoutes(api, deps);
+  mountRosterRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.list().map((d) => ({
@@ -111,9 +113,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
     if (!isObject(body) || typeof body.outcome !== 'string') {
       throw new AppError(400, 'INVALID_BODY', 'Body must be {outcome: string, data?: object}', { errors: [{ pointer: '/outcome', message: '必填', message_en: 'is required' }] });
     }
-    const who = caller(c);
-    const instanceId = await completeTask(db, rt, who, c.req.param('id'), body.outcome, body.data);
-    return c.json(await getInstanceView(db, rt, who.countyId, who.actor, instanceId));
+    return c.json(await completeTaskWithView(db, rt, caller(c), c.req.param('id'), body.outcome, body.data));
   });
 
   registerWorkOpenApi();

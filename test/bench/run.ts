@@ -9,9 +9,12 @@
  *
  * Options (env): BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_CLIENTS (16), BENCH_TASKS_PER_CLIENT (150), BENCH_PGBENCH_SECONDS (10),
- * BENCH_NODE_FLAGS (extra node flags for the server, e.g. --cpu-prof).
+ * BENCH_NODE_FLAGS (extra node flags for the server, e.g. --cpu-prof; the profile is written to
+ * the server's working directory, this repo, unless --cpu-prof-dir says otherwise),
+ * BENCH_KEEP_DB=1 (keep the bench database afterwards, to EXPLAIN its queries).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { runPgbench } from './pgbench.ts';
@@ -75,9 +78,10 @@ async function waitForServer(child: ChildProcess): Promise<void> {
 }
 
 /** Run `work` on `n` workers pulling from one queue; returns per-item latencies in ms. */
-async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<{ ms: number[]; seconds: number }> {
+async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<{ ms: number[]; seconds: number; startUs: bigint; endUs: bigint }> {
   const queue = [...items];
   const ms: number[] = [];
+  const startUs = process.hrtime.bigint() / 1000n;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: n }, async () => {
@@ -88,7 +92,7 @@ async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>):
       }
     }),
   );
-  return { ms: ms.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
+  return { ms: ms.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000, startUs, endUs: process.hrtime.bigint() / 1000n };
 }
 
 function suggestion(i: number) {
@@ -126,11 +130,48 @@ async function bareHono(): Promise<{ rate: number; ms: number[] }> {
   }
 }
 
-function report(name: string, n: number, run: { ms: number[]; seconds: number }, baselineTps: number, bareRate: number): void {
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere or once it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state is field 3, utime 14, stime 15 (clock ticks, 100 per second).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * CPU used by the server process, the PostgreSQL backends serving the bench database and this
+ * load generator. Wall-clock figures on a shared 2-core box move with whatever else runs;
+ * CPU per completion moves only with the work a completion costs.
+ */
+function cpuMeter(serverPid: number, db: string): () => { server: number; postgres: number; client: number } {
+  const backends = (): Map<number, number> => {
+    const out = execFileSync('psql', [adminUrl, '-Atc', `select pid from pg_stat_activity where datname = '${db}' and pid <> pg_backend_pid()`], { encoding: 'utf8' });
+    return new Map(out.split('\n').filter(Boolean).map((pid) => [Number(pid), cpuMs(Number(pid))]));
+  };
+  const server0 = cpuMs(serverPid);
+  const pg0 = backends();
+  const client0 = process.cpuUsage();
+  return () => {
+    const client = process.cpuUsage(client0);
+    let postgres = 0;
+    for (const [pid, ms] of backends()) postgres += ms - (pg0.get(pid) ?? 0);
+    return { server: cpuMs(serverPid) - server0, postgres, client: (client.user + client.system) / 1000 };
+  };
+}
+
+function report(name: string, n: number, run: { ms: number[]; seconds: number; startUs: bigint; endUs: bigint }, baselineTps: number, bareRate: number, cpu: { server: number; postgres: number; client: number }): void {
   const rate = n / run.seconds;
   console.log(`${name}, ${clients} clients, ${n} tasks:`);
   console.log(`  ${rate.toFixed(0)} completions/s, p50 ${percentile(run.ms, 50).toFixed(1)} ms, p99 ${percentile(run.ms, 99).toFixed(1)} ms`);
   console.log(`  ratio to pgbench -N TPS: ${(rate / baselineTps).toFixed(2)} (target ≥ 0.5); to bare Hono: ${(rate / bareRate).toFixed(2)}`);
+  const per = (ms: number) => (ms / n).toFixed(2);
+  console.log(`  CPU per completion: server ${per(cpu.server)} ms, PostgreSQL backends ${per(cpu.postgres)} ms, load generator ${per(cpu.client)} ms`);
+  // The same clock as a .cpuprofile's startTime/endTime (CLOCK_MONOTONIC, µs), to cut the profile to this phase.
+  if (process.env.BENCH_NODE_FLAGS?.includes('--cpu-prof')) console.log(`  profile window (monotonic µs): ${run.startUs}-${run.endUs}`);
 }
 
 async function main(): Promise<void> {
@@ -171,23 +212,26 @@ async function main(): Promise<void> {
 
     // W1: a plain task completion (form check, one task closed, one opened, a notification).
     const half = Math.floor(taskIds.length / 2);
+    let meter = cpuMeter(server.pid as number, db);
     const w1 = await pool(taskIds.slice(0, half), clients, async (id) => {
       const r = await call(`/tasks/${id}/complete`, staff, { outcome: 'RETURN_TO_DEPUTY', data: { reasonCode: 'MULTIPLE_ISSUES', reason: '一事一议，请拆分。' } });
       if (r.status !== 200) throw new Error(`complete: ${r.status} ${JSON.stringify(r.json)}`);
     });
-    report('W1 task completions over HTTP', half, w1, pg.tps, bare.rate);
+    report('W1 task completions over HTTP', half, w1, pg.tps, bare.rate, meter());
     // W1-serial: registration, which also takes the county's next serial number (十八届一次-0001):
     // one counter row per county and session, so these serialise on that row by design.
     const registration = { categoryCode: 'URBAN_RURAL_CONSTRUCTION', termNo: '十八届', sessionNo: '一次' };
+    meter = cpuMeter(server.pid as number, db);
     const w1s = await pool(taskIds.slice(half), clients, async (id) => {
       const r = await call(`/tasks/${id}/complete`, staff, { outcome: 'ACCEPT', data: registration });
       if (r.status !== 200) throw new Error(`complete: ${r.status} ${JSON.stringify(r.json)}`);
     });
-    report('W1-serial registrations (ACCEPT + serial number) over HTTP', taskIds.length - half, w1s, pg.tps, bare.rate);
+    report('W1-serial registrations (ACCEPT + serial number) over HTTP', taskIds.length - half, w1s, pg.tps, bare.rate, meter());
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
-    execFileSync('psql', [adminUrl, '-q', '-c', `DROP DATABASE IF EXISTS ${db}`]);
+    if (process.env.BENCH_KEEP_DB) console.log(`  kept database ${db}`);
+    else execFileSync('psql', [adminUrl, '-q', '-c', `DROP DATABASE IF EXISTS ${db}`]);
   }
 }
 

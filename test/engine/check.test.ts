@@ -33,6 +33,10 @@ const broken: Array<[string, Mutation, string, string]> = [
   ['final state with a task', (p) => void ((states(p).done as Record<string, unknown>).meta = { task: { role: 'staff', title: 'x', outcomes: { A: null } } }), 'FINAL_WITH_TRANSITIONS', '/machine/states/done'],
   ['no start for a top-level process', (p) => void delete (p as Partial<ProcessPackage>).start, 'MISSING_START', '/start'],
   ['delay key with a dot', (p) => void (p.delays['a.b'] = 'P1D'), 'INVALID_PACKAGE', '/delays/a.b'],
+  ['fractional working days', (p) => void (p.delays.opinionPeriod = { workingDays: 2.5 }), 'INVALID_DELAY', '/delays/opinionPeriod/workingDays'],
+  ['ballot with an unknown electorate', (p) => void ((review(p) as Record<string, any>).meta.ballot = { title: 't', electorate: 'EVERYONE', kind: 'CHOOSE_K', candidates: 'context.unitIds' }), 'INVALID_BALLOT', '/machine/states/review/meta/ballot/electorate'],
+  ['ballot whose result no transition takes', (p) => void ((review(p) as Record<string, any>).meta.ballot = { title: 't', electorate: 'DEPUTIES', kind: 'SATISFACTION', candidates: 'context.unitIds' }), 'OUTCOME_NOT_HANDLED', '/machine/states/review/meta/ballot'],
+  ['ballot without candidates or spec', (p) => void ((review(p) as Record<string, any>).meta.ballot = { title: 't', electorate: 'DEPUTIES' }), 'INVALID_BALLOT', '/machine/states/review/meta/ballot'],
 ];
 
 describe('definition checks', () => {
