@@ -5,7 +5,8 @@
  * process only generates load.
  *
  * Also printed: a bare Hono JSON POST driven by the same client pool (the HTTP ceiling of the
- * box and of this load generator).
+ * box and of this load generator), and W-ballot (test/bench/ballot.ts): 1,000 deputies casting
+ * over HTTP, and closing a ballot of 1,000 and of 10,000 votes.
  *
  * Options (env): BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_CLIENTS (16), BENCH_TASKS_PER_CLIENT (150), BENCH_PGBENCH_SECONDS (10),
@@ -14,9 +15,11 @@
  * BENCH_KEEP_DB=1 (keep the bench database afterwards, to EXPLAIN its queries).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
+import { ballotBench } from './ballot.ts';
 import { runPgbench } from './pgbench.ts';
 
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -188,8 +191,10 @@ async function main(): Promise<void> {
   const url = new URL(adminUrl);
   url.pathname = `/${db}`;
   const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  // Known to the load generator, so W-ballot can sign deputies' tokens as a login would.
+  const tokenSecret = randomBytes(32).toString('base64url');
   const server = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts', '--demo'], {
-    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port) },
+    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), TOKEN_SECRET: tokenSecret },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -227,6 +232,8 @@ async function main(): Promise<void> {
       if (r.status !== 200) throw new Error(`complete: ${r.status} ${JSON.stringify(r.json)}`);
     });
     report('W1-serial registrations (ACCEPT + serial number) over HTTP', taskIds.length - half, w1s, pg.tps, bare.rate, meter());
+
+    await ballotBench({ dbUrl: url.toString(), secret: tokenSecret, clients, call, pool, percentile, staff }, pg.tps);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
