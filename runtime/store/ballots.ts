@@ -253,56 +253,80 @@ export async function boxEntries(db: Kysely<Database>, countyId: string, ballotI
   return rows.map((r) => ({ receipt: r.receipt, marks: r.marks as BallotMarks })).sort((a, b) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0));
 }
 
-export async function getBallot(db: Kysely<Database>, countyId: string, ballotId: string, deputyId?: string): Promise<BallotView> {
-  const ballot = await readBallot(db, countyId, ballotId);
-  const counts = await sql<{ issued: number; turnout: number; mine: boolean | null }>`
-    select count(*)::int as issued, count(*) filter (where voted)::int as turnout,
-      bool_or(voted) filter (where deputy_id = ${deputyId ?? ''}) as mine
-    from ballot_voters where county_id = ${countyId} and ballot_id = ${ballotId}`.execute(db);
-  const c = counts.rows[0];
-  return view(ballot, c ? Number(c.issued) : 0, c ? Number(c.turnout) : 0, deputyId === undefined ? undefined : c?.mine ?? null);
+interface BallotViewRow {
+  id: string;
+  title: string;
+  status: BallotStatus;
+  spec: unknown;
+  electorate_kind: ElectorateKind;
+  instance_id: string | null;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  issued: number;
+  turnout: number;
+  mine: boolean | null;
 }
 
-function view(ballot: BallotRow, issued: number, turnout: number, mine: boolean | null | undefined): BallotView {
-  const spec = ballot.spec as DraftBallotSpec;
-  const opened = ballot.status !== 'ready';
+/**
+ * Ballots with their roll counts in one statement (ballot_voters' primary key starts with
+ * county and ballot, so each ballot's roll is one index range). `deputyId` adds whether that
+ * deputy is on the roll and has voted; `onRollOf` keeps only ballots that deputy may vote in.
+ */
+async function ballotViews(
+  db: Kysely<Database>,
+  countyId: string,
+  where: { ballotId?: string; instanceId?: string; onRollOf?: string },
+  deputyId?: string,
+): Promise<BallotView[]> {
+  const result = await sql<BallotViewRow>`
+    select b.id, b.title, b.status, b.spec, b.electorate_kind, b.instance_id, b.opened_at, b.closed_at, b.created_at,
+      count(v.deputy_id)::int as issued, count(*) filter (where v.voted)::int as turnout,
+      bool_or(v.voted) filter (where v.deputy_id = ${deputyId ?? ''}) as mine
+    from ballots b left join ballot_voters v on v.county_id = b.county_id and v.ballot_id = b.id
+    where b.county_id = ${countyId}
+      ${where.ballotId !== undefined ? sql`and b.id = ${where.ballotId}` : sql``}
+      ${where.instanceId !== undefined ? sql`and b.instance_id = ${where.instanceId}` : sql``}
+      ${where.onRollOf !== undefined ? sql`and b.status in ('open', 'closed') and exists (select 1 from ballot_voters m where m.county_id = b.county_id and m.ballot_id = b.id and m.deputy_id = ${where.onRollOf})` : sql``}
+    group by b.county_id, b.id
+    order by b.created_at desc, b.id`.execute(db);
+  return result.rows.map((r) => view(r, deputyId === undefined ? undefined : r.mine));
+}
+
+export async function getBallot(db: Kysely<Database>, countyId: string, ballotId: string, deputyId?: string): Promise<BallotView> {
+  const [found] = await ballotViews(db, countyId, { ballotId }, deputyId);
+  if (!found) throw new AppError(404, 'BALLOT_NOT_FOUND', 'No such ballot');
+  return found;
+}
+
+function view(row: BallotViewRow, mine: boolean | null | undefined): BallotView {
+  const spec = row.spec as DraftBallotSpec;
+  const opened = row.status !== 'ready';
   return {
-    id: ballot.id,
-    title: ballot.title,
-    status: ballot.status,
+    id: row.id,
+    title: row.title,
+    status: row.status,
     kind: spec.kind,
     candidates: spec.candidates,
     seats: spec.seats ?? null,
-    electorate: ballot.electorate_kind,
-    issued: opened ? issued : null,
-    turnout: opened ? turnout : null,
-    instanceId: ballot.instance_id,
-    openedAt: ballot.opened_at ? new Date(ballot.opened_at).toISOString() : null,
-    closedAt: ballot.closed_at ? new Date(ballot.closed_at).toISOString() : null,
+    electorate: row.electorate_kind,
+    issued: opened ? Number(row.issued) : null,
+    turnout: opened ? Number(row.turnout) : null,
+    instanceId: row.instance_id,
+    openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
+    closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
     ...(mine === undefined ? {} : { onRoll: mine !== null, voted: mine === true }),
   };
 }
 
 /** Ballots a deputy is on the roll of; open ones first. */
 export async function ballotsForDeputy(db: Kysely<Database>, countyId: string, deputyId: string): Promise<BallotView[]> {
-  const rows = await db
-    .selectFrom('ballot_voters as v')
-    .innerJoin('ballots as b', (j) => j.onRef('b.county_id', '=', 'v.county_id').onRef('b.id', '=', 'v.ballot_id'))
-    .select(['b.id', 'v.voted'])
-    .where('v.county_id', '=', countyId)
-    .where('v.deputy_id', '=', deputyId)
-    .where('b.status', 'in', ['open', 'closed'])
-    .execute();
-  const views = await Promise.all(rows.map((r) => getBallot(db, countyId, r.id, deputyId)));
+  const views = await ballotViews(db, countyId, { onRollOf: deputyId }, deputyId);
   return views.sort((a, b) => (a.status === b.status ? (a.openedAt ?? '').localeCompare(b.openedAt ?? '') : a.status === 'open' ? -1 : 1));
 }
 
 /** Ballots of the county for staff (optionally those one instance opened), newest first. */
 export async function listBallots(db: Kysely<Database>, countyId: string, filter: { instanceId?: string } = {}): Promise<BallotView[]> {
-  let query = db.selectFrom('ballots').select('id').where('county_id', '=', countyId);
-  if (filter.instanceId) query = query.where('instance_id', '=', filter.instanceId);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id').execute();
-  return Promise.all(rows.map((r) => getBallot(db, countyId, r.id)));
+  return ballotViews(db, countyId, filter.instanceId ? { instanceId: filter.instanceId } : {});
 }
 
 /** The result, after close only. */
