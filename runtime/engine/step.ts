@@ -136,7 +136,9 @@ export function step(def: CompiledDefinition, snapshot: InstanceSnapshot, event:
 
   const prevActive = new Set(Object.keys(metaOf(before)));
   const [after, actions] = transition(def.machineFor(env.calendar), before, stamped as never);
-  if (after === before && event.type !== 'child.done') {
+  // A result that the machine takes without any change (a bare re-entry) still spends the ballot.
+  const spent = event.type === 'BALLOT_CLOSED' && Object.keys(snapshot.ballots ?? {}).length !== Object.keys(work.snapshot.ballots ?? {}).length;
+  if (after === before && event.type !== 'child.done' && !spent) {
     return { snapshot, effects: [], changed: false, from, to: from, done: before.status === 'done' };
   }
   if (completed) {

@@ -78,3 +78,58 @@ describe('step', () => {
     expect(o.effects.map((e) => e.type)).toEqual(['markTaskOverdue', 'notify']);
   });
 });
+
+describe('ballot states', () => {
+  /** draft → voting (a ballot over context.items) → BALLOT_CLOSED: no quorum re-enters, a result ends; WITHDRAW leaves early. */
+  function ballotDefinition(): CompiledDefinition {
+    const pkg = miniPackage();
+    pkg.machine.context = { items: [{ id: 'a', name: '甲' }, { id: 'b', title: '乙', title_en: 'B' }], seats: 1 };
+    pkg.machine.states = {
+      draft: { on: { SUBMIT: 'voting' } },
+      voting: {
+        meta: { ballot: { title: '表决 {context.seats} 项', electorate: 'DEPUTIES', kind: 'CHOOSE_K', candidates: 'context.items', seats: 'context.seats', countRule: 'PLURALITY' } },
+        on: {
+          BALLOT_CLOSED: [
+            { guard: { type: 'logic', params: { rule: { '==': [{ var: 'event.data.status' }, 'NO_QUORUM'] } } }, target: 'voting', reenter: true },
+            { target: 'done', actions: [{ type: 'assignFromEvent', params: { to: 'context.elected', from: 'event.data.elected' } }] },
+          ],
+          WITHDRAW: 'rejected',
+        },
+      },
+      done: { type: 'final' },
+      rejected: { type: 'final' },
+    };
+    const r = compileDefinition(pkg, 'h-ballot');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.definition;
+  }
+
+  it('creates the ballot on entry with values read from the context, and a new one when a result sends it back', () => {
+    const def = ballotDefinition();
+    const env = at('2026-01-15T02:00:00Z');
+    let r = start(def, {}, env, { type: 'SUBMIT' });
+    const [created] = ofType(r.effects, 'createBallot');
+    expect(created).toEqual({
+      type: 'createBallot',
+      key: 'voting-b1',
+      title: '表决 1 项',
+      electorate: 'DEPUTIES',
+      spec: { kind: 'CHOOSE_K', candidates: [{ id: 'a', title: '甲' }, { id: 'b', title: '乙', title_en: 'B' }], seats: 1, countRule: 'PLURALITY' },
+      batchSize: null,
+    });
+    r = step(def, r.snapshot, { type: 'BALLOT_CLOSED', ballotKey: 'voting-b1', data: { status: 'NO_QUORUM' } }, env);
+    expect(ofType(r.effects, 'createBallot').map((e) => e.key)).toEqual(['voting-b2']);
+    expect(ofType(r.effects, 'cancelBallot')).toEqual([]);
+    r = step(def, r.snapshot, { type: 'BALLOT_CLOSED', ballotKey: 'voting-b2', data: { status: 'DECIDED', elected: ['b'] } }, env);
+    expect([r.to, r.snapshot.machine.context.elected, ofType(r.effects, 'createBallot')]).toEqual(['done', ['b'], []]);
+  });
+
+  it('cancels a ballot not yet closed when the state is left', () => {
+    const def = ballotDefinition();
+    const env = at('2026-01-15T02:00:00Z');
+    let r = start(def, {}, env, { type: 'SUBMIT' });
+    r = step(def, r.snapshot, { type: 'WITHDRAW' }, env);
+    expect(ofType(r.effects, 'cancelBallot')).toEqual([{ type: 'cancelBallot', key: 'voting-b1' }]);
+    expect(r.snapshot.ballots).toEqual({});
+  });
+});
