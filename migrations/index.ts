@@ -8,10 +8,12 @@ import * as initial from './001_initial.ts';
 import * as countyDefinitions from './002_county_definitions.ts';
 import * as apiDefinitions from './003_api_definitions.ts';
 import * as ballotsAndRoster from './004_ballots_and_roster.ts';
+import * as ballotTerms from './005_ballot_terms.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
   '002_county_definitions': { up: countyDefinitions.up, down: countyDefinitions.down },
   '003_api_definitions': { up: apiDefinitions.up, down: apiDefinitions.down },
   '004_ballots_and_roster': { up: ballotsAndRoster.up, down: ballotsAndRoster.down },
+  '005_ballot_terms': { up: ballotTerms.up, down: ballotTerms.down },
 };

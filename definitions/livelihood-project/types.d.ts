@@ -58,6 +58,10 @@ export interface LivelihoodProjectContext {
    */
   year?: (number | null)
   /**
+   * 届次
+   */
+  termId?: (string | null)
+  /**
    * 实施方案
    */
   plan?: ({

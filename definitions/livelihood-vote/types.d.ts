@@ -235,6 +235,10 @@ export interface LivelihoodVoteContext {
    */
   seats?: (number | null)
   /**
+   * 届次
+   */
+  termId?: (string | null)
+  /**
    * 征集截止日期
    */
   collectionEnd?: (string | null)
@@ -369,6 +373,12 @@ export interface PlanForm {
    * 征集截止日期
    */
   collectionEnd: string
+  /**
+   * 届次
+   *
+   * 填写后只由本届代表投票。
+   */
+  termId?: string
   /**
    * 说明
    */

@@ -275,6 +275,7 @@ function checkBallot(s: StateInfo, add: Add): void {
     if (path !== undefined && !isValidPath(path, ['context'])) add('INVALID_PATH', `${bptr}/${key}`, `"${path}" is not a context path`);
   }
   if (typeof ballot.seats === 'string' && !isValidPath(ballot.seats, ['context'])) add('INVALID_PATH', `${bptr}/seats`, `"${ballot.seats}" is not a context path`);
+  if (ballot.term?.startsWith('context.') && !isValidPath(ballot.term, ['context'])) add('INVALID_PATH', `${bptr}/term`, `"${ballot.term}" is not a context path`);
   if (!ballot.spec && (!ballot.kind || !ballot.candidates)) add('INVALID_BALLOT', bptr, 'A ballot needs either spec or kind and candidates');
   if (!handles(s, 'BALLOT_CLOSED')) add('OUTCOME_NOT_HANDLED', bptr, `No transition handles BALLOT_CLOSED in ${s.id} or its ancestors`);
 }

@@ -137,6 +137,7 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                 thresholdBasis: { type: 'string' },
                 shortfallAction: { type: 'string' },
                 batchSize: { type: 'integer', minimum: 1, maximum: 1000 },
+                term: { type: 'string' },
               },
             },
             spawn: {

@@ -386,6 +386,7 @@ function createBallot(work: Work, current: AnyMachineSnapshot, stateId: string, 
     electorate: String(value(spec.electorate) ?? ''),
     spec: ballotSpec,
     batchSize: spec.batchSize ?? null,
+    termId: spec.term === undefined ? null : ((value(spec.term) as string | null | undefined) ?? null),
   });
 }
 

@@ -70,6 +70,8 @@ export interface BallotStateSpec {
   shortfallAction?: string;
   /** Pending votes move to the box whenever at least this many wait (default 20). */
   batchSize?: number;
+  /** A term id (届) or a path to one: the roll is then that term's deputies only. */
+  term?: string;
 }
 
 export interface StateMeta {
@@ -255,7 +257,7 @@ export type Effect =
   | { type: 'cancelChild'; key: string }
   | { type: 'childDone'; output: Record<string, unknown> }
   | { type: 'allocateSerial'; scope: string; width: number; to: string }
-  | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null }
+  | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null; termId: string | null }
   | { type: 'cancelBallot'; key: string };
 
 export interface NotifyTarget {

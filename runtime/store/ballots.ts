@@ -44,6 +44,8 @@ export interface NewBallot {
   batchSize?: number;
   instanceId?: string | null;
   ballotKey?: string | null;
+  /** Hold the ballot among one term's deputies (届); it must be a term of the county. */
+  termId?: string | null;
 }
 
 export interface BallotView {
@@ -59,6 +61,7 @@ export interface BallotView {
   /** How many have voted (not what): shown while the ballot is open, and after. */
   turnout: number | null;
   instanceId: string | null;
+  termId: string | null;
   openedAt: string | null;
   closedAt: string | null;
   /** For a deputy on the roll: whether they have voted. */
@@ -76,6 +79,10 @@ export function checkDraftSpec(spec: DraftBallotSpec): void {
 /** Writes a ready ballot (inside the caller's transaction when it steps an instance). */
 export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: string, input: NewBallot): Promise<string> {
   checkDraftSpec(input.spec);
+  if (input.termId) {
+    const term = await db.selectFrom('terms').select('id').where('county_id', '=', countyId).where('id', '=', input.termId).executeTakeFirst();
+    if (!term) throw new AppError(400, 'VALIDATION_FAILED', '届次不存在 / No such term', { errors: [{ pointer: '/termId', message: '本县没有该届次', message_en: 'is not a term of this county' }] });
+  }
   const id = rt.newId();
   await db
     .insertInto('ballots')
@@ -90,6 +97,7 @@ export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: 
       status: 'ready',
       batch_size: input.batchSize ?? DEFAULT_BATCH_SIZE,
       created_at: rt.clock.now(),
+      term_id: input.termId ?? null,
     })
     .execute();
   return id;
@@ -108,11 +116,12 @@ interface BallotRow {
   closed_at: Date | null;
   result: unknown;
   list_hash: string | null;
+  term_id: string | null;
 }
 
 export async function readBallot(db: Kysely<Database>, countyId: string, ballotId: string, lock?: 'update' | 'share'): Promise<BallotRow> {
   const result = await sql<BallotRow>`
-    select id, title, status, spec, electorate_kind, batch_size, instance_id, ballot_key, opened_at, closed_at, result, list_hash
+    select id, title, status, spec, electorate_kind, batch_size, instance_id, ballot_key, opened_at, closed_at, result, list_hash, term_id
     from ballots where county_id = ${countyId} and id = ${ballotId}
     ${lock === 'update' ? sql`for update` : lock === 'share' ? sql`for share` : sql``}`.execute(db);
   const row = result.rows[0];
@@ -135,6 +144,7 @@ export async function openBallot(db: Kysely<Database>, rt: Runtime, countyId: st
         select d.county_id, ${ballotId}, d.user_id
         from deputies d join users u on u.county_id = d.county_id and u.id = d.user_id
         where d.county_id = ${countyId} and d.active and u.active ${sc ? sql`and d.standing_committee` : sql``}
+          ${ballot.term_id ? sql`and d.term_id = ${ballot.term_id}` : sql``}
         returning 1
       ) select count(*)::int as n from roll`.execute(trx);
     const n = Number(inserted.rows[0]?.n ?? 0);
@@ -260,6 +270,7 @@ interface BallotViewRow {
   spec: unknown;
   electorate_kind: ElectorateKind;
   instance_id: string | null;
+  term_id: string | null;
   opened_at: Date | null;
   closed_at: Date | null;
   issued: number;
@@ -279,7 +290,7 @@ async function ballotViews(
   deputyId?: string,
 ): Promise<BallotView[]> {
   const result = await sql<BallotViewRow>`
-    select b.id, b.title, b.status, b.spec, b.electorate_kind, b.instance_id, b.opened_at, b.closed_at, b.created_at,
+    select b.id, b.title, b.status, b.spec, b.electorate_kind, b.instance_id, b.term_id, b.opened_at, b.closed_at, b.created_at,
       count(v.deputy_id)::int as issued, count(*) filter (where v.voted)::int as turnout,
       bool_or(v.voted) filter (where v.deputy_id = ${deputyId ?? ''}) as mine
     from ballots b left join ballot_voters v on v.county_id = b.county_id and v.ballot_id = b.id
@@ -312,6 +323,7 @@ function view(row: BallotViewRow, mine: boolean | null | undefined): BallotView 
     issued: opened ? Number(row.issued) : null,
     turnout: opened ? Number(row.turnout) : null,
     instanceId: row.instance_id,
+    termId: row.term_id,
     openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
     closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
     ...(mine === undefined ? {} : { onRoll: mine !== null, voted: mine === true }),

@@ -228,6 +228,8 @@ export interface BallotsTable {
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   result: NullableJson;
   list_hash: string | null;
+  /** When set, the roll is this term's deputies only. */
+  term_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The voter roll: who may vote, and whether they have. Never what they chose. */

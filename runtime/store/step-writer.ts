@@ -196,6 +196,7 @@ async function writeStep(
         instanceId: row.id,
         ballotKey: e.key,
         ...(e.batchSize ? { batchSize: e.batchSize } : {}),
+        termId: e.termId,
       });
     } else if (e.type === 'cancelBallot') {
       // A closed ballot keeps its result; only one not yet counted is cancelled.

@@ -27,11 +27,11 @@ import { isObject } from '../request-body.ts';
 
 const staff = requireRole('staff', 'admin');
 
-function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; electorate: 'DEPUTIES' | 'STANDING_COMMITTEE'; batchSize?: number } {
+function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; electorate: 'DEPUTIES' | 'STANDING_COMMITTEE'; batchSize?: number; termId?: string } {
   const errors: FieldError[] = [];
-  if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be {title, spec, electorate, batchSize?}');
+  if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be {title, spec, electorate, batchSize?, termId?}');
   for (const key of Object.keys(body)) {
-    if (!['title', 'spec', 'electorate', 'batchSize'].includes(key)) errors.push({ pointer: `/${key}`, message: '不支持的字段', message_en: 'is not a known field' });
+    if (!['title', 'spec', 'electorate', 'batchSize', 'termId'].includes(key)) errors.push({ pointer: `/${key}`, message: '不支持的字段', message_en: 'is not a known field' });
   }
   if (typeof body.title !== 'string' || body.title.trim() === '' || body.title.length > 100) {
     errors.push({ pointer: '/title', message: '标题必填，不超过100字', message_en: 'is required, at most 100 characters' });
@@ -43,6 +43,9 @@ function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; 
   if (body.batchSize !== undefined && !(Number.isInteger(body.batchSize) && (body.batchSize as number) >= 1 && (body.batchSize as number) <= 1000)) {
     errors.push({ pointer: '/batchSize', message: '批量须为1至1000的整数', message_en: 'must be an integer from 1 to 1000' });
   }
+  if (body.termId !== undefined && (typeof body.termId !== 'string' || body.termId === '')) {
+    errors.push({ pointer: '/termId', message: '届次须为届次编号', message_en: 'must be a term id' });
+  }
   if (isObject(body.spec) && 'electorate' in body.spec) {
     errors.push({ pointer: '/spec/electorate', message: '投票人数在开始投票时按名册确定', message_en: 'is set from the roll when the ballot opens' });
   }
@@ -52,6 +55,7 @@ function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; 
     spec: body.spec as unknown as DraftBallotSpec,
     electorate: body.electorate as 'DEPUTIES' | 'STANDING_COMMITTEE',
     ...(body.batchSize === undefined ? {} : { batchSize: body.batchSize as number }),
+    ...(typeof body.termId === 'string' ? { termId: body.termId } : {}),
   };
 }
 
@@ -100,7 +104,7 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
 
   const ok = (description: string) => ({ '200': { description } });
   registerPath('get', '/api/ballots', { summary: 'Ballots of the county (staff; ?instance= for those a process opened) or the caller’s own (deputies, ?mine=1)', tags: ['ballots'], responses: ok('Ballots with turnout') });
-  registerPath('post', '/api/ballots', { summary: 'Create a ballot (staff): {title, spec, electorate: DEPUTIES|STANDING_COMMITTEE, batchSize?}', tags: ['ballots'], responses: { '201': { description: 'The ready ballot' }, '400': { description: 'Field errors' } } });
+  registerPath('post', '/api/ballots', { summary: 'Create a ballot (staff): {title, spec, electorate: DEPUTIES|STANDING_COMMITTEE, batchSize?, termId?}', tags: ['ballots'], responses: { '201': { description: 'The ready ballot' }, '400': { description: 'Field errors' } } });
   registerPath('get', '/api/ballots/{id}', { summary: 'A ballot: candidates, status, turnout (no choices)', tags: ['ballots'], responses: ok('Ballot') });
   registerPath('post', '/api/ballots/{id}/open', { summary: 'Open voting; the roll is frozen from the roster', tags: ['ballots'], responses: ok('Ballot') });
   registerPath('post', '/api/ballots/{id}/votes', { summary: 'Cast one vote {marks}; answers a receipt code', tags: ['ballots'], responses: { '201': { description: 'Receipt' }, '409': { description: 'Already voted' } } });

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyBallotList } from '../../runtime/ballot/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
+import { Authenticator } from '../../server/auth.ts';
 import { addDeputies, type TestDeputy } from '../support/deputies.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 import { LIVELIHOOD_CANDIDATES, seededRandom } from '../fixtures/livelihood-candidates.ts';
@@ -152,6 +153,24 @@ describe.each(databases)('secret ballots over HTTP ($name)', ({ open, name }) =>
     expect((await cast(w, deputies[0]!, revote, { c01: 'APPROVE' })).body.error.code).toBe('INVALID_MARKS');
     for (const [i, d] of deputies.entries()) await cast(w, d, revote, { [i < 12 ? 'c13' : 'c12']: 'APPROVE' });
     expect((await w.call(staff, 'POST', `/ballots/${revote}/close`)).body.result.tally).toMatchObject({ status: 'DECIDED', elected: ['c13'] });
+  });
+
+  it('holds a ballot among one term’s deputies when it names the term (届)', async () => {
+    const { w, staff } = await setup(0);
+    const admin = await w.login('admin');
+    for (const term of [{ id: '17', name: '十七届' }, { id: '18', name: '十八届' }]) expect((await w.call(admin, 'POST', '/terms', term)).status).toBe(201);
+    const { createTestDeputies } = await import('../../runtime/store/index.ts');
+    const auth = new Authenticator({ db: w.handle.db, secret: 'test-secret', clock: w.clock });
+    const current = await createTestDeputies(w.handle.db, 'demo', 6, { prefix: 't18-', termId: '18' });
+    const [former] = await createTestDeputies(w.handle.db, 'demo', 1, { prefix: 't17-', termId: '17' });
+    const body = { title: '十八届代表票决', spec: { kind: 'FOR_AGAINST', candidates: CANDIDATES.slice(0, 1) }, electorate: 'DEPUTIES' };
+    const unknown = await w.call(staff, 'POST', '/ballots', { ...body, termId: '99' });
+    expect([unknown.status, unknown.body.error.details.errors[0].pointer]).toEqual([400, '/termId']);
+    const id = await newBallot(w, staff, { ...body, termId: '18' });
+    expect((await w.call(staff, 'GET', `/ballots/${id}`)).body.ballot).toMatchObject({ termId: '18', issued: 6 });
+    const token = (deputyId: string) => auth.issueToken({ id: deputyId, countyId: 'demo' });
+    expect((await w.call(await token(former as string), 'POST', `/ballots/${id}/votes`, { marks: { c01: 'APPROVE' } })).body.error.code).toBe('NOT_ON_ROLL');
+    expect((await w.call(await token(current[0] as string), 'POST', `/ballots/${id}/votes`, { marks: { c01: 'APPROVE' } })).status).toBe(201);
   });
 
   it('refuses bad casts with a clear error and changes nothing', async () => {

@@ -16,6 +16,7 @@ export async function addDeputies(
   db: Kysely<Database>,
   opts: { countyId: string; count: number; prefix: string; standingCommittee?: number; secret?: string; clock: { now(): Date } },
 ): Promise<TestDeputy[]> {
+  if (opts.count === 0) return [];
   const ids = await createTestDeputies(db, opts.countyId, opts.count, { prefix: opts.prefix, standingCommittee: opts.standingCommittee ?? 0 });
   const auth = new Authenticator({ db, secret: opts.secret ?? 'test-secret', clock: opts.clock });
   return Promise.all(ids.map(async (id) => ({ id, token: await auth.issueToken({ id, countyId: opts.countyId }) })));
