@@ -4,15 +4,15 @@
  *
  *   PORT (3000)  DATABASE_URL  DATA_DIR (./data)  TOKEN_SECRET  --demo
  */
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { readExampleRegions, readPackages } from '../runtime/definition-files.ts';
 import { createRuntime, loadApiPackages, migrateToLatest, openDatabase, seedCountyExamples, seedDemo, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
+import { ensureDesignerBuilt, mountDesigner } from './designer.ts';
 import { mountWorkRoutes } from './routes/instances.ts';
 import { createApp, type AppEnv } from './app.ts';
 import { loadSecret } from './secret.ts';
@@ -66,8 +66,6 @@ export function startBackground(deps: BackgroundDeps): () => Promise<void> {
   return () => scheduler.stop();
 }
 
-const DESIGNER_HTML = fileURLToPath(new URL('../designer/index.html', import.meta.url));
-
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const clock = opts.clock ?? { now: () => new Date() };
@@ -100,7 +98,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         opts.extra?.(api);
       },
     });
-    app.get('/', async (c) => c.html(await readFile(DESIGNER_HTML, 'utf8')));
+    mountDesigner(app);
 
     const stopBackground = opts.background === false ? async () => {} : startBackground({ db: database.db, rt, log });
     const server = serve({ fetch: app.fetch, port: opts.port ?? 3000, hostname: opts.hostname });
@@ -134,6 +132,7 @@ async function hasRegions(db: Kysely<Database>): Promise<boolean> {
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  await ensureDesignerBuilt((line) => console.log(line));
   const running = await startServer({
     port,
     databaseUrl: process.env.DATABASE_URL || undefined,

@@ -342,6 +342,8 @@ export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: Ins
 }
 
 export interface InstanceListQuery {
+  /** Only instances this user started (我发起的). */
+  startedBy?: string;
   definition?: string;
   state?: string;
   status?: string;
@@ -371,6 +373,7 @@ export async function listInstances(db: Kysely<Database>, countyId: string, acto
   if (q.definition) query = query.where('definition_id', '=', q.definition);
   if (q.state) query = query.where('state', '=', q.state);
   if (q.status) query = query.where('status', '=', q.status);
+  if (q.startedBy) query = query.where('created_by', '=', q.startedBy);
   if (q.q) query = query.where('title', 'like', `%${q.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
   if (!actor.roles.some((r) => OFFICE_ROLES.includes(r))) {
     query = query.where((eb) =>

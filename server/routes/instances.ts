@@ -74,7 +74,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
       throw new AppError(400, 'INVALID_QUERY', 'limit and offset must be integers');
     }
     const { countyId, actor } = caller(c);
-    const items = await listInstances(db, countyId, actor, { definition: q.definition, state: q.state, status: q.status, q: q.q, limit, offset });
+    const items = await listInstances(db, countyId, actor, { definition: q.definition, state: q.state, status: q.status, q: q.q, limit, offset, ...(q.mine === '1' ? { startedBy: actor.id } : {}) });
     return c.json({ instances: items });
   });
 
@@ -128,7 +128,7 @@ function registerWorkOpenApi(): void {
     requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } } } },
     responses: { '201': { description: 'The new instance view' }, '400': { description: 'Field errors' } },
   });
-  registerPath('get', '/api/instances', { summary: 'List instances (?definition=&state=&status=&q=)', tags: ['instances'], responses: ok('Instances') });
+  registerPath('get', '/api/instances', { summary: 'List instances (?definition=&state=&status=&q=&mine=1 for those I started)', tags: ['instances'], responses: ok('Instances') });
   registerPath('get', '/api/instances/{id}', { summary: 'Get an instance with history, children and open tasks', tags: ['instances'], responses: ok('Instance view') });
   registerPath('get', '/api/tasks', { summary: 'Task inbox (?mine=1&state=open|closed|all&definition=&overdue=)', tags: ['tasks'], responses: ok('Tasks with outcomes and form schemas') });
   registerPath('get', '/api/tasks/{id}', { summary: 'Get one task with its outcomes and form schemas', tags: ['tasks'], responses: ok('Task') });

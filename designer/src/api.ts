@@ -1,0 +1,48 @@
+/**
+ * The only way the app talks to the server: the documented HTTP API under /api, with the
+ * bearer token kept in localStorage. Errors come back as ApiError with the server's code and
+ * field errors, so forms can pin each message to its field.
+ */
+export interface FieldError {
+  pointer: string;
+  message: string;
+  message_en?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: { errors?: FieldError[]; [key: string]: unknown },
+  ) {
+    super(message);
+  }
+  get fieldErrors(): FieldError[] {
+    return Array.isArray(this.details?.errors) ? this.details.errors : [];
+  }
+}
+
+const TOKEN_KEY = 'cf.token';
+
+export const tokenStore = {
+  get: (): string | null => localStorage.getItem(TOKEN_KEY),
+  set: (token: string | null): void => (token ? localStorage.setItem(TOKEN_KEY, token) : localStorage.removeItem(TOKEN_KEY)),
+};
+
+export async function api<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  const token = tokenStore.get();
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  if (!res.ok) {
+    const error = (json.error ?? {}) as { code?: string; message?: string; details?: ApiError['details'] };
+    if (res.status === 401) tokenStore.set(null);
+    throw new ApiError(res.status, error.code ?? 'HTTP_ERROR', error.message ?? res.statusText, error.details);
+  }
+  return json as T;
+}

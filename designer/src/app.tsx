@@ -1,0 +1,96 @@
+/**
+ * The shell: header with the county, the user's roles and the language switch; the routes of
+ * the work portal, the ballot pages and the process designer.
+ */
+import { Match, Show, Switch, type JSX } from 'solid-js';
+import { lang, setLang, t } from './i18n.ts';
+import { LoginPage } from './login.tsx';
+import { match, navigate, path } from './router.ts';
+import { hasRole, logout, me } from './session.ts';
+import { routes } from './routes.tsx';
+
+export function Link(props: { href: string; class?: string; children: JSX.Element; 'aria-current'?: 'page' }): JSX.Element {
+  return (
+    <a
+      href={props.href}
+      class={props.class}
+      aria-current={props['aria-current']}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        navigate(props.href);
+      }}
+    >
+      {props.children}
+    </a>
+  );
+}
+
+const ROLE_NAMES: Record<string, [string, string]> = {
+  admin: ['管理员', 'admin'],
+  staff: ['工作人员', 'staff'],
+  unit: ['承办单位', 'unit'],
+  deputy: ['代表', 'deputy'],
+  leader: ['主任会议', 'leader'],
+  integrator: ['集成开发', 'integrator'],
+};
+
+function Header(): JSX.Element {
+  const nav = () => [
+    { href: '/', label: t('inbox'), show: true },
+    { href: '/start', label: t('startProcess'), show: true },
+    { href: '/ballots', label: t('ballots'), show: true },
+    { href: '/designer', label: t('designer'), show: hasRole('admin', 'integrator') },
+  ];
+  const current = (href: string) => (href === '/' ? path() === '/' || path().startsWith('/?') : path().startsWith(href));
+  return (
+    <header class="top">
+      <div class="brand">
+        <strong>{t('appName')}</strong>
+        <span class="county">{lang() === 'zh' ? me()?.county.name : me()?.county.nameEn ?? me()?.county.name}</span>
+      </div>
+      <nav aria-label="main">
+        {nav()
+          .filter((n) => n.show)
+          .map((n) => (
+            <Link href={n.href} aria-current={current(n.href) ? 'page' : undefined}>
+              {n.label}
+            </Link>
+          ))}
+      </nav>
+      <div class="who">
+        <span>
+          {me()?.displayName}（{me()?.roles.map((r) => (ROLE_NAMES[r] ?? [r, r])[lang() === 'zh' ? 0 : 1]).join('、')}）
+        </span>
+        <button type="button" class="link" onClick={() => setLang(lang() === 'zh' ? 'en' : 'zh')}>
+          {t('language')}
+        </button>
+        <button type="button" class="link" onClick={() => { logout(); navigate('/'); }}>
+          {t('logout')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+export function App(): JSX.Element {
+  return (
+    <Switch fallback={<p class="page">{t('loading')}</p>}>
+      <Match when={me() === null}>
+        <LoginPage />
+      </Match>
+      <Match when={me()}>
+        <Header />
+        <main class="page">
+          <Switch fallback={<p>404</p>}>
+            {routes.map((r) => (
+              <Match when={match(r.pattern)}>{(params) => r.view(params())}</Match>
+            ))}
+          </Switch>
+        </main>
+      </Match>
+    </Switch>
+  );
+}
+
+export { Show };

@@ -1,0 +1,158 @@
+/**
+ * The inbox: 待办 (open tasks for me), 已办 (tasks I completed), 我发起的 (instances I started),
+ * 抄送我 (instances whose notifications name me), with filters by process, state, overdue
+ * and a search box. Deadlines show as red (overdue), yellow (due within 3 days) or green.
+ */
+import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
+import { api } from '../api.ts';
+import { label, lang, t } from '../i18n.ts';
+import { Link } from '../app.tsx';
+
+export interface OutcomeView {
+  event: string;
+  form: string | null;
+  title?: string;
+  title_en?: string;
+  schema: Record<string, unknown> | null;
+}
+
+export interface TaskView {
+  id: string;
+  instanceId: string;
+  definitionId: string;
+  instanceTitle: string;
+  state: string;
+  title: string;
+  title_en: string | null;
+  status: string;
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+  closedAt: string | null;
+  outcome: string | null;
+  outcomes: OutcomeView[];
+}
+
+interface InstanceRow {
+  id: string;
+  definitionId: string;
+  title: string;
+  state: string;
+  status: string;
+  updatedAt: string;
+}
+
+type Tab = 'todo' | 'done' | 'started';
+
+export type DueLevel = 'overdue' | 'soon' | 'ok' | 'none';
+
+/** Red, yellow or green for a deadline (3 days ahead counts as soon). */
+export function dueLevel(dueAt: string | null, overdue: boolean, now = Date.now()): DueLevel {
+  if (overdue) return 'overdue';
+  if (!dueAt) return 'none';
+  const ms = new Date(dueAt).getTime() - now;
+  if (ms < 0) return 'overdue';
+  return ms < 3 * 86_400_000 ? 'soon' : 'ok';
+}
+
+export function DueBadge(props: { dueAt: string | null; overdue: boolean }): JSX.Element {
+  const level = () => dueLevel(props.dueAt, props.overdue);
+  const text = () => ({ overdue: t('overdue'), soon: t('dueSoon'), ok: t('onTime'), none: '' })[level()];
+  return (
+    <Show when={props.dueAt}>
+      <span class={`due due-${level()}`}>
+        <span class="dot" aria-hidden="true" />
+        {text()} · {new Date(props.dueAt as string).toLocaleDateString(lang() === 'zh' ? 'zh-CN' : 'en-GB')}
+      </span>
+    </Show>
+  );
+}
+
+export function InboxPage(): JSX.Element {
+  const [tab, setTab] = createSignal<Tab>('todo');
+  const [q, setQ] = createSignal('');
+  const [process, setProcess] = createSignal('');
+  const [onlyOverdue, setOnlyOverdue] = createSignal(false);
+  const [definitions] = createResource(() => api<{ definitions: Array<{ id: string; title: string; title_en: string }> }>('GET', '/definitions'));
+  const [tasks] = createResource(
+    () => ({ tab: tab(), process: process(), overdue: onlyOverdue() }),
+    async (p) => {
+      if (p.tab === 'started') return [];
+      const params = new URLSearchParams({ mine: '1', state: p.tab === 'todo' ? 'open' : 'closed' });
+      if (p.process) params.set('definition', p.process);
+      if (p.overdue) params.set('overdue', '1');
+      return (await api<{ tasks: TaskView[] }>('GET', `/tasks?${params}`)).tasks;
+    },
+  );
+  const [started] = createResource(
+    () => (tab() === 'started' ? { process: process() } : false),
+    async (p) => {
+      const params = new URLSearchParams({ mine: '1' });
+      if (p.process) params.set('definition', p.process);
+      return (await api<{ instances: InstanceRow[] }>('GET', `/instances?${params}`)).instances;
+    },
+  );
+  const needle = () => q().trim().toLowerCase();
+  const shownTasks = createMemo(() => (tasks() ?? []).filter((x) => !needle() || `${x.title} ${x.instanceTitle}`.toLowerCase().includes(needle())));
+  const shownStarted = createMemo(() => (started() ?? []).filter((x) => !needle() || x.title.toLowerCase().includes(needle())));
+  const tabs: Tab[] = ['todo', 'done', 'started'];
+  return (
+    <section>
+      <h1>{t('inbox')}</h1>
+      <div role="tablist" class="tabs">
+        <For each={tabs}>
+          {(name) => (
+            <button type="button" role="tab" aria-selected={tab() === name} onClick={() => setTab(name)}>
+              {t(name)}
+            </button>
+          )}
+        </For>
+      </div>
+      <div class="filters">
+        <label>
+          {t('search')}
+          <input type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('process')}
+          <select value={process()} onChange={(e) => setProcess(e.currentTarget.value)}>
+            <option value="">{t('all')}</option>
+            <For each={definitions()?.definitions ?? []}>{(d) => <option value={d.id}>{label(d)}</option>}</For>
+          </select>
+        </label>
+        <Show when={tab() !== 'started'}>
+          <label class="check">
+            <input type="checkbox" checked={onlyOverdue()} onChange={(e) => setOnlyOverdue(e.currentTarget.checked)} />
+            {t('overdue')}
+          </label>
+        </Show>
+      </div>
+      <Show when={tab() !== 'started'} fallback={
+        <ul class="cards">
+          <For each={shownStarted()} fallback={<li class="empty">{t('noTasks')}</li>}>
+            {(i) => (
+              <li class="card">
+                <Link href={`/instances/${i.id}`}>{i.title}</Link>
+                <span class="muted">{i.state}</span>
+              </li>
+            )}
+          </For>
+        </ul>
+      }>
+        <ul class="cards" aria-busy={tasks.loading}>
+          <For each={shownTasks()} fallback={<li class="empty">{tasks.loading ? t('loading') : t('noTasks')}</li>}>
+            {(task) => (
+              <li class="card">
+                <Link href={tab() === 'todo' ? `/tasks/${task.id}` : `/instances/${task.instanceId}`}>
+                  {lang() === 'zh' ? task.title : task.title_en ?? task.title}
+                </Link>
+                <span class="muted">{task.instanceTitle}</span>
+                <DueBadge dueAt={task.dueAt} overdue={task.overdue} />
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}

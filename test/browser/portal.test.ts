@@ -1,0 +1,35 @@
+/** The work portal in Chromium: log in, the inbox with its deadline colour, the language switch. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginThroughForm, startBrowserApp, type BrowserApp } from './support.ts';
+
+describe('work portal in Chromium', () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await startBrowserApp();
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('logs staff in and shows the screening task of a new suggestion in 待办, then switches to English', async () => {
+    const deputy = await app.login('deputy1');
+    const started = await app.call(deputy, 'POST', '/definitions/suggestion/instances', {
+      data: { title: '关于加强农村饮用水安全保障的建议', body: '部分村组水质不达标。', origin: 'SESSION', leadDeputyId: 'demo-deputy1', sourceCode: 'RESEARCH' },
+    });
+    expect(started.status).toBe(201);
+    const { page } = await app.open();
+    await page.goto(app.url);
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByLabel('用户名').fill('staff');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('登录失败');
+    await loginThroughForm(page, app.url, 'staff');
+    const task = page.getByRole('link', { name: '审查代表建议：关于加强农村饮用水安全保障的建议' });
+    await task.waitFor();
+    expect(await page.locator('.county').textContent()).toBe('示范县');
+    await app.screenshot(page, 'inbox');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    await page.getByRole('link', { name: 'Screen the suggestion: 关于加强农村饮用水安全保障的建议' }).waitFor();
+  });
+});

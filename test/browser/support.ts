@@ -1,0 +1,77 @@
+/**
+ * Browser tests: the real server (startServer, embedded PGlite in a temporary folder, demo
+ * data) and Debian's Chromium driven by playwright-core. Screenshots go to
+ * test-output/screenshots/ (git-ignored) on every run.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer } from '../../server/main.ts';
+
+export const CHROMIUM = '/usr/lib/chromium/chromium';
+export const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface BrowserApp {
+  url: string;
+  /** A fresh browser profile with this viewport (desk 1280×800 by default, phone 390×844). */
+  open(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+  /** Calls the API directly (setup steps a test does not drive through the UI). */
+  call(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  login(username: string): Promise<string>;
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cf-browser-data-'));
+  const server = await startServer({ port: 0, dataDir, eventLog: false, log: () => {} });
+  const contexts: BrowserContext[] = [];
+  const profiles: string[] = [];
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const call: BrowserApp['call'] = async (token, method, path, body) => {
+    const res = await fetch(`${server.url}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  return {
+    url: server.url,
+    async open(viewport = { width: 1280, height: 800 }) {
+      const profile = mkdtempSync(join(tmpdir(), 'cf-browser-profile-'));
+      profiles.push(profile);
+      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, locale: 'zh-CN' });
+      contexts.push(context);
+      const page = context.pages()[0] ?? (await context.newPage());
+      return { context, page };
+    },
+    call,
+    async login(username) {
+      const r = await call(null, 'POST', '/auth/login', { username, password: 'demo' });
+      if (r.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(r.body)}`);
+      return r.body.token as string;
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await server.close();
+      for (const dir of [dataDir, ...profiles]) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the login form. */
+export async function loginThroughForm(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('demo');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '退出' }).waitFor();
+}
