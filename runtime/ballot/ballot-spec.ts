@@ -73,8 +73,8 @@ export function checkBallotSpec(input: unknown): BallotSpecError[] {
   }
   if (countRule !== undefined) {
     if (!oneOf(COUNT_RULES, countRule)) add('UNKNOWN_ENUM_VALUE', '/countRule', `countRule must be one of ${COUNT_RULES.join(', ')}`);
-    // PLURALITY and RANKED fill k seats; FOR_AGAINST and SATISFACTION have no seats to fill.
-    else if (countRule !== 'MAJORITY_THEN_RANK' && (kind === 'FOR_AGAINST' || kind === 'SATISFACTION')) {
+    // PLURALITY and RANKED fill k seats; FOR_AGAINST, SATISFACTION and COMPETENCE have no seats to fill.
+    else if (countRule !== 'MAJORITY_THEN_RANK' && (kind === 'FOR_AGAINST' || kind === 'SATISFACTION' || kind === 'COMPETENCE')) {
       add('RULE_NOT_APPLICABLE', '/countRule', `${countRule} needs seats; ${kind} decides every item on its own`);
     }
   }

@@ -8,6 +8,7 @@ export { validateMarks } from './marks.ts';
 export { tally } from './tally.ts';
 export { revoteSpec } from './revote.ts';
 export { satisfactionRating, satisfactionRates, type SatisfactionVotes } from './satisfaction.ts';
+export { competenceRating, type CompetenceVotes } from './competence.ts';
 export { publishBallotList, verifyBallotList, recount } from './ballot-list.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { shuffle } from './shuffle.ts';

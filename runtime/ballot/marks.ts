@@ -8,6 +8,7 @@
 import { isRecord, pointer, resolveSpec } from './ballot-spec.ts';
 import {
   CHOICES,
+  COMPETENCE_LEVELS,
   SATISFACTION_LEVELS,
   type BallotSpec,
   type MarkError,
@@ -18,6 +19,8 @@ import {
 const CHOICE_MARKS: ReadonlySet<string> = new Set(CHOICES);
 // ABSTAIN is allowed on a satisfaction sheet: F2.6 records abstentions per item.
 const SATISFACTION_MARKS: ReadonlySet<string> = new Set([...SATISFACTION_LEVELS, 'ABSTAIN']);
+// ABSTAIN on a competence sheet is 不了解 / not rated: a valid ballot without a level for the item.
+const COMPETENCE_MARKS: ReadonlySet<string> = new Set([...COMPETENCE_LEVELS, 'ABSTAIN']);
 
 export function validateMarks(spec: BallotSpec, marks: unknown): MarksVerdict {
   return marksJudge(resolveSpec(spec))(marks);
@@ -28,7 +31,7 @@ export function marksJudge(spec: ResolvedBallotSpec): (marks: unknown) => MarksV
   const ids = new Set(spec.candidates.map((c) => c.id));
   const n = spec.candidates.length;
   const ranked = spec.kind === 'CHOOSE_K' && spec.countRule === 'RANKED';
-  const vocabulary = spec.kind === 'SATISFACTION' ? SATISFACTION_MARKS : CHOICE_MARKS;
+  const vocabulary = spec.kind === 'SATISFACTION' ? SATISFACTION_MARKS : spec.kind === 'COMPETENCE' ? COMPETENCE_MARKS : CHOICE_MARKS;
 
   return (marks) => {
     // Plain objects only: an array or a class instance is not a candidate → mark record.

@@ -14,11 +14,13 @@
  *   priority [V L11], so the whole order is the vote.
  * In every rule a tie across the k-th seat is a TIE (re-vote among the tied, see revote.ts)
  * and fewer passing candidates than seats a SHORTFALL with the spec's action.
- * SATISFACTION rates every item by §1.3 (satisfaction.ts); FOR_AGAINST adopts every item
- * that passes the majority, with no seats.
+ * SATISFACTION rates every item by §1.3 (satisfaction.ts), COMPETENCE by the same rule over
+ * four levels (competence.ts); FOR_AGAINST adopts every item that passes the majority, with
+ * no seats.
  */
 import { AppError } from '../errors.ts';
 import { ballotsNeededForQuorum, resolveSpec } from './ballot-spec.ts';
+import { competenceRating } from './competence.ts';
 import { marksJudge } from './marks.ts';
 import { satisfactionRates, satisfactionRating } from './satisfaction.ts';
 import { allocateSeats, rankContenders, type Contender, type SeatAllocation } from './seat-allocation.ts';
@@ -27,6 +29,7 @@ import {
   type BallotMarks,
   type BallotSpec,
   type ChoiceTally,
+  type CompetenceTally,
   type InvalidBallotReason,
   type RankedTally,
   type ResolvedBallotSpec,
@@ -71,6 +74,7 @@ export function tally(spec: BallotSpec, ballots: readonly BallotMarks[]): TallyR
   const noResult = returned > s.electorate ? 'VOID' : common.quorumMet ? null : 'NO_QUORUM';
 
   if (s.kind === 'SATISFACTION') return tallySatisfaction(s, counted, common, noResult);
+  if (s.kind === 'COMPETENCE') return tallyCompetence(s, counted, common, noResult);
   if (s.countRule === 'RANKED') return tallyRanked(s, counted, common, noResult);
   return tallyChoice(s, counted, common, noResult);
 }
@@ -163,6 +167,35 @@ function tallySatisfaction(s: ResolvedBallotSpec, counted: readonly BallotMarks[
   return {
     ...common,
     method: 'SATISFACTION',
+    status: noResult ?? 'DECIDED',
+    basis: { thresholdBasis: s.thresholdBasis, count: N },
+    elected: [],
+    tie: null,
+    shortfall: null,
+    candidates,
+  };
+}
+
+function tallyCompetence(s: ResolvedBallotSpec, counted: readonly BallotMarks[], common: Common, noResult: NoResult): CompetenceTally {
+  const N = basisCount(s, common);
+  const candidates = s.candidates.map((c) => {
+    const votes = { EXCELLENT: 0, COMPETENT: 0, BASIC_COMPETENT: 0, INCOMPETENT: 0 };
+    for (const marks of counted) {
+      const mark = marks[c.id];
+      if (mark === 'EXCELLENT' || mark === 'COMPETENT' || mark === 'BASIC_COMPETENT' || mark === 'INCOMPETENT') votes[mark]++;
+    }
+    const rated = votes.EXCELLENT + votes.COMPETENT + votes.BASIC_COMPETENT + votes.INCOMPETENT;
+    return {
+      candidateId: c.id,
+      ...votes,
+      abstain: common.valid - rated,
+      rating: noResult === null && N > 0 ? competenceRating(votes, N) : null,
+      competentRate: common.valid > 0 ? (votes.EXCELLENT + votes.COMPETENT) / common.valid : null,
+    };
+  });
+  return {
+    ...common,
+    method: 'COMPETENCE',
     status: noResult ?? 'DECIDED',
     basis: { thresholdBasis: s.thresholdBasis, count: N },
     elected: [],

@@ -9,8 +9,10 @@
  *   per candidate APPROVE ○ · OPPOSE × · ABSTAIN (blank), or a rank under `countRule: RANKED`.
  * - `FOR_AGAINST`: every item is decided on its own (APPROVE / OPPOSE / ABSTAIN); no seats.
  * - `SATISFACTION`: every item is rated 满意 / 基本满意 / 不满意 (DOMAIN.md §1.3).
+ * - `COMPETENCE`: every item (an appointed official) is rated 优秀 / 称职 / 基本称职 / 不称职
+ *   (the §1.2 `CompetenceRating` scale, §5.6 `COMPETENCE_SCALE`).
  */
-export const BALLOT_KINDS = ['CHOOSE_K', 'FOR_AGAINST', 'SATISFACTION'] as const;
+export const BALLOT_KINDS = ['CHOOSE_K', 'FOR_AGAINST', 'SATISFACTION', 'COMPETENCE'] as const;
 export type BallotKind = (typeof BALLOT_KINDS)[number];
 
 /** What "more than half" is counted against: 全体 (the roll), 实到 (ballots returned), 有效票 (valid ballots). */
@@ -30,6 +32,10 @@ export type Choice = (typeof CHOICES)[number];
 /** The §1.2 `Satisfaction` enum. */
 export const SATISFACTION_LEVELS = ['SATISFIED', 'BASIC', 'UNSATISFIED'] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+
+/** The §1.2 `CompetenceRating` enum, best first. */
+export const COMPETENCE_LEVELS = ['EXCELLENT', 'COMPETENT', 'BASIC_COMPETENT', 'INCOMPETENT'] as const;
+export type Competence = (typeof COMPETENCE_LEVELS)[number];
 
 export interface Candidate {
   /** Stable id; the key of this candidate in every ballot's marks. */
@@ -58,9 +64,9 @@ export interface BallotSpec {
   electorate: number;
   /** Default: more than half of the electorate must return ballots (§1.3, §3.5). */
   quorum?: QuorumRule;
-  /** Default `ALL_MEMBERS` (全体代表过半数, §3.5 rule 1; §11 A10). Used by MAJORITY_THEN_RANK and SATISFACTION; PLURALITY and RANKED have no threshold. */
+  /** Default `ALL_MEMBERS` (全体代表过半数, §3.5 rule 1; §11 A10). Used by MAJORITY_THEN_RANK, SATISFACTION and COMPETENCE; PLURALITY and RANKED have no threshold. */
   thresholdBasis?: ThresholdBasis;
-  /** Default `MAJORITY_THEN_RANK` (§11 A11). Ignored by SATISFACTION, which always uses §1.3. */
+  /** Default `MAJORITY_THEN_RANK` (§11 A11). Ignored by SATISFACTION and COMPETENCE, which always use §1.3 (and its four-level form). */
   countRule?: CountRule;
   /** Default `LEAVE_EMPTY` (§11 A12). */
   shortfallAction?: ShortfallAction;
@@ -102,9 +108,10 @@ export interface BallotSpecError {
 
 /**
  * One mark: a Choice (CHOOSE_K, FOR_AGAINST), a Satisfaction level or ABSTAIN (SATISFACTION),
- * or a rank 1..m (CHOOSE_K under RANKED). A candidate left out of the marks is ABSTAIN (blank).
+ * a Competence level or ABSTAIN (COMPETENCE), or a rank 1..m (CHOOSE_K under RANKED). A
+ * candidate left out of the marks is ABSTAIN (blank).
  */
-export type Mark = Choice | Satisfaction | number;
+export type Mark = Choice | Satisfaction | Competence | number;
 
 /** One ballot's marks, candidate id → mark (F2.3). Never holds who cast it. */
 export type BallotMarks = Readonly<Record<string, Mark>>;
@@ -178,7 +185,7 @@ interface TallyCommon {
   basis: { thresholdBasis: ThresholdBasis; count: number } | null;
   /**
    * Elected candidates (FOR_AGAINST: adopted items) in rank order. Empty under NO_QUORUM and VOID,
-   * and always for SATISFACTION, whose result is each item's rating. Under TIE: those above the tie.
+   * and always for SATISFACTION and COMPETENCE, whose result is each item's rating. Under TIE: those above the tie.
    */
   elected: string[];
   tie: TieInfo | null;
@@ -223,6 +230,20 @@ export interface SatisfactionCount {
   satisfiedOrBasicRate: number | null;
 }
 
+export interface CompetenceCount {
+  candidateId: string;
+  EXCELLENT: number;
+  COMPETENT: number;
+  BASIC_COMPETENT: number;
+  INCOMPETENT: number;
+  /** Valid ballots that left this item unrated (弃权 / 不了解). */
+  abstain: number;
+  /** The cumulative-majority rating of competence.ts; null when there is no result (NO_QUORUM, VOID). */
+  rating: Competence | null;
+  /** (EXCELLENT + COMPETENT) / valid ballots (称职率, 优秀 included); null without valid ballots. */
+  competentRate: number | null;
+}
+
 export interface ChoiceTally extends TallyCommon {
   method: 'CHOICE';
   countRule: 'MAJORITY_THEN_RANK' | 'PLURALITY';
@@ -240,8 +261,13 @@ export interface SatisfactionTally extends TallyCommon {
   candidates: SatisfactionCount[];
 }
 
+export interface CompetenceTally extends TallyCommon {
+  method: 'COMPETENCE';
+  candidates: CompetenceCount[];
+}
+
 /** Per-candidate counts are listed in the spec's candidate order. */
-export type TallyResult = ChoiceTally | RankedTally | SatisfactionTally;
+export type TallyResult = ChoiceTally | RankedTally | SatisfactionTally | CompetenceTally;
 
 /** One entry of the ballot box as published: a receipt code given to the voter, and the marks. No voter id. */
 export interface BoxEntry {

@@ -5,6 +5,7 @@
  * Each problem is a value with a stable code and the JSON pointer of the offending place;
  * the designer runs the same function in the browser.
  */
+import { SCORING_MODELS } from '../evaluation/index.ts';
 import { parseDuration } from './calendar.ts';
 import { createAjv } from './form-validator.ts';
 import { unknownOperators } from './logic.ts';
@@ -166,12 +167,35 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
   for (const key of ['to', 'from', 'path', 'assignee', 'unit'] as const) {
     if (p[key] !== undefined && !isValidPath(p[key])) add('INVALID_PATH', `${ptr}/params/${key}`, `"${String(p[key])}" is not a path into context, event or item`);
   }
-  if (['assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'allocateSerial'].includes(name)) {
+  if (['assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'allocateSerial', 'scoreEvaluation'].includes(name)) {
     if (!isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, `Action "${name}" needs "to": a context path`);
   }
+  if (name === 'scoreEvaluation') checkScoreEvaluation(p, ptr, add);
   if (name === 'setDeadline' && !(String(p.delay) in pkg.delays)) {
     add('UNKNOWN_DELAY', `${ptr}/params/delay`, `Delay "${String(p.delay)}" is not in delays`);
   }
+}
+
+const SCORING_MODEL_NAMES: readonly string[] = SCORING_MODELS;
+
+/** `scoreEvaluation`: groups (a list of {group, result path, weight} or a context path), model and options as literals or context paths. */
+function checkScoreEvaluation(p: Record<string, unknown>, ptr: string, add: Add): void {
+  const isPath = (v: unknown) => typeof v === 'string' && isValidPath(v, ['context', 'event']);
+  if (typeof p.groups === 'string') {
+    if (!isPath(p.groups)) add('INVALID_PATH', `${ptr}/params/groups`, 'groups must be a list or a context path');
+  } else if (!Array.isArray(p.groups) || p.groups.length === 0) {
+    add('INVALID_ACTION', `${ptr}/params/groups`, 'scoreEvaluation needs groups: [{group, result, weight}]');
+  } else {
+    p.groups.forEach((g: unknown, i) => {
+      const spec = (g !== null && typeof g === 'object' ? g : {}) as Record<string, unknown>;
+      if (!isPath(spec.result)) add('INVALID_PATH', `${ptr}/params/groups/${i}/result`, 'result must be a path to a closed ballot\'s data');
+      if (!(typeof spec.weight === 'number' && spec.weight >= 0) && !isPath(spec.weight)) add('INVALID_ACTION', `${ptr}/params/groups/${i}/weight`, 'weight must be a number ≥ 0 or a path');
+    });
+  }
+  if (typeof p.model !== 'string' || (!SCORING_MODEL_NAMES.includes(p.model) && !isPath(p.model))) {
+    add('INVALID_ACTION', `${ptr}/params/model`, `model must be one of ${SCORING_MODEL_NAMES.join(', ')} or a path`);
+  }
+  if (p.options !== undefined && !isPath(p.options)) add('INVALID_PATH', `${ptr}/params/options`, 'options must be a context path');
 }
 
 function checkStates(
@@ -252,7 +276,7 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
 
 const BALLOT_LITERALS: Record<string, readonly string[]> = {
   electorate: ['DEPUTIES', 'STANDING_COMMITTEE'],
-  kind: ['CHOOSE_K', 'FOR_AGAINST', 'SATISFACTION'],
+  kind: ['CHOOSE_K', 'FOR_AGAINST', 'SATISFACTION', 'COMPETENCE'],
   countRule: ['MAJORITY_THEN_RANK', 'PLURALITY', 'RANKED'],
   thresholdBasis: ['ALL_MEMBERS', 'PRESENT', 'VALID_VOTES'],
   shortfallAction: ['LEAVE_EMPTY', 'SC_DECIDES', 'NEXT_SESSION'],

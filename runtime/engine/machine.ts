@@ -7,6 +7,7 @@
  * events (done.state, after) do not carry our `at` stamp.
  */
 import { assign, createMachine, type AnyStateMachine } from 'xstate';
+import { scoreBallots } from '../evaluation/index.ts';
 import { delayEnd } from './calendar.ts';
 import { evaluateLogic, truthy } from './logic.ts';
 import { readPath, writeContextPath, type Scope } from './paths.ts';
@@ -26,6 +27,7 @@ export const GUARD_NAMES = ['logic', 'isSet', 'countLessThan'] as const;
 /** Actions applied to the context inside the transition. */
 export const ASSIGN_ACTION_NAMES = [
   'assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'markOverdue', 'selectByIds',
+  'scoreEvaluation',
 ] as const;
 /** Actions returned to the store as effects. */
 export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial'] as const;
@@ -33,6 +35,27 @@ export const ACTION_NAMES: readonly string[] = [...ASSIGN_ACTION_NAMES, ...EFFEC
 
 function scopeOf(args: Args, cell: ClockCell): Scope {
   return { context: args.context, event: args.event, now: cell.now.toISOString() };
+}
+
+/** A literal, or the value at a `context.…` / `event.…` path. */
+function valueAt(scope: Scope, value: unknown): unknown {
+  return typeof value === 'string' && /^(context|event)\./.test(value) ? readPath(scope, value) : value;
+}
+
+/**
+ * `scoreEvaluation` params → the evaluation module's input: `groups` is a list of
+ * {group, result, weight} (result a path to a BALLOT_CLOSED `event.data` kept in the context,
+ * weight a number or a path) or a path to such a list; `model` and `options` literals or paths.
+ */
+function evaluationScore(scope: Scope, p: Params): Ctx {
+  const listed = valueAt(scope, p.groups);
+  const groups = (Array.isArray(listed) ? listed : []).map((g: unknown, i) => {
+    const spec = (g !== null && typeof g === 'object' ? g : {}) as Ctx;
+    return { group: String(spec.group ?? `group${i + 1}`), weight: valueAt(scope, spec.weight), result: valueAt(scope, spec.result) };
+  });
+  const outcome = scoreBallots(valueAt(scope, p.model), groups, valueAt(scope, p.options) ?? undefined);
+  // Failures are written, not thrown: a throw here would roll back the ballot close that sent the result.
+  return outcome.ok ? { ok: true, ...outcome.result } : { ok: false, errors: outcome.errors };
 }
 
 function numberAt(scope: Scope, value: unknown): number {
@@ -109,6 +132,8 @@ export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar, cel
       const picked = (Array.isArray(ids) ? ids : []).map((id) => items.find((it) => it !== null && typeof it === 'object' && it[key] === id)).filter((it) => it !== undefined);
       return writeContextPath(args.context, to(p), picked);
     }),
+    // Per-subject grade, score, rank and threshold of an evaluation (runtime/evaluation/, DOMAIN §5.6).
+    scoreEvaluation: update((args, p) => writeContextPath(args.context, to(p), evaluationScore(scopeOf(args, cell), p))),
   };
 
   const config = { ...pkg.machine, context: ({ input }: { input: Ctx }) => input };
