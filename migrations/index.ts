@@ -9,6 +9,7 @@ import * as countyDefinitions from './002_county_definitions.ts';
 import * as apiDefinitions from './003_api_definitions.ts';
 import * as ballotsAndRoster from './004_ballots_and_roster.ts';
 import * as ballotTerms from './005_ballot_terms.ts';
+import * as namedBallots from './006_named_ballots.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '003_api_definitions': { up: apiDefinitions.up, down: apiDefinitions.down },
   '004_ballots_and_roster': { up: ballotsAndRoster.up, down: ballotsAndRoster.down },
   '005_ballot_terms': { up: ballotTerms.up, down: ballotTerms.down },
+  '006_named_ballots': { up: namedBallots.up, down: namedBallots.down },
 };

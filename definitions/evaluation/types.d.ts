@@ -35,6 +35,10 @@ export interface EvaluationContext {
     [k: string]: number
   } | null)
   /**
+   * 无记名测评
+   */
+  secretBallots?: (boolean | null)
+  /**
    * 测评票种类
    */
   ballotKind?: (string | null)
@@ -314,6 +318,13 @@ export interface PlanForm {
    * @minItems 1
    */
   contentItems: [("LAW_IMPLEMENTATION" | "PARTY_DECISIONS" | "CONGRESS_RESOLUTIONS" | "OPINIONS_AND_SUGGESTIONS" | "DUTY_AND_INTEGRITY" | "SERVICE_STYLE" | "OTHER"), ...(("LAW_IMPLEMENTATION" | "PARTY_DECISIONS" | "CONGRESS_RESOLUTIONS" | "OPINIONS_AND_SUGGESTIONS" | "DUTY_AND_INTEGRITY" | "SERVICE_STYLE" | "OTHER"))[]]
+  /**
+   * 测评方式
+   *
+   * - `"SECRET"` 无记名测评
+   * - `"REAL_NAME"` 记名测评
+   */
+  ratingMode?: ("SECRET" | "REAL_NAME")
   /**
    * 测评计分办法
    *

@@ -300,6 +300,7 @@ function checkBallot(s: StateInfo, add: Add): void {
   }
   if (typeof ballot.seats === 'string' && !isValidPath(ballot.seats, ['context'])) add('INVALID_PATH', `${bptr}/seats`, `"${ballot.seats}" is not a context path`);
   if (ballot.term?.startsWith('context.') && !isValidPath(ballot.term, ['context'])) add('INVALID_PATH', `${bptr}/term`, `"${ballot.term}" is not a context path`);
+  if (typeof ballot.secret === 'string' && !isValidPath(ballot.secret, ['context'])) add('INVALID_PATH', `${bptr}/secret`, `"${ballot.secret}" is not a context path`);
   if (!ballot.spec && (!ballot.kind || !ballot.candidates)) add('INVALID_BALLOT', bptr, 'A ballot needs either spec or kind and candidates');
   if (!handles(s, 'BALLOT_CLOSED')) add('OUTCOME_NOT_HANDLED', bptr, `No transition handles BALLOT_CLOSED in ${s.id} or its ancestors`);
 }

@@ -138,6 +138,7 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                 shortfallAction: { type: 'string' },
                 batchSize: { type: 'integer', minimum: 1, maximum: 1000 },
                 term: { type: 'string' },
+                secret: { type: ['boolean', 'string'] },
               },
             },
             spawn: {

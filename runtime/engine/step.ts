@@ -387,6 +387,8 @@ function createBallot(work: Work, current: AnyMachineSnapshot, stateId: string, 
     spec: ballotSpec,
     batchSize: spec.batchSize ?? null,
     termId: spec.term === undefined ? null : ((value(spec.term) as string | null | undefined) ?? null),
+    // Secret unless the definition says false in so many words.
+    secret: spec.secret === undefined ? true : value(spec.secret) !== false,
   });
 }
 

@@ -72,6 +72,8 @@ export interface BallotStateSpec {
   batchSize?: number;
   /** A term id (届) or a path to one: the roll is then that term's deputies only. */
   term?: string;
+  /** False (or a path to false) for a real-name ballot (记名); default true. */
+  secret?: boolean | string;
 }
 
 export interface StateMeta {
@@ -257,7 +259,7 @@ export type Effect =
   | { type: 'cancelChild'; key: string }
   | { type: 'childDone'; output: Record<string, unknown> }
   | { type: 'allocateSerial'; scope: string; width: number; to: string }
-  | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null; termId: string | null }
+  | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null; termId: string | null; secret: boolean }
   | { type: 'cancelBallot'; key: string };
 
 export interface NotifyTarget {

@@ -5,6 +5,8 @@
  * not stay there: once at least k votes wait, another transaction moves them to the box in
  * shuffled order under fresh ids (ballots.ts moveToBox), and closing moves the rest.
  *
+ * A real-name ballot (secret = false) also writes the marks on the voter's roll row, on purpose.
+ *
  * One vote per deputy is the database's doing: `update … set voted = true where … and not
  * voted` matches the roll row once; a concurrent second cast waits on that row lock and then
  * matches nothing, so it gets 409 and writes nothing.
@@ -39,7 +41,7 @@ export async function castVote(db: Kysely<Database>, countyId: string, ballotId:
     const locked = await readBallot(trx, countyId, ballotId, 'share');
     if (locked.status !== 'open') throw new AppError(422, 'BALLOT_NOT_OPEN', 'Voting has ended');
     const marked = await sql<{ one: number }>`
-      update ballot_voters set voted = true
+      update ballot_voters set voted = true, marks = ${locked.secret ? null : JSON.stringify(marks)}::jsonb
       where county_id = ${countyId} and ballot_id = ${ballotId} and deputy_id = ${deputyId} and not voted
       returning 1 as one`.execute(trx);
     if (marked.rows.length === 0) {

@@ -46,6 +46,8 @@ export interface NewBallot {
   ballotKey?: string | null;
   /** Hold the ballot among one term's deputies (届); it must be a term of the county. */
   termId?: string | null;
+  /** False: a real-name ballot (记名), whose roll keeps each voter's marks. Default true. */
+  secret?: boolean;
 }
 
 export interface BallotView {
@@ -62,6 +64,8 @@ export interface BallotView {
   turnout: number | null;
   instanceId: string | null;
   termId: string | null;
+  /** False for a real-name ballot: who voted how is kept and shown to staff after close. */
+  secret: boolean;
   openedAt: string | null;
   closedAt: string | null;
   /** For a deputy on the roll: whether they have voted. */
@@ -98,6 +102,7 @@ export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: 
       batch_size: input.batchSize ?? DEFAULT_BATCH_SIZE,
       created_at: rt.clock.now(),
       term_id: input.termId ?? null,
+      secret: input.secret ?? true,
     })
     .execute();
   return id;
@@ -117,11 +122,12 @@ interface BallotRow {
   result: unknown;
   list_hash: string | null;
   term_id: string | null;
+  secret: boolean;
 }
 
 export async function readBallot(db: Kysely<Database>, countyId: string, ballotId: string, lock?: 'update' | 'share'): Promise<BallotRow> {
   const result = await sql<BallotRow>`
-    select id, title, status, spec, electorate_kind, batch_size, instance_id, ballot_key, opened_at, closed_at, result, list_hash, term_id
+    select id, title, status, spec, electorate_kind, batch_size, instance_id, ballot_key, opened_at, closed_at, result, list_hash, term_id, secret
     from ballots where county_id = ${countyId} and id = ${ballotId}
     ${lock === 'update' ? sql`for update` : lock === 'share' ? sql`for share` : sql``}`.execute(db);
   const row = result.rows[0];
@@ -271,6 +277,7 @@ interface BallotViewRow {
   electorate_kind: ElectorateKind;
   instance_id: string | null;
   term_id: string | null;
+  secret: boolean;
   opened_at: Date | null;
   closed_at: Date | null;
   issued: number;
@@ -290,7 +297,7 @@ async function ballotViews(
   deputyId?: string,
 ): Promise<BallotView[]> {
   const result = await sql<BallotViewRow>`
-    select b.id, b.title, b.status, b.spec, b.electorate_kind, b.instance_id, b.term_id, b.opened_at, b.closed_at, b.created_at,
+    select b.id, b.title, b.status, b.spec, b.electorate_kind, b.instance_id, b.term_id, b.secret, b.opened_at, b.closed_at, b.created_at,
       count(v.deputy_id)::int as issued, count(*) filter (where v.voted)::int as turnout,
       bool_or(v.voted) filter (where v.deputy_id = ${deputyId ?? ''}) as mine
     from ballots b left join ballot_voters v on v.county_id = b.county_id and v.ballot_id = b.id
@@ -324,6 +331,7 @@ function view(row: BallotViewRow, mine: boolean | null | undefined): BallotView 
     turnout: opened ? Number(row.turnout) : null,
     instanceId: row.instance_id,
     termId: row.term_id,
+    secret: row.secret,
     openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
     closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
     ...(mine === undefined ? {} : { onRoll: mine !== null, voted: mine === true }),
@@ -353,4 +361,27 @@ export async function ballotList(db: Kysely<Database>, countyId: string, ballotI
   const ballot = await readBallot(db, countyId, ballotId);
   if (ballot.status !== 'closed') throw new AppError(409, 'BALLOT_NOT_CLOSED', 'The ballot list is published when the ballot closes');
   return { entries: await boxEntries(db, countyId, ballotId), hash: ballot.list_hash ?? '' };
+}
+
+export interface NamedVote {
+  deputyId: string;
+  name: string;
+  marks: unknown;
+}
+
+/** Who voted how, for a real-name ballot after close (staff); a secret ballot answers 409. */
+export async function namedVotes(db: Kysely<Database>, countyId: string, ballotId: string): Promise<NamedVote[]> {
+  const ballot = await readBallot(db, countyId, ballotId);
+  if (ballot.secret) throw new AppError(409, 'BALLOT_SECRET', 'A secret ballot keeps no link between voters and votes');
+  if (ballot.status !== 'closed') throw new AppError(409, 'BALLOT_NOT_CLOSED', 'The named list is shown when the ballot closes');
+  const rows = await db
+    .selectFrom('ballot_voters as v')
+    .innerJoin('users as u', (j) => j.onRef('u.county_id', '=', 'v.county_id').onRef('u.id', '=', 'v.deputy_id'))
+    .select(['v.deputy_id', 'u.display_name', 'v.marks'])
+    .where('v.county_id', '=', countyId)
+    .where('v.ballot_id', '=', ballotId)
+    .where('v.voted', '=', true)
+    .orderBy('v.deputy_id')
+    .execute();
+  return rows.map((r) => ({ deputyId: r.deputy_id, name: r.display_name, marks: r.marks }));
 }

@@ -49,11 +49,13 @@ export {
   createBallot,
   getBallot,
   listBallots,
+  namedVotes,
   openBallot,
   DEFAULT_BATCH_SIZE,
   type BallotResult,
   type BallotView,
   type DraftBallotSpec,
+  type NamedVote,
   type NewBallot,
 } from './ballots.ts';
 export { castVote, type CastReceipt } from './ballot-casting.ts';

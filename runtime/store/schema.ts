@@ -230,6 +230,8 @@ export interface BallotsTable {
   list_hash: string | null;
   /** When set, the roll is this term's deputies only. */
   term_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** False for a real-name ballot (记名): the roll then keeps each voter's marks. */
+  secret: Generated<boolean>;
 }
 
 /** The voter roll: who may vote, and whether they have. Never what they chose. */
@@ -238,6 +240,8 @@ export interface BallotVotersTable {
   ballot_id: string;
   deputy_id: string;
   voted: Generated<boolean>;
+  /** Real-name ballots only; always null on a secret ballot. */
+  marks: NullableJson;
 }
 
 /** Votes waiting to be moved into the box: receipt and marks, no voter. */

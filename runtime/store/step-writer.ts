@@ -197,6 +197,7 @@ async function writeStep(
         ballotKey: e.key,
         ...(e.batchSize ? { batchSize: e.batchSize } : {}),
         termId: e.termId,
+        secret: e.secret,
       });
     } else if (e.type === 'cancelBallot') {
       // A closed ballot keeps its result; only one not yet counted is cancelled.

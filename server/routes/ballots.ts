@@ -16,6 +16,7 @@ import {
   createBallot,
   getBallot,
   listBallots,
+  namedVotes,
   openBallot,
   type Database,
   type DraftBallotSpec,
@@ -27,11 +28,11 @@ import { isObject } from '../request-body.ts';
 
 const staff = requireRole('staff', 'admin');
 
-function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; electorate: 'DEPUTIES' | 'STANDING_COMMITTEE'; batchSize?: number; termId?: string } {
+function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; electorate: 'DEPUTIES' | 'STANDING_COMMITTEE'; batchSize?: number; termId?: string; secret?: boolean } {
   const errors: FieldError[] = [];
-  if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be {title, spec, electorate, batchSize?, termId?}');
+  if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be {title, spec, electorate, batchSize?, termId?, secret?}');
   for (const key of Object.keys(body)) {
-    if (!['title', 'spec', 'electorate', 'batchSize', 'termId'].includes(key)) errors.push({ pointer: `/${key}`, message: '不支持的字段', message_en: 'is not a known field' });
+    if (!['title', 'spec', 'electorate', 'batchSize', 'termId', 'secret'].includes(key)) errors.push({ pointer: `/${key}`, message: '不支持的字段', message_en: 'is not a known field' });
   }
   if (typeof body.title !== 'string' || body.title.trim() === '' || body.title.length > 100) {
     errors.push({ pointer: '/title', message: '标题必填，不超过100字', message_en: 'is required, at most 100 characters' });
@@ -46,6 +47,7 @@ function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; 
   if (body.termId !== undefined && (typeof body.termId !== 'string' || body.termId === '')) {
     errors.push({ pointer: '/termId', message: '届次须为届次编号', message_en: 'must be a term id' });
   }
+  if (body.secret !== undefined && typeof body.secret !== 'boolean') errors.push({ pointer: '/secret', message: '须为是或否', message_en: 'must be true or false' });
   if (isObject(body.spec) && 'electorate' in body.spec) {
     errors.push({ pointer: '/spec/electorate', message: '投票人数在开始投票时按名册确定', message_en: 'is set from the roll when the ballot opens' });
   }
@@ -56,6 +58,7 @@ function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; 
     electorate: body.electorate as 'DEPUTIES' | 'STANDING_COMMITTEE',
     ...(body.batchSize === undefined ? {} : { batchSize: body.batchSize as number }),
     ...(typeof body.termId === 'string' ? { termId: body.termId } : {}),
+    ...(typeof body.secret === 'boolean' ? { secret: body.secret } : {}),
   };
 }
 
@@ -101,14 +104,16 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
 
   api.get('/ballots/:id/result', async (c) => c.json({ result: await ballotResult(db, c.get('user').countyId, c.req.param('id')) }));
   api.get('/ballots/:id/list', async (c) => c.json(await ballotList(db, c.get('user').countyId, c.req.param('id'))));
+  api.get('/ballots/:id/named', staff, async (c) => c.json({ votes: await namedVotes(db, c.get('user').countyId, c.req.param('id')) }));
 
   const ok = (description: string) => ({ '200': { description } });
   registerPath('get', '/api/ballots', { summary: 'Ballots of the county (staff; ?instance= for those a process opened) or the caller’s own (deputies, ?mine=1)', tags: ['ballots'], responses: ok('Ballots with turnout') });
-  registerPath('post', '/api/ballots', { summary: 'Create a ballot (staff): {title, spec, electorate: DEPUTIES|STANDING_COMMITTEE, batchSize?, termId?}', tags: ['ballots'], responses: { '201': { description: 'The ready ballot' }, '400': { description: 'Field errors' } } });
+  registerPath('post', '/api/ballots', { summary: 'Create a ballot (staff): {title, spec, electorate: DEPUTIES|STANDING_COMMITTEE, batchSize?, termId?, secret? (false: real-name)}', tags: ['ballots'], responses: { '201': { description: 'The ready ballot' }, '400': { description: 'Field errors' } } });
   registerPath('get', '/api/ballots/{id}', { summary: 'A ballot: candidates, status, turnout (no choices)', tags: ['ballots'], responses: ok('Ballot') });
   registerPath('post', '/api/ballots/{id}/open', { summary: 'Open voting; the roll is frozen from the roster', tags: ['ballots'], responses: ok('Ballot') });
   registerPath('post', '/api/ballots/{id}/votes', { summary: 'Cast one vote {marks}; answers a receipt code', tags: ['ballots'], responses: { '201': { description: 'Receipt' }, '409': { description: 'Already voted' } } });
   registerPath('post', '/api/ballots/{id}/close', { summary: 'Close, tally and publish; a process ballot sends BALLOT_CLOSED to its instance', tags: ['ballots'], responses: ok('Result') });
   registerPath('get', '/api/ballots/{id}/result', { summary: 'Result after close: counts, elected, issued/returned/valid/invalid', tags: ['ballots'], responses: ok('Result') });
+  registerPath('get', '/api/ballots/{id}/named', { summary: 'Real-name ballots only, after close (staff): who voted how; 409 for a secret ballot', tags: ['ballots'], responses: ok('Named votes') });
   registerPath('get', '/api/ballots/{id}/list', { summary: 'Published ballot list (receipt, marks) with its hash, after close', tags: ['ballots'], responses: ok('Ballot list') });
 }

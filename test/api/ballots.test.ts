@@ -173,6 +173,25 @@ describe.each(databases)('secret ballots over HTTP ($name)', ({ open, name }) =>
     expect((await w.call(await token(current[0] as string), 'POST', `/ballots/${id}/votes`, { marks: { c01: 'APPROVE' } })).status).toBe(201);
   });
 
+  it('keeps who voted how for a real-name ballot (记名) only, shown to staff after close', async () => {
+    const { w, staff, deputies } = await setup(3);
+    const body = { title: '记名测评', spec: { kind: 'SATISFACTION', candidates: CANDIDATES.slice(0, 1) }, electorate: 'DEPUTIES' };
+    const named = await newBallot(w, staff, { ...body, secret: false });
+    const secret = await newBallot(w, staff, body);
+    for (const [i, d] of deputies.entries()) {
+      for (const id of [named, secret]) expect((await cast(w, d, id, { c01: i === 0 ? 'UNSATISFIED' : 'SATISFIED' })).status).toBe(201);
+    }
+    expect((await w.call(staff, 'GET', `/ballots/${named}/named`)).body.error.code).toBe('BALLOT_NOT_CLOSED');
+    for (const id of [named, secret]) await w.call(staff, 'POST', `/ballots/${id}/close`);
+    const votes = (await w.call(staff, 'GET', `/ballots/${named}/named`)).body.votes;
+    expect(votes.map((v: { deputyId: string; marks: unknown }) => [v.deputyId, v.marks])).toEqual(deputies.map((d, i) => [d.id, { c01: i === 0 ? 'UNSATISFIED' : 'SATISFIED' }]));
+    expect((await w.call(deputies[0]!.token, 'GET', `/ballots/${named}/named`)).status).toBe(403);
+    expect((await w.call(staff, 'GET', `/ballots/${secret}/named`)).body.error.code).toBe('BALLOT_SECRET');
+    const secretMarks = await w.handle.db.selectFrom('ballot_voters').select('marks').where('ballot_id', '=', secret).where('marks', 'is not', null).execute();
+    expect(secretMarks).toEqual([]);
+    expect((await w.call(staff, 'GET', `/ballots/${named}`)).body.ballot.secret).toBe(false);
+  });
+
   it('refuses bad casts with a clear error and changes nothing', async () => {
     const { w, staff, deputies } = await setup(3);
     const created = await w.call(staff, 'POST', '/ballots', { title: '票决', spec: { kind: 'CHOOSE_K', candidates: CANDIDATES.slice(0, 3), seats: 2 }, electorate: 'DEPUTIES' });

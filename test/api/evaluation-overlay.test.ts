@@ -86,4 +86,31 @@ describe.each(databases)('evaluation settings by county overlay ($name)', ({ ope
     expect([after.evaluation.model, after.evaluation.subjects[0].score, after.evaluation.subjects[0].grade, after.due]).toEqual(['WEIGHTED_SCORE', 55, 'UNSATISFIED', '2026-06-11T16:00:00.000Z']);
     expect(after.hash).not.toBe(before.hash);
   });
+  it('rates by name when the campaign says REAL_NAME: staff see who rated how after close', { timeout: 120_000 }, async () => {
+    handle = await open();
+    const w: WorkApp = await workApp(handle, '2026-05-11T01:00:00Z');
+    await handle.db.deleteFrom('deputies').where('county_id', '=', 'demo').execute();
+    const voters = await addDeputies(handle.db, { countyId: 'demo', count: 4, prefix: 'rn', standingCommittee: 2, clock: w.clock });
+    const act = async (user: string, instanceId: string, outcome: string, data: unknown) => {
+      const t = await w.login(user);
+      const task = ((await w.call(t, 'GET', '/tasks?mine=1')).body.tasks as Array<Task & { outcomes: Array<{ event: string }> }>).find(
+        (x) => x.instanceId === instanceId && x.outcomes.some((o) => o.event === outcome),
+      );
+      expect((await w.call(t, 'POST', `/tasks/${(task as Task).id}/complete`, { outcome, data })).status).toBe(200);
+    };
+    const staff = await w.login('staff');
+    const id = (await w.call(staff, 'POST', '/definitions/evaluation/instances', { data: { ...PLAN, ratingMode: 'REAL_NAME' } })).body.id as string;
+    await act('leader', id, 'PUBLISH_LIST', { publishedOn: '2026-05-12', channels: ['EMAIL'] });
+    await act('unit1', id, 'SUBMIT_SELF_REPORT', { period: '2025年', sections: [{ item: 'SERVICE_STYLE', text: '改进作风。' }], problems: '无' });
+    await act('leader', id, 'SUBMIT_RESEARCH_REPORT', { visits: 1, seminars: 1, findings: '总体较好。' });
+    await act('staff', id, 'OPEN_TEST', { heldOn: '2026-06-20', meeting: 'EVALUATION_MEETING', speeches: 1 });
+    const ballots = (await w.call(staff, 'GET', `/ballots?instance=${id}`)).body.ballots as Array<{ id: string; electorate: string; secret: boolean }>;
+    expect(ballots.map((b) => b.secret)).toEqual([false, false]);
+    const deputiesBallot = ballots.find((b) => b.electorate === 'DEPUTIES') as { id: string };
+    await w.call(staff, 'POST', `/ballots/${deputiesBallot.id}/open`);
+    for (const v of voters) await w.call(v.token, 'POST', `/ballots/${deputiesBallot.id}/votes`, { marks: { 'dept-housing': 'BASIC' } });
+    await w.call(staff, 'POST', `/ballots/${deputiesBallot.id}/close`);
+    const named = (await w.call(staff, 'GET', `/ballots/${deputiesBallot.id}/named`)).body.votes;
+    expect(named.map((v: { deputyId: string }) => v.deputyId)).toEqual(voters.map((v) => v.id));
+  });
 });

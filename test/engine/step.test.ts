@@ -117,6 +117,7 @@ describe('ballot states', () => {
       spec: { kind: 'CHOOSE_K', candidates: [{ id: 'a', title: '甲' }, { id: 'b', title: '乙', title_en: 'B' }], seats: 1, countRule: 'PLURALITY' },
       batchSize: null,
       termId: null,
+      secret: true,
     });
     r = step(def, r.snapshot, { type: 'BALLOT_CLOSED', ballotKey: 'voting-b1', data: { status: 'NO_QUORUM' } }, env);
     expect(ofType(r.effects, 'createBallot').map((e) => e.key)).toEqual(['voting-b2']);
