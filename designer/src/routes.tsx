@@ -2,8 +2,16 @@
  * Every page of the app by path pattern. The portal, ballot and designer folders each add
  * their own routes here.
  */
-import type { JSX } from 'solid-js';
+import { lazy, type JSX } from 'solid-js';
 import { InboxPage } from './portal/inbox.tsx';
+import { InstancePage } from './portal/instance-page.tsx';
+import { StartFormPage, StartListPage } from './portal/start-page.tsx';
+import { TaskPage } from './portal/task-page.tsx';
+import { BallotPage } from './ballot/ballot-page.tsx';
+import { BallotsPage } from './ballot/ballots-page.tsx';
+// The designer (with elkjs, most of the bundle) loads only when an admin opens it.
+const DesignerListPage = lazy(() => import('./designer/list.tsx').then((m) => ({ default: m.DesignerListPage })));
+const DesignerPage = lazy(() => import('./designer/page.tsx').then((m) => ({ default: m.DesignerPage })));
 
 export interface Route {
   pattern: string;
@@ -12,4 +20,12 @@ export interface Route {
 
 export const routes: Route[] = [
   { pattern: '/', view: () => <InboxPage /> },
+  { pattern: '/tasks/:id', view: (p) => <TaskPage id={p.id as string} /> },
+  { pattern: '/start', view: () => <StartListPage /> },
+  { pattern: '/start/:id', view: (p) => <StartFormPage id={p.id as string} /> },
+  { pattern: '/instances/:id', view: (p) => <InstancePage id={p.id as string} /> },
+  { pattern: '/ballots', view: () => <BallotsPage /> },
+  { pattern: '/ballots/:id', view: (p) => <BallotPage id={p.id as string} /> },
+  { pattern: '/designer', view: () => <DesignerListPage /> },
+  { pattern: '/designer/:id', view: (p) => <DesignerPage id={p.id as string} /> },
 ];

@@ -53,6 +53,14 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     return c.json({ overlay: await getOverlay(db, user.countyId, c.req.param('id')) });
   });
 
+  // What the designer edits: the parent's effective definition (base + province + city), the
+  // county's saved overlay, and the draft (parent + overlay) with its check errors.
+  api.get('/definitions/:id/draft', admin, async (c) => {
+    const user = c.get('user');
+    const draft = await effectiveDraft(db, rt, user.countyId, c.req.param('id'));
+    return c.json({ parent: draft.parent, overlay: await getOverlay(db, user.countyId, c.req.param('id')), definition: draft.pkg, errors: draft.errors });
+  });
+
   api.put('/definitions/:id/overlay', admin, async (c) => {
     const body = await readJson(c);
     if (!isObject(body) || !isObject(body.patch)) throw new AppError(400, 'INVALID_BODY', 'Body must be {patch: object} (a JSON Merge Patch)');
@@ -106,6 +114,7 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   });
   registerPath('get', '/api/definitions/{id}', { summary: 'The definition new instances start on in the caller’s county', tags: ['definitions'], responses: ok('Process package') });
   registerPath('get', '/api/definitions/{id}/overlay', { summary: 'The county’s overlay (admin)', tags: ['customisation'], responses: ok('Overlay or null') });
+  registerPath('get', '/api/definitions/{id}/draft', { summary: 'What the designer edits (admin): the parent’s effective definition, the county’s overlay, the draft and its check errors', tags: ['customisation'], responses: ok('Parent, overlay, draft, errors') });
   registerPath('put', '/api/definitions/{id}/overlay', {
     summary: 'Save the county’s overlay (JSON Merge Patch); refused when the result does not check or removes states in use',
     tags: ['customisation'],

@@ -144,6 +144,10 @@ describe.each(databases)('county customisation ($name)', ({ open }) => {
     await w.call(admin, 'PUT', '/definitions/suggestion-assignment/overlay', { patch: FEEDBACK_20_WORKING_DAYS });
     const own = await w.call(admin, 'GET', '/definitions/suggestion-assignment/diff');
     expect(own.body.changes.map((c: { before: unknown; after: unknown }) => [c.before, c.after])).toEqual([['P15D', { workingDays: 20 }]]);
+    // What the designer edits: the province's value in the parent, the county's own on top.
+    const draft = (await w.call(admin, 'GET', '/definitions/suggestion-assignment/draft')).body;
+    expect([draft.parent.delays.feedbackWindow, draft.overlay, draft.definition.delays.feedbackWindow, draft.errors]).toEqual(['P15D', FEEDBACK_20_WORKING_DAYS, { workingDays: 20 }, []]);
+    expect((await w.call(await w.login('staff'), 'GET', '/definitions/suggestion-assignment/draft')).status).toBe(403);
   });
 
   it('keeps each county’s overlays and versions to itself', async () => {

@@ -1,15 +1,9 @@
 /** The work portal in Chromium: log in, the inbox with its deadline colour, the language switch. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginThroughForm, startBrowserApp, type BrowserApp } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { loginThroughForm, useBrowserApp } from './support.ts';
 
 describe('work portal in Chromium', () => {
-  let app: BrowserApp;
-  beforeAll(async () => {
-    app = await startBrowserApp();
-  }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useBrowserApp();
 
   it('logs staff in and shows the screening task of a new suggestion in 待办, then switches to English', async () => {
     const deputy = await app.login('deputy1');

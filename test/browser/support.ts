@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer } from '../../server/main.ts';
 
 export const CHROMIUM = '/usr/lib/chromium/chromium';
@@ -74,4 +75,29 @@ export async function loginThroughForm(page: Page, url: string, username: string
   await page.getByLabel('密码').fill('demo');
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('button', { name: '退出' }).waitFor();
+}
+
+/** One app for the enclosing describe: started before its tests, closed after them. */
+export function useBrowserApp(): BrowserApp {
+  let app: BrowserApp | undefined;
+  beforeAll(async () => {
+    app = await startBrowserApp();
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+  const started = (): BrowserApp => {
+    if (!app) throw new Error('The browser app has not started');
+    return app;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    open: (viewport) => started().open(viewport),
+    call: (token, method, path, body) => started().call(token, method, path, body),
+    login: (username) => started().login(username),
+    screenshot: (page, name) => started().screenshot(page, name),
+    close: () => started().close(),
+  };
 }

@@ -1,0 +1,66 @@
+/** Ballot views of the API (GET /api/ballots…) and the words for their marks. */
+import { lang } from '../i18n.ts';
+
+export type BallotKind = 'CHOOSE_K' | 'FOR_AGAINST' | 'SATISFACTION' | 'COMPETENCE';
+
+export interface BallotView {
+  id: string;
+  title: string;
+  status: 'ready' | 'open' | 'closed' | 'cancelled' | string;
+  kind: BallotKind;
+  candidates: Array<{ id: string; title: string; title_en?: string }>;
+  seats: number | null;
+  electorate: string;
+  issued: number | null;
+  turnout: number | null;
+  instanceId: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  voted?: boolean;
+  onRoll?: boolean;
+}
+
+export interface BallotResult {
+  ballotId: string;
+  title: string;
+  listHash: string;
+  closedAt: string;
+  tally: {
+    kind: BallotKind;
+    status: string;
+    issued: number;
+    returned: number;
+    valid: number;
+    invalid: number;
+    blank: number;
+    quorumMet: boolean;
+    elected: string[];
+    candidates: Array<Record<string, unknown> & { candidateId: string }>;
+  };
+}
+
+type Words = Record<string, [string, string]>;
+
+/** Per-candidate marks a deputy can give, by ballot kind (leaving one out is 弃权 / blank). */
+export const MARKS: Record<Exclude<BallotKind, 'CHOOSE_K'>, Words> = {
+  FOR_AGAINST: { APPROVE: ['赞成', 'For'], OPPOSE: ['反对', 'Against'], ABSTAIN: ['弃权', 'Abstain'] },
+  SATISFACTION: { SATISFIED: ['满意', 'Satisfied'], BASIC: ['基本满意', 'Basically satisfied'], UNSATISFIED: ['不满意', 'Not satisfied'] },
+  COMPETENCE: { EXCELLENT: ['优秀', 'Excellent'], COMPETENT: ['称职', 'Competent'], BASIC_COMPETENT: ['基本称职', 'Basically competent'], INCOMPETENT: ['不称职', 'Incompetent'] },
+};
+
+export const STATUS: Words = {
+  ready: ['未开始', 'not open yet'],
+  open: ['投票中', 'open'],
+  closed: ['已结束', 'closed'],
+  cancelled: ['已取消', 'cancelled'],
+};
+
+export const KIND: Words = {
+  CHOOSE_K: ['差额选择', 'choose up to k'],
+  FOR_AGAINST: ['逐项表决', 'for / against'],
+  SATISFACTION: ['满意度测评', 'satisfaction'],
+  COMPETENCE: ['称职测评', 'competence'],
+};
+
+export const word = (w: Words, key: string) => (w[key] ?? [key, key])[lang() === 'zh' ? 0 : 1];
+export const candidateName = (c: { title: string; title_en?: string }) => (lang() === 'en' && c.title_en ? c.title_en : c.title);

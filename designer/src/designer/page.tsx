@@ -1,0 +1,400 @@
+/**
+ * `/designer/:id`: a working copy of the county's effective definition, edited in the
+ * diagram, the state editor, the form designer and the delay/setting tables. Edits are never
+ * written to the base: the county overlay is the RFC 7396 merge patch from the parent to the
+ * working copy, saved with PUT /api/definitions/:id/overlay. checkPackage runs in the browser
+ * on every change (each error pinned to its state or field); POST …/check asks the server;
+ * Diff, Publish and Simulate are tabs of their own.
+ */
+import { createMemo, createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
+import { checkPackage, mergePatch, type DefinitionChange, type DefinitionError } from '../../../runtime/engine/index.ts';
+import { api, ApiError } from '../api.ts';
+import { Link } from '../app.tsx';
+import { label, lang, t } from '../i18n.ts';
+import { StateDiagram } from './diagram.tsx';
+import { FormDesigner } from './forms.tsx';
+import { clone, isObj, jsonEqual, overlayFor, pinOf, walkStates, type Pin, type ProcessPackage } from './model.ts';
+import { DelaysEditor, SettingsEditor } from './settings.tsx';
+import { Simulator } from './simulate.tsx';
+import { StateEditor, type Editor } from './state-editor.tsx';
+
+interface Version {
+  version: number;
+  hash: string;
+  publishedBy: string | null;
+  publishedByName: string | null;
+  publishedAt: string;
+}
+
+interface Loaded {
+  effective: ProcessPackage;
+  baseline: ProcessPackage;
+  overlay: unknown;
+  versions: Version[];
+  known: Set<string>;
+  approximate: boolean;
+}
+
+async function load(id: string): Promise<Loaded> {
+  const [def, list, versions] = await Promise.all([
+    api<{ id: string; hash: string; definition: ProcessPackage }>('GET', `/definitions/${encodeURIComponent(id)}`),
+    api<{ definitions: Array<{ id: string; hash: string }> }>('GET', '/definitions'),
+    api<{ versions: Version[] }>('GET', `/definitions/${encodeURIComponent(id)}/versions`),
+  ]);
+  const known = new Set(list.definitions.map((d) => d.id));
+  // Admins get the county's exact draft (parent + its saved overlay) from the server.
+  try {
+    const draft = await api<{ overlay: unknown; definition: ProcessPackage }>('GET', `/definitions/${encodeURIComponent(id)}/draft`);
+    return { effective: def.definition, baseline: draft.definition, overlay: draft.overlay, versions: versions.versions, known, approximate: false };
+  } catch (err) {
+    if (!(err instanceof ApiError && err.status === 403)) throw err;
+  }
+  let overlay: unknown = null;
+  // Without the draft (not an admin): GET /definitions/:id is the latest published version (or
+  // the base when none is). The working copy starts from that version when the draft has not
+  // moved since, else the saved overlay applied over it (exact when nothing was published yet).
+  let baseline = def.definition;
+  let approximate = false;
+  const latest = versions.versions[0];
+  if (latest) {
+    const { changes } = await api<{ changes: DefinitionChange[] }>('GET', `/definitions/${encodeURIComponent(id)}/diff?from=${latest.version}`);
+    if (changes.length > 0) {
+      approximate = true;
+      if (isObj(overlay)) baseline = mergePatch(def.definition, overlay) as ProcessPackage;
+    }
+  } else if (isObj(overlay)) baseline = mergePatch(def.definition, overlay) as ProcessPackage;
+  return { effective: def.definition, baseline, overlay, versions: versions.versions, known, approximate };
+}
+
+export function DesignerPage(props: { id: string }): JSX.Element {
+  const [data, { refetch }] = createResource(() => props.id, load);
+  return (
+    <div class="designer">
+      <p><Link href="/designer">← {t('dgProcessList')}</Link></p>
+      <Switch>
+        <Match when={data.error}>
+          <p class="error" role="alert">{(data.error as Error).message}</p>
+        </Match>
+        <Match when={data()}>{(d) => <Workspace id={props.id} loaded={d()} reload={() => void refetch()} />}</Match>
+        <Match when={data.loading}>
+          <p>{t('loading')}</p>
+        </Match>
+      </Switch>
+    </div>
+  );
+}
+
+type Tab = 'diagram' | 'forms' | 'delays' | 'publish' | 'simulate';
+
+function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): JSX.Element {
+  const zh = () => lang() === 'zh';
+  const [working, setWorking] = createSignal<ProcessPackage>(clone(props.loaded.baseline));
+  const [baseline, setBaseline] = createSignal<ProcessPackage>(clone(props.loaded.baseline));
+  const [saved, setSaved] = createSignal<unknown>(props.loaded.overlay);
+  const [versions, setVersions] = createSignal<Version[]>(props.loaded.versions);
+  const [history, setHistory] = createSignal<ProcessPackage[]>([]);
+  let lastKey: string | undefined;
+
+  const update = (fn: (draft: ProcessPackage) => void, coalesce?: string) => {
+    const next = clone(working());
+    fn(next);
+    if (jsonEqual(next, working())) return;
+    if (!(coalesce && coalesce === lastKey)) setHistory((h) => [...h.slice(-99), working()]);
+    lastKey = coalesce;
+    setWorking(next);
+  };
+  const undo = () => {
+    const h = history();
+    const prev = h[h.length - 1];
+    if (!prev) return;
+    setHistory(h.slice(0, -1));
+    lastKey = undefined;
+    setWorking(prev);
+  };
+
+  const patchResult = createMemo(() => overlayFor(baseline(), saved(), working()));
+  const localErrors = createMemo<DefinitionError[]>(() => {
+    let errors: DefinitionError[];
+    try {
+      errors = checkPackage(working(), props.loaded.known);
+    } catch (err) {
+      errors = [{ code: 'CHECK_FAILED', pointer: '', message: (err as Error).message }];
+    }
+    const lost = patchResult().lostNulls.map((p) => ({ code: 'OVERLAY_NULL', pointer: p, message: zh() ? '覆盖补丁不能写入 null（null 表示删除）；请改用一个表单或其他值' : 'An overlay cannot set null (null means delete); use a form or another value' }));
+    return [...errors, ...lost];
+  });
+  const [serverErrors, setServerErrors] = createSignal<DefinitionError[] | null>(null);
+  const errors = () => localErrors();
+  const dirty = createMemo(() => !jsonEqual(patchResult().patch, isObj(saved()) ? saved() : {}));
+  const ed: Editor = { pkg: working, update, errors };
+
+  const [tab, setTab] = createSignal<Tab>('diagram');
+  const [selState, setSelState] = createSignal<string | null>(null);
+  const firstForm = () => Object.keys(working().forms)[0] ?? '';
+  const [selForm, setSelForm] = createSignal<string>(firstForm());
+  const [selField, setSelField] = createSignal<string | null>(null);
+  const [hlDelay, setHlDelay] = createSignal<string | null>(null);
+  const [hlSetting, setHlSetting] = createSignal<string | null>(null);
+
+  const states = createMemo(() => walkStates(working().machine));
+  const errorStates = createMemo(() => {
+    const out = new Set<string>();
+    for (const e of errors()) {
+      const p = pinOf(e.pointer);
+      if (p.kind !== 'state') continue;
+      out.add(p.path);
+    }
+    return out;
+  });
+
+  const selectPin = (pin: Pin) => {
+    if (pin.kind === 'state') {
+      setTab('diagram');
+      const path = states().has(pin.path) ? pin.path : pin.path.split('.').slice(0, -1).join('.');
+      setSelState(path === '' ? '.' : path);
+    } else if (pin.kind === 'field') {
+      setTab('forms');
+      if (pin.form in working().forms) setSelForm(pin.form);
+      setSelField(pin.field);
+    } else if (pin.kind === 'delay') {
+      setTab('delays');
+      setHlDelay(pin.name);
+    } else if (pin.kind === 'setting') {
+      setTab('delays');
+      setHlSetting(pin.name);
+    }
+  };
+
+  const pinLabel = (e: DefinitionError): string => {
+    const p = pinOf(e.pointer);
+    if (p.kind === 'state') {
+      const n = states().get(p.path);
+      return `${t('dgState')} ${n ? label(n.json.meta) || n.key : p.path || working().machine.id}`;
+    }
+    if (p.kind === 'field') return `${t('dgForm')} ${p.form}${p.field ? ` · ${p.field}` : ''}`;
+    if (p.kind === 'delay') return `${t('dgDelay')} ${p.name}`;
+    if (p.kind === 'setting') return `${t('dgSettings')} ${p.name}`;
+    return '';
+  };
+
+  // ---- server actions
+  const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal('');
+  const [actionError, setActionError] = createSignal('');
+  const [changes, setChanges] = createSignal<DefinitionChange[] | null>(null);
+  const [published, setPublished] = createSignal<Version | null>(null);
+
+  const act = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setActionError('');
+    setMessage('');
+    try {
+      await fn();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        const list = (err.details?.errors ?? []) as unknown as DefinitionError[];
+        if (list.length > 0 && list.every((x) => typeof x.code === 'string')) setServerErrors(list);
+        setActionError(`${err.code}: ${err.message}`);
+      } else setActionError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async () => {
+    const patch = patchResult().patch;
+    const r = await api<{ overlay: unknown; definition: ProcessPackage; changes: DefinitionChange[] }>('PUT', `/definitions/${encodeURIComponent(props.id)}/overlay`, { patch });
+    setSaved(r.overlay);
+    setBaseline(clone(r.definition));
+    setWorking(clone(r.definition));
+    lastKey = undefined;
+    setChanges(r.changes);
+    setServerErrors(null);
+    setMessage(t('dgSavedOverlay'));
+  };
+
+  const serverCheck = () =>
+    act(async () => {
+      const r = await api<{ ok: boolean; errors: DefinitionError[] }>('POST', `/definitions/${encodeURIComponent(props.id)}/check`, { patch: patchResult().patch });
+      setServerErrors(r.errors);
+      setMessage(r.ok ? t('dgServerOk') : `${t('dgServerErrors')}: ${r.errors.length}`);
+    });
+
+  const loadDiff = () =>
+    act(async () => {
+      const r = await api<{ changes: DefinitionChange[] }>('GET', `/definitions/${encodeURIComponent(props.id)}/diff`);
+      setChanges(r.changes);
+    });
+
+  const doPublish = () =>
+    act(async () => {
+      if (dirty()) await save();
+      const v = await api<Version>('POST', `/definitions/${encodeURIComponent(props.id)}/publish`);
+      setPublished(v);
+      setVersions((await api<{ versions: Version[] }>('GET', `/definitions/${encodeURIComponent(props.id)}/versions`)).versions);
+      setMessage(`${t('dgPublished')} ${v.version}`);
+    });
+
+  const tabs: Array<[Tab, () => string]> = [
+    ['diagram', () => t('dgTabDiagram')],
+    ['forms', () => t('dgTabForms')],
+    ['delays', () => t('dgTabDelays')],
+    ['publish', () => t('dgTabPublish')],
+    ['simulate', () => t('dgTabSimulate')],
+  ];
+
+  const ErrorButtons = (p: { list: DefinitionError[] }) => (
+    <ul class="dg-error-list">
+      <For each={p.list}>
+        {(e) => (
+          <li>
+            <button type="button" class="dg-error-item" onClick={() => selectPin(pinOf(e.pointer))}>
+              <code>{e.code}</code> <span class="dg-pin">{pinLabel(e)}</span>
+              <span class="dg-msg">{e.message}</span>
+              <span class="dg-ptr">{e.pointer}</span>
+            </button>
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+
+  return (
+    <div class="dg-workspace">
+      <div class="dg-head">
+        <div>
+          <h1>{label(working())} <span class="muted">{props.id}</span></h1>
+          <p class="muted">{zh() ? working().description ?? '' : ''}</p>
+        </div>
+        <div class="dg-head-actions">
+          <span class="dg-pill" classList={{ 'dg-pill-warn': dirty() }} role="status">{dirty() ? t('dgUnsaved') : t('dgNoUnsaved')}</span>
+          <button type="button" class="secondary" disabled={history().length === 0} onClick={undo}>{t('dgUndo')}</button>
+          <button type="button" disabled={busy() || !dirty()} onClick={() => act(save)}>{t('dgSave')}</button>
+        </div>
+      </div>
+      <Show when={props.loaded.approximate}>
+        <p class="dg-note" role="note">{t('dgApproxNote')}</p>
+      </Show>
+      <Show when={message()}><p class="dg-ok" role="status">{message()}</p></Show>
+      <Show when={actionError()}><p class="error" role="alert">{actionError()}</p></Show>
+      <div class="dg-layout">
+        <div class="dg-main">
+          <div class="tabs" role="tablist" aria-label={t('designer')}>
+            <For each={tabs}>
+              {([id, name]) => (
+                <button type="button" role="tab" id={`dg-tab-${id}`} aria-controls="dg-tabpanel" aria-selected={tab() === id} onClick={() => setTab(id)}>{name()}</button>
+              )}
+            </For>
+          </div>
+          <div id="dg-tabpanel" role="tabpanel" aria-labelledby={`dg-tab-${tab()}`}>
+            <Switch>
+              <Match when={tab() === 'diagram'}>
+                <div class="dg-diagram-grid">
+                  <div class="dg-diagram-wrap">
+                    <label>
+                      {t('dgSelectState')}
+                      <select value={selState() ?? ''} onChange={(e) => setSelState(e.currentTarget.value === '' ? null : e.currentTarget.value)}>
+                        <option value="">—</option>
+                        <For each={[...states().keys()]}>
+                          {(p) => <option value={p === '' ? '.' : p}>{p === '' ? t('dgWholeProcess') : `${'　'.repeat((states().get(p)?.depth ?? 1) - 1)}${label(states().get(p)?.json.meta) || p}（${p}）`}</option>}
+                        </For>
+                      </select>
+                    </label>
+                    <StateDiagram machine={working().machine} selected={selState()} onSelect={setSelState} errorStates={errorStates()} title={t('diagram')} />
+                  </div>
+                  <div class="dg-editor-col">
+                    <Show when={selState() !== null} fallback={<p class="muted">{t('dgPickState')}</p>}>
+                      <StateEditor ed={ed} path={selState() === '.' ? '' : (selState() as string)} onSelect={setSelState} />
+                    </Show>
+                  </div>
+                </div>
+              </Match>
+              <Match when={tab() === 'forms'}>
+                <FormDesigner ed={ed} form={selForm() in working().forms ? selForm() : firstForm()} field={selField()} onSelect={(f, field) => { setSelForm(f); setSelField(field); }} />
+              </Match>
+              <Match when={tab() === 'delays'}>
+                <DelaysEditor ed={ed} highlight={hlDelay()} />
+                <SettingsEditor ed={ed} highlight={hlSetting()} />
+              </Match>
+              <Match when={tab() === 'publish'}>
+                <section class="dg-panel" aria-label={t('dgTabPublish')}>
+                  <div class="actions">
+                    <button type="button" disabled={busy() || !dirty()} onClick={() => act(save)}>{t('dgSave')}</button>
+                    <button type="button" class="secondary" disabled={busy()} onClick={serverCheck}>{t('dgServerCheck')}</button>
+                    <button type="button" class="secondary" disabled={busy()} onClick={loadDiff}>{t('dgDiff')}</button>
+                    <button type="button" disabled={busy() || errors().length > 0} onClick={doPublish}>{t('dgPublish')}</button>
+                  </div>
+                  <Show when={published()}>
+                    {(v) => <p class="dg-ok" role="status" data-testid="published-version">{t('dgPublished')} {v().version}（{new Date(v().publishedAt).toLocaleString(zh() ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}）</p>}
+                  </Show>
+                  <Show when={changes()}>
+                    {(list) => (
+                      <>
+                        <h3>{t('dgChanges')}</h3>
+                        <Show when={list().length > 0} fallback={<p class="muted">{t('dgNoChanges')}</p>}>
+                          <ul class="dg-changes" data-testid="diff">
+                            <For each={list()}>
+                              {(c) => (
+                                <li>
+                                  <span class="dg-kind">{c.kind}</span> {c.summary_zh}
+                                  <br />
+                                  <span class="muted" lang="en">{c.summary_en}</span>
+                                </li>
+                              )}
+                            </For>
+                          </ul>
+                        </Show>
+                      </>
+                    )}
+                  </Show>
+                  <h3>{t('dgPatch')}</h3>
+                  <pre class="dg-code dg-pre" data-testid="patch">{JSON.stringify(patchResult().patch, null, 2)}</pre>
+                  <h3>{t('dgVersions')}</h3>
+                  <Show when={versions().length > 0} fallback={<p class="muted">{t('dgNoVersions')}</p>}>
+                    <table class="dg-table">
+                      <thead><tr><th scope="col">{t('dgVersion')}</th><th scope="col">{t('dgPublishedBy')}</th><th scope="col">{t('dgPublishedAt')}</th></tr></thead>
+                      <tbody>
+                        <For each={versions()}>
+                          {(v) => (
+                            <tr data-version={v.version}>
+                              <td>{v.version}</td>
+                              <td>{v.publishedByName ?? v.publishedBy ?? ''}</td>
+                              <td>{new Date(v.publishedAt).toLocaleString(zh() ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}</td>
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </Show>
+                </section>
+              </Match>
+              <Match when={tab() === 'simulate'}>
+                <Simulator pkg={working()} />
+              </Match>
+            </Switch>
+          </div>
+        </div>
+        <aside class="dg-check" aria-label={t('dgCheck')}>
+          <h2>{t('dgCheck')}</h2>
+          <Show
+            when={errors().length === 0}
+            fallback={<p class="dg-bad" role="status" data-testid="check-status">{t('dgCheckFailed')}：{errors().length}</p>}
+          >
+            <p class="dg-good" role="status" data-testid="check-status">{t('dgCheckPassed')}</p>
+          </Show>
+          <ErrorButtons list={errors()} />
+          <Show when={serverErrors()}>
+            {(list) => (
+              <>
+                <h3>{t('dgServerCheck')}</h3>
+                <Show when={list().length > 0} fallback={<p class="dg-good">{t('dgServerOk')}</p>}>
+                  <ErrorButtons list={list()} />
+                </Show>
+              </>
+            )}
+          </Show>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,268 @@
+/**
+ * One instance (/instances/:id, GET /api/instances/:id): its state with the state's title
+ * from the definition's machine (`meta.title`), a summary of its context, open tasks,
+ * children, the history timeline (who, what, when) and a diagram of the machine's states as
+ * nested boxes with the current state highlighted. (The designer draws the laid-out graph.)
+ */
+import { createResource, For, Show, type JSX } from 'solid-js';
+import { api } from '../api.ts';
+import { Link } from '../app.tsx';
+import { label, lang, t } from '../i18n.ts';
+import { DueBadge, type TaskView } from './inbox.tsx';
+import { outcomeLabel } from './outcomes.ts';
+import type { DefinitionDetail, MachineState } from './start-page.tsx';
+import { apiErrorText } from './task-page.tsx';
+
+interface HistoryEntry {
+  instanceId: string;
+  seq: number;
+  type: string;
+  actorId: string | null;
+  actorName: string | null;
+  at: string;
+  from: string | null;
+  to: string | null;
+  data: unknown;
+}
+
+interface InstanceView {
+  id: string;
+  definitionId: string;
+  title: string;
+  state: string;
+  status: string;
+  parentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  context: Record<string, unknown>;
+  openTasks: TaskView[];
+  children: Array<{ id: string; key: string | null; definitionId: string; title: string; state: string; status: string }>;
+  history: HistoryEntry[];
+}
+
+type States = Record<string, MachineState>;
+
+/** The machine state at a dotted path ("active.main.handling.drafting"). */
+function stateAt(states: States | undefined, path: string): MachineState | undefined {
+  let cur: MachineState | undefined;
+  let level = states;
+  for (const part of path.split('.')) {
+    cur = level?.[part];
+    level = cur?.states;
+  }
+  return cur;
+}
+
+const stateName = (s: MachineState | undefined, fallback: string) =>
+  (s?.meta ? label({ title: s.meta.title, title_en: s.meta.title_en }) : '') || fallback;
+
+/** "active.main.handling.drafting, active.assist.done" → "起草答复；协办意见已齐". */
+export function stateTitle(states: States | undefined, state: string | null): string {
+  if (!state) return '';
+  return state
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => stateName(stateAt(states, p), p.split('.').pop() ?? p))
+    .join('；');
+}
+
+const STATUS: Record<string, [string, string]> = {
+  active: ['办理中', 'in progress'],
+  done: ['已完成', 'finished'],
+  cancelled: ['已取消', 'cancelled'],
+  open: ['待办', 'open'],
+  completed: ['已办', 'completed'],
+};
+const statusText = (s: string) => (STATUS[s] ?? [s, s])[lang() === 'zh' ? 0 : 1];
+
+const when = (iso: string) => new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Enum titles of a field, from any form of the definition that has it (`SESSION` → 大会建议). */
+function enumTitle(forms: Record<string, Record<string, any>> | undefined, key: string, value: string): string | null {
+  for (const form of Object.values(forms ?? {})) {
+    const options = form?.properties?.[key]?.oneOf;
+    if (!Array.isArray(options)) continue;
+    const hit = options.find((o: { const?: unknown }) => o?.const === value);
+    if (hit) return label(hit);
+  }
+  return null;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function contextRows(ctx: Record<string, unknown>, schema: Record<string, any> | undefined, forms?: Record<string, Record<string, any>>): Array<[string, string]> {
+  const props = (schema?.properties ?? {}) as Record<string, { title?: string }>;
+  const rows: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(ctx ?? {})) {
+    if (k === 'settings' || k === 'startedBy' || v === null || v === undefined || v === '') continue;
+    let text: string | null = null;
+    if (typeof v === 'string') text = enumTitle(forms, k, v) ?? (ISO_TIME.test(v) ? when(v) : v);
+    else if (typeof v === 'number') text = String(v);
+    else if (typeof v === 'boolean') text = v ? t('yes') : t('no');
+    else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) text = v.join('、');
+    if (text === null) continue;
+    rows.push([props[k]?.title ?? k, text.length > 120 ? `${text.slice(0, 120)}…` : text]);
+  }
+  return rows.slice(0, 24);
+}
+
+/** Targets of a state's transitions (on / always / after), as state names relative to its parent. */
+function targets(s: MachineState): string[] {
+  const out: string[] = [];
+  const collect = (x: unknown) => {
+    if (typeof x === 'string') out.push(x);
+    else if (Array.isArray(x)) x.forEach(collect);
+    else if (x && typeof x === 'object' && 'target' in x) collect((x as { target: unknown }).target);
+  };
+  for (const v of Object.values(s.on ?? {})) collect(v);
+  collect(s.always);
+  if (s.after && typeof s.after === 'object') for (const v of Object.values(s.after)) collect(v);
+  return [...new Set(out.map((x) => x.replace(/^[#.]/, '').split('.').pop() ?? x))];
+}
+
+function Diagram(props: { states: States; active: string[] }): JSX.Element {
+  const isActive = (path: string) => props.active.some((a) => a === path || a.startsWith(`${path}.`));
+  const Box = (p: { name: string; state: MachineState; path: string; siblings: States }): JSX.Element => {
+    const children = p.state.states;
+    return (
+      <li class={`state-box${isActive(p.path) ? ' current' : ''}${p.state.type === 'final' ? ' final' : ''}${children ? ' compound' : ''}`}
+        aria-current={isActive(p.path) && !children ? 'step' : undefined}>
+        <span class="state-name">{stateName(p.state, p.name)}</span>
+        <Show when={isActive(p.path) && !children}>
+          <span class="sr-only">（{t('currentState')}）</span>
+        </Show>
+        <Show when={targets(p.state).length > 0}>
+          <span class="state-next">→ {targets(p.state).map((x) => stateName(p.siblings[x], x)).join('、')}</span>
+        </Show>
+        <Show when={children}>
+          {(c) => (
+            <ul class={`state-row${p.state.type === 'parallel' ? ' parallel' : ''}`}>
+              <For each={Object.entries(c())}>{([n, s]) => <Box name={n} state={s} path={`${p.path}.${n}`} siblings={c()} />}</For>
+            </ul>
+          )}
+        </Show>
+      </li>
+    );
+  };
+  return (
+    <ul class="state-row diagram" aria-label={t('diagram')}>
+      <For each={Object.entries(props.states)}>{([n, s]) => <Box name={n} state={s} path={n} siblings={props.states} />}</For>
+    </ul>
+  );
+}
+
+export function InstancePage(props: { id: string }): JSX.Element {
+  const [view] = createResource(() => props.id, (id) => api<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`));
+  const [def] = createResource(
+    () => view()?.definitionId,
+    (id) => api<DefinitionDetail & { definition: { context?: Record<string, unknown> } }>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined),
+  );
+  const states = () => def()?.definition.machine.states;
+  // Children's machines, for the titles of their states in the history.
+  const [childStates] = createResource(
+    () => [...new Set((view()?.children ?? []).map((c) => c.definitionId))].filter((d) => d !== view()?.definitionId).join(','),
+    async (ids) => {
+      const out: Record<string, States> = {};
+      for (const id of ids.split(',').filter(Boolean)) {
+        const d = await api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined);
+        if (d) out[id] = d.definition.machine.states;
+      }
+      return out;
+    },
+  );
+  const statesOf = (instanceId: string) => {
+    const child = view()?.children.find((c) => c.id === instanceId);
+    return child && child.definitionId !== view()?.definitionId ? childStates()?.[child.definitionId] : states();
+  };
+  const historyWhat = (e: HistoryEntry) => {
+    const from = e.from ? stateTitle(statesOf(e.instanceId), e.from) : '';
+    const to = e.to ? stateTitle(statesOf(e.instanceId), e.to) : '';
+    const what = e.type === 'started' ? t('eventStarted') : outcomeLabel((e.from ?? '').split(',')[0] ?? '', { event: e.type, schema: null });
+    return { what, move: from || to ? `${from || '—'} → ${to || '—'}` : '' };
+  };
+  return (
+    <section class="instance-page">
+      <Show when={!view.error} fallback={<p role="alert" class="error">{apiErrorText(view.error)}</p>}>
+        <Show when={view()} fallback={<p>{t('loading')}</p>}>
+          {(v) => (
+            <>
+              <h1>{v().title}</h1>
+              <p class="meta-line">
+                <Show when={def()}>{(d) => <span class="muted">{label(d().definition)} · </span>}</Show>
+                <Show when={v().parentId}>
+                  <Link href={`/instances/${encodeURIComponent(v().parentId as string)}`}>{t('parentInstance')}</Link>
+                </Show>
+              </p>
+              <p class="state-line">
+                <span>{t('currentState')}：</span>
+                <strong class="state-current" data-state={v().state}>{stateTitle(states(), v().state) || v().state}</strong>
+                <span class={`status status-${v().status}`}>{statusText(v().status)}</span>
+              </p>
+
+              <h2>{t('openTasks')}</h2>
+              <ul class="cards">
+                <For each={v().openTasks} fallback={<li class="empty">{t('noTasks')}</li>}>
+                  {(task) => (
+                    <li class="card">
+                      <Link href={`/tasks/${encodeURIComponent(task.id)}`}>{lang() === 'zh' ? task.title : task.title_en ?? task.title}</Link>
+                      <Show when={task.instanceId !== v().id}><span class="muted">{task.instanceTitle}</span></Show>
+                      <DueBadge dueAt={task.dueAt} overdue={task.overdue} />
+                    </li>
+                  )}
+                </For>
+              </ul>
+
+              <Show when={v().children.length > 0}>
+                <h2>{t('children')}</h2>
+                <ul class="cards">
+                  <For each={v().children}>
+                    {(c) => (
+                      <li class="card">
+                        <Link href={`/instances/${encodeURIComponent(c.id)}`}>{c.title}{c.key ? `（${c.key}）` : ''}</Link>
+                        <span class="muted">{statusText(c.status)} · {c.state}</span>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+
+              <h2>{t('summary')}</h2>
+              <dl class="context">
+                <For each={contextRows(v().context, def()?.definition.context as Record<string, unknown> | undefined, def()?.definition.forms)}>
+                  {([k, val]) => (
+                    <div><dt>{k}</dt><dd>{val}</dd></div>
+                  )}
+                </For>
+              </dl>
+
+              <Show when={states()}>
+                {(s) => (
+                  <>
+                    <h2>{t('diagram')}</h2>
+                    <Diagram states={s()} active={v().state.split(',').map((x) => x.trim())} />
+                  </>
+                )}
+              </Show>
+
+              <h2>{t('history')}</h2>
+              <ol class="timeline">
+                <For each={v().history}>
+                  {(e) => (
+                    <li>
+                      <time datetime={e.at}>{when(e.at)}</time>
+                      <span class="tl-who">{e.actorName ?? t('system')}</span>
+                      <span class="what">{historyWhat(e).what}</span>
+                      <Show when={historyWhat(e).move}><span class="muted">{historyWhat(e).move}</span></Show>
+                      <Show when={e.instanceId !== v().id}><span class="muted">（{t('inChild')}）</span></Show>
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </>
+          )}
+        </Show>
+      </Show>
+    </section>
+  );
+}

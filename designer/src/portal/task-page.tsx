@@ -1,0 +1,111 @@
+/**
+ * One task (/tasks/:id): its title, the instance it belongs to, the deadline badge, one
+ * button per outcome; choosing an outcome shows its form (or a confirm button when it has
+ * none); submitting completes the task (POST /api/tasks/:id/complete) and opens the instance.
+ */
+import { createEffect, createResource, createSignal, For, Show, type JSX } from 'solid-js';
+import { api, ApiError, type FieldError } from '../api.ts';
+import { Link } from '../app.tsx';
+import { lang, t } from '../i18n.ts';
+import { navigate } from '../router.ts';
+import { FormRenderer } from './form-renderer.tsx';
+import { DueBadge, type OutcomeView, type TaskView } from './inbox.tsx';
+import { outcomeLabel } from './outcomes.ts';
+
+export function apiErrorText(err: unknown): string {
+  if (err instanceof ApiError) return `${err.message}（${err.status} ${err.code}）`;
+  return String(err);
+}
+
+export function TaskPage(props: { id: string }): JSX.Element {
+  const [task] = createResource(() => props.id, (id) => api<TaskView>('GET', `/tasks/${encodeURIComponent(id)}`));
+  const [chosen, setChosen] = createSignal<OutcomeView | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal('');
+  const [fieldErrors, setFieldErrors] = createSignal<FieldError[]>([]);
+  // A task with a single outcome (a deputy's feedback) opens its form straight away.
+  createEffect(() => {
+    const only = task()?.outcomes;
+    if (only?.length === 1 && only[0]) setChosen(only[0]);
+  });
+
+  const complete = async (outcome: OutcomeView, data: Record<string, unknown>) => {
+    const current = task();
+    if (!current) return;
+    setBusy(true);
+    setError('');
+    setFieldErrors([]);
+    try {
+      await api('POST', `/tasks/${encodeURIComponent(current.id)}/complete`, { outcome: outcome.event, data });
+      navigate(`/instances/${encodeURIComponent(current.instanceId)}`);
+    } catch (err) {
+      if (err instanceof ApiError && err.fieldErrors.length > 0) setFieldErrors(err.fieldErrors);
+      else setError(apiErrorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="task-page">
+      <Show when={!task.error} fallback={<p role="alert" class="error">{apiErrorText(task.error)}</p>}>
+        <Show when={task()} fallback={<p>{t('loading')}</p>}>
+          {(tk) => (
+            <>
+              <h1>{lang() === 'zh' ? tk().title : tk().title_en ?? tk().title}</h1>
+              <p class="meta-line">
+                <span>{t('instance')}：</span>
+                <Link href={`/instances/${encodeURIComponent(tk().instanceId)}`}>{tk().instanceTitle}</Link>
+              </p>
+              <p class="meta-line">
+                <DueBadge dueAt={tk().dueAt} overdue={tk().overdue} />
+              </p>
+              <Show when={tk().status === 'open'} fallback={<p class="notice">{t('taskClosed')}</p>}>
+                <h2 id="outcomes-h">{t('chooseOutcome')}</h2>
+                <div class="actions outcomes" role="group" aria-labelledby="outcomes-h">
+                  <For each={tk().outcomes}>
+                    {(o) => (
+                      <button type="button" class={chosen()?.event === o.event ? '' : 'secondary'} aria-pressed={chosen()?.event === o.event}
+                        onClick={() => { setChosen(o); setError(''); setFieldErrors([]); }}>
+                        {outcomeLabel(tk().state, o)}
+                      </button>
+                    )}
+                  </For>
+                </div>
+                <Show when={chosen()} keyed>
+                  {(o) => (
+                    <div class="outcome-form">
+                      <Show when={o.schema} fallback={
+                        <div class="confirm-box">
+                          <p>{t('noFormNeeded')}</p>
+                          <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
+                          <div class="actions">
+                            <button type="button" disabled={busy()} onClick={() => void complete(o, {})}>
+                              {t('confirm')}：{outcomeLabel(tk().state, o)}
+                            </button>
+                            <button type="button" class="secondary" onClick={() => setChosen(null)}>{t('cancel')}</button>
+                          </div>
+                        </div>
+                      }>
+                        {(schema) => (
+                          <>
+                            <h2>{outcomeLabel(tk().state, o)}</h2>
+                            <FormRenderer schema={schema()} serverErrors={fieldErrors()} busy={busy()}
+                              submitLabel={`${t('submit')}：${outcomeLabel(tk().state, o)}`}
+                              onSubmit={(data) => complete(o, data)} onCancel={() => setChosen(null)}>
+                              <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
+                            </FormRenderer>
+                          </>
+                        )}
+                      </Show>
+                    </div>
+                  )}
+                </Show>
+              </Show>
+            </>
+          )}
+        </Show>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * The process designer in Chromium: an admin opens the suggestion-assignment process, gives
+ * the feedback window 20 working days, adds a field to the answer form, sees the check pass
+ * (and an error pinned to its state when a transition target is broken, then undone),
+ * simulates on the fake clock until the auto-accept timer fires, publishes version 1, and
+ * the API then serves the county's new definition and overlay.
+ */
+import { describe, expect, it } from 'vitest';
+import { loginThroughForm, useBrowserApp } from './support.ts';
+
+describe('process designer in Chromium', () => {
+  const app = useBrowserApp();
+
+  it('edits a delay and a form as a county overlay, checks, simulates on a fake clock and publishes', async () => {
+    const { page } = await app.open({ width: 1440, height: 900 });
+    await loginThroughForm(page, app.url, 'admin');
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '流程设计' }).click();
+    await page.getByRole('link', { name: '承办单位办理代表建议' }).click();
+    await page.getByRole('heading', { name: /承办单位办理代表建议/ }).waitFor();
+    const status = page.getByTestId('check-status');
+    await expect.poll(() => status.textContent()).toBe('检查通过');
+    // The diagram: nested boxes from elkjs, task states with their role.
+    const acceptance = page.locator('[data-state="active.main.pendingAcceptance"]');
+    await acceptance.waitFor();
+    expect(await acceptance.textContent()).toContain('任务 · unit');
+    expect(await page.locator('.dg-compound').count()).toBeGreaterThan(2);
+    expect(await page.locator('.dg-edge').count()).toBeGreaterThan(10);
+
+    // Delay: the feedback window becomes 20 working days.
+    await page.getByRole('tab', { name: '期限与设置' }).click();
+    await page.getByLabel('计算方式 feedbackWindow').selectOption('workingDays');
+    await page.getByLabel('值 feedbackWindow').fill('20');
+
+    // Form designer: a new text field on the answer form, visible in the live preview.
+    await page.getByRole('tab', { name: '表单设计' }).click();
+    await page.getByLabel('表单', { exact: true }).selectOption('answer');
+    await page.getByLabel('字段标识（answer）').fill('selfAssessment');
+    await page.getByLabel('新字段中文名称（answer）').fill('办理成效评估');
+    await page.getByLabel('新字段英文名称（answer）').fill('Self-assessment');
+    await page.getByRole('button', { name: '添加字段' }).click();
+    const preview = page.getByRole('region', { name: '实时预览' });
+    await preview.getByLabel('办理成效评估').fill('按期办结，群众满意');
+    await page.locator('[data-field="selfAssessment"]').waitFor();
+    await expect.poll(() => status.textContent()).toBe('检查通过');
+
+    // A broken transition target is pinned to its state; undo puts it back.
+    await page.getByRole('tab', { name: '流程图' }).click();
+    await page.getByLabel('选择状态').selectOption('active.main.pendingAcceptance');
+    const target = page.getByLabel('目标（原文） ACCEPT');
+    expect(await target.inputValue()).toBe('handling');
+    await target.fill('nowhere');
+    await expect.poll(() => status.textContent()).toBe('检查发现问题：1');
+    const pinned = page.getByRole('button', { name: /UNKNOWN_TARGET/ });
+    expect(await pinned.textContent()).toContain('/machine/states/active/states/main/states/pendingAcceptance/on/ACCEPT/target');
+    await page.getByLabel('选择状态').selectOption('');
+    await pinned.click();
+    await expect.poll(() => page.getByLabel('选择状态').inputValue()).toBe('active.main.pendingAcceptance');
+    await expect.poll(() => acceptance.getAttribute('class')).toContain('dg-error');
+    await page.getByRole('button', { name: '撤销' }).click();
+    await expect.poll(() => status.textContent()).toBe('检查通过');
+    expect(await page.getByLabel('目标（原文） ACCEPT').inputValue()).toBe('handling');
+
+    // Simulate: one assisting unit answers, then 8 working days pass and the return window closes.
+    await page.getByRole('tab', { name: '模拟运行' }).click();
+    await page.getByLabel('实例初始数据（JSON）').fill(JSON.stringify({ title: '关于改善农村道路的建议', unitId: 'unit-housing', leadDeputyId: 'demo-deputy1', assistUnitIds: ['unit-education'] }));
+    await page.getByRole('button', { name: '开始模拟' }).click();
+    const state = page.getByTestId('sim-state');
+    await expect.poll(() => state.textContent()).toContain('active.main.pendingAcceptance');
+    const assist = page.locator('.dg-sim-task', { hasText: '提出协办意见：关于改善农村道路的建议' });
+    await assist.getByRole('button', { name: /SUBMIT_OPINION/ }).click();
+    await assist.getByRole('button', { name: '提交 SUBMIT_OPINION' }).click();
+    await expect.poll(() => page.locator('.dg-sim > [role="alert"]').textContent()).toContain('表单有错误');
+    await assist.getByLabel('协办意见').fill('同意主办单位的办理方案');
+    await assist.getByLabel('签署人').fill('教育局 李局长');
+    await assist.getByRole('button', { name: '提交 SUBMIT_OPINION' }).click();
+    await assist.waitFor({ state: 'detached' });
+    await expect.poll(() => state.textContent()).toContain('assist.done');
+    const log = page.getByTestId('sim-log');
+    expect(await log.textContent()).toContain('完成：SUBMIT_OPINION');
+    await page.getByRole('button', { name: '+7 天' }).click();
+    expect(await state.textContent()).toContain('active.main.pendingAcceptance');
+    await page.getByRole('button', { name: '+7 天' }).click();
+    await expect.poll(() => state.textContent()).toContain('active.main.handling.planning');
+    expect(await log.textContent()).toContain('退办期限已过，视为已签收：关于改善农村道路的建议');
+    expect(await page.locator('.dg-sim-task', { hasText: '制定办理方案并与代表面商' }).count()).toBe(1);
+
+    // Publish (saving the overlay first), then the diff against the parent.
+    await page.getByRole('tab', { name: '差异与发布' }).click();
+    const patch = JSON.parse((await page.getByTestId('patch').textContent()) ?? '{}');
+    expect(Object.keys(patch).sort()).toEqual(['delays', 'forms']);
+    await page.getByRole('button', { name: '发布新版本' }).click();
+    await expect.poll(() => page.getByTestId('published-version').textContent()).toContain('已发布版本 1');
+    await page.locator('tr[data-version="1"]').waitFor();
+    await page.getByRole('button', { name: '与上级对比' }).click();
+    const diff = page.getByTestId('diff');
+    await diff.waitFor();
+    expect(await diff.textContent()).toContain('feedbackWindow');
+    expect(await diff.textContent()).toContain('selfAssessment');
+
+    await page.getByRole('tab', { name: '流程图' }).click();
+    await page.getByLabel('选择状态').selectOption('active.main.pendingAcceptance');
+    await page.getByRole('heading', { name: /状态：待签收/ }).waitFor();
+    await app.screenshot(page, 'designer');
+
+    // The API serves the county's new version; the base is untouched.
+    const admin = await app.login('admin');
+    const def = await app.call(admin, 'GET', '/definitions/suggestion-assignment');
+    expect(def.status).toBe(200);
+    expect(def.body.definition.delays.feedbackWindow).toEqual({ workingDays: 20 });
+    expect(def.body.definition.forms.answer.properties.selfAssessment).toMatchObject({ type: 'string', title: '办理成效评估', 'x-ui': { label_en: 'Self-assessment' } });
+    expect(def.body.definition.forms.answer.properties.docNo.title).toBe('文号');
+    const overlay = await app.call(admin, 'GET', '/definitions/suggestion-assignment/overlay');
+    expect(overlay.body.overlay).toEqual({
+      delays: { feedbackWindow: { workingDays: 20 } },
+      forms: { answer: { properties: { selfAssessment: { type: 'string', title: '办理成效评估', 'x-ui': { label_en: 'Self-assessment', order: 12 } } } } },
+    });
+    const versions = await app.call(admin, 'GET', '/definitions/suggestion-assignment/versions');
+    expect(versions.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+  });
+});

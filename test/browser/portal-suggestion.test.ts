@@ -1,0 +1,159 @@
+/**
+ * A suggestion through the work portal in Chromium, every step through the generated forms:
+ * staff register a deputy's suggestion (start form with the deputy picker), screen it
+ * (ACCEPT with the registration form), propose and approve the assignment; unit1 accepts,
+ * logs a consultation, starts drafting and submits the answer letter (a field error first);
+ * deputy1 rates the answer on a 390×844 phone.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginThroughForm, useBrowserApp } from './support.ts';
+
+const TITLE = '关于在城区老旧小区加装电梯的建议';
+
+/** The current state the instance page shows. */
+const stateText = (page: Page) => page.locator('.state-current').textContent();
+
+async function openTask(page: Page, title: string): Promise<void> {
+  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
+describe('a suggestion through the work portal', () => {
+  const app = useBrowserApp();
+
+  it('staff register and assign, the unit answers, the deputy rates it on a phone', async () => {
+    // ---- staff: start the suggestion for deputy1 through the start form
+    const { page } = await app.open();
+    await loginThroughForm(page, app.url, 'staff');
+    await page.getByRole('navigation').getByRole('link', { name: '发起流程' }).click();
+    await page.getByRole('link', { name: '代表建议、批评和意见办理' }).click();
+    await page.getByRole('heading', { name: '发起流程：代表建议、批评和意见办理' }).waitFor();
+    await page.getByLabel('标题').fill(TITLE);
+    await page.getByLabel('内容').fill('城区多个老旧小区无电梯，老年居民上下楼困难，建议出台加装电梯补助办法。');
+    await page.getByLabel('大会建议').check();
+    // The deputy picker lists the roster (GET /api/deputies, which staff may read).
+    const lead = page.getByLabel('领衔代表');
+    await expect.poll(() => lead.locator('option').allTextContents()).toContain('王建国');
+    await lead.selectOption({ label: '王建国' });
+    await page.getByLabel('形成来源').selectOption({ label: '专题调研' });
+    // A conditional field: 代表团 shows for 大会建议 only.
+    expect(await page.getByLabel('代表团').count()).toBe(1);
+    await page.getByLabel('闭会建议').check();
+    expect(await page.getByLabel('代表团').count()).toBe(0);
+    await page.getByLabel('大会建议').check();
+    await page.getByRole('button', { name: '发起' }).click();
+
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await expect.poll(() => stateText(page)).toBe('审查');
+    expect(await page.locator('.state-box.current .state-name').allTextContents()).toEqual(['审查']);
+    await page.getByRole('heading', { name: '办理记录' }).waitFor();
+    expect(await page.locator('ol.timeline li').first().textContent()).toContain('人代工委工作人员');
+
+    // ---- screening: ACCEPT with the registration form
+    await openTask(page, `审查代表建议：${TITLE}`);
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await page.getByLabel('建议分类').selectOption({ label: '城乡建设与管理类' });
+    await page.getByRole('button', { name: '提交：受理' }).click();
+    await expect.poll(() => stateText(page)).toBe('已登记');
+    expect(await page.locator('dl.context').textContent()).toContain('十八届一次-0001');
+
+    // ---- PROPOSE_ASSIGNMENT: 单独办理 by unit-housing
+    await openTask(page, `拟定交办意见：${TITLE}`);
+    await page.getByRole('button', { name: '拟办交办', exact: true }).click();
+    await page.getByLabel('单独办理').check();
+    const leadUnit = page.getByLabel('主办单位');
+    await expect.poll(() => leadUnit.locator('option').allTextContents()).toContain('县住房和城乡建设局');
+    await leadUnit.selectOption({ label: '县住房和城乡建设局' });
+    expect(await page.getByText('协办/会办单位').count()).toBe(0);
+    await page.getByRole('radiogroup', { name: /督办级别/ }).getByLabel('一般建议（常态督办）').check();
+    await page.getByRole('button', { name: '提交：拟办交办' }).click();
+    await expect.poll(() => stateText(page)).toBe('拟办待审定');
+
+    // ---- APPROVE_ASSIGNMENT
+    await openTask(page, `审定交办方案：${TITLE}`);
+    await page.getByRole('button', { name: '审定交办', exact: true }).click();
+    await page.getByRole('textbox', { name: '意见' }).fill('同意交办。');
+    await page.getByRole('button', { name: '提交：审定交办' }).click();
+    await expect.poll(() => stateText(page)).toBe('办理中');
+    await page.getByRole('heading', { name: '子流程' }).waitFor();
+
+    // ---- unit1: accept, consult, draft, answer
+    const unit = (await app.open()).page;
+    await loginThroughForm(unit, app.url, 'unit1');
+    await openTask(unit, `签收交办建议或申请退办：${TITLE}`);
+    await unit.getByRole('button', { name: '签收', exact: true }).click();
+    await unit.getByRole('button', { name: '确认：签收' }).click();
+    await expect.poll(() => stateText(unit)).toContain('制定办理方案');
+
+    await openTask(unit, `制定办理方案并与代表面商：${TITLE}`);
+    await unit.getByRole('button', { name: '登记面商沟通', exact: true }).click();
+    await unit.getByLabel('沟通日期').fill('2026-03-05');
+    await unit.getByLabel('当面').check();
+    await unit.getByLabel('沟通情况').fill('与王建国代表当面沟通加装电梯补助方案。');
+    await unit.getByLabel('承办单位参加人员').fill('张科长，李干事');
+    await unit.getByRole('button', { name: '提交：登记面商沟通' }).click();
+    await expect.poll(() => stateText(unit)).toContain('面商沟通');
+
+    await openTask(unit, `面商沟通，完成后起草答复：${TITLE}`);
+    await unit.getByRole('button', { name: '开始起草答复', exact: true }).click();
+    await unit.getByRole('button', { name: '确认：开始起草答复' }).click();
+    await expect.poll(() => stateText(unit)).toContain('起草答复');
+
+    await openTask(unit, `起草并提交答复函：${TITLE}`);
+    await unit.getByRole('button', { name: '提交答复', exact: true }).click();
+    await unit.getByLabel('已列入计划逐步解决').check();
+    // A repeating group that shows for B/C only, with rows added and removed.
+    const commitments = unit.locator('[data-pointer="/commitments"]');
+    await commitments.getByRole('button', { name: '添加一项' }).click();
+    await commitments.getByRole('button', { name: '添加一项' }).click();
+    expect(await unit.locator('fieldset.repeat-row').count()).toBe(2);
+    await commitments.locator('fieldset.repeat-row').nth(1).getByRole('button', { name: '删除' }).click();
+    expect(await unit.locator('fieldset.repeat-row').count()).toBe(1);
+    await unit.getByLabel(/^事项/).fill('2026年内完成首批20部电梯加装');
+    await unit.getByLabel('完成时限').fill('2026-12-31');
+    await unit.getByLabel('答复正文').fill('我局已会同财政局起草老旧小区加装电梯补助办法，年内试点。');
+    await unit.getByLabel('联系人').fill('张科长');
+    await unit.getByLabel('联系电话').fill('0838-1234567');
+    // unit users may not list users: the picker is an id field offering their own id.
+    await unit.getByRole('button', { name: /填入本人/ }).click();
+    expect(await unit.getByLabel('签发人').inputValue()).not.toBe('');
+    await unit.getByLabel('已加盖公章').check();
+    await unit.getByLabel('县人大常委会人事代表工作委员会').check();
+    await app.screenshot(unit, 'form');
+    // 文号 left empty: the error is pinned to its field, in Chinese, and nothing is sent.
+    await unit.getByRole('button', { name: '提交：提交答复' }).click();
+    const docNoError = unit.locator('[data-pointer="/docNo"] .field-error');
+    await expect.poll(() => docNoError.textContent()).toContain('文号：必填');
+    expect(await unit.getByLabel('文号').getAttribute('aria-invalid')).toBe('true');
+    expect(await unit.getByRole('alert').textContent()).toContain('表单有错误');
+    await unit.getByLabel('文号').fill('示住建函〔2026〕18号');
+    await expect.poll(() => docNoError.count()).toBe(0);
+    await unit.getByRole('button', { name: '提交：提交答复' }).click();
+    await expect.poll(() => stateText(unit)).toContain('征询代表意见');
+
+    // ---- deputy1 on a phone: rate the answer
+    const deputy = (await app.open({ width: 390, height: 844 })).page;
+    await loginThroughForm(deputy, app.url, 'deputy1');
+    await openTask(deputy, `填写征询意见表：${TITLE}`);
+    // One outcome: its form is open straight away.
+    const result = deputy.getByRole('radiogroup', { name: /对办理结果/ });
+    await result.waitFor();
+    await deputy.getByRole('radiogroup', { name: /是否面商或联系/ }).getByLabel('当面', { exact: true }).check();
+    await result.getByLabel('满意', { exact: true }).check();
+    expect(await deputy.getByLabel('要求重新办理').count()).toBe(0);
+    // Nothing is wider than the phone.
+    expect(await deputy.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await app.screenshot(deputy, 'deputy-phone');
+    await deputy.getByRole('button', { name: '提交：评价答复' }).click();
+    await expect.poll(() => stateText(deputy)).toBe('已结束');
+
+    // ---- staff: the suggestion is concluded, its history names who did what
+    await page.reload();
+    await expect.poll(() => stateText(page)).toBe('已办结');
+    const history = await page.locator('ol.timeline').textContent();
+    for (const who of ['人代工委工作人员', '住建局办理员', '王建国']) expect(history).toContain(who);
+    expect(await page.locator('.state-box.current .state-name').allTextContents()).toEqual(['已办结']);
+    await app.screenshot(page, 'instance');
+  });
+});
