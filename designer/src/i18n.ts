@@ -52,6 +52,9 @@ const STRINGS = {
   addItem: ['添加一项', 'Add an item'],
   removeItem: ['删除', 'Remove'],
   saved: ['已提交', 'Submitted'],
+  dueIn3: ['3天内到期', 'Due within 3 days'],
+  dueIn7: ['7天内到期', 'Due within 7 days'],
+  noDue: ['无期限', 'No deadline'],
   // work portal: forms, tasks, start, instances (portal/)
   requiredHint: ['带 * 的为必填项', 'Fields marked * are required'],
   choose: ['请选择', 'Choose…'],

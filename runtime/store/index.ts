@@ -60,3 +60,4 @@ export {
 } from './ballots.ts';
 export { castVote, type CastReceipt } from './ballot-casting.ts';
 export * from './roster.ts';
+export { listNotifications, type NotificationView } from './notifications.ts';

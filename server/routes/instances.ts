@@ -12,6 +12,7 @@ import {
   getInstanceView,
   getTask,
   listInstances,
+  listNotifications,
   listTasks,
   startInstance,
   type CallerContext,
@@ -78,6 +79,11 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
     return c.json({ instances: items });
   });
 
+  api.get('/notifications', async (c) => {
+    const { countyId, actor } = caller(c);
+    return c.json({ notifications: await listNotifications(db, countyId, actor) });
+  });
+
   api.get('/instances/:id', async (c) => {
     const { countyId, actor } = caller(c);
     return c.json(await getInstanceView(db, rt, countyId, actor, c.req.param('id')));
@@ -129,6 +135,7 @@ function registerWorkOpenApi(): void {
     responses: { '201': { description: 'The new instance view' }, '400': { description: 'Field errors' } },
   });
   registerPath('get', '/api/instances', { summary: 'List instances (?definition=&state=&status=&q=&mine=1 for those I started)', tags: ['instances'], responses: ok('Instances') });
+  registerPath('get', '/api/notifications', { summary: 'Notifications addressed to me, my unit or my roles (抄送我), newest first', tags: ['instances'], responses: ok('Notifications') });
   registerPath('get', '/api/instances/{id}', { summary: 'Get an instance with history, children and open tasks', tags: ['instances'], responses: ok('Instance view') });
   registerPath('get', '/api/tasks', { summary: 'Task inbox (?mine=1&state=open|closed|all&definition=&overdue=)', tags: ['tasks'], responses: ok('Tasks with outcomes and form schemas') });
   registerPath('get', '/api/tasks/{id}', { summary: 'Get one task with its outcomes and form schemas', tags: ['tasks'], responses: ok('Task') });

@@ -142,11 +142,19 @@ describe('a suggestion through the work portal', () => {
     await deputy.getByRole('radiogroup', { name: /是否面商或联系/ }).getByLabel('当面', { exact: true }).check();
     await result.getByLabel('满意', { exact: true }).check();
     expect(await deputy.getByLabel('要求重新办理').count()).toBe(0);
-    // Nothing is wider than the phone.
+    // Nothing is wider than the phone, and every input has a label.
     expect(await deputy.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const unlabelled = await deputy.$$eval('input, select, textarea', (els) =>
+      els.filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')).map((el) => el.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
     await app.screenshot(deputy, 'deputy-phone');
     await deputy.getByRole('button', { name: '提交：评价答复' }).click();
     await expect.poll(() => stateText(deputy)).toBe('已结束');
+    // 抄送我: what the process told the deputy, linked to the suggestion.
+    await deputy.getByRole('link', { name: '我的工作' }).click();
+    await deputy.getByRole('tab', { name: '抄送我' }).click();
+    await deputy.getByRole('link', { name: new RegExp(`承办单位已答复您领衔的建议《${TITLE}》`) }).waitFor();
 
     // ---- staff: the suggestion is concluded, its history names who did what
     await page.reload();

@@ -42,7 +42,18 @@ interface InstanceRow {
   updatedAt: string;
 }
 
-type Tab = 'todo' | 'done' | 'started';
+type Tab = 'todo' | 'done' | 'started' | 'cc';
+
+interface NotificationRow {
+  id: number;
+  instanceId: string | null;
+  instanceTitle: string | null;
+  message: string;
+  message_en: string | null;
+  at: string;
+}
+
+type DueFilter = '' | '3' | '7' | 'none';
 
 export type DueLevel = 'overdue' | 'soon' | 'ok' | 'none';
 
@@ -73,11 +84,13 @@ export function InboxPage(): JSX.Element {
   const [q, setQ] = createSignal('');
   const [process, setProcess] = createSignal('');
   const [onlyOverdue, setOnlyOverdue] = createSignal(false);
+  const [stateFilter, setStateFilter] = createSignal('');
+  const [dueFilter, setDueFilter] = createSignal<DueFilter>('');
   const [definitions] = createResource(() => api<{ definitions: Array<{ id: string; title: string; title_en: string }> }>('GET', '/definitions'));
   const [tasks] = createResource(
     () => ({ tab: tab(), process: process(), overdue: onlyOverdue() }),
     async (p) => {
-      if (p.tab === 'started') return [];
+      if (p.tab === 'started' || p.tab === 'cc') return [];
       const params = new URLSearchParams({ mine: '1', state: p.tab === 'todo' ? 'open' : 'closed' });
       if (p.process) params.set('definition', p.process);
       if (p.overdue) params.set('overdue', '1');
@@ -92,10 +105,24 @@ export function InboxPage(): JSX.Element {
       return (await api<{ instances: InstanceRow[] }>('GET', `/instances?${params}`)).instances;
     },
   );
+  const [notifications] = createResource(
+    () => (tab() === 'cc' ? true : false),
+    async () => (await api<{ notifications: NotificationRow[] }>('GET', '/notifications')).notifications,
+  );
   const needle = () => q().trim().toLowerCase();
-  const shownTasks = createMemo(() => (tasks() ?? []).filter((x) => !needle() || `${x.title} ${x.instanceTitle}`.toLowerCase().includes(needle())));
+  const states = createMemo(() => [...new Set((tasks() ?? []).map((x) => x.state))].sort());
+  const dueOk = (x: TaskView): boolean => {
+    const f = dueFilter();
+    if (!f) return true;
+    if (f === 'none') return !x.dueAt;
+    return x.dueAt !== null && new Date(x.dueAt).getTime() - Date.now() <= Number(f) * 86_400_000;
+  };
+  const shownTasks = createMemo(() =>
+    (tasks() ?? []).filter((x) => (!needle() || `${x.title} ${x.instanceTitle}`.toLowerCase().includes(needle())) && (!stateFilter() || x.state === stateFilter()) && dueOk(x)),
+  );
+  const shownNotes = createMemo(() => (notifications() ?? []).filter((n) => !needle() || `${n.message} ${n.instanceTitle ?? ''}`.toLowerCase().includes(needle())));
   const shownStarted = createMemo(() => (started() ?? []).filter((x) => !needle() || x.title.toLowerCase().includes(needle())));
-  const tabs: Tab[] = ['todo', 'done', 'started'];
+  const tabs: Tab[] = ['todo', 'done', 'started', 'cc'];
   return (
     <section>
       <h1>{t('inbox')}</h1>
@@ -120,14 +147,46 @@ export function InboxPage(): JSX.Element {
             <For each={definitions()?.definitions ?? []}>{(d) => <option value={d.id}>{label(d)}</option>}</For>
           </select>
         </label>
-        <Show when={tab() !== 'started'}>
+        <Show when={tab() === 'todo' || tab() === 'done'}>
+          <label>
+            {t('state')}
+            <select value={stateFilter()} onChange={(e) => setStateFilter(e.currentTarget.value)}>
+              <option value="">{t('all')}</option>
+              <For each={states()}>{(st) => <option value={st}>{st}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {t('due')}
+            <select value={dueFilter()} onChange={(e) => setDueFilter(e.currentTarget.value as DueFilter)}>
+              <option value="">{t('all')}</option>
+              <option value="3">{t('dueIn3')}</option>
+              <option value="7">{t('dueIn7')}</option>
+              <option value="none">{t('noDue')}</option>
+            </select>
+          </label>
+        </Show>
+        <Show when={tab() === 'todo' || tab() === 'done'}>
           <label class="check">
             <input type="checkbox" checked={onlyOverdue()} onChange={(e) => setOnlyOverdue(e.currentTarget.checked)} />
             {t('overdue')}
           </label>
         </Show>
       </div>
-      <Show when={tab() !== 'started'} fallback={
+      <Show when={tab() === 'cc'}>
+        <ul class="cards" aria-busy={notifications.loading}>
+          <For each={shownNotes()} fallback={<li class="empty">{notifications.loading ? t('loading') : t('noTasks')}</li>}>
+            {(n) => (
+              <li class="card">
+                <Show when={n.instanceId} fallback={<span>{lang() === 'zh' ? n.message : n.message_en ?? n.message}</span>}>
+                  <Link href={`/instances/${n.instanceId}`}>{lang() === 'zh' ? n.message : n.message_en ?? n.message}</Link>
+                </Show>
+                <span class="muted">{new Date(n.at).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB')}</span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={tab() !== 'started' && tab() !== 'cc'} fallback={tab() === 'cc' ? null :
         <ul class="cards">
           <For each={shownStarted()} fallback={<li class="empty">{t('noTasks')}</li>}>
             {(i) => (
