@@ -5,8 +5,9 @@
  * process only generates load.
  *
  * Also printed: a bare Hono JSON POST driven by the same client pool (the HTTP ceiling of the
- * box and of this load generator), and W-ballot (test/bench/ballot.ts): 1,000 deputies casting
- * over HTTP, and closing a ballot of 1,000 and of 10,000 votes.
+ * box and of this load generator), W-ballot (test/bench/ballot.ts): 1,000 deputies casting
+ * over HTTP, and closing a ballot of 1,000 and of 10,000 votes, and W-portal (test/bench/portal.ts):
+ * the inbox and the designer in Chromium for a county with 10,000 instances.
  *
  * Options (env): BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_CLIENTS (16), BENCH_TASKS_PER_CLIENT (150), BENCH_PGBENCH_SECONDS (10),
@@ -20,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { ballotBench } from './ballot.ts';
+import { portalBench } from './portal.ts';
 import { runPgbench } from './pgbench.ts';
 
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -234,6 +236,7 @@ async function main(): Promise<void> {
     report('W1-serial registrations (ACCEPT + serial number) over HTTP', taskIds.length - half, w1s, pg.tps, bare.rate, meter());
 
     await ballotBench({ dbUrl: url.toString(), secret: tokenSecret, clients, call, pool, percentile, staff }, pg.tps);
+    await portalBench({ dbUrl: url.toString(), baseUrl: `http://127.0.0.1:${port}`, staff, admin: await login('admin') });
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
