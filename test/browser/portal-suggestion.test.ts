@@ -22,7 +22,13 @@ async function openTask(page: Page, title: string): Promise<void> {
 describe('a suggestion through the work portal', () => {
   const app = useBrowserApp();
 
-  it('staff register and assign, the unit answers, the deputy rates it on a phone', async () => {
+  it('staff register and assign, the unit answers using the county’s new field, the deputy rates it on a phone', async () => {
+    // ---- the county has added 办理成效评估 to the answer letter (as the designer test does through the UI)
+    const admin = await app.login('admin');
+    const field = { type: 'string', title: '办理成效评估', 'x-ui': { label_en: 'Self-assessment', order: 12 } };
+    expect((await app.call(admin, 'PUT', '/definitions/suggestion-assignment/overlay', { patch: { forms: { answer: { properties: { selfAssessment: field } } } } })).status).toBe(200);
+    expect((await app.call(admin, 'POST', '/definitions/suggestion-assignment/publish')).status).toBe(201);
+
     // ---- staff: start the suggestion for deputy1 through the start form
     const { page } = await app.open();
     await loginThroughForm(page, app.url, 'staff');
@@ -118,6 +124,7 @@ describe('a suggestion through the work portal', () => {
     // unit users may not list users: the picker is an id field offering their own id.
     await unit.getByRole('button', { name: /填入本人/ }).click();
     expect(await unit.getByLabel('签发人').inputValue()).not.toBe('');
+    await unit.getByLabel('办理成效评估').fill('首批试点小区已开工，居民满意度调查92%。');
     await unit.getByLabel('已加盖公章').check();
     await unit.getByLabel('县人大常委会人事代表工作委员会').check();
     await app.screenshot(unit, 'form');
@@ -131,6 +138,9 @@ describe('a suggestion through the work portal', () => {
     await expect.poll(() => docNoError.count()).toBe(0);
     await unit.getByRole('button', { name: '提交：提交答复' }).click();
     await expect.poll(() => stateText(unit)).toContain('征询代表意见');
+    const instances = (await app.call(admin, 'GET', '/instances?definition=suggestion')).body.instances as Array<{ id: string }>;
+    const children = (await app.call(admin, 'GET', `/instances/${instances[0]?.id}`)).body.children as Array<{ context: { answer?: { selfAssessment?: string } } }>;
+    expect(children.map((c) => c.context.answer?.selfAssessment)).toEqual(['首批试点小区已开工，居民满意度调查92%。']);
 
     // ---- deputy1 on a phone: rate the answer
     const deputy = (await app.open({ width: 390, height: 844 })).page;
