@@ -10,6 +10,7 @@ import * as apiDefinitions from './003_api_definitions.ts';
 import * as ballotsAndRoster from './004_ballots_and_roster.ts';
 import * as ballotTerms from './005_ballot_terms.ts';
 import * as namedBallots from './006_named_ballots.ts';
+import * as files from './007_files.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '004_ballots_and_roster': { up: ballotsAndRoster.up, down: ballotsAndRoster.down },
   '005_ballot_terms': { up: ballotTerms.up, down: ballotTerms.down },
   '006_named_ballots': { up: namedBallots.up, down: namedBallots.down },
+  '007_files': { up: files.up, down: files.down },
 };

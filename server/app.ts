@@ -30,9 +30,9 @@ export interface AppDeps {
 
 /** 1 MiB: the largest legitimate body is a process package with its forms (~100 KB today). */
 const MAX_BODY_BYTES = 1024 * 1024;
-/** 4 MiB for roster uploads: a 2 MB spreadsheet is ~2.7 MB once base64 inside JSON. */
+/** 4 MiB for uploads (rosters, attachments): a 2 MB file is ~2.7 MB once base64 inside JSON. */
 const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
-const UPLOAD_PATHS = ['/api/roster/preview', '/api/roster/import'];
+const UPLOAD_PATHS = ['/api/roster/preview', '/api/roster/import', '/api/files'];
 
 /** Paths that need no bearer token (full paths, /api included). */
 const PUBLIC_PATHS = new Set(['/api/auth/login', '/api/health', '/api/openapi.json']);

@@ -58,7 +58,7 @@ const STRINGS = {
   // work portal: forms, tasks, start, instances (portal/)
   requiredHint: ['带 * 的为必填项', 'Fields marked * are required'],
   choose: ['请选择', 'Choose…'],
-  noUploadApi: ['暂不能上传文件：请逐项填写已有文件的编号和文件名', 'Uploading is not available yet: enter the id and name of each existing file'],
+  uploadFile: ['上传附件', 'Upload a file'],
   idHint: ['请填写编号', 'Enter the id'],
   idsHint: ['请填写编号，多个用逗号分隔', 'Enter ids, separated by commas'],
   tagsHint: ['多项用逗号分隔', 'Separate several items with commas'],

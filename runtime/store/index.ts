@@ -61,3 +61,4 @@ export {
 export { castVote, type CastReceipt } from './ballot-casting.ts';
 export * from './roster.ts';
 export { listNotifications, type NotificationView } from './notifications.ts';
+export { MAX_FILE_BYTES, readFileRow, saveFile, type FileView } from './files.ts';

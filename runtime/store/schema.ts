@@ -262,6 +262,18 @@ export interface BallotBoxTable {
   marks: Json;
 }
 
+/** Attachments uploaded with forms (附件). */
+export interface FilesTable {
+  county_id: string;
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
 export interface Database {
   api_definitions: ApiDefinitionsTable;
   overlays: OverlaysTable;
@@ -286,4 +298,5 @@ export interface Database {
   ballot_voters: BallotVotersTable;
   ballot_pending: BallotPendingTable;
   ballot_box: BallotBoxTable;
+  files: FilesTable;
 }

@@ -13,6 +13,8 @@ import {
   getTask,
   listInstances,
   listNotifications,
+  readFileRow,
+  saveFile,
   listTasks,
   startInstance,
   type CallerContext,
@@ -79,6 +81,19 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
     return c.json({ instances: items });
   });
 
+  api.post('/files', async (c) => {
+    const { countyId, actor } = caller(c);
+    return c.json({ file: await saveFile(db, rt, countyId, await readJson(c), actor.id) }, 201);
+  });
+
+  api.get('/files/:id', async (c) => {
+    const file = await readFileRow(db, caller(c).countyId, c.req.param('id'));
+    return c.body(new Uint8Array(file.content), 200, {
+      'content-type': file.mime,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
+  });
+
   api.get('/notifications', async (c) => {
     const { countyId, actor } = caller(c);
     return c.json({ notifications: await listNotifications(db, countyId, actor) });
@@ -135,6 +150,8 @@ function registerWorkOpenApi(): void {
     responses: { '201': { description: 'The new instance view' }, '400': { description: 'Field errors' } },
   });
   registerPath('get', '/api/instances', { summary: 'List instances (?definition=&state=&status=&q=&mine=1 for those I started)', tags: ['instances'], responses: ok('Instances') });
+  registerPath('post', '/api/files', { summary: 'Upload an attachment {name, mime, base64} (≤ 3 MB); forms keep {fileId, name}', tags: ['instances'], responses: { '201': { description: 'The stored file' }, '400': { description: 'Field errors' } } });
+  registerPath('get', '/api/files/{id}', { summary: 'Download an attachment of the caller’s county', tags: ['instances'], responses: ok('The file') });
   registerPath('get', '/api/notifications', { summary: 'Notifications addressed to me, my unit or my roles (抄送我), newest first', tags: ['instances'], responses: ok('Notifications') });
   registerPath('get', '/api/instances/{id}', { summary: 'Get an instance with history, children and open tasks', tags: ['instances'], responses: ok('Instance view') });
   registerPath('get', '/api/tasks', { summary: 'Task inbox (?mine=1&state=open|closed|all&definition=&overdue=)', tags: ['tasks'], responses: ok('Tasks with outcomes and form schemas') });

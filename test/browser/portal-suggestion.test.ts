@@ -48,6 +48,9 @@ describe('a suggestion through the work portal', () => {
     await page.getByLabel('闭会建议').check();
     expect(await page.getByLabel('代表团').count()).toBe(0);
     await page.getByLabel('大会建议').check();
+    // An attachment, uploaded as it is chosen.
+    await page.getByLabel(/上传附件/).setInputFiles({ name: '调研报告.txt', mimeType: 'text/plain', buffer: Buffer.from('老旧小区调研：32个小区无电梯。') });
+    await page.locator('.file-name', { hasText: '调研报告.txt' }).waitFor();
     await page.getByRole('button', { name: '发起' }).click();
 
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
@@ -139,7 +142,12 @@ describe('a suggestion through the work portal', () => {
     await unit.getByRole('button', { name: '提交：提交答复' }).click();
     await expect.poll(() => stateText(unit)).toContain('征询代表意见');
     const instances = (await app.call(admin, 'GET', '/instances?definition=suggestion')).body.instances as Array<{ id: string }>;
-    const children = (await app.call(admin, 'GET', `/instances/${instances[0]?.id}`)).body.children as Array<{ context: { answer?: { selfAssessment?: string } } }>;
+    const suggestion = (await app.call(admin, 'GET', `/instances/${instances[0]?.id}`)).body;
+    const [attachment] = suggestion.context.attachments as Array<{ fileId: string; name: string }>;
+    expect(attachment?.name).toBe('调研报告.txt');
+    const file = await fetch(`${app.url}/api/files/${attachment?.fileId}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(await file.text()).toBe('老旧小区调研：32个小区无电梯。');
+    const children = suggestion.children as Array<{ context: { answer?: { selfAssessment?: string } } }>;
     expect(children.map((c) => c.context.answer?.selfAssessment)).toEqual(['首批试点小区已开工，居民满意度调查92%。']);
 
     // ---- deputy1 on a phone: rate the answer

@@ -1,14 +1,14 @@
 /**
  * Renders a JSON Schema 2020-12 form with its `x-ui` hints: text, textarea/richtext, numbers,
  * booleans, dates, enums (radio or select), multi-selects, deputy/unit/user pickers,
- * repeating groups, nested groups, `showIf`, and attachments as {fileId, name} rows (there
- * is no upload API yet). Every input is labelled; errors, from the browser's check (the
+ * repeating groups, nested groups, `showIf`, and attachments (uploaded to /api/files, kept as
+ * {fileId, name}). Every input is labelled; errors, from the browser's check (the
  * server's own validator) or from the server's 400 `details.errors`, are pinned to the field
  * their pointer names and listed at the top.
  */
 import { createEffect, createMemo, createResource, createSignal, For, Index, Match, Show, Switch, type JSX } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import type { FieldError } from '../api.ts';
+import { api, ApiError, type FieldError } from '../api.ts';
 import { errorText, label, lang, t } from '../i18n.ts';
 import { loadChoices, selfChoice, type Choice } from './choices.ts';
 import {
@@ -381,26 +381,77 @@ function RepeatField(props: { def: FieldDef; path: Path; ctx: Ctx; files: boolea
   return (
     <fieldset class="repeat">
       <legend id={legendId}><Title def={props.def} /></legend>
-      <Show when={props.files}>
-        <p class="hint">{t('noUploadApi')}</p>
+      <Show when={props.files} fallback={
+        <>
+          <Index each={rows()}>
+            {(_, i) => (
+              <fieldset class="repeat-row">
+                <legend>{t('itemN').replace('{n}', String(i + 1))}</legend>
+                <Fields schema={items} path={[...props.path, i]} ctx={props.ctx} />
+                <button type="button" class="secondary" onClick={() => remove(i)}>
+                  {t('removeItem')}
+                  <span class="sr-only">{` ${label(props.def.schema)} ${t('itemN').replace('{n}', String(i + 1))}`}</span>
+                </button>
+              </fieldset>
+            )}
+          </Index>
+          <button type="button" class="secondary" onClick={add} aria-describedby={legendId}>
+            {t('addItem')}
+            <span class="sr-only">{`：${label(props.def.schema)}`}</span>
+          </button>
+        </>
+      }>
+        <FileRows rows={rows() as Array<{ fileId?: string; name?: string }>} onAdd={(f) => props.ctx.set(props.path, [...rows(), f])} onRemove={remove} title={label(props.def.schema)} />
       </Show>
-      <Index each={rows()}>
-        {(_, i) => (
-          <fieldset class="repeat-row">
-            <legend>{t('itemN').replace('{n}', String(i + 1))}</legend>
-            <Fields schema={items} path={[...props.path, i]} ctx={props.ctx} />
-            <button type="button" class="secondary" onClick={() => remove(i)}>
-              {t('removeItem')}
-              <span class="sr-only">{` ${label(props.def.schema)} ${t('itemN').replace('{n}', String(i + 1))}`}</span>
-            </button>
-          </fieldset>
-        )}
-      </Index>
-      <button type="button" class="secondary" onClick={add} aria-describedby={legendId}>
-        {t('addItem')}
-        <span class="sr-only">{`：${label(props.def.schema)}`}</span>
-      </button>
     </fieldset>
+  );
+}
+
+/** Attachments: each chosen file is uploaded (POST /api/files) and kept as {fileId, name}. */
+function FileRows(props: { rows: Array<{ fileId?: string; name?: string }>; onAdd: (f: { fileId: string; name: string }) => void; onRemove: (i: number) => void; title: string }): JSX.Element {
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal('');
+  const upload = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setError('');
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const r = await api<{ file: { fileId: string; name: string } }>('POST', '/files', { name: file.name, mime: file.type || 'application/octet-stream', base64: btoa(binary) });
+      props.onAdd({ fileId: r.file.fileId, name: r.file.name });
+      input.value = '';
+    } catch (err) {
+      setError(err instanceof ApiError ? (err.fieldErrors[0] ? errorText(err.fieldErrors[0]) : err.message) : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <ul class="files">
+        <Index each={props.rows}>
+          {(row, i) => (
+            <li>
+              <span class="file-name">{row().name}</span>
+              <button type="button" class="secondary" onClick={() => props.onRemove(i)}>
+                {t('removeItem')}
+                <span class="sr-only">{` ${row().name ?? ''}`}</span>
+              </button>
+            </li>
+          )}
+        </Index>
+      </ul>
+      <label>
+        {t('uploadFile')}：{props.title}
+        <input type="file" disabled={busy()} onChange={(e) => void upload(e.currentTarget)} />
+      </label>
+      <Show when={error()}>
+        <p class="field-error" role="alert">{error()}</p>
+      </Show>
+    </>
   );
 }
 
