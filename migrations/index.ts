@@ -11,6 +11,7 @@ import * as ballotsAndRoster from './004_ballots_and_roster.ts';
 import * as ballotTerms from './005_ballot_terms.ts';
 import * as namedBallots from './006_named_ballots.ts';
 import * as files from './007_files.ts';
+import * as notificationIndex from './008_notification_index.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '005_ballot_terms': { up: ballotTerms.up, down: ballotTerms.down },
   '006_named_ballots': { up: namedBallots.up, down: namedBallots.down },
   '007_files': { up: files.up, down: files.down },
+  '008_notification_index': { up: notificationIndex.up, down: notificationIndex.down },
 };

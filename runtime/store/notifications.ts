@@ -1,7 +1,7 @@
 /**
  * What the engine told a user (抄送我): `notify` effects are outbox rows addressed to a user,
  * a unit or a role. A user sees those naming them, their unit, or one of their roles with no
- * narrower addressee. Newest first.
+ * narrower addressee. Newest first, by the partial index outbox_notifications (county, id desc).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../engine/index.ts';
