@@ -11,7 +11,8 @@ import { databases, type TestHandle } from '../support/databases.ts';
 import { Authenticator } from '../../server/auth.ts';
 import { addDeputies, type TestDeputy } from '../support/deputies.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
-import { LIVELIHOOD_CANDIDATES, seededRandom } from '../fixtures/livelihood-candidates.ts';
+import { prng } from '../ballot/support.ts';
+import { LIVELIHOOD_CANDIDATES } from '../fixtures/livelihood-candidates.ts';
 
 type Marks = Record<string, string>;
 const CANDIDATES = LIVELIHOOD_CANDIDATES.map(({ id, title, title_en }) => ({ id, title, title_en }));
@@ -47,7 +48,7 @@ describe.each(databases)('secret ballots over HTTP ($name)', ({ open, name }) =>
     const id = await newBallot(w, staff, { title: '2026年度县级民生实事项目票决', spec: { kind: 'CHOOSE_K', candidates: CANDIDATES, seats: 12 }, electorate: 'DEPUTIES' });
 
     // Popularity falls from c01 to c12, well below for c13–c15; 20 deputies do not vote, 10 approve 13 (invalid).
-    const random = seededRandom(20260115);
+    const random = prng(20260115);
     const popularity = CANDIDATES.map((_, i) => (i < 12 ? 0.95 - i * 0.03 : 0.35 - (i - 12) * 0.05));
     const ballots: Array<{ deputy: TestDeputy; marks: Marks }> = [];
     deputies.slice(20).forEach((deputy, n) => {
