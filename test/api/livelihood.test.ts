@@ -8,15 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { Authenticator } from '../../server/auth.ts';
 import { addDeputies } from '../support/deputies.ts';
+import { taskDriver, type DriverTask as Task } from '../support/task-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
-
-interface Task {
-  id: string;
-  instanceId: string;
-  title: string;
-  dueAt: string | null;
-  outcomes: Array<{ event: string }>;
-}
 
 const IDEA = { domain: 'HEALTH', need: '群众反映看病难。', proposerType: 'CITIZEN', proposerName: '赵敏', contact: '13800000000', channel: 'STATION' };
 const candidate = (id: string, name: string, unit = 'unit-housing') => ({
@@ -49,28 +42,11 @@ describe.each(databases)('livelihood projects by deputies’ vote over HTTP ($na
     const w: WorkApp = await workApp(handle, '2025-09-01T01:00:00Z');
     // The roster: the demo county's 5 deputies (2 on the standing committee) and 20 more, 9 of them members.
     const more = await addDeputies(handle.db, { countyId: 'demo', count: 20, prefix: 'gd', standingCommittee: 9, clock: w.clock });
-    const tokens = new Map<string, string>();
-    const token = async (user: string) => {
-      if (!tokens.has(user)) tokens.set(user, await w.login(user));
-      return tokens.get(user) as string;
-    };
+    const { token, inbox, complete, act, view } = taskDriver(w);
     const voters = [...['deputy1', 'deputy2', 'deputy3', 'deputy4', 'deputy5'].map((u) => `demo-${u}`), ...more.map((d) => d.id)];
     const members = [voters[0]!, voters[1]!, ...voters.slice(5, 14)]; // 11 standing-committee members
     // Deputies' tokens are signed at the simulated time of each vote, as a login then would.
     const auth = new Authenticator({ db: handle.db, secret: 'test-secret', clock: w.clock });
-    const inbox = async (user: string, instanceId?: string): Promise<Task[]> =>
-      ((await w.call(await token(user), 'GET', '/tasks?mine=1')).body.tasks as Task[]).filter((t) => !instanceId || t.instanceId === instanceId);
-    const complete = async (user: string, instanceId: string, outcome: string, data?: unknown) => {
-      const task = (await inbox(user, instanceId)).find((t) => t.outcomes.some((o) => o.event === outcome));
-      expect(task, `${user} has ${outcome}`).toBeDefined();
-      return w.call(await token(user), 'POST', `/tasks/${(task as Task).id}/complete`, { outcome, data });
-    };
-    const act = async (user: string, instanceId: string, outcome: string, data?: unknown) => {
-      const r = await complete(user, instanceId, outcome, data);
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-      return r.body;
-    };
-    const view = async (id: string) => (await w.call(await token('staff'), 'GET', `/instances/${id}`)).body;
     /** The instance's ballot that is not closed yet: open it, let `vote` cast, close it; returns the result. */
     const holdBallot = async (instanceId: string, vote: (i: number) => Record<string, string> | null, roll = voters) => {
       const ballots = (await w.call(await token('staff'), 'GET', `/ballots?instance=${instanceId}`)).body.ballots as Array<{ id: string; status: string }>;
@@ -101,7 +77,6 @@ describe.each(databases)('livelihood projects by deputies’ vote over HTTP ($na
     w.clock.set('2025-10-15T16:00:00Z');
     const { runDueTimers } = await import('../../runtime/store/index.ts');
     await runDueTimers(w.handle.db, w.rt);
-    tokens.clear();
     expect((await view(vote)).state).toBe('triage');
 
     // 2. Triage: one task per idea.
@@ -153,7 +128,6 @@ describe.each(databases)('livelihood projects by deputies’ vote over HTTP ($na
       supervisionDeputyIds: ['demo-deputy1', 'demo-deputy3'],
     });
     w.clock.set('2026-04-03T01:00:00Z');
-    tokens.clear();
     await act('unit1', project, 'QUARTERLY_REPORT', { quarter: 1, progressPct: 25, fundsSpent: 300 });
     const check = await inbox('leader', project);
     // 15 working days from Friday 3 April 2026, over 清明 (4–6 April): Monday 27 April.

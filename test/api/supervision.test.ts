@@ -20,16 +20,12 @@ import { Authenticator } from '../../server/auth.ts';
 import { runDueTimers } from '../../runtime/store/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { addDeputies } from '../support/deputies.ts';
+import { taskDriver, type DriverTask } from '../support/task-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
-interface Task {
-  id: string;
-  instanceId: string;
-  title: string;
-  dueAt: string | null;
+interface Task extends DriverTask {
   overdue: boolean;
   unitId: string | null;
-  outcomes: Array<{ event: string }>;
 }
 
 interface Child {
@@ -56,29 +52,8 @@ describe.each(databases)('supervision topics, plan and items over HTTP ($name)',
     const members = ['demo-deputy1', 'demo-deputy2', ...more.map((d) => d.id)];
     expect(members).toHaveLength(11);
     const auth = new Authenticator({ db: handle.db, secret: 'test-secret', clock: w.clock });
-    const tokens = new Map<string, string>();
-    const token = async (user: string) => {
-      if (!tokens.has(user)) tokens.set(user, await w.login(user));
-      return tokens.get(user) as string;
-    };
-    /** After a clock jump: earlier tokens may have expired on the simulated clock. */
-    const setClock = (iso: string) => {
-      w.clock.set(iso);
-      tokens.clear();
-    };
-    const inbox = async (user: string, instanceId?: string): Promise<Task[]> =>
-      ((await w.call(await token(user), 'GET', '/tasks?mine=1')).body.tasks as Task[]).filter((t) => !instanceId || t.instanceId === instanceId);
-    const complete = async (user: string, instanceId: string, outcome: string, data?: unknown) => {
-      const task = (await inbox(user, instanceId)).find((t) => t.outcomes.some((o) => o.event === outcome));
-      expect(task, `${user} has ${outcome}`).toBeDefined();
-      return w.call(await token(user), 'POST', `/tasks/${(task as Task).id}/complete`, { outcome, data });
-    };
-    const act = async (user: string, instanceId: string, outcome: string, data?: unknown) => {
-      const r = await complete(user, instanceId, outcome, data);
-      expect(r.status, `${user} ${outcome}: ${JSON.stringify(r.body)}`).toBe(200);
-      return r.body;
-    };
-    const view = async (id: string) => (await w.call(await token('staff'), 'GET', `/instances/${id}`)).body;
+    const { token, inbox, complete, act, view } = taskDriver<Task>(w);
+    const setClock = (iso: string) => w.clock.set(iso);
     /** The instance's one ready ballot: open it, let the 11 members vote S/B/U as given, close it. */
     const satisfactionTest = async (instanceId: string, candidateId: string, S: number, B: number, U: number) => {
       const ballots = (await w.call(await token('staff'), 'GET', `/ballots?instance=${instanceId}`)).body.ballots as Array<{ id: string; status: string }>;
