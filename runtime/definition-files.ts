@@ -88,3 +88,11 @@ export function readExampleRegions(root: string = DEFINITIONS_DIR): ExampleRegio
     return { ...r, overlays, overlayFiles };
   });
 }
+
+/** An example region and its example ancestors, root first (demo regions above them keep no overlays). */
+export function exampleChain(region: ExampleRegion, regions: readonly ExampleRegion[]): ExampleRegion[] {
+  const out: ExampleRegion[] = [];
+  // Regions nest at most province → city → county; the bound stops a cycle in a bad file.
+  for (let r: ExampleRegion | undefined = region; r && out.length < 10; r = r.parent ? regions.find((x) => x.code === r?.parent) : undefined) out.unshift(r);
+  return out;
+}

@@ -164,16 +164,7 @@ function tallySatisfaction(s: ResolvedBallotSpec, counted: readonly BallotMarks[
       ...satisfactionRates({ S, B }, common.valid),
     };
   });
-  return {
-    ...common,
-    method: 'SATISFACTION',
-    status: noResult ?? 'DECIDED',
-    basis: { thresholdBasis: s.thresholdBasis, count: N },
-    elected: [],
-    tie: null,
-    shortfall: null,
-    candidates,
-  };
+  return { ...ratingEnvelope(s, common, N, noResult), method: 'SATISFACTION', candidates };
 }
 
 function tallyCompetence(s: ResolvedBallotSpec, counted: readonly BallotMarks[], common: Common, noResult: NoResult): CompetenceTally {
@@ -193,15 +184,18 @@ function tallyCompetence(s: ResolvedBallotSpec, counted: readonly BallotMarks[],
       competentRate: common.valid > 0 ? (votes.EXCELLENT + votes.COMPETENT) / common.valid : null,
     };
   });
+  return { ...ratingEnvelope(s, common, N, noResult), method: 'COMPETENCE', candidates };
+}
+
+/** What rating ballots (satisfaction, competence) share: each item gets a rating, nobody is elected. */
+function ratingEnvelope(s: ResolvedBallotSpec, common: Common, N: number, noResult: NoResult) {
   return {
     ...common,
-    method: 'COMPETENCE',
-    status: noResult ?? 'DECIDED',
+    status: noResult ?? ('DECIDED' as const),
     basis: { thresholdBasis: s.thresholdBasis, count: N },
-    elected: [],
+    elected: [] as string[],
     tie: null,
     shortfall: null,
-    candidates,
   };
 }
 

@@ -9,7 +9,7 @@
  * county code, and form data names them the same way it names demo users.
  */
 import { sql, type Kysely } from 'kysely';
-import type { ExampleRegion } from '../definition-files.ts';
+import { exampleChain, type ExampleRegion } from '../definition-files.ts';
 import { publish, saveRegionOverlay } from './county-definitions.ts';
 import { hashPassword } from './passwords.ts';
 import type { Runtime } from './runtime.ts';
@@ -70,7 +70,7 @@ export async function seedCountyExamples(db: Kysely<Database>, rt: Runtime, regi
     }
   }
   for (const county of regions.filter((r) => r.level === 'county')) {
-    const chain = chainOf(county, regions);
+    const chain = exampleChain(county, regions);
     const definitionIds = new Set(chain.flatMap((r) => Object.keys(r.overlays)));
     for (const definitionId of definitionIds) {
       const has = await db.selectFrom('definition_versions').select('version').where('county_id', '=', county.code).where('definition_id', '=', definitionId).executeTakeFirst();
@@ -83,11 +83,4 @@ export async function seedCountyExamples(db: Kysely<Database>, rt: Runtime, regi
     log(`County examples: ${regions.filter((r) => r.level === 'county').map((r) => `${r.name} (${r.code})`).join(', ')}; users <code>-admin, <code>-staff, <code>-leader, <code>-unit1..3, <code>-deputy1..5, password "${DEMO_PASSWORD}".`);
   }
   return { created, published };
-}
-
-/** The example region and its example ancestors (demo regions above them keep no overlays). */
-function chainOf(region: ExampleRegion, regions: ExampleRegion[]): ExampleRegion[] {
-  const out: ExampleRegion[] = [];
-  for (let r: ExampleRegion | undefined = region; r && out.length < 10; r = regions.find((x) => x.code === r?.parent)) out.unshift(r);
-  return out;
 }

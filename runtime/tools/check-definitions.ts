@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFINITIONS_DIR, readExampleRegions, readPackageDir, type ExampleRegion } from '../definition-files.ts';
+import { DEFINITIONS_DIR, exampleChain, readExampleRegions, readPackageDir, type ExampleRegion } from '../definition-files.ts';
 import { applyOverlays, checkPackage, type DefinitionError, type ProcessPackage } from '../engine/index.ts';
 
 export interface CheckProblem extends DefinitionError {
@@ -68,7 +68,7 @@ export function checkDefinitions(root: string = DEFINITIONS_DIR): CheckReport {
         continue;
       }
       checked.push(`${region.code}: ${definitionId}`);
-      const layers = chain(region, byCode)
+      const layers = exampleChain(region, regions)
         .filter((r) => r.overlays[definitionId] !== undefined)
         .map((r) => ({ level: r.level, patch: r.overlays[definitionId] }));
       try {
@@ -95,13 +95,6 @@ export function checkDefinitions(root: string = DEFINITIONS_DIR): CheckReport {
     }
   }
   return { checked, problems };
-}
-
-/** The region and its ancestors from the examples file, root first. */
-function chain(region: ExampleRegion, byCode: Map<string, ExampleRegion>): ExampleRegion[] {
-  const out: ExampleRegion[] = [];
-  for (let r: ExampleRegion | undefined = region; r && out.length < 10; r = r.parent ? byCode.get(r.parent) : undefined) out.unshift(r);
-  return out;
 }
 
 export function formatReport(report: CheckReport, root: string): string[] {

@@ -6,14 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { addDeputies, type TestDeputy } from '../support/deputies.ts';
+import { taskDriver, type DriverTask as Task } from '../support/task-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
-
-interface Task {
-  id: string;
-  instanceId: string;
-  title: string;
-  dueAt: string | null;
-}
 
 const PLAN = {
   year: 2026,
@@ -34,17 +28,7 @@ describe.each(databases)('evaluation settings by county overlay ($name)', ({ ope
     const w: WorkApp = await workApp(handle, '2026-05-11T01:00:00Z');
     await handle.db.deleteFrom('deputies').where('county_id', '=', 'demo').execute();
     const voters: TestDeputy[] = await addDeputies(handle.db, { countyId: 'demo', count: 8, prefix: 'ev', standingCommittee: 3, clock: w.clock });
-    const token = (user: string) => w.login(user);
-    const act = async (user: string, instanceId: string, outcome: string, data: unknown) => {
-      const t = await token(user);
-      const task = ((await w.call(t, 'GET', '/tasks?mine=1')).body.tasks as Array<Task & { outcomes: Array<{ event: string }> }>).find(
-        (x) => x.instanceId === instanceId && x.outcomes.some((o) => o.event === outcome),
-      );
-      expect(task, `${user} has ${outcome}`).toBeDefined();
-      const r = await w.call(t, 'POST', `/tasks/${(task as Task).id}/complete`, { outcome, data });
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-      return r.body;
-    };
+    const { token, act } = taskDriver(w);
     const start = async () => {
       const r = await w.call(await token('staff'), 'POST', '/definitions/evaluation/instances', { data: PLAN });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -91,13 +75,7 @@ describe.each(databases)('evaluation settings by county overlay ($name)', ({ ope
     const w: WorkApp = await workApp(handle, '2026-05-11T01:00:00Z');
     await handle.db.deleteFrom('deputies').where('county_id', '=', 'demo').execute();
     const voters = await addDeputies(handle.db, { countyId: 'demo', count: 4, prefix: 'rn', standingCommittee: 2, clock: w.clock });
-    const act = async (user: string, instanceId: string, outcome: string, data: unknown) => {
-      const t = await w.login(user);
-      const task = ((await w.call(t, 'GET', '/tasks?mine=1')).body.tasks as Array<Task & { outcomes: Array<{ event: string }> }>).find(
-        (x) => x.instanceId === instanceId && x.outcomes.some((o) => o.event === outcome),
-      );
-      expect((await w.call(t, 'POST', `/tasks/${(task as Task).id}/complete`, { outcome, data })).status).toBe(200);
-    };
+    const { act } = taskDriver(w);
     const staff = await w.login('staff');
     const id = (await w.call(staff, 'POST', '/definitions/evaluation/instances', { data: { ...PLAN, ratingMode: 'REAL_NAME' } })).body.id as string;
     await act('leader', id, 'PUBLISH_LIST', { publishedOn: '2026-05-12', channels: ['EMAIL'] });

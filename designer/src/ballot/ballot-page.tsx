@@ -8,7 +8,7 @@
 import { createEffect, createResource, createSignal, For, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
 import { api, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
-import { apiErrorText } from '../portal/task-page.tsx';
+import { apiErrorText } from '../portal/submission.ts';
 import { candidateName, KIND, MARKS, STATUS, word, type BallotResult, type BallotView } from './ballot-api.ts';
 import { isStaff, Turnout } from './ballots-page.tsx';
 

@@ -7,7 +7,7 @@ import { api } from '../api.ts';
 import { Link } from '../app.tsx';
 import { t } from '../i18n.ts';
 import { hasRole } from '../session.ts';
-import { apiErrorText } from '../portal/task-page.tsx';
+import { apiErrorText } from '../portal/submission.ts';
 import { KIND, STATUS, word, type BallotView } from './ballot-api.ts';
 
 export const isStaff = () => hasRole('staff', 'admin');

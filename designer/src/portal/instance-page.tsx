@@ -11,7 +11,7 @@ import { label, lang, t } from '../i18n.ts';
 import { DueBadge, type TaskView } from './inbox.tsx';
 import { outcomeLabel } from './outcomes.ts';
 import type { DefinitionDetail, MachineState } from './start-page.tsx';
-import { apiErrorText } from './task-page.tsx';
+import { apiErrorText } from './submission.ts';
 
 interface HistoryEntry {
   instanceId: string;

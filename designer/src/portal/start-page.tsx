@@ -4,15 +4,15 @@
  * of GET /api/definitions/:id and posts it (POST /api/definitions/:id/instances {data}),
  * then opens the new instance.
  */
-import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
-import { api, ApiError, type FieldError } from '../api.ts';
+import { createResource, For, Show, type JSX } from 'solid-js';
+import { api } from '../api.ts';
 import { Link } from '../app.tsx';
 import { label, lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { hasRole } from '../session.ts';
 import { FormRenderer } from './form-renderer.tsx';
 import type { Schema } from './form-model.ts';
-import { apiErrorText } from './task-page.tsx';
+import { apiErrorText, createSubmission } from './submission.ts';
 
 interface DefinitionSummary {
   id: string;
@@ -73,27 +73,17 @@ export function StartListPage(): JSX.Element {
 
 export function StartFormPage(props: { id: string }): JSX.Element {
   const [def] = createResource(() => props.id, (id) => api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`));
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal('');
-  const [fieldErrors, setFieldErrors] = createSignal<FieldError[]>([]);
+  const { busy, error, fieldErrors, run } = createSubmission();
   const schema = () => {
     const d = def()?.definition;
     const form = d?.start?.form;
     return form ? d?.forms[form] ?? null : null;
   };
   const start = async (data: Record<string, unknown>) => {
-    setBusy(true);
-    setError('');
-    setFieldErrors([]);
-    try {
+    await run(async () => {
       const view = await api<{ id: string }>('POST', `/definitions/${encodeURIComponent(props.id)}/instances`, { data });
       navigate(`/instances/${encodeURIComponent(view.id)}`);
-    } catch (err) {
-      if (err instanceof ApiError && err.fieldErrors.length > 0) setFieldErrors(err.fieldErrors);
-      else setError(apiErrorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section>

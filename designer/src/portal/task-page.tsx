@@ -4,25 +4,19 @@
  * none); submitting completes the task (POST /api/tasks/:id/complete) and opens the instance.
  */
 import { createEffect, createResource, createSignal, For, Show, type JSX } from 'solid-js';
-import { api, ApiError, type FieldError } from '../api.ts';
+import { api } from '../api.ts';
 import { Link } from '../app.tsx';
 import { lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { FormRenderer } from './form-renderer.tsx';
 import { DueBadge, type OutcomeView, type TaskView } from './inbox.tsx';
 import { outcomeLabel } from './outcomes.ts';
-
-export function apiErrorText(err: unknown): string {
-  if (err instanceof ApiError) return `${err.message}（${err.status} ${err.code}）`;
-  return String(err);
-}
+import { apiErrorText, createSubmission } from './submission.ts';
 
 export function TaskPage(props: { id: string }): JSX.Element {
   const [task] = createResource(() => props.id, (id) => api<TaskView>('GET', `/tasks/${encodeURIComponent(id)}`));
   const [chosen, setChosen] = createSignal<OutcomeView | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal('');
-  const [fieldErrors, setFieldErrors] = createSignal<FieldError[]>([]);
+  const { busy, error, fieldErrors, reset, run } = createSubmission();
   // A task with a single outcome (a deputy's feedback) opens its form straight away.
   createEffect(() => {
     const only = task()?.outcomes;
@@ -32,18 +26,10 @@ export function TaskPage(props: { id: string }): JSX.Element {
   const complete = async (outcome: OutcomeView, data: Record<string, unknown>) => {
     const current = task();
     if (!current) return;
-    setBusy(true);
-    setError('');
-    setFieldErrors([]);
-    try {
+    await run(async () => {
       await api('POST', `/tasks/${encodeURIComponent(current.id)}/complete`, { outcome: outcome.event, data });
       navigate(`/instances/${encodeURIComponent(current.instanceId)}`);
-    } catch (err) {
-      if (err instanceof ApiError && err.fieldErrors.length > 0) setFieldErrors(err.fieldErrors);
-      else setError(apiErrorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -66,7 +52,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
                   <For each={tk().outcomes}>
                     {(o) => (
                       <button type="button" class={chosen()?.event === o.event ? '' : 'secondary'} aria-pressed={chosen()?.event === o.event}
-                        onClick={() => { setChosen(o); setError(''); setFieldErrors([]); }}>
+                        onClick={() => { setChosen(o); reset(); }}>
                         {outcomeLabel(tk().state, o)}
                       </button>
                     )}
