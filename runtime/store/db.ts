@@ -38,7 +38,7 @@ export interface OpenDatabaseOptions {
 pg.types.setTypeParser(20, Number);
 
 /** Pool size for PostgreSQL: 20 connections per server process (Postgres default max is 100). */
-const PG_POOL_MAX = 20;
+const PG_POOL_MAX = Number(process.env.PG_POOL_MAX ?? 20);
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
@@ -76,6 +76,12 @@ function statementName(text: string): string {
 }
 
 function preparedStatements(client: pg.PoolClient): void {
+  // Reuse each prepared statement's generic plan. Left to choose, PostgreSQL kept planning the
+  // step's write statement afresh on every call (pg_stat_statements on W1: 1.8 ms planning
+  // against 0.8 ms executing), as its estimate for the generic plan came out higher; the
+  // generic plans of our queries are index scans on the county-first keys (instance view:
+  // EXPLAIN ANALYZE 0.09 ms generic, 0.12 ms custom). Queued first, so it precedes every query.
+  void client.query('set plan_cache_mode = force_generic_plan').catch((err: Error) => console.error('[db] plan_cache_mode:', err.message));
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {

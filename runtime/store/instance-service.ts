@@ -125,7 +125,8 @@ function ensureOpenAndMine(task: TaskLockRow, actor: Actor): void {
 /**
  * Complete a task. First optimistically: read without locks, step, and write everything in
  * one statement guarded by the instance version (2 round trips instead of BEGIN / lock /
- * write / COMMIT). When the step needs more (serial numbers, child instances) or someone
+ * write / COMMIT; a serial number is taken in that statement). When the step needs more
+ * (child instances, ballots, several serial numbers) or someone
  * changed the instance meanwhile, the same work runs again under row locks, which also
  * gives the loser of a race its precise answer (409 TASK_ALREADY_COMPLETED).
  */
@@ -168,7 +169,7 @@ async function complete(
 ): Promise<{ instanceId: string; view?: InstanceView }> {
   const read = await readTask(db, caller.countyId, taskId, false);
   const prepared = await prepareCompletion(db, rt, caller, read, outcome, data);
-  if (!needsTransaction(prepared.result)) {
+  if (!needsTransaction(prepared.def, prepared.result)) {
     const event = completionEvent(caller, outcome, prepared.body, read.key);
     const args = [db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor] as const;
     const row = withView

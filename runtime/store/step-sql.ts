@@ -7,7 +7,8 @@
  * Node CPU in socket writes (writev) for ~10 round trips per completion; one statement is
  * one round trip. Lists travel as one jsonb parameter each and are unpacked with
  * jsonb_to_recordset. Timer keys are reduced to their last operation first (a re-entered
- * state cancels and re-arms the same key), so no row is touched twice in the statement.
+ * state cancels and re-arms the same key), so no row is touched twice in the statement. A
+ * serial number (registration's 十八届一次-0001) is taken in the same statement too.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor, Effect, EngineEvent } from '../engine/index.ts';
@@ -30,10 +31,25 @@ export interface StepRows {
   newId: () => string;
   /** Write only if this task is still open and not claimed by someone else (optimistic path). */
   openTask?: { key: string; actorId: string };
+  /** A serial number taken inside the statement and written into the snapshot (see `serialCtes`). */
+  serial?: SerialInStep;
+}
+
+/**
+ * The county's next number in `scope` (十八届一次 → 十八届一次-0001), written at `path` of the
+ * snapshot (whose value there is a placeholder). Taken inside the write statement, the counter
+ * row is locked only for that statement and its commit instead of a whole transaction of
+ * round trips: W1-serial's completions all queue on this one row.
+ */
+export interface SerialInStep {
+  scope: string;
+  width: number;
+  /** Keys from the snapshot's root, e.g. ["machine", "context", "serialNo"]. */
+  path: string[];
 }
 
 type Of<T extends Effect['type']> = Extract<Effect, { type: T }>;
-const ofType = <T extends Effect['type']>(effects: Effect[], type: T): Array<Of<T>> => effects.filter((e): e is Of<T> => e.type === type);
+export const ofType = <T extends Effect['type']>(effects: Effect[], type: T): Array<Of<T>> => effects.filter((e): e is Of<T> => e.type === type);
 
 /** The instance view computed inside the write statement (instance-views.ts). */
 export type ViewInStep = (ctes: StepCtes) => { tree: RawBuilder<unknown>; select: RawBuilder<unknown> };
@@ -147,18 +163,37 @@ function stepStatement(r: StepRows, view?: ViewInStep): RawBuilder<unknown> {
   ].filter((part) => part !== false);
 
   const ctes = view?.({ closed: closed.length > 0, opened: opened.length > 0, late: overdue.length > 0 });
-  return sql`
-    with ${ctes ? sql`recursive ` : sql``}upd as (
-      update instances set snapshot = ${JSON.stringify(r.snapshot)}::jsonb, version = version + 1, state = ${r.state},
-        status = ${r.status}, title = ${r.title}, updated_at = ${now}::timestamptz
-      where county_id = ${c} and id = ${i} and version = ${r.fromVersion}
+  const current = sql`county_id = ${c} and id = ${i} and version = ${r.fromVersion}
         and ${
           r.openTask
             ? sql`exists (select 1 from tasks t where t.county_id = ${c} and t.instance_id = ${i} and t.key = ${r.openTask.key}
                 and t.status = 'open' and (t.claimed_by is null or t.claimed_by = ${r.openTask.actorId}))`
             : sql`true`
-        }
+        }`;
+  const snapshot = sql`${JSON.stringify(r.snapshot)}::jsonb`;
+  return sql`
+    with ${ctes ? sql`recursive ` : sql``}${r.serial ? serialCtes(r.serial, c, current) : sql``}upd as (
+      update instances set snapshot = ${r.serial ? sql`jsonb_set(${snapshot}, array(select jsonb_array_elements_text(${JSON.stringify(r.serial.path)}::jsonb)), (select to_jsonb(serial) from ctr))` : snapshot},
+        version = version + 1, state = ${r.state}, status = ${r.status}, title = ${r.title}, updated_at = ${now}::timestamptz
+      where ${current}${r.serial ? sql` and exists (select 1 from ctr)` : sql``}
       returning version${ctes ? sql`, title, state, status, updated_at, snapshot->'machine'->'context' as context` : sql``}
     ), ${sql.join(parts, sql`, `)}${ctes ? sql`, ${ctes.tree}` : sql``}
     ${ctes ? ctes.select : sql`select count(*)::int as n from upd`}`;
+}
+
+/**
+ * The serial number's CTEs: `lck` locks the instance row if it is still at the version the
+ * step was computed from (FOR UPDATE re-checks a row changed meanwhile), and only then `ctr`
+ * bumps the counter, so a step that loses its race takes no number and leaves no gap. A
+ * number wider than `width` is written in full (lpad would cut it).
+ */
+function serialCtes(serial: SerialInStep, countyId: string, current: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`lck as (
+      select id from instances where ${current} for update
+    ), ctr as (
+      insert into counters (county_id, scope, value) select ${countyId}, ${serial.scope}, 1 from lck
+      on conflict (county_id, scope) do update set value = counters.value + 1
+      returning ${serial.scope} || '-' || case when length(value::text) >= ${serial.width}::int then value::text
+        else lpad(value::text, ${serial.width}::int, '0') end as serial
+    ), `;
 }

@@ -22,7 +22,7 @@ import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import { createBallot, type DraftBallotSpec } from './ballots.ts';
 import { currentDefinition } from './county-definitions.ts';
-import { writeStepRows, writeStepRowsReturningView, type StepRows, type ViewInStep } from './step-sql.ts';
+import { ofType, writeStepRows, writeStepRowsReturningView, type SerialInStep, type StepRows, type ViewInStep } from './step-sql.ts';
 import type { StoreEvent } from './store-events.ts';
 import type { Database } from './schema.ts';
 
@@ -233,8 +233,25 @@ function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): str
 /** Effects that need more than the one-statement write (values read back, other instances). */
 const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot']);
 
-export function needsTransaction(result: StepResult): boolean {
-  return result.effects.some((e) => MULTI_STATEMENT_EFFECTS.has(e.type));
+export function needsTransaction(def: CompiledDefinition, result: StepResult): boolean {
+  const serials = ofType(result.effects, 'allocateSerial');
+  if (serials.length > 0 && serialInStep(def, result) === undefined) return true;
+  return result.effects.some((e) => e.type !== 'allocateSerial' && MULTI_STATEMENT_EFFECTS.has(e.type));
+}
+
+/**
+ * A step's one serial number, when the write statement can take it itself (step-sql.ts): not
+ * when the step takes several, nor when the instance title shows it (the title is rendered
+ * here, before the number exists).
+ */
+function serialInStep(def: CompiledDefinition, result: StepResult): SerialInStep | undefined {
+  const serials = ofType(result.effects, 'allocateSerial');
+  const only = serials[0];
+  if (serials.length !== 1 || !only) return undefined;
+  const target = only.to.replace(/^context\./, '');
+  const shown = [...(def.pkg.instanceTitle ?? '').matchAll(/\{context\.([^}]*)\}/g)].map((m) => m[1] ?? '');
+  if (shown.some((path) => path === target || path.startsWith(`${target}.`) || target.startsWith(`${path}.`))) return undefined;
+  return { scope: only.scope, width: only.width, path: ['machine', 'context', ...target.split('.')] };
 }
 
 /**
@@ -272,11 +289,14 @@ export async function writeStepOptimisticReturningView<T>(
 }
 
 function optimisticRows(rt: Runtime, countyId: string, def: CompiledDefinition, row: InstanceRow, result: StepResult, event: EngineEvent, actor: Actor): StepRows {
+  const serial = serialInStep(def, result);
   return {
     countyId,
     instanceId: row.id,
     fromVersion: row.version,
-    snapshot: result.snapshot,
+    // The number's place exists (with a placeholder) for the statement to fill in.
+    snapshot: serial ? assignToContext(result.snapshot, serial.path.slice(2).join('.'), null) : result.snapshot,
+    ...(serial ? { serial } : {}),
     state: result.to,
     status: result.done ? 'done' : 'active',
     title: instanceTitle(def, result.snapshot),

@@ -13,7 +13,8 @@
  * BENCH_CLIENTS (16), BENCH_TASKS_PER_CLIENT (150), BENCH_PGBENCH_SECONDS (10),
  * BENCH_NODE_FLAGS (extra node flags for the server, e.g. --cpu-prof; the profile is written to
  * the server's working directory, this repo, unless --cpu-prof-dir says otherwise),
- * BENCH_KEEP_DB=1 (keep the bench database afterwards, to EXPLAIN its queries).
+ * BENCH_KEEP_DB=1 (keep the bench database afterwards, to EXPLAIN its queries),
+ * BENCH_ONLY=w1 (only the baselines and W1, e.g. while profiling).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -112,7 +113,7 @@ function suggestion(i: number) {
 }
 
 /** Bare Hono in its own process, driven by the same client pool: the HTTP ceiling of this box. */
-async function bareHono(): Promise<{ rate: number; ms: number[] }> {
+async function bareHono(): Promise<{ rate: number; ms: number[]; cpu: { server: number; kernel: number; client: number } }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bare-hono.ts'], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
   try {
     for (let i = 0; i < 100; i++) {
@@ -124,11 +125,16 @@ async function bareHono(): Promise<{ rate: number; ms: number[] }> {
       }
     }
     const n = 4000;
+    const cpu0 = cpuMs(child.pid as number);
+    const kernel0 = cpuMs(child.pid as number, 'kernel');
+    const client0 = process.cpuUsage();
     const run = await pool(Array.from({ length: n }, (_, i) => i), clients, async (i) => {
       const res = await send(`http://127.0.0.1:${port}/api/echo`, 'POST', { 'content-type': 'application/json' }, JSON.stringify({ i }));
       JSON.parse(res.text);
     });
-    return { rate: n / run.seconds, ms: run.ms };
+    const client = process.cpuUsage(client0);
+    const cpu = { server: (cpuMs(child.pid as number) - cpu0) / n, kernel: (cpuMs(child.pid as number, 'kernel') - kernel0) / n, client: (client.user + client.system) / 1000 / n };
+    return { rate: n / run.seconds, ms: run.ms, cpu };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -136,12 +142,12 @@ async function bareHono(): Promise<{ rate: number; ms: number[] }> {
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere or once it is gone. */
-function cpuMs(pid: number): number {
+function cpuMs(pid: number, part: 'all' | 'kernel' = 'all'): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after "(comm)": state is field 3, utime 14, stime 15 (clock ticks, 100 per second).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return (((part === 'all' ? Number(fields[11]) : 0) + Number(fields[12])) * 1000) / 100;
   } catch {
     return NaN;
   }
@@ -152,29 +158,30 @@ function cpuMs(pid: number): number {
  * load generator. Wall-clock figures on a shared 2-core box move with whatever else runs;
  * CPU per completion moves only with the work a completion costs.
  */
-function cpuMeter(serverPid: number, db: string): () => { server: number; postgres: number; client: number } {
+function cpuMeter(serverPid: number, db: string): () => { server: number; serverKernel: number; postgres: number; client: number } {
   const backends = (): Map<number, number> => {
     const out = execFileSync('psql', [adminUrl, '-Atc', `select pid from pg_stat_activity where datname = '${db}' and pid <> pg_backend_pid()`], { encoding: 'utf8' });
     return new Map(out.split('\n').filter(Boolean).map((pid) => [Number(pid), cpuMs(Number(pid))]));
   };
   const server0 = cpuMs(serverPid);
+  const serverKernel0 = cpuMs(serverPid, 'kernel');
   const pg0 = backends();
   const client0 = process.cpuUsage();
   return () => {
     const client = process.cpuUsage(client0);
     let postgres = 0;
     for (const [pid, ms] of backends()) postgres += ms - (pg0.get(pid) ?? 0);
-    return { server: cpuMs(serverPid) - server0, postgres, client: (client.user + client.system) / 1000 };
+    return { server: cpuMs(serverPid) - server0, serverKernel: cpuMs(serverPid, 'kernel') - serverKernel0, postgres, client: (client.user + client.system) / 1000 };
   };
 }
 
-function report(name: string, n: number, run: { ms: number[]; seconds: number; startUs: bigint; endUs: bigint }, baselineTps: number, bareRate: number, cpu: { server: number; postgres: number; client: number }): void {
+function report(name: string, n: number, run: { ms: number[]; seconds: number; startUs: bigint; endUs: bigint }, baselineTps: number, bareRate: number, cpu: { server: number; serverKernel: number; postgres: number; client: number }): void {
   const rate = n / run.seconds;
   console.log(`${name}, ${clients} clients, ${n} tasks:`);
   console.log(`  ${rate.toFixed(0)} completions/s, p50 ${percentile(run.ms, 50).toFixed(1)} ms, p99 ${percentile(run.ms, 99).toFixed(1)} ms`);
   console.log(`  ratio to pgbench -N TPS: ${(rate / baselineTps).toFixed(2)} (target ≥ 0.5); to bare Hono: ${(rate / bareRate).toFixed(2)}`);
   const per = (ms: number) => (ms / n).toFixed(2);
-  console.log(`  CPU per completion: server ${per(cpu.server)} ms, PostgreSQL backends ${per(cpu.postgres)} ms, load generator ${per(cpu.client)} ms`);
+  console.log(`  CPU per completion: server ${per(cpu.server)} ms (kernel ${per(cpu.serverKernel)}), PostgreSQL backends ${per(cpu.postgres)} ms, load generator ${per(cpu.client)} ms`);
   // The same clock as a .cpuprofile's startTime/endTime (CLOCK_MONOTONIC, µs), to cut the profile to this phase.
   if (process.env.BENCH_NODE_FLAGS?.includes('--cpu-prof')) console.log(`  profile window (monotonic µs): ${run.startUs}-${run.endUs}`);
 }
@@ -187,6 +194,7 @@ async function main(): Promise<void> {
 
   const bare = await bareHono();
   console.log(`  baseline bare Hono (JSON POST, ${clients} clients): ${bare.rate.toFixed(0)} req/s, p50 ${percentile(bare.ms, 50).toFixed(1)} ms, p99 ${percentile(bare.ms, 99).toFixed(1)} ms`);
+  console.log(`    CPU per request: server ${bare.cpu.server.toFixed(2)} ms (kernel ${bare.cpu.kernel.toFixed(2)}), load generator ${bare.cpu.client.toFixed(2)} ms`);
 
   const db = `bench_w1_${process.pid}`;
   execFileSync('psql', [adminUrl, '-q', '-c', `DROP DATABASE IF EXISTS ${db}`, '-c', `CREATE DATABASE ${db}`]);
@@ -235,6 +243,7 @@ async function main(): Promise<void> {
     });
     report('W1-serial registrations (ACCEPT + serial number) over HTTP', taskIds.length - half, w1s, pg.tps, bare.rate, meter());
 
+    if (process.env.BENCH_ONLY === 'w1') return;
     await ballotBench({ dbUrl: url.toString(), secret: tokenSecret, clients, call, pool, percentile, staff }, pg.tps);
     await portalBench({ dbUrl: url.toString(), baseUrl: `http://127.0.0.1:${port}`, staff, admin: await login('admin') });
   } finally {

@@ -97,6 +97,39 @@ describe.each(databases)('instance store on $name', ({ open }) => {
     ]);
   });
 
+  /** The mini process whose ACCEPT takes a serial number (width 1, so 10 shows it is never cut), optionally shown in the title. */
+  function serialPackage(id: string, titleShowsNumber: boolean) {
+    const pkg = miniPackage();
+    pkg.id = id;
+    pkg.machine.id = id;
+    if (titleShowsNumber) pkg.instanceTitle = '{context.title} {context.reg.serialNo}';
+    const review = pkg.machine.states!.review as { on: { ACCEPT: { actions: unknown[] } } };
+    review.on.ACCEPT.actions.push({ type: 'allocateSerial', params: { scope: '十八届一次', width: 1, to: 'context.reg.serialNo' } });
+    return pkg;
+  }
+
+  it.each([
+    ['in the write statement', false],
+    ['in a transaction, when the instance title shows it', true],
+  ])('numbers concurrent registrations without gaps or duplicates (%s), and a lost race takes no number', async (_how, titleShowsNumber) => {
+    const { h, rt } = await setup();
+    const id = titleShowsNumber ? 'serial-title' : 'serial';
+    await rt.registry.register(h.db, [serialPackage(id, titleShowsNumber)]);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, id, { title: `建议${i}` }));
+    const reviews = await Promise.all(ids.map(async (i) => (await tasksOf(h, i))[0]!.id));
+    // Every task completed by 3 staff members at once: one wins each, the others get 409.
+    const results = await Promise.allSettled(reviews.flatMap((task) => [1, 2, 3].map(() => completeTask(h.db, rt, { countyId: 'c1', actor: staff }, task, 'ACCEPT', {}))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(12);
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as AppError).status] : []))).toEqual(Array(24).fill(409));
+    const rows = await h.db.selectFrom('instances').select(['id', 'snapshot', 'title']).where('county_id', '=', 'c1').where('definition_id', '=', id).execute();
+    const numbers = rows.map((r) => (r.snapshot as { machine: { context: { reg: { serialNo: string } } } }).machine.context.reg.serialNo);
+    expect([...numbers].sort((a, b) => a.length - b.length || a.localeCompare(b))).toEqual(Array.from({ length: 12 }, (_, i) => `十八届一次-${i + 1}`));
+    if (titleShowsNumber) for (const [k, r] of rows.entries()) expect(r.title).toMatch(new RegExp(`^建议\\d+ ${numbers[k]}$`));
+    const counter = await h.db.selectFrom('counters').select('value').where('county_id', '=', 'c1').where('scope', '=', '十八届一次').executeTakeFirstOrThrow();
+    expect(Number(counter.value)).toBe(12);
+  });
+
   it('answers 404 for a task of another county and 403 for a task meant for someone else', async () => {
     const { h, rt } = await setup();
     const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: '路灯' });
