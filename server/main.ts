@@ -22,6 +22,8 @@ export interface StartOptions {
   hostname?: string;
   databaseUrl?: string;
   dataDir?: string;
+  /** PostgreSQL connections of this process (DATABASE_POOL_SIZE). */
+  poolSize?: number;
   /** Seed the demo county even on PostgreSQL (`--demo`). On PGlite it is seeded when empty. */
   demo?: boolean;
   clock?: { now(): Date };
@@ -69,7 +71,7 @@ export function startBackground(deps: BackgroundDeps): () => Promise<void> {
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const clock = opts.clock ?? { now: () => new Date() };
-  const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, poolSize: opts.poolSize });
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
@@ -133,8 +135,11 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   await ensureDesignerBuilt((line) => console.log(line));
+  const poolSize = process.env.DATABASE_POOL_SIZE ? Number(process.env.DATABASE_POOL_SIZE) : undefined;
+  if (poolSize !== undefined && !(Number.isInteger(poolSize) && poolSize >= 1)) throw new Error(`DATABASE_POOL_SIZE must be a whole number ≥ 1, got ${process.env.DATABASE_POOL_SIZE}`);
   const running = await startServer({
     port,
+    poolSize,
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATA_DIR || './data',
     demo: process.argv.includes('--demo'),

@@ -24,6 +24,7 @@ import { cpus, totalmem } from 'node:os';
 import { ballotBench } from './ballot.ts';
 import { portalBench } from './portal.ts';
 import { runPgbench } from './pgbench.ts';
+import { engineStepMicros } from './engine-step.ts';
 
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const clients = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -233,6 +234,7 @@ async function main(): Promise<void> {
       if (r.status !== 200) throw new Error(`complete: ${r.status} ${JSON.stringify(r.json)}`);
     });
     report('W1 task completions over HTTP', half, w1, pg.tps, bare.rate, meter());
+    console.log(`  of which the engine step alone (pure, in process, same step): ${engineStepMicros().toFixed(0)} µs`);
     // W1-serial: registration, which also takes the county's next serial number (十八届一次-0001):
     // one counter row per county and session, so these serialise on that row by design.
     const registration = { categoryCode: 'URBAN_RURAL_CONSTRUCTION', termNo: '十八届', sessionNo: '一次' };
