@@ -179,7 +179,10 @@ export async function moveToBox(trx: Kysely<Database>, countyId: string, ballotI
     for update skip locked`.execute(trx);
   if (claimed.rows.length === 0 || (!all && claimed.rows.length < batchSize)) return 0;
   const ids = claimed.rows.map((r) => r.id);
-  await trx.deleteFrom('ballot_pending').where('county_id', '=', countyId).where('ballot_id', '=', ballotId).where('id', 'in', ids).execute();
+  // The ids as one jsonb list joined on the key, not an IN list: a prepared statement's generic
+  // plan tests `id = ANY(ARRAY[$3 … $10002])` row by row, quadratic for a box of 10,000 votes.
+  await sql`delete from ballot_pending p using jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) as x(id)
+    where p.county_id = ${countyId} and p.ballot_id = ${ballotId} and p.id = x.id`.execute(trx);
   const rows = shuffle(claimed.rows, osRandom).map((r) => ({
     county_id: countyId,
     ballot_id: ballotId,
