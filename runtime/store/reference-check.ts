@@ -3,7 +3,7 @@
  * (users by primary key, deputies also by role, units by primary key): a suggestion cannot
  * name a deputy of another county or a unit that does not exist.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { formReferences, type JsonSchema } from '../engine/index.ts';
 import type { FieldError } from '../errors.ts';
 import type { Database } from './schema.ts';
@@ -19,15 +19,16 @@ export async function referenceErrors(db: Kysely<Database>, countyId: string, sc
   if (refs.length === 0) return [];
   const userIds = [...new Set(refs.filter((r) => r.kind !== 'unit').map((r) => r.id))];
   const unitIds = [...new Set(refs.filter((r) => r.kind === 'unit').map((r) => r.id))];
-  const [users, deputies, units] = await Promise.all([
-    userIds.length ? db.selectFrom('users').select('id').where('county_id', '=', countyId).where('id', 'in', userIds).where('active', '=', true).execute() : [],
-    userIds.length ? db.selectFrom('user_roles').select('user_id').where('county_id', '=', countyId).where('user_id', 'in', userIds).where('role', '=', 'deputy').execute() : [],
-    unitIds.length ? db.selectFrom('units').select('id').where('county_id', '=', countyId).where('id', 'in', unitIds).execute() : [],
-  ]);
+  // One round trip, one statement shape whatever the number of ids (each list is a jsonb parameter).
+  const found = await sql<{ kind: 'user' | 'unit'; id: string; deputy: boolean }>`
+    select 'user' as kind, u.id, exists (select 1 from user_roles r where r.county_id = u.county_id and r.user_id = u.id and r.role = 'deputy') as deputy
+    from users u where u.county_id = ${countyId} and u.active and u.id in (select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb))
+    union all
+    select 'unit', n.id, false from units n where n.county_id = ${countyId} and n.id in (select jsonb_array_elements_text(${JSON.stringify(unitIds)}::jsonb))`.execute(db);
   const known = {
-    user: new Set(users.map((u) => u.id)),
-    deputy: new Set(deputies.map((d) => d.user_id).filter((id) => users.some((u) => u.id === id))),
-    unit: new Set(units.map((u) => u.id)),
+    user: new Set(found.rows.filter((r) => r.kind === 'user').map((r) => r.id)),
+    deputy: new Set(found.rows.filter((r) => r.kind === 'user' && r.deputy).map((r) => r.id)),
+    unit: new Set(found.rows.filter((r) => r.kind === 'unit').map((r) => r.id)),
   };
   return refs
     .filter((r) => !known[r.kind].has(r.id))
