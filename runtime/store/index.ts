@@ -8,7 +8,7 @@ export * from './seed.ts';
 export { createRuntime, inTransaction, SimulatedClock, type Runtime } from './runtime.ts';
 export { DefinitionRegistry } from './definition-registry.ts';
 export { CalendarProvider } from './calendar-provider.ts';
-export { startInstance, completeTask, completeTaskWithView, claimTask, mayAct, type CallerContext } from './instance-service.ts';
+export { startInstance, startInstanceWithView, completeTask, completeTaskWithView, claimTask, mayAct, type CallerContext } from './instance-service.ts';
 export {
   getInstanceView,
   getTask,

@@ -4,7 +4,7 @@
  * every effect (see step-writer.ts). Bad input changes nothing.
  */
 import { sql, type Kysely } from 'kysely';
-import { step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
+import { start as startEngine, step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { currentDefinition } from './county-definitions.ts';
 import { referenceErrors } from './reference-check.ts';
@@ -15,6 +15,7 @@ import type { StoreEvent } from './store-events.ts';
 import { getInstanceView, instanceViewSql, toInstanceView, type InstanceView, type InstanceViewRow } from './instance-views.ts';
 import {
   createInstance,
+  createInstanceReturningView,
   needsTransaction,
   parseJson,
   stepInstance,
@@ -54,6 +55,34 @@ export async function startInstance(
   definitionId: string,
   data: unknown,
 ): Promise<string> {
+  return (await start(db, rt, caller, definitionId, data, false)).id;
+}
+
+/** `startInstance`, answering with the instance view (what the HTTP API returns with 201). */
+export async function startInstanceWithView(
+  db: Kysely<Database>,
+  rt: Runtime,
+  caller: CallerContext,
+  definitionId: string,
+  data: unknown,
+): Promise<InstanceView> {
+  const started = await start(db, rt, caller, definitionId, data, true);
+  return started.view ?? getInstanceView(db, rt, caller.countyId, caller.actor, started.id);
+}
+
+/**
+ * A start whose first step touches only the new instance (no child process, ballot or serial
+ * number) is written in one statement that also returns the view; any other runs in a
+ * transaction (createInstance).
+ */
+async function start(
+  db: Kysely<Database>,
+  rt: Runtime,
+  caller: CallerContext,
+  definitionId: string,
+  data: unknown,
+  withView: boolean,
+): Promise<{ id: string; view?: InstanceView }> {
   const def = await currentDefinition(db, rt, caller.countyId, definitionId);
   const startSpec = def.pkg.start;
   if (!startSpec || def.pkg.child) throw new AppError(422, 'NOT_STARTABLE', `Process "${definitionId}" is started only by another process`);
@@ -61,15 +90,29 @@ export async function startInstance(
     throw new AppError(403, 'FORBIDDEN', `Starting "${def.pkg.title}" needs one of the roles: ${startSpec.roles.join(', ')}`);
   }
   const body = await validate(db, caller.countyId, def, startSpec.form, data);
+  const input = { ...body, startedBy: caller.actor.id };
+  const event = startSpec.event ? { type: startSpec.event, data: body, actor: caller.actor } : undefined;
+  if (withView) {
+    const calendar = await rt.calendars.forCounty(db, caller.countyId);
+    const result = startEngine(def, input, { clock: rt.clock, calendar }, event);
+    if (!needsTransaction(def, result) && !result.effects.some((e) => e.type === 'allocateSerial')) {
+      const id = rt.newId();
+      const started: EngineEvent = { type: 'started', data: event?.data ?? input };
+      const row = await createInstanceReturningView<InstanceViewRow>(db, rt, caller.countyId, def, id, result, started, caller.actor, (ctes) =>
+        instanceViewSql(caller.countyId, id, caller.actor, ctes),
+      );
+      const written: InstanceRow = { county_id: caller.countyId, id, definition_id: def.id, definition_hash: def.hash, parent_id: null, parent_key: null, version: 1, snapshot: result.snapshot, state: result.to, status: 'active' };
+      rt.events.emitAll([transitioned(caller.countyId, written, started, result, caller.actor)]);
+      return { id, view: await toInstanceView(db, rt, row) };
+    }
+  }
   const emitted: StoreEvent[] = [];
   const id = await inTransaction(db, async (trx) => {
     const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0, emitted };
-    const input = { ...body, startedBy: caller.actor.id };
-    const event = startSpec.event ? { type: startSpec.event, data: body, actor: caller.actor } : undefined;
     return createInstance(ctx, def, input, caller.actor, null, event);
   });
   rt.events.emitAll(emitted);
-  return id;
+  return { id };
 }
 
 interface TaskLockRow {

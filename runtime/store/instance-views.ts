@@ -234,6 +234,11 @@ export interface StepCtes {
   opened: boolean;
   /** `late` returns the keys of the tasks it flagged overdue. */
   late: boolean;
+  /**
+   * `upd` inserted the instance (a start written in one statement) and returns the whole row;
+   * the statement does not see it in `instances`, so the view reads it from `upd`.
+   */
+  created: boolean;
 }
 
 /**
@@ -248,7 +253,8 @@ export interface StepCtes {
  * With `step`, the SELECT runs inside a step's write statement, whose CTEs see the rows as
  * they were before the statement: the instance columns come from `upd` (RETURNING), the new
  * event from `ev`, tasks closed or flagged by the step are taken from `closed` / `late`, and
- * the opened ones from `opened`. The caller just completed a task, so it may read the view.
+ * the opened ones from `opened`. The caller just completed a task, so it may read the view;
+ * or, with `created`, just started the instance, whose row is all in `upd`.
  */
 export function instanceViewSql(countyId: string, id: string, actor: Actor, step?: StepCtes): { tree: RawBuilder<unknown>; select: RawBuilder<unknown> } {
   const office = actor.roles.some((r) => OFFICE_ROLES.includes(r));
@@ -266,7 +272,7 @@ export function instanceViewSql(countyId: string, id: string, actor: Actor, step
   const tasks = step?.opened ? sql`${storedTasks} union all select ${taskColumnsOf('opened')} from opened where opened.status = 'open'` : storedTasks;
   const overdue = step?.late ? sql`(t.overdue or (t.instance_id = ${id} and t.key in (select late.key from late)))` : sql`t.overdue`;
   const instanceTitle = step ? sql`case when ti.id = ${id} then (select upd.title from upd) else ti.title end` : sql`ti.title`;
-  const head = step
+  const head = step && !step.created
     ? sql`upd.title, upd.state, upd.status, upd.version, i.parent_id, i.created_by, i.created_at, upd.updated_at, upd.context`
     : sql`i.title, i.state, i.status, i.version, i.parent_id, i.created_by, i.created_at, i.updated_at, i.snapshot->'machine'->'context' as context`;
   const readable = step
@@ -290,9 +296,9 @@ export function instanceViewSql(countyId: string, id: string, actor: Actor, step
           'completed_by', t.completed_by, 'created_at', t.created_at, 'closed_at', t.closed_at, 'outcomes', t.outcomes,
           'definition_id', ti.definition_id, 'definition_hash', ti.definition_hash, 'instance_title', ${instanceTitle})
           order by t.created_at, t.key), '[]'::json)
-        from (${tasks}) t join instances ti on ti.county_id = t.county_id and ti.id = t.instance_id) as open_tasks,
+        from (${tasks}) t join ${step?.created ? sql`upd` : sql`instances`} ti on ti.county_id = t.county_id and ti.id = t.instance_id) as open_tasks,
       ${readable} as readable
-    from ${step ? sql`upd cross join ` : sql``}instances i
+    from ${step?.created ? sql`upd i` : step ? sql`upd cross join instances i` : sql`instances i`}
     where i.county_id = ${countyId} and i.id = ${id}`;
   return { tree, select };
 }

@@ -33,6 +33,8 @@ export interface StepRows {
   openTask?: { key: string; actorId: string };
   /** A serial number taken inside the statement and written into the snapshot (see `serialCtes`). */
   serial?: SerialInStep;
+  /** Insert the (top-level) instance at version 1 instead of updating it: a start in one statement. */
+  create?: { definitionId: string; definitionHash: string; createdBy: string | null };
 }
 
 /**
@@ -162,7 +164,7 @@ function stepStatement(r: StepRows, view?: ViewInStep): RawBuilder<unknown> {
     )`,
   ].filter((part) => part !== false);
 
-  const ctes = view?.({ closed: closed.length > 0, opened: opened.length > 0, late: overdue.length > 0 });
+  const ctes = view?.({ closed: closed.length > 0, opened: opened.length > 0, late: overdue.length > 0, created: r.create !== undefined });
   const current = sql`county_id = ${c} and id = ${i} and version = ${r.fromVersion}
         and ${
           r.openTask
@@ -171,12 +173,19 @@ function stepStatement(r: StepRows, view?: ViewInStep): RawBuilder<unknown> {
             : sql`true`
         }`;
   const snapshot = sql`${JSON.stringify(r.snapshot)}::jsonb`;
-  return sql`
-    with ${ctes ? sql`recursive ` : sql``}${r.serial ? serialCtes(r.serial, c, current) : sql``}upd as (
-      update instances set snapshot = ${r.serial ? sql`jsonb_set(${snapshot}, array(select jsonb_array_elements_text(${JSON.stringify(r.serial.path)}::jsonb)), (select to_jsonb(serial) from ctr))` : snapshot},
+  if (r.create && r.serial) throw new Error('A start in one statement takes no serial number');
+  const upd = r.create
+    ? sql`insert into instances (county_id, id, definition_id, definition_hash, parent_id, parent_key, title, state, status, snapshot, version, created_by, created_at, updated_at)
+      values (${c}, ${i}, ${r.create.definitionId}, ${r.create.definitionHash}, null, null, ${r.title}, ${r.state}, ${r.status}, ${snapshot}, 1,
+        ${r.create.createdBy}, ${now}::timestamptz, ${now}::timestamptz)
+      returning ${ctes ? sql`*` : sql`version`}`
+    : sql`update instances set snapshot = ${r.serial ? sql`jsonb_set(${snapshot}, array(select jsonb_array_elements_text(${JSON.stringify(r.serial.path)}::jsonb)), (select to_jsonb(serial) from ctr))` : snapshot},
         version = version + 1, state = ${r.state}, status = ${r.status}, title = ${r.title}, updated_at = ${now}::timestamptz
       where ${current}${r.serial ? sql` and exists (select 1 from ctr)` : sql``}
-      returning version${ctes ? sql`, title, state, status, updated_at, snapshot->'machine'->'context' as context` : sql``}
+      returning version${ctes ? sql`, title, state, status, updated_at, snapshot->'machine'->'context' as context` : sql``}`;
+  return sql`
+    with ${ctes ? sql`recursive ` : sql``}${r.serial ? serialCtes(r.serial, c, current) : sql``}upd as (
+      ${upd}
     ), ${sql.join(parts, sql`, `)}${ctes ? sql`, ${ctes.tree}` : sql``}
     ${ctes ? ctes.select : sql`select count(*)::int as n from upd`}`;
 }

@@ -156,22 +156,7 @@ async function writeStep(
   }
 
   const version = row.version + 1;
-  const title = instanceTitle(def, snapshot);
-  const written = await writeStepRows(trx, {
-    countyId,
-    instanceId: row.id,
-    fromVersion: row.version,
-    snapshot,
-    state: result.to,
-    status: result.done ? 'done' : 'active',
-    title,
-    from: result.from,
-    event,
-    actor,
-    effects: result.effects,
-    now,
-    newId: rt.newId,
-  });
+  const written = await writeStepRows(trx, { ...stepRows(rt, countyId, def, row.id, row.version, { ...result, snapshot }, event, actor), now });
   if (!written) throw new AppError(409, 'CONFLICT', 'The instance was changed by someone else; reload and try again');
   row.version = version;
   row.snapshot = snapshot;
@@ -288,15 +273,13 @@ export async function writeStepOptimisticReturningView<T>(
   return writeStepRowsReturningView<T>(db, optimisticRows(rt, countyId, def, row, result, event, actor), view);
 }
 
-function optimisticRows(rt: Runtime, countyId: string, def: CompiledDefinition, row: InstanceRow, result: StepResult, event: EngineEvent, actor: Actor): StepRows {
-  const serial = serialInStep(def, result);
+/** The rows of a step computed from `fromVersion` of instance `instanceId`, written as they are. */
+function stepRows(rt: Runtime, countyId: string, def: CompiledDefinition, instanceId: string, fromVersion: number, result: StepResult, event: EngineEvent, actor: Actor | null): StepRows {
   return {
     countyId,
-    instanceId: row.id,
-    fromVersion: row.version,
-    // The number's place exists (with a placeholder) for the statement to fill in.
-    snapshot: serial ? assignToContext(result.snapshot, serial.path.slice(2).join('.'), null) : result.snapshot,
-    ...(serial ? { serial } : {}),
+    instanceId,
+    fromVersion,
+    snapshot: result.snapshot,
     state: result.to,
     status: result.done ? 'done' : 'active',
     title: instanceTitle(def, result.snapshot),
@@ -306,8 +289,40 @@ function optimisticRows(rt: Runtime, countyId: string, def: CompiledDefinition, 
     effects: result.effects,
     now: rt.clock.now(),
     newId: rt.newId,
+  };
+}
+
+function optimisticRows(rt: Runtime, countyId: string, def: CompiledDefinition, row: InstanceRow, result: StepResult, event: EngineEvent, actor: Actor): StepRows {
+  const serial = serialInStep(def, result);
+  return {
+    ...stepRows(rt, countyId, def, row.id, row.version, result, event, actor),
+    // The number's place exists (with a placeholder) for the statement to fill in.
+    ...(serial ? { serial, snapshot: assignToContext(result.snapshot, serial.path.slice(2).join('.'), null) } : {}),
     openTask: event.taskKey ? { key: event.taskKey, actorId: actor.id } : undefined,
   };
+}
+
+/**
+ * A top-level start in one autocommit statement, answering with the instance view: the
+ * instance is inserted as it is after its first step (version 1), with that step's event,
+ * tasks, timers and outbox rows (3 round trips for a suggestion's submission instead of 7).
+ * Only for a start that `needsTransaction` leaves alone and that takes no serial number.
+ */
+export async function createInstanceReturningView<T>(
+  db: Kysely<Database>,
+  rt: Runtime,
+  countyId: string,
+  def: CompiledDefinition,
+  id: string,
+  result: StepResult,
+  event: EngineEvent,
+  actor: Actor,
+  view: ViewInStep,
+): Promise<T> {
+  const rows: StepRows = { ...stepRows(rt, countyId, def, id, 0, result, event, actor), create: { definitionId: def.id, definitionHash: def.hash, createdBy: actor.id } };
+  const row = await writeStepRowsReturningView<T>(db, rows, view);
+  if (!row) throw new AppError(500, 'START_NOT_WRITTEN', 'The new instance was not written');
+  return row;
 }
 
 /** Cancel a child instance (and its descendants): close its tasks, drop its timers. */

@@ -9,6 +9,7 @@ import { AppError } from '../../runtime/errors.ts';
 import {
   claimTask,
   completeTaskWithView,
+  startInstanceWithView,
   getInstanceView,
   getTask,
   listInstances,
@@ -16,7 +17,6 @@ import {
   readFileRow,
   saveFile,
   listTasks,
-  startInstance,
   type CallerContext,
   type Database,
   type Runtime,
@@ -65,8 +65,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   api.post('/definitions/:id/instances', async (c) => {
     const body = await readJson(c);
     if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be an object {data}');
-    const id = await startInstance(db, rt, caller(c), c.req.param('id'), body.data);
-    return c.json(await getInstanceView(db, rt, caller(c).countyId, caller(c).actor, id), 201);
+    return c.json(await startInstanceWithView(db, rt, caller(c), c.req.param('id'), body.data), 201);
   });
 
   api.get('/instances', async (c) => {
