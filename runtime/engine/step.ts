@@ -70,7 +70,7 @@ function pureScope(machine: AnyStateMachine): PureScope {
   let pure = scopes.get(machine);
   if (!pure) {
     const self = createActor(machine);
-    const made: PureScope = { actions: [], scope: undefined as never };
+    const made = { actions: [] } as unknown as PureScope;
     made.scope = {
       self,
       id: '',

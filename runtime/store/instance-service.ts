@@ -92,24 +92,22 @@ async function start(
   const body = await validate(db, caller.countyId, def, startSpec.form, data);
   const input = { ...body, startedBy: caller.actor.id };
   const event = startSpec.event ? { type: startSpec.event, data: body, actor: caller.actor } : undefined;
-  if (withView) {
-    const calendar = await rt.calendars.forCounty(db, caller.countyId);
-    const result = startEngine(def, input, { clock: rt.clock, calendar }, event);
-    if (!needsTransaction(def, result) && !result.effects.some((e) => e.type === 'allocateSerial')) {
-      const id = rt.newId();
-      const started: EngineEvent = { type: 'started', data: event?.data ?? input };
-      const row = await createInstanceReturningView<InstanceViewRow>(db, rt, caller.countyId, def, id, result, started, caller.actor, (ctes) =>
-        instanceViewSql(caller.countyId, id, caller.actor, ctes),
-      );
-      const written: InstanceRow = { county_id: caller.countyId, id, definition_id: def.id, definition_hash: def.hash, parent_id: null, parent_key: null, version: 1, snapshot: result.snapshot, state: result.to, status: 'active' };
-      rt.events.emitAll([transitioned(caller.countyId, written, started, result, caller.actor)]);
-      return { id, view: await toInstanceView(db, rt, row) };
-    }
+  const calendar = await rt.calendars.forCounty(db, caller.countyId);
+  const result = startEngine(def, input, { clock: rt.clock, calendar }, event);
+  // The one statement inserts the instance, so it has no earlier version to take a number against.
+  if (withView && !needsTransaction(def, result) && !result.effects.some((e) => e.type === 'allocateSerial')) {
+    const id = rt.newId();
+    const started: EngineEvent = { type: 'started', data: event?.data ?? input };
+    const row = await createInstanceReturningView<InstanceViewRow>(db, rt, caller.countyId, def, id, result, started, caller.actor, (ctes) =>
+      instanceViewSql(caller.countyId, id, caller.actor, ctes),
+    );
+    rt.events.emitAll([transitioned(caller.countyId, { id, definition_id: def.id }, started, result, caller.actor)]);
+    return { id, view: await toInstanceView(db, rt, row) };
   }
   const emitted: StoreEvent[] = [];
   const id = await inTransaction(db, async (trx) => {
     const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0, emitted };
-    return createInstance(ctx, def, input, caller.actor, null, event);
+    return createInstance(ctx, def, input, caller.actor, null, event, result);
   });
   rt.events.emitAll(emitted);
   return { id };

@@ -92,9 +92,10 @@ export async function createInstance(
   actor: Actor | null,
   parent: { id: string; key: string } | null,
   startEvent?: EngineEvent,
+  /** The start already computed (with `start`) from exactly these arguments. */
+  computed?: StepResult,
 ): Promise<string> {
-  const calendar = await ctx.rt.calendars.forCounty(ctx.trx, ctx.countyId);
-  const result = start(def, input, { clock: ctx.rt.clock, calendar }, startEvent);
+  const result = computed ?? start(def, input, { clock: ctx.rt.clock, calendar: await ctx.rt.calendars.forCounty(ctx.trx, ctx.countyId) }, startEvent);
   const now = ctx.rt.clock.now();
   const id = ctx.rt.newId();
   await ctx.trx
@@ -203,7 +204,7 @@ async function writeStep(
   }
 }
 
-export function transitioned(countyId: string, row: InstanceRow, event: EngineEvent, result: StepResult, actor: Actor | null): StoreEvent {
+export function transitioned(countyId: string, row: Pick<InstanceRow, 'id' | 'definition_id'>, event: EngineEvent, result: StepResult, actor: Actor | null): StoreEvent {
   return {
     name: 'instance:transitioned',
     payload: { countyId, instanceId: row.id, definitionId: row.definition_id, event: event.type, from: result.from, to: result.to, actorId: actor?.id ?? null },
@@ -219,9 +220,8 @@ function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): str
 const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot']);
 
 export function needsTransaction(def: CompiledDefinition, result: StepResult): boolean {
-  const serials = ofType(result.effects, 'allocateSerial');
-  if (serials.length > 0 && serialInStep(def, result) === undefined) return true;
-  return result.effects.some((e) => e.type !== 'allocateSerial' && MULTI_STATEMENT_EFFECTS.has(e.type));
+  const others = result.effects.some((e) => e.type !== 'allocateSerial' && MULTI_STATEMENT_EFFECTS.has(e.type));
+  return others || (result.effects.some((e) => e.type === 'allocateSerial') && serialInStep(def, result) === undefined);
 }
 
 /**
