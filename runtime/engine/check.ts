@@ -35,20 +35,23 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
   const errors: DefinitionError[] = [];
   const add = (code: string, ptr: string, message: string) => errors.push({ code, pointer: ptr, message });
 
+  // Delay values are checked below with their own code (the schema only knows their shape).
+  checkDelays(pkg, add);
   if (!packageValidator(pkg)) {
     for (const e of packageValidator.errors ?? []) {
-      if (e.keyword === 'oneOf' || e.keyword === 'if' || /\/oneOf\/\d+\//.test(e.schemaPath)) continue;
+      if (e.keyword === 'if' || e.instancePath.startsWith('/delays/')) continue;
       if (e.keyword === 'pattern' && e.propertyName !== undefined) continue; // reported once more as propertyNames
       const extra = e.params as { additionalProperty?: string; missingProperty?: string; propertyName?: string };
       const at = extra.additionalProperty ?? extra.missingProperty ?? extra.propertyName;
-      add('INVALID_PACKAGE', at ? `${e.instancePath}${pointer(at)}` : e.instancePath || '/', `${e.instancePath || 'package'} ${e.message ?? 'is invalid'}${at ? `: ${at}` : ''}`);
+      const inTransition = /\/(on|after)\/[^/]+(\/\d+)?(\/|$)|\/(always|onDone)(\/|$)/.test(e.instancePath) && !/\/(guard|actions)(\/|$)/.test(e.instancePath);
+      const message = e.keyword === 'type' && inTransition ? 'must be a target state, a transition object {target, guard, actions} or a list of them' : e.message ?? 'is invalid';
+      add(inTransition ? 'INVALID_TRANSITION' : 'INVALID_PACKAGE', at ? `${e.instancePath}${pointer(at)}` : e.instancePath || '/', `${e.instancePath || 'package'} ${message}${at ? `: ${at}` : ''}`);
     }
-    // Structural checks below assume the basic shape; stop when it is not there.
-    if (errors.length > 0) return dedupe(errors);
   }
+  // Structural checks below assume the basic shape; stop when it is not there.
+  if (errors.length > 0) return dedupe(errors);
 
   checkForms(pkg, add);
-  checkDelays(pkg, add);
   const roles = new Set(pkg.roles);
   if (pkg.start) {
     if (!(pkg.start.form in pkg.forms)) add('UNKNOWN_FORM', '/start/form', `Start form "${pkg.start.form}" is not in forms`);
@@ -62,6 +65,7 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
   const states = indexStates(pkg, add);
   checkStates(pkg, states, roles, knownProcesses, add);
   checkReachability(pkg, states, add);
+  checkEventlessCycles(pkg, states, add);
   return dedupe(errors);
 }
 
@@ -89,14 +93,19 @@ function checkForms(pkg: ProcessPackage, add: Add): void {
   }
 }
 
+/** A delay is an ISO 8601 duration, `{workingDays: n}` (a whole number) or `{at: "context.…"}`: anything else would never fire. */
 function checkDelays(pkg: ProcessPackage, add: Add): void {
-  for (const [name, spec] of Object.entries(pkg.delays)) {
-    if (typeof spec === 'string' && !parseDuration(spec)) {
-      add('INVALID_DELAY', pointer('delays', name), `Delay "${name}" is not an ISO 8601 duration: ${spec}`);
-    } else if (typeof spec === 'object' && 'workingDays' in spec && !(Number.isInteger(spec.workingDays) && spec.workingDays >= 0)) {
-      add('INVALID_DELAY', pointer('delays', name, 'workingDays'), `Delay "${name}": working days must be a whole number, not ${String(spec.workingDays)}`);
-    } else if (typeof spec === 'object' && 'at' in spec && !isValidPath(spec.at, ['context'])) {
-      add('INVALID_PATH', pointer('delays', name, 'at'), `Delay "${name}" must point into the context`);
+  for (const [name, spec] of Object.entries(pkg.delays) as Array<[string, unknown]>) {
+    const at = pointer('delays', name);
+    if (typeof spec === 'string') {
+      if (!parseDuration(spec)) add('INVALID_DELAY', at, `Delay "${name}" is not an ISO 8601 duration (e.g. P10D, P3M, PT2H): ${spec}`);
+    } else if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && Object.keys(spec).length === 1 && Object.hasOwn(spec, 'workingDays')) {
+      const days = (spec as { workingDays: unknown }).workingDays;
+      if (!(Number.isInteger(days) && (days as number) >= 0)) add('INVALID_DELAY', `${at}/workingDays`, `Delay "${name}": working days must be a whole number, not ${String(days)}`);
+    } else if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && Object.keys(spec).length === 1 && Object.hasOwn(spec, 'at')) {
+      if (!isValidPath((spec as { at: unknown }).at, ['context'])) add('INVALID_PATH', `${at}/at`, `Delay "${name}" must point into the context`);
+    } else {
+      add('INVALID_DELAY', at, `Delay "${name}" must be an ISO 8601 duration, {"workingDays": n} or {"at": "context.…"}, not ${JSON.stringify(spec)}`);
     }
   }
 }
@@ -245,6 +254,11 @@ function checkStates(
       }
     }
     if (json.meta?.ballot) checkBallot(s, add);
+    if (json.type === 'history') {
+      checkHistory(pkg, states, s, add);
+      continue;
+    }
+    if (json.history !== undefined || json.target !== undefined) add('NOT_A_HISTORY_STATE', ptr, `Only a history state (type "history") may have "history" or "target" (${s.id})`);
     if (json.type !== 'final' && childKeys.length === 0 && !hasWayOut(s)) {
       add('NO_WAY_OUT', ptr, `State ${s.id} is not final and has no transition out`);
     }
@@ -331,6 +345,7 @@ function checkReachability(pkg: ProcessPackage, states: Map<string, StateInfo>, 
   while (queue.length > 0) {
     const s = queue.shift() as StateInfo;
     if (s.json.type === 'parallel') s.children.forEach(reach);
+    else if (s.json.type === 'history' && s.json.target) reach(resolveTarget(states, s, s.json.target, pkg.machine.id));
     else if (s.json.initial) reach(states.get(`${s.id}.${s.json.initial}`));
     for (const { t } of eachTransition(s)) {
       for (const target of asList(t.target)) reach(resolveTarget(states, s, target, pkg.machine.id));
@@ -339,6 +354,72 @@ function checkReachability(pkg: ProcessPackage, states: Map<string, StateInfo>, 
   for (const s of states.values()) {
     if (!reached.has(s.id)) add('UNREACHABLE_STATE', s.ptr, `State ${s.id} cannot be reached`);
   }
+}
+
+/** A history state: a child of a compound or parallel state, nothing of its own but its kind and default target. */
+function checkHistory(pkg: ProcessPackage, states: Map<string, StateInfo>, s: StateInfo, add: Add): void {
+  const { json, ptr } = s;
+  if (!s.parent) add('INVALID_HISTORY', ptr, 'The machine itself cannot be a history state');
+  const own = ['states', 'on', 'after', 'always', 'onDone', 'entry', 'exit', 'initial', 'output'].filter((k) => Object.hasOwn(json, k));
+  if (own.length > 0 || json.meta?.task || json.meta?.spawn || json.meta?.ballot) {
+    add('INVALID_HISTORY', ptr, `History state ${s.id} can have no ${[...own, ...(json.meta?.task || json.meta?.spawn || json.meta?.ballot ? ['task, children or ballot'] : [])].join(', ')}`);
+  }
+  if (json.target !== undefined) {
+    const t = resolveTarget(states, s, json.target, pkg.machine.id);
+    if (!t || !s.parent || !t.id.startsWith(`${s.parent.id}.`)) add('UNKNOWN_TARGET', `${ptr}/target`, `The default of history state ${s.id} must be a state inside ${s.parent?.id ?? 'its parent'}`);
+  }
+}
+
+/** The ids of the states entering `t` enters: itself, its initial descendants, every region of a parallel state. */
+function entrySet(states: Map<string, StateInfo>, t: StateInfo): string[] {
+  if (t.json.type === 'parallel') return [t.id, ...t.children.flatMap((c) => entrySet(states, c))];
+  const initial = t.json.initial ? states.get(`${t.id}.${t.json.initial}`) : undefined;
+  return initial ? [t.id, ...entrySet(states, initial)] : [t.id];
+}
+
+/**
+ * Eventless (`always`) transitions that can be seen to cycle: a state whose first eventless
+ * transition has no guard always leaves that way, so a chain of such states that comes back
+ * to itself never settles (XState would spin until its microstep bound, engine/xstate-adapter.ts).
+ * Cycles through guards are left to that bound at run time.
+ */
+function checkEventlessCycles(pkg: ProcessPackage, states: Map<string, StateInfo>, add: Add): void {
+  const next = new Map<string, string[]>();
+  for (const s of states.values()) {
+    const first = transitionsOf(s.json.always)[0];
+    if (!first || first.guard !== undefined) continue;
+    const acts = asList(first.actions).length > 0;
+    const targets = asList(first.target).map((t) => resolveTarget(states, s, t, pkg.machine.id)).filter((t): t is StateInfo => t !== null);
+    if (targets.length === 0 && first.target === undefined) {
+      if (acts) add('EVENTLESS_CYCLE', `${s.ptr}/always`, `State ${s.id} repeats an eventless transition without a target or guard forever (its actions change the context each time)`);
+      continue;
+    }
+    // A bare transition to the state itself (no re-entry, no actions) changes nothing, and XState stops there.
+    if (targets.every((t) => t === s) && !first.reenter && !acts) continue;
+    next.set(s.id, targets.flatMap((t) => entrySet(states, t)));
+  }
+  const done = new Set<string>();
+  const onPath: string[] = [];
+  const reported = new Set<string>();
+  const visit = (id: string): void => {
+    const at = onPath.indexOf(id);
+    if (at >= 0) {
+      const cycle = [...onPath.slice(at), id];
+      const key = [...cycle.slice(0, -1)].sort().join('|');
+      const first = states.get(id);
+      if (!reported.has(key) && first) {
+        reported.add(key);
+        add('EVENTLESS_CYCLE', `${first.ptr}/always`, `Eventless transitions without guards cycle forever: ${cycle.join(' → ')}`);
+      }
+      return;
+    }
+    if (done.has(id)) return;
+    onPath.push(id);
+    for (const n of next.get(id) ?? []) visit(n);
+    onPath.pop();
+    done.add(id);
+  };
+  for (const id of next.keys()) visit(id);
 }
 
 export { ENGINE_EVENTS };

@@ -6,14 +6,13 @@
 import type { AnyStateMachine } from 'xstate';
 import { checkPackage } from './check.ts';
 import { compileForm, createAjv, type FormValidator } from './form-validator.ts';
-import { buildMachine, type ClockCell } from './machine.ts';
+import { buildMachine } from './machine.ts';
 import type { DefinitionError, HolidayCalendar, ProcessPackage, StateJson } from './types.ts';
 
 export interface CompiledDefinition {
   readonly id: string;
   readonly hash: string;
   readonly pkg: ProcessPackage;
-  readonly cell: ClockCell;
   readonly validators: Readonly<Record<string, FormValidator>>;
   /** Final state id → output map (field → path). */
   readonly finalOutputs: Readonly<Record<string, Record<string, string>>>;
@@ -28,7 +27,6 @@ export function compileDefinition(pkg: ProcessPackage, hash: string, knownProces
   const ajv = createAjv();
   const validators: Record<string, FormValidator> = {};
   for (const [name, schema] of Object.entries(pkg.forms)) validators[name] = compileForm(ajv, schema);
-  const cell: ClockCell = { now: new Date(0) };
   const machines = new WeakMap<HolidayCalendar, AnyStateMachine>();
   const finalOutputs: Record<string, Record<string, string>> = {};
   collectOutputs(pkg.machine.id, pkg.machine, finalOutputs);
@@ -36,13 +34,12 @@ export function compileDefinition(pkg: ProcessPackage, hash: string, knownProces
     id: pkg.id,
     hash,
     pkg,
-    cell,
     validators,
     finalOutputs,
     machineFor(calendar) {
       let machine = machines.get(calendar);
       if (!machine) {
-        machine = buildMachine(pkg, calendar, cell);
+        machine = buildMachine(pkg, calendar);
         machines.set(calendar, machine);
       }
       return machine;

@@ -2,7 +2,7 @@
 export * from './types.ts';
 export { checkPackage, pointer } from './check.ts';
 export { compileDefinition, DefinitionCache, type CompiledDefinition, type CompileResult } from './compile.ts';
-export { start, step, stateString, assignToContext, type StepEnv } from './step.ts';
+export { start, step, stateString, type StepEnv } from './step.ts';
 export {
   NATIONAL_CALENDAR,
   mergeCalendars,
@@ -17,7 +17,7 @@ export {
 } from './calendar.ts';
 export { compileForm, createAjv, toFieldErrors, type FormValidator } from './form-validator.ts';
 export { PACKAGE_SCHEMA, COUNTY_ROLES } from './package-schema.ts';
-export { readPath, renderTemplate } from './paths.ts';
+export { readPath, renderTemplate, assignToContext } from './paths.ts';
 export { evaluateLogic } from './logic.ts';
 export { formReferences, type FormReference, type ReferenceKind } from './form-references.ts';
 export { mergePatch, applyOverlays, overlayRemovals, type OverlayLayer } from './overlay.ts';

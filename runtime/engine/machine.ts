@@ -2,21 +2,18 @@
  * Turns a package's machine JSON into an XState v5 machine with the fixed vocabulary of
  * guards, actions and delays. Only these names exist; a definition cannot bring code.
  *
- * Guards and actions run inside XState's pure `transition()`. They read the time from the
- * step's clock cell (set by step.ts before each transition) because XState's internal
- * events (done.state, after) do not carry our `at` stamp.
+ * Guards, actions and delays run inside XState's pure `transition()`. They read the step's
+ * time from the context (step-time.ts) because XState's internal events (done.state,
+ * eventless transitions) do not carry our `at` stamp.
  */
 import { assign, createMachine, type AnyStateMachine } from 'xstate';
 import { scoreBallots } from '../evaluation/index.ts';
 import { delayEnd } from './calendar.ts';
 import { evaluateLogic, truthy } from './logic.ts';
 import { readPath, writeContextPath, type Scope } from './paths.ts';
-import type { DelaySpec, HolidayCalendar, ProcessPackage } from './types.ts';
-
-/** The time of the transition being computed. */
-export interface ClockCell {
-  now: Date;
-}
+import { stepTime } from './step-time.ts';
+import type { DelaySpec, HolidayCalendar, ProcessPackage, StateJson } from './types.ts';
+import { ENTERED_ACTION, MAX_MICROSTEPS } from './xstate-adapter.ts';
 
 type Ctx = Record<string, unknown>;
 type Ev = { type: string; at?: string; data?: unknown; actor?: { id?: string } } & Record<string, unknown>;
@@ -33,8 +30,8 @@ export const ASSIGN_ACTION_NAMES = [
 export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial'] as const;
 export const ACTION_NAMES: readonly string[] = [...ASSIGN_ACTION_NAMES, ...EFFECT_ACTION_NAMES];
 
-function scopeOf(args: Args, cell: ClockCell): Scope {
-  return { context: args.context, event: args.event, now: cell.now.toISOString() };
+function scopeOf(args: Args): Scope {
+  return { context: args.context, event: args.event, now: stepTime(args.context).toISOString() };
 }
 
 /** A literal, or the value at a `context.…` / `event.…` path. */
@@ -64,25 +61,26 @@ function numberAt(scope: Scope, value: unknown): number {
   return typeof v === 'number' ? v : Number(v ?? 0);
 }
 
-export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar, cell: ClockCell): AnyStateMachine {
+export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar): AnyStateMachine {
   const delayMs = (spec: DelaySpec, args: Args): number => {
-    const scope = scopeOf(args, cell);
-    const end = delayEnd(spec, cell.now, calendar, (path) => readPath(scope, path));
+    const scope = scopeOf(args);
+    const now = stepTime(args.context);
+    const end = delayEnd(spec, now, calendar, (path) => readPath(scope, path));
     // A missing `{at}` date means "no deadline": a negative delay the engine skips.
-    return end ? Math.max(0, end.getTime() - cell.now.getTime()) : -1;
+    return end ? Math.max(0, end.getTime() - now.getTime()) : -1;
   };
 
   const delays: Record<string, (args: Args) => number> = {};
   for (const [name, spec] of Object.entries(pkg.delays)) delays[name] = (args) => delayMs(spec, args);
 
   const guards = {
-    logic: (args: Args, params: Params = {}) => truthy(evaluateLogic(params.rule, scopeOf(args, cell))),
+    logic: (args: Args, params: Params = {}) => truthy(evaluateLogic(params.rule, scopeOf(args))),
     isSet: (args: Args, params: Params = {}) => {
-      const v = readPath(scopeOf(args, cell), String(params.path));
+      const v = readPath(scopeOf(args), String(params.path));
       return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
     },
     countLessThan: (args: Args, params: Params = {}) => {
-      const scope = scopeOf(args, cell);
+      const scope = scopeOf(args);
       return numberAt(scope, params.path) < numberAt(scope, params.limit);
     },
   };
@@ -93,30 +91,30 @@ export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar, cel
 
   const actions = {
     assignFromEvent: update((args, p) =>
-      writeContextPath(args.context, to(p), readPath(scopeOf(args, cell), String(p.from ?? 'event.data')) ?? null),
+      writeContextPath(args.context, to(p), readPath(scopeOf(args), String(p.from ?? 'event.data')) ?? null),
     ),
     setValue: update((args, p) => writeContextPath(args.context, to(p), p.value ?? null)),
     increment: update((args, p) => {
-      const scope = scopeOf(args, cell);
+      const scope = scopeOf(args);
       return writeContextPath(args.context, to(p), numberAt(scope, `context.${to(p).replace(/^context\./, '')}`) + Number(p.by ?? 1));
     }),
-    stamp: update((args, p) => writeContextPath(args.context, to(p), cell.now.toISOString())),
+    stamp: update((args, p) => writeContextPath(args.context, to(p), stepTime(args.context).toISOString())),
     appendToList: update((args, p) => {
-      const scope = scopeOf(args, cell);
+      const scope = scopeOf(args);
       const listPath = `context.${to(p).replace(/^context\./, '')}`;
       const list = readPath(scope, listPath);
       const value = readPath(scope, String(p.from ?? 'event.data'));
       const entry =
         value !== null && typeof value === 'object' && !Array.isArray(value)
-          ? { ...(value as Ctx), at: cell.now.toISOString(), actorId: args.event.actor?.id ?? null }
+          ? { ...(value as Ctx), at: stepTime(args.context).toISOString(), actorId: args.event.actor?.id ?? null }
           : value;
       return writeContextPath(args.context, to(p), [...(Array.isArray(list) ? list : []), entry]);
     }),
-    assignLogic: update((args, p) => writeContextPath(args.context, to(p), evaluateLogic(p.rule, scopeOf(args, cell)) ?? null)),
+    assignLogic: update((args, p) => writeContextPath(args.context, to(p), evaluateLogic(p.rule, scopeOf(args)) ?? null)),
     setDeadline: update((args, p) => {
       const spec = pkg.delays[String(p.delay)];
-      const scope = scopeOf(args, cell);
-      const end = spec ? delayEnd(spec, cell.now, calendar, (path) => readPath(scope, path)) : null;
+      const scope = scopeOf(args);
+      const end = spec ? delayEnd(spec, stepTime(args.context), calendar, (path) => readPath(scope, path)) : null;
       return writeContextPath(args.context, to(p), end ? end.toISOString() : null);
     }),
     markOverdue: update((args, p) => writeContextPath(args.context, String(p.to ?? 'context.overdue'), true)),
@@ -124,7 +122,7 @@ export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar, cel
     // (e.g. the elected candidates' full records from the ballot's elected ids). JSON Logic's
     // filter cannot see outside the item, hence a built-in.
     selectByIds: update((args, p) => {
-      const scope = scopeOf(args, cell);
+      const scope = scopeOf(args);
       const list = readPath(scope, String(p.from ?? ''));
       const ids = readPath(scope, String(p.ids ?? ''));
       const key = String(p.key ?? 'id');
@@ -133,10 +131,10 @@ export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar, cel
       return writeContextPath(args.context, to(p), picked);
     }),
     // Per-subject grade, score, rank and threshold of an evaluation (runtime/evaluation/, DOMAIN §5.6).
-    scoreEvaluation: update((args, p) => writeContextPath(args.context, to(p), evaluationScore(scopeOf(args, cell), p))),
+    scoreEvaluation: update((args, p) => writeContextPath(args.context, to(p), evaluationScore(scopeOf(args), p))),
   };
 
-  const config = { ...pkg.machine, context: ({ input }: { input: Ctx }) => input };
+  const config = { ...withEntryMarkers(pkg.machine, pkg.machine.id), context: ({ input }: { input: Ctx }) => input, options: { maxIterations: MAX_MICROSTEPS } };
   // The JSON config is checked against the vocabulary before it gets here (check.ts);
   // XState's config types cannot express data-only configs, hence the casts.
   return createMachine(config as never).provide({
@@ -144,4 +142,24 @@ export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar, cel
     actions: actions as never,
     delays: delays as never,
   }) as unknown as AnyStateMachine;
+}
+
+/**
+ * The state tree with the engine's entry marker first in the entry of every state that holds
+ * a task, children or a ballot, so the engine learns of a re-entry (`reenter: true`), which
+ * leaves the set of active states unchanged. The marker is collected like any returned
+ * action and never runs.
+ */
+function withEntryMarkers(state: StateJson, id: string): StateJson {
+  const children = state.states
+    ? Object.fromEntries(Object.entries(state.states).map(([key, child]) => [key, withEntryMarkers(child, `${id}.${key}`)]))
+    : undefined;
+  const meta = state.meta;
+  const holds = meta !== undefined && (meta.task !== undefined || meta.spawn !== undefined || meta.ballot !== undefined);
+  const entry = state.entry === undefined ? [] : Array.isArray(state.entry) ? state.entry : [state.entry];
+  return {
+    ...state,
+    ...(children ? { states: children } : {}),
+    ...(holds ? { entry: [{ type: ENTERED_ACTION, params: { state: id } }, ...entry] } : {}),
+  };
 }

@@ -9,7 +9,12 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { delayEnd } from './calendar.ts';
 import type { CompiledDefinition } from './compile.ts';
 import { readPath } from './paths.ts';
-import { stateString, type StepEnv } from './step.ts';
+import { stateString } from './state-value.ts';
+import { withStepTime } from './step-time.ts';
+import type { StepEnv, StepWork } from './step-work.ts';
+import { openTask } from './tasks.ts';
+import { armTimer } from './timers.ts';
+import { metaOf, persist } from './xstate-adapter.ts';
 import type { Effect, InstanceSnapshot, ProcessPackage, StateJson } from './types.ts';
 
 /** Old leaf path ("active.main.drafting") → new leaf path. Unmapped paths keep their name. */
@@ -63,60 +68,38 @@ export function planMigration(snapshot: InstanceSnapshot, target: ProcessPackage
  */
 export function migrateSnapshot(target: CompiledDefinition, snapshot: InstanceSnapshot, value: unknown, env: StepEnv): { snapshot: InstanceSnapshot; effects: Effect[]; to: string } {
   const now = env.clock.now();
-  target.cell.now = now;
   const machine = target.machineFor(env.calendar);
-  const resolved = machine.resolveState({ value, context: snapshot.machine.context } as never) as AnyMachineSnapshot;
-  const effects: Effect[] = snapshot.tasks.map((t) => ({ type: 'closeTask' as const, key: t.key, reason: 'cancelled' as const }));
-  let counter = snapshot.counter;
-  const tasks: InstanceSnapshot['tasks'] = [];
-  const scope = { context: resolved.context };
-  const meta = (resolved.getMeta() ?? {}) as Record<string, { task?: { role: string; title: string; title_en?: string; outcomes: Record<string, string | null>; assignee?: string; unit?: string; due?: string; forEach?: string } }>;
-  for (const [stateId, m] of Object.entries(meta)) {
+  const resolved = machine.resolveState({ value, context: withStepTime({ ...snapshot.machine.context }, now) } as never) as AnyMachineSnapshot;
+  const work: StepWork = {
+    def: target,
+    env,
+    at: now,
+    // Old timer rows are dropped by the caller; the new version's are armed below.
+    snapshot: { ...structuredClone(snapshot), tasks: [], taskGroups: {}, timers: {} },
+    effects: snapshot.tasks.map((t) => ({ type: 'closeTask' as const, key: t.key, reason: 'cancelled' as const })),
+  };
+  for (const [stateId, m] of Object.entries(metaOf(resolved))) {
     const spec = m.task;
     if (!spec) continue;
-    const items = spec.forEach ? (readPath(scope, spec.forEach) as unknown[] | undefined) ?? [] : [undefined];
-    for (const item of items) {
-      const at = { context: resolved.context, item };
-      const id = (path?: string) => (path ? ((readPath(at, path) as string | null | undefined) ?? null) : null);
-      const dueSpec = spec.due ? target.pkg.delays[spec.due] : undefined;
-      const due = dueSpec ? delayEnd(dueSpec, now, env.calendar, (p) => readPath(at, p)) : null;
-      const task = {
-        key: `${stateId.split('.').pop()}-${++counter}`,
-        stateId,
-        role: spec.role,
-        assigneeId: id(spec.assignee),
-        unitId: id(spec.unit),
-        item: item ?? null,
-        title: spec.title,
-        title_en: spec.title_en ?? null,
-        outcomes: spec.outcomes,
-        dueAt: due ? due.toISOString() : null,
-        openedAt: now.toISOString(),
-      };
-      tasks.push(task);
-      effects.push({ type: 'openTask', task, remindAt: null });
-      if (due) effects.push({ type: 'scheduleTimer', key: `task:${task.key}:due`, fireAt: due.toISOString(), event: { type: 'task.overdue', taskKey: task.key } });
-    }
+    const items = spec.forEach ? readPath({ context: resolved.context }, spec.forEach) : [undefined];
+    for (const item of Array.isArray(items) ? items : []) openTask(work, resolved.context, stateId, spec, item, false);
   }
-  // `after` timers of every active state (and its ancestors), keyed as XState keys them.
+  // `after` timers of every active state (and its ancestors), under XState's event names.
   const active = new Set<string>();
   for (const leaf of leafPaths(resolved.value)) {
     const parts = leaf.split('.');
     for (let i = 1; i <= parts.length; i++) active.add(parts.slice(0, i).join('.'));
   }
+  const scope = { context: resolved.context };
   for (const path of active) {
     const node = stateAt(target.pkg, path);
     for (const delay of Object.keys(node?.after ?? {})) {
       const spec = target.pkg.delays[delay];
       const end = spec ? delayEnd(spec, now, env.calendar, (p) => readPath(scope, p)) : null;
-      const key = `xstate.after.${delay}.${target.pkg.machine.id}.${path}`;
-      if (end) effects.push({ type: 'scheduleTimer', key, fireAt: end.toISOString(), event: { type: key } });
+      const sendId = `xstate.after.${delay}.${target.pkg.machine.id}.${path}`;
+      if (end) armTimer(work, sendId, end.toISOString(), { type: sendId });
     }
   }
-  const persisted = machine.getPersistedSnapshot(resolved) as unknown as InstanceSnapshot['machine'];
-  return {
-    snapshot: { ...snapshot, machine: persisted, tasks, taskGroups: {}, counter },
-    effects,
-    to: stateString(resolved.value),
-  };
+  work.snapshot.machine = persist(machine, resolved);
+  return { snapshot: work.snapshot, effects: work.effects, to: stateString(resolved.value) };
 }

@@ -37,12 +37,13 @@ export const PACKAGE_SCHEMA: JsonSchema = {
     delays: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]*$' },
+      // An ISO 8601 duration, {workingDays} or {at}: the shape here, the values in check.ts (checkDelays).
       additionalProperties: {
-        oneOf: [
-          { type: 'string' },
-          { type: 'object', required: ['workingDays'], additionalProperties: false, properties: { workingDays: { type: 'integer', minimum: 0, maximum: 366 } } },
-          { type: 'object', required: ['at'], additionalProperties: false, properties: { at: { type: 'string' } } },
-        ],
+        type: ['string', 'object'],
+        minProperties: 1,
+        maxProperties: 1,
+        additionalProperties: false,
+        properties: { workingDays: { type: 'integer', minimum: 0, maximum: 366 }, at: { type: 'string' } },
       },
     },
     settings: { type: 'object' },
@@ -54,42 +55,49 @@ export const PACKAGE_SCHEMA: JsonSchema = {
     },
   },
   $defs: {
+    // No `oneOf` below: each alternative is told apart by its JSON type, and keywords of one
+    // type (properties, items) do not apply to another, so Ajv reports every error inside an
+    // alternative with its pointer instead of one "must match exactly one schema".
     ref: {
-      oneOf: [
-        { type: 'string' },
-        {
-          type: 'object',
-          required: ['type'],
-          additionalProperties: false,
-          properties: { type: { type: 'string' }, params: { type: 'object' } },
-        },
-      ],
+      type: ['string', 'object'],
+      required: ['type'],
+      additionalProperties: false,
+      properties: { type: { type: 'string' }, params: { type: 'object' } },
     },
-    refs: { oneOf: [ref('ref'), { type: 'array', items: ref('ref') }] },
-    transition: {
-      oneOf: [
-        { type: 'string' },
-        {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            target: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-            guard: ref('ref'),
-            actions: ref('refs'),
-            reenter: { type: 'boolean' },
-            description: { type: 'string' },
-          },
-        },
-      ],
+    refs: {
+      type: ['string', 'object', 'array'],
+      items: ref('ref'),
+      required: ['type'],
+      additionalProperties: false,
+      properties: { type: { type: 'string' }, params: { type: 'object' } },
     },
-    transitions: { oneOf: [ref('transition'), { type: 'array', items: ref('transition') }] },
+    transitionObject: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        target: { type: ['string', 'array'], items: { type: 'string' } },
+        guard: ref('ref'),
+        actions: ref('refs'),
+        reenter: { type: 'boolean' },
+        description: { type: 'string' },
+      },
+    },
+    transition: { type: ['string', 'object'], allOf: [{ if: { type: 'object' }, then: ref('transitionObject') }] },
+    transitions: {
+      type: ['string', 'object', 'array'],
+      items: ref('transition'),
+      allOf: [{ if: { type: 'object' }, then: ref('transitionObject') }],
+    },
     state: {
       type: 'object',
       additionalProperties: false,
       properties: {
         id: { type: 'string' },
         context: { type: 'object' },
-        type: { enum: ['atomic', 'compound', 'parallel', 'final'] },
+        type: { enum: ['atomic', 'compound', 'parallel', 'final', 'history'] },
+        // A history state (type: 'history'): shallow (default) or deep, and the state to enter when there is no history yet.
+        history: { enum: ['shallow', 'deep'] },
+        target: { type: 'string' },
         initial: { type: 'string' },
         states: { type: 'object', additionalProperties: ref('state') },
         on: { type: 'object', additionalProperties: ref('transitions') },

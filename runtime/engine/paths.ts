@@ -5,11 +5,14 @@
 
 export type Scope = Record<string, unknown>;
 
-/** Read a dotted path from a scope such as `{context, event, item}`. Missing → undefined. */
+/**
+ * Read a dotted path from a scope such as `{context, event, item}`. Missing → undefined.
+ * Own properties only: `context.constructor` or `context.__proto__` read nothing, not Object's.
+ */
 export function readPath(scope: Scope, path: string): unknown {
   let current: unknown = scope;
   for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return undefined;
     current = (current as Record<string, unknown>)[part];
   }
   return current;
@@ -54,4 +57,9 @@ export const PATH_ROOTS = ['context', 'event', 'item', 'now'] as const;
 export function isValidPath(path: unknown, roots: readonly string[] = PATH_ROOTS): path is string {
   if (typeof path !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/.test(path)) return false;
   return roots.includes(path.split('.')[0] as string);
+}
+
+/** The snapshot with a value written into its context (the store uses it for serial numbers it allocates). */
+export function assignToContext<S extends { machine: { context: Record<string, unknown> } }>(snapshot: S, path: string, value: unknown): S {
+  return { ...snapshot, machine: { ...snapshot.machine, context: writeContextPath(snapshot.machine.context, path, value) } };
 }

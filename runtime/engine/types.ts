@@ -118,6 +118,10 @@ export interface StateJson {
   description?: string;
   /** For final states of a child process: context fields returned to the parent. */
   output?: Record<string, string>;
+  /** For a history state: remember the parent's direct child (shallow, the default) or every descendant (deep). */
+  history?: 'shallow' | 'deep';
+  /** For a history state: the state to enter while the parent has no history yet (default: the parent's initial state). */
+  target?: string;
 }
 
 export interface MachineJson extends StateJson {
@@ -246,6 +250,10 @@ export interface InstanceSnapshot {
   counter: number;
   /** stateId → key of the ballot that state holds (absent in snapshots from before ballots). */
   ballots?: Record<string, string>;
+  /** XState's delayed-event name → the number of the entry that armed its current timer (timers.ts; absent in older snapshots). */
+  timers?: Record<string, number>;
+  /** The last entry number given to a timer (timers.ts). */
+  timerSeq?: number;
 }
 
 export type Effect =

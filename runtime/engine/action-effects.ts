@@ -1,0 +1,49 @@
+/**
+ * XState's returned actions as the store's effects: delayed events become timers (timers.ts),
+ * `notify` and `allocateSerial` become effects, and the engine's entry markers say which
+ * states were (re-)entered. Assign actions already ran inside the transition.
+ */
+import { readPath, renderTemplate, type Scope } from './paths.ts';
+import type { StepWork } from './step-work.ts';
+import { armTimer, disarmTimer } from './timers.ts';
+import { ENTERED_ACTION } from './xstate-adapter.ts';
+import type { EngineEvent } from './types.ts';
+
+interface ReturnedAction {
+  type: string;
+  params?: Record<string, unknown>;
+  info?: { context?: Record<string, unknown>; event?: Record<string, unknown> };
+}
+
+/** Push the effects of one transition's actions; return the ids of the states it entered (or re-entered) that hold tasks, children or ballots. */
+export function collectActionEffects(work: StepWork, actions: unknown[]): Set<string> {
+  const entered = new Set<string>();
+  for (const raw of actions as ReturnedAction[]) {
+    const p = raw.params ?? {};
+    const scope: Scope = { context: raw.info?.context ?? {}, event: raw.info?.event ?? {}, now: work.at.toISOString() };
+    if (raw.type === ENTERED_ACTION) {
+      entered.add(String(p.state));
+    } else if (raw.type === 'xstate.raise' && typeof p.delay === 'number') {
+      // A negative delay is a deadline read from an empty `{at}` path: no timer.
+      if (p.delay >= 0) armTimer(work, String(p.id), new Date(work.at.getTime() + p.delay).toISOString(), p.event as EngineEvent);
+    } else if (raw.type === 'xstate.cancel') {
+      disarmTimer(work, String(p.sendId));
+    } else if (raw.type === 'notify') {
+      const read = (path: unknown) => (typeof path === 'string' ? (readPath(scope, path) as string | null) ?? null : null);
+      work.effects.push({
+        type: 'notify',
+        to: { role: typeof p.role === 'string' ? p.role : undefined, userId: read(p.assignee), unitId: read(p.unit) },
+        message: renderTemplate(String(p.message ?? ''), scope),
+        message_en: p.message_en === undefined ? undefined : renderTemplate(String(p.message_en), scope),
+      });
+    } else if (raw.type === 'allocateSerial') {
+      work.effects.push({
+        type: 'allocateSerial',
+        scope: renderTemplate(String(p.scope ?? ''), scope),
+        width: Number(p.width ?? 4),
+        to: String(p.to),
+      });
+    }
+  }
+  return entered;
+}
