@@ -1,7 +1,7 @@
 /** `/designer`: the processes of the caller's county, each opening the designer. */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import { Link } from '../app.tsx';
+import { Link } from '../ui/link.tsx';
 import { label, t } from '../i18n.ts';
 import { hasRole } from '../session.ts';
 

@@ -9,7 +9,7 @@
 import { createMemo, createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { checkPackage, mergePatch, type DefinitionChange, type DefinitionError } from '../../../runtime/engine/index.ts';
 import { api, ApiError } from '../api.ts';
-import { Link } from '../app.tsx';
+import { Link } from '../ui/link.tsx';
 import { label, lang, t } from '../i18n.ts';
 import { StateDiagram } from './diagram.tsx';
 import { FormDesigner } from './forms.tsx';

@@ -6,7 +6,7 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import { label, lang, t } from '../i18n.ts';
-import { Link } from '../app.tsx';
+import { Link } from '../ui/link.tsx';
 
 export interface OutcomeView {
   event: string;

@@ -6,7 +6,7 @@
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import { Link } from '../app.tsx';
+import { Link } from '../ui/link.tsx';
 import { label, lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { hasRole } from '../session.ts';

@@ -5,7 +5,7 @@
  */
 import { createEffect, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import { Link } from '../app.tsx';
+import { Link } from '../ui/link.tsx';
 import { lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { FormRenderer } from './form-renderer.tsx';
