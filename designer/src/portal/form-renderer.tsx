@@ -8,7 +8,8 @@
  */
 import { createEffect, createMemo, createResource, createSignal, For, Index, Match, Show, Switch, type JSX } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import { api, ApiError, type FieldError } from '../api.ts';
+import { api, ApiError } from '../api.ts';
+import type { FieldError, FileView } from '../api-types.ts';
 import { errorText, label, lang, t } from '../i18n.ts';
 import { loadChoices, selfChoice, type Choice } from './choices.ts';
 import {
@@ -420,7 +421,7 @@ function FileRows(props: { rows: Array<{ fileId?: string; name?: string }>; onAd
       const bytes = new Uint8Array(await file.arrayBuffer());
       let binary = '';
       for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      const r = await api<{ file: { fileId: string; name: string } }>('POST', '/files', { name: file.name, mime: file.type || 'application/octet-stream', base64: btoa(binary) });
+      const r = await api<{ file: FileView }>('POST', '/files', { name: file.name, mime: file.type || 'application/octet-stream', base64: btoa(binary) });
       props.onAdd({ fileId: r.file.fileId, name: r.file.name });
       input.value = '';
     } catch (err) {

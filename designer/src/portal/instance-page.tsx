@@ -6,45 +6,18 @@
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
+import type { DefinitionDetail, HistoryEntry, InstanceView, StateJson } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
 import { label, lang, t } from '../i18n.ts';
-import { DueBadge, type TaskView } from './inbox.tsx';
+import { DueBadge } from './inbox.tsx';
 import { outcomeLabel } from './outcomes.ts';
-import type { DefinitionDetail, MachineState } from './start-page.tsx';
 import { apiErrorText } from './submission.ts';
 
-interface HistoryEntry {
-  instanceId: string;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  actorName: string | null;
-  at: string;
-  from: string | null;
-  to: string | null;
-  data: unknown;
-}
-
-interface InstanceView {
-  id: string;
-  definitionId: string;
-  title: string;
-  state: string;
-  status: string;
-  parentId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  context: Record<string, unknown>;
-  openTasks: TaskView[];
-  children: Array<{ id: string; key: string | null; definitionId: string; title: string; state: string; status: string }>;
-  history: HistoryEntry[];
-}
-
-type States = Record<string, MachineState>;
+type States = Record<string, StateJson>;
 
 /** The machine state at a dotted path ("active.main.handling.drafting"). */
-function stateAt(states: States | undefined, path: string): MachineState | undefined {
-  let cur: MachineState | undefined;
+function stateAt(states: States | undefined, path: string): StateJson | undefined {
+  let cur: StateJson | undefined;
   let level = states;
   for (const part of path.split('.')) {
     cur = level?.[part];
@@ -53,7 +26,7 @@ function stateAt(states: States | undefined, path: string): MachineState | undef
   return cur;
 }
 
-const stateName = (s: MachineState | undefined, fallback: string) =>
+const stateName = (s: StateJson | undefined, fallback: string) =>
   (s?.meta ? label({ title: s.meta.title, title_en: s.meta.title_en }) : '') || fallback;
 
 /** "active.main.handling.drafting, active.assist.done" → "起草答复；协办意见已齐". */
@@ -108,7 +81,7 @@ function contextRows(ctx: Record<string, unknown>, schema: Record<string, any> |
 }
 
 /** Targets of a state's transitions (on / always / after), as state names relative to its parent. */
-function targets(s: MachineState): string[] {
+function targets(s: StateJson): string[] {
   const out: string[] = [];
   const collect = (x: unknown) => {
     if (typeof x === 'string') out.push(x);
@@ -123,7 +96,7 @@ function targets(s: MachineState): string[] {
 
 function Diagram(props: { states: States; active: string[] }): JSX.Element {
   const isActive = (path: string) => props.active.some((a) => a === path || a.startsWith(`${path}.`));
-  const Box = (p: { name: string; state: MachineState; path: string; siblings: States }): JSX.Element => {
+  const Box = (p: { name: string; state: StateJson; path: string; siblings: States }): JSX.Element => {
     const children = p.state.states;
     return (
       <li class={`state-box${isActive(p.path) ? ' current' : ''}${p.state.type === 'final' ? ' final' : ''}${children ? ' compound' : ''}`}
@@ -156,7 +129,7 @@ export function InstancePage(props: { id: string }): JSX.Element {
   const [view] = createResource(() => props.id, (id) => api<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`));
   const [def] = createResource(
     () => view()?.definitionId,
-    (id) => api<DefinitionDetail & { definition: { context?: Record<string, unknown> } }>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined),
+    (id) => api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined),
   );
   const states = () => def()?.definition.machine.states;
   // Children's machines, for the titles of their states in the history.

@@ -5,11 +5,12 @@
  */
 import { createEffect, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
+import type { OutcomeView, TaskView } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
 import { lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { FormRenderer } from './form-renderer.tsx';
-import { DueBadge, type OutcomeView, type TaskView } from './inbox.tsx';
+import { DueBadge } from './inbox.tsx';
 import { outcomeLabel } from './outcomes.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
 
