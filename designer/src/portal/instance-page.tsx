@@ -6,39 +6,13 @@
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import type { DefinitionDetail, HistoryEntry, InstanceView, StateJson } from '../api-types.ts';
+import type { DefinitionDetail, HistoryEntry, InstanceView, ProcessPackage, StateJson } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
 import { label, lang, t } from '../i18n.ts';
 import { DueBadge } from './inbox.tsx';
-import { outcomeLabel } from './outcomes.ts';
+import { outcomeForm, outcomeTitle } from './outcomes.ts';
+import { stateName, stateTitle, type States } from './state-titles.ts';
 import { apiErrorText } from './submission.ts';
-
-type States = Record<string, StateJson>;
-
-/** The machine state at a dotted path ("active.main.handling.drafting"). */
-function stateAt(states: States | undefined, path: string): StateJson | undefined {
-  let cur: StateJson | undefined;
-  let level = states;
-  for (const part of path.split('.')) {
-    cur = level?.[part];
-    level = cur?.states;
-  }
-  return cur;
-}
-
-const stateName = (s: StateJson | undefined, fallback: string) =>
-  (s?.meta ? label({ title: s.meta.title, title_en: s.meta.title_en }) : '') || fallback;
-
-/** "active.main.handling.drafting, active.assist.done" → "起草答复；协办意见已齐". */
-export function stateTitle(states: States | undefined, state: string | null): string {
-  if (!state) return '';
-  return state
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => stateName(stateAt(states, p), p.split('.').pop() ?? p))
-    .join('；');
-}
 
 const STATUS: Record<string, [string, string]> = {
   active: ['办理中', 'in progress'],
@@ -132,26 +106,29 @@ export function InstancePage(props: { id: string }): JSX.Element {
     (id) => api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined),
   );
   const states = () => def()?.definition.machine.states;
-  // Children's machines, for the titles of their states in the history.
-  const [childStates] = createResource(
+  // Children's definitions, for the titles of their states and outcomes in the history.
+  const [childDefs] = createResource(
     () => [...new Set((view()?.children ?? []).map((c) => c.definitionId))].filter((d) => d !== view()?.definitionId).join(','),
     async (ids) => {
-      const out: Record<string, States> = {};
+      const out: Record<string, ProcessPackage> = {};
       for (const id of ids.split(',').filter(Boolean)) {
         const d = await api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined);
-        if (d) out[id] = d.definition.machine.states;
+        if (d) out[id] = d.definition;
       }
       return out;
     },
   );
-  const statesOf = (instanceId: string) => {
+  /** The definition an entry of the history belongs to: the instance's, or a child's. */
+  const definitionOf = (instanceId: string): { id: string | undefined; pkg: ProcessPackage | undefined } => {
     const child = view()?.children.find((c) => c.id === instanceId);
-    return child && child.definitionId !== view()?.definitionId ? childStates()?.[child.definitionId] : states();
+    if (child && child.definitionId !== view()?.definitionId) return { id: child.definitionId, pkg: childDefs()?.[child.definitionId] };
+    return { id: view()?.definitionId, pkg: def()?.definition };
   };
   const historyWhat = (e: HistoryEntry) => {
-    const from = e.from ? stateTitle(statesOf(e.instanceId), e.from) : '';
-    const to = e.to ? stateTitle(statesOf(e.instanceId), e.to) : '';
-    const what = e.type === 'started' ? t('eventStarted') : outcomeLabel((e.from ?? '').split(',')[0] ?? '', { event: e.type, schema: null });
+    const { id, pkg } = definitionOf(e.instanceId);
+    const from = e.from ? stateTitle(pkg?.machine.states, e.from) : '';
+    const to = e.to ? stateTitle(pkg?.machine.states, e.to) : '';
+    const what = e.type === 'started' ? t('eventStarted') : outcomeTitle(id ?? '', { event: e.type, schema: outcomeForm(pkg, e.from, e.type) });
     return { what, move: from || to ? `${from || '—'} → ${to || '—'}` : '' };
   };
   return (
