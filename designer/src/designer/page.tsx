@@ -17,7 +17,8 @@ import { FormDesigner } from './forms.tsx';
 import { clone, isObj, jsonEqual, overlayFor, pinOf, walkStates, type Pin, type ProcessPackage } from './model.ts';
 import { DelaysEditor, SettingsEditor } from './settings.tsx';
 import { Simulator } from './simulate.tsx';
-import { StateEditor, type Editor } from './state-editor.tsx';
+import type { Editor } from './editor.ts';
+import { StateEditor } from './state-editor.tsx';
 
 interface Loaded {
   effective: ProcessPackage;
