@@ -3,12 +3,7 @@
  * bearer token kept in localStorage. Errors come back as ApiError with the server's code and
  * field errors, so forms can pin each message to its field.
  */
-export interface FieldError {
-  pointer: string;
-  message: string;
-  message_en?: string;
-}
-
+import type { FieldError } from './api-types.ts';
 export class ApiError extends Error {
   constructor(
     readonly status: number,

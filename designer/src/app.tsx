@@ -2,29 +2,13 @@
  * The shell: header with the county, the user's roles and the language switch; the routes of
  * the work portal, the ballot pages and the process designer.
  */
-import { Match, Show, Switch, type JSX } from 'solid-js';
+import { Match, Switch, type JSX } from 'solid-js';
 import { lang, setLang, t } from './i18n.ts';
 import { LoginPage } from './login.tsx';
 import { match, navigate, path } from './router.ts';
 import { hasRole, logout, me } from './session.ts';
 import { routes } from './routes.tsx';
-
-export function Link(props: { href: string; class?: string; children: JSX.Element; 'aria-current'?: 'page' }): JSX.Element {
-  return (
-    <a
-      href={props.href}
-      class={props.class}
-      aria-current={props['aria-current']}
-      onClick={(e) => {
-        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-        e.preventDefault();
-        navigate(props.href);
-      }}
-    >
-      {props.children}
-    </a>
-  );
-}
+import { Link } from './ui/link.tsx';
 
 const ROLE_NAMES: Record<string, [string, string]> = {
   admin: ['管理员', 'admin'],
@@ -92,5 +76,3 @@ export function App(): JSX.Element {
     </Switch>
   );
 }
-
-export { Show };

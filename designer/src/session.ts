@@ -1,23 +1,15 @@
 /** Who is logged in: loaded from GET /api/me with the stored token. */
 import { createSignal } from 'solid-js';
 import { api, tokenStore } from './api.ts';
+import type { MeView } from './api-types.ts';
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  unitId: string | null;
-  county: { id: string; code: string; name: string; nameEn: string | null };
-}
-
-const [me, setMe] = createSignal<Me | null | undefined>(undefined);
+const [me, setMe] = createSignal<MeView | null | undefined>(undefined);
 export { me };
 
 export async function loadMe(): Promise<void> {
   if (!tokenStore.get()) return void setMe(null);
   try {
-    setMe(await api<Me>('GET', '/me'));
+    setMe(await api<MeView>('GET', '/me'));
   } catch {
     setMe(null);
   }

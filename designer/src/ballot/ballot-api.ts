@@ -1,43 +1,9 @@
 /** Ballot views of the API (GET /api/ballots…) and the words for their marks. */
+import type { BallotView } from '../api-types.ts';
 import { lang } from '../i18n.ts';
 
-export type BallotKind = 'CHOOSE_K' | 'FOR_AGAINST' | 'SATISFACTION' | 'COMPETENCE';
-
-export interface BallotView {
-  id: string;
-  title: string;
-  status: 'ready' | 'open' | 'closed' | 'cancelled' | string;
-  kind: BallotKind;
-  candidates: Array<{ id: string; title: string; title_en?: string }>;
-  seats: number | null;
-  electorate: string;
-  issued: number | null;
-  turnout: number | null;
-  instanceId: string | null;
-  openedAt: string | null;
-  closedAt: string | null;
-  voted?: boolean;
-  onRoll?: boolean;
-}
-
-export interface BallotResult {
-  ballotId: string;
-  title: string;
-  listHash: string;
-  closedAt: string;
-  tally: {
-    kind: BallotKind;
-    status: string;
-    issued: number;
-    returned: number;
-    valid: number;
-    invalid: number;
-    blank: number;
-    quorumMet: boolean;
-    elected: string[];
-    candidates: Array<Record<string, unknown> & { candidateId: string }>;
-  };
-}
+export type { BallotResult, BallotView } from '../api-types.ts';
+export type BallotKind = BallotView['kind'];
 
 type Words = Record<string, [string, string]>;
 

@@ -9,6 +9,7 @@ import { createEffect, createResource, createSignal, For, Match, onCleanup, Show
 import { api, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
 import { apiErrorText } from '../portal/submission.ts';
+import type { CastReceipt } from '../api-types.ts';
 import { candidateName, KIND, MARKS, STATUS, word, type BallotResult, type BallotView } from './ballot-api.ts';
 import { isStaff, Turnout } from './ballots-page.tsx';
 
@@ -68,7 +69,7 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
     setBusy(true);
     setError('');
     try {
-      const r = await api<{ receipt: string; valid: boolean }>('POST', `/ballots/${encodeURIComponent(b().id)}/votes`, { marks: marks() });
+      const r = await api<CastReceipt>('POST', `/ballots/${encodeURIComponent(b().id)}/votes`, { marks: marks() });
       setReceipt(r.receipt);
       props.onVoted();
     } catch (err) {
@@ -220,6 +221,12 @@ const COLUMNS: Record<string, Array<[string, string]>> = {
   COMPETENCE: [['EXCELLENT', 'colExcellent'], ['COMPETENT', 'colCompetent'], ['BASIC_COMPETENT', 'colBasicCompetent'], ['INCOMPETENT', 'colIncompetent'], ['abstain', 'colAbstain']],
 };
 
+/**
+ * A tally row as cells by column key: the four count shapes (choice, ranked, satisfaction,
+ * competence) share only `candidateId`, and COLUMNS picks the keys of the tally's method.
+ */
+const cellsOf = (row: BallotResult['tally']['candidates'][number]): Record<string, unknown> => ({ ...row });
+
 function Result(props: { ballot: BallotView }): JSX.Element {
   const [result] = createResource(() => props.ballot.id, async (id) => (await api<{ result: BallotResult }>('GET', `/ballots/${encodeURIComponent(id)}/result`)).result);
   const name = (id: string) => {
@@ -229,7 +236,7 @@ function Result(props: { ballot: BallotView }): JSX.Element {
   return (
     <Show when={result()} fallback={result.error ? <p role="alert" class="error">{apiErrorText(result.error)}</p> : <p>{t('loading')}</p>}>
       {(r) => {
-        const method = () => String((r().tally as { method?: string }).method ?? 'CHOICE');
+        const method = () => r().tally.method;
         const cols = () => COLUMNS[method()] ?? [];
         const rating = (c: Record<string, unknown>) => {
           if (typeof c.rating === 'string') {
@@ -261,10 +268,10 @@ function Result(props: { ballot: BallotView }): JSX.Element {
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={r().tally.candidates}>
+                  <For each={r().tally.candidates.map(cellsOf)}>
                     {(c) => (
                       <tr class={c.elected === true ? 'elected' : ''}>
-                        <th scope="row">{name(c.candidateId)}</th>
+                        <th scope="row">{name(String(c.candidateId))}</th>
                         <For each={cols()}>{([k]) => <td>{String(c[k] ?? 0)}</td>}</For>
                         <td>{rating(c)}</td>
                       </tr>

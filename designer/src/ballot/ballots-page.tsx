@@ -4,7 +4,7 @@
  */
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import { Link } from '../app.tsx';
+import { Link } from '../ui/link.tsx';
 import { t } from '../i18n.ts';
 import { hasRole } from '../session.ts';
 import { apiErrorText } from '../portal/submission.ts';

@@ -23,7 +23,7 @@ import {
   type JsonObject,
 } from './model.ts';
 import { FormPreview } from './preview.tsx';
-import type { Editor } from './state-editor.tsx';
+import type { Editor } from './editor.ts';
 
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -1,19 +1,10 @@
 /** `/designer`: the processes of the caller's county, each opening the designer. */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import { Link } from '../app.tsx';
+import type { DefinitionSummary } from '../api-types.ts';
+import { Link } from '../ui/link.tsx';
 import { label, t } from '../i18n.ts';
 import { hasRole } from '../session.ts';
-
-interface DefinitionSummary {
-  id: string;
-  version: string;
-  hash: string;
-  title: string;
-  title_en: string;
-  description: string | null;
-  startable: boolean;
-}
 
 export function DesignerListPage(): JSX.Element {
   const [list] = createResource(async () => (await api<{ definitions: DefinitionSummary[] }>('GET', '/definitions')).definitions);

@@ -9,42 +9,36 @@
 import { createMemo, createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { checkPackage, mergePatch, type DefinitionChange, type DefinitionError } from '../../../runtime/engine/index.ts';
 import { api, ApiError } from '../api.ts';
-import { Link } from '../app.tsx';
+import type { DefinitionDetail, DefinitionDraft, DefinitionSummary, VersionView } from '../api-types.ts';
+import { Link } from '../ui/link.tsx';
 import { label, lang, t } from '../i18n.ts';
 import { StateDiagram } from './diagram.tsx';
 import { FormDesigner } from './forms.tsx';
 import { clone, isObj, jsonEqual, overlayFor, pinOf, walkStates, type Pin, type ProcessPackage } from './model.ts';
 import { DelaysEditor, SettingsEditor } from './settings.tsx';
 import { Simulator } from './simulate.tsx';
-import { StateEditor, type Editor } from './state-editor.tsx';
-
-interface Version {
-  version: number;
-  hash: string;
-  publishedBy: string | null;
-  publishedByName: string | null;
-  publishedAt: string;
-}
+import type { Editor } from './editor.ts';
+import { StateEditor } from './state-editor.tsx';
 
 interface Loaded {
   effective: ProcessPackage;
   baseline: ProcessPackage;
   overlay: unknown;
-  versions: Version[];
+  versions: VersionView[];
   known: Set<string>;
   approximate: boolean;
 }
 
 async function load(id: string): Promise<Loaded> {
   const [def, list, versions] = await Promise.all([
-    api<{ id: string; hash: string; definition: ProcessPackage }>('GET', `/definitions/${encodeURIComponent(id)}`),
-    api<{ definitions: Array<{ id: string; hash: string }> }>('GET', '/definitions'),
-    api<{ versions: Version[] }>('GET', `/definitions/${encodeURIComponent(id)}/versions`),
+    api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`),
+    api<{ definitions: DefinitionSummary[] }>('GET', '/definitions'),
+    api<{ versions: VersionView[] }>('GET', `/definitions/${encodeURIComponent(id)}/versions`),
   ]);
   const known = new Set(list.definitions.map((d) => d.id));
   // Admins get the county's exact draft (parent + its saved overlay) from the server.
   try {
-    const draft = await api<{ overlay: unknown; definition: ProcessPackage }>('GET', `/definitions/${encodeURIComponent(id)}/draft`);
+    const draft = await api<DefinitionDraft>('GET', `/definitions/${encodeURIComponent(id)}/draft`);
     return { effective: def.definition, baseline: draft.definition, overlay: draft.overlay, versions: versions.versions, known, approximate: false };
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 403)) throw err;
@@ -91,7 +85,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
   const [working, setWorking] = createSignal<ProcessPackage>(clone(props.loaded.baseline));
   const [baseline, setBaseline] = createSignal<ProcessPackage>(clone(props.loaded.baseline));
   const [saved, setSaved] = createSignal<unknown>(props.loaded.overlay);
-  const [versions, setVersions] = createSignal<Version[]>(props.loaded.versions);
+  const [versions, setVersions] = createSignal<VersionView[]>(props.loaded.versions);
   const [history, setHistory] = createSignal<ProcessPackage[]>([]);
   let lastKey: string | undefined;
 
@@ -182,7 +176,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
   const [message, setMessage] = createSignal('');
   const [actionError, setActionError] = createSignal('');
   const [changes, setChanges] = createSignal<DefinitionChange[] | null>(null);
-  const [published, setPublished] = createSignal<Version | null>(null);
+  const [published, setPublished] = createSignal<VersionView | null>(null);
 
   const act = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -229,9 +223,9 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
   const doPublish = () =>
     act(async () => {
       if (dirty()) await save();
-      const v = await api<Version>('POST', `/definitions/${encodeURIComponent(props.id)}/publish`);
+      const v = await api<VersionView>('POST', `/definitions/${encodeURIComponent(props.id)}/publish`);
       setPublished(v);
-      setVersions((await api<{ versions: Version[] }>('GET', `/definitions/${encodeURIComponent(props.id)}/versions`)).versions);
+      setVersions((await api<{ versions: VersionView[] }>('GET', `/definitions/${encodeURIComponent(props.id)}/versions`)).versions);
       setMessage(`${t('dgPublished')} ${v.version}`);
     });
 

@@ -5,7 +5,7 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
 import { delayKind, delayText, makeDelay, pinOf, type DelayKind } from './model.ts';
-import type { Editor } from './state-editor.tsx';
+import type { Editor } from './editor.ts';
 
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -5,6 +5,7 @@
  * admin). Everyone else gets a text input of ids, offered their own id.
  */
 import { api } from '../api.ts';
+import type { DeputyView, Unit, UserView } from '../api-types.ts';
 import { hasRole, me } from '../session.ts';
 import type { PickerKind } from './form-model.ts';
 
@@ -30,17 +31,17 @@ export function loadChoices(kind: PickerKind): Promise<Choice[] | null> {
 
 async function fetchChoices(kind: PickerKind): Promise<Choice[] | null> {
   if (kind === 'unit') {
-    const r = await api<{ units: Array<{ id: string; name: string; nameEn: string | null }> }>('GET', '/units');
+    const r = await api<{ units: Unit[] }>('GET', '/units');
     return r.units.map((u) => ({ id: u.id, name: u.name, nameEn: u.nameEn }));
   }
   if (kind === 'deputy') {
     if (!hasRole('staff', 'admin')) return null;
-    const r = await api<{ deputies: Array<{ userId: string; name: string; delegation: string | null; active: boolean }> }>('GET', '/deputies?active=1');
+    const r = await api<{ deputies: DeputyView[] }>('GET', '/deputies?active=1');
     return r.deputies.map((d) => ({ id: d.userId, name: d.name, note: d.delegation }));
   }
   if (kind === 'user') {
     if (!hasRole('admin')) return null;
-    const r = await api<{ users: Array<{ id: string; displayName: string; username: string; active: boolean }> }>('GET', '/users');
+    const r = await api<{ users: UserView[] }>('GET', '/users');
     return r.users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.displayName, note: u.username }));
   }
   return null;

@@ -5,53 +5,11 @@
  */
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
+import type { DefinitionSummary, InstanceSummary, NotificationView, TaskView } from '../api-types.ts';
 import { label, lang, t } from '../i18n.ts';
-import { Link } from '../app.tsx';
-
-export interface OutcomeView {
-  event: string;
-  form: string | null;
-  title?: string;
-  title_en?: string;
-  schema: Record<string, unknown> | null;
-}
-
-export interface TaskView {
-  id: string;
-  instanceId: string;
-  definitionId: string;
-  instanceTitle: string;
-  state: string;
-  title: string;
-  title_en: string | null;
-  status: string;
-  dueAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-  closedAt: string | null;
-  outcome: string | null;
-  outcomes: OutcomeView[];
-}
-
-interface InstanceRow {
-  id: string;
-  definitionId: string;
-  title: string;
-  state: string;
-  status: string;
-  updatedAt: string;
-}
+import { Link } from '../ui/link.tsx';
 
 type Tab = 'todo' | 'done' | 'started' | 'cc';
-
-interface NotificationRow {
-  id: number;
-  instanceId: string | null;
-  instanceTitle: string | null;
-  message: string;
-  message_en: string | null;
-  at: string;
-}
 
 type DueFilter = '' | '3' | '7' | 'none';
 
@@ -86,7 +44,7 @@ export function InboxPage(): JSX.Element {
   const [onlyOverdue, setOnlyOverdue] = createSignal(false);
   const [stateFilter, setStateFilter] = createSignal('');
   const [dueFilter, setDueFilter] = createSignal<DueFilter>('');
-  const [definitions] = createResource(() => api<{ definitions: Array<{ id: string; title: string; title_en: string }> }>('GET', '/definitions'));
+  const [definitions] = createResource(() => api<{ definitions: DefinitionSummary[] }>('GET', '/definitions'));
   const [tasks] = createResource(
     () => ({ tab: tab(), process: process(), overdue: onlyOverdue() }),
     async (p) => {
@@ -102,12 +60,12 @@ export function InboxPage(): JSX.Element {
     async (p) => {
       const params = new URLSearchParams({ mine: '1' });
       if (p.process) params.set('definition', p.process);
-      return (await api<{ instances: InstanceRow[] }>('GET', `/instances?${params}`)).instances;
+      return (await api<{ instances: InstanceSummary[] }>('GET', `/instances?${params}`)).instances;
     },
   );
   const [notifications] = createResource(
     () => (tab() === 'cc' ? true : false),
-    async () => (await api<{ notifications: NotificationRow[] }>('GET', '/notifications')).notifications,
+    async () => (await api<{ notifications: NotificationView[] }>('GET', '/notifications')).notifications,
   );
   const needle = () => q().trim().toLowerCase();
   const states = createMemo(() => [...new Set((tasks() ?? []).map((x) => x.state))].sort());

@@ -6,66 +6,13 @@
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import { Link } from '../app.tsx';
+import type { DefinitionDetail, HistoryEntry, InstanceView, ProcessPackage, StateJson } from '../api-types.ts';
+import { Link } from '../ui/link.tsx';
 import { label, lang, t } from '../i18n.ts';
-import { DueBadge, type TaskView } from './inbox.tsx';
-import { outcomeLabel } from './outcomes.ts';
-import type { DefinitionDetail, MachineState } from './start-page.tsx';
+import { DueBadge } from './inbox.tsx';
+import { outcomeForm, outcomeTitle } from './outcomes.ts';
+import { stateName, stateTitle, type States } from './state-titles.ts';
 import { apiErrorText } from './submission.ts';
-
-interface HistoryEntry {
-  instanceId: string;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  actorName: string | null;
-  at: string;
-  from: string | null;
-  to: string | null;
-  data: unknown;
-}
-
-interface InstanceView {
-  id: string;
-  definitionId: string;
-  title: string;
-  state: string;
-  status: string;
-  parentId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  context: Record<string, unknown>;
-  openTasks: TaskView[];
-  children: Array<{ id: string; key: string | null; definitionId: string; title: string; state: string; status: string }>;
-  history: HistoryEntry[];
-}
-
-type States = Record<string, MachineState>;
-
-/** The machine state at a dotted path ("active.main.handling.drafting"). */
-function stateAt(states: States | undefined, path: string): MachineState | undefined {
-  let cur: MachineState | undefined;
-  let level = states;
-  for (const part of path.split('.')) {
-    cur = level?.[part];
-    level = cur?.states;
-  }
-  return cur;
-}
-
-const stateName = (s: MachineState | undefined, fallback: string) =>
-  (s?.meta ? label({ title: s.meta.title, title_en: s.meta.title_en }) : '') || fallback;
-
-/** "active.main.handling.drafting, active.assist.done" → "起草答复；协办意见已齐". */
-export function stateTitle(states: States | undefined, state: string | null): string {
-  if (!state) return '';
-  return state
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => stateName(stateAt(states, p), p.split('.').pop() ?? p))
-    .join('；');
-}
 
 const STATUS: Record<string, [string, string]> = {
   active: ['办理中', 'in progress'],
@@ -108,7 +55,7 @@ function contextRows(ctx: Record<string, unknown>, schema: Record<string, any> |
 }
 
 /** Targets of a state's transitions (on / always / after), as state names relative to its parent. */
-function targets(s: MachineState): string[] {
+function targets(s: StateJson): string[] {
   const out: string[] = [];
   const collect = (x: unknown) => {
     if (typeof x === 'string') out.push(x);
@@ -123,7 +70,7 @@ function targets(s: MachineState): string[] {
 
 function Diagram(props: { states: States; active: string[] }): JSX.Element {
   const isActive = (path: string) => props.active.some((a) => a === path || a.startsWith(`${path}.`));
-  const Box = (p: { name: string; state: MachineState; path: string; siblings: States }): JSX.Element => {
+  const Box = (p: { name: string; state: StateJson; path: string; siblings: States }): JSX.Element => {
     const children = p.state.states;
     return (
       <li class={`state-box${isActive(p.path) ? ' current' : ''}${p.state.type === 'final' ? ' final' : ''}${children ? ' compound' : ''}`}
@@ -156,29 +103,32 @@ export function InstancePage(props: { id: string }): JSX.Element {
   const [view] = createResource(() => props.id, (id) => api<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`));
   const [def] = createResource(
     () => view()?.definitionId,
-    (id) => api<DefinitionDetail & { definition: { context?: Record<string, unknown> } }>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined),
+    (id) => api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined),
   );
   const states = () => def()?.definition.machine.states;
-  // Children's machines, for the titles of their states in the history.
-  const [childStates] = createResource(
+  // Children's definitions, for the titles of their states and outcomes in the history.
+  const [childDefs] = createResource(
     () => [...new Set((view()?.children ?? []).map((c) => c.definitionId))].filter((d) => d !== view()?.definitionId).join(','),
     async (ids) => {
-      const out: Record<string, States> = {};
+      const out: Record<string, ProcessPackage> = {};
       for (const id of ids.split(',').filter(Boolean)) {
         const d = await api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined);
-        if (d) out[id] = d.definition.machine.states;
+        if (d) out[id] = d.definition;
       }
       return out;
     },
   );
-  const statesOf = (instanceId: string) => {
+  /** The definition an entry of the history belongs to: the instance's, or a child's. */
+  const definitionOf = (instanceId: string): { id: string | undefined; pkg: ProcessPackage | undefined } => {
     const child = view()?.children.find((c) => c.id === instanceId);
-    return child && child.definitionId !== view()?.definitionId ? childStates()?.[child.definitionId] : states();
+    if (child && child.definitionId !== view()?.definitionId) return { id: child.definitionId, pkg: childDefs()?.[child.definitionId] };
+    return { id: view()?.definitionId, pkg: def()?.definition };
   };
   const historyWhat = (e: HistoryEntry) => {
-    const from = e.from ? stateTitle(statesOf(e.instanceId), e.from) : '';
-    const to = e.to ? stateTitle(statesOf(e.instanceId), e.to) : '';
-    const what = e.type === 'started' ? t('eventStarted') : outcomeLabel((e.from ?? '').split(',')[0] ?? '', { event: e.type, schema: null });
+    const { id, pkg } = definitionOf(e.instanceId);
+    const from = e.from ? stateTitle(pkg?.machine.states, e.from) : '';
+    const to = e.to ? stateTitle(pkg?.machine.states, e.to) : '';
+    const what = e.type === 'started' ? t('eventStarted') : outcomeTitle(id ?? '', { event: e.type, schema: outcomeForm(pkg, e.from, e.type) });
     return { what, move: from || to ? `${from || '—'} → ${to || '—'}` : '' };
   };
   return (

@@ -6,46 +6,14 @@
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import { Link } from '../app.tsx';
+import type { DefinitionDetail, DefinitionSummary, InstanceView } from '../api-types.ts';
+import { Link } from '../ui/link.tsx';
 import { label, lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { hasRole } from '../session.ts';
 import { FormRenderer } from './form-renderer.tsx';
 import type { Schema } from './form-model.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
-
-interface DefinitionSummary {
-  id: string;
-  title: string;
-  title_en: string;
-  description: string | null;
-  startable: boolean;
-  start: { form?: string; roles: string[] } | null;
-}
-
-export interface DefinitionDetail {
-  id: string;
-  hash: string;
-  definition: {
-    id: string;
-    title: string;
-    title_en?: string;
-    description?: string;
-    start?: { form?: string; roles: string[] };
-    forms: Record<string, Schema>;
-    machine: { initial?: string; states: Record<string, MachineState> };
-  };
-}
-
-export interface MachineState {
-  type?: string;
-  initial?: string;
-  meta?: { title?: string; title_en?: string; task?: { title?: string; role?: string } };
-  on?: Record<string, unknown>;
-  always?: unknown;
-  after?: unknown;
-  states?: Record<string, MachineState>;
-}
 
 export function StartListPage(): JSX.Element {
   const [defs] = createResource(() => api<{ definitions: DefinitionSummary[] }>('GET', '/definitions'));
@@ -81,7 +49,7 @@ export function StartFormPage(props: { id: string }): JSX.Element {
   };
   const start = async (data: Record<string, unknown>) => {
     await run(async () => {
-      const view = await api<{ id: string }>('POST', `/definitions/${encodeURIComponent(props.id)}/instances`, { data });
+      const view = await api<InstanceView>('POST', `/definitions/${encodeURIComponent(props.id)}/instances`, { data });
       navigate(`/instances/${encodeURIComponent(view.id)}`);
     });
   };

@@ -3,7 +3,8 @@
  * to their fields by the form renderer) or one message.
  */
 import { createSignal } from 'solid-js';
-import { ApiError, type FieldError } from '../api.ts';
+import { ApiError } from '../api.ts';
+import type { FieldError } from '../api-types.ts';
 
 export function apiErrorText(err: unknown): string {
   if (err instanceof ApiError) return `${err.message}（${err.status} ${err.code}）`;

@@ -5,12 +5,13 @@
  */
 import { createEffect, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import { Link } from '../app.tsx';
+import type { OutcomeView, TaskView } from '../api-types.ts';
+import { Link } from '../ui/link.tsx';
 import { lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { FormRenderer } from './form-renderer.tsx';
-import { DueBadge, type OutcomeView, type TaskView } from './inbox.tsx';
-import { outcomeLabel } from './outcomes.ts';
+import { DueBadge } from './inbox.tsx';
+import { outcomeTitle } from './outcomes.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
 
 export function TaskPage(props: { id: string }): JSX.Element {
@@ -53,7 +54,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
                     {(o) => (
                       <button type="button" class={chosen()?.event === o.event ? '' : 'secondary'} aria-pressed={chosen()?.event === o.event}
                         onClick={() => { setChosen(o); reset(); }}>
-                        {outcomeLabel(tk().state, o)}
+                        {outcomeTitle(tk().definitionId, o)}
                       </button>
                     )}
                   </For>
@@ -67,7 +68,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
                           <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
                           <div class="actions">
                             <button type="button" disabled={busy()} onClick={() => void complete(o, {})}>
-                              {t('confirm')}：{outcomeLabel(tk().state, o)}
+                              {t('confirm')}：{outcomeTitle(tk().definitionId, o)}
                             </button>
                             <button type="button" class="secondary" onClick={() => setChosen(null)}>{t('cancel')}</button>
                           </div>
@@ -75,9 +76,9 @@ export function TaskPage(props: { id: string }): JSX.Element {
                       }>
                         {(schema) => (
                           <>
-                            <h2>{outcomeLabel(tk().state, o)}</h2>
+                            <h2>{outcomeTitle(tk().definitionId, o)}</h2>
                             <FormRenderer schema={schema()} serverErrors={fieldErrors()} busy={busy()}
-                              submitLabel={`${t('submit')}：${outcomeLabel(tk().state, o)}`}
+                              submitLabel={`${t('submit')}：${outcomeTitle(tk().definitionId, o)}`}
                               onSubmit={(data) => complete(o, data)} onCancel={() => setChosen(null)}>
                               <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
                             </FormRenderer>
