@@ -7,6 +7,7 @@
  */
 import { SCORING_MODELS } from '../evaluation/index.ts';
 import { parseDuration } from './calendar.ts';
+import type { CheckCode } from './check-codes.ts';
 import { createAjv } from './form-validator.ts';
 import { unknownOperators } from './logic.ts';
 import { ACTION_NAMES, GUARD_NAMES } from './machine.ts';
@@ -33,7 +34,7 @@ const ENGINE_EVENTS = new Set(['tasks.done', 'children.done', 'child.done']);
 
 export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<string>): DefinitionError[] {
   const errors: DefinitionError[] = [];
-  const add = (code: string, ptr: string, message: string) => errors.push({ code, pointer: ptr, message });
+  const add: Add = (code, ptr, message) => errors.push({ code, pointer: ptr, message });
 
   // Delay values are checked below with their own code (the schema only knows their shape).
   checkDelays(pkg, add);
@@ -69,7 +70,7 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
   return dedupe(errors);
 }
 
-type Add = (code: string, ptr: string, message: string) => void;
+type Add = (code: CheckCode, ptr: string, message: string) => void;
 
 function dedupe(errors: DefinitionError[]): DefinitionError[] {
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 /** The pure engine core: no Node, no database, no clock of its own. Safe to bundle for the browser. */
 export * from './types.ts';
 export { checkPackage, pointer } from './check.ts';
+export { CHECK_CODES, type CheckCode } from './check-codes.ts';
 export { compileDefinition, DefinitionCache, type CompiledDefinition, type CompileResult } from './compile.ts';
 export { start, step, stateString, type StepEnv } from './step.ts';
 export {

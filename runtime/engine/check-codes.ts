@@ -1,0 +1,38 @@
+/**
+ * Every code the package checker (check.ts) reports, with what it means in Chinese and
+ * English: the designer shows these beside the pointer, and the conformance corpus
+ * (test/conformance/broken-packages.test.ts) holds at least one broken package per code.
+ */
+export const CHECK_CODES = {
+  INVALID_PACKAGE: { zh: '流程包结构不符合格式', en: 'the package does not have the package format' },
+  INVALID_TRANSITION: { zh: '转移的写法不正确（应为目标状态、转移对象或其列表）', en: 'a transition is not a target, a transition object or a list of them' },
+  INVALID_DELAY: { zh: '时限不是 ISO 8601 时长、工作日数或日期路径', en: 'a delay is not an ISO 8601 duration, working days or a date path' },
+  FORM_SCHEMA_INVALID: { zh: '表单定义无法编译', en: 'a form schema does not compile' },
+  FORM_NOT_OBJECT: { zh: '表单必须是对象', en: 'a form must be an object schema' },
+  UNKNOWN_FORM: { zh: '引用了不存在的表单', en: 'a form that does not exist is named' },
+  UNKNOWN_ROLE: { zh: '引用了流程未声明的角色', en: 'a role the package does not declare is named' },
+  MISSING_START: { zh: '非子流程缺少发起表单和角色', en: 'a process that is not a child has no start form and roles' },
+  CUSTOM_STATE_ID: { zh: '只有流程本身可以设置 id', en: 'only the machine itself may carry an id' },
+  MISSING_INITIAL: { zh: '有子状态但未指定初始状态', en: 'a state with children names no initial state' },
+  UNKNOWN_INITIAL: { zh: '初始状态不是其子状态', en: 'the initial state is not a child' },
+  FINAL_WITH_TRANSITIONS: { zh: '结束状态不能有子状态、转移或任务', en: 'a final state has children, transitions or a task' },
+  UNKNOWN_DELAY: { zh: '引用了不存在的时限', en: 'a delay that does not exist is named' },
+  UNKNOWN_TARGET: { zh: '转移目标不存在', en: 'a transition target does not exist' },
+  UNKNOWN_GUARD: { zh: '未知的条件', en: 'an unknown guard' },
+  UNKNOWN_ACTION: { zh: '未知的动作', en: 'an unknown action' },
+  INVALID_LOGIC: { zh: '条件规则使用了未知的运算', en: 'a JSON Logic rule uses an unknown operator' },
+  INVALID_PATH: { zh: '数据路径不正确', en: 'a data path is not a path into context, event or item' },
+  INVALID_ACTION: { zh: '动作参数不正确', en: 'an action has wrong parameters' },
+  TASK_WITHOUT_OUTCOMES: { zh: '任务没有办理结果', en: 'a task has no outcomes' },
+  OUTCOME_NOT_HANDLED: { zh: '办理结果没有对应的转移', en: 'no transition takes an outcome' },
+  REMINDER_WITHOUT_DUE: { zh: '有提醒但没有办理时限', en: 'a reminder without a due delay' },
+  INVALID_BALLOT: { zh: '表决设置不正确', en: 'a ballot is set up wrongly' },
+  UNKNOWN_PROCESS: { zh: '启动了不存在的子流程', en: 'a child process that does not exist is started' },
+  NO_WAY_OUT: { zh: '非结束状态没有出路', en: 'a state that is not final has no way out' },
+  UNREACHABLE_STATE: { zh: '状态无法到达', en: 'a state cannot be reached' },
+  EVENTLESS_CYCLE: { zh: '自动转移构成死循环', en: 'eventless transitions cycle forever' },
+  INVALID_HISTORY: { zh: '历史状态设置不正确', en: 'a history state is set up wrongly' },
+  NOT_A_HISTORY_STATE: { zh: '只有历史状态可以设置 history 或 target', en: 'only a history state may have history or target' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type CheckCode = keyof typeof CHECK_CODES;
