@@ -24,3 +24,4 @@ export { formReferences, type FormReference, type ReferenceKind } from './form-r
 export { mergePatch, applyOverlays, overlayRemovals, type OverlayLayer } from './overlay.ts';
 export { diffPackages, type DefinitionChange, type DefinitionChangeKind } from './diff.ts';
 export { planMigration, migrateSnapshot, type MigrationPlan, type StateMapping } from './migration.ts';
+export { eventTitle, ENGINE_EVENT_TITLES, type Words } from './event-titles.ts';

@@ -49,6 +49,16 @@ export const PACKAGE_SCHEMA: JsonSchema = {
     settings: { type: 'object' },
     context: { type: 'object' },
     instanceTitle: { type: 'string' },
+    events: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_.]*$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['title', 'title_en'],
+        additionalProperties: false,
+        properties: { title: { type: 'string', minLength: 1 }, title_en: { type: 'string', minLength: 1 }, description: { type: 'string' } },
+      },
+    },
     machine: {
       allOf: [ref('state')],
       required: ['id', 'initial', 'states'],

@@ -155,6 +155,18 @@ export interface ProcessPackage {
   machine: MachineJson;
   /** Template of the instance's display title, e.g. "{context.title}". */
   instanceTitle?: string;
+  /**
+   * What each event means to a person, by event name: task outcomes (the button 受理, the
+   * history row 受理), engine and ballot events. The portal shows these titles, never the name.
+   */
+  events?: Record<string, EventTitle>;
+}
+
+/** The words for one event: Chinese, English beside it, and an optional longer explanation. */
+export interface EventTitle {
+  title: string;
+  title_en: string;
+  description?: string;
 }
 
 /** A problem found while checking a package. */

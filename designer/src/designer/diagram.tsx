@@ -35,9 +35,11 @@ const textWidth = (s: string, px: number) => [...s].reduce((w, ch) => w + (CJK.t
 
 function nodeText(n: StateNode): { title: string; sub: string; kind: string } {
   const meta = n.json.meta;
-  const title = label(meta) || n.key;
-  const task = meta?.task;
   const zh = lang() === 'zh';
+  const deep = n.json.history === 'deep';
+  // A history state has no title of its own: it reads as the statechart symbol H (shallow) or H* (deep).
+  const title = label(meta) || (n.json.type === 'history' ? (deep ? 'H*' : 'H') : n.key);
+  const task = meta?.task;
   let sub = '';
   let kind: string = n.json.type ?? (n.children.length > 0 ? 'compound' : 'atomic');
   if (task) {
@@ -49,6 +51,7 @@ function nodeText(n: StateNode): { title: string; sub: string; kind: string } {
     sub = zh ? '表决' : 'ballot';
   } else if (n.json.type === 'final') sub = zh ? '结束' : 'final';
   else if (n.json.type === 'parallel') sub = zh ? '并行' : 'parallel';
+  else if (n.json.type === 'history') sub = zh ? (deep ? '深历史：回到上次所在的最内层' : '历史：回到上次所在') : deep ? 'deep history: back to where it was' : 'history: back to where it was';
   return { title, sub, kind };
 }
 
@@ -112,6 +115,14 @@ function buildGraph(machine: MachineJson): Graph {
   }
   let seq = 0;
   for (const n of states.values()) {
+    // A history state's default (where it goes while there is no history yet) is drawn as an edge of its own.
+    const fallback = n.json.type === 'history' && n.json.target ? resolveTarget(states, n.path, n.json.target, machine.id) : null;
+    if (fallback) {
+      const text = lang() === 'zh' ? '尚无历史时' : 'no history yet';
+      const edge: ElkExtendedEdge = { id: `e${seq++}`, sources: [n.path], targets: [fallback], labels: [{ text, width: Math.ceil(textWidth(text, 12)) + 8, height: 18 }] };
+      ((elkNodes.get(containerOf(n.path, fallback)) ?? root).edges ??= []).push(edge);
+      keyParts.push(`${n.path}>${fallback}:${text}`);
+    }
     for (const ref of transitionsOf(n.json)) {
       const targets = targetsOf(ref.t);
       targets.forEach((target) => {

@@ -1,0 +1,43 @@
+/**
+ * The title a person reads for an event: the package's own (`events`), else the title of the
+ * form the outcome asks for, else the words for the engine's own events. The event name is
+ * returned only when nothing names it (a package without titles, e.g. an integrator's draft).
+ */
+import type { JsonSchema, ProcessPackage } from './types.ts';
+
+export interface Words {
+  title: string;
+  title_en: string;
+}
+
+/** Events the engine and the store send themselves; no package declares them. */
+export const ENGINE_EVENT_TITLES: Readonly<Record<string, Words>> = {
+  started: { title: '发起', title_en: 'Started' },
+  'child.done': { title: '子流程办结', title_en: 'Sub-process finished' },
+  'children.done': { title: '子流程全部办结', title_en: 'All sub-processes finished' },
+  'tasks.done': { title: '各项任务办结', title_en: 'All tasks finished' },
+  BALLOT_CLOSED: { title: '表决结束', title_en: 'Ballot closed' },
+  'task.remind': { title: '到期提醒', title_en: 'Reminder' },
+  'task.overdue': { title: '已逾期', title_en: 'Overdue' },
+  migrated: { title: '迁移到新版本', title_en: 'Moved to a new version' },
+  cancelled: { title: '已撤销', title_en: 'Cancelled' },
+};
+
+function formTitle(form: JsonSchema | undefined): Words | null {
+  const title = form?.title;
+  if (typeof title !== 'string' || title === '') return null;
+  const ui = form?.['x-ui'] as { label_en?: unknown } | undefined;
+  const en = typeof form?.title_en === 'string' ? form.title_en : typeof ui?.label_en === 'string' ? ui.label_en : title;
+  return { title, title_en: en };
+}
+
+/** The words for `event` in `pkg`; `form` is the form the outcome asks for, when it asks for one. */
+export function eventTitle(pkg: Pick<ProcessPackage, 'events' | 'forms'>, event: string, form?: string | null): Words {
+  const own = pkg.events && Object.hasOwn(pkg.events, event) ? pkg.events[event] : undefined;
+  if (own) return { title: own.title, title_en: own.title_en };
+  const fromForm = form && Object.hasOwn(pkg.forms, form) ? formTitle(pkg.forms[form]) : null;
+  if (fromForm) return fromForm;
+  if (Object.hasOwn(ENGINE_EVENT_TITLES, event)) return ENGINE_EVENT_TITLES[event] as Words;
+  if (event.startsWith('xstate.after.')) return { title: '期限届满', title_en: 'Time limit reached' };
+  return { title: event, title_en: event };
+}
