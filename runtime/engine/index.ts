@@ -16,6 +16,7 @@ export {
   hasYear,
 } from './calendar.ts';
 export { compileForm, createAjv, toFieldErrors, type FormValidator } from './form-validator.ts';
+export { checkTextInput, findBadCharacter, MAX_JSON_DEPTH, type TextInputVerdict } from './text-input.ts';
 export { PACKAGE_SCHEMA, COUNTY_ROLES } from './package-schema.ts';
 export { readPath, renderTemplate } from './paths.ts';
 export { evaluateLogic } from './logic.ts';
