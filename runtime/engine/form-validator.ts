@@ -149,7 +149,7 @@ export const FORM_FORMATS: ReadonlySet<string> = new Set(['date', 'time', 'date-
 const SCHEMA_2020 = 'https://json-schema.org/draft/2020-12/schema';
 
 /** Keywords Ajv knows that a form may not use, with why (a measured behaviour where there is one). */
-const UNSUPPORTED: Readonly<Record<string, string>> = {
+export const UNSUPPORTED_FORM_KEYWORDS: Readonly<Record<string, string>> = {
   $id: 'forms share one Ajv per package (and one in the browser): a second form or version with the same $id fails to compile ("already exists"); a form is named by its package',
   $dynamicRef: "Ajv's support is partial: a $dynamicRef to a local $dynamicAnchor compiles, then overflows the stack on every validation; forms have no extension points",
   $dynamicAnchor: "Ajv's support is partial; forms have no extension points",
@@ -227,7 +227,7 @@ export function unsupportedFormKeywords(schema: unknown): UnsupportedKeyword[] {
   const out: UnsupportedKeyword[] = [];
   for (const { pointer, keyword, value, schemaPointer } of schemaKeywords(schema)) {
     const add = (reason: string, at = pointer) => out.push({ pointer: at, keyword, reason });
-    if (keyword in UNSUPPORTED) add(UNSUPPORTED[keyword]!);
+    if (Object.hasOwn(UNSUPPORTED_FORM_KEYWORDS, keyword)) add(UNSUPPORTED_FORM_KEYWORDS[keyword]!);
     else if (!FORM_KEYWORDS.has(keyword)) add('unknown keyword: Ajv ignores it (strict: false), so it checks nothing; a typo?');
     else if (keyword === '$schema' && (schemaPointer !== '' || value !== SCHEMA_2020)) add(`only "${SCHEMA_2020}", at the root of a form`);
     else if (keyword === '$ref' && !(typeof value === 'string' && value.startsWith('#'))) add('only a $ref within the form ("#/$defs/…", "#anchor"): a form is self-contained and nothing loads other schemas');

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readPackages } from '../../runtime/definition-files.ts';
-import { compileForm, createAjv, FORM_FORMATS, FORM_KEYWORDS, schemaKeywords, unsupportedFormKeywords } from '../../runtime/engine/form-validator.ts';
+import { compileForm, createAjv, FORM_FORMATS, FORM_KEYWORDS, schemaKeywords, UNSUPPORTED_FORM_KEYWORDS, unsupportedFormKeywords } from '../../runtime/engine/form-validator.ts';
 import type { FieldError } from '../../runtime/errors.ts';
 
 interface CorpusCase {
@@ -119,5 +119,15 @@ describe('the corpus covers what forms use', () => {
       unsupportedFormKeywords(f.schema).map((u) => `${f.where} ${u.pointer}: ${u.reason}`),
     );
     expect(problems).toEqual([]);
+  });
+});
+
+describe('definitions/README.md lists what forms may and may not use', () => {
+  const readme = readFileSync(join(DEFINITIONS, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Form schemas'), readme.indexOf('## County overlays'));
+
+  it('names every supported keyword and format, and every unsupported keyword', () => {
+    const named = (word: string) => section.includes(`\`${word}\``);
+    expect([...FORM_KEYWORDS, ...FORM_FORMATS, ...Object.keys(UNSUPPORTED_FORM_KEYWORDS)].filter((w) => !named(w))).toEqual([]);
   });
 });
