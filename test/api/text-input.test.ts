@@ -2,7 +2,8 @@
  * Text PostgreSQL cannot keep is refused at the edge (server/request-body.ts →
  * runtime/engine/text-input.ts): a NUL or a lone surrogate in a value or a key, and a body
  * nested 20,000 deep, answer 400 with the JSON pointer — before this check a NUL in a form
- * value was a 500 from `jsonb` — and nothing is written.
+ * value was a 500 from `jsonb` — and nothing is written. A NUL in the path or query
+ * (`/api/tasks/%00`, `?q=%00`) is refused the same way.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestForm } from '../../definitions/inspection-request/types.d.ts';
@@ -104,5 +105,25 @@ describe.each(databases)('text the database cannot keep is refused at the edge (
       { what: 'lone surrogate in the password', body: JSON.stringify({ username: 'staff', password: 'demo\uD83D' }), code: 'INVALID_TEXT', pointer: '/password' },
       { what: '20,000 deep', body: `{"username": ${nested('')}, "password": "demo"}`, code: 'TOO_DEEP', pointer: tooDeepAt('/username', 1) },
     ]);
+  });
+
+  it('a control character in the path or query answers 400 with its pointer (it was a 500 from PostgreSQL)', async () => {
+    handle = await open();
+    const w = await workApp(handle);
+    const admin = await w.login('admin');
+    const cases: Array<[string, string, string]> = [
+      ['GET', '/tasks/%00', '/path/3'],
+      ['POST', '/tasks/x%00y/claim', '/path/3'],
+      ['GET', '/instances/%00', '/path/3'],
+      ['GET', '/users/%00', '/path/3'],
+      ['GET', '/instances?q=%00', '/query/q/0'],
+      ['GET', '/tasks?state=open&definition=suggestion%1B', '/query/definition/0'],
+    ];
+    for (const [method, path, pointer] of cases) {
+      const r = await w.call(admin, method, path, method === 'POST' ? {} : undefined);
+      expect([path, r.status, r.body.error?.code, r.body.error?.details?.errors.map((e: { pointer: string }) => e.pointer)]).toEqual([path, 400, 'INVALID_TEXT', [pointer]]);
+    }
+    // Ordinary escapes still reach the routes: a Chinese search term.
+    expect((await w.call(admin, 'GET', `/instances?q=${encodeURIComponent('交通')}`)).status).toBe(200);
   });
 });
