@@ -11,6 +11,7 @@ import type { Database, DatabaseKind } from '../runtime/store/index.ts';
 import { Authenticator, requireAuth, type AppEnv } from './auth.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { errorResponse, openApiDocument, registerPath } from './openapi.ts';
+import { checkUrlText } from './request-body.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountUserRoutes } from './routes/users.ts';
 
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
   const normal = limit(MAX_BODY_BYTES);
   const upload = limit(MAX_UPLOAD_BYTES);
+  api.use('*', checkUrlText);
   api.use('*', (c, next) => (UPLOAD_PATHS.includes(c.req.path) ? upload(c, next) : normal(c, next)));
   api.use('*', async (c, next) => {
     c.set('authenticator', authenticator);

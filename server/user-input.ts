@@ -30,7 +30,8 @@ function checkDisplayName(v: unknown, errors: FieldError[]): string | undefined 
     errors.push(fieldError('/displayName', '姓名必填', 'is required (a non-empty string)'));
     return undefined;
   }
-  if (v.trim().length > DISPLAY_NAME_MAX) errors.push(fieldError('/displayName', `姓名不能超过${DISPLAY_NAME_MAX}个字`, `must be at most ${DISPLAY_NAME_MAX} characters`));
+  // Counted in characters (code points) as Ajv counts maxLength: 𠀀 (CJK extension B) is one, not two.
+  if ([...v.trim()].length > DISPLAY_NAME_MAX) errors.push(fieldError('/displayName', `姓名不能超过${DISPLAY_NAME_MAX}个字`, `must be at most ${DISPLAY_NAME_MAX} characters`));
   return v.trim();
 }
 

@@ -16,7 +16,20 @@ export {
   parseDuration,
   hasYear,
 } from './calendar.ts';
-export { compileForm, createAjv, toFieldErrors, type FormValidator } from './form-validator.ts';
+export {
+  compileForm,
+  createAjv,
+  toFieldErrors,
+  unsupportedFormKeywords,
+  schemaKeywords,
+  FORM_KEYWORDS,
+  FORM_FORMATS,
+  UNSUPPORTED_FORM_KEYWORDS,
+  type FormValidator,
+  type SchemaKeyword,
+  type UnsupportedKeyword,
+} from './form-validator.ts';
+export { checkTextInput, findBadCharacter, MAX_JSON_DEPTH, type TextInputVerdict } from './text-input.ts';
 export { PACKAGE_SCHEMA, COUNTY_ROLES } from './package-schema.ts';
 export { readPath, renderTemplate, assignToContext } from './paths.ts';
 export { evaluateLogic } from './logic.ts';

@@ -1,0 +1,126 @@
+/**
+ * Text that may be stored: every string (keys too) of a parsed JSON value is free of the
+ * characters PostgreSQL cannot keep, and the value is not nested deeper than we walk.
+ *
+ * - U+0000 is refused by `jsonb` and `text` ("unsupported Unicode escape sequence",
+ *   "invalid byte sequence for encoding UTF8: 0x00"): before this check a NUL in a form
+ *   value was an HTTP 500.
+ * - A lone surrogate (U+D800–U+DFFF not in a pair) is not Unicode text; `jsonb` refuses its
+ *   escape ("invalid input syntax for type json") and UTF-8 cannot encode it.
+ * - The other C0 controls but tab, LF and CR, and DEL, are stored fine but are never typed
+ *   into a form: refusing them keeps exports (CSV, XLSX, documents) clean.
+ *
+ * The walk is iterative and stops below `MAX_JSON_DEPTH`: PostgreSQL parses `jsonb`
+ * recursively ("stack depth limit exceeded" on a ~20,000-deep array) and so do Ajv and our
+ * own path helpers. Pure: runs in the browser as on the server.
+ */
+import type { FieldError } from '../errors.ts';
+
+/** The deepest forms today nest 4 levels (object → list → object → list); 64 is far above. */
+export const MAX_JSON_DEPTH = 64;
+/** One error per bad string is listed up to this many; a 1 MiB body of NULs needs no 500k-line answer. */
+export const MAX_TEXT_ERRORS = 100;
+
+export type TextInputVerdict =
+  | { ok: true }
+  | { ok: false; code: 'INVALID_TEXT' | 'TOO_DEEP'; errors: FieldError[] };
+
+/** RFC 6901: `~` → `~0`, `/` → `~1`. */
+export function childPointer(base: string, token: string | number): string {
+  return `${base}/${String(token).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+// Without the `u` flag a regex sees UTF-16 code units, so a surrogate is matched alone unless
+// its partner stands beside it.
+const BAD_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first refused character of `s`: its index (in code units) and code unit; null when clean. */
+export function findBadCharacter(s: string): { index: number; code: number } | null {
+  const index = s.search(BAD_CHAR);
+  return index < 0 ? null : { index, code: s.charCodeAt(index) };
+}
+
+function hex(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function textError(pointer: string, text: string, bad: { index: number; code: number }, isKey: boolean): FieldError {
+  const surrogate = bad.code >= 0xd800 && bad.code <= 0xdfff;
+  const what = surrogate ? { zh: `不成对的代理字符 ${hex(bad.code)}`, en: `an unpaired surrogate ${hex(bad.code)}` } : { zh: `控制字符 ${hex(bad.code)}`, en: `the control character ${hex(bad.code)}` };
+  // A position a person can find: characters (code points) before it, counted from 1.
+  const at = [...text.slice(0, bad.index)].length + 1;
+  return {
+    pointer: pointer || '/',
+    message: `${isKey ? '字段名' : '文本'}第 ${at} 个字符是${what.zh}，不能保存`,
+    message_en: `${pointer || 'value'}: character ${at} of the ${isKey ? 'field name' : 'text'} is ${what.en}, which cannot be stored`,
+    keyword: 'text',
+  };
+}
+
+/**
+ * Checks every string and key of `value` (a parsed JSON value). Refusals come back as a
+ * value: `TOO_DEEP` with the pointer of the first container below `maxDepth`, else
+ * `INVALID_TEXT` with one field error per bad string or key (at most `MAX_TEXT_ERRORS`).
+ *
+ * ### Examples
+ * ```ts
+ * checkTextInput({ title: 'a\u0000b' })
+ * // → { ok: false, code: 'INVALID_TEXT', errors: [{ pointer: '/title', message: '文本第 2 个字符是控制字符 U+0000，不能保存', … }] }
+ * checkTextInput({ title: '代表建议\n第二行' }) // → { ok: true }
+ * ```
+ */
+export function checkTextInput(value: unknown, maxDepth = MAX_JSON_DEPTH): TextInputVerdict {
+  const errors: FieldError[] = [];
+  // Pointers are built only for an error. Measured: 4.3 MB of clean strings (50,000 objects)
+  // walk in ~45 ms once warm, so a 1 MiB body costs ~10 ms.
+  const stack: Place[] = [{ value, parent: null, token: '', depth: 0 }];
+  while (stack.length > 0 && errors.length < MAX_TEXT_ERRORS) {
+    const place = stack.pop()!;
+    const v = place.value;
+    if (typeof v === 'string') {
+      const bad = findBadCharacter(v);
+      if (bad) errors.push(textError(pointerOf(place), v, bad, false));
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (place.depth >= maxDepth) {
+      const at = pointerOf(place);
+      const error: FieldError = {
+        pointer: at || '/',
+        message: `嵌套层级超过 ${maxDepth} 层`,
+        message_en: `${at || 'value'} is nested more than ${maxDepth} levels deep`,
+        keyword: 'maxDepth',
+      };
+      return { ok: false, code: 'TOO_DEEP', errors: [error] };
+    }
+    const depth = place.depth + 1;
+    // Children are pushed in reverse so that errors come out in document order.
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], parent: place, token: i, depth });
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (const key of keys) {
+      const bad = findBadCharacter(key);
+      if (bad && errors.length < MAX_TEXT_ERRORS) errors.push(textError(childPointer(pointerOf(place), key), key, bad, true));
+    }
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i]!;
+      stack.push({ value: (v as Record<string, unknown>)[key], parent: place, token: key, depth });
+    }
+  }
+  return errors.length === 0 ? { ok: true } : { ok: false, code: 'INVALID_TEXT', errors };
+}
+
+interface Place {
+  value: unknown;
+  parent: Place | null;
+  token: string | number;
+  depth: number;
+}
+
+function pointerOf(place: Place): string {
+  const tokens: Array<string | number> = [];
+  for (let p: Place | null = place; p?.parent; p = p.parent) tokens.push(p.token);
+  return tokens.reverse().reduce<string>((base, token) => childPointer(base, token), '');
+}
