@@ -3,6 +3,7 @@
  * from definitions and HTTP bodies, where enums can be misspelt; every problem is returned
  * at once (code + JSON pointer) so the designer can mark all of them.
  */
+import { pointer } from '../json-pointer.ts';
 import { AppError } from '../errors.ts';
 import {
   BALLOT_KINDS,
@@ -23,9 +24,7 @@ const SPEC_KEYS = new Set(['kind', 'candidates', 'seats', 'electorate', 'quorum'
 const CANDIDATE_KEYS = new Set(['id', 'title', 'title_en']);
 const QUORUM_KEYS = new Set(['numerator', 'denominator']);
 
-export function pointer(...parts: Array<string | number>): string {
-  return parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
+export { pointer };
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -9,6 +9,7 @@ export const CHECK_CODES = {
   INVALID_DELAY: { zh: '时限不是 ISO 8601 时长、工作日数或日期路径', en: 'a delay is not an ISO 8601 duration, working days or a date path' },
   FORM_SCHEMA_INVALID: { zh: '表单定义无法编译', en: 'a form schema does not compile' },
   FORM_NOT_OBJECT: { zh: '表单必须是对象', en: 'a form must be an object schema' },
+  FORM_KEYWORD_UNSUPPORTED: { zh: '表单使用了不支持的关键字或格式', en: 'a form uses a keyword or format forms do not support' },
   UNKNOWN_FORM: { zh: '引用了不存在的表单', en: 'a form that does not exist is named' },
   UNKNOWN_ROLE: { zh: '引用了流程未声明的角色', en: 'a role the package does not declare is named' },
   MISSING_START: { zh: '非子流程缺少发起表单和角色', en: 'a process that is not a child has no start form and roles' },

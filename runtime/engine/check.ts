@@ -7,17 +7,15 @@
  */
 import { SCORING_MODELS } from '../evaluation/index.ts';
 import { parseDuration } from './calendar.ts';
+import { pointer } from '../json-pointer.ts';
 import type { CheckCode } from './check-codes.ts';
-import { createAjv } from './form-validator.ts';
+import { createAjv, unsupportedFormKeywords } from './form-validator.ts';
 import { unknownOperators } from './logic.ts';
 import { ACTION_NAMES, GUARD_NAMES } from './machine.ts';
 import { PACKAGE_SCHEMA } from './package-schema.ts';
 import { isValidPath } from './paths.ts';
 import type { DefinitionError, NamedRef, ProcessPackage, StateJson, TransitionJson, TransitionsJson } from './types.ts';
 
-export function pointer(...parts: Array<string | number>): string {
-  return parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
 
 const packageValidator = createAjv().compile(PACKAGE_SCHEMA);
 
@@ -88,6 +86,8 @@ function checkForms(pkg: ProcessPackage, add: Add): void {
     try {
       ajv.compile(schema);
       if (schema.type !== 'object') add('FORM_NOT_OBJECT', pointer('forms', name, 'type'), `Form "${name}" must be an object schema`);
+      // Keywords Ajv would ignore or that break at validation time (definitions/README.md lists them with why).
+      for (const u of unsupportedFormKeywords(schema)) add('FORM_KEYWORD_UNSUPPORTED', `${pointer('forms', name)}${u.pointer}`, `Form "${name}": ${u.keyword} is not supported in forms: ${u.reason}`);
     } catch (err) {
       add('FORM_SCHEMA_INVALID', pointer('forms', name), `Form "${name}" does not compile: ${(err as Error).message}`);
     }
@@ -423,4 +423,4 @@ function checkEventlessCycles(pkg: ProcessPackage, states: Map<string, StateInfo
   for (const id of next.keys()) visit(id);
 }
 
-export { ENGINE_EVENTS };
+export { ENGINE_EVENTS, pointer };

@@ -9,7 +9,8 @@
  * actions, the context schema, …) is still reported, as `other-changed`, so that no change
  * can slip through unseen. `before`/`after` hold only what changed.
  */
-import { isJsonObject, jsonPointer, TRANSITION_KEYS, type JsonObject } from './overlay.ts';
+import { pointer as jsonPointer } from '../json-pointer.ts';
+import { isJsonObject, TRANSITION_KEYS, type JsonObject } from './overlay.ts';
 import type { ProcessPackage } from './types.ts';
 
 export type DefinitionChangeKind =

@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import type { FieldError } from '../errors.ts';
-import { childPointer } from './text-input.ts';
+import { childPointer } from '../json-pointer.ts';
 import type { JsonSchema } from './types.ts';
 
 // ajv-formats is CommonJS; its plugin arrives as `default` under Node's ESM interop.

@@ -12,6 +12,7 @@
  * - Guarded transitions of one event are an array; an overlay changing one branch repeats the
  *   whole array. Required fields (`required`) likewise.
  */
+import { pointer as jsonPointer } from '../json-pointer.ts';
 import type { ProcessPackage } from './types.ts';
 
 /** One level's overlay: `level` names it (province, city, county, …) for messages. */
@@ -81,10 +82,6 @@ export function applyOverlays(base: ProcessPackage, overlays: ReadonlyArray<Over
   return (overlays.length === 0 ? cloneJson(base) : merged) as ProcessPackage;
 }
 
-/** RFC 6901 pointer from unescaped parts. */
-export function jsonPointer(...parts: Array<string | number>): string {
-  return parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
 
 /** Keys under a state that hold transitions. */
 export const TRANSITION_KEYS = ['on', 'after', 'always', 'onDone'] as const;

@@ -14,6 +14,7 @@
  * recursively ("stack depth limit exceeded" on a ~20,000-deep array) and so do Ajv and our
  * own path helpers. Pure: runs in the browser as on the server.
  */
+import { childPointer } from '../json-pointer.ts';
 import type { FieldError } from '../errors.ts';
 
 /** The deepest forms today nest 4 levels (object → list → object → list); 64 is far above. */
@@ -25,10 +26,6 @@ export type TextInputVerdict =
   | { ok: true }
   | { ok: false; code: 'INVALID_TEXT' | 'TOO_DEEP'; errors: FieldError[] };
 
-/** RFC 6901: `~` → `~0`, `/` → `~1`. */
-export function childPointer(base: string, token: string | number): string {
-  return `${base}/${String(token).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
 
 // Without the `u` flag a regex sees UTF-16 code units, so a surrogate is matched alone unless
 // its partner stands beside it.

@@ -57,6 +57,8 @@ broken.push(
   ['delay with both working days and at', (p) => void ((p.delays as Record<string, unknown>).opinionPeriod = { workingDays: 7, at: 'context.x' }), 'INVALID_DELAY', '/delays/opinionPeriod'],
   ['a state with its own id', (p) => void (states(p).review!.id = 'rev'), 'CUSTOM_STATE_ID', '/machine/states/review/id'],
   ['children without an initial state', (p) => void (states(p).review = { ...states(p).review, states: { a: { on: { X: 'b' } }, b: { type: 'final' } } }), 'MISSING_INITIAL', '/machine/states/review'],
+  ['form with a misspelt keyword', (p) => void (p.forms.opinion = { type: 'object', properties: { text: { type: 'string', minLenght: 1 } } }), 'FORM_KEYWORD_UNSUPPORTED', '/forms/opinion/properties/text/minLenght'],
+  ['form with a dynamic reference', (p) => void (p.forms.opinion = { type: 'object', $dynamicAnchor: 'node', properties: { next: { $dynamicRef: '#node' } } }), 'FORM_KEYWORD_UNSUPPORTED', '/forms/opinion/properties/next/$dynamicRef'],
   ['form that is not an object', (p) => void (p.forms.opinion = { type: 'string' }), 'FORM_NOT_OBJECT', '/forms/opinion/type'],
   ['scoring with no groups', (p) => void (review(p).on.ACCEPT = { target: 'opinions', actions: [{ type: 'scoreEvaluation', params: { to: 'context.score', groups: [], model: 'WEIGHTED_SCORE' } }] }), 'INVALID_ACTION', '/machine/states/review/on/ACCEPT/actions/0/params/groups'],
   ['an unguarded eventless cycle', (p) => void ((draft(p).on.SUBMIT = 'b'), (states(p).b = { always: 'c' }), (states(p).c = { always: { target: 'b', actions: [{ type: 'increment', params: { to: 'context.rounds' } }] } })), 'EVENTLESS_CYCLE', '/machine/states/b/always'],
