@@ -190,7 +190,7 @@ export function needsTransaction(def: CompiledDefinition, result: StepResult): b
 }
 
 /**
- * A step's one serial number, when the write statement can take it itself (step-sql.ts): not
+ * A step's one serial number, when the write statement can take it itself (sql/step-write.ts): not
  * when the step takes several, nor when the instance title shows it (the title is rendered
  * here, before the number exists).
  */

@@ -1,6 +1,7 @@
 /**
  * The access rule (runtime/store/task-access.ts) in its two forms, TypeScript and SQL, must
- * pick the same rows: for every actor × task (act, involved, see) and actor × instance (see),
+ * pick the same rows: for every actor × task (act, involved, see) and actor × instance (see, in
+ * its per-row and its set form),
  * on every database. The statements that use the SQL form (inbox, instance list, instance
  * view) are checked against the TypeScript form too.
  */
@@ -17,6 +18,7 @@ import {
   mayAct,
   mayActSql,
   maySeeInstance,
+  maySeeInstanceAmongSql,
   maySeeInstanceSql,
   maySeeTask,
   maySeeTaskSql,
@@ -138,6 +140,8 @@ describeEachDatabase('task access rule', (open) => {
         const seen = sorted(instances.filter((i) => maySeeInstance(actor, { created_by: i.createdBy }, treeTasks(i.id))).map((i) => i.id));
         const seenSql = await sql<{ id: string }>`select i.id from instances i where i.county_id = ${COUNTY} and ${maySeeInstanceSql(actor, 'i')}`.execute(h.db);
         expect(sorted(seenSql.rows.map((r) => r.id)), label('maySeeInstance')).toEqual(seen);
+        const seenAmong = await sql<{ id: string }>`select i.id from instances i where i.county_id = ${COUNTY} and ${maySeeInstanceAmongSql(actor, COUNTY, 'i')}`.execute(h.db);
+        expect(sorted(seenAmong.rows.map((r) => r.id)), label('maySeeInstance among many')).toEqual(seen);
 
         // The statements built on the rule: the inbox, the instance list and the instance view.
         const inbox = await selectTasks(h.db, COUNTY, actor, { state: 'open', mine: true, limit: 1000 });

@@ -2,13 +2,13 @@
  * Top-level instances of the county that the caller may see (task-access.ts
  * `maySeeInstanceSql`), newest first. No lock. With a definition filter, instances_list
  * (county_id, definition_id, updated_at desc) serves both the filter and the order; without
- * one the county's top-level rows are sorted. For anyone but the office, each candidate row
- * costs one EXISTS over its tree's tasks (instances_parent, tasks_instance).
+ * one the county's top-level rows are sorted. For anyone but the office, the instances they
+ * may see are computed once as a set (`maySeeInstanceAmongSql`, with its measurements).
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../engine/index.ts';
 import type { Database } from '../schema.ts';
-import { maySeeInstanceSql } from '../task-access.ts';
+import { maySeeInstanceAmongSql } from '../task-access.ts';
 
 export interface InstanceFilter {
   /** Only instances this user started (我发起的). */
@@ -39,7 +39,7 @@ export async function selectInstances(db: Kysely<Database>, countyId: string, ac
     .select(['id', 'definition_id', 'title', 'state', 'status', 'created_by', 'created_at', 'updated_at'])
     .where('county_id', '=', countyId)
     .where('parent_id', 'is', null)
-    .where(maySeeInstanceSql(actor, 'instances'));
+    .where(maySeeInstanceAmongSql(actor, countyId, 'instances'));
   if (f.definition) query = query.where('definition_id', '=', f.definition);
   if (f.state) query = query.where('state', '=', f.state);
   if (f.status) query = query.where('status', '=', f.status);
