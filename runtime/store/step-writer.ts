@@ -107,6 +107,8 @@ async function writeStep(
   options: Pick<StepRows, 'create' | 'withView'> = {},
 ): Promise<StepWritten> {
   const { trx, countyId, rt } = ctx;
+  // A view answered by the statement would miss what is written after it (children, ballots).
+  if (options.withView && needsTransaction(def, result)) throw new Error('A step that writes after its statement cannot answer with the view');
   const now = rt.clock.now();
   let snapshot = result.snapshot;
 
