@@ -8,7 +8,8 @@ export * from './seed.ts';
 export { createRuntime, inTransaction, SimulatedClock, type Runtime } from './runtime.ts';
 export { DefinitionRegistry } from './definition-registry.ts';
 export { CalendarProvider } from './calendar-provider.ts';
-export { startInstance, startInstanceWithView, completeTask, completeTaskWithView, claimTask, mayAct, type CallerContext } from './instance-service.ts';
+export { startInstance, startInstanceWithView, completeTask, completeTaskWithView, claimTask, type CallerContext } from './instance-service.ts';
+export { mayAct, maySeeInstance, maySeeTask } from './task-access.ts';
 export {
   getInstanceView,
   getTask,
@@ -46,18 +47,15 @@ export {
   ballotsForDeputy,
   boxEntries,
   closeBallot,
-  createBallot,
   getBallot,
   listBallots,
   namedVotes,
   openBallot,
-  DEFAULT_BATCH_SIZE,
   type BallotResult,
   type BallotView,
-  type DraftBallotSpec,
   type NamedVote,
-  type NewBallot,
 } from './ballots.ts';
+export { createBallot, DEFAULT_BATCH_SIZE, type DraftBallotSpec, type NewBallot } from './ballot-creation.ts';
 export { castVote, type CastReceipt } from './ballot-casting.ts';
 export * from './roster.ts';
 export { listNotifications, type NotificationView } from './notifications.ts';

@@ -10,8 +10,8 @@ import { AppError } from '../errors.ts';
 import { versionHash } from './county-definitions.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
-import { writeStepRows } from './step-sql.ts';
-import { lockInstance } from './step-writer.ts';
+import { lockInstance } from './sql/lock-instance.ts';
+import { writeStepRows } from './sql/step-write.ts';
 
 export interface MigrationReport {
   movable: Array<{ id: string; title: string; from: string; to: string }>;

@@ -3,7 +3,7 @@
  * locks the instance, checks the caller, validates the form, steps the engine and writes
  * every effect (see step-writer.ts). Bad input changes nothing.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { start as startEngine, step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { currentDefinition } from './county-definitions.ts';
@@ -12,22 +12,10 @@ import { mayAct } from './task-access.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import type { StoreEvent } from './store-events.ts';
-import { getInstanceView, instanceViewSql, toInstanceView, type InstanceView, type InstanceViewRow } from './instance-views.ts';
-import {
-  createInstance,
-  createInstanceReturningView,
-  needsTransaction,
-  parseJson,
-  stepInstance,
-  transitioned,
-  writeComputedStep,
-  writeStepOptimistic,
-  writeStepOptimisticReturningView,
-  type InstanceRow,
-  type StepContext,
-} from './step-writer.ts';
-
-export { mayAct };
+import { getInstanceView, toInstanceView, type InstanceView } from './instance-views.ts';
+import { parseJson } from './json.ts';
+import { readTask, type TaskLockRow } from './sql/read-task.ts';
+import { createInstance, needsTransaction, stepInstance, transitioned, writeComputedStep, writeStepOptimistic, type StepContext } from './step-writer.ts';
 
 export interface CallerContext {
   countyId: string;
@@ -94,68 +82,19 @@ async function start(
   const event = startSpec.event ? { type: startSpec.event, data: body, actor: caller.actor } : undefined;
   const calendar = await rt.calendars.forCounty(db, caller.countyId);
   const result = startEngine(def, input, { clock: rt.clock, calendar }, event);
-  // The one statement inserts the instance, so it has no earlier version to take a number against.
-  if (withView && !needsTransaction(def, result) && !result.effects.some((e) => e.type === 'allocateSerial')) {
-    const id = rt.newId();
-    const started: EngineEvent = { type: 'started', data: event?.data ?? input };
-    const row = await createInstanceReturningView<InstanceViewRow>(db, rt, caller.countyId, def, id, result, started, caller.actor, (ctes) =>
-      instanceViewSql(caller.countyId, id, caller.actor, ctes),
-    );
-    rt.events.emitAll([transitioned(caller.countyId, { id, definition_id: def.id }, started, result, caller.actor)]);
-    return { id, view: await toInstanceView(db, rt, row) };
-  }
+  // Alone, the start is written outside a transaction by one statement, which also answers
+  // with the view; it inserts the instance, so it has no earlier version to take a number against.
+  const alone = !needsTransaction(def, result) && !result.effects.some((e) => e.type === 'allocateSerial');
   const emitted: StoreEvent[] = [];
-  const id = await inTransaction(db, async (trx) => {
-    const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0, emitted };
-    return createInstance(ctx, def, input, caller.actor, null, event, result);
-  });
+  const started = alone
+    ? await createInstance({ trx: db, rt, countyId: caller.countyId, depth: 0, emitted }, def, input, caller.actor, null, event, result, withView)
+    : await inTransaction(db, async (trx) => {
+        const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0, emitted };
+        return createInstance(ctx, def, input, caller.actor, null, event, result);
+      });
   rt.events.emitAll(emitted);
-  return { id };
+  return { id: started.id, view: started.written.view ? await toInstanceView(db, rt, started.written.view) : undefined };
 }
-
-interface TaskLockRow {
-  /** The locked instance (same row lock). */
-  instance: InstanceRow;
-  id: string;
-  instance_id: string;
-  key: string;
-  role: string;
-  assignee_id: string | null;
-  unit_id: string | null;
-  status: string;
-  outcomes: unknown;
-  claimed_by: string | null;
-}
-
-/**
- * Read a task with its instance (by primary keys). With `lock`, FOR UPDATE OF both: a second
- * writer waits here and then sees the task already closed, so it answers 409 instead of
- * writing twice.
- */
-async function readTask(trx: Kysely<Database>, countyId: string, taskId: string, lock: boolean): Promise<TaskLockRow> {
-  const result = await sql<Omit<TaskLockRow, 'instance'> & Record<string, unknown>>`
-    select t.id, t.instance_id, t.key, t.role, t.assignee_id, t.unit_id, t.status, t.outcomes, t.claimed_by,
-      i.definition_id, i.definition_hash, i.parent_id, i.parent_key, i.version, i.snapshot, i.state, i.status as instance_status
-    from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id
-    where t.county_id = ${countyId} and t.id = ${taskId}
-    ${lock ? sql`for update of t, i` : sql``}`.execute(trx);
-  const row = result.rows[0];
-  if (!row) throw new AppError(404, 'TASK_NOT_FOUND', 'No such task');
-  const instance: InstanceRow = {
-    county_id: countyId,
-    id: row.instance_id,
-    definition_id: row.definition_id as string,
-    definition_hash: row.definition_hash as string,
-    parent_id: row.parent_id as string | null,
-    parent_key: row.parent_key as string | null,
-    version: Number(row.version),
-    snapshot: row.snapshot as InstanceRow['snapshot'],
-    state: row.state as string,
-    status: row.instance_status as string,
-  };
-  return { ...row, instance };
-}
-
 
 function ensureOpenAndMine(task: TaskLockRow, actor: Actor): void {
   if (!mayAct(actor, task)) throw new AppError(403, 'FORBIDDEN', 'This task is for someone else');
@@ -212,13 +151,10 @@ async function complete(
   const prepared = await prepareCompletion(db, rt, caller, read, outcome, data);
   if (!needsTransaction(prepared.def, prepared.result)) {
     const event = completionEvent(caller, outcome, prepared.body, read.key);
-    const args = [db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor] as const;
-    const row = withView
-      ? await writeStepOptimisticReturningView<InstanceViewRow>(...args, (ctes) => instanceViewSql(caller.countyId, read.instance_id, caller.actor, ctes))
-      : await writeStepOptimistic(...args);
-    if (row) {
+    const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, withView);
+    if (written) {
       rt.events.emitAll([transitioned(caller.countyId, read.instance, event, prepared.result, caller.actor), completed(caller, read, outcome)]);
-      return { instanceId: read.instance_id, view: typeof row === 'object' ? await toInstanceView(db, rt, row) : undefined };
+      return { instanceId: read.instance_id, view: written.view ? await toInstanceView(db, rt, written.view) : undefined };
     }
   }
   const emitted: StoreEvent[] = [];

@@ -9,7 +9,9 @@ import type { EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
-import { lockInstance, parseJson, stepInstance } from './step-writer.ts';
+import { parseJson } from './json.ts';
+import { lockInstance } from './sql/lock-instance.ts';
+import { stepInstance } from './step-writer.ts';
 import type { StoreEvent } from './store-events.ts';
 
 interface TimerRow {

@@ -1,9 +1,11 @@
 /**
- * Applies one engine step inside the caller's transaction: instance row (version + 1),
- * one appended event (seq = new version, so gapless per instance), task, timer and outbox
- * rows, child instances, and the parent's `child.done`. The caller holds the instance row
- * lock (FOR UPDATE), so the version check below never fails in practice; it is the guard
- * that turns any lost update into a 409 instead of silent damage.
+ * Applies one engine step: instance row (version + 1, or its insert for a start), one
+ * appended event (seq = new version, so gapless per instance), task, timer and outbox rows
+ * (all in the one statement of sql/step-write.ts), then child instances, ballots and the
+ * parent's `child.done`. In a transaction the caller holds the instance row lock (FOR UPDATE),
+ * so the version check never fails in practice; it is the guard that turns any lost update
+ * into a 409 instead of silent damage. Without one (the optimistic completion, the
+ * one-statement start) the statement's own guards decide, and it can answer with the view.
  */
 import { sql, type Kysely } from 'kysely';
 import {
@@ -20,41 +22,15 @@ import {
 } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
-import { createBallot, type DraftBallotSpec } from './ballots.ts';
+import { createBallot, type DraftBallotSpec } from './ballot-creation.ts';
 import { currentDefinition } from './county-definitions.ts';
-import { ofType, writeStepRows, writeStepRowsReturningView, type SerialInStep, type StepRows, type ViewInStep } from './step-sql.ts';
+import { lockInstance, type InstanceRow } from './sql/lock-instance.ts';
+import { ofType, writeStepRows, type SerialInStep, type StepRows, type StepWritten } from './sql/step-write.ts';
 import type { StoreEvent } from './store-events.ts';
 import type { Database } from './schema.ts';
 
-export interface InstanceRow {
-  county_id: string;
-  id: string;
-  definition_id: string;
-  definition_hash: string;
-  parent_id: string | null;
-  parent_key: string | null;
-  version: number;
-  snapshot: InstanceSnapshot;
-  state: string;
-  status: string;
-}
-
 /** Nested steps (parent ← child done ← grandchild…) stop here. */
 const MAX_DEPTH = 8;
-
-/** jsonb arrives parsed from both pg and PGlite (a jsonb string stays a string); this only names the type. */
-export function parseJson<T>(value: unknown): T {
-  return value as T;
-}
-
-/** Lock an instance row for the rest of the transaction. */
-export async function lockInstance(trx: Kysely<Database>, countyId: string, id: string): Promise<InstanceRow | undefined> {
-  const result = await sql<InstanceRow>`
-    select county_id, id, definition_id, definition_hash, parent_id, parent_key, version, snapshot, state, status
-    from instances where county_id = ${countyId} and id = ${id} for update`.execute(trx);
-  const row = result.rows[0];
-  return row ? { ...row, snapshot: parseJson<InstanceSnapshot>(row.snapshot), version: Number(row.version) } : undefined;
-}
 
 export interface StepContext {
   /** Events to emit once the transaction has committed. */
@@ -84,7 +60,13 @@ export async function writeComputedStep(ctx: StepContext, def: CompiledDefinitio
   await writeStep(ctx, def, row, result, event, actor);
 }
 
-/** Create an instance (top-level or child) and write its first step. Returns its id. */
+/**
+ * Create an instance (top-level or child) with its first step: the write statement inserts it
+ * at version 1 (one round trip, not an insert at version 0 and then the step's update). With
+ * `withView`, the statement also answers with the view: only for a start that
+ * `needsTransaction` leaves alone and that takes no serial number, run outside a transaction
+ * (a suggestion's submission: 3 round trips instead of 7).
+ */
 export async function createInstance(
   ctx: StepContext,
   def: CompiledDefinition,
@@ -94,29 +76,10 @@ export async function createInstance(
   startEvent?: EngineEvent,
   /** The start already computed (with `start`) from exactly these arguments. */
   computed?: StepResult,
-): Promise<string> {
+  withView = false,
+): Promise<{ id: string; written: StepWritten }> {
   const result = computed ?? start(def, input, { clock: ctx.rt.clock, calendar: await ctx.rt.calendars.forCounty(ctx.trx, ctx.countyId) }, startEvent);
-  const now = ctx.rt.clock.now();
   const id = ctx.rt.newId();
-  await ctx.trx
-    .insertInto('instances')
-    .values({
-      county_id: ctx.countyId,
-      id,
-      definition_id: def.id,
-      definition_hash: def.hash,
-      parent_id: parent?.id ?? null,
-      parent_key: parent?.key ?? null,
-      title: def.pkg.title,
-      state: '',
-      status: 'active',
-      snapshot: JSON.stringify(result.snapshot),
-      version: 0,
-      created_by: actor?.id ?? null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
   const row: InstanceRow = {
     county_id: ctx.countyId,
     id,
@@ -129,8 +92,9 @@ export async function createInstance(
     state: '',
     status: 'active',
   };
-  await writeStep(ctx, def, row, result, { type: 'started', data: startEvent?.data ?? input }, actor);
-  return id;
+  const create = { definitionId: def.id, definitionHash: def.hash, createdBy: actor?.id ?? null, parent };
+  const written = await writeStep(ctx, def, row, result, { type: 'started', data: startEvent?.data ?? input }, actor, { create, withView });
+  return { id, written };
 }
 
 async function writeStep(
@@ -140,8 +104,11 @@ async function writeStep(
   result: StepResult,
   event: EngineEvent,
   actor: Actor | null,
-): Promise<void> {
+  options: Pick<StepRows, 'create' | 'withView'> = {},
+): Promise<StepWritten> {
   const { trx, countyId, rt } = ctx;
+  // A view answered by the statement would miss what is written after it (children, ballots).
+  if (options.withView && needsTransaction(def, result)) throw new Error('A step that writes after its statement cannot answer with the view');
   const now = rt.clock.now();
   let snapshot = result.snapshot;
 
@@ -156,10 +123,9 @@ async function writeStep(
     snapshot = assignToContext(snapshot, e.to, `${e.scope}-${String(n).padStart(e.width, '0')}`);
   }
 
-  const version = row.version + 1;
-  const written = await writeStepRows(trx, { ...stepRows(rt, countyId, def, row.id, row.version, { ...result, snapshot }, event, actor), now });
+  const written = await writeStepRows(trx, { ...stepRows(rt, countyId, def, row.id, row.version, { ...result, snapshot }, event, actor), now, ...options });
   if (!written) throw new AppError(409, 'CONFLICT', 'The instance was changed by someone else; reload and try again');
-  row.version = version;
+  row.version = written.version;
   row.snapshot = snapshot;
   ctx.emitted.push(transitioned(countyId, row, event, result, actor));
 
@@ -202,6 +168,7 @@ async function writeStep(
       }
     }
   }
+  return written;
 }
 
 export function transitioned(countyId: string, row: Pick<InstanceRow, 'id' | 'definition_id'>, event: EngineEvent, result: StepResult, actor: Actor | null): StoreEvent {
@@ -225,7 +192,7 @@ export function needsTransaction(def: CompiledDefinition, result: StepResult): b
 }
 
 /**
- * A step's one serial number, when the write statement can take it itself (step-sql.ts): not
+ * A step's one serial number, when the write statement can take it itself (sql/step-write.ts): not
  * when the step takes several, nor when the instance title shows it (the title is rendered
  * here, before the number exists).
  */
@@ -242,9 +209,9 @@ function serialInStep(def: CompiledDefinition, result: StepResult): SerialInStep
 /**
  * The optimistic path for a step that touches only its own instance: one autocommit
  * statement guarded by the version read earlier (and by the task still being open and not
- * claimed by someone else). False when anything changed meanwhile; the caller then takes the
- * locking path, which decides who won. With `view`, the statement also answers with the
- * instance view after the step (undefined instead of false when nothing was written).
+ * claimed by someone else). Undefined when anything changed meanwhile; the caller then takes
+ * the locking path, which decides who won. With `withView`, the statement also answers with
+ * the instance view after the step.
  */
 export async function writeStepOptimistic(
   db: Kysely<Database>,
@@ -255,22 +222,16 @@ export async function writeStepOptimistic(
   result: StepResult,
   event: EngineEvent,
   actor: Actor,
-): Promise<boolean> {
-  return writeStepRows(db, optimisticRows(rt, countyId, def, row, result, event, actor));
-}
-
-export async function writeStepOptimisticReturningView<T>(
-  db: Kysely<Database>,
-  rt: Runtime,
-  countyId: string,
-  def: CompiledDefinition,
-  row: InstanceRow,
-  result: StepResult,
-  event: EngineEvent,
-  actor: Actor,
-  view: ViewInStep,
-): Promise<T | undefined> {
-  return writeStepRowsReturningView<T>(db, optimisticRows(rt, countyId, def, row, result, event, actor), view);
+  withView: boolean,
+): Promise<StepWritten | undefined> {
+  const serial = serialInStep(def, result);
+  return writeStepRows(db, {
+    ...stepRows(rt, countyId, def, row.id, row.version, result, event, actor),
+    // The number's place exists (with a placeholder) for the statement to fill in.
+    ...(serial ? { serial, snapshot: assignToContext(result.snapshot, serial.path.slice(2).join('.'), null) } : {}),
+    openTask: event.taskKey ? { key: event.taskKey, actorId: actor.id } : undefined,
+    withView,
+  });
 }
 
 /** The rows of a step computed from `fromVersion` of instance `instanceId`, written as they are. */
@@ -290,39 +251,6 @@ function stepRows(rt: Runtime, countyId: string, def: CompiledDefinition, instan
     now: rt.clock.now(),
     newId: rt.newId,
   };
-}
-
-function optimisticRows(rt: Runtime, countyId: string, def: CompiledDefinition, row: InstanceRow, result: StepResult, event: EngineEvent, actor: Actor): StepRows {
-  const serial = serialInStep(def, result);
-  return {
-    ...stepRows(rt, countyId, def, row.id, row.version, result, event, actor),
-    // The number's place exists (with a placeholder) for the statement to fill in.
-    ...(serial ? { serial, snapshot: assignToContext(result.snapshot, serial.path.slice(2).join('.'), null) } : {}),
-    openTask: event.taskKey ? { key: event.taskKey, actorId: actor.id } : undefined,
-  };
-}
-
-/**
- * A top-level start in one autocommit statement, answering with the instance view: the
- * instance is inserted as it is after its first step (version 1), with that step's event,
- * tasks, timers and outbox rows (3 round trips for a suggestion's submission instead of 7).
- * Only for a start that `needsTransaction` leaves alone and that takes no serial number.
- */
-export async function createInstanceReturningView<T>(
-  db: Kysely<Database>,
-  rt: Runtime,
-  countyId: string,
-  def: CompiledDefinition,
-  id: string,
-  result: StepResult,
-  event: EngineEvent,
-  actor: Actor,
-  view: ViewInStep,
-): Promise<T> {
-  const rows: StepRows = { ...stepRows(rt, countyId, def, id, 0, result, event, actor), create: { definitionId: def.id, definitionHash: def.hash, createdBy: actor.id } };
-  const row = await writeStepRowsReturningView<T>(db, rows, view);
-  if (!row) throw new AppError(500, 'START_NOT_WRITTEN', 'The new instance was not written');
-  return row;
 }
 
 /** Cancel a child instance (and its descendants): close its tasks, drop its timers. */

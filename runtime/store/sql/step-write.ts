@@ -1,7 +1,18 @@
 /**
  * Every row a step writes, in ONE statement of data-modifying CTEs: the instance (version
- * check + bump), its event, closed and opened tasks, overdue flags, timers and outbox rows.
- * All parts hang off `upd`, so when the version check fails nothing at all is written.
+ * check + bump, or its insert for a start), its event, closed and opened tasks, overdue flags,
+ * timers and outbox rows, and with `withView` the instance view after the step. All parts hang
+ * off `upd`, so when the version check fails nothing at all is written.
+ *
+ * Locking: the UPDATE of `upd` takes the instance row lock for the statement (and, inside a
+ * transaction, until its commit); the task, timer and outbox rows are written only if `upd`
+ * wrote. On the optimistic path (no transaction) the WHERE re-checks the version read earlier
+ * and that the completed task is still open and not claimed by someone else; a writer that
+ * waited on the row lock re-evaluates that on the new row and writes nothing. A serial number
+ * (`serialCtes`) locks the instance first (FOR UPDATE) and only then bumps the counter row.
+ *
+ * Indexes: instances, tasks (county_id, instance_id, key unique), timers (county_id,
+ * instance_id, key unique) and counters by their keys; the view's own (instance-view.ts).
  *
  * Why one statement: on this 2-core box the separate-statement version spent most of its
  * Node CPU in socket writes (writev) for ~10 round trips per completion; one statement is
@@ -9,11 +20,17 @@
  * jsonb_to_recordset. Timer keys are reduced to their last operation first (a re-entered
  * state cancels and re-arms the same key), so no row is touched twice in the statement. A
  * serial number (registration's 十八届一次-0001) is taken in the same statement too.
+ *
+ * With the view, the statement answers in the same round trip (a task completion: 2 round
+ * trips in all instead of 6). It is asked for only where nothing else is written after the
+ * statement (the optimistic completion and the one-statement start); the view costs
+ * PostgreSQL CPU (the tree, history and open tasks as JSON), so a step in a transaction, a
+ * timer or a migration does not ask for it.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Actor, Effect, EngineEvent } from '../engine/index.ts';
-import type { StepCtes } from './instance-views.ts';
-import type { Database } from './schema.ts';
+import type { Actor, Effect, EngineEvent } from '../../engine/index.ts';
+import type { Database } from '../schema.ts';
+import { instanceViewParts, type InstanceViewRow, type StepChanges } from './instance-view.ts';
 
 export interface StepRows {
   countyId: string;
@@ -33,8 +50,16 @@ export interface StepRows {
   openTask?: { key: string; actorId: string };
   /** A serial number taken inside the statement and written into the snapshot (see `serialCtes`). */
   serial?: SerialInStep;
-  /** Insert the (top-level) instance at version 1 instead of updating it: a start in one statement. */
-  create?: { definitionId: string; definitionHash: string; createdBy: string | null };
+  /** Insert the instance at version 1 instead of updating it (a start; `fromVersion` is 0). */
+  create?: { definitionId: string; definitionHash: string; createdBy: string | null; parent: { id: string; key: string } | null };
+  /** Answer with the instance view after the step (readable: the caller just acted on it). */
+  withView?: boolean;
+}
+
+/** What the statement wrote: the new version, and the view when asked for. */
+export interface StepWritten {
+  version: number;
+  view: InstanceViewRow | undefined;
 }
 
 /**
@@ -53,25 +78,16 @@ export interface SerialInStep {
 type Of<T extends Effect['type']> = Extract<Effect, { type: T }>;
 export const ofType = <T extends Effect['type']>(effects: Effect[], type: T): Array<Of<T>> => effects.filter((e): e is Of<T> => e.type === type);
 
-/** The instance view computed inside the write statement (instance-views.ts). */
-export type ViewInStep = (ctes: StepCtes) => { tree: RawBuilder<unknown>; select: RawBuilder<unknown> };
-
-/** Returns false when the instance version did not match (nothing written). */
-export async function writeStepRows(trx: Kysely<Database>, r: StepRows): Promise<boolean> {
-  const result = await stepStatement(r).execute(trx);
-  return Number((result.rows[0] as { n?: unknown } | undefined)?.n ?? 0) === 1;
+/** Undefined when the instance version did not match (nothing written). */
+export async function writeStepRows(db: Kysely<Database>, r: StepRows): Promise<StepWritten | undefined> {
+  const result = await stepStatement(r).execute(db);
+  const row = result.rows[0] as (InstanceViewRow & { version: number }) | undefined;
+  if (!row) return undefined;
+  return { version: Number(row.version), view: r.withView ? row : undefined };
 }
 
-/**
- * The same write, answering with the instance view as it is after the step (one round trip
- * instead of two for a task completion). Undefined when the version did not match.
- */
-export async function writeStepRowsReturningView<T>(trx: Kysely<Database>, r: StepRows, view: ViewInStep): Promise<T | undefined> {
-  const result = await stepStatement(r, view).execute(trx);
-  return result.rows[0] as T | undefined;
-}
-
-function stepStatement(r: StepRows, view?: ViewInStep): RawBuilder<unknown> {
+function stepStatement(r: StepRows): RawBuilder<unknown> {
+  const view = r.withView === true;
   const now = r.now.toISOString();
   const closes = ofType(r.effects, 'closeTask');
   const closedKeys = new Set(closes.map((c) => c.key));
@@ -164,7 +180,17 @@ function stepStatement(r: StepRows, view?: ViewInStep): RawBuilder<unknown> {
     )`,
   ].filter((part) => part !== false);
 
-  const ctes = view?.({ closed: closed.length > 0, opened: opened.length > 0, late: overdue.length > 0, created: r.create !== undefined });
+  // The view reads the step's new rows from these CTEs (RETURNING above when `view`).
+  const ctes = view
+    ? instanceViewParts(c, i, sql`true`, {
+        instance: sql`upd`,
+        inserted: r.create !== undefined,
+        event: sql`ev`,
+        ...(closed.length > 0 ? { closedKeys: sql`closed` } : {}),
+        ...(opened.length > 0 ? { opened: sql`opened` } : {}),
+        ...(overdue.length > 0 ? { lateKeys: sql`late` } : {}),
+      } satisfies StepChanges)
+    : undefined;
   const current = sql`county_id = ${c} and id = ${i} and version = ${r.fromVersion}
         and ${
           r.openTask
@@ -176,7 +202,7 @@ function stepStatement(r: StepRows, view?: ViewInStep): RawBuilder<unknown> {
   if (r.create && r.serial) throw new Error('A start in one statement takes no serial number');
   const upd = r.create
     ? sql`insert into instances (county_id, id, definition_id, definition_hash, parent_id, parent_key, title, state, status, snapshot, version, created_by, created_at, updated_at)
-      values (${c}, ${i}, ${r.create.definitionId}, ${r.create.definitionHash}, null, null, ${r.title}, ${r.state}, ${r.status}, ${snapshot}, 1,
+      values (${c}, ${i}, ${r.create.definitionId}, ${r.create.definitionHash}, ${r.create.parent?.id ?? null}, ${r.create.parent?.key ?? null}, ${r.title}, ${r.state}, ${r.status}, ${snapshot}, 1,
         ${r.create.createdBy}, ${now}::timestamptz, ${now}::timestamptz)
       returning ${ctes ? sql`*` : sql`version`}`
     : sql`update instances set snapshot = ${r.serial ? sql`jsonb_set(${snapshot}, array(select jsonb_array_elements_text(${JSON.stringify(r.serial.path)}::jsonb)), (select to_jsonb(serial) from ctr))` : snapshot},
@@ -187,7 +213,7 @@ function stepStatement(r: StepRows, view?: ViewInStep): RawBuilder<unknown> {
     with ${ctes ? sql`recursive ` : sql``}${r.serial ? serialCtes(r.serial, c, current) : sql``}upd as (
       ${upd}
     ), ${sql.join(parts, sql`, `)}${ctes ? sql`, ${ctes.tree}` : sql``}
-    ${ctes ? ctes.select : sql`select count(*)::int as n from upd`}`;
+    ${ctes ? ctes.select : sql`select version from upd`}`;
 }
 
 /**

@@ -1,0 +1,48 @@
+/**
+ * A task with its instance, by primary keys (tasks and instances, both (county_id, id)), for
+ * completing or claiming it. With `lock`, FOR UPDATE OF both: a second writer waits here and
+ * then sees the task already closed, so it answers 409 instead of writing twice. Without, the
+ * read of the optimistic path (step-write.ts re-checks the version when it writes).
+ */
+import { sql, type Kysely } from 'kysely';
+import { AppError } from '../../errors.ts';
+import type { Database } from '../schema.ts';
+import type { InstanceRow } from './lock-instance.ts';
+
+export interface TaskLockRow {
+  /** The task's instance (locked with it). */
+  instance: InstanceRow;
+  id: string;
+  instance_id: string;
+  key: string;
+  role: string;
+  assignee_id: string | null;
+  unit_id: string | null;
+  status: string;
+  outcomes: unknown;
+  claimed_by: string | null;
+}
+
+export async function readTask(trx: Kysely<Database>, countyId: string, taskId: string, lock: boolean): Promise<TaskLockRow> {
+  const result = await sql<Omit<TaskLockRow, 'instance'> & Record<string, unknown>>`
+    select t.id, t.instance_id, t.key, t.role, t.assignee_id, t.unit_id, t.status, t.outcomes, t.claimed_by,
+      i.definition_id, i.definition_hash, i.parent_id, i.parent_key, i.version, i.snapshot, i.state, i.status as instance_status
+    from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id
+    where t.county_id = ${countyId} and t.id = ${taskId}
+    ${lock ? sql`for update of t, i` : sql``}`.execute(trx);
+  const row = result.rows[0];
+  if (!row) throw new AppError(404, 'TASK_NOT_FOUND', 'No such task');
+  const instance: InstanceRow = {
+    county_id: countyId,
+    id: row.instance_id,
+    definition_id: row.definition_id as string,
+    definition_hash: row.definition_hash as string,
+    parent_id: row.parent_id as string | null,
+    parent_key: row.parent_key as string | null,
+    version: Number(row.version),
+    snapshot: row.snapshot as InstanceRow['snapshot'],
+    state: row.state as string,
+    status: row.instance_status as string,
+  };
+  return { ...row, instance };
+}
