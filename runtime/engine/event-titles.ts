@@ -3,7 +3,7 @@
  * form the outcome asks for, else the words for the engine's own events. The event name is
  * returned only when nothing names it (a package without titles, e.g. an integrator's draft).
  */
-import type { JsonSchema, ProcessPackage } from './types.ts';
+import type { JsonSchema, ProcessPackage, StateJson } from './types.ts';
 
 export interface Words {
   title: string;
@@ -31,11 +31,27 @@ function formTitle(form: JsonSchema | undefined): Words | null {
   return { title, title_en: en };
 }
 
-/** The words for `event` in `pkg`; `form` is the form the outcome asks for, when it asks for one. */
-export function eventTitle(pkg: Pick<ProcessPackage, 'events' | 'forms'>, event: string, form?: string | null): Words {
+/** The form some task of the package asks for with outcome `event` (the first in document order), if any. */
+function outcomeFormOf(state: StateJson, event: string): string | null {
+  const outcomes = state.meta?.task?.outcomes;
+  const own = outcomes && Object.hasOwn(outcomes, event) ? outcomes[event] : null;
+  if (own) return own;
+  for (const child of Object.values(state.states ?? {})) {
+    const found = outcomeFormOf(child, event);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The words for `event` in `pkg`; `form` is the form the outcome asks for, when the caller
+ * knows it (a task's outcome), else the first form any task asks for with that event.
+ */
+export function eventTitle(pkg: Pick<ProcessPackage, 'events' | 'forms' | 'machine'>, event: string, form?: string | null): Words {
   const own = pkg.events && Object.hasOwn(pkg.events, event) ? pkg.events[event] : undefined;
   if (own) return { title: own.title, title_en: own.title_en };
-  const fromForm = form && Object.hasOwn(pkg.forms, form) ? formTitle(pkg.forms[form]) : null;
+  const named = form === undefined ? outcomeFormOf(pkg.machine, event) : form;
+  const fromForm = named && Object.hasOwn(pkg.forms, named) ? formTitle(pkg.forms[named]) : null;
   if (fromForm) return fromForm;
   if (Object.hasOwn(ENGINE_EVENT_TITLES, event)) return ENGINE_EVENT_TITLES[event] as Words;
   if (event.startsWith('xstate.after.')) return { title: '期限届满', title_en: 'Time limit reached' };

@@ -6,7 +6,7 @@
  * another county's object is simply not found; who may see what is task-access.ts.
  */
 import type { Kysely } from 'kysely';
-import type { Actor, JsonSchema } from '../engine/index.ts';
+import { eventTitle, type Actor, type JsonSchema, type ProcessPackage } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { parseJson } from './json.ts';
 import type { Runtime } from './runtime.ts';
@@ -20,6 +20,9 @@ import { isOffice, maySeeTask } from './task-access.ts';
 
 export interface OutcomeView {
   event: string;
+  /** What the button says: the package's title for the outcome (runtime/engine/event-titles.ts). */
+  title: string;
+  title_en: string;
   form: string | null;
   schema: JsonSchema | null;
 }
@@ -58,6 +61,9 @@ export interface HistoryEntry {
   from: string | null;
   to: string | null;
   data: unknown;
+  /** What happened in words: the event's title in its process (an outcome, a timer, a child finishing…). */
+  title: string;
+  title_en: string;
 }
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
@@ -86,7 +92,7 @@ async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow): Prom
     completedBy: row.completed_by,
     createdAt: iso(row.created_at) as string,
     closedAt: iso(row.closed_at),
-    outcomes: Object.entries(outcomes).map(([event, form]) => ({ event, form, schema: form ? def.pkg.forms[form] ?? null : null })),
+    outcomes: Object.entries(outcomes).map(([event, form]) => ({ event, ...eventTitle(def.pkg, event, form), form, schema: form ? def.pkg.forms[form] ?? null : null })),
   };
 }
 
@@ -148,6 +154,14 @@ export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyI
 
 /** A row of sql/instance-view.ts as the API's instance view. */
 export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: InstanceViewRow): Promise<InstanceView> {
+  // Each history entry is titled in its own process: the instance's, or a child's.
+  const hashes = new Map<string, string>([[row.id, row.definition_hash], ...row.children.map((c): [string, string] => [c.id, c.definitionHash])]);
+  const packages = new Map<string, ProcessPackage>();
+  for (const hash of new Set(hashes.values())) packages.set(hash, (await rt.registry.byHash(db, hash)).pkg);
+  const words = (instanceId: string, type: string) => {
+    const pkg = packages.get(hashes.get(instanceId) ?? '');
+    return pkg ? eventTitle(pkg, type) : { title: type, title_en: type };
+  };
   return {
     id: row.id,
     definitionId: row.definition_id,
@@ -173,6 +187,7 @@ export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: Ins
       from: e.from_state,
       to: e.to_state,
       data: parseJson(e.data),
+      ...words(e.instance_id, e.type),
     })),
   };
 }

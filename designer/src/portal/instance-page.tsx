@@ -10,7 +10,7 @@ import type { DefinitionDetail, HistoryEntry, InstanceView, ProcessPackage, Stat
 import { Link } from '../ui/link.tsx';
 import { label, lang, t } from '../i18n.ts';
 import { DueBadge } from './inbox.tsx';
-import { outcomeForm, outcomeTitle } from './outcomes.ts';
+import { titleOf } from './outcomes.ts';
 import { stateName, stateTitle, type States } from './state-titles.ts';
 import { apiErrorText } from './submission.ts';
 
@@ -125,10 +125,10 @@ export function InstancePage(props: { id: string }): JSX.Element {
     return { id: view()?.definitionId, pkg: def()?.definition };
   };
   const historyWhat = (e: HistoryEntry) => {
-    const { id, pkg } = definitionOf(e.instanceId);
+    const { pkg } = definitionOf(e.instanceId);
     const from = e.from ? stateTitle(pkg?.machine.states, e.from) : '';
     const to = e.to ? stateTitle(pkg?.machine.states, e.to) : '';
-    const what = e.type === 'started' ? t('eventStarted') : outcomeTitle(id ?? '', { event: e.type, schema: outcomeForm(pkg, e.from, e.type) });
+    const what = e.type === 'started' ? t('eventStarted') : titleOf(e);
     return { what, move: from || to ? `${from || '—'} → ${to || '—'}` : '' };
   };
   return (

@@ -11,7 +11,7 @@ import { lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { FormRenderer } from './form-renderer.tsx';
 import { DueBadge } from './inbox.tsx';
-import { outcomeTitle } from './outcomes.ts';
+import { titleOf } from './outcomes.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
 
 export function TaskPage(props: { id: string }): JSX.Element {
@@ -54,7 +54,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
                     {(o) => (
                       <button type="button" class={chosen()?.event === o.event ? '' : 'secondary'} aria-pressed={chosen()?.event === o.event}
                         onClick={() => { setChosen(o); reset(); }}>
-                        {outcomeTitle(tk().definitionId, o)}
+                        {titleOf(o)}
                       </button>
                     )}
                   </For>
@@ -68,7 +68,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
                           <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
                           <div class="actions">
                             <button type="button" disabled={busy()} onClick={() => void complete(o, {})}>
-                              {t('confirm')}：{outcomeTitle(tk().definitionId, o)}
+                              {t('confirm')}：{titleOf(o)}
                             </button>
                             <button type="button" class="secondary" onClick={() => setChosen(null)}>{t('cancel')}</button>
                           </div>
@@ -76,9 +76,9 @@ export function TaskPage(props: { id: string }): JSX.Element {
                       }>
                         {(schema) => (
                           <>
-                            <h2>{outcomeTitle(tk().definitionId, o)}</h2>
+                            <h2>{titleOf(o)}</h2>
                             <FormRenderer schema={schema()} serverErrors={fieldErrors()} busy={busy()}
-                              submitLabel={`${t('submit')}：${outcomeTitle(tk().definitionId, o)}`}
+                              submitLabel={`${t('submit')}：${titleOf(o)}`}
                               onSubmit={(data) => complete(o, data)} onCancel={() => setChosen(null)}>
                               <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
                             </FormRenderer>

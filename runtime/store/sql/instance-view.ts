@@ -36,6 +36,7 @@ export interface ChildRow {
   id: string;
   key: string | null;
   definitionId: string;
+  definitionHash: string;
   title: string;
   state: string;
   status: string;
@@ -110,7 +111,7 @@ export function instanceViewParts(countyId: string, id: string, readable: RawBui
     : sql`i.title, i.state, i.status, i.version, i.parent_id, i.created_by, i.created_at, i.updated_at, i.snapshot->'machine'->'context' as context`;
   const from = step?.inserted ? sql`${step.instance} i` : step ? sql`${step.instance} s cross join instances i` : sql`instances i`;
   const select = sql`select i.id, i.definition_id, i.definition_hash, ${head},
-      (select coalesce(json_agg(json_build_object('id', c.id, 'key', c.parent_key, 'definitionId', c.definition_id, 'title', c.title,
+      (select coalesce(json_agg(json_build_object('id', c.id, 'key', c.parent_key, 'definitionId', c.definition_id, 'definitionHash', c.definition_hash, 'title', c.title,
           'state', c.state, 'status', c.status, 'context', c.snapshot->'machine'->'context') order by tree.depth, c.created_at), '[]'::json)
         from tree join instances c on c.county_id = ${countyId} and c.id = tree.id where tree.depth > 0) as children,
       (select coalesce(json_agg(json_build_object('instance_id', e.instance_id, 'seq', e.seq, 'type', e.type, 'actor_id', e.actor_id,
