@@ -26,11 +26,11 @@ export function readPackageDir(dir: string): ProcessPackage {
 }
 
 function readJson(file: string): unknown {
-  if (!existsSync(file)) throw new AppError(422, 'FILE_NOT_FOUND', `${file} does not exist`);
+  if (!existsSync(file)) throw new AppError('DEFINITION_FILE_MISSING', `${file} does not exist`);
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new AppError(422, 'INVALID_JSON', `${file}: ${(err as Error).message}`);
+    throw new AppError('DEFINITION_FILE_INVALID', `${file}: ${(err as Error).message}`);
   }
 }
 

@@ -23,8 +23,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  */
 export function decodeBase64(text: string): Buffer {
   const body = text.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
-  if (body === '') throw new AppError(400, 'INVALID_FILE', 'The file is empty');
-  if (!BASE64.test(body) || body.length % 4 === 1) throw new AppError(400, 'INVALID_BASE64', 'The file content is not valid base64');
+  if (body === '') throw new AppError('INVALID_FILE', 'The file is empty');
+  if (!BASE64.test(body) || body.length % 4 === 1) throw new AppError('INVALID_BASE64', 'The file content is not valid base64');
   return Buffer.from(body, 'base64');
 }
 
@@ -50,16 +50,16 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
  */
 export async function readXlsxRows(bytes: Uint8Array): Promise<TableRow[]> {
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw new AppError(400, 'INVALID_XLSX', 'This is an old .xls workbook; save it as .xlsx (另存为 Excel 工作簿 .xlsx)');
+    throw new AppError('INVALID_XLSX', 'This is an old .xls workbook; save it as .xlsx (另存为 Excel 工作簿 .xlsx)');
   }
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new AppError(400, 'INVALID_XLSX', 'The file is not an .xlsx workbook');
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new AppError('INVALID_XLSX', 'The file is not an .xlsx workbook');
   const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   try {
     // exceljs's own `Buffer` type is an ArrayBuffer; it accepts Node buffers at run time.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch (err) {
-    throw new AppError(400, 'INVALID_XLSX', 'The .xlsx workbook cannot be read', undefined, { cause: err });
+    throw new AppError('INVALID_XLSX', 'The .xlsx workbook cannot be read', undefined, { cause: err });
   }
   const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet) return [];

@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new AppError(413, 'BODY_TOO_LARGE', `The request body exceeds ${maxSize} bytes`);
+        throw new AppError('BODY_TOO_LARGE', `The request body exceeds ${maxSize} bytes`);
       },
     });
   const normal = limit(MAX_BODY_BYTES);
@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     try {
       await sql`select 1`.execute(deps.db);
     } catch (err) {
-      throw new AppError(503, 'DATABASE_UNAVAILABLE', 'The database does not answer', undefined, { cause: err });
+      throw new AppError('DATABASE_UNAVAILABLE', 'The database does not answer', undefined, { cause: err });
     }
     return c.json({ status: 'ok', database: deps.dbKind });
   });

@@ -119,7 +119,7 @@ export class Authenticator {
 }
 
 function unauthenticated(message: string): AppError {
-  return new AppError(401, 'UNAUTHENTICATED', message);
+  return new AppError('UNAUTHENTICATED', message);
 }
 
 /** Sets `c.get('user')` from the bearer token or answers 401. Applied to every non-public /api route. */
@@ -134,7 +134,7 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
     const user = currentUser(c);
     if (!roles.some((r) => user.roles.includes(r))) {
-      throw new AppError(403, 'FORBIDDEN', `This needs the role ${roles.join(' or ')}`);
+      throw new AppError('FORBIDDEN', `This needs the role ${roles.join(' or ')}`);
     }
     await next();
   });

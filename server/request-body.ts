@@ -16,13 +16,13 @@ import { AppError } from '../runtime/errors.ts';
  */
 export async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
-  if (text.trim() === '') throw new AppError(400, 'INVALID_JSON', 'The request body is empty; JSON expected');
+  if (text.trim() === '') throw new AppError('INVALID_JSON', 'The request body is empty; JSON expected');
   let value: unknown;
   try {
     // V8's JSON.parse is not recursive: a 1 MiB body of `[` nested 500,000 deep parses (~10 ms).
     value = JSON.parse(text) as unknown;
   } catch (err) {
-    throw new AppError(400, 'INVALID_JSON', `The request body is not valid JSON: ${(err as Error).message}`);
+    throw new AppError('INVALID_JSON', `The request body is not valid JSON: ${(err as Error).message}`);
   }
   refuse(checkTextInput(value), '请求内容', 'The request body');
   return value;
@@ -59,7 +59,7 @@ function refuse(verdict: TextInputVerdict, zh: string, en: string): void {
     verdict.code === 'TOO_DEEP'
       ? `${zh}嵌套层级过深 / ${en} is nested too deeply`
       : `${zh}含有不允许的字符（控制字符或不成对的代理字符） / ${en} contains characters that cannot be stored (control characters or unpaired surrogates)`;
-  throw new AppError(400, verdict.code, message, { errors: verdict.errors });
+  throw new AppError(verdict.code, message, { errors: verdict.errors });
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

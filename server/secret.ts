@@ -21,6 +21,6 @@ export async function loadSecret(db: Kysely<Database>, env: Record<string, strin
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   const row = await db.selectFrom('app_settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) throw new AppError(500, 'SECRET_UNAVAILABLE', 'Could not store or read the token secret');
+  if (!row) throw new AppError('SECRET_UNAVAILABLE', 'Could not store or read the token secret');
   return row.value;
 }

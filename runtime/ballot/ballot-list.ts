@@ -46,7 +46,7 @@ export function publishBallotList(entries: readonly BoxEntry[]): PublishedBallot
   const sorted = entries.map((e) => ({ receipt: e.receipt, marks: e.marks })).sort((a, b) => compareReceipts(a.receipt, b.receipt));
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]?.receipt === sorted[i - 1]?.receipt) {
-      throw new AppError(409, 'DUPLICATE_RECEIPT', `Receipt ${sorted[i]?.receipt ?? ''} appears twice in the ballot box`);
+      throw new AppError('DUPLICATE_RECEIPT', `Receipt ${sorted[i]?.receipt ?? ''} appears twice in the ballot box`);
     }
   }
   return { algorithm: BALLOT_LIST_ALGORITHM, entries: sorted, hash: chainHash(sorted) };

@@ -128,7 +128,7 @@ function checkQuorum(quorum: unknown, add: (code: BallotSpecErrorCode, ptr: stri
 /** Fills the defaults in; throws `INVALID_BALLOT_SPEC` (with every error in `details`) on a bad spec. */
 export function resolveSpec(spec: BallotSpec): ResolvedBallotSpec {
   const errors = checkBallotSpec(spec);
-  if (errors.length > 0) throw new AppError(422, 'INVALID_BALLOT_SPEC', `Invalid ballot spec: ${errors[0]?.message ?? ''}`, errors);
+  if (errors.length > 0) throw new AppError('INVALID_BALLOT_SPEC', `Invalid ballot spec: ${errors[0]?.message ?? ''}`, errors);
   return {
     kind: spec.kind,
     candidates: spec.candidates,

@@ -13,7 +13,7 @@ export function canonicalJson(value: unknown): string {
     case 'boolean':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new AppError(422, 'NOT_CANONICAL_JSON', 'Only finite numbers have a JSON form');
+      if (!Number.isFinite(value)) throw new AppError('NOT_CANONICAL_JSON', 'Only finite numbers have a JSON form');
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -23,6 +23,6 @@ export function canonicalJson(value: unknown): string {
       return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
     }
     default:
-      throw new AppError(422, 'NOT_CANONICAL_JSON', `A ${typeof value} has no JSON form`);
+      throw new AppError('NOT_CANONICAL_JSON', `A ${typeof value} has no JSON form`);
   }
 }

@@ -25,9 +25,9 @@ export interface CompetenceVotes {
 
 export function competenceRating(votes: CompetenceVotes, N: number): Competence {
   for (const [name, v] of Object.entries(votes)) {
-    if (!Number.isSafeInteger(v) || v < 0) throw new AppError(422, 'INVALID_VOTE_COUNTS', `${name} must be an integer ≥ 0`);
+    if (!Number.isSafeInteger(v) || v < 0) throw new AppError('INVALID_VOTE_COUNTS', `${name} must be an integer ≥ 0`);
   }
-  if (!Number.isSafeInteger(N) || N < 1) throw new AppError(422, 'INVALID_VOTE_COUNTS', 'N must be a positive integer');
+  if (!Number.isSafeInteger(N) || N < 1) throw new AppError('INVALID_VOTE_COUNTS', 'N must be a positive integer');
   const e = votes.EXCELLENT;
   const ec = e + votes.COMPETENT;
   const ecb = ec + votes.BASIC_COMPETENT;

@@ -11,7 +11,7 @@ const MAX_DRAWS = 128;
 export function takeBytes(randomBytes: RandomBytes, n: number): Uint8Array {
   const bytes = randomBytes(n);
   if (!(bytes instanceof Uint8Array) || bytes.length < n) {
-    throw new AppError(500, 'RANDOM_SOURCE_FAILED', `The random source returned fewer than ${n} bytes`);
+    throw new AppError('RANDOM_SOURCE_FAILED', `The random source returned fewer than ${n} bytes`);
   }
   return bytes;
 }
@@ -19,7 +19,7 @@ export function takeBytes(randomBytes: RandomBytes, n: number): Uint8Array {
 /** A uniform integer in [0, bound), bound ≤ 2³². Uses 1, 2 or 4 bytes per draw, the fewest that cover bound. */
 export function uniformInt(randomBytes: RandomBytes, bound: number): number {
   if (!Number.isSafeInteger(bound) || bound < 1 || bound > 2 ** 32) {
-    throw new AppError(500, 'INTERNAL', `uniformInt bound must be an integer in 1..2^32, got ${bound}`);
+    throw new AppError('INTERNAL', `uniformInt bound must be an integer in 1..2^32, got ${bound}`);
   }
   if (bound === 1) return 0;
   const width = bound <= 2 ** 8 ? 1 : bound <= 2 ** 16 ? 2 : 4;
@@ -32,5 +32,5 @@ export function uniformInt(randomBytes: RandomBytes, bound: number): number {
     for (let i = 0; i < width; i++) x = x * 256 + (bytes[i] ?? 0);
     if (x < limit) return x % bound;
   }
-  throw new AppError(500, 'RANDOM_SOURCE_FAILED', `${MAX_DRAWS} rejected draws in a row: the random source is not random`);
+  throw new AppError('RANDOM_SOURCE_FAILED', `${MAX_DRAWS} rejected draws in a row: the random source is not random`);
 }

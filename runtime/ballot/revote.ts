@@ -16,12 +16,12 @@ import type { BallotSpec, TallyResult } from './types.ts';
  */
 export function revoteSpec(spec: BallotSpec, result: TallyResult): BallotSpec {
   if (result.status !== 'TIE' || result.tie === null) {
-    throw new AppError(409, 'NO_TIE', `Only a tied result has a re-vote (status is ${result.status})`);
+    throw new AppError('NO_TIE', `Only a tied result has a re-vote (status is ${result.status})`);
   }
   const tied = new Set(result.tie.tiedCandidateIds);
   const candidates = spec.candidates.filter((c) => tied.has(c.id));
   if (candidates.length !== tied.size) {
-    throw new AppError(422, 'RESULT_NOT_OF_SPEC', 'The tied candidates are not all candidates of this spec');
+    throw new AppError('RESULT_NOT_OF_SPEC', 'The tied candidates are not all candidates of this spec');
   }
   return {
     ...spec,

@@ -21,9 +21,9 @@ export interface SatisfactionVotes {
 export function satisfactionRating(votes: SatisfactionVotes, N: number): Satisfaction {
   const { S, B, U } = votes;
   for (const [name, v] of [['S', S], ['B', B], ['U', U]] as const) {
-    if (!Number.isSafeInteger(v) || v < 0) throw new AppError(422, 'INVALID_VOTE_COUNTS', `${name} must be an integer ≥ 0`);
+    if (!Number.isSafeInteger(v) || v < 0) throw new AppError('INVALID_VOTE_COUNTS', `${name} must be an integer ≥ 0`);
   }
-  if (!Number.isSafeInteger(N) || N < 1) throw new AppError(422, 'INVALID_VOTE_COUNTS', 'N must be a positive integer');
+  if (!Number.isSafeInteger(N) || N < 1) throw new AppError('INVALID_VOTE_COUNTS', 'N must be a positive integer');
   if (2 * S > N) return 'SATISFIED';
   if (2 * (S + B) > N) return 'BASIC';
   return 'UNSATISFIED';

@@ -44,7 +44,7 @@ export function allocateSeats(contenders: readonly Contender[], seats: number): 
   }
   const last = ranked[seats - 1];
   const first = ranked[seats];
-  if (last === undefined || first === undefined) throw new AppError(500, 'INTERNAL', 'unreachable: more contenders than seats');
+  if (last === undefined || first === undefined) throw new AppError('INTERNAL', 'unreachable: more contenders than seats');
   if (last.votes > first.votes) return { elected: ranked.slice(0, seats).map((c) => c.id), tie: null, shortfall: 0 };
 
   const cut = last.votes;

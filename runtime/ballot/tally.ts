@@ -52,7 +52,7 @@ export function tally(spec: BallotSpec, ballots: readonly BallotMarks[]): TallyR
       if (verdict.blank) blank++;
     } else if (verdict.reason === 'MALFORMED') {
       // The box only ever receives ballots validateMarks accepted; this is a broken or tampered box.
-      throw new AppError(422, 'MALFORMED_BALLOT', `Ballot ${index} is not a ballot of this spec`, { index, errors: verdict.errors });
+      throw new AppError('MALFORMED_BALLOT', `Ballot ${index} is not a ballot of this spec`, { index, errors: verdict.errors });
     } else {
       invalidByReason[verdict.reason]++;
     }

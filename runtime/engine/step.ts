@@ -109,7 +109,7 @@ function settle(work: StepWork, first: AnyMachineSnapshot, firstActions: unknown
     const internal = { ...(queue[0] as EngineEvent), at: work.at.toISOString() };
     [current, actions] = transition(work.def.machineFor(work.env.calendar), current, internal as never);
   }
-  throw new AppError(422, 'STEP_LOOP', 'The definition raised internal events without settling');
+  throw new AppError('STEP_LOOP', 'The definition raised internal events without settling');
 }
 
 /**

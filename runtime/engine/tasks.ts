@@ -81,9 +81,9 @@ export function closeTask(work: StepWork, task: OpenTask, reason: 'completed' | 
 /** The task a completion names, checked: open, and the event one of its outcomes. */
 export function completedTask(work: StepWork, event: EngineEvent): OpenTask {
   const task = work.snapshot.tasks.find((t) => t.key === event.taskKey);
-  if (!task) throw new AppError(409, 'TASK_NOT_OPEN', 'The task is no longer open');
+  if (!task) throw new AppError('TASK_NOT_OPEN', 'The task is no longer open');
   if (!Object.hasOwn(task.outcomes, event.type)) {
-    throw new AppError(422, 'UNKNOWN_OUTCOME', `Outcome ${event.type} is not one of this task's outcomes`, { outcomes: Object.keys(task.outcomes) });
+    throw new AppError('UNKNOWN_OUTCOME', `Outcome ${event.type} is not one of this task's outcomes`, { outcomes: Object.keys(task.outcomes) });
   }
   return task;
 }

@@ -81,7 +81,7 @@ function loopPath(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event:
 
 function loopError(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject): AppError {
   const path = loopPath(machine, snapshot, event);
-  return new AppError(422, 'STEP_LOOP', `The process does not settle: its eventless transitions cycle (${path.join(' → ')})`, {
+  return new AppError('STEP_LOOP', `The process does not settle: its eventless transitions cycle (${path.join(' → ')})`, {
     event: event.type,
     path,
   });
@@ -104,7 +104,7 @@ export function initialTransition(machine: AnyStateMachine, input: Record<string
     const first = machine.getInitialSnapshot(pure.scope as never, input) as AnyMachineSnapshot;
     return [first, pure.actions];
   } catch (err) {
-    if (isLoop(err)) throw new AppError(422, 'STEP_LOOP', 'The process does not settle when it starts: its eventless transitions cycle', { event: 'start' });
+    if (isLoop(err)) throw new AppError('STEP_LOOP', 'The process does not settle when it starts: its eventless transitions cycle', { event: 'start' });
     throw err;
   }
 }

@@ -16,22 +16,22 @@ export async function addApiPackage(
   pkg: unknown,
   actorId: string,
 ): Promise<CompiledDefinition> {
-  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new AppError(400, 'INVALID_BODY', 'Body must be {package: object}');
+  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new AppError('INVALID_BODY', 'Body must be {package: object}');
   const p = pkg as Partial<ProcessPackage> & { forms?: unknown };
   const forms = p.forms;
   if (forms && typeof forms === 'object') {
     const paths = Object.entries(forms as Record<string, unknown>).filter(([, f]) => typeof f === 'string');
     if (paths.length > 0) {
-      throw new AppError(400, 'FORMS_NOT_INLINE', 'Through the API every form is an inline JSON Schema, not a file path', {
+      throw new AppError('FORMS_NOT_INLINE', 'Through the API every form is an inline JSON Schema, not a file path', {
         errors: paths.map(([name]) => ({ pointer: `/forms/${name}`, message: '应为内联表单模式', message_en: 'must be an inline schema' })),
       });
     }
   }
   if (typeof p.id === 'string' && rt.registry.isFile(p.id)) {
-    throw new AppError(409, 'DEFINITION_EXISTS', `"${p.id}" ships as a file in definitions/; counties change it with overlays`);
+    throw new AppError('DEFINITION_EXISTS', `"${p.id}" ships as a file in definitions/; counties change it with overlays`);
   }
   const [def] = await rt.registry.register(db, [pkg as ProcessPackage]);
-  if (!def) throw new AppError(500, 'DEFINITION_MISSING', 'Nothing was registered');
+  if (!def) throw new AppError('DEFINITION_MISSING', 'Nothing was registered');
   await db
     .insertInto('api_definitions')
     .values({ definition_id: def.id, hash: def.hash, added_by: actorId, added_at: rt.clock.now() })

@@ -28,10 +28,10 @@ export interface CastReceipt {
 
 export async function castVote(db: Kysely<Database>, countyId: string, ballotId: string, deputyId: string, marks: unknown): Promise<CastReceipt> {
   const ballot = await readBallot(db, countyId, ballotId);
-  if (ballot.status !== 'open') throw new AppError(422, 'BALLOT_NOT_OPEN', ballot.status === 'ready' ? 'Voting has not started' : 'Voting has ended');
+  if (ballot.status !== 'open') throw new AppError('BALLOT_NOT_OPEN', ballot.status === 'ready' ? 'Voting has not started' : 'Voting has ended');
   const verdict = validateMarks(ballot.spec as BallotSpec, marks);
   if (!verdict.valid && verdict.reason === 'MALFORMED') {
-    throw new AppError(400, 'INVALID_MARKS', `选票填写有误 / The ballot is not filled in correctly`, {
+    throw new AppError('INVALID_MARKS', `选票填写有误 / The ballot is not filled in correctly`, {
       errors: verdict.errors.map((e) => ({ pointer: `/marks${e.pointer}`, code: e.code, message: e.message })),
     });
   }
@@ -39,14 +39,14 @@ export async function castVote(db: Kysely<Database>, countyId: string, ballotId:
   const pendingCount = await inTransaction(db, async (trx) => {
     // FOR SHARE: a close (FOR UPDATE) waits for casts in flight, and a cast after it sees 'closed'.
     const locked = await readBallot(trx, countyId, ballotId, 'share');
-    if (locked.status !== 'open') throw new AppError(422, 'BALLOT_NOT_OPEN', 'Voting has ended');
+    if (locked.status !== 'open') throw new AppError('BALLOT_NOT_OPEN', 'Voting has ended');
     const marked = await sql<{ one: number }>`
       update ballot_voters set voted = true, marks = ${locked.secret ? null : JSON.stringify(marks)}::jsonb
       where county_id = ${countyId} and ballot_id = ${ballotId} and deputy_id = ${deputyId} and not voted
       returning 1 as one`.execute(trx);
     if (marked.rows.length === 0) {
       const onRoll = await trx.selectFrom('ballot_voters').select('voted').where('county_id', '=', countyId).where('ballot_id', '=', ballotId).where('deputy_id', '=', deputyId).executeTakeFirst();
-      throw onRoll ? new AppError(409, 'ALREADY_VOTED', '您已投票 / You have already voted') : new AppError(403, 'NOT_ON_ROLL', '您不在本次表决的代表名单中 / You are not on the roll of this ballot');
+      throw onRoll ? new AppError('ALREADY_VOTED', '您已投票 / You have already voted') : new AppError('NOT_ON_ROLL', '您不在本次表决的代表名单中 / You are not on the roll of this ballot');
     }
     await trx.insertInto('ballot_pending').values({ county_id: countyId, ballot_id: ballotId, id: newVoteId(osRandom), receipt, marks: JSON.stringify(marks) }).execute();
     const waiting = await sql<{ n: number }>`select count(*)::int as n from ballot_pending where county_id = ${countyId} and ballot_id = ${ballotId}`.execute(trx);

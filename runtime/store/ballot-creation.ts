@@ -32,7 +32,7 @@ export interface NewBallot {
 export function checkDraftSpec(spec: DraftBallotSpec): void {
   // Any electorate passes the spec check; the real one is known at opening.
   const errors = checkBallotSpec({ ...spec, electorate: Math.max(1, (spec.candidates?.length ?? 0) + 1) });
-  if (errors.length > 0) throw new AppError(400, 'INVALID_BALLOT_SPEC', `选票设置有 ${errors.length} 处错误 / ${errors.length} problem(s) in the ballot`, { errors });
+  if (errors.length > 0) throw new AppError('INVALID_BALLOT_SPEC', `选票设置有 ${errors.length} 处错误 / ${errors.length} problem(s) in the ballot`, { errors });
 }
 
 /** Writes a ready ballot (inside the caller's transaction when it steps an instance). */
@@ -40,7 +40,7 @@ export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: 
   checkDraftSpec(input.spec);
   if (input.termId) {
     const term = await db.selectFrom('terms').select('id').where('county_id', '=', countyId).where('id', '=', input.termId).executeTakeFirst();
-    if (!term) throw new AppError(400, 'VALIDATION_FAILED', '届次不存在 / No such term', { errors: [{ pointer: '/termId', message: '本县没有该届次', message_en: 'is not a term of this county' }] });
+    if (!term) throw new AppError('VALIDATION_FAILED', '届次不存在 / No such term', { errors: [{ pointer: '/termId', message: '本县没有该届次', message_en: 'is not a term of this county' }] });
   }
   const id = rt.newId();
   await db

@@ -78,7 +78,7 @@ export async function readBallot(db: Kysely<Database>, countyId: string, ballotI
     from ballots where county_id = ${countyId} and id = ${ballotId}
     ${lock === 'update' ? sql`for update` : lock === 'share' ? sql`for share` : sql``}`.execute(db);
   const row = result.rows[0];
-  if (!row) throw new AppError(404, 'BALLOT_NOT_FOUND', 'No such ballot');
+  if (!row) throw new AppError('BALLOT_NOT_FOUND', 'No such ballot');
   return { ...row, batch_size: Number(row.batch_size) };
 }
 
@@ -89,7 +89,7 @@ export async function readBallot(db: Kysely<Database>, countyId: string, ballotI
 export async function openBallot(db: Kysely<Database>, rt: Runtime, countyId: string, ballotId: string): Promise<BallotView> {
   await inTransaction(db, async (trx) => {
     const ballot = await readBallot(trx, countyId, ballotId, 'update');
-    if (ballot.status !== 'ready') throw new AppError(409, 'BALLOT_NOT_READY', `The ballot is ${ballot.status}, not ready to open`);
+    if (ballot.status !== 'ready') throw new AppError('BALLOT_NOT_READY', `The ballot is ${ballot.status}, not ready to open`);
     const sc = ballot.electorate_kind === 'STANDING_COMMITTEE';
     const inserted = await sql<{ n: number }>`
       with roll as (
@@ -101,7 +101,7 @@ export async function openBallot(db: Kysely<Database>, rt: Runtime, countyId: st
         returning 1
       ) select count(*)::int as n from roll`.execute(trx);
     const n = Number(inserted.rows[0]?.n ?? 0);
-    if (n === 0) throw new AppError(422, 'EMPTY_ROLL', sc ? 'The county has no standing-committee members in its roster' : 'The county has no deputies in its roster');
+    if (n === 0) throw new AppError('EMPTY_ROLL', sc ? 'The county has no standing-committee members in its roster' : 'The county has no deputies in its roster');
     const spec = { ...(ballot.spec as DraftBallotSpec), electorate: n } as BallotSpec;
     resolveSpec(spec); // throws INVALID_BALLOT_SPEC if, say, seats ≥ candidates
     await trx
@@ -160,7 +160,7 @@ export async function closeBallot(db: Kysely<Database>, rt: Runtime, countyId: s
   const emitted: StoreEvent[] = [];
   const result = await inTransaction(db, async (trx) => {
     const ballot = await readBallot(trx, countyId, ballotId, 'update');
-    if (ballot.status !== 'open') throw new AppError(409, 'BALLOT_NOT_OPEN', `The ballot is ${ballot.status}`);
+    if (ballot.status !== 'open') throw new AppError('BALLOT_NOT_CLOSABLE', `The ballot is ${ballot.status}`);
     await moveToBox(trx, countyId, ballotId, ballot.batch_size, true);
     const entries = await boxEntries(trx, countyId, ballotId);
     const spec = ballot.spec as BallotSpec;
@@ -262,7 +262,7 @@ async function ballotViews(
 
 export async function getBallot(db: Kysely<Database>, countyId: string, ballotId: string, deputyId?: string): Promise<BallotView> {
   const [found] = await ballotViews(db, countyId, { ballotId }, deputyId);
-  if (!found) throw new AppError(404, 'BALLOT_NOT_FOUND', 'No such ballot');
+  if (!found) throw new AppError('BALLOT_NOT_FOUND', 'No such ballot');
   return found;
 }
 
@@ -302,14 +302,14 @@ export async function listBallots(db: Kysely<Database>, countyId: string, filter
 /** The result, after close only. */
 export async function ballotResult(db: Kysely<Database>, countyId: string, ballotId: string): Promise<BallotResult> {
   const ballot = await readBallot(db, countyId, ballotId);
-  if (ballot.status !== 'closed') throw new AppError(409, 'BALLOT_NOT_CLOSED', 'Results are published when the ballot closes');
+  if (ballot.status !== 'closed') throw new AppError('BALLOT_NOT_CLOSED', 'Results are published when the ballot closes');
   return ballot.result as BallotResult;
 }
 
 /** The published ballot list (receipt and marks of every ballot, canonical order) and its hash, after close only. */
 export async function ballotList(db: Kysely<Database>, countyId: string, ballotId: string): Promise<{ entries: BoxEntry[]; hash: string }> {
   const ballot = await readBallot(db, countyId, ballotId);
-  if (ballot.status !== 'closed') throw new AppError(409, 'BALLOT_NOT_CLOSED', 'The ballot list is published when the ballot closes');
+  if (ballot.status !== 'closed') throw new AppError('BALLOT_NOT_CLOSED', 'The ballot list is published when the ballot closes');
   return { entries: await boxEntries(db, countyId, ballotId), hash: ballot.list_hash ?? '' };
 }
 
@@ -322,8 +322,8 @@ export interface NamedVote {
 /** Who voted how, for a real-name ballot after close (staff); a secret ballot answers 409. */
 export async function namedVotes(db: Kysely<Database>, countyId: string, ballotId: string): Promise<NamedVote[]> {
   const ballot = await readBallot(db, countyId, ballotId);
-  if (ballot.secret) throw new AppError(409, 'BALLOT_SECRET', 'A secret ballot keeps no link between voters and votes');
-  if (ballot.status !== 'closed') throw new AppError(409, 'BALLOT_NOT_CLOSED', 'The named list is shown when the ballot closes');
+  if (ballot.secret) throw new AppError('BALLOT_SECRET', 'A secret ballot keeps no link between voters and votes');
+  if (ballot.status !== 'closed') throw new AppError('BALLOT_NOT_CLOSED', 'The named list is shown when the ballot closes');
   const rows = await db
     .selectFrom('ballot_voters as v')
     .innerJoin('users as u', (j) => j.onRef('u.county_id', '=', 'v.county_id').onRef('u.id', '=', 'v.deputy_id'))

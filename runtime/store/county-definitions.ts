@@ -67,7 +67,7 @@ export async function effectiveDraft(db: Kysely<Database>, rt: Runtime, regionId
     parent = applyOverlays(base, ancestors);
     pkg = own === undefined ? parent : applyOverlays(parent, [{ level: 'county', patch: own }]);
   } catch (err) {
-    throw new AppError(400, 'INVALID_OVERLAY', (err as Error).message);
+    throw new AppError('INVALID_OVERLAY', (err as Error).message);
   }
   return { pkg, parent, errors: checkPackage(pkg, rt.registry.knownIds()) };
 }
@@ -91,9 +91,9 @@ function stateIds(pkg: ProcessPackage): Set<string> {
  * removes a state in which this county has running instances (409 STATE_IN_USE).
  */
 export async function saveOverlay(db: Kysely<Database>, rt: Runtime, countyId: string, definitionId: string, patch: unknown, actorId: string): Promise<Draft> {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new AppError(400, 'INVALID_OVERLAY', 'An overlay is a JSON object (RFC 7396 merge patch)');
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new AppError('INVALID_OVERLAY', 'An overlay is a JSON object (RFC 7396 merge patch)');
   const draft = await effectiveDraft(db, rt, countyId, definitionId, patch);
-  if (draft.errors.length > 0) throw new AppError(422, 'DEFINITION_INVALID', `The overlay leaves ${draft.errors.length} problem(s) in the definition`, { errors: draft.errors });
+  if (draft.errors.length > 0) throw new AppError('DEFINITION_INVALID', `The overlay leaves ${draft.errors.length} problem(s) in the definition`, { errors: draft.errors });
   const before = stateIds(draft.parent);
   const after = stateIds(draft.pkg);
   const removed = [...before].filter((s) => !after.has(s));
@@ -110,7 +110,7 @@ export async function saveOverlay(db: Kysely<Database>, rt: Runtime, countyId: s
       return running.some((r) => r.state.split(', ').some((s) => s === local || s.startsWith(`${local}.`)));
     });
     if (inUse.length > 0) {
-      throw new AppError(409, 'STATE_IN_USE', 'Running instances stand on states this overlay removes; migrate them first', {
+      throw new AppError('STATE_IN_USE', 'Running instances stand on states this overlay removes; migrate them first', {
         states: inUse,
         pointers: overlayRemovals(draft.parent, patch),
       });
@@ -170,7 +170,7 @@ export async function listVersions(db: Kysely<Database>, countyId: string, defin
  */
 export async function publish(db: Kysely<Database>, rt: Runtime, countyId: string, definitionId: string, actorId: string): Promise<VersionView> {
   const draft = await effectiveDraft(db, rt, countyId, definitionId);
-  if (draft.errors.length > 0) throw new AppError(422, 'DEFINITION_INVALID', 'The effective definition does not check; fix it before publishing', { errors: draft.errors });
+  if (draft.errors.length > 0) throw new AppError('DEFINITION_INVALID', 'The effective definition does not check; fix it before publishing', { errors: draft.errors });
   const def = await rt.registry.storeVersion(db, draft.pkg);
   const [latest] = await listVersions(db, countyId, definitionId);
   if (latest && latest.hash === def.hash) return latest;
@@ -191,7 +191,7 @@ export async function versionHash(db: Kysely<Database>, countyId: string, defini
     .where('definition_id', '=', definitionId)
     .where('version', '=', version)
     .executeTakeFirst();
-  if (!row) throw new AppError(404, 'VERSION_NOT_FOUND', `No version ${version} of "${definitionId}"`);
+  if (!row) throw new AppError('VERSION_NOT_FOUND', `No version ${version} of "${definitionId}"`);
   return row.hash;
 }
 

@@ -39,7 +39,7 @@ export class DefinitionRegistry {
       else compiled.push(result.definition);
     }
     if (problems.length > 0) {
-      throw new AppError(422, 'DEFINITION_INVALID', `Definition check failed: ${problems.map((p) => p.id).join(', ')}`, problems);
+      throw new AppError('DEFINITION_INVALID', `Definition check failed: ${problems.map((p) => p.id).join(', ')}`, problems);
     }
     for (const def of compiled) {
       await db
@@ -65,7 +65,7 @@ export class DefinitionRegistry {
       return cached;
     }
     const result = compileDefinition(pkg, hash, new Set(this.latestHash.keys()));
-    if (!result.ok) throw new AppError(422, 'DEFINITION_INVALID', `Definition check failed: ${pkg.id}`, [{ id: pkg.id, errors: result.errors }]);
+    if (!result.ok) throw new AppError('DEFINITION_INVALID', `Definition check failed: ${pkg.id}`, [{ id: pkg.id, errors: result.errors }]);
     await this.insert(db, result.definition);
     this.cache.add(result.definition);
     return result.definition;
@@ -88,7 +88,7 @@ export class DefinitionRegistry {
   latest(id: string): CompiledDefinition {
     const hash = this.latestHash.get(id);
     const def = hash ? this.cache.get(hash) : undefined;
-    if (!def) throw new AppError(404, 'DEFINITION_NOT_FOUND', `No process "${id}"`);
+    if (!def) throw new AppError('DEFINITION_NOT_FOUND', `No process "${id}"`);
     return def;
   }
 
@@ -101,10 +101,10 @@ export class DefinitionRegistry {
     const cached = this.cache.get(hash);
     if (cached) return cached;
     const row = await db.selectFrom('definitions').select(['package']).where('hash', '=', hash).executeTakeFirst();
-    if (!row) throw new AppError(500, 'DEFINITION_MISSING', `Definition ${hash} is not stored`);
+    if (!row) throw new AppError('DEFINITION_MISSING', `Definition ${hash} is not stored`);
     const pkg = row.package as ProcessPackage;
     const result = compileDefinition(pkg, hash);
-    if (!result.ok) throw new AppError(500, 'DEFINITION_INVALID', `Stored definition ${hash} no longer checks`, result.errors);
+    if (!result.ok) throw new AppError('STORED_DEFINITION_INVALID', `Stored definition ${hash} no longer checks`, result.errors);
     this.cache.add(result.definition);
     return result.definition;
   }

@@ -27,7 +27,7 @@ export async function saveFile(db: Kysely<Database>, rt: Runtime, countyId: stri
   const content = /^[A-Za-z0-9+/]*={0,2}$/.test(base64) && base64.length % 4 === 0 ? Buffer.from(base64, 'base64') : null;
   if (!content || content.length === 0) errors.push({ pointer: '/base64', message: '文件内容须为 base64 编码', message_en: 'must be the file in base64' });
   else if (content.length > MAX_FILE_BYTES) errors.push({ pointer: '/base64', message: `文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`, message_en: `must be at most ${MAX_FILE_BYTES} bytes` });
-  if (errors.length > 0 || !content) throw new AppError(400, 'VALIDATION_FAILED', `有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { errors });
+  if (errors.length > 0 || !content) throw new AppError('VALIDATION_FAILED', `有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { errors });
   const fileId = rt.newId();
   await db
     .insertInto('files')
@@ -38,6 +38,6 @@ export async function saveFile(db: Kysely<Database>, rt: Runtime, countyId: stri
 
 export async function readFileRow(db: Kysely<Database>, countyId: string, fileId: string): Promise<FileView & { content: Uint8Array }> {
   const row = await db.selectFrom('files').select(['id', 'name', 'mime', 'size', 'content']).where('county_id', '=', countyId).where('id', '=', fileId).executeTakeFirst();
-  if (!row) throw new AppError(404, 'FILE_NOT_FOUND', 'No such file');
+  if (!row) throw new AppError('FILE_NOT_FOUND', 'No such file');
   return { fileId: row.id, name: row.name, mime: row.mime, size: Number(row.size), content: row.content };
 }

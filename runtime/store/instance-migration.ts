@@ -90,7 +90,7 @@ export async function migrateInstances(
         now: rt.clock.now(),
         newId: rt.newId,
       });
-      if (!written) throw new AppError(409, 'CONFLICT', 'The instance changed during migration');
+      if (!written) throw new AppError('CONFLICT', 'The instance changed during migration');
       await trx.updateTable('instances').set({ definition_hash: toHash }).where('county_id', '=', countyId).where('id', '=', row.id).execute();
     });
   }

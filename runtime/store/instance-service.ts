@@ -27,11 +27,11 @@ async function validate(db: Kysely<Database>, countyId: string, def: CompiledDef
   if (!form) return {};
   const validator = def.validators[form];
   const schema = def.pkg.forms[form];
-  if (!validator || !schema) throw new AppError(500, 'FORM_MISSING', `Form ${form} is not compiled`);
+  if (!validator || !schema) throw new AppError('FORM_MISSING', `Form ${form} is not compiled`);
   const body = data ?? {};
   const errors = [...validator(body), ...(await referenceErrors(db, countyId, schema, body))];
   if (errors.length > 0) {
-    throw new AppError(400, 'VALIDATION_FAILED', `表单有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { form, errors });
+    throw new AppError('VALIDATION_FAILED', `表单有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { form, errors });
   }
   return body as Record<string, unknown>;
 }
@@ -73,9 +73,9 @@ async function start(
 ): Promise<{ id: string; view?: InstanceView }> {
   const def = await currentDefinition(db, rt, caller.countyId, definitionId);
   const startSpec = def.pkg.start;
-  if (!startSpec || def.pkg.child) throw new AppError(422, 'NOT_STARTABLE', `Process "${definitionId}" is started only by another process`);
+  if (!startSpec || def.pkg.child) throw new AppError('NOT_STARTABLE', `Process "${definitionId}" is started only by another process`);
   if (!startSpec.roles.some((r) => caller.actor.roles.includes(r))) {
-    throw new AppError(403, 'FORBIDDEN', `Starting "${def.pkg.title}" needs one of the roles: ${startSpec.roles.join(', ')}`);
+    throw new AppError('FORBIDDEN', `Starting "${def.pkg.title}" needs one of the roles: ${startSpec.roles.join(', ')}`);
   }
   const body = await validate(db, caller.countyId, def, startSpec.form, data);
   const input = { ...body, startedBy: caller.actor.id };
@@ -97,9 +97,9 @@ async function start(
 }
 
 function ensureOpenAndMine(task: TaskLockRow, actor: Actor): void {
-  if (!mayAct(actor, task)) throw new AppError(403, 'FORBIDDEN', 'This task is for someone else');
-  if (task.status !== 'open') throw new AppError(409, 'TASK_ALREADY_COMPLETED', 'The task has already been completed');
-  if (task.claimed_by && task.claimed_by !== actor.id) throw new AppError(409, 'TASK_CLAIMED', 'Someone else has claimed this task');
+  if (!mayAct(actor, task)) throw new AppError('FORBIDDEN', 'This task is for someone else');
+  if (task.status !== 'open') throw new AppError('TASK_ALREADY_COMPLETED', 'The task has already been completed');
+  if (task.claimed_by && task.claimed_by !== actor.id) throw new AppError('TASK_CLAIMED', 'Someone else has claimed this task');
 }
 
 /**
@@ -188,7 +188,7 @@ function completionEvent(caller: CallerContext, outcome: string, body: Record<st
 }
 
 function rejected(outcome: string): AppError {
-  return new AppError(422, 'TRANSITION_REJECTED', `流程当前不接受“${outcome}”（条件未满足） / The process does not accept ${outcome} now: a condition is not met`);
+  return new AppError('TRANSITION_REJECTED', `流程当前不接受“${outcome}”（条件未满足） / The process does not accept ${outcome} now: a condition is not met`);
 }
 
 /** Check the caller, the outcome and the form, and compute the step (pure; nothing written). */
@@ -196,7 +196,7 @@ async function prepareCompletion(db: Kysely<Database>, rt: Runtime, caller: Call
   ensureOpenAndMine(task, caller.actor);
   const outcomes = parseJson<Record<string, string | null>>(task.outcomes);
   if (typeof outcome !== 'string' || !(outcome in outcomes)) {
-    throw new AppError(422, 'UNKNOWN_OUTCOME', `"${String(outcome)}" is not an outcome of this task`, { outcomes: Object.keys(outcomes) });
+    throw new AppError('UNKNOWN_OUTCOME', `"${String(outcome)}" is not an outcome of this task`, { outcomes: Object.keys(outcomes) });
   }
   const def = await rt.registry.byHash(db, task.instance.definition_hash);
   const body = await validate(db, caller.countyId, def, outcomes[outcome], data);

@@ -109,7 +109,7 @@ export interface TaskQuery {
 /** The caller's inbox: open tasks they may act on (index tasks_inbox); or closed ones they completed; or, for the office, all. */
 export async function listTasks(db: Kysely<Database>, rt: Runtime, countyId: string, actor: Actor, q: TaskQuery = {}): Promise<TaskView[]> {
   const mine = q.mine ?? true;
-  if (!mine && !isOffice(actor)) throw new AppError(403, 'FORBIDDEN', 'Only office roles may list all tasks');
+  if (!mine && !isOffice(actor)) throw new AppError('FORBIDDEN', 'Only office roles may list all tasks');
   const rows = await selectTasks(db, countyId, actor, {
     state: q.state ?? 'open',
     mine,
@@ -123,7 +123,7 @@ export async function listTasks(db: Kysely<Database>, rt: Runtime, countyId: str
 /** A task the caller may see (task-access.ts `maySeeTask`); any other is "not found". */
 export async function getTask(db: Kysely<Database>, rt: Runtime, countyId: string, actor: Actor, taskId: string): Promise<TaskView> {
   const row = await selectTask(db, countyId, taskId);
-  if (!row || !maySeeTask(actor, row)) throw new AppError(404, 'TASK_NOT_FOUND', 'No such task');
+  if (!row || !maySeeTask(actor, row)) throw new AppError('TASK_NOT_FOUND', 'No such task');
   return toTaskView(db, rt, row);
 }
 
@@ -148,7 +148,7 @@ export interface InstanceView {
 export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyId: string, actor: Actor, id: string): Promise<InstanceView> {
   const row = await selectInstanceView(db, countyId, actor, id);
   // Someone else's instance is "not found", like one of another county.
-  if (!row?.readable) throw new AppError(404, 'INSTANCE_NOT_FOUND', 'No such instance');
+  if (!row?.readable) throw new AppError('INSTANCE_NOT_FOUND', 'No such instance');
   return toInstanceView(db, rt, row);
 }
 

@@ -36,15 +36,13 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
       }
     });
   } catch (err) {
-    throw new AppError(500, 'MIGRATION_FAILED', `Could not run migrations: ${messageOf(err)}`, undefined, { cause: err });
+    throw new AppError('MIGRATION_FAILED', `Could not run migrations: ${messageOf(err)}`, undefined, { cause: err });
   }
 
   const results = resultSet.results ?? [];
   if (resultSet.error !== undefined) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
-    throw new AppError(
-      500,
-      'MIGRATION_FAILED',
+    throw new AppError('MIGRATION_FAILED',
       `Migration ${failed ?? '(before any migration ran)'} failed: ${messageOf(resultSet.error)}`,
       { migration: failed ?? null },
       { cause: resultSet.error },

@@ -93,12 +93,12 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 function invalidInput(pointer: string, message: string, message_en: string): AppError {
   const errors: FieldError[] = [{ pointer, message, message_en }];
-  return new AppError(400, 'INVALID_INPUT', 'Some fields are invalid', { errors });
+  return new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
 }
 
 async function countyCode(db: Kysely<Database>, countyId: string): Promise<string> {
   const county = await getCounty(db, countyId);
-  if (!county) throw new AppError(404, 'COUNTY_NOT_FOUND', 'No such county');
+  if (!county) throw new AppError('COUNTY_NOT_FOUND', 'No such county');
   return county.code;
 }
 
@@ -134,7 +134,7 @@ export async function importRoster(
     if (termId !== null && !(await getTerm(trx, countyId, termId))) throw invalidInput('/termId', '本县没有这一届', 'is not a term of this county');
     const checked = await checkAgainstCounty(trx, countyId, parsed);
     if (checked.errors.length > 0) {
-      throw new AppError(400, 'ROSTER_INVALID', `The roster has ${checked.errors.length} error(s); nothing was imported`, { errors: checked.errors, conflicts: checked.conflicts });
+      throw new AppError('ROSTER_INVALID', `The roster has ${checked.errors.length} error(s); nothing was imported`, { errors: checked.errors, conflicts: checked.conflicts });
     }
     const deputies = checked.rows.map((row) => toNewDeputy(row, code, termId));
     await insertDeputies(trx, countyId, deputies, UNUSABLE_PASSWORD_HASH);
@@ -376,7 +376,7 @@ export async function createTerm(db: Kysely<Database>, countyId: string, input: 
     .onConflict((oc) => oc.columns(['county_id', 'id']).doNothing())
     .returning(['id', 'name', 'starts_on', 'ends_on'])
     .executeTakeFirst();
-  if (!inserted) throw new AppError(409, 'TERM_EXISTS', `Term ${input.id} already exists in this county`, { id: input.id });
+  if (!inserted) throw new AppError('TERM_EXISTS', `Term ${input.id} already exists in this county`, { id: input.id });
   return toTerm(inserted);
 }
 
@@ -418,7 +418,7 @@ export async function createSession(db: Kysely<Database>, countyId: string, term
     .onConflict((oc) => oc.columns(['county_id', 'id']).doNothing())
     .returning(['id', 'term_id', 'name', 'held_on'])
     .executeTakeFirst();
-  if (!inserted) throw new AppError(409, 'SESSION_EXISTS', `Session ${input.id} already exists in this county`, { id: input.id });
+  if (!inserted) throw new AppError('SESSION_EXISTS', `Session ${input.id} already exists in this county`, { id: input.id });
   return toSession(inserted);
 }
 

@@ -61,7 +61,7 @@ export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Da
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string' && CONFLICT_CODES.has(code)) {
-      throw new AppError(409, 'CONFLICT', 'Another change to the same item happened at the same time; reload and try again', undefined, { cause: err });
+      throw new AppError('CONFLICT', 'Another change to the same item happened at the same time; reload and try again', undefined, { cause: err });
     }
     throw err;
   }

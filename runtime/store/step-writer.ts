@@ -124,12 +124,12 @@ async function writeStep(
   }
 
   const written = await writeStepRows(trx, { ...stepRows(rt, countyId, def, row.id, row.version, { ...result, snapshot }, event, actor), now, ...options });
-  if (!written) throw new AppError(409, 'CONFLICT', 'The instance was changed by someone else; reload and try again');
+  if (!written) throw new AppError('CONFLICT', 'The instance was changed by someone else; reload and try again');
   row.version = written.version;
   row.snapshot = snapshot;
   ctx.emitted.push(transitioned(countyId, row, event, result, actor));
 
-  if (ctx.depth >= MAX_DEPTH) throw new AppError(422, 'NESTING_TOO_DEEP', 'Processes are nested too deeply');
+  if (ctx.depth >= MAX_DEPTH) throw new AppError('NESTING_TOO_DEEP', 'Processes are nested too deeply');
   const inner: StepContext = { ...ctx, depth: ctx.depth + 1 };
   for (const e of result.effects) {
     if (e.type === 'startChild') {
@@ -140,7 +140,7 @@ async function writeStep(
       await cancelChildren(inner, row.id, e.key, now);
     } else if (e.type === 'createBallot') {
       const electorate = e.electorate === 'STANDING_COMMITTEE' ? 'STANDING_COMMITTEE' : e.electorate === 'DEPUTIES' ? 'DEPUTIES' : null;
-      if (!electorate) throw new AppError(422, 'INVALID_BALLOT', `The ballot's electorate "${e.electorate}" is not DEPUTIES or STANDING_COMMITTEE`);
+      if (!electorate) throw new AppError('INVALID_BALLOT', `The ballot's electorate "${e.electorate}" is not DEPUTIES or STANDING_COMMITTEE`);
       await createBallot(trx, rt, countyId, {
         title: e.title,
         spec: e.spec as unknown as DraftBallotSpec,

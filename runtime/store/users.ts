@@ -97,7 +97,7 @@ export async function createRegion(
       .values({ id: region.id, parent_id: region.parentId, level: region.level, code: region.code, name: region.name, name_en: region.nameEn })
       .execute();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'REGION_CODE_TAKEN', `Region code ${input.code} is already used`, undefined, { cause: err });
+    if (isUniqueViolation(err)) throw new AppError('REGION_CODE_TAKEN', `Region code ${input.code} is already used`, undefined, { cause: err });
     throw err;
   }
   return region;
@@ -165,7 +165,7 @@ function toUserView(r: UserRow, roles: Role[]): UserView {
 /** Creates a user with roles. A username taken in the county → 409 USERNAME_TAKEN. */
 export async function createUser(db: Kysely<Database>, countyId: string, input: NewUser, newId: NewId): Promise<UserView> {
   const passwordHash = input.passwordHash ?? (input.password !== undefined ? await hashPassword(input.password) : undefined);
-  if (passwordHash === undefined) throw new AppError(400, 'INVALID_INPUT', 'A user needs a password');
+  if (passwordHash === undefined) throw new AppError('INVALID_INPUT', 'A user needs a password');
   const id = input.id ?? newId();
   const roles = [...new Set(input.roles)];
   try {
@@ -187,12 +187,12 @@ export async function createUser(db: Kysely<Database>, countyId: string, input: 
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new AppError(409, 'USERNAME_TAKEN', `Username ${input.username} is already taken in this county`, { username: input.username }, { cause: err });
+      throw new AppError('USERNAME_TAKEN', `Username ${input.username} is already taken in this county`, { username: input.username }, { cause: err });
     }
     throw err;
   }
   const user = await getUser(db, countyId, id);
-  if (!user) throw new AppError(500, 'INTERNAL', 'User vanished after insert');
+  if (!user) throw new AppError('INTERNAL', 'User vanished after insert');
   return user;
 }
 
@@ -221,7 +221,7 @@ export async function updateUser(db: Kysely<Database>, countyId: string, userId:
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
   await atomically(db, async (trx) => {
     const exists = await trx.selectFrom('users').select('id').where('county_id', '=', countyId).where('id', '=', userId).forUpdate().executeTakeFirst();
-    if (!exists) throw new AppError(404, 'USER_NOT_FOUND', 'No such user');
+    if (!exists) throw new AppError('USER_NOT_FOUND', 'No such user');
     const set: { display_name?: string; password_hash?: string; active?: boolean; unit_id?: string | null } = {};
     if (patch.displayName !== undefined) set.display_name = patch.displayName;
     if (passwordHash !== undefined) set.password_hash = passwordHash;
@@ -239,7 +239,7 @@ export async function updateUser(db: Kysely<Database>, countyId: string, userId:
     }
   });
   const user = await getUser(db, countyId, userId);
-  if (!user) throw new AppError(404, 'USER_NOT_FOUND', 'No such user');
+  if (!user) throw new AppError('USER_NOT_FOUND', 'No such user');
   return user;
 }
 

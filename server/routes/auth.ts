@@ -29,7 +29,7 @@ function timingDummy(): Promise<string> {
 
 export async function meView(db: Kysely<Database>, user: UserView): Promise<MeView> {
   const county = await getCounty(db, user.countyId);
-  if (!county) throw new AppError(404, 'USER_NOT_FOUND', 'No such user');
+  if (!county) throw new AppError('USER_NOT_FOUND', 'No such user');
   return {
     id: user.id,
     username: user.username,
@@ -41,7 +41,7 @@ export async function meView(db: Kysely<Database>, user: UserView): Promise<MeVi
 }
 
 function invalidCredentials(): AppError {
-  return new AppError(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
+  return new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
 }
 
 export function mountAuthRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database> }): void {
@@ -50,17 +50,17 @@ export function mountAuthRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database> 
   api.post('/auth/login', async (c) => {
     const body = await readJson(c);
     const errors: FieldError[] = [];
-    if (!isObject(body)) throw new AppError(400, 'INVALID_INPUT', 'Body must be {username, password, county?}');
+    if (!isObject(body)) throw new AppError('INVALID_INPUT', 'Body must be {username, password, county?}');
     if (typeof body.username !== 'string' || body.username === '') errors.push({ pointer: '/username', message: '请输入用户名', message_en: 'is required' });
     if (typeof body.password !== 'string' || body.password === '') errors.push({ pointer: '/password', message: '请输入密码', message_en: 'is required' });
     if (body.county !== undefined && typeof body.county !== 'string') errors.push({ pointer: '/county', message: '县区代码须为文本', message_en: 'must be a region code' });
     if (errors.length > 0 || typeof body.username !== 'string' || typeof body.password !== 'string') {
-      throw new AppError(400, 'INVALID_INPUT', 'Invalid login request', { errors });
+      throw new AppError('INVALID_INPUT', 'Invalid login request', { errors });
     }
     const county = typeof body.county === 'string' && body.county !== '' ? body.county : undefined;
 
     const candidates = await findLoginCandidates(db, body.username, county);
-    if (candidates.length > 1) throw new AppError(400, 'COUNTY_REQUIRED', 'This username exists in several counties; give the county code');
+    if (candidates.length > 1) throw new AppError('COUNTY_REQUIRED', 'This username exists in several counties; give the county code');
     const candidate = candidates[0];
     if (!candidate) {
       await verifyPassword(body.password, await timingDummy());
@@ -77,7 +77,7 @@ export function mountAuthRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database> 
   api.get('/me', async (c) => {
     const auth = currentUser(c);
     const user = await getUser(db, auth.countyId, auth.id);
-    if (!user?.active) throw new AppError(401, 'UNAUTHENTICATED', 'The user no longer exists or is inactive');
+    if (!user?.active) throw new AppError('UNAUTHENTICATED', 'The user no longer exists or is inactive');
     return c.json(await meView(db, user));
   });
 

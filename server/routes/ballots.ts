@@ -30,7 +30,7 @@ const staff = requireRole('staff', 'admin');
 
 function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; electorate: 'DEPUTIES' | 'STANDING_COMMITTEE'; batchSize?: number; termId?: string; secret?: boolean } {
   const errors: FieldError[] = [];
-  if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be {title, spec, electorate, batchSize?, termId?, secret?}');
+  if (!isObject(body)) throw new AppError('INVALID_BODY', 'Body must be {title, spec, electorate, batchSize?, termId?, secret?}');
   for (const key of Object.keys(body)) {
     if (!['title', 'spec', 'electorate', 'batchSize', 'termId', 'secret'].includes(key)) errors.push({ pointer: `/${key}`, message: '不支持的字段', message_en: 'is not a known field' });
   }
@@ -51,7 +51,7 @@ function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; 
   if (isObject(body.spec) && 'electorate' in body.spec) {
     errors.push({ pointer: '/spec/electorate', message: '投票人数在开始投票时按名册确定', message_en: 'is set from the roll when the ballot opens' });
   }
-  if (errors.length > 0) throw new AppError(400, 'VALIDATION_FAILED', `有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { errors });
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { errors });
   return {
     title: (body.title as string).trim(),
     spec: body.spec as unknown as DraftBallotSpec,
@@ -91,7 +91,7 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
 
   api.post('/ballots/:id/votes', requireRole('deputy'), async (c) => {
     const body = await readJson(c);
-    if (!isObject(body) || !('marks' in body)) throw new AppError(400, 'INVALID_BODY', 'Body must be {marks: {candidateId: mark}}');
+    if (!isObject(body) || !('marks' in body)) throw new AppError('INVALID_BODY', 'Body must be {marks: {candidateId: mark}}');
     const user = c.get('user');
     return c.json(await castVote(db, user.countyId, c.req.param('id'), user.id, body.marks), 201);
   });

@@ -27,7 +27,7 @@ import { isObject } from '../request-body.ts';
 function versionParam(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new AppError(400, 'INVALID_QUERY', `${name} must be a version number`);
+  if (!Number.isInteger(n) || n < 1) throw new AppError('INVALID_QUERY', `${name} must be a version number`);
   return n;
 }
 
@@ -37,7 +37,7 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
 
   api.post('/definitions', requireRole('integrator'), async (c) => {
     const body = await readJson(c);
-    if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be {package: object}');
+    if (!isObject(body)) throw new AppError('INVALID_BODY', 'Body must be {package: object}');
     const def = await addApiPackage(db, rt, body.package, c.get('user').id);
     return c.json({ id: def.id, version: def.pkg.version, hash: def.hash }, 201);
   });
@@ -63,7 +63,7 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
 
   api.put('/definitions/:id/overlay', admin, async (c) => {
     const body = await readJson(c);
-    if (!isObject(body) || !isObject(body.patch)) throw new AppError(400, 'INVALID_BODY', 'Body must be {patch: object} (a JSON Merge Patch)');
+    if (!isObject(body) || !isObject(body.patch)) throw new AppError('INVALID_BODY', 'Body must be {patch: object} (a JSON Merge Patch)');
     const user = c.get('user');
     const draft = await saveOverlay(db, rt, user.countyId, c.req.param('id'), body.patch, user.id);
     return c.json({ overlay: body.patch, definition: draft.pkg, changes: await diffVersions(db, rt, user.countyId, c.req.param('id')) });
@@ -90,10 +90,10 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   api.post('/definitions/:id/migrations', admin, async (c) => {
     const body = await readJson(c);
     if (!isObject(body) || !Number.isInteger(body.from) || !Number.isInteger(body.to) || (body.mapping !== undefined && !isObject(body.mapping))) {
-      throw new AppError(400, 'INVALID_BODY', 'Body must be {from: version, to: version, mapping?: {oldState: newState}, dryRun?: boolean}');
+      throw new AppError('INVALID_BODY', 'Body must be {from: version, to: version, mapping?: {oldState: newState}, dryRun?: boolean}');
     }
     const mapping = (body.mapping ?? {}) as Record<string, string>;
-    if (Object.values(mapping).some((v) => typeof v !== 'string')) throw new AppError(400, 'INVALID_BODY', 'mapping values must be state paths');
+    if (Object.values(mapping).some((v) => typeof v !== 'string')) throw new AppError('INVALID_BODY', 'mapping values must be state paths');
     const user = c.get('user');
     const args = [db, rt, user.countyId, c.req.param('id'), body.from as number, body.to as number, mapping] as const;
     const report = body.dryRun === false ? await migrateInstances(...args, user.id) : await migrationDryRun(...args);

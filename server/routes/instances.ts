@@ -64,7 +64,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
 
   api.post('/definitions/:id/instances', async (c) => {
     const body = await readJson(c);
-    if (!isObject(body)) throw new AppError(400, 'INVALID_BODY', 'Body must be an object {data}');
+    if (!isObject(body)) throw new AppError('INVALID_BODY', 'Body must be an object {data}');
     return c.json(await startInstanceWithView(db, rt, caller(c), c.req.param('id'), body.data), 201);
   });
 
@@ -73,7 +73,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
     const limit = q.limit ? Number(q.limit) : undefined;
     const offset = q.offset ? Number(q.offset) : undefined;
     if ((limit !== undefined && !Number.isInteger(limit)) || (offset !== undefined && !Number.isInteger(offset))) {
-      throw new AppError(400, 'INVALID_QUERY', 'limit and offset must be integers');
+      throw new AppError('INVALID_QUERY', 'limit and offset must be integers');
     }
     const { countyId, actor } = caller(c);
     const items = await listInstances(db, countyId, actor, { definition: q.definition, state: q.state, status: q.status, q: q.q, limit, offset, ...(q.mine === '1' ? { startedBy: actor.id } : {}) });
@@ -106,7 +106,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   api.get('/tasks', async (c) => {
     const q = c.req.query();
     const state = q.state ?? 'open';
-    if (!['open', 'closed', 'all'].includes(state)) throw new AppError(400, 'INVALID_QUERY', 'state must be open, closed or all');
+    if (!['open', 'closed', 'all'].includes(state)) throw new AppError('INVALID_QUERY', 'state must be open, closed or all');
     const { countyId, actor } = caller(c);
     const tasks = await listTasks(db, rt, countyId, actor, {
       state: state as 'open' | 'closed' | 'all',
@@ -131,7 +131,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   api.post('/tasks/:id/complete', async (c) => {
     const body = await readJson(c);
     if (!isObject(body) || typeof body.outcome !== 'string') {
-      throw new AppError(400, 'INVALID_BODY', 'Body must be {outcome: string, data?: object}', { errors: [{ pointer: '/outcome', message: '必填', message_en: 'is required' }] });
+      throw new AppError('INVALID_BODY', 'Body must be {outcome: string, data?: object}', { errors: [{ pointer: '/outcome', message: '必填', message_en: 'is required' }] });
     }
     return c.json(await completeTaskWithView(db, rt, caller(c), c.req.param('id'), body.outcome, body.data));
   });

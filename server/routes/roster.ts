@@ -20,7 +20,7 @@ export interface RosterRouteDeps {
 }
 
 function invalid(errors: FieldError[]): AppError {
-  return new AppError(400, 'INVALID_INPUT', 'Some fields are invalid', { errors });
+  return new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
 }
 
 /** `1`/`true` → true, `0`/`false` → false, absent → undefined; anything else → 400 INVALID_QUERY. */
@@ -28,7 +28,7 @@ function booleanQuery(name: string, value: string | undefined): boolean | undefi
   if (value === undefined) return undefined;
   if (value === '1' || value === 'true') return true;
   if (value === '0' || value === 'false') return false;
-  throw new AppError(400, 'INVALID_QUERY', `${name} must be 1, 0, true or false`);
+  throw new AppError('INVALID_QUERY', `${name} must be 1, 0, true or false`);
 }
 
 export function mountRosterRoutes(api: Hono<AppEnv>, deps: RosterRouteDeps): void {
@@ -61,7 +61,7 @@ export function mountRosterRoutes(api: Hono<AppEnv>, deps: RosterRouteDeps): voi
 
   api.get('/deputies/:id', reader, async (c) => {
     const deputy = await getDeputy(db, currentUser(c).countyId, c.req.param('id'));
-    if (!deputy) throw new AppError(404, 'DEPUTY_NOT_FOUND', 'No such deputy');
+    if (!deputy) throw new AppError('DEPUTY_NOT_FOUND', 'No such deputy');
     return c.json(deputy);
   });
 

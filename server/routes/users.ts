@@ -17,7 +17,7 @@ export interface UserRouteDeps {
 }
 
 function invalid(errors: FieldError[]): AppError {
-  return new AppError(400, 'INVALID_INPUT', 'Some fields are invalid', { errors });
+  return new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
 }
 
 async function checkUnitExists(db: Kysely<Database>, countyId: string, unitId: string | null | undefined, errors: FieldError[]): Promise<void> {
@@ -36,7 +36,7 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
 
   api.get('/users/:id', admin, async (c) => {
     const user = await getUser(db, currentUser(c).countyId, c.req.param('id'));
-    if (!user) throw new AppError(404, 'USER_NOT_FOUND', 'No such user');
+    if (!user) throw new AppError('USER_NOT_FOUND', 'No such user');
     return c.json(user);
   });
 
@@ -57,7 +57,7 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
     if (!checked.ok) throw invalid(checked.errors);
     const patch: UserPatch = checked.value;
     const current = await getUser(db, caller.countyId, id);
-    if (!current) throw new AppError(404, 'USER_NOT_FOUND', 'No such user');
+    if (!current) throw new AppError('USER_NOT_FOUND', 'No such user');
 
     const errors: FieldError[] = [];
     await checkUnitExists(db, caller.countyId, patch.unitId, errors);
@@ -69,7 +69,7 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
     if (errors.length > 0) throw invalid(errors);
     // An admin cannot lock the county out through themself; another admin can still do it.
     if (id === caller.id && (patch.active === false || (patch.roles && !patch.roles.includes('admin')))) {
-      throw new AppError(422, 'SELF_LOCKOUT', 'You cannot deactivate yourself or remove your own admin role');
+      throw new AppError('SELF_LOCKOUT', 'You cannot deactivate yourself or remove your own admin role');
     }
 
     const updated = await updateUser(db, caller.countyId, id, patch);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../runtime/errors.ts';
+import { httpStatus } from '../../server/errors.ts';
 import { cellText, decodeBase64, decodeCsvBytes, readRoster, readXlsxRows } from '../../runtime/roster-files.ts';
 import { xlsxBase64, xlsxBytes } from './xlsx-fixture.ts';
 
@@ -66,11 +67,11 @@ describe('XLSX rosters (exceljs)', () => {
   it('refuses what is not an .xlsx workbook with 400 INVALID_XLSX', async () => {
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]);
     const xlsErr = await appError(readXlsxRows(xls));
-    expect([xlsErr.status, xlsErr.code]).toEqual([400, 'INVALID_XLSX']);
+    expect([httpStatus(xlsErr), xlsErr.code]).toEqual([400, 'INVALID_XLSX']);
     expect(xlsErr.message).toContain('.xls');
     for (const bytes of [Buffer.from('姓名,手机\n'), Buffer.from('PK\u0003\u0004 not really a zip')]) {
       const err = await appError(readRoster({ format: 'xlsx', base64: bytes.toString('base64') }));
-      expect([err.status, err.code]).toEqual([400, 'INVALID_XLSX']);
+      expect([httpStatus(err), err.code]).toEqual([400, 'INVALID_XLSX']);
     }
   });
 
@@ -107,9 +108,9 @@ describe('CSV bytes and base64', () => {
     expect(decodeBase64(`data:text/csv;base64,${b64.slice(0, 8)}\n${b64.slice(8)}`)).toEqual(csv);
     for (const bad of ['not base64!', '%%%%', 'abcde', 'ab=c']) {
       const err = await appError(() => decodeBase64(bad));
-      expect([err.status, err.code], bad).toEqual([400, 'INVALID_BASE64']);
+      expect([httpStatus(err), err.code], bad).toEqual([400, 'INVALID_BASE64']);
     }
     const empty = await appError(() => decodeBase64('  '));
-    expect([empty.status, empty.code]).toEqual([400, 'INVALID_FILE']);
+    expect([httpStatus(empty), empty.code]).toEqual([400, 'INVALID_FILE']);
   });
 });

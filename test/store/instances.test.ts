@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../runtime/engine/index.ts';
 import { AppError } from '../../runtime/errors.ts';
+import { httpStatus } from '../../server/errors.ts';
 import {
   completeTask,
   createRuntime,
@@ -70,7 +71,7 @@ describe.each(databases)('instance store on $name', ({ open }) => {
     const opinion = (await tasksOf(h, id)).find((t) => t.unit_id === 'u1')!;
     const before = await h.db.selectFrom('instances').select(['version', 'snapshot']).where('id', '=', id).executeTakeFirstOrThrow();
     const err = await errorOf(completeTask(h.db, rt, { countyId: 'c1', actor: unit1 }, opinion.id, 'OPINION', { text: 5, extra: true }));
-    expect(err.status).toBe(400);
+    expect(httpStatus(err)).toBe(400);
     expect(err.code).toBe('VALIDATION_FAILED');
     const pointers = (err.details as { errors: Array<{ pointer: string }> }).errors.map((e) => e.pointer).sort();
     expect(pointers).toEqual(['/extra', '/text']);
@@ -87,7 +88,7 @@ describe.each(databases)('instance store on $name', ({ open }) => {
       Array.from({ length: 20 }, () => completeTask(h.db, rt, { countyId: 'c1', actor: staff }, review!.id, 'ACCEPT', {})),
     );
     const ok = results.filter((r) => r.status === 'fulfilled');
-    const statuses = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as AppError).status] : []));
+    const statuses = results.flatMap((r) => (r.status === 'rejected' ? [httpStatus(r.reason as AppError)] : []));
     expect(ok).toHaveLength(1);
     expect(statuses).toEqual(Array(19).fill(409));
     const events = await eventsOf(h, id);
@@ -121,7 +122,7 @@ describe.each(databases)('instance store on $name', ({ open }) => {
     // Every task completed by 3 staff members at once: one wins each, the others get 409.
     const results = await Promise.allSettled(reviews.flatMap((task) => [1, 2, 3].map(() => completeTask(h.db, rt, { countyId: 'c1', actor: staff }, task, 'ACCEPT', {}))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(12);
-    expect(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as AppError).status] : []))).toEqual(Array(24).fill(409));
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [httpStatus(r.reason as AppError)] : []))).toEqual(Array(24).fill(409));
     const rows = await h.db.selectFrom('instances').select(['id', 'snapshot', 'title']).where('county_id', '=', 'c1').where('definition_id', '=', id).execute();
     const numbers = rows.map((r) => (r.snapshot as { machine: { context: { reg: { serialNo: string } } } }).machine.context.reg.serialNo);
     expect([...numbers].sort((a, b) => a.length - b.length || a.localeCompare(b))).toEqual(Array.from({ length: 12 }, (_, i) => `十八届一次-${i + 1}`));
@@ -134,8 +135,21 @@ describe.each(databases)('instance store on $name', ({ open }) => {
     const { h, rt } = await setup();
     const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: '路灯' });
     const [review] = await tasksOf(h, id);
-    expect((await errorOf(completeTask(h.db, rt, { countyId: 'c2', actor: staff }, review!.id, 'ACCEPT', {}))).status).toBe(404);
-    expect((await errorOf(completeTask(h.db, rt, { countyId: 'c1', actor: deputy }, review!.id, 'ACCEPT', {}))).status).toBe(403);
+    expect(httpStatus(await errorOf(completeTask(h.db, rt, { countyId: 'c2', actor: staff }, review!.id, 'ACCEPT', {})))).toBe(404);
+    expect(httpStatus(await errorOf(completeTask(h.db, rt, { countyId: 'c1', actor: deputy }, review!.id, 'ACCEPT', {})))).toBe(403);
+  });
+
+  it('keeps in the history what the engine was given: the entry number of a fired delay', async () => {
+    const { h, rt, clock } = await setup();
+    const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: '路灯' });
+    const [review] = await tasksOf(h, id);
+    await completeTask(h.db, rt, { countyId: 'c1', actor: staff }, review!.id, 'ACCEPT', {});
+    clock.set('2026-10-14T16:00:00Z');
+    expect(await runDueTimers(h.db, rt)).toBe(1);
+    const rows = await h.db.selectFrom('instance_events').select(['type', 'data']).where('instance_id', '=', id).orderBy('seq').execute();
+    const fired = rows.find((r) => r.type.startsWith('xstate.after.'));
+    expect(fired?.data).toEqual({ data: null, taskKey: null, output: null, timerEntry: 1 });
+    expect(rows.find((r) => r.type === 'ACCEPT')?.data).toEqual({ data: {}, taskKey: 'review-1', output: null });
   });
 
   it('fires due timers once on the simulated clock', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../runtime/errors.ts';
+import { httpStatus } from '../../server/errors.ts';
 import {
   createCounty,
   createUser,
@@ -135,7 +136,7 @@ describeEachDatabase('user store', (open, database) => {
     await createCounty(h.db, { code: 'other', name: '另一县' });
 
     expect(await getUser(h.db, 'other', 'demo-admin')).toBeUndefined();
-    expect((await errorOf(updateUser(h.db, 'other', 'demo-staff', { displayName: 'x' }))).status).toBe(404);
+    expect(httpStatus(await errorOf(updateUser(h.db, 'other', 'demo-staff', { displayName: 'x' })))).toBe(404);
     expect((await listUsers(h.db, 'other')).map((u) => u.id)).toEqual(['other-admin', 'other-deputy1', 'other-staff']);
 
     const both = await findLoginCandidates(h.db, 'admin');
@@ -152,7 +153,7 @@ describeEachDatabase('user store', (open, database) => {
     expect(user).toMatchObject({ countyId: 'demo', username: 'clerk', roles: ['deputy', 'staff'], unitId: null, active: true });
 
     const taken = await errorOf(createUser(h.db, 'demo', { username: 'clerk', displayName: 'x', password: 'password1', roles: ['staff'] }, newId));
-    expect([taken.status, taken.code]).toEqual([409, 'USERNAME_TAKEN']);
+    expect([httpStatus(taken), taken.code]).toEqual([409, 'USERNAME_TAKEN']);
     // The same username in another county is fine.
     await createCounty(h.db, { code: 'other', name: '另一县', users: [] });
     await createUser(h.db, 'other', { username: 'clerk', displayName: 'y', password: 'password1', roles: ['staff'] }, newId);

@@ -31,7 +31,7 @@ export async function readTask(trx: Kysely<Database>, countyId: string, taskId: 
     where t.county_id = ${countyId} and t.id = ${taskId}
     ${lock ? sql`for update of t, i` : sql``}`.execute(trx);
   const row = result.rows[0];
-  if (!row) throw new AppError(404, 'TASK_NOT_FOUND', 'No such task');
+  if (!row) throw new AppError('TASK_NOT_FOUND', 'No such task');
   const instance: InstanceRow = {
     county_id: countyId,
     id: row.instance_id,

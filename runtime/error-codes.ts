@@ -1,0 +1,101 @@
+/**
+ * Every error code the project answers with: its kind and what it means in Chinese and English.
+ * The kind says what went wrong in the terms of the work (bad input, not found, a conflict, a
+ * process that does not accept the request now); only server/errors.ts turns kinds into HTTP
+ * statuses. A thrown AppError names a code from here; its own message may say more.
+ */
+
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rejected' | 'unavailable' | 'internal';
+
+interface ErrorEntry {
+  kind: ErrorKind;
+  zh: string;
+  en: string;
+}
+
+export const ERROR_CODES = {
+  // Bad input: the request itself is wrong, and nothing was changed.
+  INVALID_BODY: { kind: 'invalid', zh: '请求内容格式不正确', en: 'The request body does not have the expected shape' },
+  INVALID_JSON: { kind: 'invalid', zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  INVALID_TEXT: { kind: 'invalid', zh: '内容含有不允许的控制字符', en: 'The text contains control characters that are not allowed' },
+  TOO_DEEP: { kind: 'invalid', zh: '内容嵌套层级过深', en: 'The request body is nested too deeply' },
+  INVALID_INPUT: { kind: 'invalid', zh: '填写的内容有误', en: 'The input is not valid' },
+  VALIDATION_FAILED: { kind: 'invalid', zh: '表单填写有误', en: 'The form is not filled in correctly' },
+  INVALID_QUERY: { kind: 'invalid', zh: '查询条件有误', en: 'A query parameter is not valid' },
+  INVALID_OVERLAY: { kind: 'invalid', zh: '本地修改的格式不正确', en: 'The overlay is not a valid merge patch' },
+  FORMS_NOT_INLINE: { kind: 'invalid', zh: '通过接口提交的表单须直接写在流程包中', en: 'Forms sent through the API must be inline JSON Schemas' },
+  INVALID_BASE64: { kind: 'invalid', zh: '文件内容不是有效的 base64', en: 'The file content is not valid base64' },
+  INVALID_FILE: { kind: 'invalid', zh: '文件无效', en: 'The file is not valid' },
+  INVALID_XLSX: { kind: 'invalid', zh: '不是有效的 Excel 工作簿（.xlsx）', en: 'The file is not a valid .xlsx workbook' },
+  ROSTER_INVALID: { kind: 'invalid', zh: '代表名册有错误，未导入任何内容', en: 'The roster has errors; nothing was imported' },
+  INVALID_MARKS: { kind: 'invalid', zh: '选票填写有误', en: 'The ballot is not filled in correctly' },
+  INVALID_BALLOT_SPEC: { kind: 'invalid', zh: '表决设置有误', en: 'The ballot settings are not valid' },
+  COUNTY_REQUIRED: { kind: 'invalid', zh: '该用户名存在于多个地区，请选择地区', en: 'This username exists in several counties; give the county' },
+  // Who you are and what you may do.
+  UNAUTHENTICATED: { kind: 'unauthenticated', zh: '请先登录', en: 'Sign in first' },
+  INVALID_CREDENTIALS: { kind: 'unauthenticated', zh: '用户名或密码错误', en: 'Wrong username or password' },
+  FORBIDDEN: { kind: 'forbidden', zh: '您没有此项操作的权限', en: 'You may not do this' },
+  NOT_ON_ROLL: { kind: 'forbidden', zh: '您不在本次表决的代表名单中', en: 'You are not on the roll of this ballot' },
+  // Not found (also anything of another county).
+  TASK_NOT_FOUND: { kind: 'not_found', zh: '找不到该任务', en: 'No such task' },
+  INSTANCE_NOT_FOUND: { kind: 'not_found', zh: '找不到该事项', en: 'No such instance' },
+  DEFINITION_NOT_FOUND: { kind: 'not_found', zh: '找不到该流程', en: 'No such process' },
+  VERSION_NOT_FOUND: { kind: 'not_found', zh: '找不到该版本', en: 'No such version' },
+  USER_NOT_FOUND: { kind: 'not_found', zh: '找不到该用户', en: 'No such user' },
+  DEPUTY_NOT_FOUND: { kind: 'not_found', zh: '找不到该代表', en: 'No such deputy' },
+  COUNTY_NOT_FOUND: { kind: 'not_found', zh: '找不到该地区', en: 'No such county' },
+  BALLOT_NOT_FOUND: { kind: 'not_found', zh: '找不到该表决', en: 'No such ballot' },
+  FILE_NOT_FOUND: { kind: 'not_found', zh: '找不到该文件', en: 'No such file' },
+  // Conflicts: already done, taken, or changed by someone else meanwhile.
+  CONFLICT: { kind: 'conflict', zh: '该事项已被他人修改，请刷新后重试', en: 'Someone else changed this meanwhile; reload and try again' },
+  TASK_NOT_OPEN: { kind: 'conflict', zh: '该任务已办理或已关闭', en: 'The task is no longer open' },
+  TASK_ALREADY_COMPLETED: { kind: 'conflict', zh: '该任务已办理', en: 'The task has already been completed' },
+  TASK_CLAIMED: { kind: 'conflict', zh: '该任务已由他人认领', en: 'Someone else has claimed this task' },
+  USERNAME_TAKEN: { kind: 'conflict', zh: '用户名已被使用', en: 'The username is already taken' },
+  REGION_CODE_TAKEN: { kind: 'conflict', zh: '地区代码已被使用', en: 'The region code is already used' },
+  TERM_EXISTS: { kind: 'conflict', zh: '该届次已存在', en: 'The term already exists' },
+  SESSION_EXISTS: { kind: 'conflict', zh: '该会次已存在', en: 'The session already exists' },
+  DEFINITION_EXISTS: { kind: 'conflict', zh: '该流程已存在', en: 'The process already exists' },
+  STATE_IN_USE: { kind: 'conflict', zh: '仍有在办事项处于将被删除的状态，请先迁移', en: 'Running instances stand on states this change removes; migrate them first' },
+  ALREADY_VOTED: { kind: 'conflict', zh: '您已投票', en: 'You have already voted' },
+  BALLOT_NOT_READY: { kind: 'conflict', zh: '表决不在待开始状态', en: 'The ballot is not ready to open' },
+  BALLOT_NOT_CLOSABLE: { kind: 'conflict', zh: '表决未在进行中，不能结束', en: 'The ballot is not open, so it cannot be closed' },
+  BALLOT_NOT_CLOSED: { kind: 'conflict', zh: '表决结束后才公布结果', en: 'Results are published when the ballot closes' },
+  BALLOT_SECRET: { kind: 'conflict', zh: '无记名表决不保留投票人与选票的对应', en: 'A secret ballot keeps no link between voters and votes' },
+  DUPLICATE_RECEIPT: { kind: 'conflict', zh: '票箱中有重复的回执', en: 'A receipt appears twice in the ballot box' },
+  NO_TIE: { kind: 'conflict', zh: '只有票数相同才需重新表决', en: 'Only a tied result has a re-vote' },
+  // The process (or the rules) do not accept this now.
+  TRANSITION_REJECTED: { kind: 'rejected', zh: '流程当前不接受此操作', en: 'The process does not accept this now' },
+  UNKNOWN_OUTCOME: { kind: 'rejected', zh: '该任务没有这个办理结果', en: 'The task has no such outcome' },
+  STEP_LOOP: { kind: 'rejected', zh: '流程定义的自动转移不停循环，无法办理', en: 'The process definition cycles without settling' },
+  NOT_STARTABLE: { kind: 'rejected', zh: '该流程只能由其他流程启动', en: 'This process is started only by another process' },
+  NESTING_TOO_DEEP: { kind: 'rejected', zh: '子流程嵌套过深', en: 'Processes are nested too deeply' },
+  DEFINITION_INVALID: { kind: 'rejected', zh: '流程定义有错误', en: 'The process definition does not check' },
+  DEFINITION_FILE_MISSING: { kind: 'rejected', zh: '流程包引用的文件不存在', en: 'A file the package names does not exist' },
+  DEFINITION_FILE_INVALID: { kind: 'rejected', zh: '流程包中的文件不是有效的 JSON', en: 'A file of the package is not valid JSON' },
+  BALLOT_NOT_OPEN: { kind: 'rejected', zh: '表决未在进行中', en: 'Voting is not open' },
+  INVALID_BALLOT: { kind: 'rejected', zh: '表决设置不正确', en: 'The ballot is set up wrongly' },
+  EMPTY_ROLL: { kind: 'rejected', zh: '名册中没有可参加表决的人员', en: 'The roster has nobody to vote' },
+  INVALID_VOTE_COUNTS: { kind: 'rejected', zh: '票数不正确', en: 'The vote counts are not valid' },
+  MALFORMED_BALLOT: { kind: 'rejected', zh: '选票与表决设置不符', en: 'A ballot does not fit the ballot settings' },
+  RESULT_NOT_OF_SPEC: { kind: 'rejected', zh: '结果与表决设置不符', en: 'The result does not fit the ballot settings' },
+  NOT_CANONICAL_JSON: { kind: 'rejected', zh: '数据无法规范表示', en: 'The data has no canonical JSON form' },
+  SELF_LOCKOUT: { kind: 'rejected', zh: '不能停用自己或取消自己的管理员角色', en: 'You cannot deactivate yourself or remove your own admin role' },
+  // Too large.
+  BODY_TOO_LARGE: { kind: 'too_large', zh: '提交的内容过大', en: 'The request body is too large' },
+  // The server side.
+  DATABASE_UNAVAILABLE: { kind: 'unavailable', zh: '数据库暂时无法访问', en: 'The database does not answer' },
+  INTERNAL: { kind: 'internal', zh: '系统内部错误', en: 'Internal server error' },
+  DEFINITION_MISSING: { kind: 'internal', zh: '流程未注册', en: 'A process was not registered' },
+  STORED_DEFINITION_INVALID: { kind: 'internal', zh: '已保存的流程定义校验失败', en: 'A stored definition no longer checks' },
+  FORM_MISSING: { kind: 'internal', zh: '表单未编译', en: 'A form is not compiled' },
+  MIGRATION_FAILED: { kind: 'internal', zh: '数据库升级失败', en: 'The database migrations failed' },
+  RANDOM_SOURCE_FAILED: { kind: 'internal', zh: '随机数来源失败', en: 'The random source failed' },
+  SECRET_UNAVAILABLE: { kind: 'internal', zh: '无法读取或保存签名密钥', en: 'The token secret could not be stored or read' },
+} as const satisfies Record<string, ErrorEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}
