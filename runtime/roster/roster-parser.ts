@@ -6,6 +6,7 @@
  * (rosters printed from Excel often start with a title row such as 「××县第十八届人民代表大会
  * 代表名册」); without one it is the first non-blank row, and its errors say what is missing.
  */
+import { findBadCharacter } from '../engine/text-input.ts';
 import { parseCsv } from './csv-parser.ts';
 import {
   COLUMNS,
@@ -133,6 +134,12 @@ function readRow(row: TableRow, columns: Columns, errors: SortableError[]): Rost
     const column = columns[field];
     errors.push(error(row.line, column?.header ?? COLUMNS[field].zh, column?.index ?? -1, code, message, message_en));
   };
+
+  // A control character or a lone surrogate (e.g. a NUL in a CSV sent as base64) would fail in the database: refuse the cell.
+  for (const field of Object.keys(columns) as RosterField[]) {
+    const bad = findBadCharacter(cell(field));
+    if (bad) fail(field, 'INVALID_CHARACTER', `含有不允许的控制字符（第${bad.index + 1}个字符）`, `contains a control character (position ${bad.index + 1})`);
+  }
 
   const name = cell('name');
   if (columns.name && name === '') fail('name', 'NAME_REQUIRED', '姓名必填', 'is required');

@@ -42,6 +42,7 @@ export type RosterErrorCode =
   | 'UNNAMED_COLUMN'
   | 'MISSING_COLUMN'
   // one row
+  | 'INVALID_CHARACTER'
   | 'NAME_REQUIRED'
   | 'NAME_TOO_LONG'
   | 'TEXT_TOO_LONG'

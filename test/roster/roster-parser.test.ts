@@ -195,3 +195,13 @@ describe('parseRosterCsv: header and file errors', () => {
     expect(where(tooMany.errors)).toEqual([[MAX_DATA_ROWS + 2, '', 'TOO_MANY_ROWS']]);
   });
 });
+
+describe('parseRosterCsv: characters the database cannot keep', () => {
+  it('refuses a NUL or another control character in a cell with its line and column, and imports nothing', () => {
+    const { errors } = parseRosterCsv([HEADER, '王建\u0000国,城关镇代表团,第一小组,13800138000,是', '李秀英,河西\u0007代表团,,13900139000,否'].join('\n'));
+    expect(where(errors)).toEqual([
+      [2, '姓名', 'INVALID_CHARACTER'],
+      [3, '代表团', 'INVALID_CHARACTER'],
+    ]);
+  });
+});

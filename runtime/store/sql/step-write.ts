@@ -120,8 +120,17 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
     .filter((e): e is Of<'scheduleTimer'> => e.type === 'scheduleTimer')
     .map((e) => ({ id: r.newId(), key: e.key, fire_at: e.fireAt, event: e.event }));
   const notes = ofType(r.effects, 'notify');
-  const { type, data, taskKey, output } = r.event;
-  const eventData = { data: data ?? null, taskKey: taskKey ?? null, output: output ?? null };
+  const { type, data, taskKey, output, key, ballotKey, timerEntry } = r.event;
+  // What the engine was given beyond the form data (a child's key, a ballot's key, a timer's
+  // entry number) is kept too, so a stored history can be replayed through step() as it ran.
+  const eventData = {
+    data: data ?? null,
+    taskKey: taskKey ?? null,
+    output: output ?? null,
+    ...(key !== undefined ? { key } : {}),
+    ...(ballotKey !== undefined ? { ballotKey } : {}),
+    ...(timerEntry !== undefined ? { timerEntry } : {}),
+  };
   const c = r.countyId;
   const i = r.instanceId;
 
