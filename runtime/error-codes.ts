@@ -68,6 +68,7 @@ export const ERROR_CODES = {
   TRANSITION_REJECTED: { kind: 'rejected', zh: '流程当前不接受此操作', en: 'The process does not accept this now' },
   UNKNOWN_OUTCOME: { kind: 'rejected', zh: '该任务没有这个办理结果', en: 'The task has no such outcome' },
   STEP_LOOP: { kind: 'rejected', zh: '流程定义的自动转移不停循环，无法办理', en: 'The process definition cycles without settling' },
+  STEP_BUDGET: { kind: 'rejected', zh: '流程定义的动作写入的数据超出限度，无法办理', en: 'An action of the process writes more than one step may' },
   NOT_STARTABLE: { kind: 'rejected', zh: '该流程只能由其他流程启动', en: 'This process is started only by another process' },
   NESTING_TOO_DEEP: { kind: 'rejected', zh: '子流程嵌套过深', en: 'Processes are nested too deeply' },
   DEFINITION_INVALID: { kind: 'rejected', zh: '流程定义有错误', en: 'The process definition does not check' },

@@ -10,7 +10,8 @@ import { assign, createMachine, type AnyStateMachine } from 'xstate';
 import { scoreBallots } from '../evaluation/index.ts';
 import { delayEnd } from './calendar.ts';
 import { evaluateLogic, truthy } from './logic.ts';
-import { readPath, writeContextPath, type Scope } from './paths.ts';
+import { readPath, stripContext, writeContextPath, type Scope } from './paths.ts';
+import { assertWithinBudget } from './step-budget.ts';
 import { stepTime } from './step-time.ts';
 import type { DelaySpec, HolidayCalendar, ProcessPackage, StateJson } from './types.ts';
 import { ENTERED_ACTION, MAX_MICROSTEPS } from './xstate-adapter.ts';
@@ -85,8 +86,15 @@ export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar): An
     },
   };
 
+  // Every context write goes through here, and what it writes is held to the step budget.
   const update = (fn: (args: Args, params: Params) => Ctx) =>
-    assign((args: Args, params: Params | undefined) => fn(args, params ?? {}));
+    assign((args: Args, params: Params | undefined) => {
+      const p = params ?? {};
+      const next = fn(args, p);
+      const path = `context.${stripContext(String(p.to ?? 'overdue'))}`;
+      assertWithinBudget(readPath({ context: next }, path), path);
+      return next;
+    });
   const to = (params: Params) => String(params.to);
 
   const actions = {

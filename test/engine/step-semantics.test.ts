@@ -114,6 +114,33 @@ describe('step semantics', () => {
     expect(((error as AppError).details as { path: string[] }).path.join(' ')).toMatch(/b.*c/);
   });
 
+  it('a loop that doubles a list stops at the step budget with STEP_BUDGET, long before it could exhaust memory', () => {
+    const def = compile({
+      id: 'sem',
+      initial: 'idle',
+      context: { list: [1], n: 0 },
+      states: {
+        idle: { on: { GO: 'grow' } },
+        grow: {
+          always: [
+            {
+              guard: { type: 'logic', params: { rule: { '<': [{ var: 'context.n' }, 60] } } },
+              actions: [
+                { type: 'assignLogic', params: { to: 'context.list', rule: { merge: [{ var: 'context.list' }, { var: 'context.list' }] } } },
+                { type: 'increment', params: { to: 'context.n' } },
+              ],
+            },
+            { target: 'idle' },
+          ],
+        },
+      },
+    });
+    const first = start(def, {}, T);
+    const began = performance.now();
+    expect(() => step(def, first.snapshot, { type: 'GO' }, T)).toThrow(expect.objectContaining({ code: 'STEP_BUDGET', details: { path: 'context.list' } }));
+    expect(performance.now() - began).toBeLessThan(2000);
+  });
+
   it('outcome names are own properties of the task: __proto__ and constructor are unknown outcomes, not crashes', () => {
     const def = compile({ id: 'sem', initial: 'review', states: { review: review({}), end: { type: 'final' } } });
     const first = start(def, {}, T);
