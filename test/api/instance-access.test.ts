@@ -4,19 +4,11 @@
  * Before, a unit clerk could open a suggestion handled by their unit that the list never showed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { ASSIGNMENT, REGISTRATION, SUGGESTION as AED } from '../fixtures/suggestion-data.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
-const SUGGESTION = {
-  title: '关于增设社区养老服务站的建议',
-  body: '老城区老年人口占比高，社区养老服务站数量不足。建议：一、每个社区设一处服务站；二、引入专业机构运营。',
-  origin: 'SESSION',
-  leadDeputyId: 'demo-deputy1',
-  coSignerIds: ['demo-deputy2'],
-  sourceCode: 'RESEARCH',
-};
-const REGISTRATION = { categoryCode: 'EDU_SCI_CULT_HEALTH_SPORT', termNo: '十八届', sessionNo: '一次' };
-const ASSIGNMENT = { mode: 'LEAD_ASSIST', leadUnitId: 'unit-housing', assistUnitIds: ['unit-education'], viaGovOffice: false, supervisionLevel: 'GENERAL' };
+const SUGGESTION = { ...AED, title: '关于增设社区养老服务站的建议', body: '老城区老年人口占比高，社区养老服务站数量不足。建议：一、每个社区设一处服务站；二、引入专业机构运营。' };
 
 describe.each(databases)('instance visibility over HTTP on $name', ({ open }) => {
   let handle: TestHandle | undefined;

@@ -1,31 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ANSWER, ASSIGNMENT, REGISTRATION, SUGGESTION } from '../fixtures/suggestion-data.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
 const USERS = ['staff', 'leader', 'unit1', 'unit2', 'unit3', 'deputy1', 'deputy2', 'deputy3'] as const;
 type User = (typeof USERS)[number];
 
-const SUGGESTION = {
-  title: '关于进一步完善公共场所AED配备及使用管理的建议',
-  body: '我市公共场所AED配置数量不足、分布不均，群众不会用、不敢用。建议：一、按人口密度补足配置；二、纳入城市公共服务设施规划；三、开展急救培训。',
-  origin: 'SESSION',
-  leadDeputyId: 'demo-deputy1',
-  coSignerIds: ['demo-deputy2'],
-  sourceCode: 'RESEARCH',
-};
-const REGISTRATION = { categoryCode: 'EDU_SCI_CULT_HEALTH_SPORT', termNo: '十八届', sessionNo: '一次' };
-const ASSIGNMENT = { mode: 'LEAD_ASSIST', leadUnitId: 'unit-housing', assistUnitIds: ['unit-education'], viaGovOffice: false, supervisionLevel: 'GENERAL' };
-const ANSWER = {
-  docNo: '示住建函〔2026〕12号',
-  resultCode: 'A',
-  body: '已在全县交通枢纽、学校、体育场馆新增AED 120台，并纳入公共服务设施规划。',
-  contactPerson: '周明',
-  contactPhone: '0571-88886666',
-  signerId: 'demo-unit1',
-  sealed: true,
-  ccOffices: ['office-deputy-affairs'],
-  publishable: true,
-};
 
 describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => {
   let handle: TestHandle | undefined;

@@ -6,28 +6,10 @@
  */
 import { expect } from 'vitest';
 import { runDueTimers } from '../../../runtime/store/index.ts';
+import { ANSWER, ASSIGNMENT, SUGGESTION } from '../../fixtures/suggestion-data.ts';
 import { taskDriver } from '../../support/task-driver.ts';
 import type { Walk } from './walk.ts';
 
-const SUGGESTION = {
-  title: '关于进一步完善公共场所AED配备及使用管理的建议',
-  body: '我市公共场所AED配置数量不足、分布不均，群众不会用、不敢用。建议：一、按人口密度补足配置；二、纳入城市公共服务设施规划；三、开展急救培训。',
-  origin: 'SESSION',
-  leadDeputyId: 'demo-deputy1',
-  coSignerIds: ['demo-deputy2'],
-  sourceCode: 'RESEARCH',
-};
-const ANSWER = {
-  docNo: '示住建函〔2026〕12号',
-  resultCode: 'A',
-  body: '已在全县交通枢纽、学校、体育场馆新增AED 120台，并纳入公共服务设施规划。',
-  contactPerson: '周明',
-  contactPhone: '0571-88886666',
-  signerId: 'demo-unit1',
-  sealed: true,
-  ccOffices: ['office-deputy-affairs'],
-  publishable: true,
-};
 
 export const suggestionRehandling: Walk = {
   name: 'suggestion-rehandling',
@@ -46,7 +28,7 @@ export const suggestionRehandling: Walk = {
     const id = started.body.id as string;
     const registered = await step('staff', id, 'ACCEPT', { categoryCode: 'EDU_SCI_CULT_HEALTH_SPORT', termNo: '十八届', sessionNo: '一次' });
     expect(registered.context.serialNo).toBe('十八届一次-0001');
-    await step('staff', id, 'PROPOSE_ASSIGNMENT', { mode: 'LEAD_ASSIST', leadUnitId: 'unit-housing', assistUnitIds: ['unit-education'], viaGovOffice: false, supervisionLevel: 'GENERAL' });
+    await step('staff', id, 'PROPOSE_ASSIGNMENT', ASSIGNMENT);
     const handling = await step('staff', id, 'APPROVE_ASSIGNMENT', { comment: '同意交办' });
     expect(handling.children).toHaveLength(1);
     const child = handling.children[0].id as string;

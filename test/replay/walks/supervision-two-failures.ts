@@ -14,22 +14,23 @@ import { taskDriver, type DriverTask } from '../../support/task-driver.ts';
 import type { WorkApp } from '../../support/work-app.ts';
 import type { Walk } from './walk.ts';
 
-interface Task extends DriverTask {
+export interface Task extends DriverTask {
   overdue: boolean;
   unitId: string | null;
 }
 
-interface Child {
+export interface Child {
   id: string;
   title: string;
 }
 
-const PROPOSAL = { necessity: '群众反映强烈，事关民生。', mainProblems: '资源不足、服务不均衡。', targetOrgan: 'GOV', contact: '13800000000', address: '城关镇人民路1号', channel: 'LETTER' };
+export const PROPOSAL = { necessity: '群众反映强烈，事关民生。', mainProblems: '资源不足、服务不均衡。', targetOrgan: 'GOV', contact: '13800000000', address: '城关镇人民路1号', channel: 'LETTER' };
 const INQUIRY_TOPIC = '基层医疗卫生服务能力提升';
-const REPORT_TOPIC = '义务教育优质均衡发展情况';
+export const REPORT_TOPIC = '义务教育优质均衡发展情况';
 const LAW_TOPIC = '《中华人民共和国环境保护法》实施情况';
 
-async function setup(w: WorkApp) {
+/** The standing committee of 11 and the task driver the supervision walks use (also test/api/supervision.test.ts). */
+export async function supervisionSetup(w: WorkApp) {
   const handle = w.handle;
   const more = await addDeputies(handle.db, { countyId: 'demo', count: 9, prefix: 'sc', standingCommittee: 9, clock: w.clock });
   const members = ['demo-deputy1', 'demo-deputy2', ...more.map((d) => d.id)];
@@ -61,7 +62,7 @@ export const supervisionTwoFailures: Walk = {
   description: 'The 2026 supervision plan: topics, screening, the plan, and three items: a special inquiry whose handling report fails twice (检查, measures decided), a law inspection, a work report reported late; the plan concludes.',
   start: '2025-10-20T01:00:00Z',
   async run(app) {
-    const { w, token, setClock, inbox, complete, act, view, satisfactionTest } = await setup(app);
+    const { w, token, setClock, inbox, complete, act, view, satisfactionTest } = await supervisionSetup(app);
     // 1. The call for 2026 topics (五原县's window, §9.6); proposals from a citizen, a deputy, a committee.
     const started = await w.call(await token('staff'), 'POST', '/definitions/supervision/instances', {
       data: { year: 2026, callStart: '2025-10-24', callEnd: '2025-11-12', notice: '公开征集2026年度监督议题。' },
