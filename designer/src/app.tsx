@@ -3,21 +3,12 @@
  * the work portal, the ballot pages and the process designer.
  */
 import { Match, Switch, type JSX } from 'solid-js';
-import { lang, setLang, t } from './i18n.ts';
+import { lang, roleName, setLang, t } from './i18n.ts';
 import { LoginPage } from './login.tsx';
 import { match, navigate, path } from './router.ts';
 import { hasRole, logout, me } from './session.ts';
 import { routes } from './routes.tsx';
 import { Link } from './ui/link.tsx';
-
-const ROLE_NAMES: Record<string, [string, string]> = {
-  admin: ['管理员', 'admin'],
-  staff: ['工作人员', 'staff'],
-  unit: ['承办单位', 'unit'],
-  deputy: ['代表', 'deputy'],
-  leader: ['主任会议', 'leader'],
-  integrator: ['集成开发', 'integrator'],
-};
 
 function Header(): JSX.Element {
   const nav = () => [
@@ -44,7 +35,7 @@ function Header(): JSX.Element {
       </nav>
       <div class="who">
         <span>
-          {me()?.displayName}（{me()?.roles.map((r) => (ROLE_NAMES[r] ?? [r, r])[lang() === 'zh' ? 0 : 1]).join('、')}）
+          {me()?.displayName}（{me()?.roles.map(roleName).join('、')}）
         </span>
         <button type="button" class="link" onClick={() => setLang(lang() === 'zh' ? 'en' : 'zh')}>
           {t('language')}

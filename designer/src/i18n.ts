@@ -177,6 +177,15 @@ const STRINGS = {
   dgCompound: ['复合', 'Compound'],
   dgParallel: ['并行', 'Parallel'],
   dgFinal: ['结束', 'Final'],
+  dgHistory: ['历史状态', 'History state'],
+  dgShallowHistory: ['浅历史', 'Shallow history'],
+  dgDeepHistory: ['深历史', 'Deep history'],
+  dgHistoryNote: ['进入历史状态时，流程回到父状态上次离开时所在的位置；它没有自己的名称、任务或转换。', 'Entering a history state goes back to where its parent was when it was last left; it has no title, task or transitions of its own.'],
+  dgHistoryKind: ['历史类型', 'History kind'],
+  dgShallowHistoryHelp: ['浅历史（H）：回到上次所在的直接子状态，从其初始状态进入', 'Shallow (H): back to the direct child it was in, entered at its initial state'],
+  dgDeepHistoryHelp: ['深历史（H*）：回到上次所在的最内层状态', 'Deep (H*): back to the innermost state it was in'],
+  dgHistoryDefault: ['尚无历史时进入', 'With no history yet, enter'],
+  dgParentInitial: ['父状态的初始状态', "the parent's initial state"],
   dgTask: ['任务', 'Task'],
   dgHasTask: ['此状态有待办任务', 'This state opens a task'],
   dgTaskTitle: ['任务标题', 'Task title'],
@@ -276,6 +285,7 @@ const STRINGS = {
   dgPlus1Month: ['+1 个月', '+1 month'],
   dgNextTimer: ['到下一个计时器', 'To the next timer'],
   dgCurrentState: ['当前状态', 'Current state'],
+  dgStatePath: ['状态路径', 'State path'],
   dgTimers: ['计时器', 'Timers'],
   dgNoTimers: ['没有待触发的计时器', 'No timers pending'],
   dgAsJson: ['以 JSON 填写', 'Fill in as JSON'],
@@ -287,6 +297,20 @@ const STRINGS = {
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
+
+const ROLE_NAMES: Record<string, readonly [string, string]> = {
+  admin: ['管理员', 'admin'],
+  staff: ['工作人员', 'staff'],
+  unit: ['承办单位', 'unit'],
+  deputy: ['代表', 'deputy'],
+  leader: ['主任会议', 'leader'],
+  integrator: ['集成开发', 'integrator'],
+};
+
+/** A county role as a person reads it (工作人员 for staff); the role itself when it has no name. */
+export function roleName(role: string): string {
+  return (ROLE_NAMES[role] ?? [role, role])[lang() === 'zh' ? 0 : 1];
+}
 
 export function t(key: StringKey): string {
   return STRINGS[key][lang() === 'zh' ? 0 : 1];

@@ -55,9 +55,12 @@ function nodeText(n: StateNode): { title: string; sub: string; kind: string } {
   return { title, sub, kind };
 }
 
-function edgeLabel(kind: string, event: string, guarded: boolean): string {
+/** Words for an event on an edge (the package's title, e.g. 暂停办理 for PAUSE); the name itself when none is given. */
+export type EventLabel = (event: string) => string;
+
+function edgeLabel(kind: string, event: string, guarded: boolean, eventLabel?: EventLabel): string {
   const zh = lang() === 'zh';
-  const base = kind === 'after' ? `${zh ? '期满' : 'after'} ${event}` : kind === 'always' ? (zh ? '自动' : 'always') : kind === 'onDone' ? (zh ? '完成时' : 'onDone') : event;
+  const base = kind === 'after' ? `${zh ? '期满' : 'after'} ${event}` : kind === 'always' ? (zh ? '自动' : 'always') : kind === 'onDone' ? (zh ? '完成时' : 'onDone') : (eventLabel?.(event) || event);
   return guarded ? `${base} [${zh ? '条件' : 'if'}]` : base;
 }
 
@@ -81,7 +84,7 @@ interface Graph {
   key: string;
 }
 
-function buildGraph(machine: MachineJson): Graph {
+function buildGraph(machine: MachineJson, eventLabel?: EventLabel): Graph {
   const states = walkStates(machine);
   const elkNodes = new Map<string, ElkNode>();
   const root: ElkNode = {
@@ -128,7 +131,7 @@ function buildGraph(machine: MachineJson): Graph {
       targets.forEach((target) => {
         const dest = resolveTarget(states, n.path, target, machine.id);
         if (dest === null || n.path === '') return;
-        const text = edgeLabel(ref.kind, ref.event, guardRule(ref.t.guard) !== null);
+        const text = edgeLabel(ref.kind, ref.event, guardRule(ref.t.guard) !== null, eventLabel);
         const edge: ElkExtendedEdge = {
           id: `e${seq++}`,
           sources: [n.path],
@@ -151,8 +154,8 @@ interface Layout {
   edges: EdgeView[];
 }
 
-async function layoutGraph(machine: MachineJson): Promise<Layout> {
-  const { root } = buildGraph(machine);
+async function layoutGraph(machine: MachineJson, eventLabel?: EventLabel): Promise<Layout> {
+  const { root } = buildGraph(machine, eventLabel);
   const states = walkStates(machine);
   const laid = await elk.layout(root);
   const boxes: BoxView[] = [];
@@ -192,10 +195,12 @@ export function StateDiagram(props: {
   errorStates?: ReadonlySet<string>;
   active?: ReadonlySet<string>;
   title: string;
+  /** Edge labels say the event's title when the package gives one (default: the event name). */
+  eventLabel?: EventLabel;
 }): JSX.Element {
   // Re-layout only when the shape or the labels change, not on every keystroke elsewhere.
-  const key = createMemo(() => `${lang()}#${buildGraph(props.machine).key}`);
-  const [layout] = createResource(key, async () => layoutGraph(props.machine));
+  const key = createMemo(() => `${lang()}#${buildGraph(props.machine, props.eventLabel).key}`);
+  const [layout] = createResource(key, async () => layoutGraph(props.machine, props.eventLabel));
   return (
     <div class="dg-diagram" role="group" aria-label={props.title}>
       <Show when={layout.latest} fallback={<p class="muted">…</p>}>
@@ -221,7 +226,10 @@ export function StateDiagram(props: {
                 >
                   <rect x={b.x} y={b.y} width={b.width} height={b.height} rx="10" stroke-dasharray={b.kind === 'parallel' ? '6 4' : undefined} />
                   <text x={b.x + 10} y={b.y + 20} class="dg-title">{b.title}</text>
-                  <text x={b.x + 10} y={b.y + 36} class="dg-sub">{b.sub || b.path.split('.').pop()}</text>
+                  {/* Only a kind (并行…) under the title: the key is the title already when there is no title, and an id when there is one. */}
+                  <Show when={b.sub}>
+                    <text x={b.x + 10} y={b.y + 36} class="dg-sub">{b.sub}</text>
+                  </Show>
                 </g>
               )}
             </For>

@@ -19,6 +19,7 @@ import { DelaysEditor, SettingsEditor } from './settings.tsx';
 import { Simulator } from './simulate.tsx';
 import type { Editor } from './editor.ts';
 import { StateEditor } from './state-editor.tsx';
+import { eventWords, stateTitle } from './titles.ts';
 
 interface Loaded {
   effective: ProcessPackage;
@@ -163,7 +164,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
     const p = pinOf(e.pointer);
     if (p.kind === 'state') {
       const n = states().get(p.path);
-      return `${t('dgState')} ${n ? label(n.json.meta) || n.key : p.path || working().machine.id}`;
+      return `${t('dgState')} ${n ? stateTitle(n) : p.path || working().machine.id}`;
     }
     if (p.kind === 'field') return `${t('dgForm')} ${p.form}${p.field ? ` · ${p.field}` : ''}`;
     if (p.kind === 'delay') return `${t('dgDelay')} ${p.name}`;
@@ -290,11 +291,11 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                       <select value={selState() ?? ''} onChange={(e) => setSelState(e.currentTarget.value === '' ? null : e.currentTarget.value)}>
                         <option value="">—</option>
                         <For each={[...states().keys()]}>
-                          {(p) => <option value={p === '' ? '.' : p}>{p === '' ? t('dgWholeProcess') : `${'　'.repeat((states().get(p)?.depth ?? 1) - 1)}${label(states().get(p)?.json.meta) || p}（${p}）`}</option>}
+                          {(p) => <option value={p === '' ? '.' : p}>{p === '' ? t('dgWholeProcess') : `${'　'.repeat((states().get(p)?.depth ?? 1) - 1)}${stateTitle(states().get(p)) || p}（${p}）`}</option>}
                         </For>
                       </select>
                     </label>
-                    <StateDiagram machine={working().machine} selected={selState()} onSelect={setSelState} errorStates={errorStates()} title={t('diagram')} />
+                    <StateDiagram machine={working().machine} selected={selState()} onSelect={setSelState} errorStates={errorStates()} title={t('diagram')} eventLabel={(ev) => eventWords(working(), ev)} />
                   </div>
                   <div class="dg-editor-col">
                     <Show when={selState() !== null} fallback={<p class="muted">{t('dgPickState')}</p>}>

@@ -18,10 +18,11 @@ import {
   type OpenTask,
   type StepResult,
 } from '../../../runtime/engine/index.ts';
-import { label, lang, t } from '../i18n.ts';
+import { label, lang, roleName, t } from '../i18n.ts';
 import { StateDiagram } from './diagram.tsx';
-import { clone, isObj, jsonEqual, type JsonObject, type ProcessPackage } from './model.ts';
+import { clone, isObj, jsonEqual, walkStates, type JsonObject, type ProcessPackage } from './model.ts';
 import { cleanData, FormPreview, validateForm } from './preview.tsx';
+import { eventWords, valueTitles } from './titles.ts';
 
 interface LogEntry {
   at: string;
@@ -84,7 +85,16 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
   const env = (at: Date) => ({ clock: { now: () => at }, calendar: NATIONAL_CALENDAR });
   const push = (at: Date, effect: LogEntry['effect']) => setLog((l) => [...l, { at: at.toISOString(), effect }]);
 
+  // The log names a closed task by its title, not its key (the close effect carries only the key).
+  const taskTitles = new Map<string, { title: string; title_en?: string }>();
+  const states = createMemo(() => walkStates((simPkg() ?? props.pkg).machine));
+  const pkgNow = () => simPkg() ?? props.pkg;
+  /** An event as a person reads it: "暂停办理"; the name beside it only when the package gives no title. */
+  const ev = (name: string, form?: string | null) => eventWords(pkgNow(), name, form);
+  const stateWords = (value: unknown) => valueTitles(states(), value);
+
   const apply = (r: StepResult, at: Date, event: string) => {
+    for (const e of r.effects) if (e.type === 'openTask') taskTitles.set(e.task.key, { title: e.task.title, title_en: e.task.title_en ?? undefined });
     push(at, { type: 'event', event, from: r.from, to: r.to, changed: r.changed });
     let next = [...timers()];
     for (const e of r.effects) {
@@ -126,7 +136,9 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
       setLog([]);
       setChosen(null);
       const startEvent = pkg.start?.event ? { type: pkg.start.event, data: input, actor: { id: 'sim-starter', roles: pkg.start.roles } } : undefined;
-      apply(start(compiled.definition, pkg.start ? {} : input, env(at), startEvent), at, startEvent?.type ?? 'start');
+      // Like the server (instance-service.ts): the start form's data is also the initial
+      // context, so task titles such as "审核答复：{context.title}" read as they will for real.
+      apply(start(compiled.definition, pkg.start ? { ...input, startedBy: 'sim-starter' } : input, env(at), startEvent), at, startEvent?.type ?? 'start');
     });
 
   /** Move the clock to `target`, firing every due timer on the way, in order. */
@@ -183,9 +195,20 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
   const effectText = (e: LogEntry['effect']): string => {
     const z = zh();
     switch (e.type) {
-      case 'event': return e.changed ? `${z ? '事件' : 'Event'} ${e.event}：${e.from || '∅'} → ${e.to}` : `${z ? '事件' : 'Event'} ${e.event}：${z ? '未被接受' : 'ignored'}`;
-      case 'openTask': return `${z ? '打开任务' : 'Task opened'}：${z ? e.task.title : (e.task.title_en ?? e.task.title)}（${e.task.role}${e.task.dueAt ? `，${z ? '期限' : 'due'} ${fmt(e.task.dueAt)}` : ''}）`;
-      case 'closeTask': return `${z ? '关闭任务' : 'Task closed'} ${e.key}（${e.reason === 'completed' ? (z ? `完成：${e.outcome ?? ''}` : `completed: ${e.outcome ?? ''}`) : z ? '取消' : 'cancelled'}）`;
+      case 'event': {
+        // Titles of the event and the states; the event name stays beside a title so a designer
+        // can find the transition it took.
+        const words = e.event === 'start' ? (z ? '开始' : 'start') : ev(e.event);
+        const name = words === e.event || e.event === 'start' ? words : `${words}（${e.event}）`;
+        return e.changed ? `${z ? '事件' : 'Event'} ${name}：${e.from ? stateWords(e.from) : '∅'} → ${stateWords(e.to)}` : `${z ? '事件' : 'Event'} ${name}：${z ? '未被接受' : 'ignored'}`;
+      }
+      case 'openTask': return `${z ? '打开任务' : 'Task opened'}：${z ? e.task.title : (e.task.title_en ?? e.task.title)}（${roleName(e.task.role)}${e.task.dueAt ? `，${z ? '期限' : 'due'} ${fmt(e.task.dueAt)}` : ''}）`;
+      case 'closeTask': {
+        const tt = taskTitles.get(e.key);
+        const name = tt ? (z ? tt.title : (tt.title_en ?? tt.title)) : e.key;
+        const outcome = e.outcome ? `${e.outcome}${ev(e.outcome) !== e.outcome ? ` · ${ev(e.outcome)}` : ''}` : '';
+        return `${z ? '关闭任务' : 'Task closed'}：${name}（${e.reason === 'completed' ? (z ? `完成：${outcome}` : `completed: ${outcome}`) : z ? '取消' : 'cancelled'}）`;
+      }
       case 'markTaskOverdue': return `${z ? '任务逾期' : 'Task overdue'} ${e.key}`;
       case 'scheduleTimer': return `${z ? '设定计时器' : 'Timer set'} ${e.key} → ${fmt(e.fireAt)}`;
       case 'cancelTimer': return `${z ? '取消计时器' : 'Timer cancelled'} ${e.key}`;
@@ -236,10 +259,12 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
               <button type="button" class="secondary" disabled={timers().length === 0} onClick={nextTimer}>{t('dgNextTimer')}</button>
             </div>
             <p>
-              {t('dgCurrentState')}：<strong data-testid="sim-state">{stateString(s().machine.value)}</strong>
+              {/* The states' titles first; the path beside them is what the state editor and check errors name. */}
+              {t('dgCurrentState')}：<strong data-testid="sim-state-title">{stateWords(s().machine.value)}</strong>{' '}
+              <span class="muted">{t('dgStatePath')} <code data-testid="sim-state">{stateString(s().machine.value)}</code></span>
               <Show when={done()}> <span class="dg-pill">{t('dgSimDone')}</span></Show>
             </p>
-            <StateDiagram machine={(simPkg() ?? props.pkg).machine} selected={null} onSelect={() => undefined} active={new Set(activePaths(s().machine.value))} title={t('diagram')} />
+            <StateDiagram machine={pkgNow().machine} selected={null} onSelect={() => undefined} active={new Set(activePaths(s().machine.value))} title={t('diagram')} eventLabel={(x) => ev(x)} />
             <div class="dg-sim-grid">
               <section aria-label={t('openTasks')}>
                 <h3>{t('openTasks')}</h3>
@@ -249,7 +274,7 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
                       {(task) => (
                         <li class="card dg-sim-task" data-task={task.key}>
                           <strong>{zh() ? task.title : (task.title_en ?? task.title)}</strong>
-                          <span class="muted">{task.key} · {task.role}{task.unitId ? ` · ${task.unitId}` : ''}{task.assigneeId ? ` · ${task.assigneeId}` : ''}{task.dueAt ? ` · ${t('due')} ${fmt(task.dueAt)}` : ''}</span>
+                          <span class="muted">{roleName(task.role)}{task.unitId ? ` · ${task.unitId}` : ''}{task.assigneeId ? ` · ${task.assigneeId}` : ''}{task.dueAt ? ` · ${t('due')} ${fmt(task.dueAt)}` : ''}</span>
                           <div class="actions">
                             <For each={Object.keys(task.outcomes)}>
                               {(o) => (
@@ -257,7 +282,9 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
                                   if (task.outcomes[o] === null) complete(task, o);
                                   else { setChosen({ task: task.key, outcome: o }); setFormData({}); setJsonText('{}'); }
                                 }}>
-                                  {o}{task.outcomes[o] ? ` · ${label(def()?.pkg.forms[task.outcomes[o] as string] as never) || task.outcomes[o]}` : ''}
+                                  {/* The outcome's title (审核通过), its event name small beside it for the designer. */}
+                                  {ev(o, task.outcomes[o])}{ev(o, task.outcomes[o]) !== o ? <> <code class="dg-evname">{o}</code></> : ''}
+                                  {task.outcomes[o] ? ` · ${label(def()?.pkg.forms[task.outcomes[o] as string] as never) || task.outcomes[o]}` : ''}
                                 </button>
                               )}
                             </For>
@@ -272,7 +299,7 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
                                 >
                                   <label>{t('dgFormData')}<textarea class="dg-code" value={jsonText()} onInput={(e) => setJsonText(e.currentTarget.value)} /></label>
                                 </Show>
-                                <button type="button" onClick={() => complete(task, chosen()?.outcome ?? '')}>{t('submit')} {chosen()?.outcome}</button>
+                                <button type="button" onClick={() => complete(task, chosen()?.outcome ?? '')}>{t('submit')} {chosen()?.outcome}{ev(chosen()?.outcome ?? '', f().name) !== chosen()?.outcome ? `（${ev(chosen()?.outcome ?? '', f().name)}）` : ''}</button>
                               </div>
                             )}
                           </Show>
@@ -284,7 +311,7 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
                 <h3>{t('dgTimers')}</h3>
                 <Show when={timers().length > 0} fallback={<p class="muted">{t('dgNoTimers')}</p>}>
                   <ul class="dg-timers">
-                    <For each={timers()}>{(x) => <li><code>{x.event.type}</code> {fmt(x.fireAt)} <span class="muted">{x.key}</span></li>}</For>
+                    <For each={timers()}>{(x) => <li>{ev(x.event.type)} {fmt(x.fireAt)} <span class="muted">{x.key}</span></li>}</For>
                   </ul>
                 </Show>
                 <details>

@@ -10,7 +10,8 @@ import type { Editor } from './editor.ts';
 import { pinOf } from './model.ts';
 import { createStateEditing } from './state-editor/state-editing.ts';
 import { StateNames } from './state-editor/state-names.tsx';
-import { StatesSection } from './state-editor/states-section.tsx';
+import { HistorySection } from './state-editor/history-section.tsx';
+import { RemoveState, StatesSection } from './state-editor/states-section.tsx';
 import { TaskSection } from './state-editor/task-section.tsx';
 import { TransitionsSection } from './state-editor/transitions-section.tsx';
 
@@ -33,10 +34,22 @@ export function StateEditor(props: { ed: Editor; path: string; onSelect: (path: 
       <section class="dg-panel" aria-label={t('dgStateEditor')}>
         <h3>{t('dgState')}：{se.stateName(props.path)}</h3>
         <ErrorList errors={myErrors()} />
-        <StateNames se={se} />
-        <TaskSection se={se} />
-        <TransitionsSection se={se} />
-        <StatesSection se={se} />
+        <Show
+          when={se.state()?.type !== 'history'}
+          fallback={
+            // A history state has only its kind and default target (check.ts checkHistory): no
+            // titles, task, transitions or children to offer, only removing it.
+            <>
+              <HistorySection se={se} />
+              <RemoveState se={se} />
+            </>
+          }
+        >
+          <StateNames se={se} />
+          <TaskSection se={se} />
+          <TransitionsSection se={se} />
+          <StatesSection se={se} />
+        </Show>
         <Show when={localError()}><p class="error" role="alert">{localError()}</p></Show>
       </section>
     </Show>

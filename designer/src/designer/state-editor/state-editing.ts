@@ -3,9 +3,9 @@
  * by path, and `edit`, which changes the selected state in the working copy.
  */
 import { createMemo } from 'solid-js';
-import { label } from '../../i18n.ts';
 import type { Editor } from '../editor.ts';
 import { stateAt, walkStates, type ProcessPackage, type StateJson, type StateNode } from '../model.ts';
+import { stateTitle } from '../titles.ts';
 
 export interface StateEditing {
   ed: Editor;
@@ -44,7 +44,8 @@ export function createStateEditing(props: { ed: Editor; path: string; onSelect: 
       }, key ? `${props.path}|${key}` : undefined),
     stateName: (p) => {
       const n = states().get(p);
-      return n ? `${label(n.json.meta) || n.key}（${p}）` : p;
+      // stateTitle: a history state reads as 深历史 H* / 浅历史 H, not as its key.
+      return n ? `${stateTitle(n)}（${p}）` : p;
     },
     delays: () => Object.keys(pkg().delays),
     forms: () => Object.keys(pkg().forms),

@@ -31,25 +31,6 @@ export function StatesSection(props: { se: StateEditing }): JSX.Element {
     se.select(container ? `${container}.${key}` : key);
   };
 
-  const removeState = () => {
-    const path = se.path();
-    const parent = parentPath(path);
-    const key = path.slice(path.lastIndexOf('.') + 1);
-    se.ed.update((d) => {
-      const p = stateAt(d.machine, parent);
-      if (!p?.states) return;
-      const { [key]: _gone, ...rest } = p.states;
-      p.states = rest;
-      // The parent's initial state must name a child that still exists.
-      if (p.initial === key) {
-        const first = Object.keys(rest)[0];
-        if (first) p.initial = first;
-        else delete p.initial;
-      }
-    });
-    se.select(parent || null);
-  };
-
   return (
     <fieldset>
       <legend>{t('dgStates')}</legend>
@@ -71,9 +52,37 @@ export function StatesSection(props: { se: StateEditing }): JSX.Element {
         </label>
         <button type="button" onClick={addState}>{t('dgAddState')}</button>
       </div>
-      <Show when={se.path() !== ''}>
-        <button type="button" class="secondary dg-danger" onClick={removeState}>{t('dgRemoveState')}</button>
-      </Show>
+      <RemoveState se={se} />
     </fieldset>
+  );
+}
+
+/** Removes the selected state (not the machine); the parent's initial state moves to a child that is left. */
+export function RemoveState(props: { se: StateEditing }): JSX.Element {
+  const se = props.se;
+  const removeState = () => {
+    const path = se.path();
+    const parent = parentPath(path);
+    const key = path.slice(path.lastIndexOf('.') + 1);
+    se.ed.update((d) => {
+      const p = stateAt(d.machine, parent);
+      if (!p?.states) return;
+      const { [key]: _gone, ...rest } = p.states;
+      p.states = rest;
+      // The parent's initial state must name a child that still exists.
+      if (p.initial === key) {
+        // Never a history state: it cannot be a parent's initial state.
+        const first = Object.keys(rest).find((k) => rest[k]?.type !== 'history');
+        if (first) p.initial = first;
+        else delete p.initial;
+      }
+    });
+    se.select(parent || null);
+  };
+
+  return (
+    <Show when={se.path() !== ''}>
+      <button type="button" class="secondary dg-danger" onClick={removeState}>{t('dgRemoveState')}</button>
+    </Show>
   );
 }
