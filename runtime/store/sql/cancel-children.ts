@@ -13,11 +13,11 @@
  *
  * Indexes: the children by instances_parent (county_id, parent_id) (parent_key and status
  * are checked on those few rows); the child by its primary key (county_id, id); its tasks by
- * tasks_instance (county_id, instance_id) and its timers by their unique (county_id,
- * instance_id, key) prefix.
+ * tasks_instance (county_id, instance_id) and its timers as in drop-instance-timers.ts.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { instanceTimersDelete } from './drop-instance-timers.ts';
 import { lockInstance, type InstanceRow } from './lock-instance.ts';
 
 export async function cancelChildren(trx: Kysely<Database>, countyId: string, parentId: string, key: string, now: Date): Promise<void> {
@@ -52,5 +52,5 @@ async function cancelInstanceRows(trx: Kysely<Database>, row: InstanceRow, now: 
       update tasks set status = 'cancelled', closed_at = ${now}
       where county_id = ${c} and instance_id = ${i} and status = 'open'
     )
-    delete from timers where county_id = ${c} and instance_id = ${i}`.execute(trx);
+    ${instanceTimersDelete(c, i)}`.execute(trx);
 }
