@@ -3,7 +3,7 @@
  * puts the marks, under a random id and a random receipt, into the sealed pending pool; the
  * roll row and the pending row share that transaction (its xmin), which is why the vote does
  * not stay there: once at least k votes wait, another transaction moves them to the box in
- * shuffled order under fresh ids (ballots.ts moveToBox), and closing moves the rest.
+ * shuffled order under fresh ids (sql/move-pending-votes.ts), and closing moves the rest.
  *
  * A real-name ballot (secret = false) also writes the marks on the voter's roll row, on purpose.
  *
@@ -11,12 +11,15 @@
  * voted` matches the roll row once; a concurrent second cast waits on that row lock and then
  * matches nothing, so it gets 409 and writes nothing.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { newReceiptCode, newVoteId, validateMarks, type BallotSpec } from '../ballot/index.ts';
 import { AppError } from '../errors.ts';
-import { moveToBox, osRandom, readBallot } from './ballots.ts';
+import { osRandom } from './ballot-random.ts';
 import { inTransaction } from './runtime.ts';
 import type { Database } from './schema.ts';
+import { addPendingVote, isOnRoll, markVoted } from './sql/cast-vote.ts';
+import { movePendingVotes } from './sql/move-pending-votes.ts';
+import { readBallot } from './sql/read-ballot.ts';
 
 export interface CastReceipt {
   ballotId: string;
@@ -40,21 +43,16 @@ export async function castVote(db: Kysely<Database>, countyId: string, ballotId:
     // FOR SHARE: a close (FOR UPDATE) waits for casts in flight, and a cast after it sees 'closed'.
     const locked = await readBallot(trx, countyId, ballotId, 'share');
     if (locked.status !== 'open') throw new AppError('BALLOT_NOT_OPEN', 'Voting has ended');
-    const marked = await sql<{ one: number }>`
-      update ballot_voters set voted = true, marks = ${locked.secret ? null : JSON.stringify(marks)}::jsonb
-      where county_id = ${countyId} and ballot_id = ${ballotId} and deputy_id = ${deputyId} and not voted
-      returning 1 as one`.execute(trx);
-    if (marked.rows.length === 0) {
-      const onRoll = await trx.selectFrom('ballot_voters').select('voted').where('county_id', '=', countyId).where('ballot_id', '=', ballotId).where('deputy_id', '=', deputyId).executeTakeFirst();
-      throw onRoll ? new AppError('ALREADY_VOTED', '您已投票 / You have already voted') : new AppError('NOT_ON_ROLL', '您不在本次表决的代表名单中 / You are not on the roll of this ballot');
+    if (!(await markVoted(trx, countyId, ballotId, deputyId, locked.secret ? undefined : marks))) {
+      throw (await isOnRoll(trx, countyId, ballotId, deputyId))
+        ? new AppError('ALREADY_VOTED', '您已投票 / You have already voted')
+        : new AppError('NOT_ON_ROLL', '您不在本次表决的代表名单中 / You are not on the roll of this ballot');
     }
-    await trx.insertInto('ballot_pending').values({ county_id: countyId, ballot_id: ballotId, id: newVoteId(osRandom), receipt, marks: JSON.stringify(marks) }).execute();
-    const waiting = await sql<{ n: number }>`select count(*)::int as n from ballot_pending where county_id = ${countyId} and ballot_id = ${ballotId}`.execute(trx);
-    return Number(waiting.rows[0]?.n ?? 0);
+    return addPendingVote(trx, countyId, ballotId, { id: newVoteId(osRandom), receipt, marks });
   });
   if (pendingCount >= ballot.batch_size) {
     // A separate transaction, so the box rows do not carry this voter's transaction id.
-    await inTransaction(db, (trx) => moveToBox(trx, countyId, ballotId, ballot.batch_size, false));
+    await inTransaction(db, (trx) => movePendingVotes(trx, countyId, ballotId, ballot.batch_size, false));
   }
   return { ballotId, receipt, valid: verdict.valid };
 }

@@ -8,6 +8,7 @@ import { checkBallotSpec, type BallotSpec } from '../ballot/index.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database, ElectorateKind } from './schema.ts';
+import { selectTerm } from './sql/read-term.ts';
 
 /** Default batch size k: pending votes move to the box whenever at least k wait (and at close). */
 export const DEFAULT_BATCH_SIZE = 20;
@@ -39,8 +40,7 @@ export function checkDraftSpec(spec: DraftBallotSpec): void {
 export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: string, input: NewBallot): Promise<string> {
   checkDraftSpec(input.spec);
   if (input.termId) {
-    const term = await db.selectFrom('terms').select('id').where('county_id', '=', countyId).where('id', '=', input.termId).executeTakeFirst();
-    if (!term) throw new AppError('VALIDATION_FAILED', '届次不存在 / No such term', { errors: [{ pointer: '/termId', message: '本县没有该届次', message_en: 'is not a term of this county' }] });
+    if (!(await selectTerm(db, countyId, input.termId))) throw new AppError('VALIDATION_FAILED', '届次不存在 / No such term', { errors: [{ pointer: '/termId', message: '本县没有该届次', message_en: 'is not a term of this county' }] });
   }
   const id = rt.newId();
   await db

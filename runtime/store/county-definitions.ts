@@ -17,6 +17,8 @@ import {
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
+import { insertDefinitionVersion } from './sql/add-definition-version.ts';
+import { latestVersionHash } from './sql/latest-definition-version.ts';
 
 export interface RegionRow {
   id: string;
@@ -174,10 +176,7 @@ export async function publish(db: Kysely<Database>, rt: Runtime, countyId: strin
   const def = await rt.registry.storeVersion(db, draft.pkg);
   const [latest] = await listVersions(db, countyId, definitionId);
   if (latest && latest.hash === def.hash) return latest;
-  await db
-    .insertInto('definition_versions')
-    .values({ county_id: countyId, definition_id: definitionId, version: (latest?.version ?? 0) + 1, hash: def.hash, published_by: actorId, published_at: rt.clock.now() })
-    .execute();
+  await insertDefinitionVersion(db, { countyId, definitionId, version: (latest?.version ?? 0) + 1, hash: def.hash, publishedBy: actorId, publishedAt: rt.clock.now() });
   const [created] = await listVersions(db, countyId, definitionId);
   return created as VersionView;
 }
@@ -198,15 +197,8 @@ export async function versionHash(db: Kysely<Database>, countyId: string, defini
 /** What a new instance of this process starts on in this county: its latest published version, else the base. */
 export async function currentDefinition(db: Kysely<Database>, rt: Runtime, countyId: string, definitionId: string): Promise<CompiledDefinition> {
   const base = rt.registry.latest(definitionId);
-  const row = await db
-    .selectFrom('definition_versions')
-    .select('hash')
-    .where('county_id', '=', countyId)
-    .where('definition_id', '=', definitionId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? rt.registry.byHash(db, row.hash) : base;
+  const hash = await latestVersionHash(db, countyId, definitionId);
+  return hash !== undefined ? rt.registry.byHash(db, hash) : base;
 }
 
 /** Changes between two published versions, or (no versions given) the county's draft against its parent. */

@@ -8,17 +8,16 @@
  * same string as id: usernames stay unique across the demo database, so logging in needs no
  * county code, and form data names them the same way it names demo users.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { exampleChain, type ExampleRegion } from '../definition-files.ts';
-import { publish, saveRegionOverlay } from './county-definitions.ts';
+import { getOverlay, publish, saveRegionOverlay } from './county-definitions.ts';
 import { hashPassword } from './passwords.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
+import { latestVersionHash } from './sql/latest-definition-version.ts';
+import { lockSeed } from './sql/lock-seed.ts';
 import { addToRoster, createUsers, DEMO_PASSWORD, STANDARD_USERS, standardUnits, type UserSpec } from './seed.ts';
 import { createRegion, createUnit, findRegionByCode } from './users.ts';
-
-/** Same key as the demo seed: examples and demo never seed at the same time. */
-const SEED_LOCK_KEY = 7_265_401_338;
 
 export interface ExampleSummary {
   /** Codes of the regions created by this call (none when they all existed). */
@@ -44,7 +43,8 @@ function usersOf(region: ExampleRegion): UserSpec[] {
 export async function seedCountyExamples(db: Kysely<Database>, rt: Runtime, regions: ExampleRegion[], log?: (line: string) => void): Promise<ExampleSummary> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created = await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(trx);
+    // The demo seed's lock: examples and demo never seed at the same time.
+    await lockSeed(trx);
     const made: string[] = [];
     for (const region of regions) {
       if (await findRegionByCode(trx, region.code)) continue;
@@ -65,16 +65,14 @@ export async function seedCountyExamples(db: Kysely<Database>, rt: Runtime, regi
   const published: string[] = [];
   for (const region of regions) {
     for (const [definitionId, patch] of Object.entries(region.overlays)) {
-      const stored = await db.selectFrom('overlays').select('region_id').where('region_id', '=', region.code).where('definition_id', '=', definitionId).executeTakeFirst();
-      if (!stored) await saveRegionOverlay(db, rt, region.code, definitionId, patch, null);
+      if ((await getOverlay(db, region.code, definitionId)) === null) await saveRegionOverlay(db, rt, region.code, definitionId, patch, null);
     }
   }
   for (const county of regions.filter((r) => r.level === 'county')) {
     const chain = exampleChain(county, regions);
     const definitionIds = new Set(chain.flatMap((r) => Object.keys(r.overlays)));
     for (const definitionId of definitionIds) {
-      const has = await db.selectFrom('definition_versions').select('version').where('county_id', '=', county.code).where('definition_id', '=', definitionId).executeTakeFirst();
-      if (has) continue;
+      if ((await latestVersionHash(db, county.code, definitionId)) !== undefined) continue;
       const version = await publish(db, rt, county.code, definitionId, `${county.code}-admin`);
       published.push(`${county.code}/${definitionId}@${version.version}`);
     }

@@ -95,7 +95,7 @@ function preparedStatements(client: pg.PoolClient): void {
   // generic plans of our queries are index scans on the county-first keys (instance view:
   // EXPLAIN ANALYZE 0.09 ms generic, 0.12 ms custom). Queued first, so it precedes every query.
   // Unnamed statements get generic plans too, where `x IN ($1 … $n)` is tested row by row: a
-  // long list of ids goes in as one jsonb parameter, joined (see moveToBox in ballots.ts).
+  // long list of ids goes in as one jsonb parameter, joined (see sql/move-pending-votes.ts).
   // W1 on 2 cores: PostgreSQL CPU per completion 1.06 → 0.90 ms.
   void client.query('set plan_cache_mode = force_generic_plan').catch((err: Error) => console.error('[db] plan_cache_mode:', err.message));
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;

@@ -8,6 +8,7 @@ import { compileDefinition, DefinitionCache, type CompiledDefinition, type Defin
 import { contentHash } from '../definition-files.ts';
 import { AppError } from '../errors.ts';
 import type { Database } from './schema.ts';
+import { insertDefinition } from './sql/insert-definition.ts';
 
 export class DefinitionRegistry {
   private readonly cache = new DefinitionCache();
@@ -42,11 +43,7 @@ export class DefinitionRegistry {
       throw new AppError('DEFINITION_INVALID', `Definition check failed: ${problems.map((p) => p.id).join(', ')}`, problems);
     }
     for (const def of compiled) {
-      await db
-        .insertInto('definitions')
-        .values({ hash: def.hash, id: def.id, version: def.pkg.version, package: JSON.stringify(def.pkg) })
-        .onConflict((oc) => oc.column('hash').doNothing())
-        .execute();
+      await insertDefinition(db, def);
       this.cache.add(def);
       this.latestHash.set(def.id, def.hash);
     }
@@ -61,22 +58,14 @@ export class DefinitionRegistry {
     const hash = contentHash(pkg);
     const cached = this.cache.get(hash);
     if (cached) {
-      await this.insert(db, cached);
+      await insertDefinition(db, cached);
       return cached;
     }
     const result = compileDefinition(pkg, hash, new Set(this.latestHash.keys()));
     if (!result.ok) throw new AppError('DEFINITION_INVALID', `Definition check failed: ${pkg.id}`, [{ id: pkg.id, errors: result.errors }]);
-    await this.insert(db, result.definition);
+    await insertDefinition(db, result.definition);
     this.cache.add(result.definition);
     return result.definition;
-  }
-
-  private async insert(db: Kysely<Database>, def: CompiledDefinition): Promise<void> {
-    await db
-      .insertInto('definitions')
-      .values({ hash: def.hash, id: def.id, version: def.pkg.version, package: JSON.stringify(def.pkg) })
-      .onConflict((oc) => oc.column('hash').doNothing())
-      .execute();
   }
 
   /** Ids of every known process (for spawn checks). */

@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts';
 import { versionHash } from './county-definitions.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
+import { dropInstanceTimers } from './sql/drop-instance-timers.ts';
 import { lockInstance } from './sql/lock-instance.ts';
 import { writeStepRows } from './sql/step-write.ts';
 
@@ -74,7 +75,7 @@ export async function migrateInstances(
       if (!plan.ok) return;
       const calendar = await rt.calendars.forCounty(trx, countyId);
       const moved = migrateSnapshot(target, row.snapshot, plan.value, { clock: rt.clock, calendar });
-      await trx.deleteFrom('timers').where('county_id', '=', countyId).where('instance_id', '=', row.id).execute();
+      await dropInstanceTimers(trx, countyId, row.id);
       const written = await writeStepRows(trx, {
         countyId,
         instanceId: row.id,

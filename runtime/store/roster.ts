@@ -14,6 +14,9 @@ import { readRoster } from '../roster-files.ts';
 import type { NewSession, NewTerm, RosterError, RosterInput, RosterParseResult, RosterRow } from '../roster/index.ts';
 import { inTransaction } from './runtime.ts';
 import type { Database } from './schema.ts';
+import { insertDeputies, type NewDeputy } from './sql/insert-deputies.ts';
+import { lockRosterImport } from './sql/lock-roster-import.ts';
+import { selectTerm } from './sql/read-term.ts';
 import { userIdFor } from './seed.ts';
 import { getCounty } from './users.ts';
 
@@ -24,15 +27,7 @@ import { getCounty } from './users.ts';
  */
 export const UNUSABLE_PASSWORD_HASH = '!no-password';
 
-export interface DeputyView {
-  userId: string;
-  username: string;
-  name: string;
-  delegation: string | null;
-  group: string | null;
-  phone: string | null;
-  standingCommittee: boolean;
-  termId: string | null;
+export interface DeputyView extends NewDeputy {
   active: boolean;
 }
 
@@ -79,11 +74,8 @@ export interface Session {
   heldOn: string | null;
 }
 
-/** Rows per multi-row INSERT: 9 columns × 1,000 stays far below pg's 65,535 parameters. */
+/** Usernames or phones per lookup (`in` list of at most 1,000 parameters). */
 const CHUNK = 1000;
-
-/** Serialises roster imports of one county (transaction-level advisory lock, key pair). */
-const ROSTER_LOCK_KEY = 72_654;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -129,7 +121,7 @@ export async function importRoster(
   return inTransaction(db, async (trx) => {
     // Two imports of one county at once would both pass the username check; the second
     // waits here and then sees the first one's users as conflicts (row errors, not a 409).
-    await sql`select pg_advisory_xact_lock(${ROSTER_LOCK_KEY}, hashtext(${countyId}))`.execute(trx);
+    await lockRosterImport(trx, countyId);
     const code = await countyCode(trx, countyId);
     if (termId !== null && !(await getTerm(trx, countyId, termId))) throw invalidInput('/termId', '本县没有这一届', 'is not a term of this county');
     const checked = await checkAgainstCounty(trx, countyId, parsed);
@@ -156,35 +148,6 @@ function toNewDeputy(row: RosterRow, code: string, termId: string | null): Deput
     termId,
     active: true,
   };
-}
-
-/** Three multi-row statements per 1,000 deputies: users, their deputy role, the roster rows. */
-async function insertDeputies(trx: Kysely<Database>, countyId: string, deputies: readonly DeputyView[], passwordHash: string): Promise<void> {
-  for (const part of chunks(deputies)) {
-    await trx
-      .insertInto('users')
-      .values(part.map((d) => ({ county_id: countyId, id: d.userId, username: d.username, display_name: d.name, password_hash: passwordHash, unit_id: null })))
-      .execute();
-    await trx
-      .insertInto('user_roles')
-      .values(part.map((d) => ({ county_id: countyId, user_id: d.userId, role: 'deputy' as const })))
-      .execute();
-    await trx
-      .insertInto('deputies')
-      .values(
-        part.map((d) => ({
-          county_id: countyId,
-          user_id: d.userId,
-          term_id: d.termId,
-          name: d.name,
-          delegation: d.delegation,
-          deputy_group: d.group,
-          phone: d.phone,
-          standing_committee: d.standingCommittee,
-        })),
-      )
-      .execute();
-  }
 }
 
 /**
@@ -381,7 +344,7 @@ export async function createTerm(db: Kysely<Database>, countyId: string, input: 
 }
 
 export async function getTerm(db: Kysely<Database>, countyId: string, termId: string): Promise<Term | undefined> {
-  const row = await db.selectFrom('terms').select(['id', 'name', 'starts_on', 'ends_on']).where('county_id', '=', countyId).where('id', '=', termId).executeTakeFirst();
+  const row = await selectTerm(db, countyId, termId);
   return row ? toTerm(row) : undefined;
 }
 

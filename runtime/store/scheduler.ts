@@ -1,26 +1,20 @@
 /**
- * Durable timers and the outbox. Every server process runs this loop; due timers are
- * claimed with FOR UPDATE SKIP LOCKED (index timers_due), the instance is locked, the
- * timer's event is applied and the timer row deleted in the same transaction, so each
- * timer fires exactly once across processes and restarts.
+ * Durable timers and the outbox. Every server process runs this loop; a due timer is
+ * claimed with FOR UPDATE SKIP LOCKED and deleted (sql/claim-due-timer.ts), the instance is
+ * locked and the timer's event applied in the same transaction, so each timer fires exactly
+ * once across processes and restarts. Outbox rows are claimed the same way (sql/claim-outbox.ts).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { parseJson } from './json.ts';
+import { claimDueTimer, dropFailedTimer, type TimerRow } from './sql/claim-due-timer.ts';
+import { claimOutbox } from './sql/claim-outbox.ts';
 import { lockInstance } from './sql/lock-instance.ts';
 import { stepInstance } from './step-writer.ts';
 import type { StoreEvent } from './store-events.ts';
-
-interface TimerRow {
-  county_id: string;
-  id: string;
-  instance_id: string;
-  key: string;
-  event: unknown;
-}
 
 /**
  * Fire one due timer; false when none is due (or all due ones are held by other processes).
@@ -33,14 +27,7 @@ export async function fireNextTimer(db: Kysely<Database>, rt: Runtime): Promise<
     return await applyNextTimer(db, rt, (t) => (failed = t));
   } catch (err) {
     if (!failed || (err instanceof AppError && err.code === 'CONFLICT')) throw err;
-    const timer: TimerRow = failed;
-    await inTransaction(db, async (trx) => {
-      await trx.deleteFrom('timers').where('county_id', '=', timer.county_id).where('id', '=', timer.id).execute();
-      await trx
-        .insertInto('outbox')
-        .values({ county_id: timer.county_id, instance_id: timer.instance_id, kind: 'timer_failed', payload: JSON.stringify({ key: timer.key, error: String((err as Error).message) }), created_at: rt.clock.now() })
-        .execute();
-    });
+    await dropFailedTimer(db, failed, String((err as Error).message), rt.clock.now());
     return true;
   }
 }
@@ -49,16 +36,9 @@ async function applyNextTimer(db: Kysely<Database>, rt: Runtime, claimedHook: (t
   const now = rt.clock.now();
   const emitted: StoreEvent[] = [];
   const fired = await inTransaction(db, async (trx) => {
-    const claimed = await sql<TimerRow>`
-      select county_id, id, instance_id, key, event from timers
-      where fire_at <= ${now}
-      order by fire_at
-      limit 1
-      for update skip locked`.execute(trx);
-    const timer = claimed.rows[0];
+    const timer = await claimDueTimer(trx, now);
     if (!timer) return false;
     claimedHook(timer);
-    await trx.deleteFrom('timers').where('county_id', '=', timer.county_id).where('id', '=', timer.id).execute();
     const instance = await lockInstance(trx, timer.county_id, timer.instance_id);
     if (instance && instance.status === 'active') {
       const event = parseJson<EngineEvent>(timer.event);
@@ -93,16 +73,11 @@ export interface OutboxMessage {
 /** Hand pending outbox rows to `deliver` and mark them processed (same transaction). */
 export async function drainOutbox(db: Kysely<Database>, rt: Runtime, deliver: (m: OutboxMessage) => void, batch = 100): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const rows = await sql<{ id: number; county_id: string; instance_id: string | null; kind: string; payload: unknown }>`
-      select id, county_id, instance_id, kind, payload from outbox
-      where processed_at is null order by id limit ${batch}
-      for update skip locked`.execute(trx);
-    if (rows.rows.length === 0) return 0;
-    for (const r of rows.rows) {
-      deliver({ id: Number(r.id), countyId: r.county_id, instanceId: r.instance_id, kind: r.kind, payload: parseJson(r.payload) });
+    const rows = await claimOutbox(trx, batch, rt.clock.now());
+    for (const r of rows) {
+      deliver({ id: r.id, countyId: r.county_id, instanceId: r.instance_id, kind: r.kind, payload: parseJson(r.payload) });
     }
-    await trx.updateTable('outbox').set({ processed_at: rt.clock.now() }).where('id', 'in', rows.rows.map((r) => Number(r.id))).execute();
-    return rows.rows.length;
+    return rows.length;
   });
 }
 

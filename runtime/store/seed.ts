@@ -2,16 +2,14 @@
  * The demo county 示范县 (code `demo`) with its handling units and users, and a quick helper
  * for tests to make another county. Every demo password is `demo`.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { hashPassword } from './passwords.ts';
 import type { Database, Role } from './schema.ts';
+import { lockSeed } from './sql/lock-seed.ts';
 import { createRegion, createUnit, createUser, findRegionByCode } from './users.ts';
 
 export const DEMO_COUNTY_CODE = 'demo';
 export const DEMO_PASSWORD = 'demo';
-
-/** Serialises seeding across processes (transaction-level, released at commit). */
-const SEED_LOCK_KEY = 7_265_401_338;
 
 export interface SeededUser {
   id: string;
@@ -85,7 +83,7 @@ export async function seedDemo(db: Kysely<Database>, log?: (line: string) => voi
   // One scrypt hash (~50 ms) shared by the demo users: their password is public anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const summary = await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(trx);
+    await lockSeed(trx);
     const existing = await findRegionByCode(trx, DEMO_COUNTY_CODE);
     if (existing) return { created: false, countyId: existing.id, countyCode: existing.code, users: [], password: DEMO_PASSWORD };
 

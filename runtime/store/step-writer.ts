@@ -7,7 +7,7 @@
  * into a 409 instead of silent damage. Without one (the optimistic completion, the
  * one-statement start) the statement's own guards decide, and it can answer with the view.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   assignToContext,
   renderTemplate,
@@ -24,7 +24,10 @@ import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import { createBallot, type DraftBallotSpec } from './ballot-creation.ts';
 import { currentDefinition } from './county-definitions.ts';
+import { cancelInstanceBallot } from './sql/cancel-ballot.ts';
+import { cancelChildren } from './sql/cancel-children.ts';
 import { lockInstance, type InstanceRow } from './sql/lock-instance.ts';
+import { nextSerial } from './sql/next-serial.ts';
 import { ofType, writeStepRows, type SerialInStep, type StepRows, type StepWritten } from './sql/step-write.ts';
 import type { StoreEvent } from './store-events.ts';
 import type { Database } from './schema.ts';
@@ -115,12 +118,7 @@ async function writeStep(
   // Serial numbers are allocated here (the only effect whose value flows back into the context).
   for (const e of result.effects) {
     if (e.type !== 'allocateSerial') continue;
-    const counter = await sql<{ value: number }>`
-      insert into counters (county_id, scope, value) values (${countyId}, ${e.scope}, 1)
-      on conflict (county_id, scope) do update set value = counters.value + 1
-      returning value`.execute(trx);
-    const n = Number(counter.rows[0]?.value ?? 1);
-    snapshot = assignToContext(snapshot, e.to, `${e.scope}-${String(n).padStart(e.width, '0')}`);
+    snapshot = assignToContext(snapshot, e.to, await nextSerial(trx, countyId, e.scope, e.width));
   }
 
   const written = await writeStepRows(trx, { ...stepRows(rt, countyId, def, row.id, row.version, { ...result, snapshot }, event, actor), now, ...options });
@@ -137,7 +135,7 @@ async function writeStep(
       const child = await currentDefinition(trx, rt, countyId, e.process);
       await createInstance(inner, child, e.input, null, { id: row.id, key: e.key });
     } else if (e.type === 'cancelChild') {
-      await cancelChildren(inner, row.id, e.key, now);
+      await cancelChildren(trx, countyId, row.id, e.key, now);
     } else if (e.type === 'createBallot') {
       const electorate = e.electorate === 'STANDING_COMMITTEE' ? 'STANDING_COMMITTEE' : e.electorate === 'DEPUTIES' ? 'DEPUTIES' : null;
       if (!electorate) throw new AppError('INVALID_BALLOT', `The ballot's electorate "${e.electorate}" is not DEPUTIES or STANDING_COMMITTEE`);
@@ -153,14 +151,7 @@ async function writeStep(
       });
     } else if (e.type === 'cancelBallot') {
       // A closed ballot keeps its result; only one not yet counted is cancelled.
-      await trx
-        .updateTable('ballots')
-        .set({ status: 'cancelled' })
-        .where('county_id', '=', countyId)
-        .where('instance_id', '=', row.id)
-        .where('ballot_key', '=', e.key)
-        .where('status', 'in', ['ready', 'open'])
-        .execute();
+      await cancelInstanceBallot(trx, countyId, row.id, e.key);
     } else if (e.type === 'childDone' && row.parent_id && row.parent_key) {
       const parent = await lockInstance(trx, countyId, row.parent_id);
       if (parent && parent.status === 'active') {
@@ -251,29 +242,4 @@ function stepRows(rt: Runtime, countyId: string, def: CompiledDefinition, instan
     now: rt.clock.now(),
     newId: rt.newId,
   };
-}
-
-/** Cancel a child instance (and its descendants): close its tasks, drop its timers. */
-async function cancelChildren(ctx: StepContext, parentId: string, key: string, now: Date): Promise<void> {
-  const { trx, countyId } = ctx;
-  const children = await trx
-    .selectFrom('instances')
-    .select(['id'])
-    .where('county_id', '=', countyId)
-    .where('parent_id', '=', parentId)
-    .where('parent_key', '=', key)
-    .where('status', '=', 'active')
-    .execute();
-  for (const child of children) {
-    const row = await lockInstance(trx, countyId, child.id);
-    if (!row) continue;
-    await trx.updateTable('instances').set({ status: 'cancelled', version: row.version + 1, updated_at: now }).where('county_id', '=', countyId).where('id', '=', row.id).execute();
-    await trx
-      .insertInto('instance_events')
-      .values({ county_id: countyId, instance_id: row.id, seq: row.version + 1, type: 'cancelled', actor_id: null, at: now, data: JSON.stringify({}), from_state: row.state, to_state: row.state })
-      .execute();
-    await trx.updateTable('tasks').set({ status: 'cancelled', closed_at: now }).where('county_id', '=', countyId).where('instance_id', '=', row.id).where('status', '=', 'open').execute();
-    await trx.deleteFrom('timers').where('county_id', '=', countyId).where('instance_id', '=', row.id).execute();
-    for (const group of Object.values(row.snapshot.childGroups)) for (const k of group.keys) await cancelChildren(ctx, row.id, k, now);
-  }
 }

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
 import { hashPassword } from './passwords.ts';
 import type { Database, RegionLevel, Role } from './schema.ts';
+import { lockUser } from './sql/lock-user.ts';
 
 export type NewId = () => string;
 
@@ -220,8 +221,7 @@ export async function getUser(db: Kysely<Database>, countyId: string, userId: st
 export async function updateUser(db: Kysely<Database>, countyId: string, userId: string, patch: UserPatch): Promise<UserView> {
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
   await atomically(db, async (trx) => {
-    const exists = await trx.selectFrom('users').select('id').where('county_id', '=', countyId).where('id', '=', userId).forUpdate().executeTakeFirst();
-    if (!exists) throw new AppError('USER_NOT_FOUND', 'No such user');
+    if (!(await lockUser(trx, countyId, userId))) throw new AppError('USER_NOT_FOUND', 'No such user');
     const set: { display_name?: string; password_hash?: string; active?: boolean; unit_id?: string | null } = {};
     if (patch.displayName !== undefined) set.display_name = patch.displayName;
     if (passwordHash !== undefined) set.password_hash = passwordHash;

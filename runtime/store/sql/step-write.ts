@@ -31,6 +31,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor, Effect, EngineEvent } from '../../engine/index.ts';
 import type { Database } from '../schema.ts';
 import { instanceViewParts, type InstanceViewRow, type StepChanges } from './instance-view.ts';
+import { bumpCounter } from './next-serial.ts';
 
 export interface StepRows {
   countyId: string;
@@ -235,8 +236,7 @@ function serialCtes(serial: SerialInStep, countyId: string, current: RawBuilder<
   return sql`lck as (
       select id from instances where ${current} for update
     ), ctr as (
-      insert into counters (county_id, scope, value) select ${countyId}, ${serial.scope}, 1 from lck
-      on conflict (county_id, scope) do update set value = counters.value + 1
+      ${bumpCounter(countyId, serial.scope, sql`lck`)}
       returning ${serial.scope} || '-' || case when length(value::text) >= ${serial.width}::int then value::text
         else lpad(value::text, ${serial.width}::int, '0') end as serial
     ), `;

@@ -1,0 +1,48 @@
+/**
+ * The statements of one cast, run in the casting transaction after readBallot(…, 'share').
+ *
+ * One vote per deputy is the database's doing: `markVoted` flips the roll row from not voted
+ * to voted (`… and not voted`), so it matches once; a concurrent second cast waits on that
+ * row's lock (held until the first commits) and then matches nothing. Only then is the
+ * pending row written, under a random id and receipt.
+ *
+ * Indexes: ballot_voters by its primary key (county_id, ballot_id, deputy_id); the pending
+ * pool is counted by the prefix (county_id, ballot_id) of its primary key, at most about k
+ * rows (the batch size) since a batch moves out whenever k wait.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+/**
+ * Flips the deputy's roll row to voted (and, for a real-name ballot, keeps the marks on it,
+ * on purpose; `undefined` for a secret ballot). False when nothing matched: not on the roll,
+ * or already voted.
+ */
+export async function markVoted(trx: Kysely<Database>, countyId: string, ballotId: string, deputyId: string, namedMarks: unknown): Promise<boolean> {
+  const marked = await sql<{ one: number }>`
+    update ballot_voters set voted = true, marks = ${namedMarks === undefined ? null : JSON.stringify(namedMarks)}::jsonb
+    where county_id = ${countyId} and ballot_id = ${ballotId} and deputy_id = ${deputyId} and not voted
+    returning 1 as one`.execute(trx);
+  return marked.rows.length > 0;
+}
+
+/** After markVoted matched nothing: whether the deputy is on the roll at all (then they have voted). */
+export async function isOnRoll(trx: Kysely<Database>, countyId: string, ballotId: string, deputyId: string): Promise<boolean> {
+  const row = await trx.selectFrom('ballot_voters').select('voted').where('county_id', '=', countyId).where('ballot_id', '=', ballotId).where('deputy_id', '=', deputyId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Puts the marks into the sealed pending pool and answers how many votes now wait, in one
+ * statement (the count sees the pool before the insert, so the new row is added to it).
+ */
+export async function addPendingVote(trx: Kysely<Database>, countyId: string, ballotId: string, vote: { id: string; receipt: string; marks: unknown }): Promise<number> {
+  const result = await sql<{ n: number }>`
+    with added as (
+      insert into ballot_pending (county_id, ballot_id, id, receipt, marks)
+      values (${countyId}, ${ballotId}, ${vote.id}, ${vote.receipt}, ${JSON.stringify(vote.marks)}::jsonb)
+      returning 1
+    )
+    select ((select count(*) from ballot_pending where county_id = ${countyId} and ballot_id = ${ballotId}) + (select count(*) from added))::int as n`.execute(trx);
+  return Number(result.rows[0]?.n ?? 0);
+}
