@@ -59,7 +59,9 @@ export function App(): JSX.Element {
         <main class="page">
           <Switch fallback={<p>404</p>}>
             {routes.map((r) => (
-              <Match when={match(r.pattern)}>{(params) => r.view(params())}</Match>
+              // The page gets live parameters: going from one instance to another (子流程, 上级事项) keeps
+              // the page and changes its id, so each read must see the current path, not the first one.
+              <Match when={match(r.pattern)}>{(params) => r.view(new Proxy({}, { get: (_, key) => params()[String(key)] }) as Record<string, string>)}</Match>
             ))}
           </Switch>
         </main>

@@ -86,6 +86,11 @@ describe('a suggestion through the work portal', () => {
     await page.getByRole('button', { name: '提交：审定交办' }).click();
     await expect.poll(() => stateText(page)).toBe('办理中');
     await page.getByRole('heading', { name: '子流程' }).waitFor();
+    // The child and back to its parent, in the same page (the router keeps the page, the id changes).
+    await page.locator('h2:text-is("子流程") + ul').getByRole('link', { name: TITLE }).click();
+    await expect.poll(() => stateText(page)).toContain('待签收');
+    await page.getByRole('link', { name: '上级事项' }).click();
+    await expect.poll(() => stateText(page)).toBe('办理中');
 
     // ---- unit1: accept, consult, draft, answer
     const unit = (await app.open()).page;
