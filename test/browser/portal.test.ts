@@ -26,4 +26,18 @@ describe('work portal in Chromium', () => {
     await page.getByRole('heading', { name: 'My work' }).waitFor();
     await page.getByRole('link', { name: 'Screen the suggestion: 关于加强农村饮用水安全保障的建议' }).waitFor();
   });
+
+  it('tells a deputy who follows a link to a staff task, in Chinese words and without codes, that there is no such task', async () => {
+    const deputy = await app.login('deputy1');
+    const started = await app.call(deputy, 'POST', '/definitions/suggestion/instances', {
+      data: { title: '关于增设村级便民服务点的建议', body: '群众办事路远。', origin: 'SESSION', leadDeputyId: 'demo-deputy1', sourceCode: 'RESEARCH' },
+    });
+    const taskId = (started.body.openTasks as Array<{ id: string }>)[0]?.id;
+    expect(taskId).toBeTruthy();
+    const { page } = await app.open({ width: 390, height: 844 });
+    await loginThroughForm(page, app.url, 'deputy1');
+    await page.goto(`${app.url}/tasks/${taskId}`);
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe('找不到该任务');
+  });
 });
