@@ -5,20 +5,12 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { InstanceSnapshot } from '../../engine/index.ts';
-import type { Database } from '../schema.ts';
+import type { Database, InstancesTable } from '../schema.ts';
 
-export interface InstanceRow {
-  county_id: string;
-  id: string;
-  definition_id: string;
-  definition_hash: string;
-  parent_id: string | null;
-  parent_key: string | null;
-  version: number;
+/** The columns a step reads, as the table declares them, with the snapshot parsed. */
+export type InstanceRow = Pick<InstancesTable, 'county_id' | 'id' | 'definition_id' | 'definition_hash' | 'parent_id' | 'parent_key' | 'version' | 'state' | 'status'> & {
   snapshot: InstanceSnapshot;
-  state: string;
-  status: string;
-}
+};
 
 export async function lockInstance(trx: Kysely<Database>, countyId: string, id: string): Promise<InstanceRow | undefined> {
   const result = await sql<InstanceRow>`
