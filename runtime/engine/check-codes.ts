@@ -34,6 +34,10 @@ export const CHECK_CODES = {
   EVENTLESS_CYCLE: { zh: '自动转移构成死循环', en: 'eventless transitions cycle forever' },
   INVALID_HISTORY: { zh: '历史状态设置不正确', en: 'a history state is set up wrongly' },
   NOT_A_HISTORY_STATE: { zh: '只有历史状态可以设置 history 或 target', en: 'only a history state may have history or target' },
+  SETTING_WITHOUT_TITLE: { zh: '设置项没有中文名称（请在 settingsInfo 中填写）', en: 'a setting has no Chinese title (settingsInfo)' },
+  DELAY_WITHOUT_TITLE: { zh: '期限没有中文名称（请在 delaysInfo 中填写）', en: 'a delay has no Chinese title (delaysInfo)' },
+  SETTING_NOT_AN_OPTION: { zh: '设置值不是可选的选项之一', en: 'a setting holds a value that is not one of its options' },
+  SETTING_OUT_OF_RANGE: { zh: '设置值超出允许的范围', en: 'a setting is outside its allowed range' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECK_CODES;

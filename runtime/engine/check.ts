@@ -9,6 +9,7 @@ import { SCORING_MODELS } from '../evaluation/index.ts';
 import { parseDuration } from './calendar.ts';
 import { pointer } from '../json-pointer.ts';
 import type { CheckCode } from './check-codes.ts';
+import { checkSettingAndDelayWords } from './check-settings.ts';
 import { createAjv, unsupportedFormKeywords } from './form-validator.ts';
 import { unknownOperators } from './logic.ts';
 import { ACTION_NAMES, GUARD_NAMES } from './machine.ts';
@@ -51,6 +52,7 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
   if (errors.length > 0) return dedupe(errors);
 
   checkForms(pkg, add);
+  checkSettingAndDelayWords(pkg, add);
   const roles = new Set(pkg.roles);
   if (pkg.start) {
     if (!(pkg.start.form in pkg.forms)) add('UNKNOWN_FORM', '/start/form', `Start form "${pkg.start.form}" is not in forms`);

@@ -59,12 +59,47 @@ export const PACKAGE_SCHEMA: JsonSchema = {
         properties: { title: { type: 'string', minLength: 1 }, title_en: { type: 'string', minLength: 1 }, description: { type: 'string' } },
       },
     },
+    // Words for settings and delays; a missing Chinese title is reported by check.ts with its own code.
+    settingsInfo: { type: 'object', additionalProperties: ref('settingInfo') },
+    delaysInfo: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { title: { type: 'string' }, title_en: { type: 'string' }, description: { type: 'string' }, description_en: { type: 'string' } },
+      },
+    },
     machine: {
       allOf: [ref('state')],
       required: ['id', 'initial', 'states'],
     },
   },
   $defs: {
+    settingInfo: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        title: { type: 'string' },
+        title_en: { type: 'string' },
+        description: { type: 'string' },
+        description_en: { type: 'string' },
+        unit: { type: 'string' },
+        unit_en: { type: 'string' },
+        options: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            required: ['title', 'title_en'],
+            additionalProperties: false,
+            properties: { title: { type: 'string', minLength: 1 }, title_en: { type: 'string', minLength: 1 } },
+          },
+        },
+        min: { type: 'number' },
+        max: { type: 'number' },
+        fields: { type: 'object', additionalProperties: ref('settingInfo') },
+        picker: { enum: ['unit'] },
+      },
+    },
     // No `oneOf` below: each alternative is told apart by its JSON type, and keywords of one
     // type (properties, items) do not apply to another, so Ajv reports every error inside an
     // alternative with its pointer instead of one "must match exactly one schema".

@@ -160,6 +160,42 @@ export interface ProcessPackage {
    * history row 受理), engine and ballot events. The portal shows these titles, never the name.
    */
   events?: Record<string, EventTitle>;
+  /**
+   * What each setting means to a county admin, by setting key: the designer shows these words
+   * and typed inputs, never the key. Kept beside `settings` (not inside it) so the values stay
+   * plain: they are merged into every instance's context, overlays patch them and replays read them.
+   */
+  settingsInfo?: Record<string, SettingInfo>;
+  /** What each delay means, by delay name (the designer shows "答复期限：3 个月", not `answerPeriod = P3M`). */
+  delaysInfo?: Record<string, DelayInfo>;
+}
+
+/** The words for one delay of a package. */
+export interface DelayInfo {
+  title: string;
+  title_en: string;
+  description?: string;
+  description_en?: string;
+}
+
+/**
+ * The words for one setting: its title and description, the unit of a number (次, 人), the
+ * titles of the values an enum setting may take (a list setting takes several of them), the
+ * bounds of a number, and for an object setting the words of each of its keys.
+ */
+export interface SettingInfo {
+  title: string;
+  title_en: string;
+  description?: string;
+  description_en?: string;
+  unit?: string;
+  unit_en?: string;
+  options?: Record<string, { title: string; title_en: string }>;
+  min?: number;
+  max?: number;
+  fields?: Record<string, SettingInfo>;
+  /** The value is the id of a unit of the county: the designer offers the units by name. */
+  picker?: 'unit';
 }
 
 /** The words for one event: Chinese, English beside it, and an optional longer explanation. */

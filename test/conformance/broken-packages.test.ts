@@ -68,6 +68,14 @@ broken.push(
   ['history state with transitions', (p) => void (states(p).review = { ...states(p).review, initial: 'a', states: { a: { on: { X: 'h' } }, h: { type: 'history', on: { Y: 'a' } } } }), 'INVALID_HISTORY', '/machine/states/review/states/h'],
   ['history state at the top with a default outside its parent', (p) => void (states(p).review = { ...states(p).review, initial: 'a', states: { a: { on: { X: 'h' } }, h: { type: 'history', target: '#mini.done' } } }), 'UNKNOWN_TARGET', '/machine/states/review/states/h/target'],
   ['history kind on an ordinary state', (p) => void (states(p).review!.history = 'deep'), 'NOT_A_HISTORY_STATE', '/machine/states/review'],
+  ['delay without a Chinese title', (p) => void (p.delaysInfo = { ...p.delaysInfo, review: { title: ' ', title_en: 'Review period' } }), 'DELAY_WITHOUT_TITLE', '/delays/review'],
+  ['delay added without words', (p) => void (p.delays.answerPeriod = 'P3M'), 'DELAY_WITHOUT_TITLE', '/delays/answerPeriod'],
+  ['setting without words', (p) => void (p.settings = { ...p.settings, splitRating: false }), 'SETTING_WITHOUT_TITLE', '/settings/splitRating'],
+  ['setting value outside its options', (p) => void ((p.settings = { ...p.settings, channel: 'FAX' }), (p.settingsInfo = { ...p.settingsInfo, channel: { title: '报送渠道', title_en: 'Channel', options: { OFFICE: { title: '直接报送', title_en: 'Direct' } } } })), 'SETTING_NOT_AN_OPTION', '/settings/channel'],
+  ['list setting with a value outside its options', (p) => void ((p.settings = { ...p.settings, on: ['OFFICE', 'FAX'] }), (p.settingsInfo = { ...p.settingsInfo, on: { title: '触发评价', title_en: 'On', options: { OFFICE: { title: '直接报送', title_en: 'Direct' } } } })), 'SETTING_NOT_AN_OPTION', '/settings/on/1'],
+  ['number setting above its maximum', (p) => void (p.settings = { ...p.settings, maxRounds: 99 }), 'SETTING_OUT_OF_RANGE', '/settings/maxRounds'],
+  ['number setting of an object setting below its minimum', (p) => void ((p.settings = { ...p.settings, threshold: { deputies: 0 } }), (p.settingsInfo = { ...p.settingsInfo, threshold: { title: '联名人数', title_en: 'Co-signers', fields: { deputies: { title: '代表', title_en: 'Deputies', min: 1 } } } })), 'SETTING_OUT_OF_RANGE', '/settings/threshold/deputies'],
+  ['setting words with an unknown key', (p) => void (p.settingsInfo = { ...p.settingsInfo, maxRounds: { title: '最多退回次数', title_en: 'Most', unitt: '次' } as never }), 'INVALID_PACKAGE', '/settingsInfo/maxRounds/unitt'],
   ['history kind that is neither shallow nor deep', (p) => void (states(p).review = { ...states(p).review, initial: 'a', states: { a: { on: { X: 'h' } }, h: { type: 'history', history: 'deepest' } } }), 'INVALID_PACKAGE', '/machine/states/review/states/h/history'],
 );
 

@@ -39,6 +39,8 @@ function compile(c: StatechartCase): CompiledDefinition {
     start: { form: 'none', roles: ['staff'] },
     forms: { none: { type: 'object' } },
     delays: c.delays ?? {},
+    // Every delay needs a Chinese title (DELAY_WITHOUT_TITLE); the name serves here.
+    delaysInfo: Object.fromEntries(Object.keys(c.delays ?? {}).map((k) => [k, { title: k, title_en: k }])),
     machine: { id: 'sc', ...c.machine, states: withWayOut({ states: c.machine.states }).states ?? {}, context: { log: [], ...c.machine.context } },
   };
   const r = compileDefinition(pkg, c.name);

@@ -80,10 +80,10 @@ describe('diffPackages', () => {
       {
         kind: 'setting-changed',
         pointer: '/settings/resultTaxonomy',
-        summary_zh: '设置 resultTaxonomy 由 CHENGDU_3 改为 FOUR_LEVEL',
-        summary_en: 'Setting resultTaxonomy changed from CHENGDU_3 to FOUR_LEVEL',
+        summary_zh: '设置 resultTaxonomy 由 CHENGDU_3 改为 FOUR_LEVEL_AD',
+        summary_en: 'Setting resultTaxonomy changed from CHENGDU_3 to FOUR_LEVEL_AD',
         before: 'CHENGDU_3',
-        after: 'FOUR_LEVEL',
+        after: 'FOUR_LEVEL_AD',
       },
     ]);
   });

@@ -12,9 +12,12 @@ const env = (iso: string) => ({ clock: { now: () => new Date(iso) }, calendar: N
 const T = env('2026-03-02T01:00:00Z');
 const ofType = <K extends Effect['type']>(effects: Effect[], type: K) => effects.filter((e): e is Extract<Effect, { type: K }> => e.type === type);
 
+/** Every delay needs a Chinese title (DELAY_WITHOUT_TITLE); the name serves here. */
+const wordsFor = (delays: ProcessPackage['delays']) => Object.fromEntries(Object.keys(delays).map((k) => [k, { title: k, title_en: k }]));
+
 function compile(machine: ProcessPackage['machine'], delays: ProcessPackage['delays'] = {}): CompiledDefinition {
   const r = compileDefinition(
-    { id: 'sem', version: '1', title: '语义', title_en: 'Semantics', roles: ['staff'], start: { form: 'none', roles: ['staff'] }, forms: { none: { type: 'object' } }, delays, machine },
+    { id: 'sem', version: '1', title: '语义', title_en: 'Semantics', roles: ['staff'], start: { form: 'none', roles: ['staff'] }, forms: { none: { type: 'object' } }, delays, delaysInfo: wordsFor(delays), machine },
     'h',
   );
   if (!r.ok) throw new Error(JSON.stringify(r.errors));

@@ -21,6 +21,7 @@ function tinyPackage(): ProcessPackage {
     forms: { plan: { type: 'object', properties: { subjects: { type: 'array' } } } },
     delays: {},
     settings: { model: 'MAJORITY_RULE', weights: { SC: 0.4, DEP: 0.6 }, options: { rectifyBelow: { MAJORITY_RULE: 'BASIC' } } },
+    settingsInfo: { model: { title: '计分办法', title_en: 'Scoring model' }, weights: { title: '测评组权重', title_en: 'Weights' }, options: { title: '计分细则', title_en: 'Scoring details' } },
     machine: {
       id: 'tiny-evaluation',
       initial: 'draft',
