@@ -294,6 +294,24 @@ const STRINGS = {
   dgSend: ['发送', 'Send'],
   dgContext: ['实例数据', 'Instance data'],
   dgEffects: ['效果日志', 'Effects log'],
+  // The designer for county admins: delays and settings by their words, check errors, publish confirmation, simulation.
+  dgUntitled: ['（未命名）', '(untitled)'],
+  dgOn: ['开启', 'On'],
+  dgOff: ['关闭', 'Off'],
+  dgNotAnOption: ['（不是可选值）', '(not one of the options)'],
+  dgAdvancedSetting: ['高级：以 JSON 编辑', 'Advanced: edit as JSON'],
+  dgConfirmPublish: ['确认发布', 'Confirm publishing'],
+  dgPublishAsk: ['发布后，新发起的事项按新版本办理；在办事项仍按原版本办理。本次发布的修改：', 'After publishing, new items follow the new version; running items keep theirs. What this version changes:'],
+  dgPublishNothing: ['与当前版本相比没有修改。', 'Nothing differs from the current version.'],
+  dgCancel: ['取消', 'Cancel'],
+  dgPublishCancelled: ['未发布。', 'Not published.'],
+  dgCheckHint: ['点击问题可定位到出错的位置。', 'Click a problem to go to its place.'],
+  dgSimOutcome: ['办理结果', 'Outcome'],
+  dgSimSubjectTitle: ['事项标题', 'Title of the item'],
+  dgSimAdvanced: ['高级：实例初始数据（JSON）', 'Advanced: instance input (JSON)'],
+  dgSimCompleted: ['完成', 'completed'],
+  dgSimLeadUnit: ['主办单位', 'Lead unit'],
+  dgSimAssistUnit: ['协办单位', 'Assisting unit'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -6,7 +6,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import { createMemo, createResource, For, Show, type JSX } from 'solid-js';
-import { label, lang } from '../i18n.ts';
+import { label, lang, roleName } from '../i18n.ts';
 import { guardRule, resolveTarget, targetsOf, transitionsOf, walkStates, type MachineJson, type StateNode } from './model.ts';
 
 const elk = new ELK();
@@ -43,7 +43,8 @@ function nodeText(n: StateNode): { title: string; sub: string; kind: string } {
   let sub = '';
   let kind: string = n.json.type ?? (n.children.length > 0 ? 'compound' : 'atomic');
   if (task) {
-    sub = `${zh ? '任务' : 'task'} · ${task.role}${task.forEach ? (zh ? ' · 逐项' : ' · each') : ''}`;
+    // The role as a person reads it (承办单位), not its key.
+    sub = `${zh ? '任务' : 'task'} · ${roleName(task.role)}${task.forEach ? (zh ? ' · 逐项' : ' · each') : ''}`;
     kind = 'task';
   } else if (meta?.spawn) {
     sub = `${zh ? '子流程' : 'child'} · ${meta.spawn.process}`;
@@ -58,9 +59,10 @@ function nodeText(n: StateNode): { title: string; sub: string; kind: string } {
 /** Words for an event on an edge (the package's title, e.g. 暂停办理 for PAUSE); the name itself when none is given. */
 export type EventLabel = (event: string) => string;
 
-function edgeLabel(kind: string, event: string, guarded: boolean, eventLabel?: EventLabel): string {
+function edgeLabel(kind: string, event: string, guarded: boolean, eventLabel?: EventLabel, delayLabel?: EventLabel): string {
   const zh = lang() === 'zh';
-  const base = kind === 'after' ? `${zh ? '期满' : 'after'} ${event}` : kind === 'always' ? (zh ? '自动' : 'always') : kind === 'onDone' ? (zh ? '完成时' : 'onDone') : (eventLabel?.(event) || event);
+  const delay = delayLabel?.(event) || event;
+  const base = kind === 'after' ? (zh ? `${delay}届满` : `${delay} ends`) : kind === 'always' ? (zh ? '自动' : 'always') : kind === 'onDone' ? (zh ? '完成时' : 'onDone') : (eventLabel?.(event) || event);
   return guarded ? `${base} [${zh ? '条件' : 'if'}]` : base;
 }
 
@@ -84,7 +86,7 @@ interface Graph {
   key: string;
 }
 
-function buildGraph(machine: MachineJson, eventLabel?: EventLabel): Graph {
+function buildGraph(machine: MachineJson, eventLabel?: EventLabel, delayLabel?: EventLabel): Graph {
   const states = walkStates(machine);
   const elkNodes = new Map<string, ElkNode>();
   const root: ElkNode = {
@@ -131,9 +133,10 @@ function buildGraph(machine: MachineJson, eventLabel?: EventLabel): Graph {
       targets.forEach((target) => {
         const dest = resolveTarget(states, n.path, target, machine.id);
         if (dest === null || n.path === '') return;
-        const text = edgeLabel(ref.kind, ref.event, guardRule(ref.t.guard) !== null, eventLabel);
+        const text = edgeLabel(ref.kind, ref.event, guardRule(ref.t.guard) !== null, eventLabel, delayLabel);
         const edge: ElkExtendedEdge = {
-          id: `e${seq++}`,
+          // Timer edges (after) are told apart by their id, drawn dashed.
+          id: `${ref.kind === 'after' ? 't' : 'e'}${seq++}`,
           sources: [n.path],
           targets: [dest === '' ? n.path : dest],
           labels: [{ text, width: Math.ceil(textWidth(text, 12)) + 8, height: 18 }],
@@ -154,8 +157,8 @@ interface Layout {
   edges: EdgeView[];
 }
 
-async function layoutGraph(machine: MachineJson, eventLabel?: EventLabel): Promise<Layout> {
-  const { root } = buildGraph(machine, eventLabel);
+async function layoutGraph(machine: MachineJson, eventLabel?: EventLabel, delayLabel?: EventLabel): Promise<Layout> {
+  const { root } = buildGraph(machine, eventLabel, delayLabel);
   const states = walkStates(machine);
   const laid = await elk.layout(root);
   const boxes: BoxView[] = [];
@@ -170,7 +173,7 @@ async function layoutGraph(machine: MachineJson, eventLabel?: EventLabel): Promi
         id: e.id,
         d: `M${pts.join(' L')}`,
         label: l && l.x !== undefined && l.y !== undefined ? { x: l.x + ox, y: l.y + oy, w: l.width ?? 0, h: l.height ?? 0, text: l.text ?? '' } : null,
-        timer: /^(期满|after) /.test(l?.text ?? ''),
+        timer: e.id.startsWith('t'),
       });
     }
     for (const c of node.children ?? []) {
@@ -197,10 +200,12 @@ export function StateDiagram(props: {
   title: string;
   /** Edge labels say the event's title when the package gives one (default: the event name). */
   eventLabel?: EventLabel;
+  /** Timer edges say the delay's title (答复期限届满) when the package gives one. */
+  delayLabel?: EventLabel;
 }): JSX.Element {
   // Re-layout only when the shape or the labels change, not on every keystroke elsewhere.
-  const key = createMemo(() => `${lang()}#${buildGraph(props.machine, props.eventLabel).key}`);
-  const [layout] = createResource(key, async () => layoutGraph(props.machine, props.eventLabel));
+  const key = createMemo(() => `${lang()}#${buildGraph(props.machine, props.eventLabel, props.delayLabel).key}`);
+  const [layout] = createResource(key, async () => layoutGraph(props.machine, props.eventLabel, props.delayLabel));
   return (
     <div class="dg-diagram" role="group" aria-label={props.title}>
       <Show when={layout.latest} fallback={<p class="muted">…</p>}>

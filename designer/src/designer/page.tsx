@@ -20,9 +20,13 @@ import { Simulator } from './simulate.tsx';
 import type { Editor } from './editor.ts';
 import { StateEditor } from './state-editor.tsx';
 import { eventWords, stateTitle } from './titles.ts';
+import { changeWords, checkErrorWords, delayTitle } from './words.ts';
+import { loadChoices, type Choice } from '../portal/choices.ts';
 
 interface Loaded {
   effective: ProcessPackage;
+  /** What publishing is compared against: the latest published version, else the parent. */
+  published: ProcessPackage;
   baseline: ProcessPackage;
   overlay: unknown;
   versions: VersionView[];
@@ -40,7 +44,8 @@ async function load(id: string): Promise<Loaded> {
   // Admins get the county's exact draft (parent + its saved overlay) from the server.
   try {
     const draft = await api<DefinitionDraft>('GET', `/definitions/${encodeURIComponent(id)}/draft`);
-    return { effective: def.definition, baseline: draft.definition, overlay: draft.overlay, versions: versions.versions, known, approximate: false };
+    const published = versions.versions.length > 0 ? def.definition : draft.parent;
+    return { effective: def.definition, published, baseline: draft.definition, overlay: draft.overlay, versions: versions.versions, known, approximate: false };
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 403)) throw err;
   }
@@ -58,7 +63,7 @@ async function load(id: string): Promise<Loaded> {
       if (isObj(overlay)) baseline = mergePatch(def.definition, overlay) as ProcessPackage;
     }
   } else if (isObj(overlay)) baseline = mergePatch(def.definition, overlay) as ProcessPackage;
-  return { effective: def.definition, baseline, overlay, versions: versions.versions, known, approximate };
+  return { effective: def.definition, published: def.definition, baseline, overlay, versions: versions.versions, known, approximate };
 }
 
 export function DesignerPage(props: { id: string }): JSX.Element {
@@ -160,24 +165,18 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
     }
   };
 
-  const pinLabel = (e: DefinitionError): string => {
-    const p = pinOf(e.pointer);
-    if (p.kind === 'state') {
-      const n = states().get(p.path);
-      return `${t('dgState')} ${n ? stateTitle(n) : p.path || working().machine.id}`;
-    }
-    if (p.kind === 'field') return `${t('dgForm')} ${p.form}${p.field ? ` · ${p.field}` : ''}`;
-    if (p.kind === 'delay') return `${t('dgDelay')} ${p.name}`;
-    if (p.kind === 'setting') return `${t('dgSettings')} ${p.name}`;
-    return '';
-  };
-
   // ---- server actions
   const [busy, setBusy] = createSignal(false);
   const [message, setMessage] = createSignal('');
   const [actionError, setActionError] = createSignal('');
   const [changes, setChanges] = createSignal<DefinitionChange[] | null>(null);
   const [published, setPublished] = createSignal<VersionView | null>(null);
+  // The publish confirmation: the changes this version makes, in words, before anything is published.
+  const [confirming, setConfirming] = createSignal<DefinitionChange[] | null>(null);
+  const [publishedPkg, setPublishedPkg] = createSignal<ProcessPackage>(props.loaded.published);
+  const [units] = createResource(() => loadChoices('unit'));
+  const unitName = (id: string) => (units() ?? []).find((u: Choice) => u.id === id)?.name ?? id;
+  let dialog: HTMLDialogElement | undefined;
 
   const act = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -221,11 +220,29 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
       setChanges(r.changes);
     });
 
-  const doPublish = () =>
+  /** Save what is unsaved, then show what publishing would change and wait for the admin's yes. */
+  const askPublish = () =>
     act(async () => {
       if (dirty()) await save();
+      const latest = versions()[0];
+      const r = await api<{ changes: DefinitionChange[] }>('GET', `/definitions/${encodeURIComponent(props.id)}/diff${latest ? `?from=${latest.version}` : ''}`);
+      setConfirming(r.changes);
+      dialog?.showModal();
+    });
+
+  const cancelPublish = () => {
+    dialog?.close();
+    setConfirming(null);
+    setMessage(t('dgPublishCancelled'));
+  };
+
+  const doPublish = () =>
+    act(async () => {
+      dialog?.close();
+      setConfirming(null);
       const v = await api<VersionView>('POST', `/definitions/${encodeURIComponent(props.id)}/publish`);
       setPublished(v);
+      setPublishedPkg(clone(working()));
       setVersions((await api<{ versions: VersionView[] }>('GET', `/definitions/${encodeURIComponent(props.id)}/versions`)).versions);
       setMessage(`${t('dgPublished')} ${v.version}`);
     });
@@ -243,10 +260,9 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
       <For each={p.list}>
         {(e) => (
           <li>
-            <button type="button" class="dg-error-item" onClick={() => selectPin(pinOf(e.pointer))}>
-              <code>{e.code}</code> <span class="dg-pin">{pinLabel(e)}</span>
-              <span class="dg-msg">{e.message}</span>
-              <span class="dg-ptr">{e.pointer}</span>
+            {/* The sentence from the code catalogue with the place in words; code and pointer only as a tooltip for developers. */}
+            <button type="button" class="dg-error-item" data-code={e.code} title={`${e.code} ${e.pointer}`} onClick={() => selectPin(pinOf(e.pointer))}>
+              <span class="dg-check-msg">{checkErrorWords(working(), e, lang())}</span>
             </button>
           </li>
         )}
@@ -258,7 +274,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
     <div class="dg-workspace">
       <div class="dg-head">
         <div>
-          <h1>{label(working())} <span class="muted">{props.id}</span></h1>
+          <h1>{label(working())}</h1>
           <p class="muted">{zh() ? working().description ?? '' : ''}</p>
         </div>
         <div class="dg-head-actions">
@@ -295,7 +311,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                         </For>
                       </select>
                     </label>
-                    <StateDiagram machine={working().machine} selected={selState()} onSelect={setSelState} errorStates={errorStates()} title={t('diagram')} eventLabel={(ev) => eventWords(working(), ev)} />
+                    <StateDiagram machine={working().machine} selected={selState()} onSelect={setSelState} errorStates={errorStates()} title={t('diagram')} eventLabel={(ev) => eventWords(working(), ev)} delayLabel={(d) => delayTitle(working(), d, lang())} />
                   </div>
                   <div class="dg-editor-col">
                     <Show when={selState() !== null} fallback={<p class="muted">{t('dgPickState')}</p>}>
@@ -317,7 +333,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                     <button type="button" disabled={busy() || !dirty()} onClick={() => act(save)}>{t('dgSave')}</button>
                     <button type="button" class="secondary" disabled={busy()} onClick={serverCheck}>{t('dgServerCheck')}</button>
                     <button type="button" class="secondary" disabled={busy()} onClick={loadDiff}>{t('dgDiff')}</button>
-                    <button type="button" disabled={busy() || errors().length > 0} onClick={doPublish}>{t('dgPublish')}</button>
+                    <button type="button" disabled={busy() || errors().length > 0} onClick={askPublish}>{t('dgPublish')}</button>
                   </div>
                   <Show when={published()}>
                     {(v) => <p class="dg-ok" role="status" data-testid="published-version">{t('dgPublished')} {v().version}（{new Date(v().publishedAt).toLocaleString(zh() ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}）</p>}
@@ -330,11 +346,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                           <ul class="dg-changes" data-testid="diff">
                             <For each={list()}>
                               {(c) => (
-                                <li>
-                                  <span class="dg-kind">{c.kind}</span> {c.summary_zh}
-                                  <br />
-                                  <span class="muted" lang="en">{c.summary_en}</span>
-                                </li>
+                                <li>{changeWords(c, props.loaded.published, working(), lang(), unitName)}</li>
                               )}
                             </For>
                           </ul>
@@ -342,8 +354,10 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                       </>
                     )}
                   </Show>
-                  <h3>{t('dgPatch')}</h3>
-                  <pre class="dg-code dg-pre" data-testid="patch">{JSON.stringify(patchResult().patch, null, 2)}</pre>
+                  <details>
+                    <summary>{t('dgPatch')}</summary>
+                    <pre class="dg-code dg-pre" data-testid="patch">{JSON.stringify(patchResult().patch, null, 2)}</pre>
+                  </details>
                   <h3>{t('dgVersions')}</h3>
                   <Show when={versions().length > 0} fallback={<p class="muted">{t('dgNoVersions')}</p>}>
                     <table class="dg-table">
@@ -377,6 +391,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
           >
             <p class="dg-good" role="status" data-testid="check-status">{t('dgCheckPassed')}</p>
           </Show>
+          <Show when={errors().length > 0}><p class="muted">{t('dgCheckHint')}</p></Show>
           <ErrorButtons list={errors()} />
           <Show when={serverErrors()}>
             {(list) => (
@@ -390,6 +405,23 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
           </Show>
         </aside>
       </div>
+      <dialog ref={dialog} class="dg-dialog" aria-labelledby="dg-confirm-title" onCancel={(e) => { e.preventDefault(); cancelPublish(); }}>
+        <h2 id="dg-confirm-title">{t('dgConfirmPublish')}：{label(working())}</h2>
+        <Show when={confirming()}>
+          {(list) => (
+            <Show when={list().length > 0} fallback={<p>{t('dgPublishNothing')}</p>}>
+              <p>{t('dgPublishAsk')}</p>
+              <ul data-testid="publish-changes">
+                <For each={list()}>{(c) => <li>{changeWords(c, publishedPkg(), working(), lang(), unitName)}</li>}</For>
+              </ul>
+            </Show>
+          )}
+        </Show>
+        <div class="actions">
+          <button type="button" disabled={busy()} onClick={doPublish}>{t('dgConfirmPublish')}</button>
+          <button type="button" class="secondary" onClick={cancelPublish}>{t('dgCancel')}</button>
+        </div>
+      </dialog>
     </div>
   );
 }

@@ -2,9 +2,11 @@
  * Simulation in the browser with the engine core (compileDefinition, start, step) on a fake
  * clock: jump a day, a week or a month and every timer the engine scheduled (scheduleTimer
  * effects with fireAt and the event to send) fires in order, so deadlines, reminders and
- * `after` transitions happen; open tasks can be completed with their outcome's form.
+ * `after` transitions happen. The admin starts with the start form and completes open tasks
+ * by picking an outcome by its title and filling the outcome's form, both drawn by the
+ * portal's FormRenderer; the log reads as sentences ("起草答复 → 征询代表意见：提交答复").
  */
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import {
   compileDefinition,
   NATIONAL_CALENDAR,
@@ -21,7 +23,8 @@ import {
 import { label, lang, roleName, t } from '../i18n.ts';
 import { StateDiagram } from './diagram.tsx';
 import { clone, isObj, jsonEqual, walkStates, type JsonObject, type ProcessPackage } from './model.ts';
-import { cleanData, FormPreview, validateForm } from './preview.tsx';
+import { loadChoices } from '../portal/choices.ts';
+import { FormRenderer } from '../portal/form-renderer.tsx';
 import { eventWords, valueTitles } from './titles.ts';
 
 interface LogEntry {
@@ -75,11 +78,11 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
   const [log, setLog] = createSignal<LogEntry[]>([]);
   const [error, setError] = createSignal('');
   const [chosen, setChosen] = createSignal<{ task: string; outcome: string } | null>(null);
-  const [formData, setFormData] = createSignal<JsonObject>({});
-  const [asJson, setAsJson] = createSignal(false);
-  const [jsonText, setJsonText] = createSignal('{}');
-  const [eventType, setEventType] = createSignal('');
-  const [eventData, setEventData] = createSignal('{}');
+  const [subject, setSubject] = createSignal('模拟：关于改善农村道路的建议');
+  // A child process (no start form) starts from its parent's input: the title and, where its context has them, the units by name.
+  const [leadUnit, setLeadUnit] = createSignal('');
+  const [assistUnit, setAssistUnit] = createSignal('');
+  const ctxKeys = () => Object.keys((props.pkg.machine.context ?? {}) as JsonObject);
 
   const stale = createMemo(() => simPkg() !== null && !jsonEqual(simPkg(), props.pkg));
   const env = (at: Date) => ({ clock: { now: () => at }, calendar: NATIONAL_CALENDAR });
@@ -121,12 +124,18 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
     }
   };
 
-  const begin = () =>
+  /** Start with the start form's data (a process with a start form), or the child's input with the title typed. */
+  const begin = (startData?: JsonObject) =>
     run(() => {
       const pkg = clone(props.pkg);
       const compiled = compileDefinition(pkg, 'simulation');
       if (!compiled.ok) throw new Error(`${t('dgSimInvalid')}: ${compiled.errors.map((e) => `${e.code} ${e.pointer}`).join('; ')}`);
-      const input = JSON.parse(inputText() || '{}') as JsonObject;
+      const input = startData ?? {
+        ...(JSON.parse(inputText() || '{}') as JsonObject),
+        ...(subject().trim() ? { title: subject().trim() } : {}),
+        ...(leadUnit() ? { unitId: leadUnit() } : {}),
+        ...(ctxKeys().includes('assistUnitIds') ? { assistUnitIds: assistUnit() ? [assistUnit()] : [] } : {}),
+      };
       const at = new Date(Date.parse(`${startAt()}:00+08:00`));
       if (Number.isNaN(at.getTime())) throw new Error(t('dgBadDate'));
       setDef(compiled.definition);
@@ -162,76 +171,68 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
     if (next) advanceTo(new Date(next.fireAt));
   };
 
-  const complete = (task: OpenTask, outcome: string) =>
+  /** Complete a task with an outcome; `data` is the outcome form's, already checked by the FormRenderer. */
+  const complete = (task: OpenTask, outcome: string, data?: JsonObject) =>
     run(() => {
       const d = def();
       const s = snap();
       if (!d || !s) return;
-      const formName = task.outcomes[outcome];
-      let data: JsonObject | undefined;
-      if (formName) {
-        const schema = d.pkg.forms[formName];
-        data = asJson() ? (JSON.parse(jsonText()) as JsonObject) : cleanData(schema ?? {}, formData());
-        const errs = schema ? validateForm(schema, data) : [];
-        if (errs.length > 0) throw new Error(`${t('formErrors')}: ${errs.map((e) => `${e.pointer} ${zh() ? e.message : (e.message_en ?? e.message)}`).join('; ')}`);
-      }
       const at = now();
       const event: EngineEvent = { type: outcome, taskKey: task.key, ...(data ? { data } : {}), actor: { id: 'sim-user', roles: [task.role], unitId: task.unitId } };
       apply(step(d, s, event, env(at)), at, outcome);
       setChosen(null);
-      setFormData({});
-      setJsonText('{}');
     });
 
-  const sendRaw = () =>
-    run(() => {
-      const d = def();
-      const s = snap();
-      if (!d || !s || !eventType().trim()) return;
-      const at = now();
-      apply(step(d, s, { type: eventType().trim(), data: JSON.parse(eventData() || '{}') as JsonObject }, env(at)), at, eventType().trim());
-    });
+  const taskName = (key: string) => {
+    const tt = taskTitles.get(key);
+    return tt ? (zh() ? tt.title : (tt.title_en ?? tt.title)) : zh() ? '任务' : 'a task';
+  };
 
+  /** One log line in words: "起草答复 → 征询代表意见：提交答复"; no event names, keys or JSON. */
   const effectText = (e: LogEntry['effect']): string => {
     const z = zh();
+    const colon = z ? '：' : ': ';
     switch (e.type) {
       case 'event': {
-        // Titles of the event and the states; the event name stays beside a title so a designer
-        // can find the transition it took.
         const words = e.event === 'start' ? (z ? '开始' : 'start') : ev(e.event);
-        const name = words === e.event || e.event === 'start' ? words : `${words}（${e.event}）`;
-        return e.changed ? `${z ? '事件' : 'Event'} ${name}：${e.from ? stateWords(e.from) : '∅'} → ${stateWords(e.to)}` : `${z ? '事件' : 'Event'} ${name}：${z ? '未被接受' : 'ignored'}`;
+        if (!e.changed) return `${words}${colon}${z ? '流程当前不接受' : 'not accepted now'}`;
+        return `${e.from ? stateWords(e.from) : z ? '开始' : 'Start'} → ${stateWords(e.to)}${colon}${words}`;
       }
-      case 'openTask': return `${z ? '打开任务' : 'Task opened'}：${z ? e.task.title : (e.task.title_en ?? e.task.title)}（${roleName(e.task.role)}${e.task.dueAt ? `，${z ? '期限' : 'due'} ${fmt(e.task.dueAt)}` : ''}）`;
+      case 'openTask': return `${z ? '待办' : 'Task'}${colon}${z ? e.task.title : (e.task.title_en ?? e.task.title)}（${roleName(e.task.role)}${e.task.dueAt ? `，${z ? '期限' : 'due'} ${fmt(e.task.dueAt)}` : ''}）`;
       case 'closeTask': {
-        const tt = taskTitles.get(e.key);
-        const name = tt ? (z ? tt.title : (tt.title_en ?? tt.title)) : e.key;
-        const outcome = e.outcome ? `${e.outcome}${ev(e.outcome) !== e.outcome ? ` · ${ev(e.outcome)}` : ''}` : '';
-        return `${z ? '关闭任务' : 'Task closed'}：${name}（${e.reason === 'completed' ? (z ? `完成：${outcome}` : `completed: ${outcome}`) : z ? '取消' : 'cancelled'}）`;
+        const how = e.reason === 'completed' ? `${t('dgSimCompleted')}${e.outcome ? `${colon}${ev(e.outcome)}` : ''}` : z ? '取消' : 'cancelled';
+        return `${z ? '办结' : 'Closed'}${colon}${taskName(e.key)}（${how}）`;
       }
-      case 'markTaskOverdue': return `${z ? '任务逾期' : 'Task overdue'} ${e.key}`;
-      case 'scheduleTimer': return `${z ? '设定计时器' : 'Timer set'} ${e.key} → ${fmt(e.fireAt)}`;
-      case 'cancelTimer': return `${z ? '取消计时器' : 'Timer cancelled'} ${e.key}`;
-      case 'notify': return `${z ? '通知' : 'Notify'} ${[e.to.role, e.to.userId, e.to.unitId].filter(Boolean).join(' / ')}：${z ? e.message : (e.message_en ?? e.message)}`;
-      case 'startChild': return `${z ? '启动子流程' : 'Child started'} ${e.process}（${e.key}）`;
-      case 'cancelChild': return `${z ? '取消子流程' : 'Child cancelled'} ${e.key}`;
-      case 'childDone': return `${z ? '流程结束，输出' : 'Done, output'} ${JSON.stringify(e.output).slice(0, 200)}`;
-      case 'allocateSerial': return `${z ? '分配编号' : 'Serial number'} ${e.scope} → ${e.to}`;
-      case 'createBallot': return `${z ? '创建表决' : 'Ballot created'}：${e.title}`;
-      case 'cancelBallot': return `${z ? '取消表决' : 'Ballot cancelled'} ${e.key}`;
-      case 'error': return `${z ? '错误' : 'Error'}：${e.message}`;
-      default: return JSON.stringify(e);
+      case 'markTaskOverdue': return `${z ? '任务逾期' : 'Task overdue'}${colon}${taskName(e.key)}`;
+      case 'scheduleTimer': return `${z ? '计时' : 'Timer'}${colon}${ev(e.event.type)}，${z ? '于' : 'at'} ${fmt(e.fireAt)}`;
+      case 'cancelTimer': return z ? '取消一个计时' : 'A timer was cancelled';
+      case 'notify': return `${z ? '通知' : 'Notify'} ${e.to.role ? roleName(e.to.role) : ''}${colon}${z ? e.message : (e.message_en ?? e.message)}`;
+      case 'startChild': return `${z ? '启动子流程' : 'Sub-process started'}`;
+      case 'cancelChild': return `${z ? '取消子流程' : 'Sub-process cancelled'}`;
+      case 'childDone': return z ? '流程结束' : 'Process finished';
+      case 'allocateSerial': return `${z ? '分配编号' : 'Serial number allocated'}`;
+      case 'createBallot': return `${z ? '创建表决' : 'Ballot created'}${colon}${e.title}`;
+      case 'cancelBallot': return z ? '取消表决' : 'Ballot cancelled';
+      case 'error': return `${z ? '错误' : 'Error'}${colon}${e.message}`;
+      default: return '';
     }
   };
 
   const chosenTask = () => snap()?.tasks.find((x) => x.key === chosen()?.task);
-  const chosenForm = () => {
-    const c = chosen();
-    const task = chosenTask();
-    if (!c || !task) return null;
-    const name = task.outcomes[c.outcome];
-    return name ? { name, schema: def()?.pkg.forms[name] ?? {} } : null;
-  };
+  // One form per chosen task and outcome: the FormRenderer keeps what was typed while the clock moves.
+  const chosenForm = createMemo(
+    () => {
+      const c = chosen();
+      const task = chosenTask();
+      if (!c || !task) return null;
+      const name = task.outcomes[c.outcome];
+      return name ? { key: `${task.key}|${c.outcome}`, name, schema: def()?.pkg.forms[name] ?? {} } : null;
+    },
+    null,
+    { equals: (a, b) => a?.key === b?.key },
+  );
+  const [units] = createResource(() => loadChoices('unit'));
+  const unitName = (id: string) => units()?.find((u) => u.id === id)?.name ?? id;
 
   return (
     <section class="dg-sim" aria-label={t('dgSimulate')}>
@@ -240,12 +241,49 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
           {t('dgSimStart')}
           <input type="datetime-local" value={startAt()} onInput={(e) => setStartAt(e.currentTarget.value)} />
         </label>
-        <label class="dg-grow">
-          {props.pkg.start ? t('dgSimStartData') : t('dgSimInput')}
-          <textarea class="dg-code" rows="3" value={inputText()} onInput={(e) => setInputText(e.currentTarget.value)} />
-        </label>
-        <button type="button" onClick={begin}>{snap() ? t('dgSimRestart') : t('dgSimBegin')}</button>
       </div>
+      {/* The start form as the person who starts fills it; a child process gets its title and sample units. */}
+      <Show
+        when={props.pkg.start && props.pkg.forms[props.pkg.start.form]}
+        keyed
+        fallback={
+          <div class="dg-row">
+            <label class="dg-grow">
+              {t('dgSimSubjectTitle')}
+              <input value={subject()} onInput={(e) => setSubject(e.currentTarget.value)} />
+            </label>
+            <Show when={ctxKeys().includes('unitId')}>
+              <label>
+                {t('dgSimLeadUnit')}
+                <select value={leadUnit()} onChange={(e) => setLeadUnit(e.currentTarget.value)}>
+                  <option value="">—</option>
+                  <For each={units() ?? []}>{(u) => <option value={u.id}>{u.name}</option>}</For>
+                </select>
+              </label>
+            </Show>
+            <Show when={ctxKeys().includes('assistUnitIds')}>
+              <label>
+                {t('dgSimAssistUnit')}
+                <select value={assistUnit()} onChange={(e) => setAssistUnit(e.currentTarget.value)}>
+                  <option value="">—</option>
+                  <For each={units() ?? []}>{(u) => <option value={u.id}>{u.name}</option>}</For>
+                </select>
+              </label>
+            </Show>
+            <button type="button" onClick={() => begin()}>{snap() ? t('dgSimRestart') : t('dgSimBegin')}</button>
+            <details class="dg-grow">
+              <summary>{t('dgSimAdvanced')}</summary>
+              <textarea class="dg-code" rows="3" aria-label={t('dgSimInput')} value={inputText()} onInput={(e) => setInputText(e.currentTarget.value)} />
+            </details>
+          </div>
+        }
+      >
+        {(schema) => (
+          <div class="dg-sim-form">
+            <FormRenderer schema={schema} submitLabel={snap() ? t('dgSimRestart') : t('dgSimBegin')} onSubmit={(data) => begin(data)} />
+          </div>
+        )}
+      </Show>
       <Show when={stale()}><p class="muted" role="status">{t('dgSimStale')}</p></Show>
       <Show when={error()}><p class="error" role="alert">{error()}</p></Show>
       <Show when={snap()}>
@@ -274,32 +312,29 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
                       {(task) => (
                         <li class="card dg-sim-task" data-task={task.key}>
                           <strong>{zh() ? task.title : (task.title_en ?? task.title)}</strong>
-                          <span class="muted">{roleName(task.role)}{task.unitId ? ` · ${task.unitId}` : ''}{task.assigneeId ? ` · ${task.assigneeId}` : ''}{task.dueAt ? ` · ${t('due')} ${fmt(task.dueAt)}` : ''}</span>
-                          <div class="actions">
+                          <span class="muted">{roleName(task.role)}{task.unitId ? ` · ${unitName(task.unitId)}` : ''}{task.dueAt ? ` · ${t('due')} ${fmt(task.dueAt)}` : ''}</span>
+                          <div class="actions" role="group" aria-label={t('dgSimOutcome')}>
                             <For each={Object.keys(task.outcomes)}>
                               {(o) => (
-                                <button type="button" class={chosen()?.task === task.key && chosen()?.outcome === o ? '' : 'secondary'} onClick={() => {
+                                <button type="button" class={chosen()?.task === task.key && chosen()?.outcome === o ? '' : 'secondary'} aria-pressed={chosen()?.task === task.key && chosen()?.outcome === o} onClick={() => {
                                   if (task.outcomes[o] === null) complete(task, o);
-                                  else { setChosen({ task: task.key, outcome: o }); setFormData({}); setJsonText('{}'); }
+                                  else setChosen({ task: task.key, outcome: o });
                                 }}>
-                                  {/* The outcome's title (审核通过), its event name small beside it for the designer. */}
-                                  {ev(o, task.outcomes[o])}{ev(o, task.outcomes[o]) !== o ? <> <code class="dg-evname">{o}</code></> : ''}
-                                  {task.outcomes[o] ? ` · ${label(def()?.pkg.forms[task.outcomes[o] as string] as never) || task.outcomes[o]}` : ''}
+                                  {/* The outcome's title (审核通过): the admin picks what happens, not an event. */}
+                                  {ev(o, task.outcomes[o])}
                                 </button>
                               )}
                             </For>
                           </div>
-                          <Show when={chosen()?.task === task.key && chosenForm()}>
+                          <Show when={chosen()?.task === task.key ? chosenForm() : null} keyed>
                             {(f) => (
                               <div class="dg-sim-form">
-                                <label class="check"><input type="checkbox" checked={asJson()} onChange={(e) => setAsJson(e.currentTarget.checked)} />{t('dgAsJson')}</label>
-                                <Show
-                                  when={asJson()}
-                                  fallback={<FormPreview schema={f().schema} value={formData()} onChange={setFormData} idPrefix={`sim-${task.key}`} validate />}
-                                >
-                                  <label>{t('dgFormData')}<textarea class="dg-code" value={jsonText()} onInput={(e) => setJsonText(e.currentTarget.value)} /></label>
-                                </Show>
-                                <button type="button" onClick={() => complete(task, chosen()?.outcome ?? '')}>{t('submit')} {chosen()?.outcome}{ev(chosen()?.outcome ?? '', f().name) !== chosen()?.outcome ? `（${ev(chosen()?.outcome ?? '', f().name)}）` : ''}</button>
+                                <FormRenderer
+                                  schema={f.schema}
+                                  submitLabel={`${t('submit')}：${ev(chosen()?.outcome ?? '', f.name)}`}
+                                  onSubmit={(data) => complete(task, chosen()?.outcome ?? '', data as JsonObject)}
+                                  onCancel={() => setChosen(null)}
+                                />
                               </div>
                             )}
                           </Show>
@@ -311,17 +346,9 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
                 <h3>{t('dgTimers')}</h3>
                 <Show when={timers().length > 0} fallback={<p class="muted">{t('dgNoTimers')}</p>}>
                   <ul class="dg-timers">
-                    <For each={timers()}>{(x) => <li>{ev(x.event.type)} {fmt(x.fireAt)} <span class="muted">{x.key}</span></li>}</For>
+                    <For each={timers()}>{(x) => <li>{ev(x.event.type)} {fmt(x.fireAt)}</li>}</For>
                   </ul>
                 </Show>
-                <details>
-                  <summary>{t('dgSendEvent')}</summary>
-                  <div class="dg-row">
-                    <label>{t('dgEvent')}<input value={eventType()} onInput={(e) => setEventType(e.currentTarget.value)} /></label>
-                    <label class="dg-grow">{t('dgFormData')}<input class="dg-code" value={eventData()} onInput={(e) => setEventData(e.currentTarget.value)} /></label>
-                    <button type="button" class="secondary" onClick={sendRaw}>{t('dgSend')}</button>
-                  </div>
-                </details>
                 <details>
                   <summary>{t('dgContext')}</summary>
                   <pre class="dg-code dg-pre">{JSON.stringify(s().machine.context, null, 2)}</pre>
