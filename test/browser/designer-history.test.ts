@@ -68,7 +68,7 @@ describe('history states in the process designer (Chromium)', () => {
 
     // Simulate: drafting → reviewing, suspend, resume: back in reviewing.
     await page.getByRole('tab', { name: '模拟运行' }).click();
-    await page.getByLabel('发起表单数据（JSON）').fill(JSON.stringify({ title: '关于增设公交站点的建议' }));
+    await page.getByRole('region', { name: '模拟运行' }).getByLabel('建议标题').fill('关于增设公交站点的建议');
     await page.getByRole('button', { name: '开始模拟' }).click();
     const where = page.getByTestId('sim-state-title');
     const path = page.getByTestId('sim-state');
@@ -87,9 +87,10 @@ describe('history states in the process designer (Chromium)', () => {
     expect(await page.locator('.dg-sim [data-state="handling.reviewing"]').getAttribute('class')).toContain('dg-active');
     const log = page.getByTestId('sim-log');
     const lines = await log.locator('li').allTextContents();
-    expect(lines.some((l) => l.includes('事件 暂停办理（PAUSE）：办理中 › 审核答复 → 已暂停'))).toBe(true);
-    expect(lines.some((l) => l.includes('事件 恢复办理（RESUME）：已暂停 → 办理中 › 审核答复'))).toBe(true);
-    expect(lines.some((l) => l.includes('关闭任务：审核答复：关于增设公交站点的建议（完成：PAUSE · 暂停办理）'))).toBe(true);
+    expect(lines.some((l) => l.includes('办理中 › 审核答复 → 已暂停：暂停办理'))).toBe(true);
+    expect(lines.some((l) => l.includes('已暂停 → 办理中 › 审核答复：恢复办理'))).toBe(true);
+    expect(lines.some((l) => l.includes('办结：审核答复：关于增设公交站点的建议（完成：暂停办理）'))).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/PAUSE|RESUME|SUBMIT_DRAFT/);
     await app.screenshot(page, 'designer-history-simulation');
   });
 });

@@ -19,17 +19,18 @@ describe('process designer in Chromium', () => {
     await page.getByRole('heading', { name: /承办单位办理代表建议/ }).waitFor();
     const status = page.getByTestId('check-status');
     await expect.poll(() => status.textContent()).toBe('检查通过');
-    // The diagram: nested boxes from elkjs, task states with their role.
+    // The diagram: nested boxes from elkjs, task states with their role's name.
     const acceptance = page.locator('[data-state="active.main.pendingAcceptance"]');
     await acceptance.waitFor();
-    expect(await acceptance.textContent()).toContain('任务 · unit');
+    expect(await acceptance.textContent()).toContain('任务 · 承办单位');
     expect(await page.locator('.dg-compound').count()).toBeGreaterThan(2);
     expect(await page.locator('.dg-edge').count()).toBeGreaterThan(10);
 
-    // Delay: the feedback window becomes 20 working days.
+    // Delay: the feedback window becomes 20 working days (a unit and a number, by its title).
     await page.getByRole('tab', { name: '期限与设置' }).click();
-    await page.getByLabel('计算方式 feedbackWindow').selectOption('workingDays');
-    await page.getByLabel('值 feedbackWindow').fill('20');
+    await page.getByLabel('代表反馈期限的单位').selectOption('workday');
+    await page.getByLabel('代表反馈期限的长度').fill('20');
+    await expect.poll(() => page.getByTestId('delay-words-feedbackWindow').textContent()).toBe('20 个工作日');
 
     // Form designer: a new text field on the answer form, visible in the live preview.
     await page.getByRole('tab', { name: '表单设计' }).click();
@@ -50,8 +51,9 @@ describe('process designer in Chromium', () => {
     expect(await target.inputValue()).toBe('handling');
     await target.fill('nowhere');
     await expect.poll(() => status.textContent()).toBe('检查发现问题：1');
-    const pinned = page.getByRole('button', { name: /UNKNOWN_TARGET/ });
-    expect(await pinned.textContent()).toContain('/machine/states/active/states/main/states/pendingAcceptance/on/ACCEPT/target');
+    // In words, from the code catalogue; the code and pointer only in the tooltip.
+    const pinned = page.getByRole('button', { name: '状态“待签收”：转移目标不存在' });
+    expect(await pinned.getAttribute('title')).toBe('UNKNOWN_TARGET /machine/states/active/states/main/states/pendingAcceptance/on/ACCEPT/target');
     await page.getByLabel('选择状态').selectOption('');
     await pinned.click();
     await expect.poll(() => page.getByLabel('选择状态').inputValue()).toBe('active.main.pendingAcceptance');
@@ -60,23 +62,27 @@ describe('process designer in Chromium', () => {
     await expect.poll(() => status.textContent()).toBe('检查通过');
     expect(await page.getByLabel('目标（原文） ACCEPT').inputValue()).toBe('handling');
 
-    // Simulate: one assisting unit answers, then 8 working days pass and the return window closes.
+    // Simulate: the item's title and units picked by name (no JSON); one assisting unit answers
+    // through the outcome's generated form, then 8 working days pass and the return window closes.
     await page.getByRole('tab', { name: '模拟运行' }).click();
-    await page.getByLabel('实例初始数据（JSON）').fill(JSON.stringify({ title: '关于改善农村道路的建议', unitId: 'unit-housing', leadDeputyId: 'demo-deputy1', assistUnitIds: ['unit-education'] }));
+    await page.getByLabel('事项标题').fill('关于改善农村道路的建议');
+    await page.getByLabel('主办单位').selectOption({ label: '县住房和城乡建设局' });
+    await page.getByLabel('协办单位').selectOption('unit-education');
     await page.getByRole('button', { name: '开始模拟' }).click();
     const state = page.getByTestId('sim-state');
     await expect.poll(() => state.textContent()).toContain('active.main.pendingAcceptance');
     const assist = page.locator('.dg-sim-task', { hasText: '提出协办意见：关于改善农村道路的建议' });
-    await assist.getByRole('button', { name: /SUBMIT_OPINION/ }).click();
-    await assist.getByRole('button', { name: '提交 SUBMIT_OPINION' }).click();
-    await expect.poll(() => page.locator('.dg-sim > [role="alert"]').textContent()).toContain('表单有错误');
-    await assist.getByLabel('协办意见').fill('同意主办单位的办理方案');
-    await assist.getByLabel('签署人').fill('教育局 李局长');
-    await assist.getByRole('button', { name: '提交 SUBMIT_OPINION' }).click();
+    await assist.getByRole('button', { name: '提交协办意见' }).click();
+    await assist.getByRole('button', { name: '提交：提交协办意见' }).click();
+    await expect.poll(() => assist.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
+    await assist.getByRole('textbox', { name: '协办意见' }).fill('同意主办单位的办理方案');
+    await assist.getByRole('textbox', { name: '签署人' }).fill('教育局 李局长');
+    await assist.getByRole('button', { name: '提交：提交协办意见' }).click();
     await assist.waitFor({ state: 'detached' });
     await expect.poll(() => state.textContent()).toContain('assist.done');
     const log = page.getByTestId('sim-log');
-    expect(await log.textContent()).toContain('完成：SUBMIT_OPINION');
+    expect(await log.textContent()).toContain('办结：提出协办意见：关于改善农村道路的建议（完成：提交协办意见）');
+    expect(await log.textContent()).not.toMatch(/SUBMIT_OPINION|ACCEPT/);
     await page.getByRole('button', { name: '+7 天' }).click();
     expect(await state.textContent()).toContain('active.main.pendingAcceptance');
     await page.getByRole('button', { name: '+7 天' }).click();
@@ -89,13 +95,14 @@ describe('process designer in Chromium', () => {
     const patch = JSON.parse((await page.getByTestId('patch').textContent()) ?? '{}');
     expect(Object.keys(patch).sort()).toEqual(['delays', 'forms']);
     await page.getByRole('button', { name: '发布新版本' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认发布' }).click();
     await expect.poll(() => page.getByTestId('published-version').textContent()).toContain('已发布版本 1');
     await page.locator('tr[data-version="1"]').waitFor();
     await page.getByRole('button', { name: '与上级对比' }).click();
     const diff = page.getByTestId('diff');
     await diff.waitFor();
-    expect(await diff.textContent()).toContain('feedbackWindow');
-    expect(await diff.textContent()).toContain('selfAssessment');
+    expect(await diff.textContent()).toContain('代表反馈期限：10 天 → 20 个工作日');
+    expect(await diff.textContent()).toContain('办理成效评估');
 
     await page.getByRole('tab', { name: '流程图' }).click();
     await page.getByLabel('选择状态').selectOption('active.main.pendingAcceptance');
