@@ -67,6 +67,19 @@ export interface AnswerForm {
    * 可公开
    */
   publishable: boolean
+  /**
+   * 附件
+   */
+  attachments?: {
+    /**
+     * 文件编号
+     */
+    fileId: string
+    /**
+     * 文件名
+     */
+    name: string
+  }[]
 }
 
 /**

@@ -41,3 +41,11 @@ export async function api<T = Record<string, unknown>>(method: 'GET' | 'POST' | 
   }
   return json as T;
 }
+
+/** A file of the API (an attachment, GET /api/files/:id) as a Blob, with the bearer token a plain link cannot send. */
+export async function apiBlob(path: string): Promise<Blob> {
+  const token = tokenStore.get();
+  const res = await fetch(`/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, 'HTTP_ERROR', res.statusText);
+  return res.blob();
+}

@@ -312,6 +312,21 @@ const STRINGS = {
   dgSimCompleted: ['完成', 'completed'],
   dgSimLeadUnit: ['主办单位', 'Lead unit'],
   dgSimAssistUnit: ['协办单位', 'Assisting unit'],
+  // documents of a case (portal/document.tsx, print-page.tsx)
+  documents: ['办理文书', 'Documents'],
+  noDocuments: ['暂无文书', 'No documents yet'],
+  caseDocuments: ['办理依据', 'What this task decides'],
+  serialNo: ['编号', 'Serial number'],
+  print: ['打印', 'Print'],
+  printView: ['打印预览', 'Print view'],
+  printedAt: ['打印时间', 'Printed'],
+  backToCase: ['返回事项', 'Back to the case'],
+  download: ['下载', 'Download'],
+  downloadFailed: ['下载失败', 'The download failed'],
+  nameGone: ['（已不存在）', '(no longer exists)'],
+  otherField: ['其他', 'Other'],
+  forUnit: ['承办单位：{unit}', 'handling unit: {unit}'],
+  prefilled: ['已按上次答复预先填写，请修改后提交。', 'Filled in from the previous answer: change what needs changing, then submit.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -346,4 +361,24 @@ export function label(item: { title?: unknown; title_en?: unknown; 'x-ui'?: { la
 /** A field error's message in the current language. */
 export function errorText(e: { message: string; message_en?: string }): string {
   return lang() === 'zh' || !e.message_en ? e.message : e.message_en;
+}
+
+/** The county's time zone: every time the portal shows is read in it (ARCHITECTURE: one zone). */
+export const COUNTY_TIME_ZONE = 'Asia/Shanghai';
+
+const TIME_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: COUNTY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/**
+ * A stored time as people read it, in the county's zone: `2026-03-02 14:05` (or `2026-03-02`
+ * with `date`). A date without a time (a form's `format: date`) is that calendar date as it is.
+ */
+export function formatTime(value: string, style: 'datetime' | 'date' = 'datetime'): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return value;
+  const p = Object.fromEntries(TIME_PARTS.formatToParts(at).map((x) => [x.type, x.value]));
+  const day = `${p.year}-${p.month}-${p.day}`;
+  return style === 'date' ? day : `${day} ${p.hour}:${p.minute}`;
 }

@@ -33,6 +33,7 @@ export const CHECK_CODES = {
   UNREACHABLE_STATE: { zh: '状态无法到达', en: 'a state cannot be reached' },
   EVENTLESS_CYCLE: { zh: '自动转移构成死循环', en: 'eventless transitions cycle forever' },
   INVALID_HISTORY: { zh: '历史状态设置不正确', en: 'a history state is set up wrongly' },
+  PREFILL_NOT_AN_OUTCOME: { zh: '预填写指定的办理结果不存在或没有表单', en: 'a prefill names an outcome the task does not have, or one without a form' },
   NOT_A_HISTORY_STATE: { zh: '只有历史状态可以设置 history 或 target', en: 'only a history state may have history or target' },
   SETTING_WITHOUT_TITLE: { zh: '设置项没有中文名称（请在 settingsInfo 中填写）', en: 'a setting has no Chinese title (settingsInfo)' },
   DELAY_WITHOUT_TITLE: { zh: '期限没有中文名称（请在 delaysInfo 中填写）', en: 'a delay has no Chinese title (delaysInfo)' },

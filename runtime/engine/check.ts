@@ -284,6 +284,14 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
     if (name !== undefined && !(name in pkg.delays)) add('UNKNOWN_DELAY', `${tptr}/${key}`, `Delay "${name}" is not in delays`);
   }
   if (task.remindBefore && !task.due) add('REMINDER_WITHOUT_DUE', `${tptr}/remindBefore`, 'A reminder needs a due delay');
+  (task.documents ?? []).forEach((form, i) => {
+    if (!Object.hasOwn(pkg.forms, form)) add('UNKNOWN_FORM', `${tptr}/documents/${i}`, `Form "${form}" is not in forms`);
+  });
+  for (const [event, form] of Object.entries(task.prefill ?? {})) {
+    const at = `${tptr}${pointer('prefill', event)}`;
+    if (!Object.hasOwn(task.outcomes, event) || !task.outcomes[event]) add('PREFILL_NOT_AN_OUTCOME', at, `Outcome ${event} of ${s.id} does not exist or has no form`);
+    else if (!Object.hasOwn(pkg.forms, form)) add('UNKNOWN_FORM', at, `Form "${form}" is not in forms`);
+  }
   for (const key of ['assignee', 'unit', 'forEach'] as const) {
     const path = task[key];
     const roots = key === 'forEach' ? ['context'] : task.forEach ? ['context', 'item'] : ['context'];

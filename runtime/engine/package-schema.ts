@@ -173,6 +173,9 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                 title_en: { type: 'string' },
                 due: { type: 'string' },
                 remindBefore: { type: 'string' },
+                // Which documents the task page shows and which outcome forms start filled (check.ts checks the names).
+                documents: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+                prefill: { type: 'object', additionalProperties: { type: 'string' } },
               },
             },
             ballot: {

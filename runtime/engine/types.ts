@@ -35,6 +35,18 @@ export interface TaskSpec {
   due?: string;
   /** Delay name: a reminder this long before `due`. */
   remindBefore?: string;
+  /**
+   * Forms of this package whose latest submitted documents the task page shows, in this order,
+   * after the case's start document (the suggestion itself). Absent: the latest document of
+   * every form. runtime/store/documents-task.ts applies it.
+   */
+  documents?: string[];
+  /**
+   * Outcome event → form whose latest document pre-fills that outcome's form, e.g.
+   * `{"SUBMIT_ANSWER": "answer"}`: a re-handled answer starts from the previous one. Only the
+   * fields the outcome's form has are copied.
+   */
+  prefill?: Record<string, string>;
 }
 
 /** Start one child instance per item of a context list when the state is entered (`meta.spawn`). */

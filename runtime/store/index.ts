@@ -60,3 +60,4 @@ export { castVote, type CastReceipt } from './ballot-casting.ts';
 export * from './roster.ts';
 export { listNotifications, type NotificationView } from './notifications.ts';
 export { MAX_FILE_BYTES, readFileRow, saveFile, type FileView } from './files.ts';
+export { getTaskDetail, instanceDocuments, type DocumentFileView, type DocumentView, type InstanceDocuments, type NameView, type TaskDetail } from './documents.ts';

@@ -12,6 +12,8 @@ import {
   startInstanceWithView,
   getInstanceView,
   getTask,
+  getTaskDetail,
+  instanceDocuments,
   listInstances,
   listNotifications,
   readFileRow,
@@ -103,6 +105,11 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
     return c.json(await getInstanceView(db, rt, countyId, actor, c.req.param('id')));
   });
 
+  api.get('/instances/:id/documents', async (c) => {
+    const { countyId, actor } = caller(c);
+    return c.json(await instanceDocuments(db, rt, countyId, actor, c.req.param('id')));
+  });
+
   api.get('/tasks', async (c) => {
     const q = c.req.query();
     const state = q.state ?? 'open';
@@ -119,7 +126,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
 
   api.get('/tasks/:id', async (c) => {
     const { countyId, actor } = caller(c);
-    return c.json(await getTask(db, rt, countyId, actor, c.req.param('id')));
+    return c.json(await getTaskDetail(db, rt, countyId, actor, c.req.param('id')));
   });
 
   api.post('/tasks/:id/claim', async (c) => {
@@ -154,7 +161,8 @@ function registerWorkOpenApi(): void {
   registerPath('get', '/api/notifications', { summary: 'Notifications addressed to me, my unit or my roles (抄送我), newest first', tags: ['instances'], responses: ok('Notifications') });
   registerPath('get', '/api/instances/{id}', { summary: 'Get an instance with history, children and open tasks', tags: ['instances'], responses: ok('Instance view') });
   registerPath('get', '/api/tasks', { summary: 'Task inbox (?mine=1&state=open|closed|all&definition=&overdue=)', tags: ['tasks'], responses: ok('Tasks with outcomes and form schemas') });
-  registerPath('get', '/api/tasks/{id}', { summary: 'Get one task with its outcomes and form schemas', tags: ['tasks'], responses: ok('Task') });
+  registerPath('get', '/api/tasks/{id}', { summary: 'Get one task with its outcomes and form schemas, the documents of its case it shows (meta.task.documents) and pre-filled outcome data (meta.task.prefill)', tags: ['tasks'], responses: ok('Task') });
+  registerPath('get', '/api/instances/{id}/documents', { summary: 'Every form submitted in the case (the instance, its ancestors and descendants) as a document, oldest first, with its schema, who, when, names and attachments', tags: ['instances'], responses: ok('Documents') });
   registerPath('post', '/api/tasks/{id}/claim', { summary: 'Claim a task', tags: ['tasks'], responses: ok('Task') });
   registerPath('post', '/api/tasks/{id}/complete', {
     summary: 'Complete a task with an outcome and its form data',

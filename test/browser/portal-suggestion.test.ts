@@ -65,7 +65,7 @@ describe('a suggestion through the work portal', () => {
     await page.getByLabel('建议分类').selectOption({ label: '城乡建设与管理类' });
     await page.getByRole('button', { name: '提交：受理' }).click();
     await expect.poll(() => stateText(page)).toBe('已登记');
-    expect(await page.locator('dl.context').textContent()).toContain('十八届一次-0001');
+    expect(await page.locator('.serial-no').textContent()).toContain('十八届一次-0001');
 
     // ---- PROPOSE_ASSIGNMENT: 单独办理 by unit-housing
     await openTask(page, `拟定交办意见：${TITLE}`);

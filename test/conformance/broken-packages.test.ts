@@ -79,6 +79,13 @@ broken.push(
   ['history kind that is neither shallow nor deep', (p) => void (states(p).review = { ...states(p).review, initial: 'a', states: { a: { on: { X: 'h' } }, h: { type: 'history', history: 'deepest' } } }), 'INVALID_PACKAGE', '/machine/states/review/states/h/history'],
 );
 
+/** What a task page shows and pre-fills (meta.task.documents / prefill) names forms and outcomes that exist. */
+broken.push(
+  ['task documents naming an unknown form', (p) => void (review(p).meta.task.documents = ['request', 'answr']), 'UNKNOWN_FORM', '/machine/states/review/meta/task/documents/1'],
+  ['task prefill of an outcome without a form', (p) => void (review(p).meta.task.prefill = { ACCEPT: 'opinion' }), 'PREFILL_NOT_AN_OUTCOME', '/machine/states/review/meta/task/prefill/ACCEPT'],
+  ['task prefill from an unknown form', (p) => void ((review(p).meta.task.outcomes = { ACCEPT: 'opinion', REJECT: null }), (review(p).meta.task.prefill = { ACCEPT: 'opnion' })), 'UNKNOWN_FORM', '/machine/states/review/meta/task/prefill/ACCEPT'],
+);
+
 /** Codes that need a second argument (the processes that exist) and are tested with it below. */
 const WITH_KNOWN_PROCESSES = new Set(['UNKNOWN_PROCESS']);
 

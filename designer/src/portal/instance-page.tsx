@@ -1,14 +1,16 @@
 /**
  * One instance (/instances/:id, GET /api/instances/:id): its state with the state's title
- * from the definition's machine (`meta.title`), a summary of its context, open tasks,
- * children, the history timeline (who, what, when) and a diagram of the machine's states as
- * nested boxes with the current state highlighted. (The designer draws the laid-out graph.)
+ * from the definition's machine (`meta.title`), open tasks, children, every form submitted in
+ * the case as a document (document.tsx) with a link to the print view, the history timeline
+ * (who, what, when) and a diagram of the machine's states as nested boxes with the current
+ * state highlighted. (The designer draws the laid-out graph.)
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import type { DefinitionDetail, HistoryEntry, InstanceView, ProcessPackage, StateJson } from '../api-types.ts';
+import type { DefinitionDetail, HistoryEntry, InstanceDocuments, InstanceView, ProcessPackage, StateJson } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
 import { label, lang, t } from '../i18n.ts';
+import { DocumentList } from './document.tsx';
 import { DueBadge } from './inbox.tsx';
 import { titleOf } from './outcomes.ts';
 import { stateName, stateTitle, type States } from './state-titles.ts';
@@ -24,35 +26,6 @@ const STATUS: Record<string, [string, string]> = {
 const statusText = (s: string) => (STATUS[s] ?? [s, s])[lang() === 'zh' ? 0 : 1];
 
 const when = (iso: string) => new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
-/** Enum titles of a field, from any form of the definition that has it (`SESSION` → 大会建议). */
-function enumTitle(forms: Record<string, Record<string, any>> | undefined, key: string, value: string): string | null {
-  for (const form of Object.values(forms ?? {})) {
-    const options = form?.properties?.[key]?.oneOf;
-    if (!Array.isArray(options)) continue;
-    const hit = options.find((o: { const?: unknown }) => o?.const === value);
-    if (hit) return label(hit);
-  }
-  return null;
-}
-
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-function contextRows(ctx: Record<string, unknown>, schema: Record<string, any> | undefined, forms?: Record<string, Record<string, any>>): Array<[string, string]> {
-  const props = (schema?.properties ?? {}) as Record<string, { title?: string }>;
-  const rows: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(ctx ?? {})) {
-    if (k === 'settings' || k === 'startedBy' || v === null || v === undefined || v === '') continue;
-    let text: string | null = null;
-    if (typeof v === 'string') text = enumTitle(forms, k, v) ?? (ISO_TIME.test(v) ? when(v) : v);
-    else if (typeof v === 'number') text = String(v);
-    else if (typeof v === 'boolean') text = v ? t('yes') : t('no');
-    else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) text = v.join('、');
-    if (text === null) continue;
-    rows.push([props[k]?.title ?? k, text.length > 120 ? `${text.slice(0, 120)}…` : text]);
-  }
-  return rows.slice(0, 24);
-}
 
 /** Targets of a state's transitions (on / always / after), as state names relative to its parent. */
 function targets(s: StateJson): string[] {
@@ -101,6 +74,8 @@ function Diagram(props: { states: States; active: string[] }): JSX.Element {
 
 export function InstancePage(props: { id: string }): JSX.Element {
   const [view] = createResource(() => props.id, (id) => api<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`));
+  // Every form submitted in the case, oldest first (GET /api/instances/:id/documents).
+  const [docs] = createResource(() => props.id, (id) => api<InstanceDocuments>('GET', `/instances/${encodeURIComponent(id)}/documents`));
   const [def] = createResource(
     () => view()?.definitionId,
     (id) => api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined),
@@ -177,14 +152,12 @@ export function InstancePage(props: { id: string }): JSX.Element {
                 </ul>
               </Show>
 
-              <h2>{t('summary')}</h2>
-              <dl class="context">
-                <For each={contextRows(v().context, def()?.definition.context as Record<string, unknown> | undefined, def()?.definition.forms)}>
-                  {([k, val]) => (
-                    <div><dt>{k}</dt><dd>{val}</dd></div>
-                  )}
-                </For>
-              </dl>
+              <div class="documents-head">
+                <h2>{t('documents')}</h2>
+                <Show when={docs()?.serialNo}>{(n) => <span class="serial-no">{t('serialNo')}：{n()}</span>}</Show>
+                <Link class="button secondary no-print" href={`/instances/${encodeURIComponent(v().id)}/print`}>{t('print')}</Link>
+              </div>
+              <Show when={docs()} fallback={<p>{t('loading')}</p>}>{(d) => <DocumentList docs={d().documents} />}</Show>
 
               <Show when={states()}>
                 {(s) => (

@@ -1,21 +1,25 @@
 /**
- * One task (/tasks/:id): its title, the instance it belongs to, the deadline badge, one
- * button per outcome; choosing an outcome shows its form (or a confirm button when it has
- * none); submitting completes the task (POST /api/tasks/:id/complete) and opens the instance.
+ * One task (/tasks/:id): its title, the instance it belongs to, the deadline badge, the work
+ * item it decides (the documents of the case its definition names, `meta.task.documents`:
+ * the deputy reads the answer letter before rating it, the unit the deputy's reasons before
+ * re-handling), one button per outcome; choosing an outcome shows its form (pre-filled when
+ * the definition says so, `meta.task.prefill`) or a confirm button when it has none;
+ * submitting completes the task (POST /api/tasks/:id/complete) and opens the instance.
  */
 import { createEffect, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import type { OutcomeView, TaskView } from '../api-types.ts';
+import type { OutcomeView, TaskDetail } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
 import { lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
+import { DocumentList } from './document.tsx';
 import { FormRenderer } from './form-renderer.tsx';
 import { DueBadge } from './inbox.tsx';
 import { titleOf } from './outcomes.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
 
 export function TaskPage(props: { id: string }): JSX.Element {
-  const [task] = createResource(() => props.id, (id) => api<TaskView>('GET', `/tasks/${encodeURIComponent(id)}`));
+  const [task] = createResource(() => props.id, (id) => api<TaskDetail>('GET', `/tasks/${encodeURIComponent(id)}`));
   const [chosen, setChosen] = createSignal<OutcomeView | null>(null);
   const { busy, error, fieldErrors, reset, run } = createSubmission();
   // A task with a single outcome (a deputy's feedback) opens its form straight away.
@@ -47,6 +51,12 @@ export function TaskPage(props: { id: string }): JSX.Element {
               <p class="meta-line">
                 <DueBadge dueAt={tk().dueAt} overdue={tk().overdue} />
               </p>
+              <Show when={tk().documents.length > 0}>
+                <section class="work-item" aria-labelledby="work-item-h">
+                  <h2 id="work-item-h">{t('caseDocuments')}</h2>
+                  <DocumentList docs={tk().documents} />
+                </section>
+              </Show>
               <Show when={tk().status === 'open'} fallback={<p class="notice">{t('taskClosed')}</p>}>
                 <h2 id="outcomes-h">{t('chooseOutcome')}</h2>
                 <div class="actions outcomes" role="group" aria-labelledby="outcomes-h">
@@ -77,7 +87,8 @@ export function TaskPage(props: { id: string }): JSX.Element {
                         {(schema) => (
                           <>
                             <h2>{titleOf(o)}</h2>
-                            <FormRenderer schema={schema()} serverErrors={fieldErrors()} busy={busy()}
+                            <Show when={tk().prefill[o.event]}><p class="notice">{t('prefilled')}</p></Show>
+                            <FormRenderer schema={schema()} initial={structuredClone(tk().prefill[o.event])} serverErrors={fieldErrors()} busy={busy()}
                               submitLabel={`${t('submit')}：${titleOf(o)}`}
                               onSubmit={(data) => complete(o, data)} onCancel={() => setChosen(null)}>
                               <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
