@@ -294,6 +294,8 @@ const STRINGS = {
   dgSend: ['发送', 'Send'],
   dgContext: ['实例数据', 'Instance data'],
   dgEffects: ['效果日志', 'Effects log'],
+  // admin screens (admin/; their own words are in admin/words.ts)
+  admin: ['管理', 'Admin'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
