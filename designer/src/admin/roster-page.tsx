@@ -8,7 +8,7 @@ import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { COLUMNS } from '../../../runtime/roster/index.ts';
 import { api, ApiError } from '../api.ts';
 import type { RosterError, RosterImportResult, RosterPreview, Term } from '../api-types.ts';
-import { errorText, lang } from '../i18n.ts';
+import { errorText, lang, t } from '../i18n.ts';
 import { apiErrorText } from '../portal/submission.ts';
 import { AdminFrame } from './admin-frame.tsx';
 import { w } from './words.ts';
@@ -124,9 +124,12 @@ function RosterScreen(): JSX.Element {
         <p><a href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE_CSV)}`} download="代表名册模板.csv">{w('rosterTemplate')}</a></p>
       </div>
 
-      <div class="admin-field">
-        <label for="roster-file">{w('chooseFile')}</label>
-        <input id="roster-file" type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy()} onChange={(e) => void choose(e.currentTarget)} />
+      {/* The native file input speaks the browser's language ("No file chosen"); a label styled as a
+          button and the chosen file's name speak the page's. */}
+      <div class="admin-field admin-file">
+        <input id="roster-file" class="sr-only" type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy()} onChange={(e) => void choose(e.currentTarget)} />
+        <label for="roster-file" class="file-button">{w('chooseFile')}</label>
+        <span class="muted">{file()?.name ?? w('noFile')}</span>
       </div>
       <Show when={busy() && !preview()}><p role="status">{w('reading')}</p></Show>
       <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
@@ -217,7 +220,7 @@ function RosterScreen(): JSX.Element {
                     <p>{w('confirmImport', { n: p().summary.rows })}</p>
                     <div class="actions">
                       <button type="button" disabled={busy()} onClick={() => void runImport()}>{w('confirmImportButton')}</button>
-                      <button type="button" class="secondary" onClick={() => setConfirming(false)}>{w('close')}</button>
+                      <button type="button" class="secondary" onClick={() => setConfirming(false)}>{t('cancel')}</button>
                     </div>
                   </div>
                 </Show>

@@ -180,7 +180,7 @@ function NewSessionForm(props: { term: Term; taken: number; onAdded: (s: Session
     });
   };
   return (
-    <Show when={open()} fallback={<div class="actions"><button type="button" class="secondary" onClick={start}>{w('addSession')}<span class="sr-only">：{props.term.name}</span></button></div>}>
+    <Show when={open()} fallback={<div class="actions"><button type="button" class="secondary" aria-label={`${w('addSession')}：${props.term.name}`} onClick={start}>{w('addSession')}</button></div>}>
       <form class="admin-form admin-subpanel" onSubmit={submit} aria-label={`${w('addSession')}：${props.term.name}`}>
         <ErrorList errors={otherErrors(send.fieldErrors(), ['/id', '/name', '/heldOn'])} />
         <Show when={send.error()}><p role="alert" class="error">{send.error()}</p></Show>

@@ -123,7 +123,7 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
             </>
           }
         >
-          <form class="admin-form" onSubmit={rename} aria-label={`${w('rename')}：${props.unit.name}`}>
+          <form class="admin-form" onSubmit={rename} aria-label={`${w('rename')}：${unitName(props.unit)}`}>
             <ErrorList errors={otherErrors(save.fieldErrors(), ['/name', '/nameEn'])} />
             <Show when={save.error()}><p role="alert" class="error">{save.error()}</p></Show>
             <InputField id={`${rowId()}-name`} label={w('unitName')} required value={name()} onInput={setName} errors={errorsAt(save.fieldErrors(), '/name')} />
@@ -140,12 +140,12 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
       <td>
         <div class="admin-actions">
           <Show when={!editing()}>
-            <button type="button" class="secondary" onClick={() => setEditing(true)}>
-              {w('rename')}<span class="sr-only">：{props.unit.name}</span>
+            <button type="button" class="secondary" aria-label={`${w('rename')}：${unitName(props.unit)}`} onClick={() => setEditing(true)}>
+              {w('rename')}
             </button>
           </Show>
-          <button type="button" class="secondary" disabled={toggle.busy()} onClick={() => setActive(!props.unit.active)}>
-            {w(props.unit.active ? 'deactivate' : 'reactivate')}<span class="sr-only">：{props.unit.name}</span>
+          <button type="button" class="secondary" aria-label={`${w(props.unit.active ? 'deactivate' : 'reactivate')}：${unitName(props.unit)}`} disabled={toggle.busy()} onClick={() => setActive(!props.unit.active)}>
+            {w(props.unit.active ? 'deactivate' : 'reactivate')}
           </button>
         </div>
         <Show when={toggle.error()}><p role="alert" class="error">{toggle.error()}</p></Show>

@@ -12,6 +12,12 @@ import { AdminFrame, ErrorList, errorsAt, FieldMessages, InputField, otherErrors
 import { sortUnits, unitName } from './units-page.tsx';
 import { ROLE_TITLES, roleTitle, w } from './words.ts';
 
+/** Roles in the order the checkboxes offer them (the API sorts them by code). */
+function sortRoles(roles: readonly string[]): string[] {
+  const order = ROLE_TITLES.map(([r]) => r);
+  return [...roles].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
 /** Rows drawn at once: a county has a few hundred users (most of them deputies). */
 const SHOWN = 100;
 
@@ -85,12 +91,12 @@ function UsersScreen(): JSX.Element {
                   <tr class={u.active ? '' : 'admin-inactive'} data-user={u.username}>
                     <td class="admin-name">{u.displayName}</td>
                     <td>{u.username}</td>
-                    <td>{u.roles.map(roleTitle).join('、')}</td>
+                    <td>{sortRoles(u.roles).map(roleTitle).join('、')}</td>
                     <td>{unitLabel(u.unitId)}</td>
                     <td><span class={u.active ? 'status status-done' : 'status'}>{w(u.active ? 'active' : 'inactive')}</span></td>
                     <td>
-                      <button type="button" class="secondary" onClick={() => { setEditingId(u.id); setCreating(false); setNotice(''); }}>
-                        {w('edit')}<span class="sr-only">：{u.displayName}</span>
+                      <button type="button" class="secondary" aria-label={`${w('edit')}：${u.displayName}`} onClick={() => { setEditingId(u.id); setCreating(false); setNotice(''); }}>
+                        {w('edit')}
                       </button>
                     </td>
                   </tr>
@@ -220,7 +226,7 @@ function EditUserForm(props: { user: UserView; units: Unit[]; onClose: () => voi
 
   return (
     <section class="admin-panel" aria-label={`${w('editUser')}：${props.user.displayName}`}>
-      <h2>{w('editUser')}：{props.user.displayName}<span class="muted">（{w('usernameLabel')} {props.user.username}）</span></h2>
+      <h2>{w('editUser')}：{props.user.displayName}<span class="muted">（{w('usernameShort')} {props.user.username}）</span></h2>
       <Show when={isSelf()}><p class="muted">{w('yourself')}</p></Show>
       <form class="admin-form" onSubmit={submit}>
         <ErrorList errors={otherErrors(save.fieldErrors(), fields)} />

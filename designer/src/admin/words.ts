@@ -35,7 +35,8 @@ const WORDS = {
   passwordHint: ['至少8位，请当面或电话告知本人', 'At least 8 characters; tell the person directly'],
   roles: ['角色', 'Roles'],
   unit: ['承办单位', 'Handling unit'],
-  unitHint: ['“承办单位”角色须选择所属单位', 'Required with the handling unit role'],
+  unitHint: ['选择“承办单位经办人”角色时必填', 'Required for a clerk of a handling unit'],
+  usernameShort: ['用户名', 'username'],
   noUnit: ['（不属于承办单位）', '(no handling unit)'],
   users: ['用户', 'Users'],
   userCount: ['人', 'people'],
@@ -91,6 +92,7 @@ const WORDS = {
   importedNote: ['新代表账号尚未设置密码；需要登录的代表，请在“用户与角色”中为其重设密码。', 'The new deputy accounts have no password yet; set one under Users and roles for those who need to log in.'],
   yes: ['是', 'yes'],
   no: ['否', 'no'],
+  noFile: ['尚未选择文件', 'No file chosen'],
   fileTooLarge: ['文件过大（不能超过 2 MB）', 'The file is too large (at most 2 MB)'],
   fileType: ['请选择 .xlsx 或 .csv 文件', 'Choose an .xlsx or .csv file'],
   // terms and sessions
