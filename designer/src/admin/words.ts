@@ -96,7 +96,7 @@ const WORDS = {
   fileTooLarge: ['文件过大（不能超过 2 MB）', 'The file is too large (at most 2 MB)'],
   fileType: ['请选择 .xlsx 或 .csv 文件', 'Choose an .xlsx or .csv file'],
   // terms and sessions
-  termsIntro: ['届次（如第十八届）及其各次会议。建议编号、统计按届次和会次归类。', 'Terms (e.g. the 18th) and their sessions. Suggestion numbers and statistics are grouped by them.'],
+  termsIntro: ['届次（如第十八届）及其各次会议。导入代表名册和组织表决时按届次选用。', 'Terms (e.g. the 18th) and their sessions. The roster import and ballots among one term\u2019s deputies choose a term here.'],
   noTerms: ['还没有届次', 'No terms yet'],
   addTerm: ['添加届次', 'Add a term'],
   termOrdinal: ['第几届', 'Term number'],
