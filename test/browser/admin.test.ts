@@ -97,6 +97,7 @@ describe('admin screens in Chromium', () => {
     await page.getByRole('link', { name: 'Handling units' }).click();
     await page.getByRole('heading', { name: 'Handling units', level: 1 }).waitFor();
     expect(await rows(page, '.admin-table')).toContain('县数据资源局 | 1 people | Deactivated | RenameReactivate');
+    await app.screenshot(page, 'admin-units-en');
   });
 
   it('previews a roster with a bad row in words, and imports the corrected file after a confirmation', async () => {
