@@ -96,7 +96,7 @@ describe('admin screens in Chromium', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Handling units' }).click();
     await page.getByRole('heading', { name: 'Handling units', level: 1 }).waitFor();
-    expect(await rows(page, '.admin-table')).toContain('县数据资源局 | 1 people | Deactivated | RenameReactivate');
+    expect(await rows(page, '.admin-table')).toContain('县数据资源局 | 1 user | Deactivated | RenameReactivate');
     await app.screenshot(page, 'admin-units-en');
   });
 

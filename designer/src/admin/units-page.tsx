@@ -135,7 +135,7 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
           </form>
         </Show>
       </td>
-      <td>{props.users} {w('userCount')}</td>
+      <td class="admin-nowrap">{props.users === 1 ? w('userCountOne') : w('userCount', { n: props.users })}</td>
       <td><span class={props.unit.active ? 'status status-done' : 'status'}>{w(props.unit.active ? 'active' : 'inactive')}</span></td>
       <td>
         <div class="admin-actions">
