@@ -14,6 +14,7 @@ import { errorResponse, openApiDocument, registerPath } from './openapi.ts';
 import { checkUrlText } from './request-body.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountUserRoutes } from './routes/users.ts';
+import { mountUnitRoutes } from './routes/units.ts';
 
 export { currentUser, requireAuth, requireRole, type AppEnv, type AuthUser } from './auth.ts';
 export { readJson } from './request-body.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   mountAuthRoutes(api, { db: deps.db });
   mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
+  mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
   deps.extra?.(api);
   registerOwnPaths();
 

@@ -65,3 +65,14 @@ function refuse(verdict: TextInputVerdict, zh: string, en: string): void {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * A yes/no query parameter: `1`/`true` → true, `0`/`false` → false, absent → undefined;
+ * anything else → 400 INVALID_QUERY (never silently ignored).
+ */
+export function booleanQuery(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new AppError('INVALID_QUERY', `${name} must be 1, 0, true or false`);
+}

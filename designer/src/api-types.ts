@@ -57,3 +57,7 @@ export interface DefinitionDraft {
   definition: ProcessPackage;
   errors: DefinitionError[];
 }
+
+// Admin screens (designer/src/admin/): the roster preview and import, terms and sessions (server/routes/roster.ts).
+export type { RosterImportResult, RosterPreview, Session, Term } from '../../runtime/store/index.ts';
+export type { RosterError, RosterRow } from '../../runtime/roster/index.ts';

@@ -327,6 +327,8 @@ const STRINGS = {
   otherField: ['其他', 'Other'],
   forUnit: ['承办单位：{unit}', 'handling unit: {unit}'],
   prefilled: ['已按上次答复预先填写，请修改后提交。', 'Filled in from the previous answer: change what needs changing, then submit.'],
+  // admin screens (admin/; their own words are in admin/words.ts)
+  admin: ['管理', 'Admin'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -13,6 +13,11 @@ import { BallotsPage } from './ballot/ballots-page.tsx';
 // The designer (with elkjs, most of the bundle) loads only when an admin opens it.
 const DesignerListPage = lazy(() => import('./designer/list.tsx').then((m) => ({ default: m.DesignerListPage })));
 const DesignerPage = lazy(() => import('./designer/page.tsx').then((m) => ({ default: m.DesignerPage })));
+// The admin screens (admin/) load only when an admin opens them.
+const AdminUsersPage = lazy(() => import('./admin/users-page.tsx').then((m) => ({ default: m.UsersPage })));
+const AdminUnitsPage = lazy(() => import('./admin/units-page.tsx').then((m) => ({ default: m.UnitsPage })));
+const AdminRosterPage = lazy(() => import('./admin/roster-page.tsx').then((m) => ({ default: m.RosterPage })));
+const AdminTermsPage = lazy(() => import('./admin/terms-page.tsx').then((m) => ({ default: m.TermsPage })));
 
 export interface Route {
   pattern: string;
@@ -30,4 +35,9 @@ export const routes: Route[] = [
   { pattern: '/ballots/:id', view: (p) => <BallotPage id={p.id as string} /> },
   { pattern: '/designer', view: () => <DesignerListPage /> },
   { pattern: '/designer/:id', view: (p) => <DesignerPage id={p.id as string} /> },
+  { pattern: '/admin', view: () => <AdminUsersPage /> },
+  { pattern: '/admin/users', view: () => <AdminUsersPage /> },
+  { pattern: '/admin/units', view: () => <AdminUnitsPage /> },
+  { pattern: '/admin/roster', view: () => <AdminRosterPage /> },
+  { pattern: '/admin/terms', view: () => <AdminTermsPage /> },
 ];

@@ -14,23 +14,32 @@ const MESSAGES = {
   user: ['不是本县的用户', 'is not a user of this county'],
 } as const;
 
+const INACTIVE_UNIT = ['承办单位已停用，不能再指定', 'is a deactivated handling unit'] as const;
+
 export async function referenceErrors(db: Kysely<Database>, countyId: string, schema: JsonSchema, data: unknown): Promise<FieldError[]> {
   const refs = formReferences(schema, data);
   if (refs.length === 0) return [];
   const userIds = [...new Set(refs.filter((r) => r.kind !== 'unit').map((r) => r.id))];
   const unitIds = [...new Set(refs.filter((r) => r.kind === 'unit').map((r) => r.id))];
   // One round trip, one statement shape whatever the number of ids (each list is a jsonb parameter).
-  const found = await sql<{ kind: 'user' | 'unit'; id: string; deputy: boolean }>`
-    select 'user' as kind, u.id, exists (select 1 from user_roles r where r.county_id = u.county_id and r.user_id = u.id and r.role = 'deputy') as deputy
+  // A deactivated unit (migration 009) is found, but refused with its name: old instances keep
+  // it, new work may not name it.
+  const found = await sql<{ kind: 'user' | 'unit'; id: string; deputy: boolean; active: boolean; name: string }>`
+    select 'user' as kind, u.id, exists (select 1 from user_roles r where r.county_id = u.county_id and r.user_id = u.id and r.role = 'deputy') as deputy, true as active, u.display_name as name
     from users u where u.county_id = ${countyId} and u.active and u.id in (select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb))
     union all
-    select 'unit', n.id, false from units n where n.county_id = ${countyId} and n.id in (select jsonb_array_elements_text(${JSON.stringify(unitIds)}::jsonb))`.execute(db);
+    select 'unit', n.id, false, n.active, n.name from units n where n.county_id = ${countyId} and n.id in (select jsonb_array_elements_text(${JSON.stringify(unitIds)}::jsonb))`.execute(db);
   const known = {
     user: new Set(found.rows.filter((r) => r.kind === 'user').map((r) => r.id)),
     deputy: new Set(found.rows.filter((r) => r.kind === 'user' && r.deputy).map((r) => r.id)),
-    unit: new Set(found.rows.filter((r) => r.kind === 'unit').map((r) => r.id)),
+    unit: new Set(found.rows.filter((r) => r.kind === 'unit' && r.active).map((r) => r.id)),
   };
+  const inactiveUnits = new Map(found.rows.filter((r) => r.kind === 'unit' && !r.active).map((r) => [r.id, r.name]));
   return refs
     .filter((r) => !known[r.kind].has(r.id))
-    .map((r) => ({ pointer: r.pointer, message: `${r.id}：${MESSAGES[r.kind][0]}`, message_en: `${r.pointer} ${MESSAGES[r.kind][1]}`, keyword: 'reference' }));
+    .map((r) => {
+      const inactive = r.kind === 'unit' ? inactiveUnits.get(r.id) : undefined;
+      if (inactive !== undefined) return { pointer: r.pointer, message: `${inactive}：${INACTIVE_UNIT[0]}`, message_en: `${r.pointer} ${INACTIVE_UNIT[1]}`, keyword: 'reference' };
+      return { pointer: r.pointer, message: `${r.id}：${MESSAGES[r.kind][0]}`, message_en: `${r.pointer} ${MESSAGES[r.kind][1]}`, keyword: 'reference' };
+    });
 }

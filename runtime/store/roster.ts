@@ -184,7 +184,7 @@ async function checkAgainstCounty(db: Kysely<Database>, countyId: string, parsed
         column: row.usernameFromPhone ? (parsed.columns.phone ?? usernameColumn) : usernameColumn,
         code: 'USERNAME_TAKEN',
         message: `用户名“${row.username}”已被本县用户“${user.name}”使用`,
-        message_en: `username "${row.username}" is already used by ${user.id} in this county`,
+        message_en: `username "${row.username}" is already used by ${user.name} in this county`,
       });
     }
     const deputy = row.phone !== null ? takenPhones.get(row.phone) : undefined;
@@ -195,7 +195,7 @@ async function checkAgainstCounty(db: Kysely<Database>, countyId: string, parsed
         column: parsed.columns.phone ?? '',
         code: 'PHONE_TAKEN',
         message: `手机号${row.phone}已登记为本县代表“${deputy.name}”`,
-        message_en: `phone ${row.phone} is already registered for deputy ${deputy.id}`,
+        message_en: `phone ${row.phone} is already registered for deputy ${deputy.name}`,
       });
     }
   }

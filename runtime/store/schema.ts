@@ -37,6 +37,8 @@ export interface UnitsTable {
   id: string;
   name: string;
   name_en: string | null;
+  /** False once deactivated (migration 009): kept for old instances' names, not offered for new work. */
+  active: Generated<boolean>;
 }
 
 export interface UsersTable {

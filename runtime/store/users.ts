@@ -7,10 +7,14 @@
  * the caller's transaction when given one and open their own otherwise.
  */
 import type { Kysely } from 'kysely';
-import { AppError } from '../errors.ts';
+import { AppError, type FieldError } from '../errors.ts';
 import { hashPassword } from './passwords.ts';
 import type { Database, RegionLevel, Role } from './schema.ts';
+import { insertUnit, UNIT_COLUMNS, type UnitRow } from './sql/insert-unit.ts';
 import { lockUser } from './sql/lock-user.ts';
+import { updateUnitRow, type UnitChange } from './sql/update-unit.ts';
+
+export type { UnitChange } from './sql/update-unit.ts';
 
 export type NewId = () => string;
 
@@ -27,6 +31,8 @@ export interface Unit {
   id: string;
   name: string;
   nameEn: string | null;
+  /** False once an admin deactivates it: not offered for new work, still named on old instances. */
+  active: boolean;
 }
 
 export interface UserView {
@@ -123,25 +129,66 @@ export async function getCounty(db: Kysely<Database>, countyId: string): Promise
 
 // ---------------------------------------------------------------- units
 
+function toUnit(r: UnitRow): Unit {
+  return { id: r.id, name: r.name, nameEn: r.name_en, active: r.active };
+}
+
+/** 409 UNIT_NAME_TAKEN with a field error on /name; says so when the namesake is deactivated. */
+async function unitNameTaken(db: Kysely<Database>, countyId: string, name: string, cause?: unknown): Promise<AppError> {
+  const other = await db.selectFrom('units').select(['active']).where('county_id', '=', countyId).where('name', '=', name).executeTakeFirst();
+  const inactive = other?.active === false;
+  const error: FieldError = inactive
+    ? { pointer: '/name', message: `已有同名的承办单位“${name}”（已停用，可重新启用）`, message_en: `a deactivated unit is already named "${name}"; reactivate it instead` }
+    : { pointer: '/name', message: `已有同名的承办单位“${name}”`, message_en: `another unit is already named "${name}"` };
+  return new AppError('UNIT_NAME_TAKEN', `A unit named ${name} already exists in this county`, { errors: [error] }, cause === undefined ? undefined : { cause });
+}
+
+/**
+ * Adds a unit (active). The id is `input.id` (seeds) or `newId()` — people know a unit by its
+ * name, never its id. A name the county already has → 409 UNIT_NAME_TAKEN (sql/insert-unit.ts).
+ */
 export async function createUnit(
   db: Kysely<Database>,
   countyId: string,
   input: { id?: string; name: string; nameEn?: string | null },
   newId: NewId,
 ): Promise<Unit> {
-  const unit: Unit = { id: input.id ?? newId(), name: input.name, nameEn: input.nameEn ?? null };
-  await db.insertInto('units').values({ county_id: countyId, id: unit.id, name: unit.name, name_en: unit.nameEn }).execute();
-  return unit;
+  const row = await insertUnit(db, countyId, { id: input.id ?? newId(), name: input.name, nameEn: input.nameEn ?? null });
+  if (!row) throw await unitNameTaken(db, countyId, input.name);
+  return toUnit(row);
 }
 
-export async function listUnits(db: Kysely<Database>, countyId: string): Promise<Unit[]> {
-  const rows = await db.selectFrom('units').select(['id', 'name', 'name_en']).where('county_id', '=', countyId).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.name_en }));
+/**
+ * Renames, deactivates or reactivates a unit (sql/update-unit.ts). Unknown here (or another
+ * county's) → 404 UNIT_NOT_FOUND; a name another unit has → 409 UNIT_NAME_TAKEN.
+ */
+export async function updateUnit(db: Kysely<Database>, countyId: string, unitId: string, change: UnitChange): Promise<Unit> {
+  let row: UnitRow | undefined;
+  try {
+    row = await updateUnitRow(db, countyId, unitId, change);
+  } catch (err) {
+    if (isUniqueViolation(err) && change.name !== undefined) throw await unitNameTaken(db, countyId, change.name, err);
+    throw err;
+  }
+  if (!row) throw new AppError('UNIT_NOT_FOUND', 'No such unit');
+  return toUnit(row);
+}
+
+/**
+ * The county's units by id (primary key prefix county_id); `active` narrows to the units
+ * offered for new work (true) or the deactivated ones (false). Without it every unit, so old
+ * instances can still show a deactivated unit's name.
+ */
+export async function listUnits(db: Kysely<Database>, countyId: string, query: { active?: boolean } = {}): Promise<Unit[]> {
+  let q = db.selectFrom('units').select(UNIT_COLUMNS).where('county_id', '=', countyId);
+  if (query.active !== undefined) q = q.where('active', '=', query.active);
+  const rows = await q.orderBy('id').execute();
+  return rows.map(toUnit);
 }
 
 export async function getUnit(db: Kysely<Database>, countyId: string, unitId: string): Promise<Unit | undefined> {
-  const r = await db.selectFrom('units').select(['id', 'name', 'name_en']).where('county_id', '=', countyId).where('id', '=', unitId).executeTakeFirst();
-  return r ? { id: r.id, name: r.name, nameEn: r.name_en } : undefined;
+  const r = await db.selectFrom('units').select(UNIT_COLUMNS).where('county_id', '=', countyId).where('id', '=', unitId).executeTakeFirst();
+  return r ? toUnit(r) : undefined;
 }
 
 // ---------------------------------------------------------------- users

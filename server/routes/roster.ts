@@ -11,7 +11,7 @@ import { createSession, createTerm, getDeputy, importRoster, listDeputies, listS
 import type { Database, Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
-import { readJson } from '../request-body.ts';
+import { booleanQuery, readJson } from '../request-body.ts';
 
 export interface RosterRouteDeps {
   db: Kysely<Database>;
@@ -21,14 +21,6 @@ export interface RosterRouteDeps {
 
 function invalid(errors: FieldError[]): AppError {
   return new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
-}
-
-/** `1`/`true` → true, `0`/`false` → false, absent → undefined; anything else → 400 INVALID_QUERY. */
-function booleanQuery(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (value === '1' || value === 'true') return true;
-  if (value === '0' || value === 'false') return false;
-  throw new AppError('INVALID_QUERY', `${name} must be 1, 0, true or false`);
 }
 
 export function mountRosterRoutes(api: Hono<AppEnv>, deps: RosterRouteDeps): void {

@@ -5,7 +5,7 @@
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError, type FieldError } from '../../runtime/errors.ts';
-import { createUser, getUnit, getUser, listUnits, listUsers, updateUser, type Database, type UserPatch } from '../../runtime/store/index.ts';
+import { createUser, getUnit, getUser, listUsers, updateUser, type Database, type UserPatch } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { readJson } from '../request-body.ts';
@@ -20,9 +20,18 @@ function invalid(errors: FieldError[]): AppError {
   return new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
 }
 
-async function checkUnitExists(db: Kysely<Database>, countyId: string, unitId: string | null | undefined, errors: FieldError[]): Promise<void> {
-  if (typeof unitId === 'string' && !(await getUnit(db, countyId, unitId))) {
+/**
+ * The unit a user is being put into must be one of the county's and active; `current` (the
+ * user's unit now) may stay even after it was deactivated, so editing such a user's roles or
+ * name does not force a move.
+ */
+async function checkUnitUsable(db: Kysely<Database>, countyId: string, unitId: string | null | undefined, errors: FieldError[], current?: string | null): Promise<void> {
+  if (typeof unitId !== 'string') return;
+  const unit = await getUnit(db, countyId, unitId);
+  if (!unit) {
     errors.push({ pointer: '/unitId', message: '本县没有这个承办单位', message_en: 'is not a unit of this county' });
+  } else if (!unit.active && unitId !== current) {
+    errors.push({ pointer: '/unitId', message: `承办单位“${unit.name}”已停用`, message_en: `the unit "${unit.nameEn ?? unit.name}" is deactivated` });
   }
 }
 
@@ -45,7 +54,7 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
     const checked = checkNewUser(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
     const errors: FieldError[] = [];
-    await checkUnitExists(db, countyId, checked.value.unitId, errors);
+    await checkUnitUsable(db, countyId, checked.value.unitId, errors);
     if (errors.length > 0) throw invalid(errors);
     return c.json(await createUser(db, countyId, checked.value, newId), 201);
   });
@@ -60,7 +69,7 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
     if (!current) throw new AppError('USER_NOT_FOUND', 'No such user');
 
     const errors: FieldError[] = [];
-    await checkUnitExists(db, caller.countyId, patch.unitId, errors);
+    await checkUnitUsable(db, caller.countyId, patch.unitId, errors, current.unitId);
     const roles = patch.roles ?? current.roles;
     const unitId = patch.unitId !== undefined ? patch.unitId : current.unitId;
     if (roles.includes('unit') && unitId === null) {
@@ -75,10 +84,6 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
     const updated = await updateUser(db, caller.countyId, id, patch);
     c.get('authenticator').forget(caller.countyId, id);
     return c.json(updated);
-  });
-
-  api.get('/units', async (c) => {
-    return c.json({ units: await listUnits(db, currentUser(c).countyId) });
   });
 
   registerUserOpenApi();
@@ -162,16 +167,6 @@ function registerUserOpenApi(): void {
       '403': forbidden,
       '404': errorResponse('USER_NOT_FOUND'),
       '422': errorResponse('SELF_LOCKOUT'),
-    },
-  });
-  registerPath('get', '/api/units', {
-    summary: 'Handling units (承办单位) of the caller\'s county',
-    tags,
-    responses: {
-      '200': {
-        description: 'Units',
-        content: json({ type: 'object', properties: { units: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, nameEn: { type: ['string', 'null'] } } } } } }),
-      },
     },
   });
 }

@@ -1,0 +1,155 @@
+/**
+ * /admin/units: the county's handling units (承办单位) with their users, add, rename,
+ * deactivate and reactivate (GET/POST /api/units, PATCH /api/units/:id). People see names
+ * only; the generated ids never show.
+ */
+import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
+import { api } from '../api.ts';
+import type { Unit, UserView } from '../api-types.ts';
+import { lang } from '../i18n.ts';
+import { apiErrorText, createSubmission } from '../portal/submission.ts';
+import { AdminFrame, ErrorList, errorsAt, InputField, otherErrors } from './admin-frame.tsx';
+import { w } from './words.ts';
+
+/** Units in the order an admin scans them: active first, then by name in Chinese order. */
+export function sortUnits(units: readonly Unit[]): Unit[] {
+  return [...units].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+export function unitName(u: Pick<Unit, 'name' | 'nameEn'>): string {
+  return lang() === 'en' && u.nameEn ? u.nameEn : u.name;
+}
+
+export function UnitsPage(): JSX.Element {
+  return (
+    <AdminFrame current="units">
+      <UnitsScreen />
+    </AdminFrame>
+  );
+}
+
+function UnitsScreen(): JSX.Element {
+  const [units, { refetch }] = createResource(() => api<{ units: Unit[] }>('GET', '/units').then((r) => sortUnits(r.units)));
+  const [users] = createResource(() => api<{ users: UserView[] }>('GET', '/users').then((r) => r.users));
+  const usersOf = (unitId: string) => (users() ?? []).filter((u) => u.unitId === unitId && u.active).length;
+  const [notice, setNotice] = createSignal('');
+
+  const [name, setName] = createSignal('');
+  const [nameEn, setNameEn] = createSignal('');
+  const add = createSubmission();
+  const addUnit = (e: Event) => {
+    e.preventDefault();
+    setNotice('');
+    void add.run(async () => {
+      const unit = await api<Unit>('POST', '/units', { name: name(), ...(nameEn().trim() ? { nameEn: nameEn() } : {}) });
+      setName('');
+      setNameEn('');
+      setNotice(`${w('unitAdded')}：${unitName(unit)}`);
+      await refetch();
+    });
+  };
+
+  return (
+    <>
+      <h1>{w('tabUnits')}</h1>
+      <p class="notice">{w('unitsNote')}</p>
+      <Show when={notice()}><p role="status" class="admin-ok">{notice()}</p></Show>
+
+      <form class="admin-form admin-inline-form" onSubmit={addUnit} aria-label={w('addUnit')}>
+        <h2>{w('addUnit')}</h2>
+        <ErrorList errors={otherErrors(add.fieldErrors(), ['/name', '/nameEn'])} />
+        <Show when={add.error()}><p role="alert" class="error">{add.error()}</p></Show>
+        <div class="admin-row">
+          <InputField id="unit-name" label={w('unitName')} required value={name()} onInput={setName} errors={errorsAt(add.fieldErrors(), '/name')} />
+          <InputField id="unit-name-en" label={w('unitNameEn')} value={nameEn()} onInput={setNameEn} errors={errorsAt(add.fieldErrors(), '/nameEn')} />
+          <button type="submit" disabled={add.busy()}>{w('addUnit')}</button>
+        </div>
+      </form>
+
+      <Show when={!units.error} fallback={<p role="alert" class="error">{apiErrorText(units.error)}</p>}>
+        <div class="table-wrap">
+          <table class="admin-table" aria-busy={units.loading}>
+            <thead>
+              <tr>
+                <th scope="col">{w('unitName')}</th>
+                <th scope="col">{w('users')}</th>
+                <th scope="col">{w('status')}</th>
+                <th scope="col">{w('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={units() ?? []} fallback={<tr><td colspan="4" class="empty">{units.loading ? '…' : w('noUnits')}</td></tr>}>
+                {(unit) => <UnitRow unit={unit} users={usersOf(unit.id)} onChanged={async (message) => { setNotice(message); await refetch(); }} />}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+    </>
+  );
+}
+
+function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string) => Promise<void> }): JSX.Element {
+  const [editing, setEditing] = createSignal(false);
+  const [name, setName] = createSignal(props.unit.name);
+  const [nameEn, setNameEn] = createSignal(props.unit.nameEn ?? '');
+  const save = createSubmission();
+  const toggle = createSubmission();
+  const rowId = createMemo(() => `unit-${props.unit.id}`);
+
+  const rename = (e: Event) => {
+    e.preventDefault();
+    void save.run(async () => {
+      const unit = await api<Unit>('PATCH', `/units/${encodeURIComponent(props.unit.id)}`, { name: name(), nameEn: nameEn().trim() === '' ? null : nameEn() });
+      setEditing(false);
+      await props.onChanged(`${w('unitRenamed')}“${unitName(unit)}”`);
+    });
+  };
+  const setActive = (active: boolean) =>
+    void toggle.run(async () => {
+      const unit = await api<Unit>('PATCH', `/units/${encodeURIComponent(props.unit.id)}`, { active });
+      await props.onChanged(`${w(active ? 'unitReactivated' : 'unitDeactivated')}：${unitName(unit)}`);
+    });
+
+  return (
+    <tr class={props.unit.active ? '' : 'admin-inactive'} data-unit={props.unit.name}>
+      <td>
+        <Show
+          when={editing()}
+          fallback={
+            <>
+              <span class="admin-name">{unitName(props.unit)}</span>
+              <Show when={lang() === 'zh' && props.unit.nameEn}><br /><span class="muted">{props.unit.nameEn}</span></Show>
+            </>
+          }
+        >
+          <form class="admin-form" onSubmit={rename} aria-label={`${w('rename')}：${unitName(props.unit)}`}>
+            <ErrorList errors={otherErrors(save.fieldErrors(), ['/name', '/nameEn'])} />
+            <Show when={save.error()}><p role="alert" class="error">{save.error()}</p></Show>
+            <InputField id={`${rowId()}-name`} label={w('unitName')} required value={name()} onInput={setName} errors={errorsAt(save.fieldErrors(), '/name')} />
+            <InputField id={`${rowId()}-name-en`} label={w('unitNameEn')} value={nameEn()} onInput={setNameEn} errors={errorsAt(save.fieldErrors(), '/nameEn')} />
+            <div class="actions">
+              <button type="submit" disabled={save.busy()}>{w('save')}</button>
+              <button type="button" class="secondary" onClick={() => { setEditing(false); save.reset(); setName(props.unit.name); setNameEn(props.unit.nameEn ?? ''); }}>{w('close')}</button>
+            </div>
+          </form>
+        </Show>
+      </td>
+      <td class="admin-nowrap">{props.users === 1 ? w('userCountOne') : w('userCount', { n: props.users })}</td>
+      <td><span class={props.unit.active ? 'status status-done' : 'status'}>{w(props.unit.active ? 'active' : 'inactive')}</span></td>
+      <td>
+        <div class="admin-actions">
+          <Show when={!editing()}>
+            <button type="button" class="secondary" aria-label={`${w('rename')}：${unitName(props.unit)}`} onClick={() => setEditing(true)}>
+              {w('rename')}
+            </button>
+          </Show>
+          <button type="button" class="secondary" aria-label={`${w(props.unit.active ? 'deactivate' : 'reactivate')}：${unitName(props.unit)}`} disabled={toggle.busy()} onClick={() => setActive(!props.unit.active)}>
+            {w(props.unit.active ? 'deactivate' : 'reactivate')}
+          </button>
+        </div>
+        <Show when={toggle.error()}><p role="alert" class="error">{toggle.error()}</p></Show>
+      </td>
+    </tr>
+  );
+}

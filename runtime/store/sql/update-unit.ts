@@ -1,0 +1,28 @@
+/**
+ * Renames, deactivates or reactivates one handling unit, by the primary key (county_id, id);
+ * one statement, so the row lock lasts only as long as the update. Returns the row as it now
+ * is, or nothing when the county has no such unit. A rename to a name another unit of the
+ * county has raises the unique violation of units_county_name (migration 009), which the
+ * caller turns into UNIT_NAME_TAKEN (run it outside a transaction you need to keep: on
+ * PostgreSQL the failed statement aborts it).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import { UNIT_COLUMNS, type UnitRow } from './insert-unit.ts';
+
+export interface UnitChange {
+  name?: string;
+  nameEn?: string | null;
+  active?: boolean;
+}
+
+export async function updateUnitRow(db: Kysely<Database>, countyId: string, unitId: string, change: UnitChange): Promise<UnitRow | undefined> {
+  const set: { name?: string; name_en?: string | null; active?: boolean } = {};
+  if (change.name !== undefined) set.name = change.name;
+  if (change.nameEn !== undefined) set.name_en = change.nameEn;
+  if (change.active !== undefined) set.active = change.active;
+  if (Object.keys(set).length === 0) {
+    return db.selectFrom('units').select(UNIT_COLUMNS).where('county_id', '=', countyId).where('id', '=', unitId).executeTakeFirst();
+  }
+  return db.updateTable('units').set(set).where('county_id', '=', countyId).where('id', '=', unitId).returning(UNIT_COLUMNS).executeTakeFirst();
+}

@@ -1,0 +1,108 @@
+/**
+ * Handling units (承办单位) of the caller's county. Everyone reads them (pickers, names on
+ * instances); county admins add, rename, deactivate and reactivate them. Ids are generated
+ * (UUIDs): people know a unit by its name, which is unique in the county. Every lookup is by
+ * the caller's county, so another county's unit is a 404.
+ */
+import type { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { AppError, type FieldError } from '../../runtime/errors.ts';
+import { createUnit, listUnits, updateUnit, type Database } from '../../runtime/store/index.ts';
+import { currentUser, requireRole, type AppEnv } from '../auth.ts';
+import { errorResponse, registerPath } from '../openapi.ts';
+import { booleanQuery, readJson } from '../request-body.ts';
+import { checkNewUnit, checkUnitPatch, UNIT_NAME_EN_MAX, UNIT_NAME_MAX } from '../unit-input.ts';
+
+export interface UnitRouteDeps {
+  db: Kysely<Database>;
+  newId: () => string;
+}
+
+function invalid(errors: FieldError[]): AppError {
+  return new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
+}
+
+export function mountUnitRoutes(api: Hono<AppEnv>, deps: UnitRouteDeps): void {
+  const { db, newId } = deps;
+  const admin = requireRole('admin');
+
+  api.get('/units', async (c) => {
+    const active = booleanQuery('active', c.req.query('active'));
+    return c.json({ units: await listUnits(db, currentUser(c).countyId, { active }) });
+  });
+
+  api.post('/units', admin, async (c) => {
+    const checked = checkNewUnit(await readJson(c));
+    if (!checked.ok) throw invalid(checked.errors);
+    return c.json(await createUnit(db, currentUser(c).countyId, checked.value, newId), 201);
+  });
+
+  api.patch('/units/:id', admin, async (c) => {
+    const checked = checkUnitPatch(await readJson(c));
+    if (!checked.ok) throw invalid(checked.errors);
+    return c.json(await updateUnit(db, currentUser(c).countyId, c.req.param('id'), checked.value));
+  });
+
+  registerUnitOpenApi();
+}
+
+const UNIT_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'Generated; shown to nobody' },
+    name: { type: 'string' },
+    nameEn: { type: ['string', 'null'] },
+    active: { type: 'boolean', description: 'False once deactivated: not offered for new work, still named on old instances' },
+  },
+};
+
+const json = (schema: Record<string, unknown>) => ({ 'application/json': { schema } });
+
+function registerUnitOpenApi(): void {
+  const tags = ['units'];
+  const forbidden = errorResponse('FORBIDDEN: the caller is not an admin');
+  const nameTaken = errorResponse('UNIT_NAME_TAKEN with details.errors [/name]: the county has a unit of that name (deactivated ones too)');
+  registerPath('get', '/api/units', {
+    summary: 'Handling units (承办单位) of the caller\'s county, by id',
+    tags,
+    query: [{ name: 'active', description: '1/true: only units offered for new work (pickers); 0/false: only deactivated ones; absent: all', schema: { enum: ['1', '0', 'true', 'false'] } }],
+    responses: {
+      '200': { description: 'Units', content: json({ type: 'object', properties: { units: { type: 'array', items: UNIT_SCHEMA } } }) },
+      '400': errorResponse('INVALID_QUERY'),
+    },
+  });
+  registerPath('post', '/api/units', {
+    summary: 'Add a handling unit (admin)',
+    tags,
+    requestBody: {
+      required: true,
+      content: json({
+        type: 'object',
+        required: ['name'],
+        additionalProperties: false,
+        properties: { name: { type: 'string', maxLength: UNIT_NAME_MAX }, nameEn: { type: ['string', 'null'], maxLength: UNIT_NAME_EN_MAX } },
+      }),
+    },
+    responses: { '201': { description: 'The new unit (active)', content: json(UNIT_SCHEMA) }, '400': errorResponse('INVALID_INPUT'), '403': forbidden, '409': nameTaken },
+  });
+  registerPath('patch', '/api/units/{id}', {
+    summary: 'Rename, deactivate or reactivate a handling unit (admin)',
+    tags,
+    requestBody: {
+      required: true,
+      content: json({
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: { name: { type: 'string', maxLength: UNIT_NAME_MAX }, nameEn: { type: ['string', 'null'] }, active: { type: 'boolean' } },
+      }),
+    },
+    responses: {
+      '200': { description: 'The unit as it now is', content: json(UNIT_SCHEMA) },
+      '400': errorResponse('INVALID_INPUT'),
+      '403': forbidden,
+      '404': errorResponse('UNIT_NOT_FOUND (also for another county\'s unit)'),
+      '409': nameTaken,
+    },
+  });
+}
