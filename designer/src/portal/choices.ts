@@ -31,7 +31,7 @@ export function loadChoices(kind: PickerKind): Promise<Choice[] | null> {
 
 async function fetchChoices(kind: PickerKind): Promise<Choice[] | null> {
   if (kind === 'unit') {
-    const r = await api<{ units: Unit[] }>('GET', '/units');
+    const r = await api<{ units: Unit[] }>('GET', '/units?active=1');
     return r.units.map((u) => ({ id: u.id, name: u.name, nameEn: u.nameEn }));
   }
   if (kind === 'deputy') {
