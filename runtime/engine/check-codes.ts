@@ -34,6 +34,7 @@ export const CHECK_CODES = {
   EVENTLESS_CYCLE: { zh: '自动转移构成死循环', en: 'eventless transitions cycle forever' },
   INVALID_HISTORY: { zh: '历史状态设置不正确', en: 'a history state is set up wrongly' },
   NOT_A_HISTORY_STATE: { zh: '只有历史状态可以设置 history 或 target', en: 'only a history state may have history or target' },
+  INVALID_REGISTER: { zh: '台账设置不正确（列的数据路径、选项来源、筛选或搜索列）', en: 'the register is set up wrongly (a column path, labels, a filter or a search column)' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECK_CODES;

@@ -2,6 +2,7 @@
  * Types of the engine core: the process package format, instance snapshots, events and
  * effects. Pure data; nothing here touches Node, a database or the clock.
  */
+import type { RegisterSpec } from './register-spec.ts';
 
 /** A JSON Schema (draft 2020-12) as plain data. */
 export type JsonSchema = { [key: string]: unknown };
@@ -160,6 +161,8 @@ export interface ProcessPackage {
    * history row 受理), engine and ballot events. The portal shows these titles, never the name.
    */
   events?: Record<string, EventTitle>;
+  /** The register (台账): columns, filters and search of the county-wide list (register-spec.ts). */
+  register?: RegisterSpec;
 }
 
 /** The words for one event: Chinese, English beside it, and an optional longer explanation. */
