@@ -65,6 +65,9 @@ export interface RegisterFilters {
 }
 
 export interface RegisterSpec {
+  /** The register's name (代表建议台账), also the export's file name; default: the process title + 台账. */
+  title?: string;
+  title_en?: string;
   columns: RegisterColumn[];
   filters?: RegisterFilters;
   /** Keys of columns the search box looks in (text, title or user columns); default: the title. */
@@ -87,6 +90,8 @@ export const REGISTER_SCHEMA: JsonSchema = {
   required: ['columns'],
   additionalProperties: false,
   properties: {
+    title: { type: 'string', minLength: 1 },
+    title_en: { type: 'string', minLength: 1 },
     columns: {
       type: 'array',
       minItems: 1,

@@ -60,3 +60,19 @@ export { castVote, type CastReceipt } from './ballot-casting.ts';
 export * from './roster.ts';
 export { listNotifications, type NotificationView } from './notifications.ts';
 export { MAX_FILE_BYTES, readFileRow, saveFile, type FileView } from './files.ts';
+export {
+  COUNTY_TIME_ZONE,
+  countyDate,
+  currentRegisterPackage,
+  readRegister,
+  readRegisterOptions,
+  readWholeRegister,
+  registerProcesses,
+  type RegisterColumnView,
+  type RegisterOption,
+  type RegisterOptionsView,
+  type RegisterProcess,
+  type RegisterRowView,
+  type RegisterView,
+} from './register.ts';
+export { parseRegisterParams, registerDefinition, singleParams, REGISTER_PAGE_MAX, type RegisterParams } from './register-query.ts';
