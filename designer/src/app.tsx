@@ -16,6 +16,7 @@ function Header(): JSX.Element {
     { href: '/start', label: t('startProcess'), show: true },
     { href: '/ballots', label: t('ballots'), show: true },
     { href: '/designer', label: t('designer'), show: hasRole('admin', 'integrator') },
+    { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit') },
   ];
   const current = (href: string) => (href === '/' ? path() === '/' || path().startsWith('/?') : path().startsWith(href));
   return (

@@ -7,6 +7,8 @@ import { InboxPage } from './portal/inbox.tsx';
 import { InstancePage } from './portal/instance-page.tsx';
 import { StartFormPage, StartListPage } from './portal/start-page.tsx';
 import { TaskPage } from './portal/task-page.tsx';
+import { RegisterPage } from './portal/register-page.tsx';
+import { RegisterPrintPage } from './portal/register-print.tsx';
 import { BallotPage } from './ballot/ballot-page.tsx';
 import { BallotsPage } from './ballot/ballots-page.tsx';
 // The designer (with elkjs, most of the bundle) loads only when an admin opens it.
@@ -28,4 +30,6 @@ export const routes: Route[] = [
   { pattern: '/ballots/:id', view: (p) => <BallotPage id={p.id as string} /> },
   { pattern: '/designer', view: () => <DesignerListPage /> },
   { pattern: '/designer/:id', view: (p) => <DesignerPage id={p.id as string} /> },
+  { pattern: '/register', view: () => <RegisterPage /> },
+  { pattern: '/register/print', view: () => <RegisterPrintPage /> },
 ];
