@@ -16,8 +16,8 @@ const TITLES = ['关于进一步完善公共场所AED配备及使用管理的建
 /** The register's table as the person reads it: header titles and each row's cells. */
 async function screenTable(page: Page): Promise<{ head: string[]; rows: string[][] }> {
   return page.locator('table.register-table').evaluate((table) => ({
-    head: [...table.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').replace(/[▲▼]/g, '').trim()),
-    rows: [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
+    head: Array.from(table.querySelectorAll('thead th')).map((th) => (th.textContent ?? '').replace(/[▲▼]/g, '').trim()),
+    rows: Array.from(table.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
   }));
 }
 
@@ -94,7 +94,7 @@ describe('the register', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^代表建议台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync(await download.path()));
+    await book.xlsx.load(new Uint8Array(readFileSync(await download.path())).buffer);
     const sheet = book.worksheets[0]!;
     const rowOf = (n: number) => shown.head.map((_, i) => String(sheet.getRow(n).getCell(i + 1).value ?? ''));
     expect(rowOf(1)).toEqual(shown.head);
