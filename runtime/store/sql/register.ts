@@ -11,27 +11,30 @@
  * Indexes: instances_register (county_id, definition_id, created_at desc, id) where parent_id is
  * null (migration 009) serves the default order (newest first) of a top-level register;
  * instances_list (county_id, definition_id, updated_at desc) a child-only one; the due/overdue
- * lookups use instances_parent (county_id, parent_id) and tasks_instance (county_id,
- * instance_id); names the primary keys of users and units. A search, a filter on the context
+ * lookups of a page's rows use instances_parent (county_id, parent_id) and tasks_instance
+ * (county_id, instance_id), the grouped pass for a due/overdue sort or filter scans the
+ * county's tasks (tasks_instance's leading column); names the primary keys of users and units. A search, a filter on the context
  * or a sort on a column reads every row of the process (a scan of the county's rows of that
  * definition): the context is data of the package, so it has no index of its own.
  *
- * Measured with EXPLAIN ANALYZE on PostgreSQL 15 (the bench's county: 12,000 suggestions with
- * 6,000 child assignments and ~30,000 tasks; a shared 2-core box, so ±30 %) — see the figures
- * at REGISTER_MEASUREMENTS below.
+ * Measured with EXPLAIN ANALYZE (test/bench/register-explain.ts on the database `npm run bench`
+ * keeps with BENCH_ONLY=register BENCH_KEEP_DB=1): PostgreSQL, 12,000 suggestions (6,000 with a
+ * serial number, ~1.3 kB of snapshot each) and their tasks, staff, 50 rows per page, best of 3,
+ * on the shared 2-core box with a load average of ~15 (other work running; idle it is several
+ * times faster — a bare count of the 12,000 rows took 3–150 ms depending on the moment):
+ * - first page, newest first: 18 ms; page 200 (offset 9,950): 18 ms
+ * - search by serial number (十八届一次-00042): 34 ms; by a deputy's name: 61 ms
+ * - sort by serial number: 29 ms; by due date (every row's tasks): 56 ms
+ * - unit filter + overdue: 42 ms; a unit clerk's first page (the visibility set): 48 ms
+ * Tried and dropped: reading each row's context once through a LATERAL … OFFSET 0 (to avoid
+ * extracting from the snapshot two or three times) was 2–3× slower in alternating runs (the
+ * snapshots are small enough to be stored inline, so each extraction is cheap); computing the
+ * due date per row with a lookup for every row (356 ms) instead of one grouped pass (`treeAll`).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor, RegisterColumn, RegisterSpec } from '../../engine/index.ts';
 import type { Database } from '../schema.ts';
 import { maySeeInstanceAmongSql } from '../task-access.ts';
-
-/**
- * EXPLAIN ANALYZE, staff, 50 rows per page (PostgreSQL 15; PGlite is ~3× slower):
- * - first page, newest first, no filter: TBD
- * - search by serial number (十八届一次-0…): TBD
- * - sort by due date (the tasks of every row): TBD
- */
-export const REGISTER_MEASUREMENTS = null;
 
 export interface RegisterFilterValues {
   term?: string;
@@ -117,6 +120,19 @@ function nameExpr(col: RegisterColumn, q: RegisterQuery): RawBuilder<unknown> {
 
 const NAME_KINDS = new Set(['user', 'users', 'unit', 'units']);
 
+/**
+ * The due date of the open tasks and the overdue flag of all tasks of every instance of the
+ * process and of their child processes, as one grouped pass over the county's tasks — for a
+ * sort or filter that needs them on every row (a lookup per row cost 356 ms at 12,000).
+ */
+const treeAll = (countyId: string, definitionId: string) => sql`left join (
+    select coalesce(x.parent_id, t.instance_id) as root_id,
+      min(t.due_at) filter (where t.status = 'open') as due_at, coalesce(bool_or(t.overdue), false) as overdue
+    from tasks t join instances x on x.county_id = t.county_id and x.id = t.instance_id
+    where t.county_id = ${countyId} and (x.definition_id = ${definitionId} or x.parent_id is not null)
+    group by 1
+  ) tree on tree.root_id = i.id`;
+
 /** The due date of the open tasks and the overdue flag of all tasks of the instance `i` and of its child processes. */
 const tree = (countyId: string) => sql`left join lateral (
     select min(t.due_at) filter (where t.status = 'open') as due_at, coalesce(bool_or(t.overdue), false) as overdue
@@ -154,7 +170,7 @@ export async function selectRegisterPage(db: Kysely<Database>, q: RegisterQuery)
     const inKey = sql`${at(spec.key.path, true)} in (${sql.join(spec.key.values)})`;
     where.push(f.key ? sql`coalesce(${inKey}, false)` : sql`not coalesce(${inKey}, false)`);
   }
-  if (f.overdue !== undefined) where.push(sql`tree.overdue = ${f.overdue}`);
+  if (f.overdue !== undefined) where.push(sql`coalesce(tree.overdue, false) = ${f.overdue}`);
   if (f.q) {
     const pattern = likePattern(f.q);
     const searched = (q.spec.search ?? ['title']).map((key) => byKey.get(key)).filter((c): c is RegisterColumn => c !== undefined);
@@ -180,7 +196,7 @@ export async function selectRegisterPage(db: Kysely<Database>, q: RegisterQuery)
       case 'due':
         return sql`tree.due_at`;
       case 'overdue':
-        return sql`tree.overdue`;
+        return sql`coalesce(tree.overdue, false)`;
       case 'number':
         return sql`(case when jsonb_typeof(${at(c.path as string, false)}) = 'number' then (${at(c.path as string, true)})::numeric end)`;
       default:
@@ -201,8 +217,8 @@ export async function selectRegisterPage(db: Kysely<Database>, q: RegisterQuery)
 
   const result = await sql<Record<string, unknown>>`
     with base as (
-      select i.id, i.created_at, ${sortKey} as sort_key${needTreeInBase ? sql`, tree.due_at, tree.overdue` : sql``}
-      from instances i ${needTreeInBase ? tree(q.countyId) : sql``}
+      select i.id, i.created_at, ${sortKey} as sort_key${needTreeInBase ? sql`, tree.due_at, coalesce(tree.overdue, false) as overdue` : sql``}
+      from instances i ${needTreeInBase ? (q.childProcess ? tree(q.countyId) : treeAll(q.countyId, q.definitionId)) : sql``}
       where ${sql.join(where, sql` and `)}
     ),
     page as (
