@@ -144,30 +144,36 @@ export function RegisterPage(): JSX.Element {
             <For each={processes()?.processes ?? []}>{(p) => <option value={p.id} selected={p.id === definition()}>{label(p)}</option>}</For>
           </select>
         </label>
-        <Show when={options()}>
-          {(o) => (
-            <>
-              <Show when={o().filters.term}>
-                <Select label={t('regTerm')} name="term" value={get('term')} options={o().terms} />
-              </Show>
-              <Show when={o().filters.session}>
-                <Select label={t('regSession')} name="session" value={get('session')} options={o().sessions} />
-              </Show>
-              <Select label={t('regYear')} name="year" value={get('year')} options={o().years} />
-              <Show when={o().filters.category}>
-                <Select label={t('regCategory')} name="category" value={get('category')} options={o().categories} />
-              </Show>
-              <Show when={o().filters.unit}>
-                <Select label={t('regUnit')} name="unit" value={get('unit')} options={o().units} />
-              </Show>
-              <Select label={t('regState')} name="state" value={get('state')} options={o().states} />
-              <Select label={t('regOverdue')} name="overdue" value={get('overdue')} options={[{ value: '1', title: t('regYes') }, { value: '0', title: t('regNo') }]} />
-              <Show when={o().filters.key}>
-                <Select label={t('regKey')} name="key" value={get('key')} options={[{ value: '1', title: t('regYes') }, { value: '0', title: t('regNo') }]} />
-              </Show>
-            </>
-          )}
-        </Show>
+        {/* On a phone the filters fold away under 筛选条件 so the rows come first; open on a desk. */}
+        <details class="register-more" open={typeof window === 'undefined' || window.innerWidth > 600}>
+          <summary>{t('regFilters')}</summary>
+          <div class="filters register-filters">
+            <Show when={options()}>
+              {(o) => (
+                <>
+                  <Show when={o().filters.term}>
+                    <Select label={t('regTerm')} name="term" value={get('term')} options={o().terms} />
+                  </Show>
+                  <Show when={o().filters.session}>
+                    <Select label={t('regSession')} name="session" value={get('session')} options={o().sessions} />
+                  </Show>
+                  <Select label={t('regYear')} name="year" value={get('year')} options={o().years} />
+                  <Show when={o().filters.category}>
+                    <Select label={t('regCategory')} name="category" value={get('category')} options={o().categories} />
+                  </Show>
+                  <Show when={o().filters.unit}>
+                    <Select label={t('regUnit')} name="unit" value={get('unit')} options={o().units} />
+                  </Show>
+                  <Select label={t('regState')} name="state" value={get('state')} options={o().states} />
+                  <Select label={t('regOverdue')} name="overdue" value={get('overdue')} options={[{ value: '1', title: t('regYes') }, { value: '0', title: t('regNo') }]} />
+                  <Show when={o().filters.key}>
+                    <Select label={t('regKey')} name="key" value={get('key')} options={[{ value: '1', title: t('regYes') }, { value: '0', title: t('regNo') }]} />
+                  </Show>
+                </>
+              )}
+            </Show>
+          </div>
+        </details>
         <label class="register-search">
           {t('search')}
           <span class="register-search-row">
