@@ -13,6 +13,7 @@ import * as namedBallots from './006_named_ballots.ts';
 import * as files from './007_files.ts';
 import * as notificationIndex from './008_notification_index.ts';
 import * as unitActive from './009_unit_active.ts';
+import * as registerIndex from './010_register_index.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '007_files': { up: files.up, down: files.down },
   '008_notification_index': { up: notificationIndex.up, down: notificationIndex.down },
   '009_unit_active': { up: unitActive.up, down: unitActive.down },
+  '010_register_index': { up: registerIndex.up, down: registerIndex.down },
 };

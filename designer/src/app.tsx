@@ -17,6 +17,7 @@ function Header(): JSX.Element {
     { href: '/ballots', label: t('ballots'), show: true },
     { href: '/designer', label: t('designer'), show: hasRole('admin', 'integrator') },
     { href: '/admin', label: t('admin'), show: hasRole('admin') },
+    { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit') },
   ];
   const current = (href: string) => (href === '/' ? path() === '/' || path().startsWith('/?') : path().startsWith(href));
   return (

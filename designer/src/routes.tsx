@@ -8,6 +8,8 @@ import { InstancePage } from './portal/instance-page.tsx';
 import { PrintPage } from './portal/print-page.tsx';
 import { StartFormPage, StartListPage } from './portal/start-page.tsx';
 import { TaskPage } from './portal/task-page.tsx';
+import { RegisterPage } from './portal/register-page.tsx';
+import { RegisterPrintPage } from './portal/register-print.tsx';
 import { BallotPage } from './ballot/ballot-page.tsx';
 import { BallotsPage } from './ballot/ballots-page.tsx';
 // The designer (with elkjs, most of the bundle) loads only when an admin opens it.
@@ -40,4 +42,6 @@ export const routes: Route[] = [
   { pattern: '/admin/units', view: () => <AdminUnitsPage /> },
   { pattern: '/admin/roster', view: () => <AdminRosterPage /> },
   { pattern: '/admin/terms', view: () => <AdminTermsPage /> },
+  { pattern: '/register', view: () => <RegisterPage /> },
+  { pattern: '/register/print', view: () => <RegisterPrintPage /> },
 ];

@@ -39,6 +39,7 @@ export const CHECK_CODES = {
   DELAY_WITHOUT_TITLE: { zh: '期限没有中文名称（请在 delaysInfo 中填写）', en: 'a delay has no Chinese title (delaysInfo)' },
   SETTING_NOT_AN_OPTION: { zh: '设置值不是可选的选项之一', en: 'a setting holds a value that is not one of its options' },
   SETTING_OUT_OF_RANGE: { zh: '设置值超出允许的范围', en: 'a setting is outside its allowed range' },
+  INVALID_REGISTER: { zh: '台账设置不正确（列的数据路径、选项来源、筛选或搜索列）', en: 'the register is set up wrongly (a column path, labels, a filter or a search column)' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECK_CODES;

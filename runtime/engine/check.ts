@@ -14,6 +14,7 @@ import { createAjv, unsupportedFormKeywords } from './form-validator.ts';
 import { unknownOperators } from './logic.ts';
 import { ACTION_NAMES, GUARD_NAMES } from './machine.ts';
 import { PACKAGE_SCHEMA } from './package-schema.ts';
+import { registerProblems } from './register-spec.ts';
 import { isValidPath } from './paths.ts';
 import type { DefinitionError, NamedRef, ProcessPackage, StateJson, TransitionJson, TransitionsJson } from './types.ts';
 
@@ -67,6 +68,7 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
   checkStates(pkg, states, roles, knownProcesses, add);
   checkReachability(pkg, states, add);
   checkEventlessCycles(pkg, states, add);
+  if (pkg.register) for (const p of registerProblems(pkg.register, pkg.forms, pkg.context)) add('INVALID_REGISTER', p.pointer, p.message);
   return dedupe(errors);
 }
 

@@ -3,6 +3,7 @@
  * keys are refused everywhere in the machine, so `invoke`, `spawn` or a typo in a state
  * is an error with its pointer rather than something silently ignored.
  */
+import { REGISTER_SCHEMA } from './register-spec.ts';
 import type { JsonSchema } from './types.ts';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
@@ -69,6 +70,7 @@ export const PACKAGE_SCHEMA: JsonSchema = {
         properties: { title: { type: 'string' }, title_en: { type: 'string' }, description: { type: 'string' }, description_en: { type: 'string' } },
       },
     },
+    register: REGISTER_SCHEMA,
     machine: {
       allOf: [ref('state')],
       required: ['id', 'initial', 'states'],

@@ -2,6 +2,7 @@
  * Types of the engine core: the process package format, instance snapshots, events and
  * effects. Pure data; nothing here touches Node, a database or the clock.
  */
+import type { RegisterSpec } from './register-spec.ts';
 
 /** A JSON Schema (draft 2020-12) as plain data. */
 export type JsonSchema = { [key: string]: unknown };
@@ -180,6 +181,8 @@ export interface ProcessPackage {
   settingsInfo?: Record<string, SettingInfo>;
   /** What each delay means, by delay name (the designer shows "答复期限：3 个月", not `answerPeriod = P3M`). */
   delaysInfo?: Record<string, DelayInfo>;
+  /** The register (台账): columns, filters and search of the county-wide list (register-spec.ts). */
+  register?: RegisterSpec;
 }
 
 /** The words for one delay of a package. */

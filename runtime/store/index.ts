@@ -61,3 +61,19 @@ export * from './roster.ts';
 export { listNotifications, type NotificationView } from './notifications.ts';
 export { MAX_FILE_BYTES, readFileRow, saveFile, type FileView } from './files.ts';
 export { getTaskDetail, instanceDocuments, type DocumentFileView, type DocumentView, type InstanceDocuments, type NameView, type TaskDetail } from './documents.ts';
+export {
+  COUNTY_TIME_ZONE,
+  countyDate,
+  currentRegisterPackage,
+  readRegister,
+  readRegisterOptions,
+  readWholeRegister,
+  registerProcesses,
+  type RegisterColumnView,
+  type RegisterOption,
+  type RegisterOptionsView,
+  type RegisterProcess,
+  type RegisterRowView,
+  type RegisterView,
+} from './register.ts';
+export { parseRegisterParams, registerDefinition, singleParams, REGISTER_PAGE_MAX, type RegisterParams } from './register-query.ts';

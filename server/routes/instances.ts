@@ -27,6 +27,7 @@ import { readJson, type AppEnv } from '../app.ts';
 import { registerPath } from '../openapi.ts';
 import { mountBallotRoutes } from './ballots.ts';
 import { mountDefinitionRoutes } from './definitions.ts';
+import { mountRegisterRoutes } from './register.ts';
 import { mountRosterRoutes } from './roster.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
@@ -49,6 +50,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountDefinitionRoutes(api, deps);
   mountBallotRoutes(api, deps);
   mountRosterRoutes(api, deps);
+  mountRegisterRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.list().map((d) => ({

@@ -14,7 +14,9 @@
  * BENCH_NODE_FLAGS (extra node flags for the server, e.g. --cpu-prof; the profile is written to
  * the server's working directory, this repo, unless --cpu-prof-dir says otherwise),
  * BENCH_KEEP_DB=1 (keep the bench database afterwards, to EXPLAIN its queries),
- * BENCH_ONLY=w1 (only the baselines and W1, e.g. while profiling).
+ * BENCH_ONLY=w1 (only the baselines and W1, e.g. while profiling), BENCH_ONLY=register (only
+ * W-register, test/bench/register.ts: the register of 12,000 suggestions; no pgbench or bare
+ * Hono, and a W1 of 240 tasks only to have registered suggestions to clone).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,12 +25,14 @@ import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { ballotBench } from './ballot.ts';
 import { portalBench } from './portal.ts';
+import { registerBench } from './register.ts';
 import { runPgbench } from './pgbench.ts';
 import { engineStepMicros } from './engine-step.ts';
 
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const clients = Number(process.env.BENCH_CLIENTS ?? 16);
-const perClient = Number(process.env.BENCH_TASKS_PER_CLIENT ?? 150);
+const only = process.env.BENCH_ONLY;
+const perClient = Number(process.env.BENCH_TASKS_PER_CLIENT ?? (only === 'register' ? 15 : 150));
 const pgbenchSeconds = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const port = 3900 + (process.pid % 90);
 const base = `http://127.0.0.1:${port}/api`;
@@ -194,10 +198,10 @@ function report(name: string, n: number, run: { ms: number[]; seconds: number; s
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   console.log(`pgbench -N, ${clients} clients, ${pgbenchSeconds}s …`);
-  const pg = runPgbench(adminUrl, clients, pgbenchSeconds);
+  const pg = only === 'register' ? { tps: NaN, latencyMs: NaN } : runPgbench(adminUrl, clients, pgbenchSeconds);
   console.log(`  baseline pgbench -N: ${pg.tps.toFixed(0)} TPS, latency avg ${pg.latencyMs.toFixed(2)} ms`);
 
-  const bare = await bareHono();
+  const bare = only === 'register' ? { rate: NaN, ms: [], cpu: { server: NaN, kernel: NaN, client: NaN } } : await bareHono();
   console.log(`  baseline bare Hono (JSON POST, ${clients} clients): ${bare.rate.toFixed(0)} req/s, p50 ${percentile(bare.ms, 50).toFixed(1)} ms, p99 ${percentile(bare.ms, 99).toFixed(1)} ms`);
   console.log(`    CPU per request: server ${bare.cpu.server.toFixed(2)} ms (kernel ${bare.cpu.kernel.toFixed(2)}), load generator ${bare.cpu.client.toFixed(2)} ms`);
 
@@ -238,7 +242,8 @@ async function main(): Promise<void> {
       if (r.status !== 200) throw new Error(`complete: ${r.status} ${JSON.stringify(r.json)}`);
     });
     report('W1 task completions over HTTP', half, w1, pg.tps, bare.rate, meter());
-    console.log(`  the engine step alone (pure, in process, the same step): ${engineStepMicros().toFixed(0)} µs`);
+    // (Skipped for W-register alone: its seconds of in-process work let the server close the idle keep-alive sockets.)
+    if (only !== 'register') console.log(`  the engine step alone (pure, in process, the same step): ${engineStepMicros().toFixed(0)} µs`);
     // W1-serial: registration, which also takes the county's next serial number (十八届一次-0001):
     // one counter row per county and session, so these serialise on that row by design.
     const registration = { categoryCode: 'URBAN_RURAL_CONSTRUCTION', termNo: '十八届', sessionNo: '一次' };
@@ -249,9 +254,12 @@ async function main(): Promise<void> {
     });
     report('W1-serial registrations (ACCEPT + serial number) over HTTP', taskIds.length - half, w1s, pg.tps, bare.rate, meter());
 
-    if (process.env.BENCH_ONLY === 'w1') return;
-    await ballotBench({ dbUrl: url.toString(), secret: tokenSecret, clients, call, pool, percentile, staff }, pg.tps);
-    await portalBench({ dbUrl: url.toString(), baseUrl: `http://127.0.0.1:${port}`, staff, admin: await login('admin') });
+    if (only === 'w1') return;
+    if (only !== 'register') {
+      await ballotBench({ dbUrl: url.toString(), secret: tokenSecret, clients, call, pool, percentile, staff }, pg.tps);
+      await portalBench({ dbUrl: url.toString(), baseUrl: `http://127.0.0.1:${port}`, staff, admin: await login('admin') });
+    }
+    await registerBench({ dbUrl: url.toString(), baseUrl: `http://127.0.0.1:${port}`, staff });
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

@@ -86,6 +86,17 @@ broken.push(
   ['task prefill from an unknown form', (p) => void ((review(p).meta.task.outcomes = { ACCEPT: 'opinion', REJECT: null }), (review(p).meta.task.prefill = { ACCEPT: 'opnion' })), 'UNKNOWN_FORM', '/machine/states/review/meta/task/prefill/ACCEPT'],
 );
 
+/** The register (台账): a column, filter or search that names nothing the package has. */
+const register = (columns: unknown[], extra: Record<string, unknown> = {}) => ({ columns, ...extra }) as never;
+broken.push(
+  ['register column with a path outside the context', (p) => void (p.register = register([{ key: 'no', title: '编号', title_en: 'No.', path: 'event.data.no' }])), 'INVALID_REGISTER', '/register/columns/0/path'],
+  ['register column naming a field the context does not have', (p) => void ((p.context = { type: 'object', properties: { serialNo: { type: 'string' } } }), (p.register = register([{ key: 'no', title: '编号', title_en: 'No.', path: 'context.serialNumber' }]))), 'INVALID_REGISTER', '/register/columns/0/path'],
+  ['register enum column with labels from a missing form', (p) => void (p.register = register([{ key: 'c', title: '类别', title_en: 'Category', kind: 'enum', path: 'context.c', labels: { form: 'nosuchform', field: 'c' } }])), 'INVALID_REGISTER', '/register/columns/0/labels/form'],
+  ['register search on a column it does not have', (p) => void (p.register = register([{ key: 'title', title: '标题', title_en: 'Title', kind: 'title' }], { search: ['serialNo'] })), 'INVALID_REGISTER', '/register/search/0'],
+  ['register filter that is not a context path', (p) => void (p.register = register([{ key: 'title', title: '标题', title_en: 'Title', kind: 'title' }], { filters: { unit: 'item.unitId' } })), 'INVALID_REGISTER', '/register/filters/unit'],
+  ['register column of an unknown kind', (p) => void (p.register = register([{ key: 'x', title: 'x', title_en: 'x', kind: 'colour' }])), 'INVALID_PACKAGE', '/register/columns/0/kind'],
+);
+
 /** Codes that need a second argument (the processes that exist) and are tested with it below. */
 const WITH_KNOWN_PROCESSES = new Set(['UNKNOWN_PROCESS']);
 

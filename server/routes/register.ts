@@ -1,0 +1,120 @@
+/**
+ * The register (台账): GET /api/register (one page), /api/register/export (every page, XLSX or
+ * CSV), /api/register/options (what the filters offer) and /api/register/processes. Every query
+ * parameter is read by runtime/store/register-query.ts: an unknown, repeated or ill-typed one
+ * is 400 INVALID_QUERY and nothing is read.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Context, Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../runtime/engine/index.ts';
+import { AppError } from '../../runtime/errors.ts';
+import {
+  countyDate,
+  currentRegisterPackage,
+  parseRegisterParams,
+  readRegister,
+  readRegisterOptions,
+  readWholeRegister,
+  registerDefinition,
+  registerProcesses,
+  singleParams,
+  type Database,
+  type RegisterParams,
+  type Runtime,
+} from '../../runtime/store/index.ts';
+import type { AppEnv } from '../app.ts';
+import { registerPath } from '../openapi.ts';
+
+function who(c: Context<AppEnv>): { countyId: string; actor: Actor } {
+  const user = c.get('user');
+  return { countyId: user.countyId, actor: { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName } };
+}
+
+const FORMATS = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
+  const { db, rt } = deps;
+
+  /** The checked parameters, read against the process's current package in the caller's county. */
+  const params = async (c: Context<AppEnv>, extra: readonly string[] = []): Promise<{ raw: Record<string, string>; p: RegisterParams }> => {
+    const raw = singleParams(c.req.queries(), extra);
+    const pkg = await currentRegisterPackage(db, rt, who(c).countyId, registerDefinition(raw));
+    return { raw, p: parseRegisterParams(raw, pkg) };
+  };
+
+  api.get('/register/processes', (c) => c.json({ processes: registerProcesses(rt) }));
+
+  api.get('/register/options', async (c) => {
+    const raw = singleParams(c.req.queries());
+    const extra = Object.keys(raw).filter((k) => k !== 'definition' && k !== 'lang');
+    if (extra.length > 0) throw new AppError('INVALID_QUERY', `${extra[0]}: the options take only definition and lang`, { parameter: extra[0] });
+    const lang = raw.lang ?? 'zh';
+    if (lang !== 'zh' && lang !== 'en') throw new AppError('INVALID_QUERY', 'lang: zh or en', { parameter: 'lang' });
+    return c.json(await readRegisterOptions(db, rt, who(c).countyId, registerDefinition(raw), lang));
+  });
+
+  api.get('/register', async (c) => {
+    const { countyId, actor } = who(c);
+    const { p } = await params(c);
+    return c.json(await readRegister(db, rt, countyId, actor, p));
+  });
+
+  api.get('/register/export', async (c) => {
+    const { countyId, actor } = who(c);
+    const { raw, p } = await params(c, ['format']);
+    const format = raw.format ?? 'xlsx';
+    if (format !== 'xlsx' && format !== 'csv') throw new AppError('INVALID_QUERY', 'format: xlsx or csv', { parameter: 'format' });
+    // The first page is read before the answer starts, so a refusal is still a clean 4xx.
+    const pages = readWholeRegister(db, rt, countyId, actor, { ...p, offset: 0 });
+    const first = await pages.next();
+    if (first.done) throw new AppError('INTERNAL', 'The register gave no page');
+    const view = first.value;
+    const filename = `${view.title}-${countyDate(rt.clock.now())}.${format}`;
+    const out = new PassThrough();
+    const write = async () => {
+      const header = view.columns.map((col) => col.title);
+      if (format === 'xlsx') {
+        // Streamed: rows are committed as they come, so 12,000 rows never sit in memory as a workbook.
+        const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+        const sheet = book.addWorksheet(p.lang === 'en' ? 'Register' : '台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+        sheet.columns = view.columns.map((col) => ({ header: col.title, key: col.key, width: col.kind === 'title' ? 48 : 16 }));
+        sheet.getRow(1).font = { bold: true };
+        sheet.getRow(1).commit();
+        for (const row of view.rows) sheet.addRow(row.cells).commit();
+        for await (const page of pages) for (const row of page.rows) sheet.addRow(row.cells).commit();
+        sheet.commit();
+        await book.commit();
+      } else {
+        // exceljs writes CSV through fast-csv; the BOM makes Excel read the file as UTF-8 (Chinese).
+        const book = new ExcelJS.Workbook();
+        const sheet = book.addWorksheet('register');
+        sheet.addRow(header);
+        for (const row of view.rows) sheet.addRow(row.cells);
+        for await (const page of pages) for (const row of page.rows) sheet.addRow(row.cells);
+        await book.csv.write(out, { formatterOptions: { writeBOM: true } });
+      }
+    };
+    write().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+    return c.body(Readable.toWeb(out) as unknown as ReadableStream, 200, {
+      'content-type': FORMATS[format],
+      'content-disposition': `attachment; filename="register-${countyDate(rt.clock.now())}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'cache-control': 'no-store',
+    });
+  });
+
+  registerRegisterOpenApi();
+}
+
+function registerRegisterOpenApi(): void {
+  const query = '?definition=&term=&session=&year=&category=&unit=&state=&overdue=1|0&key=1|0&q=&sort=<column>&order=asc|desc&limit=1..500&offset=&lang=zh|en';
+  const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' } };
+  registerPath('get', '/api/register', { summary: `The register (台账) of a process: one page of rows as words, and the total (${query})`, tags: ['register'], responses: { '200': { description: '{definition, columns, rows, total, limit, offset}' }, ...invalid } });
+  registerPath('get', '/api/register/export', { summary: 'Every row of the register with the same filters, as XLSX or CSV (UTF-8 with BOM) (&format=xlsx|csv)', tags: ['register'], responses: { '200': { description: 'The file' }, ...invalid } });
+  registerPath('get', '/api/register/options', { summary: 'What the register’s filters offer, in words (?definition=&lang=)', tags: ['register'], responses: { '200': { description: 'Options' }, ...invalid } });
+  registerPath('get', '/api/register/processes', { summary: 'The processes that have a register', tags: ['register'], responses: { '200': { description: '{processes}' } } });
+}
