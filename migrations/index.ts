@@ -12,6 +12,7 @@ import * as ballotTerms from './005_ballot_terms.ts';
 import * as namedBallots from './006_named_ballots.ts';
 import * as files from './007_files.ts';
 import * as notificationIndex from './008_notification_index.ts';
+import * as namePinyin from './009_name_pinyin.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '006_named_ballots': { up: namedBallots.up, down: namedBallots.down },
   '007_files': { up: files.up, down: files.down },
   '008_notification_index': { up: notificationIndex.up, down: notificationIndex.down },
+  '009_name_pinyin': { up: namePinyin.up, down: namePinyin.down },
 };

@@ -60,3 +60,5 @@ export { castVote, type CastReceipt } from './ballot-casting.ts';
 export * from './roster.ts';
 export { listNotifications, type NotificationView } from './notifications.ts';
 export { MAX_FILE_BYTES, readFileRow, saveFile, type FileView } from './files.ts';
+export { DIRECTORY_KINDS, directoryNames, directoryScope, searchDirectory, type DirectoryEntry, type DirectoryKind, type DirectoryQuery, type NameEntry } from './directory.ts';
+export { namePinyin, pinyinColumns } from './name-pinyin.ts';

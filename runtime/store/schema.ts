@@ -37,6 +37,9 @@ export interface UnitsTable {
   id: string;
   name: string;
   name_en: string | null;
+  /** Pinyin of `name` (name-pinyin.ts), for the directory; null until filled. */
+  name_initials: ColumnType<string | null, string | null | undefined, string | null>;
+  name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {
@@ -48,6 +51,9 @@ export interface UsersTable {
   unit_id: string | null;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  /** Pinyin of `display_name` (name-pinyin.ts), for the directory; null until filled. */
+  name_initials: ColumnType<string | null, string | null | undefined, string | null>;
+  name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserRolesTable {
@@ -207,6 +213,9 @@ export interface DeputiesTable {
   phone: string | null;
   standing_committee: Generated<boolean>;
   active: Generated<boolean>;
+  /** Pinyin of `name` (name-pinyin.ts), for the directory; null until filled. */
+  name_initials: ColumnType<string | null, string | null | undefined, string | null>;
+  name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type BallotStatus = 'ready' | 'open' | 'closed' | 'cancelled';
