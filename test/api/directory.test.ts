@@ -3,7 +3,7 @@
  * (GET /api/directory/names): who sees what, pinyin search, bad parameters, other counties.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addToRoster, createCounty, createTestDeputies, namePinyin } from '../../runtime/store/index.ts';
+import { addToRoster, createCounty, createTestDeputies, migrateToLatest, namePinyin } from '../../runtime/store/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
@@ -154,6 +154,15 @@ describe.each(databases)('directory over HTTP ($name)', ({ open }) => {
     // A query of LIKE wildcards matches nothing rather than everything.
     expect(await names('staff', 'kind=deputy&q=%25')).toEqual([]);
     expect(await names('staff', 'kind=deputy&q=_')).toEqual([]);
+  });
+
+  it('fills the pinyin of names written without it when the server starts (after migrating)', async () => {
+    await handle.db.updateTable('units').set({ name_initials: null, name_pinyin: null }).where('county_id', '=', 'demo').execute();
+    await handle.db.updateTable('deputies').set({ name_initials: null, name_pinyin: null }).where('user_id', '=', 'demo-deputy3').execute();
+    expect(await names('staff', 'kind=unit&q=jyj')).toEqual([]);
+    expect(await migrateToLatest(handle.db)).toEqual([]);
+    expect(await names('staff', 'kind=unit&q=jyj')).toEqual(['县教育局']);
+    expect(await names('staff', 'kind=deputy&q=zhangw')).toEqual(['张伟']);
   });
 
   it('searches a county of 2,000 deputies in one quick statement', async () => {

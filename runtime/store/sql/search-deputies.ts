@@ -5,8 +5,10 @@
  * of the roster. No lock.
  *
  * Index: deputies_directory (county_id, name_pinyin) gives the county's rows in pinyin order,
- * so the scan stops after `limit` matches; users by primary key for the active flag. Measured
- * on PGlite with 5,000 deputies in the county: see test/api/directory.test.ts.
+ * so the scan stops after `limit` matches; users by primary key for the active flag. With
+ * 2,005 deputies in the county (test/api/directory.test.ts), a query matching one deputy or
+ * none (a scan of them all) answered in 2.5 ms on PostgreSQL 15 and 15–60 ms on PGlite, on a
+ * 2-core box under a load of ~16.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
