@@ -102,6 +102,7 @@ describe('pickers search the directory by name', () => {
     // The inbox row names the lead deputy, not their id.
     const row = page.locator('.card', { hasText: `起草并提交答复函：${data.title}` });
     await expect.poll(() => row.locator('.names').textContent()).toBe('领衔代表 王建国');
+    await app.screenshot(page, 'pickers-unit-inbox');
     await row.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: `起草并提交答复函：${data.title}` }).waitFor();
     await page.getByRole('button', { name: '提交答复', exact: true }).click();
