@@ -14,6 +14,7 @@ import * as files from './007_files.ts';
 import * as notificationIndex from './008_notification_index.ts';
 import * as unitActive from './009_unit_active.ts';
 import * as registerIndex from './010_register_index.ts';
+import * as namePinyin from './011_name_pinyin.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '008_notification_index': { up: notificationIndex.up, down: notificationIndex.down },
   '009_unit_active': { up: unitActive.up, down: unitActive.down },
   '010_register_index': { up: registerIndex.up, down: registerIndex.down },
+  '011_name_pinyin': { up: namePinyin.up, down: namePinyin.down },
 };

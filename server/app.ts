@@ -13,6 +13,7 @@ import { handleError, handleNotFound } from './errors.ts';
 import { errorResponse, openApiDocument, registerPath } from './openapi.ts';
 import { checkUrlText } from './request-body.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
+import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountUserRoutes } from './routes/users.ts';
 import { mountUnitRoutes } from './routes/units.ts';
 
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   mountAuthRoutes(api, { db: deps.db });
   mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
   mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
+  mountDirectoryRoutes(api, { db: deps.db });
   deps.extra?.(api);
   registerOwnPaths();
 

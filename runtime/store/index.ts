@@ -77,3 +77,5 @@ export {
   type RegisterView,
 } from './register.ts';
 export { parseRegisterParams, registerDefinition, singleParams, REGISTER_PAGE_MAX, type RegisterParams } from './register-query.ts';
+export { DIRECTORY_KINDS, directoryNames, directoryScope, searchDirectory, type DirectoryEntry, type DirectoryKind, type DirectoryQuery, type NameEntry } from './directory.ts';
+export { namePinyin, pinyinColumns } from './name-pinyin.ts';

@@ -32,6 +32,10 @@ export interface TaskView {
   instanceId: string;
   definitionId: string;
   instanceTitle: string;
+  /** Who started the instance (a user id; displays ask GET /api/directory/names for the name). */
+  instanceCreatedBy: string | null;
+  /** The instance's 领衔代表 (`context.leadDeputyId`) when its process keeps one (the suggestion processes). */
+  leadDeputyId: string | null;
   key: string;
   state: string;
   title: string;
@@ -76,6 +80,8 @@ async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow): Prom
     instanceId: row.instance_id,
     definitionId: row.definition_id,
     instanceTitle: row.instance_title,
+    instanceCreatedBy: row.instance_created_by ?? null,
+    leadDeputyId: typeof row.lead_deputy_id === 'string' ? row.lead_deputy_id : null,
     key: row.key,
     state: row.state_id,
     title: row.title,

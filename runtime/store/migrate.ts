@@ -5,6 +5,7 @@
 import { Migrator, sql, type Kysely } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import { AppError } from '../errors.ts';
+import { fillNamePinyin } from './name-pinyin.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -30,7 +31,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
           db: conn,
           provider: { getMigrations: async () => migrations },
         });
-        return await migrator.migrateToLatest();
+        const result = await migrator.migrateToLatest();
+        // Names written before 011_name_pinyin (or by a writer that left it out) get their pinyin.
+        if (result.error === undefined) await fillNamePinyin(conn);
+        return result;
       } finally {
         await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
       }

@@ -39,6 +39,9 @@ export interface UnitsTable {
   name_en: string | null;
   /** False once deactivated (migration 009): kept for old instances' names, not offered for new work. */
   active: Generated<boolean>;
+  /** Pinyin of `name` (name-pinyin.ts), for the directory; null until filled. */
+  name_initials: ColumnType<string | null, string | null | undefined, string | null>;
+  name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {
@@ -50,6 +53,9 @@ export interface UsersTable {
   unit_id: string | null;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  /** Pinyin of `display_name` (name-pinyin.ts), for the directory; null until filled. */
+  name_initials: ColumnType<string | null, string | null | undefined, string | null>;
+  name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserRolesTable {
@@ -209,6 +215,9 @@ export interface DeputiesTable {
   phone: string | null;
   standing_committee: Generated<boolean>;
   active: Generated<boolean>;
+  /** Pinyin of `name` (name-pinyin.ts), for the directory; null until filled. */
+  name_initials: ColumnType<string | null, string | null | undefined, string | null>;
+  name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type BallotStatus = 'ready' | 'open' | 'closed' | 'cancelled';

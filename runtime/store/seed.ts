@@ -3,6 +3,7 @@
  * for tests to make another county. Every demo password is `demo`.
  */
 import type { Kysely } from 'kysely';
+import { pinyinColumns } from './name-pinyin.ts';
 import { hashPassword } from './passwords.ts';
 import type { Database, Role } from './schema.ts';
 import { lockSeed } from './sql/lock-seed.ts';
@@ -121,7 +122,7 @@ export async function addToRoster(trx: Kysely<Database>, countyId: string, users
   if (deputies.length === 0) return;
   await trx
     .insertInto('deputies')
-    .values(deputies.map((u, i) => ({ county_id: countyId, user_id: u.id, name: u.displayName, standing_committee: i < 2 })))
+    .values(deputies.map((u, i) => ({ county_id: countyId, user_id: u.id, name: u.displayName, ...pinyinColumns(u.displayName), standing_committee: i < 2 })))
     .execute();
 }
 

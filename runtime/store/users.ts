@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError, type FieldError } from '../errors.ts';
+import { pinyinColumns } from './name-pinyin.ts';
 import { hashPassword } from './passwords.ts';
 import type { Database, RegionLevel, Role } from './schema.ts';
 import { insertUnit, UNIT_COLUMNS, type UnitRow } from './sql/insert-unit.ts';
@@ -225,6 +226,7 @@ export async function createUser(db: Kysely<Database>, countyId: string, input: 
           id,
           username: input.username,
           display_name: input.displayName,
+          ...pinyinColumns(input.displayName),
           password_hash: passwordHash,
           unit_id: input.unitId ?? null,
         })
@@ -269,8 +271,8 @@ export async function updateUser(db: Kysely<Database>, countyId: string, userId:
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
   await atomically(db, async (trx) => {
     if (!(await lockUser(trx, countyId, userId))) throw new AppError('USER_NOT_FOUND', 'No such user');
-    const set: { display_name?: string; password_hash?: string; active?: boolean; unit_id?: string | null } = {};
-    if (patch.displayName !== undefined) set.display_name = patch.displayName;
+    const set: { display_name?: string; name_initials?: string; name_pinyin?: string; password_hash?: string; active?: boolean; unit_id?: string | null } = {};
+    if (patch.displayName !== undefined) Object.assign(set, { display_name: patch.displayName, ...pinyinColumns(patch.displayName) });
     if (passwordHash !== undefined) set.password_hash = passwordHash;
     if (patch.active !== undefined) set.active = patch.active;
     if (patch.unitId !== undefined) set.unit_id = patch.unitId;

@@ -36,6 +36,10 @@ describe.each(databases)('notifications over HTTP ($name)', ({ open }) => {
       [expect.stringContaining('承办单位已答复您领衔的建议《关于规范农村集贸市场管理的建议》'), '关于规范农村集贸市场管理的建议'],
       ['您领衔的建议《关于规范农村集贸市场管理的建议》已受理登记。', '关于规范农村集贸市场管理的建议'],
     ]);
+    // Whom each went to, by name: the deputy by theirs (a personal message), never an id.
+    const deputyNotes = (await w.call(await w.login('deputy1'), 'GET', '/notifications')).body.notifications;
+    for (const n of deputyNotes) expect(n).toMatchObject({ toName: '王建国', toUnit: false, toRole: null });
+    expect(JSON.stringify(deputyNotes)).not.toMatch(/demo-|unit-/);
     expect((await w.call(await w.login('deputy2'), 'GET', '/notifications')).body.notifications).toEqual([]);
     expect((await w.call(await w.login('unit2'), 'GET', '/notifications')).body.notifications).toEqual([]);
   });

@@ -18,7 +18,7 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-bac
 
 export interface BrowserApp {
   url: string;
-  /** A fresh browser profile with this viewport (desk 1280×800 by default, phone 390×844). */
+  /** A fresh browser profile with this viewport (desk 1280×800 by default, phone 390×844; a viewport under 600 px wide is a touch screen). */
   open(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
   /** Calls the API directly (setup steps a test does not drive through the UI). */
   call(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -46,7 +46,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     async open(viewport = { width: 1280, height: 800 }) {
       const profile = mkdtempSync(join(tmpdir(), 'cf-browser-profile-'));
       profiles.push(profile);
-      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, locale: 'zh-CN' });
+      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, locale: 'zh-CN', hasTouch: viewport.width < 600 });
       contexts.push(context);
       const page = context.pages()[0] ?? (await context.newPage());
       return { context, page };
@@ -75,6 +75,21 @@ export async function loginThroughForm(page: Page, url: string, username: string
   await page.getByLabel('密码').fill('demo');
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('button', { name: '退出' }).waitFor();
+}
+
+/**
+ * Chooses `name` in the picker (a combobox) labelled `label` by typing `typed` (part of the
+ * name or its pinyin initials) and tapping (on a touch screen) or clicking the option, then
+ * waits for its chip.
+ */
+export async function pick(page: Page, label: string | RegExp, typed: string, name: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: label });
+  await box.fill(typed);
+  const option = page.getByRole('option').filter({ has: page.locator('.combo-label', { hasText: new RegExp(`^${name}$`) }) });
+  await option.waitFor();
+  const touch = (await page.evaluate(() => navigator.maxTouchPoints)) > 0;
+  await (touch ? option.tap() : option.click());
+  await page.locator('.chip', { hasText: name }).first().waitFor();
 }
 
 /** One app for the enclosing describe: started before its tests, closed after them. */

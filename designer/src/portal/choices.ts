@@ -1,56 +1,97 @@
 /**
- * Choices for the deputy, unit and user pickers, loaded once per session from the API:
- * units from GET /api/units (everyone may read them); deputies from GET /api/deputies and
- * users from GET /api/users only for the roles the server lets read them (staff/admin and
- * admin). Everyone else gets a text input of ids, offered their own id.
+ * People and units by name, for the pickers and for displays: searches go to GET
+ * /api/directory (the server decides what each role may find: deputies see the narrow
+ * deputies' directory, unit users their own unit's users, the office everything), and ids
+ * become names through GET /api/directory/names, cached per session so a page of rows asks
+ * once for all of them. The page shows names; forms still store ids.
  */
 import { api } from '../api.ts';
-import type { DeputyView, Unit, UserView } from '../api-types.ts';
-import { hasRole, me } from '../session.ts';
-import type { PickerKind } from './form-model.ts';
+import type { DirectoryEntry, DirectoryKind, NameEntry } from '../api-types.ts';
+import { lang } from '../i18n.ts';
+import { me } from '../session.ts';
+
+export type { DirectoryKind } from '../api-types.ts';
 
 export interface Choice {
   id: string;
   name: string;
   nameEn?: string | null;
+  /** What tells two 张伟 apart: 代表团 · 代表小组 for a deputy, the unit of a user. */
   note?: string | null;
 }
 
-const loaded = new Map<string, Promise<Choice[] | null>>();
+/** The name in the reader's language (units may have an English name). */
+export const choiceName = (c: Choice): string => (lang() === 'en' && c.nameEn ? c.nameEn : c.name);
 
-/** The picker's choices, or null when the caller may not list them (fall back to ids). */
-export function loadChoices(kind: PickerKind): Promise<Choice[] | null> {
-  const key = `${me()?.id ?? ''}:${kind}`;
-  let p = loaded.get(key);
-  if (!p) {
-    p = fetchChoices(kind).catch(() => null);
-    loaded.set(key, p);
-  }
-  return p;
+function toChoice(kind: DirectoryKind, e: DirectoryEntry): Choice {
+  if (kind === 'deputy') return { id: e.id, name: e.name, note: [e.delegation, e.group].filter(Boolean).join(' · ') || null };
+  if (kind === 'user') return { id: e.id, name: e.name, note: (lang() === 'en' && e.unitNameEn ? e.unitNameEn : e.unitName) ?? null };
+  return { id: e.id, name: e.name, nameEn: e.nameEn ?? null };
 }
 
-async function fetchChoices(kind: PickerKind): Promise<Choice[] | null> {
-  if (kind === 'unit') {
-    const r = await api<{ units: Unit[] }>('GET', '/units?active=1');
-    return r.units.map((u) => ({ id: u.id, name: u.name, nameEn: u.nameEn }));
-  }
-  if (kind === 'deputy') {
-    if (!hasRole('staff', 'admin')) return null;
-    const r = await api<{ deputies: DeputyView[] }>('GET', '/deputies?active=1');
-    return r.deputies.map((d) => ({ id: d.userId, name: d.name, note: d.delegation }));
-  }
-  if (kind === 'user') {
-    if (!hasRole('admin')) return null;
-    const r = await api<{ users: UserView[] }>('GET', '/users');
-    return r.users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.displayName, note: u.username }));
-  }
-  return null;
+/** Entries matching `q` (part of a name or pinyin); the server answers 403 for a kind the caller may not search. */
+export async function searchChoices(kind: DirectoryKind, q: string, limit = 20): Promise<Choice[]> {
+  const params = new URLSearchParams({ kind, limit: String(limit) });
+  if (q.trim() !== '') params.set('q', q.trim());
+  const r = await api<{ entries: DirectoryEntry[] }>('GET', `/directory?${params}`);
+  const choices = r.entries.map((e) => toChoice(kind, e));
+  for (const c of choices) remember(kind, c);
+  return choices;
 }
 
-/** Ids the fallback text input suggests: the caller themself, when they can be one. */
-export function selfChoice(kind: PickerKind): Choice | null {
+/** Names known this session, by `${kind}:${id}`; null = the county has no such id. */
+const known = new Map<string, Choice | null>();
+const keyOf = (kind: DirectoryKind, id: string) => `${me()?.id ?? ''}:${kind}:${id}`;
+
+/** Keeps a choice's name (a picked entry, the caller themself) so displays need not ask for it. */
+export function remember(kind: DirectoryKind, c: Choice): void {
+  known.set(keyOf(kind, c.id), c);
+}
+
+/** The server's limit of ids per names request. */
+const IDS_PER_REQUEST = 200;
+
+/**
+ * Names for `ids` of one kind, asking the server only for those not known yet (one request per
+ * 200). An id the county does not have maps to null; a failed request leaves its ids out.
+ */
+export async function namesOf(kind: DirectoryKind, ids: readonly string[]): Promise<Map<string, Choice | null>> {
+  const missing = [...new Set(ids)].filter((id) => id !== '' && !known.has(keyOf(kind, id)));
+  for (let i = 0; i < missing.length; i += IDS_PER_REQUEST) {
+    const part = missing.slice(i, i + IDS_PER_REQUEST);
+    try {
+      const r = await api<{ names: NameEntry[]; notFound: string[] }>('GET', `/directory/names?${new URLSearchParams({ kind, ids: part.join(',') })}`);
+      for (const n of r.names) known.set(keyOf(kind, n.id), { id: n.id, name: n.name, nameEn: n.nameEn });
+      for (const id of r.notFound) known.set(keyOf(kind, id), null);
+    } catch {
+      // Left unknown: the display shows its placeholder and asks again next time.
+    }
+  }
+  return new Map(ids.map((id) => [id, known.get(keyOf(kind, id)) ?? null]));
+}
+
+/** The caller as a choice, when they can be one of `kind` (a deputy for a deputy picker). */
+export function selfChoice(kind: DirectoryKind): Choice | null {
   const user = me();
   if (!user) return null;
   if (kind === 'user' || (kind === 'deputy' && user.roles.includes('deputy'))) return { id: user.id, name: user.displayName };
   return null;
+}
+
+const unitLists = new Map<string, Promise<Choice[] | null>>();
+
+/**
+ * Every active unit of the county (GET /api/units?active=1), for the designer's unit settings
+ * and simulation, where an admin chooses from the whole short list; null if it cannot be read.
+ */
+export function loadChoices(kind: 'unit'): Promise<Choice[] | null> {
+  const key = `${me()?.id ?? ''}:${kind}`;
+  let p = unitLists.get(key);
+  if (!p) {
+    p = api<{ units: Array<{ id: string; name: string; nameEn: string | null }> }>('GET', '/units?active=1')
+      .then((r) => r.units.map((u): Choice => ({ id: u.id, name: u.name, nameEn: u.nameEn })))
+      .catch(() => null);
+    unitLists.set(key, p);
+  }
+  return p;
 }

@@ -2,12 +2,16 @@
  * The inbox: 待办 (open tasks for me), 已办 (tasks I completed), 我发起的 (instances I started),
  * 抄送我 (instances whose notifications name me), with filters by process, state, overdue
  * and a search box. Deadlines show as red (overdue), yellow (due within 3 days) or green.
+ * People and units show by name (who started the item, the unit handling it, whom a
+ * notification went to), resolved for the whole list at once (choices.ts `namesOf`).
  */
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import type { DefinitionSummary, InstanceSummary, NotificationView, TaskView } from '../api-types.ts';
-import { label, lang, t } from '../i18n.ts';
+import { label, lang, roleName, t } from '../i18n.ts';
+import { me } from '../session.ts';
 import { Link } from '../ui/link.tsx';
+import { choiceName, namesOf, type Choice } from './choices.ts';
 
 type Tab = 'todo' | 'done' | 'started' | 'cc';
 
@@ -67,6 +71,40 @@ export function InboxPage(): JSX.Element {
     () => (tab() === 'cc' ? true : false),
     async () => (await api<{ notifications: NotificationView[] }>('GET', '/notifications')).notifications,
   );
+  // The names of the people and units the task rows mention, one request per kind for the list.
+  const [names] = createResource(tasks, async (list) => {
+    const users = list.flatMap((x) => [x.leadDeputyId, x.instanceCreatedBy, x.assigneeId].filter((id): id is string => typeof id === 'string'));
+    const units = list.flatMap((x) => (x.unitId ? [x.unitId] : []));
+    const [u, n] = await Promise.all([namesOf('user', users), namesOf('unit', units)]);
+    return { user: u, unit: n };
+  });
+  const nameOf = (kind: 'user' | 'unit', id: string | null): string | null => {
+    const c: Choice | null | undefined = id ? names()?.[kind].get(id) : null;
+    return c ? choiceName(c) : null;
+  };
+  /**
+   * "领衔代表 王建国 · 承办单位 县住房和城乡建设局 · 办理人 周建华": who the row is about, by name,
+   * the caller left out. Without a lead deputy, the one who started the item.
+   */
+  const peopleLine = (x: TaskView): string => {
+    const self = me()?.id;
+    const parts: string[] = [];
+    const lead = x.leadDeputyId !== self ? nameOf('user', x.leadDeputyId) : null;
+    const starter = !x.leadDeputyId && x.instanceCreatedBy !== self ? nameOf('user', x.instanceCreatedBy) : null;
+    if (lead) parts.push(`${t('leadDeputy')} ${lead}`);
+    if (starter) parts.push(`${t('startedBy')} ${starter}`);
+    const unit = nameOf('unit', x.unitId);
+    if (unit && x.unitId !== me()?.unitId) parts.push(`${t('handlingUnit')} ${unit}`);
+    const assignee = x.assigneeId !== self ? nameOf('user', x.assigneeId) : null;
+    if (assignee) parts.push(`${t('assignee')} ${assignee}`);
+    return parts.join(' · ');
+  };
+  /** "发给：县住房和城乡建设局" for what went to the caller's unit or role (not to them by name). */
+  const sentTo = (n: NotificationView): string => {
+    if (n.toRole) return `${t('sentTo')}：${roleName(n.toRole)}`;
+    if (n.toUnit && n.toName) return `${t('sentTo')}：${lang() === 'en' && n.toNameEn ? n.toNameEn : n.toName}`;
+    return '';
+  };
   const needle = () => q().trim().toLowerCase();
   const states = createMemo(() => [...new Set((tasks() ?? []).map((x) => x.state))].sort());
   const dueOk = (x: TaskView): boolean => {
@@ -76,7 +114,7 @@ export function InboxPage(): JSX.Element {
     return x.dueAt !== null && new Date(x.dueAt).getTime() - Date.now() <= Number(f) * 86_400_000;
   };
   const shownTasks = createMemo(() =>
-    (tasks() ?? []).filter((x) => (!needle() || `${x.title} ${x.instanceTitle}`.toLowerCase().includes(needle())) && (!stateFilter() || x.state === stateFilter()) && dueOk(x)),
+    (tasks() ?? []).filter((x) => (!needle() || `${x.title} ${x.instanceTitle} ${peopleLine(x)}`.toLowerCase().includes(needle())) && (!stateFilter() || x.state === stateFilter()) && dueOk(x)),
   );
   const shownNotes = createMemo(() => (notifications() ?? []).filter((n) => !needle() || `${n.message} ${n.instanceTitle ?? ''}`.toLowerCase().includes(needle())));
   const shownStarted = createMemo(() => (started() ?? []).filter((x) => !needle() || x.title.toLowerCase().includes(needle())));
@@ -138,7 +176,10 @@ export function InboxPage(): JSX.Element {
                 <Show when={n.instanceId} fallback={<span>{lang() === 'zh' ? n.message : n.message_en ?? n.message}</span>}>
                   <Link href={`/instances/${n.instanceId}`}>{lang() === 'zh' ? n.message : n.message_en ?? n.message}</Link>
                 </Show>
-                <span class="muted">{new Date(n.at).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB')}</span>
+                <span class="muted">
+                  {sentTo(n) ? `${sentTo(n)} · ` : ''}
+                  {new Date(n.at).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB')}
+                </span>
               </li>
             )}
           </For>
@@ -164,6 +205,9 @@ export function InboxPage(): JSX.Element {
                   {lang() === 'zh' ? task.title : task.title_en ?? task.title}
                 </Link>
                 <span class="muted">{task.instanceTitle}</span>
+                <Show when={peopleLine(task)}>
+                  <span class="names">{peopleLine(task)}</span>
+                </Show>
                 <DueBadge dueAt={task.dueAt} overdue={task.overdue} />
               </li>
             )}

@@ -6,6 +6,7 @@
  * An id already taken (explicit ids: seeds) still raises the primary key's unique violation.
  */
 import type { Kysely } from 'kysely';
+import { pinyinColumns } from '../name-pinyin.ts';
 import type { Database } from '../schema.ts';
 
 export interface UnitRow {
@@ -24,7 +25,7 @@ export async function insertUnit(
 ): Promise<UnitRow | undefined> {
   return db
     .insertInto('units')
-    .values({ county_id: countyId, id: unit.id, name: unit.name, name_en: unit.nameEn })
+    .values({ county_id: countyId, id: unit.id, name: unit.name, name_en: unit.nameEn, ...pinyinColumns(unit.name) })
     .onConflict((oc) => oc.columns(['county_id', 'name']).doNothing())
     .returning(UNIT_COLUMNS)
     .executeTakeFirst();

@@ -9,7 +9,7 @@
  * unless the sort or a filter needs them for every row, then in `base`.
  *
  * Indexes: instances_register (county_id, definition_id, created_at desc, id) where parent_id is
- * null (migration 009) serves the default order (newest first) of a top-level register;
+ * null (migration 010) serves the default order (newest first) of a top-level register;
  * instances_list (county_id, definition_id, updated_at desc) a child-only one; the due/overdue
  * lookups of a page's rows use instances_parent (county_id, parent_id) and tasks_instance
  * (county_id, instance_id), the grouped pass for a due/overdue sort or filter scans the

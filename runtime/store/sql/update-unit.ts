@@ -7,6 +7,7 @@
  * PostgreSQL the failed statement aborts it).
  */
 import type { Kysely } from 'kysely';
+import { pinyinColumns } from '../name-pinyin.ts';
 import type { Database } from '../schema.ts';
 import { UNIT_COLUMNS, type UnitRow } from './insert-unit.ts';
 
@@ -17,8 +18,9 @@ export interface UnitChange {
 }
 
 export async function updateUnitRow(db: Kysely<Database>, countyId: string, unitId: string, change: UnitChange): Promise<UnitRow | undefined> {
-  const set: { name?: string; name_en?: string | null; active?: boolean } = {};
-  if (change.name !== undefined) set.name = change.name;
+  const set: { name?: string; name_en?: string | null; active?: boolean; name_initials?: string | null; name_pinyin?: string | null } = {};
+  // The directory searches the pinyin (name-pinyin.ts): a rename writes it with the name.
+  if (change.name !== undefined) Object.assign(set, { name: change.name }, pinyinColumns(change.name));
   if (change.nameEn !== undefined) set.name_en = change.nameEn;
   if (change.active !== undefined) set.active = change.active;
   if (Object.keys(set).length === 0) {

@@ -1,71 +1,89 @@
 /**
  * `x-ui.widget: "deputy-picker" | "unit-picker" | "user-picker"`, for one id or (an array
- * field) several: a select or checkboxes of the county's deputies, units or users, or, for a
- * caller the server does not let list them, a text input of ids with the caller's own offered.
+ * field) several: a searchable combobox over the county's directory (choices.ts): type part of
+ * a name or its pinyin initials ("zs" finds 张三) and choose; chosen entries show as chips by
+ * name. The form still stores ids, which the server checks (form-references.ts); the page
+ * shows names only, also for values filled in before (a re-handled answer, the caller
+ * themself as lead deputy).
  */
-import { createResource, For, Match, Show, Switch, type JSX } from 'solid-js';
-import { label, lang, t } from '../../i18n.ts';
-import { loadChoices, selfChoice, type Choice } from '../choices.ts';
+import { createResource, onMount, type JSX } from 'solid-js';
+import { label, t } from '../../i18n.ts';
+import { Combobox, type ComboOption } from '../../ui/combobox.tsx';
+import { choiceName, namesOf, remember, searchChoices, selfChoice, type Choice, type DirectoryKind } from '../choices.ts';
 import { PICKERS, xui } from '../form-model.ts';
+import { apiErrorText } from '../submission.ts';
 import { FieldTitle } from './field-title.tsx';
-import { splitList, toggle, type WidgetProps } from './widget-props.ts';
+import { TextWidget } from './text.tsx';
+import type { WidgetProps } from './widget-props.ts';
 
-const choiceLabel = (c: Choice) => `${lang() === 'en' && c.nameEn ? c.nameEn : c.name}${c.note ? `（${c.note}）` : ''}`;
+const toOption = (c: Choice): ComboOption => ({ id: c.id, label: choiceName(c), note: c.note ?? null });
 
 export function PickerWidget(props: WidgetProps): JSX.Element {
-  const picker = PICKERS[xui(props.def.schema).widget ?? ''] ?? 'text';
+  const kind = PICKERS[xui(props.def.schema).widget ?? ''];
+  // fieldKind (form-model.ts) makes a picker only of the three directory widgets.
+  if (kind === undefined || kind === 'text') return <TextWidget {...props} />;
+  return <DirectoryPicker {...props} directory={kind} />;
+}
+
+function DirectoryPicker(props: WidgetProps & { directory: DirectoryKind }): JSX.Element {
   const multiple = props.kind === 'multi-picker';
-  const [choices] = createResource(() => loadChoices(picker));
-  const selected = () => (Array.isArray(props.value()) ? (props.value() as string[]) : []);
-  const self = selfChoice(picker);
+  /** The entries of the latest search, to remember the one chosen with all its fields. */
+  let lastFound = new Map<string, Choice>();
+  const ids = (): string[] => {
+    const v = props.value();
+    if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+    return typeof v === 'string' && v !== '' ? [v] : [];
+  };
+  // The names of the chosen ids (from the session's cache, else one request for all of them).
+  const [names] = createResource(() => ids().join('\n'), async () => namesOf(props.directory, ids()));
+  const selected = (): ComboOption[] =>
+    ids().map((id) => {
+      const c = names()?.get(id);
+      return c ? toOption(c) : { id, label: names.loading ? t('loading') : t('unknownEntry') };
+    });
+
+  // A deputy starting a suggestion is its lead deputy: a required single deputy field starts as themself.
+  onMount(() => {
+    const self = selfChoice(props.directory);
+    if (props.directory === 'deputy' && !multiple && props.def.required && ids().length === 0 && self) {
+      remember(props.directory, self);
+      props.set(self.id);
+    }
+  });
+
+  const title = () => label(props.def.schema);
   return (
-    <Show when={!choices.loading} fallback={<p class="muted">{label(props.def.schema)}：{t('loading')}</p>}>
-      <Switch>
-        <Match when={choices() && multiple}>
-          <fieldset class="choices" aria-invalid={props.invalid()} aria-describedby={props.described()}>
-            <legend><FieldTitle def={props.def} /></legend>
-            <For each={choices() ?? []}>
-              {(c, i) => (
-                <label class="check" for={`${props.id}-${i()}`}>
-                  <input id={`${props.id}-${i()}`} type="checkbox" checked={selected().includes(c.id)}
-                    onChange={(e) => props.set(toggle(selected(), c.id, e.currentTarget.checked))} />
-                  <span>{choiceLabel(c)}</span>
-                </label>
-              )}
-            </For>
-          </fieldset>
-        </Match>
-        <Match when={choices()}>
-          <label for={props.id}><FieldTitle def={props.def} /></label>
-          <select id={props.id} aria-invalid={props.invalid()} aria-describedby={props.described()} aria-required={props.def.required}
-            onChange={(e) => props.set(e.currentTarget.value === '' ? undefined : e.currentTarget.value)}>
-            <option value="" selected={props.value() === undefined}>{t('choose')}</option>
-            <For each={choices() ?? []}>{(c) => <option value={c.id} selected={props.value() === c.id}>{choiceLabel(c)}</option>}</For>
-          </select>
-        </Match>
-        <Match when={!choices()}>
-          {/* The caller may not list these (deputies for staff only, users for admins): type ids. */}
-          <label for={props.id}><FieldTitle def={props.def} /></label>
-          <input id={props.id} type="text" list={self ? `${props.id}-list` : undefined} autocomplete="off"
-            value={multiple ? selected().join('，') : ((props.value() as string) ?? '')}
-            aria-invalid={props.invalid()} aria-describedby={props.described() ?? `${props.id}-hint`} aria-required={props.def.required}
-            onChange={(e) => props.set(multiple ? splitList(e.currentTarget.value) : e.currentTarget.value.trim() || undefined)} />
-          <Show when={self}>
-            <datalist id={`${props.id}-list`}>
-              <option value={self?.id}>{self?.name}（{t('self')}）</option>
-            </datalist>
-          </Show>
-          <p class="hint" id={`${props.id}-hint`}>
-            {multiple ? t('idsHint') : t('idHint')}
-            <Show when={self}>
-              {' '}
-              <button type="button" class="link" onClick={() => props.set(multiple ? [...new Set([...selected(), self?.id as string])] : self?.id)}>
-                {t('fillSelf')}（{self?.name}）
-              </button>
-            </Show>
-          </p>
-        </Match>
-      </Switch>
-    </Show>
+    <>
+      <label for={props.id}><FieldTitle def={props.def} /></label>
+      <Combobox
+        id={props.id}
+        multiple={multiple}
+        selected={selected()}
+        search={async (q) => {
+          const found = await searchChoices(props.directory, q);
+          lastFound = new Map(found.map((c) => [c.id, c]));
+          return found.map(toOption);
+        }}
+        onSelect={(o) => {
+          remember(props.directory, lastFound.get(o.id) ?? { id: o.id, name: o.label, note: o.note ?? null });
+          props.set(multiple ? [...ids().filter((x) => x !== o.id), o.id] : o.id);
+        }}
+        onRemove={(id) => props.set(multiple ? ids().filter((x) => x !== id) : undefined)}
+        invalid={props.invalid()}
+        required={props.def.required}
+        describedBy={[`${props.id}-hint`, props.described()].filter(Boolean).join(' ')}
+        errorText={apiErrorText}
+        texts={{
+          placeholder: t(`pick_${props.directory}`),
+          loading: t('loading'),
+          noMatches: t('noMatches'),
+          results: (n) => t('matchCount').replace('{n}', String(n)),
+          remove: (name) => `${t('remove')} ${name}`,
+          chosen: `${t('chosenEntries')}：${title()}`,
+          list: title(),
+        }}
+      />
+      <p class="hint" id={`${props.id}-hint`}>{multiple ? t('pickManyHint') : ids().length > 0 ? t('pickChangeHint') : t('pickOneHint')}</p>
+    </>
   );
 }
