@@ -34,6 +34,10 @@ export const CHECK_CODES = {
   EVENTLESS_CYCLE: { zh: '自动转移构成死循环', en: 'eventless transitions cycle forever' },
   INVALID_HISTORY: { zh: '历史状态设置不正确', en: 'a history state is set up wrongly' },
   NOT_A_HISTORY_STATE: { zh: '只有历史状态可以设置 history 或 target', en: 'only a history state may have history or target' },
+  STATE_WITHOUT_TITLE: { zh: '状态没有中文名称（meta.title）', en: 'a state has no Chinese title (meta.title)' },
+  EVENT_WITHOUT_TITLE: { zh: '办理结果或事件没有中文名称（在 events 中）', en: 'an outcome or event has no Chinese title (in events)' },
+  OUTCOME_TITLES_ALIKE: { zh: '同一任务的两个办理结果名称相同', en: 'two outcomes of one task have the same title' },
+  CHOICE_WITHOUT_TITLE: { zh: '表单选项没有中文名称', en: 'a form choice has no Chinese title' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECK_CODES;

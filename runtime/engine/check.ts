@@ -9,6 +9,7 @@ import { SCORING_MODELS } from '../evaluation/index.ts';
 import { parseDuration } from './calendar.ts';
 import { pointer } from '../json-pointer.ts';
 import type { CheckCode } from './check-codes.ts';
+import { checkTitles } from './check-titles.ts';
 import { createAjv, unsupportedFormKeywords } from './form-validator.ts';
 import { unknownOperators } from './logic.ts';
 import { ACTION_NAMES, GUARD_NAMES } from './machine.ts';
@@ -65,6 +66,7 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
   checkStates(pkg, states, roles, knownProcesses, add);
   checkReachability(pkg, states, add);
   checkEventlessCycles(pkg, states, add);
+  checkTitles(pkg, add);
   return dedupe(errors);
 }
 

@@ -68,6 +68,12 @@ broken.push(
   ['history state with transitions', (p) => void (states(p).review = { ...states(p).review, initial: 'a', states: { a: { on: { X: 'h' } }, h: { type: 'history', on: { Y: 'a' } } } }), 'INVALID_HISTORY', '/machine/states/review/states/h'],
   ['history state at the top with a default outside its parent', (p) => void (states(p).review = { ...states(p).review, initial: 'a', states: { a: { on: { X: 'h' } }, h: { type: 'history', target: '#mini.done' } } }), 'UNKNOWN_TARGET', '/machine/states/review/states/h/target'],
   ['history kind on an ordinary state', (p) => void (states(p).review!.history = 'deep'), 'NOT_A_HISTORY_STATE', '/machine/states/review'],
+  ['a state without a title', (p) => void delete (review(p).meta as Record<string, unknown>).title, 'STATE_WITHOUT_TITLE', '/machine/states/review/meta/title'],
+  ['an outcome without a title', (p) => void delete p.events!.ACCEPT, 'EVENT_WITHOUT_TITLE', '/machine/states/review/meta/task/outcomes/ACCEPT'],
+  ['an event only a transition names, without a title', (p) => void (draft(p).on.WITHDRAW = 'rejected'), 'EVENT_WITHOUT_TITLE', '/machine/states/draft/on/WITHDRAW'],
+  ['two outcomes of one task with one title', (p) => void (p.events!.REJECT = { title: '同意', title_en: 'Reject' }), 'OUTCOME_TITLES_ALIKE', '/machine/states/review/meta/task/outcomes/REJECT'],
+  ['a form choice without a title', (p) => void (p.forms.opinion = { type: 'object', properties: { kind: { type: 'string', oneOf: [{ const: 'A', title: '同意' }, { const: 'B' }] } } }), 'CHOICE_WITHOUT_TITLE', '/forms/opinion/properties/kind/oneOf/1/title'],
+  ['a bare enum of codes in a form', (p) => void (p.forms.opinion = { type: 'object', properties: { kinds: { type: 'array', items: { enum: ['A', 'B'] } } } }), 'CHOICE_WITHOUT_TITLE', '/forms/opinion/properties/kinds/items/enum'],
   ['history kind that is neither shallow nor deep', (p) => void (states(p).review = { ...states(p).review, initial: 'a', states: { a: { on: { X: 'h' } }, h: { type: 'history', history: 'deepest' } } }), 'INVALID_PACKAGE', '/machine/states/review/states/h/history'],
 );
 
