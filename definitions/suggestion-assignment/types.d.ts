@@ -58,7 +58,7 @@ export interface AnswerForm {
   /**
    * 已加盖公章
    */
-  sealed: boolean
+  sealed: true
   /**
    * 抄送
    */

@@ -294,6 +294,15 @@ const STRINGS = {
   dgSend: ['发送', 'Send'],
   dgContext: ['实例数据', 'Instance data'],
   dgEffects: ['效果日志', 'Effects log'],
+  // instance page parts, forms that say what is wrong (issue 12: words, not codes)
+  systemSays: ['系统', 'System'],
+  finishedChild: ['已办结', 'finished'],
+  leadsTo: ['下一步', 'next'],
+  fixFields: ['请修改以下内容后再提交：', 'Please correct the following before submitting:'],
+  fillField: ['请填写「{field}」', 'Please fill in "{field}"'],
+  tickField: ['请勾选「{field}」', 'Please tick "{field}"'],
+  chooseField: ['请选择「{field}」', 'Please choose "{field}"'],
+  requiredWhen: ['此项现为必填', 'now required'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -328,4 +337,24 @@ export function label(item: { title?: unknown; title_en?: unknown; 'x-ui'?: { la
 /** A field error's message in the current language. */
 export function errorText(e: { message: string; message_en?: string }): string {
   return lang() === 'zh' || !e.message_en ? e.message : e.message_en;
+}
+
+/** Words in brackets, as each language writes them: （子流程） / (in a sub-process). */
+export function inParens(text: string): string {
+  return lang() === 'zh' ? `（${text}）` : ` (${text})`;
+}
+
+/** A label followed by its value: 当前状态： / Current state: */
+export function withColon(text: string): string {
+  return lang() === 'zh' ? `${text}：` : `${text}: `;
+}
+
+/** Items of a list in a line: 甲、乙 / A, B. */
+export function listJoin(items: readonly string[]): string {
+  return items.join(lang() === 'zh' ? '、' : ', ');
+}
+
+/** A string with `{name}` holes filled: fill(t('fillField'), { field: '不满意原因' }). */
+export function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(values, k) ? (values[k] as string) : m));
 }

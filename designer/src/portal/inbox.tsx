@@ -6,6 +6,7 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import type { DefinitionSummary, InstanceSummary, NotificationView, TaskView } from '../api-types.ts';
+import { formatDate, formatDateTime } from '../county-time.ts';
 import { label, lang, t } from '../i18n.ts';
 import { Link } from '../ui/link.tsx';
 
@@ -31,7 +32,7 @@ export function DueBadge(props: { dueAt: string | null; overdue: boolean }): JSX
     <Show when={props.dueAt}>
       <span class={`due due-${level()}`}>
         <span class="dot" aria-hidden="true" />
-        {text()} · {new Date(props.dueAt as string).toLocaleDateString(lang() === 'zh' ? 'zh-CN' : 'en-GB')}
+        {text()} · {formatDate(props.dueAt)}
       </span>
     </Show>
   );
@@ -138,7 +139,7 @@ export function InboxPage(): JSX.Element {
                 <Show when={n.instanceId} fallback={<span>{lang() === 'zh' ? n.message : n.message_en ?? n.message}</span>}>
                   <Link href={`/instances/${n.instanceId}`}>{lang() === 'zh' ? n.message : n.message_en ?? n.message}</Link>
                 </Show>
-                <span class="muted">{new Date(n.at).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB')}</span>
+                <span class="muted">{formatDateTime(n.at)}</span>
               </li>
             )}
           </For>
