@@ -89,8 +89,8 @@ export function FormRenderer(props: FormRendererProps): JSX.Element {
 
   return (
     <form class="generated" ref={formEl} onSubmit={submit} novalidate aria-label={label(schema)}>
-      <Show when={schema.description}>
-        <p class="muted">{lang() === 'zh' ? schema.description : xui(schema).label_en ?? schema.description}</p>
+      <Show when={lang() === 'zh' ? schema.description : (xui(schema) as { description_en?: string }).description_en}>
+        {(text) => <p class="muted">{text()}</p>}
       </Show>
       <p class="muted">{t('requiredHint')}</p>
       <Show when={allErrors().length > 0}>
