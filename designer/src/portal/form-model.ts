@@ -6,6 +6,7 @@
  * Chinese messages are the ones the server gives.
  */
 import jsonLogic from 'json-logic-js';
+import { lang } from '../i18n.ts';
 import { compileForm, createAjv, type FormValidator } from '../../../runtime/engine/form-validator.ts';
 
 const ajv = createAjv();
@@ -18,10 +19,14 @@ export interface XUi {
   order?: number;
   widget?: string;
   placeholder?: string;
+  placeholder_en?: string;
   showIf?: unknown;
 }
 
 export const xui = (s: Schema | undefined): XUi => ((s && typeof s['x-ui'] === 'object' ? s['x-ui'] : {}) as XUi);
+
+/** A field's hint in the current language (`x-ui.placeholder`, English `x-ui.placeholder_en`; none rather than Chinese in English). */
+export const placeholderOf = (s: Schema | undefined): string | undefined => (lang() === 'zh' ? xui(s).placeholder : xui(s).placeholder_en);
 
 export type FieldKind =
   | 'hidden'

@@ -5,10 +5,11 @@
  */
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import type { DefinitionSummary, InstanceSummary, NotificationView, TaskView } from '../api-types.ts';
+import type { DefinitionDetail, DefinitionSummary, InstanceSummary, NotificationView, ProcessPackage, TaskView } from '../api-types.ts';
 import { formatDate, formatDateTime } from '../county-time.ts';
 import { label, lang, t } from '../i18n.ts';
 import { Link } from '../ui/link.tsx';
+import { stateTitle } from './state-titles.ts';
 
 type Tab = 'todo' | 'done' | 'started' | 'cc';
 
@@ -69,7 +70,30 @@ export function InboxPage(): JSX.Element {
     async () => (await api<{ notifications: NotificationView[] }>('GET', '/notifications')).notifications,
   );
   const needle = () => q().trim().toLowerCase();
-  const states = createMemo(() => [...new Set((tasks() ?? []).map((x) => x.state))].sort());
+  // The processes of the rows shown, for the titles of their states (a state is never shown by its name).
+  const [machines] = createResource(
+    () => [...new Set([...(tasks() ?? []), ...(started() ?? [])].map((x) => x.definitionId))].sort().join(','),
+    async (ids) => {
+      const out: Record<string, ProcessPackage> = {};
+      for (const id of ids.split(',').filter(Boolean)) {
+        const d = await api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined);
+        if (d) out[id] = d.definition;
+      }
+      return out;
+    },
+  );
+  /** A state in words; a task's state id starts with the machine's id (`suggestion.screening`), an instance's does not. */
+  const stateWords = (definitionId: string, state: string): string => {
+    const pkg = machines()?.[definitionId];
+    if (!pkg) return '';
+    const prefix = `${pkg.machine.id}.`;
+    return stateTitle(pkg.machine.states, state.split(',').map((p) => p.trim()).map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p)).join(','));
+  };
+  const states = createMemo(() => {
+    const byKey = new Map<string, string>();
+    for (const x of tasks() ?? []) byKey.set(`${x.definitionId}|${x.state}`, stateWords(x.definitionId, x.state));
+    return [...byKey].filter(([, words]) => words !== '').sort((a, b) => a[1].localeCompare(b[1], 'zh'));
+  });
   const dueOk = (x: TaskView): boolean => {
     const f = dueFilter();
     if (!f) return true;
@@ -77,7 +101,7 @@ export function InboxPage(): JSX.Element {
     return x.dueAt !== null && new Date(x.dueAt).getTime() - Date.now() <= Number(f) * 86_400_000;
   };
   const shownTasks = createMemo(() =>
-    (tasks() ?? []).filter((x) => (!needle() || `${x.title} ${x.instanceTitle}`.toLowerCase().includes(needle())) && (!stateFilter() || x.state === stateFilter()) && dueOk(x)),
+    (tasks() ?? []).filter((x) => (!needle() || `${x.title} ${x.instanceTitle}`.toLowerCase().includes(needle())) && (!stateFilter() || `${x.definitionId}|${x.state}` === stateFilter()) && dueOk(x)),
   );
   const shownNotes = createMemo(() => (notifications() ?? []).filter((n) => !needle() || `${n.message} ${n.instanceTitle ?? ''}`.toLowerCase().includes(needle())));
   const shownStarted = createMemo(() => (started() ?? []).filter((x) => !needle() || x.title.toLowerCase().includes(needle())));
@@ -111,7 +135,7 @@ export function InboxPage(): JSX.Element {
             {t('state')}
             <select value={stateFilter()} onChange={(e) => setStateFilter(e.currentTarget.value)}>
               <option value="">{t('all')}</option>
-              <For each={states()}>{(st) => <option value={st}>{st}</option>}</For>
+              <For each={states()}>{([key, words]) => <option value={key}>{words}</option>}</For>
             </select>
           </label>
           <label>
@@ -151,7 +175,7 @@ export function InboxPage(): JSX.Element {
             {(i) => (
               <li class="card">
                 <Link href={`/instances/${i.id}`}>{i.title}</Link>
-                <span class="muted">{i.state}</span>
+                <span class="muted">{stateWords(i.definitionId, i.state)}</span>
               </li>
             )}
           </For>

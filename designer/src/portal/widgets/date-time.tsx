@@ -4,12 +4,12 @@
  */
 import { Show, type JSX } from 'solid-js';
 import { fromCountyInput, toCountyInput } from '../../county-time.ts';
-import { xui } from '../form-model.ts';
+import { placeholderOf } from '../form-model.ts';
 import { FieldTitle } from './field-title.tsx';
 import type { WidgetProps } from './widget-props.ts';
 
 export function DateTimeWidget(props: WidgetProps): JSX.Element {
-  const placeholder = () => xui(props.def.schema).placeholder;
+  const placeholder = () => placeholderOf(props.def.schema);
   return (
     <>
       <label for={props.id}><FieldTitle def={props.def} /></label>
