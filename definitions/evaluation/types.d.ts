@@ -150,7 +150,7 @@ export interface EvaluationContext {
 /**
  * 评议会议
  *
- * 评议大会或常委会会议：听取评议对象报告（述职）、调研组报告、代表发言和询问，随后进行测评（DOMAIN §5.4 hearing）。
+ * 评议大会或常委会会议：听取评议对象报告（述职）、调研组报告、代表发言和询问，随后进行测评。
  */
 export interface HearingForm {
   /**
@@ -177,7 +177,7 @@ export interface HearingForm {
 /**
  * 公布评议对象
  *
- * 主任会议确定并公布评议对象名单，向社会征求意见（DOMAIN §5.4 subjectSelection）。
+ * 主任会议确定并公布评议对象名单，向社会征求意见。
  */
 export interface ListPublicationForm {
   /**
@@ -197,7 +197,7 @@ export interface ListPublicationForm {
 /**
  * 评议意见
  *
- * 常委会对每个评议对象提出的评议意见，交评议对象整改（DOMAIN §5.4 ISSUE_OPINIONS）。
+ * 常委会对每个评议对象提出的评议意见，交评议对象整改。
  */
 export interface OpinionForm {
   /**
@@ -233,7 +233,7 @@ export interface OpinionForm {
 /**
  * 年度评议工作方案
  *
- * 主任会议确定的年度评议方案（F4.1，DOMAIN §5.4、§5.7）：评议类型、评议对象（部门和/或任命人员）、评议内容、测评计分和测评组权重（不填则用本县配置）。
+ * 主任会议确定的年度评议方案：评议类型、评议对象（部门和/或任命人员）、评议内容、测评计分和测评组权重（不填则用本县配置）。
  */
 export interface PlanForm {
   /**
@@ -360,7 +360,7 @@ export interface PlanForm {
 /**
  * 公布评议结果
  *
- * 测评结果（每个对象的等次、得分和排名）当场宣布、向社会公布，并报县委（DOMAIN §5.4 resultsPublished）。
+ * 测评结果（每个对象的等次、得分和排名）当场宣布、向社会公布，并报县委。
  */
 export interface PublicationForm {
   /**
@@ -380,7 +380,7 @@ export interface PublicationForm {
 /**
  * 整改报告
  *
- * 测评未达到规定等次的评议对象逐条答复评议意见并报告整改情况（F4.5）。
+ * 测评未达到规定等次的评议对象逐条答复评议意见并报告整改情况。
  */
 export interface RectificationReportForm {
   /**
@@ -434,7 +434,7 @@ export interface RectificationReportForm {
 /**
  * 评议调研报告
  *
- * 评议调研组走访、座谈、问卷后对每个评议对象形成调研报告（DOMAIN §5.4 research）。
+ * 评议调研组走访、座谈、问卷后对每个评议对象形成调研报告。
  */
 export interface ResearchReportForm {
   /**
@@ -474,7 +474,7 @@ export interface RetestForm {
 /**
  * 自查报告/述职报告
  *
- * 评议对象按评议内容逐项自查（部门）或述职（任命人员）（F4.2）。
+ * 评议对象按评议内容逐项自查（部门）或述职（任命人员）。
  */
 export interface SelfReportForm {
   /**

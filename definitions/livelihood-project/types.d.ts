@@ -21,7 +21,7 @@ export interface CompletionForm {
 /**
  * 督查记录
  *
- * 监督小组的季度督查（一季一督查，F2.5）。
+ * 监督小组的季度督查。
  */
 export interface InspectionForm {
   /**
@@ -191,7 +191,7 @@ export interface QuarterlyReportForm {
 /**
  * 整改情况报告
  *
- * 测评不满意的项目，政府说明原因并整改，三个月内向常委会报告（DOMAIN A13）。
+ * 测评不满意的项目，政府说明原因并整改，三个月内向常委会报告。
  */
 export interface RectificationForm {
   /**

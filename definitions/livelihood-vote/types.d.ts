@@ -7,7 +7,7 @@
 /**
  * 民生实事候选项目清单
  *
- * 政府提出的候选项目（F2.2），候选项目数须多于拟票决产生的项目数（差额票决）。
+ * 政府提出的候选项目，候选项目数须多于拟票决产生的项目数（差额票决）。
  */
 export interface CandidatesForm {
   /**
@@ -159,7 +159,7 @@ export interface CandidatesForm {
 /**
  * 民生实事建议项目征集表
  *
- * 群众、代表、部门、乡镇提出的民生实事项目建议（F2.1）。
+ * 群众、代表、部门、乡镇提出的民生实事项目建议。
  */
 export interface IdeaForm {
   /**
@@ -358,7 +358,7 @@ export interface MergeIdeaForm {
 /**
  * 年度民生实事项目票决工作安排
  *
- * 发起一个年度的民生实事项目征集、票决、监督和测评（DOMAIN §3.3）。
+ * 发起一个年度的民生实事项目征集、票决、监督和测评。
  */
 export interface PlanForm {
   /**

@@ -7,7 +7,7 @@
 /**
  * 答复函
  *
- * 承办单位对代表建议的书面答复，由主要负责人签发并加盖公章（F1.6）。办理结果分类默认采用成都三级分类。
+ * 承办单位对代表建议的书面答复，由主要负责人签发并加盖公章。
  */
 export interface AnswerForm {
   /**
@@ -58,7 +58,7 @@ export interface AnswerForm {
   /**
    * 已加盖公章
    */
-  sealed: boolean
+  sealed: true
   /**
    * 抄送
    */
@@ -101,7 +101,7 @@ export interface AssistOpinionForm {
 /**
  * 面商沟通记录
  *
- * 答复前与领衔代表面商或沟通的记录（F1.5）。
+ * 答复前与领衔代表面商或沟通的记录。
  */
 export interface ConsultationForm {
   /**
@@ -199,7 +199,7 @@ export interface ExtensionRequestForm {
 /**
  * 代表建议办理情况征询意见表
  *
- * 领衔代表对答复的评价（F1.7），直接报交办机构（背靠背）。不满意的须填写具体意见。
+ * 领衔代表对答复的评价，直接报交办机构（背靠背）。不满意的须填写具体意见。
  */
 export interface FeedbackForm {
   /**
@@ -266,7 +266,7 @@ export interface RejectionForm {
 /**
  * 退办申请
  *
- * 承办单位认为交办有误的，在退办期限内申请退回并提出交办意见（F1.4）。
+ * 承办单位认为交办有误的，在退办期限内申请退回并提出交办意见。
  */
 export interface ReturnRequestForm {
   /**
@@ -292,7 +292,7 @@ export interface SuggestionAssignmentContext {
    */
   unitId: (string | null)
   /**
-   * 答复角色（LEAD 主办 / SEPARATE 分办）
+   * 答复角色
    */
   role: string
   /**
@@ -501,7 +501,7 @@ export interface SuggestionAssignmentContext {
    */
   assistOverdue: boolean
   /**
-   * 结局（closed / closedNoFeedback / returned）
+   * 办理结局
    */
   result: (string | null)
 }

@@ -7,7 +7,7 @@
 /**
  * 交办单
  *
- * 拟办意见：办理方式、承办单位、督办级别和答复期限（F1.3）。
+ * 拟办意见：办理方式、承办单位、督办级别和答复期限。
  */
 export interface AssignmentForm {
   /**
@@ -92,7 +92,7 @@ export interface RedirectForm {
 /**
  * 登记分类
  *
- * 交办机构受理、登记编号并分类（F1.2）。编号由系统按届次自动生成。
+ * 交办机构受理、登记编号并分类。编号由系统按届次自动生成。
  */
 export interface RegistrationForm {
   /**
@@ -311,7 +311,7 @@ export interface SuggestionContext {
    */
   assistUnitIds: string[]
   /**
-   * 答复角色（LEAD / SEPARATE）
+   * 答复角色
    */
   answeringRole: (string | null)
   /**
@@ -343,11 +343,11 @@ export interface SuggestionContext {
      */
     unitId: (string | null)
     /**
-     * 答复角色（LEAD 主办 / SEPARATE 分办）
+     * 答复角色
      */
     role: (string | null)
     /**
-     * 结局（closed / closedNoFeedback / returned）
+     * 办理结局
      */
     result: (string | null)
     /**
@@ -412,11 +412,11 @@ export interface SuggestionContext {
      */
     unitId: (string | null)
     /**
-     * 答复角色（LEAD 主办 / SEPARATE 分办）
+     * 答复角色
      */
     role: (string | null)
     /**
-     * 结局（closed / closedNoFeedback / returned）
+     * 办理结局
      */
     result: (string | null)
     /**
@@ -489,7 +489,7 @@ export interface SuggestionContext {
 /**
  * 代表建议
  *
- * 代表提出的建议、批评和意见（F1.1）。一事一议，有情况、有分析、有具体意见。
+ * 代表提出的建议、批评和意见。一事一议，有情况、有分析、有具体意见。
  */
 export interface SuggestionForm {
   /**

@@ -19,7 +19,7 @@ export interface AcceptanceForm {
 /**
  * 监督活动记录
  *
- * 调研、视察、检查活动（DOMAIN §4.4 fieldwork）；只记录情况，不直接处理个案。
+ * 调研、视察、检查活动；只记录情况，不直接处理个案。
  */
 export interface ActivityForm {
   /**
@@ -162,7 +162,7 @@ export interface DeliberationForm {
 /**
  * 审议意见研究处理情况报告
  *
- * DOMAIN §4.4：报告对每条审议意见的采纳、措施和成效，未采纳的说明理由。
+ * 报告对每条审议意见的采纳、措施和成效，未采纳的说明理由。
  */
 export interface HandlingReportForm {
   /**
@@ -234,7 +234,7 @@ export interface HandlingReportForm {
 /**
  * 专题询问工作方案
  *
- * 专题询问方案（DOMAIN §4.6）：组织、对象、内容、时间安排和宣传报道；应询单位据此做好应询准备。
+ * 专题询问方案：组织、对象、内容、时间安排和宣传报道；应询单位据此做好应询准备。
  */
 export interface InquiryPlanForm {
   /**
@@ -280,7 +280,7 @@ export interface InquiryPlanForm {
 /**
  * 执法检查方案
  *
- * F3.2（DOMAIN §4.5）：方案须明确检查内容、对象、范围、重点、方式、步骤、组织和要求，经主任会议批准后通知被检查单位；集体检查，不直接处理个案。
+ * 方案须明确检查内容、对象、范围、重点、方式、步骤、组织和要求，经主任会议批准后通知被检查单位；集体检查，不直接处理个案。
  */
 export interface InspectionPlanForm {
   /**
@@ -376,7 +376,7 @@ export interface InspectionPlanForm {
 /**
  * 执法检查报告
  *
- * DOMAIN §4.5：提请常委会会议审议，审议意见连同报告一并交有关机关。
+ * 提请常委会会议审议，审议意见连同报告一并交有关机关。
  */
 export interface InspectionReportForm {
   /**
@@ -454,7 +454,7 @@ export interface OpinionIssueForm {
 /**
  * 专项工作报告
  *
- * 报告机关在会议召开 20 日前送交有关专（工）委，修改后 10 日前送常委会（DOMAIN §4.4 organReportSubmitted）。
+ * 报告机关在会议召开 20 日前送交有关专（工）委，修改后 10 日前送常委会。
  */
 export interface OrganReportForm {
   /**
@@ -482,7 +482,7 @@ export interface OrganReportForm {
 /**
  * 专题询问问题清单
  *
- * F3.3（DOMAIN §4.6）：问题来自调研、代表和群众意见；每个问题由应询单位当场回答，会后录入。
+ * 问题来自调研、代表和群众意见；每个问题由应询单位当场回答，会后录入。
  */
 export interface QuestionListForm {
   /**
@@ -554,7 +554,7 @@ export interface QuestionListForm {
 /**
  * 要求重新报告
  *
- * 常委会组成人员对报告意见较大的，主任会议可要求重新报告或补充报告（DOMAIN §4.4 deliberated）。
+ * 常委会组成人员对报告意见较大的，主任会议可要求重新报告或补充报告。
  */
 export interface ReReportOrderForm {
   /**
@@ -570,7 +570,7 @@ export interface ReReportOrderForm {
 /**
  * 调研报告及意见
  *
- * 调研中收集的意见在会议召开 25–30 日前送交报告机关（DOMAIN §4.4 reportDrafted）。
+ * 调研中收集的意见在会议召开 25–30 日前送交报告机关。
  */
 export interface ResearchReportForm {
   /**
@@ -590,7 +590,7 @@ export interface ResearchReportForm {
 /**
  * 审议意见
  *
- * 会议结束后 3 日内由有关专（工）委起草，主任会议审定（DOMAIN §4.4 opinionsDrafted）；专题询问的问题一并纳入。
+ * 会议结束后 3 日内由有关专（工）委起草，主任会议审定；专题询问的问题一并纳入。
  */
 export interface ReviewOpinionsForm {
   /**
@@ -630,7 +630,7 @@ export interface SelfCheckForm {
 /**
  * 检查
  *
- * 两次测评不满意的，报告机关须作出检查，由主任会议决定进一步措施（石泉，DOMAIN §1.3、§4.4）。
+ * 两次测评不满意的，报告机关须作出检查，由主任会议决定进一步措施。
  */
 export interface SelfCriticismForm {
   /**
@@ -656,7 +656,7 @@ export interface SelfCriticismForm {
  */
 export interface SupervisionItemContext {
   /**
-   * 计划项目（id、title、method、committee、quarter、targetOrgan、unitId、lawName、source）
+   * 计划项目
    */
   item?: ({
     [k: string]: unknown
@@ -730,7 +730,7 @@ export interface SupervisionItemContext {
     [k: string]: unknown
   }[]
   /**
-   * 专题询问问题清单（F3.3）
+   * 专题询问问题清单
    */
   questions?: {
     [k: string]: unknown
@@ -754,7 +754,7 @@ export interface SupervisionItemContext {
     [k: string]: unknown
   }[]
   /**
-   * 专题询问测评主体（STANDING_COMMITTEE / DEPUTIES）
+   * 专题询问测评主体
    */
   inquiryElectorate?: (string | null)
   /**
@@ -854,7 +854,7 @@ export interface SupervisionItemContext {
     [k: string]: unknown
   }[]
   /**
-   * 结果（PASSED / ACCEPTED / MEASURES_DECIDED / CLOSED_BY_CHAIR_COUNCIL）
+   * 结果
    */
   result?: (string | null)
   /**
@@ -870,7 +870,7 @@ export interface SupervisionItemContext {
      */
     testHandlingReports?: boolean
     /**
-     * 测评通过规则（MAJORITY_RULE：满意或基本满意；BINARY：仅满意）
+     * 测评通过规则
      */
     testRule?: string
     /**
@@ -887,7 +887,7 @@ export interface SupervisionItemContext {
 /**
  * 专项工作监督方案
  *
- * 听取和审议专项工作报告的调研方案（DOMAIN §4.4 preparing）。
+ * 听取和审议专项工作报告的调研方案。
  */
 export interface WorkPlanForm {
   /**

@@ -7,7 +7,7 @@
 /**
  * 列入年度监督计划
  *
- * 采纳议题时确定监督方式、牵头委室、安排时间和监督对象（DOMAIN §4.3 审定条件）。
+ * 采纳议题时确定监督方式、牵头委室、安排时间和监督对象。
  */
 export interface AdoptionForm {
   /**
@@ -71,7 +71,7 @@ export interface AdoptionForm {
 /**
  * 年度监督议题公开征集
  *
- * 常委会向社会公开征集下一年度（或本年度）监督议题（DOMAIN §4.2）；征集截止后转入审查。
+ * 常委会向社会公开征集下一年度（或本年度）监督议题；征集截止后转入审查。
  */
 export interface CallForm {
   /**
@@ -194,7 +194,7 @@ export interface SupervisionContext {
    */
   callEndsAt?: (string | null)
   /**
-   * 议题建议（F3.1，含登记序号 no）
+   * 议题建议
    */
   proposals?: {
     [k: string]: unknown
@@ -218,7 +218,7 @@ export interface SupervisionContext {
     [k: string]: unknown
   } | null)
   /**
-   * 计划项目（id、title、method、committee、quarter、targetOrgan、unitId、source）
+   * 计划项目
    */
   planItems?: {
     [k: string]: unknown
@@ -296,7 +296,7 @@ export interface SupervisionContext {
 /**
  * 监督议题建议
  *
- * F3.1（DOMAIN §4.2）。公民、社会组织的建议由办公室登记；代表可直接提出。
+ * 公民、社会组织的建议由办公室登记；代表可直接提出。
  */
 export interface TopicProposalForm {
   /**

@@ -3,7 +3,7 @@
  * the work portal, the ballot pages and the process designer.
  */
 import { Match, Switch, type JSX } from 'solid-js';
-import { lang, roleName, setLang, t } from './i18n.ts';
+import { inParens, lang, listJoin, roleName, setLang, t } from './i18n.ts';
 import { LoginPage } from './login.tsx';
 import { match, navigate, path } from './router.ts';
 import { hasRole, logout, me } from './session.ts';
@@ -37,7 +37,7 @@ function Header(): JSX.Element {
       </nav>
       <div class="who">
         <span>
-          {me()?.displayName}（{me()?.roles.map(roleName).join('、')}）
+          {me()?.displayName}{inParens(listJoin(me()?.roles.map(roleName) ?? []))}
         </span>
         <button type="button" class="link" onClick={() => setLang(lang() === 'zh' ? 'en' : 'zh')}>
           {t('language')}

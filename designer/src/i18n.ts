@@ -375,6 +375,15 @@ const STRINGS = {
   handlingUnit: ['承办单位', 'Unit'],
   assignee: ['办理人', 'Assigned to'],
   sentTo: ['发给', 'To'],
+  // instance page parts, forms that say what is wrong (issue 12: words, not codes)
+  systemSays: ['系统', 'System'],
+  finishedChild: ['已办结', 'finished'],
+  leadsTo: ['下一步', 'next'],
+  fixFields: ['请修改以下内容后再提交：', 'Please correct the following before submitting:'],
+  fillField: ['请填写「{field}」', 'Please fill in "{field}"'],
+  tickField: ['请勾选「{field}」', 'Please tick "{field}"'],
+  chooseField: ['请选择「{field}」', 'Please choose "{field}"'],
+  requiredWhen: ['此项现为必填', 'now required'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -411,22 +420,22 @@ export function errorText(e: { message: string; message_en?: string }): string {
   return lang() === 'zh' || !e.message_en ? e.message : e.message_en;
 }
 
-/** The county's time zone: every time the portal shows is read in it (ARCHITECTURE: one zone). */
-export const COUNTY_TIME_ZONE = 'Asia/Shanghai';
+/** Words in brackets, as each language writes them: （子流程） / (in a sub-process). */
+export function inParens(text: string): string {
+  return lang() === 'zh' ? `（${text}）` : ` (${text})`;
+}
 
-const TIME_PARTS = new Intl.DateTimeFormat('en-CA', {
-  timeZone: COUNTY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
+/** A label followed by its value: 当前状态： / Current state: */
+export function withColon(text: string): string {
+  return lang() === 'zh' ? `${text}：` : `${text}: `;
+}
 
-/**
- * A stored time as people read it, in the county's zone: `2026-03-02 14:05` (or `2026-03-02`
- * with `date`). A date without a time (a form's `format: date`) is that calendar date as it is.
- */
-export function formatTime(value: string, style: 'datetime' | 'date' = 'datetime'): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const at = new Date(value);
-  if (Number.isNaN(at.getTime())) return value;
-  const p = Object.fromEntries(TIME_PARTS.formatToParts(at).map((x) => [x.type, x.value]));
-  const day = `${p.year}-${p.month}-${p.day}`;
-  return style === 'date' ? day : `${day} ${p.hour}:${p.minute}`;
+/** Items of a list in a line: 甲、乙 / A, B. */
+export function listJoin(items: readonly string[]): string {
+  return items.join(lang() === 'zh' ? '、' : ', ');
+}
+
+/** A string with `{name}` holes filled: fill(t('fillField'), { field: '不满意原因' }). */
+export function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(values, k) ? (values[k] as string) : m));
 }

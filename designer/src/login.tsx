@@ -1,6 +1,6 @@
 import { createSignal, Show, type JSX } from 'solid-js';
 import { ApiError } from './api.ts';
-import { lang, setLang, t } from './i18n.ts';
+import { lang, setLang, t, withColon } from './i18n.ts';
 import { login } from './session.ts';
 
 export function LoginPage(): JSX.Element {
@@ -14,7 +14,7 @@ export function LoginPage(): JSX.Element {
     try {
       await login(String(form.get('username') ?? ''), String(form.get('password') ?? ''), String(form.get('county') ?? '') || undefined);
     } catch (err) {
-      setError(err instanceof ApiError ? `${t('loginFailed')}：${err.message}` : t('loginFailed'));
+      setError(err instanceof ApiError ? `${withColon(t('loginFailed'))}${err.message}` : t('loginFailed'));
     } finally {
       setBusy(false);
     }

@@ -40,6 +40,10 @@ export const CHECK_CODES = {
   SETTING_NOT_AN_OPTION: { zh: '设置值不是可选的选项之一', en: 'a setting holds a value that is not one of its options' },
   SETTING_OUT_OF_RANGE: { zh: '设置值超出允许的范围', en: 'a setting is outside its allowed range' },
   INVALID_REGISTER: { zh: '台账设置不正确（列的数据路径、选项来源、筛选或搜索列）', en: 'the register is set up wrongly (a column path, labels, a filter or a search column)' },
+  STATE_WITHOUT_TITLE: { zh: '状态没有中文名称（meta.title）', en: 'a state has no Chinese title (meta.title)' },
+  EVENT_WITHOUT_TITLE: { zh: '办理结果或事件没有中文名称（在 events 中）', en: 'an outcome or event has no Chinese title (in events)' },
+  OUTCOME_TITLES_ALIKE: { zh: '同一任务的两个办理结果名称相同', en: 'two outcomes of one task have the same title' },
+  CHOICE_WITHOUT_TITLE: { zh: '表单选项没有中文名称', en: 'a form choice has no Chinese title' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECK_CODES;

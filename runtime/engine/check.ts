@@ -10,6 +10,7 @@ import { parseDuration } from './calendar.ts';
 import { pointer } from '../json-pointer.ts';
 import type { CheckCode } from './check-codes.ts';
 import { checkSettingAndDelayWords } from './check-settings.ts';
+import { checkTitles } from './check-titles.ts';
 import { createAjv, unsupportedFormKeywords } from './form-validator.ts';
 import { unknownOperators } from './logic.ts';
 import { ACTION_NAMES, GUARD_NAMES } from './machine.ts';
@@ -69,6 +70,7 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
   checkReachability(pkg, states, add);
   checkEventlessCycles(pkg, states, add);
   if (pkg.register) for (const p of registerProblems(pkg.register, pkg.forms, pkg.context)) add('INVALID_REGISTER', p.pointer, p.message);
+  checkTitles(pkg, add);
   return dedupe(errors);
 }
 

@@ -54,6 +54,20 @@ export function eventTitle(pkg: Pick<ProcessPackage, 'events' | 'forms' | 'machi
   const fromForm = named && Object.hasOwn(pkg.forms, named) ? formTitle(pkg.forms[named]) : null;
   if (fromForm) return fromForm;
   if (Object.hasOwn(ENGINE_EVENT_TITLES, event)) return ENGINE_EVENT_TITLES[event] as Words;
-  if (event.startsWith('xstate.after.')) return { title: '期限届满', title_en: 'Time limit reached' };
+  if (event.startsWith('xstate.after.')) return timerTitle(pkg.machine, event);
   return { title: event, title_en: event };
+}
+
+/**
+ * A timer's event (`xstate.after.<delay>.<machine>.<state path>`) in words: the time limit of
+ * the state that armed it ("待签收期限已到"), or plain "期限已到" when the state has no title.
+ */
+function timerTitle(machine: StateJson, event: string): Words {
+  const path = event.split('.').slice(4);
+  let state: StateJson | undefined = machine;
+  for (const key of path) state = state?.states && Object.hasOwn(state.states, key) ? state.states[key] : undefined;
+  const title = path.length > 0 ? state?.meta?.title : undefined;
+  if (typeof title !== 'string' || title === '') return { title: '期限已到', title_en: 'Time limit reached' };
+  const en = typeof state?.meta?.title_en === 'string' && state.meta.title_en !== '' ? state.meta.title_en : title;
+  return { title: `${title}期限已到`, title_en: `Time limit reached: ${en}` };
 }

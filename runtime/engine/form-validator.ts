@@ -33,87 +33,178 @@ export function createAjv(): Ajv2020 {
 /** Compile a form schema; throws Ajv's error when the schema itself is invalid. */
 export function compileForm(ajv: Ajv2020, schema: JsonSchema): FormValidator {
   const validate: ValidateFunction = ajv.compile(schema);
-  return (data) => (validate(data) ? [] : toFieldErrors(validate.errors ?? []));
+  return (data) => (validate(data) ? [] : toFieldErrors(validate.errors ?? [], schema));
 }
 
-function fieldTitle(schema: unknown, property?: string): string | undefined {
-  if (!schema || typeof schema !== 'object') return undefined;
-  const s = schema as { title?: unknown; properties?: Record<string, { title?: unknown }> };
-  const title = property ? s.properties?.[property]?.title : s.title;
-  return typeof title === 'string' ? title : undefined;
+// ---------------------------------------------------------------- errors in words
+
+const isObject = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A schema and the schemas that add to it in place: allOf / anyOf / oneOf / then / else branches and local `$ref`s. */
+function withBranches(root: JsonSchema, s: JsonSchema, depth = 0): JsonSchema[] {
+  if (depth > 8) return [s];
+  const out: JsonSchema[] = [s];
+  if (typeof s.$ref === 'string' && s.$ref.startsWith('#/$defs/')) {
+    const defs = root.$defs;
+    const name = decodeURIComponent(s.$ref.slice('#/$defs/'.length)).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (isObject(defs) && Object.hasOwn(defs, name) && isObject(defs[name])) out.push(...withBranches(root, defs[name] as JsonSchema, depth + 1));
+  }
+  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const list = s[key];
+    if (Array.isArray(list)) for (const b of list) if (isObject(b) && !Object.hasOwn(b, 'const')) out.push(...withBranches(root, b, depth + 1));
+  }
+  for (const key of ['then', 'else'] as const) if (isObject(s[key])) out.push(...withBranches(root, s[key] as JsonSchema, depth + 1));
+  return out;
 }
 
-function describe(e: ErrorObject): { zh: string; en: string; pointer: string; title?: string } {
+/** The schemas describing the value at an instance pointer (`/commitments/0/item`), most specific first. */
+function schemasAt(root: JsonSchema, pointer: string): JsonSchema[] {
+  let here: JsonSchema[] = [root];
+  const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const token of tokens) {
+    const next: JsonSchema[] = [];
+    for (const s of here.flatMap((x) => withBranches(root, x))) {
+      const props = s.properties;
+      if (isObject(props) && Object.hasOwn(props, token) && isObject(props[token])) next.push(props[token] as JsonSchema);
+      if (/^\d+$/.test(token)) {
+        const prefix = s.prefixItems;
+        if (Array.isArray(prefix) && isObject(prefix[Number(token)])) next.push(prefix[Number(token)] as JsonSchema);
+        if (isObject(s.items)) next.push(s.items);
+      }
+    }
+    here = next;
+    if (here.length === 0) return [];
+  }
+  return here.flatMap((x) => withBranches(root, x));
+}
+
+interface FieldWords {
+  zh: string;
+  en: string;
+  /** How one answers it: fill in a text, choose an option, tick a box. */
+  answer: 'fill' | 'choose' | 'tick';
+}
+
+/** The field at `pointer` as people call it: its title (English: `x-ui.label_en` / `title_en`), and a row number inside a list. */
+function fieldWords(root: JsonSchema, pointer: string): FieldWords | null {
+  const schemas = schemasAt(root, pointer);
+  const titled = schemas.find((s) => typeof s.title === 'string' && s.title !== '');
+  if (!titled) return null;
+  const ui = isObject(titled['x-ui']) ? (titled['x-ui'] as { label_en?: unknown }) : {};
+  const en = typeof ui.label_en === 'string' ? ui.label_en : typeof titled.title_en === 'string' ? titled.title_en : (titled.title as string);
+  const rows = pointer.split('/').filter((t) => /^\d+$/.test(t)).map((t) => Number(t) + 1);
+  const row = rows.length > 0 ? rows[rows.length - 1] : undefined;
+  const isTick = schemas.some((s) => s.type === 'boolean' || s.const === true);
+  const isChoice = schemas.some((s) => Array.isArray(s.enum) || (Array.isArray(s.oneOf) && s.oneOf.every((o) => isObject(o) && Object.hasOwn(o, 'const'))) || (isObject(s['x-ui']) && typeof (s['x-ui'] as { widget?: unknown }).widget === 'string' && /picker$/.test((s['x-ui'] as { widget: string }).widget)));
+  return {
+    zh: row === undefined ? `「${titled.title as string}」` : `第 ${row} 项的「${titled.title as string}」`,
+    en: row === undefined ? `"${en}"` : `"${en}" in item ${row}`,
+    answer: isTick ? 'tick' : isChoice ? 'choose' : 'fill',
+  };
+}
+
+const ASK: Record<FieldWords['answer'], { zh: string; en: string }> = {
+  fill: { zh: '请填写', en: 'Please fill in' },
+  choose: { zh: '请选择', en: 'Please choose' },
+  tick: { zh: '请勾选', en: 'Please tick' },
+};
+
+/** The error in words: "请填写「不满意原因」", "「文号」不能超过 50 个字"; "此项…" for a field without a title. */
+function describe(e: ErrorObject, root: JsonSchema): { pointer: string; zh: string; en: string } {
   const p = e.params as Record<string, unknown>;
+  const at = (pointer: string) => fieldWords(root, pointer);
+  const field = (pointer: string, zh: string, en: string) => {
+    const f = at(pointer);
+    return { pointer, zh: f ? `${f.zh}${zh}` : `此项${zh}`, en: f ? `${f.en} ${en}` : `This field ${en}` };
+  };
   switch (e.keyword) {
     case 'required': {
-      const prop = String(p.missingProperty);
-      return { pointer: childPointer(e.instancePath, prop), zh: '必填', en: 'is required', title: fieldTitle(e.parentSchema, prop) };
+      const pointer = childPointer(e.instancePath, String(p.missingProperty));
+      const f = at(pointer);
+      if (!f) return { pointer, zh: '请填写此项', en: 'Please fill in this field' };
+      return { pointer, zh: `${ASK[f.answer].zh}${f.zh}`, en: `${ASK[f.answer].en} ${f.en}` };
     }
     case 'dependentRequired': {
-      const prop = String(p.missingProperty);
-      return { pointer: childPointer(e.instancePath, prop), zh: `填写「${String(p.property)}」时必填`, en: `is required when ${String(p.property)} is given`, title: fieldTitle(e.parentSchema, prop) };
+      const pointer = childPointer(e.instancePath, String(p.missingProperty));
+      const f = at(pointer);
+      const given = at(childPointer(e.instancePath, String(p.property)));
+      const zhGiven = given?.zh ?? `「${String(p.property)}」`;
+      const enGiven = given?.en ?? `"${String(p.property)}"`;
+      return f
+        ? { pointer, zh: `${zhGiven}已填写，${ASK[f.answer].zh}${f.zh}`, en: `${ASK[f.answer].en} ${f.en} when ${enGiven} is given` }
+        : { pointer, zh: `${zhGiven}已填写，此项必填`, en: `This field is required when ${enGiven} is given` };
     }
+    case 'const':
+      if (p.allowedValue === true) {
+        const f = at(e.instancePath);
+        return { pointer: e.instancePath, zh: f ? `请勾选${f.zh}` : '请勾选此项', en: f ? `Please tick ${f.en}` : 'Please tick this box' };
+      }
+      return field(e.instancePath, '的取值不在允许范围内', 'is not one of the allowed values');
     case 'additionalProperties': {
       const prop = String(p.additionalProperty);
-      return { pointer: childPointer(e.instancePath, prop), zh: '不允许的字段', en: 'is not an allowed field' };
+      return { pointer: childPointer(e.instancePath, prop), zh: '表单中没有此项，不能提交', en: 'is not a field of this form' };
     }
     case 'type':
-      return { pointer: e.instancePath, zh: `类型应为 ${String(p.type)}`, en: `must be ${String(p.type)}` };
+      return field(e.instancePath, '的填写方式不对', 'has the wrong kind of value');
     case 'maxLength':
-      return { pointer: e.instancePath, zh: `不能超过 ${String(p.limit)} 个字`, en: `must be at most ${String(p.limit)} characters` };
+      return field(e.instancePath, `不能超过 ${String(p.limit)} 个字`, `must be at most ${String(p.limit)} characters`);
     case 'minLength':
       return Number(p.limit) <= 1
-        ? { pointer: e.instancePath, zh: '不能为空', en: 'must not be empty' }
-        : { pointer: e.instancePath, zh: `至少 ${String(p.limit)} 个字`, en: `must be at least ${String(p.limit)} characters` };
+        ? field(e.instancePath, '不能为空', 'must not be empty')
+        : field(e.instancePath, `至少 ${String(p.limit)} 个字`, `must be at least ${String(p.limit)} characters`);
     case 'minItems':
-      return { pointer: e.instancePath, zh: `至少选择 ${String(p.limit)} 项`, en: `must have at least ${String(p.limit)} items` };
+      return field(e.instancePath, `至少要有 ${String(p.limit)} 项`, `needs at least ${String(p.limit)} items`);
     case 'maxItems':
-      return { pointer: e.instancePath, zh: `最多选择 ${String(p.limit)} 项`, en: `must have at most ${String(p.limit)} items` };
+      return field(e.instancePath, `最多 ${String(p.limit)} 项`, `may have at most ${String(p.limit)} items`);
     case 'minimum':
     case 'exclusiveMinimum':
-      return { pointer: e.instancePath, zh: `应不小于 ${String(p.limit)}`, en: `must be ${String(p.comparison)} ${String(p.limit)}` };
+      return field(e.instancePath, `应${e.keyword === 'minimum' ? '不小于' : '大于'} ${String(p.limit)}`, `must be ${String(p.comparison)} ${String(p.limit)}`);
     case 'maximum':
     case 'exclusiveMaximum':
-      return { pointer: e.instancePath, zh: `应不大于 ${String(p.limit)}`, en: `must be ${String(p.comparison)} ${String(p.limit)}` };
-    case 'format':
-      return { pointer: e.instancePath, zh: `格式不正确（${String(p.format)}）`, en: `must be a valid ${String(p.format)}` };
+      return field(e.instancePath, `应${e.keyword === 'maximum' ? '不大于' : '小于'} ${String(p.limit)}`, `must be ${String(p.comparison)} ${String(p.limit)}`);
+    case 'format': {
+      const shape: Record<string, [string, string]> = {
+        date: ['应为日期，如 2026-03-02', 'must be a date such as 2026-03-02'],
+        'date-time': ['应为日期和时间', 'must be a date and time'],
+        time: ['应为时间，如 14:05', 'must be a time such as 14:05'],
+        email: ['应为电子邮箱地址', 'must be an email address'],
+        uri: ['应为网址', 'must be a web address'],
+        uuid: ['格式不正确', 'has the wrong format'],
+      };
+      const [zh, en] = shape[String(p.format)] ?? ['格式不正确', 'has the wrong format'];
+      return field(e.instancePath, zh, en);
+    }
     case 'enum':
-    case 'const':
     case 'oneOf':
     case 'anyOf':
-      return { pointer: e.instancePath, zh: '取值不在允许范围内', en: 'is not one of the allowed values' };
+      return field(e.instancePath, '的取值不在允许范围内', 'is not one of the allowed values');
     case 'uniqueItems':
-      return { pointer: e.instancePath, zh: '不能有重复项', en: 'must not contain duplicates' };
+      return field(e.instancePath, '不能有重复项', 'must not contain duplicates');
     case 'pattern':
-      return { pointer: e.instancePath, zh: '格式不正确', en: 'has the wrong format' };
+      return field(e.instancePath, '格式不正确', 'has the wrong format');
     default:
-      return { pointer: e.instancePath, zh: '取值无效', en: e.message ?? 'is invalid' };
+      return field(e.instancePath, '的取值无效', 'is invalid');
   }
 }
 
 /**
- * Ajv reports an enum written as `oneOf` of `const`s once per branch, and `if/then` once
- * more: keep one error per pointer and meaning.
+ * Ajv's errors as field errors in words, each naming its field by title (`root` is the form,
+ * so a requirement added by `if/then` names the field too, not a bare 必填). Ajv reports an
+ * enum written as `oneOf` of `const`s once per branch, and `if/then` once more: keep one
+ * error per pointer and meaning.
  */
-export function toFieldErrors(errors: ErrorObject[]): FieldError[] {
+export function toFieldErrors(errors: ErrorObject[], root: JsonSchema = {}): FieldError[] {
   const combinators = new Set(errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath));
   const out: FieldError[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
     if (e.keyword === 'if') continue;
     if (combinators.has(e.instancePath) && /\/(oneOf|anyOf)\/\d+\//.test(e.schemaPath)) continue;
-    const d = describe(e);
-    const title = d.title ?? fieldTitle(e.parentSchema);
+    const d = describe(e, root);
     const key = `${d.pointer}|${d.zh}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({
-      pointer: d.pointer || '/',
-      message: title ? `${title}：${d.zh}` : d.zh,
-      message_en: `${d.pointer || 'value'} ${d.en}`,
-      keyword: e.keyword,
-    });
+    out.push({ pointer: d.pointer || '/', message: d.zh, message_en: d.en, keyword: e.keyword });
   }
   return out;
 }

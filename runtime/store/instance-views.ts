@@ -61,6 +61,9 @@ export interface HistoryEntry {
   type: string;
   actorId: string | null;
   actorName: string | null;
+  /** The unit the actor acts for (a unit's clerk), else null: the history reads "县住房和城乡建设局 张三 签收". */
+  actorUnitName: string | null;
+  actorUnitName_en: string | null;
   at: string;
   from: string | null;
   to: string | null;
@@ -189,6 +192,8 @@ export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: Ins
       type: e.type,
       actorId: e.actor_id,
       actorName: e.display_name,
+      actorUnitName: e.unit_name ?? null,
+      actorUnitName_en: e.unit_name_en ?? null,
       at: iso(e.at) as string,
       from: e.from_state,
       to: e.to_state,

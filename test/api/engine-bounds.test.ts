@@ -20,8 +20,8 @@ function spinning(): ProcessPackage {
   pkg.id = 'spin';
   const states = pkg.machine.states as Record<string, unknown>;
   (states.draft as { on: Record<string, unknown> }).on.SUBMIT = 'spinA';
-  states.spinA = { always: [{ guard: loopsWhen, target: 'spinB' }, { target: 'review' }] };
-  states.spinB = { always: [{ guard: loopsWhen, target: 'spinA' }, { target: 'review' }] };
+  states.spinA = { meta: { title: '甲', title_en: 'A' }, always: [{ guard: loopsWhen, target: 'spinB' }, { target: 'review' }] };
+  states.spinB = { meta: { title: '乙', title_en: 'B' }, always: [{ guard: loopsWhen, target: 'spinA' }, { target: 'review' }] };
   return pkg;
 }
 

@@ -83,7 +83,8 @@ describe('a suggestion through the work portal', () => {
     await expect.poll(() => stateText(page)).toBe('办理中');
     await page.getByRole('heading', { name: '子流程' }).waitFor();
     // The child and back to its parent, in the same page (the router keeps the page, the id changes).
-    await page.locator('h2:text-is("子流程") + ul').getByRole('link', { name: TITLE }).click();
+    // The child is named by the unit that handles it, not by its title or key.
+    await page.locator('h2:text-is("子流程") + ul').getByRole('link', { name: '县住房和城乡建设局' }).click();
     await expect.poll(() => stateText(page)).toContain('待签收');
     await page.getByRole('link', { name: '上级事项' }).click();
     await expect.poll(() => stateText(page)).toBe('办理中');
@@ -134,7 +135,7 @@ describe('a suggestion through the work portal', () => {
     // 文号 left empty: the error is pinned to its field, in Chinese, and nothing is sent.
     await unit.getByRole('button', { name: '提交：提交答复' }).click();
     const docNoError = unit.locator('[data-pointer="/docNo"] .field-error');
-    await expect.poll(() => docNoError.textContent()).toContain('文号：必填');
+    await expect.poll(() => docNoError.textContent()).toContain('请填写「文号」');
     expect(await unit.getByLabel('文号').getAttribute('aria-invalid')).toBe('true');
     expect(await unit.getByRole('alert').textContent()).toContain('表单有错误');
     await unit.getByLabel('文号').fill('示住建函〔2026〕18号');

@@ -76,6 +76,12 @@ broken.push(
   ['number setting above its maximum', (p) => void (p.settings = { ...p.settings, maxRounds: 99 }), 'SETTING_OUT_OF_RANGE', '/settings/maxRounds'],
   ['number setting of an object setting below its minimum', (p) => void ((p.settings = { ...p.settings, threshold: { deputies: 0 } }), (p.settingsInfo = { ...p.settingsInfo, threshold: { title: '联名人数', title_en: 'Co-signers', fields: { deputies: { title: '代表', title_en: 'Deputies', min: 1 } } } })), 'SETTING_OUT_OF_RANGE', '/settings/threshold/deputies'],
   ['setting words with an unknown key', (p) => void (p.settingsInfo = { ...p.settingsInfo, maxRounds: { title: '最多退回次数', title_en: 'Most', unitt: '次' } as never }), 'INVALID_PACKAGE', '/settingsInfo/maxRounds/unitt'],
+  ['a state without a title', (p) => void delete (review(p).meta as Record<string, unknown>).title, 'STATE_WITHOUT_TITLE', '/machine/states/review/meta/title'],
+  ['an outcome without a title', (p) => void delete p.events!.ACCEPT, 'EVENT_WITHOUT_TITLE', '/machine/states/review/meta/task/outcomes/ACCEPT'],
+  ['an event only a transition names, without a title', (p) => void (draft(p).on.WITHDRAW = 'rejected'), 'EVENT_WITHOUT_TITLE', '/machine/states/draft/on/WITHDRAW'],
+  ['two outcomes of one task with one title', (p) => void (p.events!.REJECT = { title: '同意', title_en: 'Reject' }), 'OUTCOME_TITLES_ALIKE', '/machine/states/review/meta/task/outcomes/REJECT'],
+  ['a form choice without a title', (p) => void (p.forms.opinion = { type: 'object', properties: { kind: { type: 'string', oneOf: [{ const: 'A', title: '同意' }, { const: 'B' }] } } }), 'CHOICE_WITHOUT_TITLE', '/forms/opinion/properties/kind/oneOf/1/title'],
+  ['a bare enum of codes in a form', (p) => void (p.forms.opinion = { type: 'object', properties: { kinds: { type: 'array', items: { enum: ['A', 'B'] } } } }), 'CHOICE_WITHOUT_TITLE', '/forms/opinion/properties/kinds/items/enum'],
   ['history kind that is neither shallow nor deep', (p) => void (states(p).review = { ...states(p).review, initial: 'a', states: { a: { on: { X: 'h' } }, h: { type: 'history', history: 'deepest' } } }), 'INVALID_PACKAGE', '/machine/states/review/states/h/history'],
 );
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDefinition, NATIONAL_CALENDAR, start, step, type CompiledDefinition, type EngineEvent, type InstanceSnapshot, type ProcessPackage, type StateJson, type StepResult } from '../../runtime/engine/index.ts';
 import { withStepTime } from '../../runtime/engine/step-time.ts';
 import { STATECHART_CASES, type StatechartCase } from './statechart-cases.ts';
+import { titled } from '../fixtures/titled.ts';
 
 const T0 = Date.parse('2026-03-02T01:00:00Z');
 
@@ -43,7 +44,7 @@ function compile(c: StatechartCase): CompiledDefinition {
     delaysInfo: Object.fromEntries(Object.keys(c.delays ?? {}).map((k) => [k, { title: k, title_en: k }])),
     machine: { id: 'sc', ...c.machine, states: withWayOut({ states: c.machine.states }).states ?? {}, context: { log: [], ...c.machine.context } },
   };
-  const r = compileDefinition(pkg, c.name);
+  const r = compileDefinition(titled(pkg), c.name);
   if (!r.ok) throw new Error(`${c.name}: ${JSON.stringify(r.errors)}`);
   return r.definition;
 }

@@ -121,4 +121,13 @@ describe('event titles of the process packages', () => {
       'x: events.GONE names no event of the machine',
     ]);
   });
+
+  it('names a timer by the time limit of the state that set it, never by its code', () => {
+    const assignment = packages.find((p) => p.id === 'suggestion-assignment') as ProcessPackage;
+    expect(eventTitle(assignment, 'xstate.after.returnWindow.suggestion-assignment.active.main.pendingAcceptance')).toEqual({
+      title: '待签收期限已到',
+      title_en: 'Time limit reached: Pending acceptance',
+    });
+    expect(eventTitle(assignment, 'xstate.after.nosuch.suggestion-assignment.nowhere')).toEqual({ title: '期限已到', title_en: 'Time limit reached' });
+  });
 });

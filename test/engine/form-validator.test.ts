@@ -28,7 +28,28 @@ describe('createAjv', () => {
 
   it('reports a missing dependentRequired field at its own pointer', () => {
     const errors = compileForm(createAjv(), schema('{"properties":{"contactName":{"title":"联系人"}},"dependentRequired":{"phone":["contactName"]}}'))({ phone: '1' });
-    expect(errors).toEqual([{ pointer: '/contactName', message: '联系人：填写「phone」时必填', message_en: '/contactName is required when phone is given', keyword: 'dependentRequired' }]);
+    expect(errors).toEqual([{ pointer: '/contactName', message: '「phone」已填写，请填写「联系人」', message_en: 'Please fill in "联系人" when "phone" is given', keyword: 'dependentRequired' }]);
+  });
+
+  it('names the field in words, for a requirement an if/then adds too, in Chinese and English', () => {
+    const form = schema(`{
+      "type": "object",
+      "properties": {
+        "satisfaction": { "title": "评价", "oneOf": [{ "const": "OK", "title": "满意" }, { "const": "NO", "title": "不满意" }] },
+        "reason": { "type": "string", "title": "不满意原因", "minLength": 1, "x-ui": { "label_en": "Reason" } },
+        "sealed": { "type": "boolean", "const": true, "title": "已加盖公章", "x-ui": { "label_en": "Official seal affixed" } },
+        "items": { "type": "array", "title": "承诺事项", "items": { "type": "object", "required": ["item"], "properties": { "item": { "type": "string", "title": "事项" } } } }
+      },
+      "required": ["satisfaction", "sealed"],
+      "allOf": [{ "if": { "required": ["satisfaction"], "properties": { "satisfaction": { "const": "NO" } } }, "then": { "required": ["reason"] } }]
+    }`);
+    const errors = compileForm(createAjv(), form)({ satisfaction: 'NO', sealed: false, items: [{}] });
+    expect(errors.map((e) => [e.pointer, e.message, e.message_en])).toEqual([
+      ['/reason', '请填写「不满意原因」', 'Please fill in "Reason"'],
+      ['/sealed', '请勾选「已加盖公章」', 'Please tick "Official seal affixed"'],
+      ['/items/0/item', '请填写第 1 项的「事项」', 'Please fill in "事项" in item 1'],
+    ]);
+    expect(compileForm(createAjv(), form)({}).map((e) => e.message)).toEqual(['请选择「评价」', '请勾选「已加盖公章」']);
   });
 
   it('escapes a missing property name in the pointer (RFC 6901)', () => {

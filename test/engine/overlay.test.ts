@@ -137,7 +137,9 @@ describe('applyOverlays', () => {
   });
 
   it('adds a state with a transition into it', () => {
-    const pkg = applyOverlays(loadAssignment(), [{ level: 'county', patch: meetingOverlay }]);
+    // The county names its new outcomes too: the checker refuses an outcome without a title.
+    const events = { ARRANGE_MEETING: { title: '约见面谈', title_en: 'Arrange a meeting' }, MEETING_HELD: { title: '面谈已举行', title_en: 'Meeting held' } };
+    const pkg = applyOverlays(loadAssignment(), [{ level: 'county', patch: { ...meetingOverlay, events } }]);
     expect(checkPackage(pkg)).toEqual([]);
     const main = (pkg.machine.states.active!.states!.main!.states ?? {});
     expect(main.meeting?.on?.MEETING_HELD).toMatchObject({ target: 'escalated' });

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileDefinition, NATIONAL_CALENDAR, start, step, type CompiledDefinition, type Effect, type ProcessPackage } from '../../runtime/engine/index.ts';
 import { AppError } from '../../runtime/errors.ts';
+import { titled } from '../fixtures/titled.ts';
 
 const env = (iso: string) => ({ clock: { now: () => new Date(iso) }, calendar: NATIONAL_CALENDAR });
 const T = env('2026-03-02T01:00:00Z');
@@ -17,7 +18,7 @@ const wordsFor = (delays: ProcessPackage['delays']) => Object.fromEntries(Object
 
 function compile(machine: ProcessPackage['machine'], delays: ProcessPackage['delays'] = {}): CompiledDefinition {
   const r = compileDefinition(
-    { id: 'sem', version: '1', title: '语义', title_en: 'Semantics', roles: ['staff'], start: { form: 'none', roles: ['staff'] }, forms: { none: { type: 'object' } }, delays, delaysInfo: wordsFor(delays), machine },
+    titled({ id: 'sem', version: '1', title: '语义', title_en: 'Semantics', roles: ['staff'], start: { form: 'none', roles: ['staff'] }, forms: { none: { type: 'object' } }, delays, delaysInfo: wordsFor(delays), machine }),
     'h',
   );
   if (!r.ok) throw new Error(JSON.stringify(r.errors));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileDefinition, NATIONAL_CALENDAR, start, step, type CompiledDefinition, type Effect } from '../../runtime/engine/index.ts';
 import { miniPackage } from '../fixtures/mini-package.ts';
+import { titled } from '../fixtures/titled.ts';
 
 function compiled(): CompiledDefinition {
   const r = compileDefinition(miniPackage(), 'h1');
@@ -99,7 +100,7 @@ describe('ballot states', () => {
       done: { type: 'final' },
       rejected: { type: 'final' },
     };
-    const r = compileDefinition(pkg, 'h-ballot');
+    const r = compileDefinition(titled(pkg), 'h-ballot');
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     return r.definition;
   }

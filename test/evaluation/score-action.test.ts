@@ -4,9 +4,15 @@
  * a guard routes on the threshold; and check.ts refuses bad params.
  */
 import { describe, expect, it } from 'vitest';
+import { titled } from '../fixtures/titled.ts';
 import { checkPackage, compileDefinition, NATIONAL_CALENDAR, start, step, type CompiledDefinition, type ProcessPackage } from '../../runtime/engine/index.ts';
 
+/** A scoring process; `titled` names its states and events (titles are not what it tests). */
 function tinyPackage(): ProcessPackage {
+  return titled(untitledPackage());
+}
+
+function untitledPackage(): ProcessPackage {
   const closed = (group: string, next: string) => ({
     meta: { ballot: { title: `测评（${group}）`, electorate: group === 'SC' ? 'STANDING_COMMITTEE' : 'DEPUTIES', kind: 'SATISFACTION', candidates: 'context.subjects' } },
     on: { BALLOT_CLOSED: { target: next, actions: [{ type: 'assignFromEvent', params: { to: `context.results.${group}` } }] } },

@@ -15,17 +15,17 @@ export const MARKS: Record<Exclude<BallotKind, 'CHOOSE_K'>, Words> = {
 };
 
 export const STATUS: Words = {
-  ready: ['未开始', 'not open yet'],
-  open: ['投票中', 'open'],
-  closed: ['已结束', 'closed'],
-  cancelled: ['已取消', 'cancelled'],
+  ready: ['未开始', 'Not open yet'],
+  open: ['投票中', 'Voting'],
+  closed: ['已结束', 'Closed'],
+  cancelled: ['已取消', 'Cancelled'],
 };
 
 export const KIND: Words = {
-  CHOOSE_K: ['差额选择', 'choose up to k'],
-  FOR_AGAINST: ['逐项表决', 'for / against'],
-  SATISFACTION: ['满意度测评', 'satisfaction'],
-  COMPETENCE: ['称职测评', 'competence'],
+  CHOOSE_K: ['差额选择', 'Choice among candidates'],
+  FOR_AGAINST: ['逐项表决', 'For or against, item by item'],
+  SATISFACTION: ['满意度测评', 'Satisfaction rating'],
+  COMPETENCE: ['称职测评', 'Competence rating'],
 };
 
 export const word = (w: Words, key: string) => (w[key] ?? [key, key])[lang() === 'zh' ? 0 : 1];

@@ -7,7 +7,7 @@
  */
 import { createEffect, createResource, createSignal, For, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
 import { api, ApiError } from '../api.ts';
-import { t } from '../i18n.ts';
+import { listJoin, t, withColon } from '../i18n.ts';
 import { apiErrorText } from '../portal/submission.ts';
 import type { CastReceipt } from '../api-types.ts';
 import { candidateName, KIND, MARKS, STATUS, word, type BallotResult, type BallotView } from './ballot-api.ts';
@@ -256,7 +256,7 @@ function Result(props: { ballot: BallotView }): JSX.Element {
               <div><dt>{t('invalid')}</dt><dd data-k="invalid">{r().tally.invalid}</dd></div>
             </dl>
             <Show when={r().tally.elected.length > 0}>
-              <p class="elected-line">{t('electedList')}：<strong>{r().tally.elected.map(name).join('、')}</strong></p>
+              <p class="elected-line">{withColon(t('electedList'))}<strong>{listJoin(r().tally.elected.map(name))}</strong></p>
             </Show>
             <div class="table-wrap">
               <table>
@@ -280,7 +280,7 @@ function Result(props: { ballot: BallotView }): JSX.Element {
                 </tbody>
               </table>
             </div>
-            <p class="muted hash">{t('listHash')}：<code>{r().listHash}</code></p>
+            <p class="muted hash">{withColon(t('listHash'))}<code>{r().listHash}</code></p>
           </div>
         );
       }}

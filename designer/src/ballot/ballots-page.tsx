@@ -5,7 +5,7 @@
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import { Link } from '../ui/link.tsx';
-import { t } from '../i18n.ts';
+import { t, withColon } from '../i18n.ts';
 import { hasRole } from '../session.ts';
 import { apiErrorText } from '../portal/submission.ts';
 import { KIND, STATUS, word, type BallotView } from './ballot-api.ts';
@@ -16,7 +16,7 @@ export function Turnout(props: { ballot: BallotView }): JSX.Element {
   return (
     <Show when={props.ballot.issued !== null}>
       <span class="turnout" data-turnout={props.ballot.turnout ?? 0}>
-        {t('turnout')}：{props.ballot.turnout ?? 0} / {props.ballot.issued}
+        {withColon(t('turnout'))}{props.ballot.turnout ?? 0} / {props.ballot.issued}
       </span>
     </Show>
   );
@@ -52,10 +52,10 @@ export function BallotsPage(): JSX.Element {
                   <Turnout ballot={b} />
                   <div class="actions">
                     <Show when={b.status === 'ready'}>
-                      <button type="button" onClick={() => void act(b, 'open')}>{t('openBallot')}<span class="sr-only">：{b.title}</span></button>
+                      <button type="button" onClick={() => void act(b, 'open')}>{t('openBallot')}<span class="sr-only">{withColon('')}{b.title}</span></button>
                     </Show>
                     <Show when={b.status === 'open'}>
-                      <button type="button" class="secondary" onClick={() => void act(b, 'close')}>{t('closeBallot')}<span class="sr-only">：{b.title}</span></button>
+                      <button type="button" class="secondary" onClick={() => void act(b, 'close')}>{t('closeBallot')}<span class="sr-only">{withColon('')}{b.title}</span></button>
                     </Show>
                   </div>
                 </Show>

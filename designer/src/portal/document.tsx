@@ -10,7 +10,8 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { apiBlob } from '../api.ts';
 import type { DocumentView, NameView } from '../api-types.ts';
-import { formatTime, label, lang, t } from '../i18n.ts';
+import { formatDate, formatDateTime } from '../county-time.ts';
+import { label, lang, t } from '../i18n.ts';
 import { enumOptions, fieldKind, orderedFields, PICKERS, xui, type FieldKind, type Schema } from './form-model.ts';
 
 const zh = () => lang() === 'zh';
@@ -101,9 +102,9 @@ function Value(props: { schema: Schema; value: unknown; pointer: string; doc: Do
     case 'tags':
       return <>{list((v as unknown[]).map(String))}</>;
     case 'date':
-      return <>{formatTime(String(v), 'date')}</>;
+      return <>{formatDate(String(v))}</>;
     case 'date-time':
-      return <>{formatTime(String(v))}</>;
+      return <>{formatDateTime(String(v))}</>;
     case 'files':
       return (
         <ul class="doc-files">
@@ -169,7 +170,7 @@ export function DocumentBody(props: { doc: DocumentView }): JSX.Element {
 
 /** Who and when, in words: 提交答复 · 县住房和城乡建设局 · 张三 · 2026-03-02 14:05. */
 export function documentByline(doc: DocumentView): string {
-  const parts = [zh() ? doc.title : doc.title_en, doc.actorUnit ? nameText(doc.actorUnit) : null, doc.actorName ?? t('system'), formatTime(doc.at)];
+  const parts = [zh() ? doc.title : doc.title_en, doc.actorUnit ? nameText(doc.actorUnit) : null, doc.actorName ?? t('system'), formatDateTime(doc.at)];
   return parts.filter((p): p is string => Boolean(p)).join(' · ');
 }
 

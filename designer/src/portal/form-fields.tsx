@@ -1,20 +1,22 @@
 /**
  * The fields of an object schema, in `x-ui.order`, each shown while its `showIf` holds: a
  * wrapper with the field's kind and pointer, the widget the registry picks, and the errors
- * pinned to that pointer.
+ * pinned to that pointer (each names its field: 请填写「不满意原因」). A field an if/then
+ * makes required gets its * as soon as the condition holds.
  */
 import { For, Show, type JSX } from 'solid-js';
 import type { FieldError } from '../api-types.ts';
 import { errorText } from '../i18n.ts';
-import { fieldKind, getIn, orderedFields, pointerOf, visible, type FieldDef, type Path, type Schema } from './form-model.ts';
+import { fieldKind, getIn, orderedFields, pointerOf, requiredNow, visible, type FieldDef, type Path, type Schema } from './form-model.ts';
 import { idOf, widgetFor, type FormContext } from './widgets/index.ts';
 
 export function Fields(props: { schema: Schema; path: Path; ctx: FormContext }): JSX.Element {
+  const required = () => requiredNow(props.schema, getIn(props.ctx.data, props.path));
   return (
     <For each={orderedFields(props.schema)}>
       {(def) => (
         <Show when={visible(def.schema, props.ctx.data)}>
-          <Field def={def} path={[...props.path, def.name]} ctx={props.ctx} />
+          <Field def={{ ...def, required: required().has(def.name) }} path={[...props.path, def.name]} ctx={props.ctx} />
         </Show>
       )}
     </For>

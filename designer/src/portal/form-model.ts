@@ -6,7 +6,10 @@
  * Chinese messages are the ones the server gives.
  */
 import jsonLogic from 'json-logic-js';
+import { lang } from '../i18n.ts';
 import { compileForm, createAjv, type FormValidator } from '../../../runtime/engine/form-validator.ts';
+
+const ajv = createAjv();
 
 export type Schema = Record<string, any>;
 export type Path = Array<string | number>;
@@ -16,10 +19,14 @@ export interface XUi {
   order?: number;
   widget?: string;
   placeholder?: string;
+  placeholder_en?: string;
   showIf?: unknown;
 }
 
 export const xui = (s: Schema | undefined): XUi => ((s && typeof s['x-ui'] === 'object' ? s['x-ui'] : {}) as XUi);
+
+/** A field's hint in the current language (`x-ui.placeholder`, English `x-ui.placeholder_en`; none rather than Chinese in English). */
+export const placeholderOf = (s: Schema | undefined): string | undefined => (lang() === 'zh' ? xui(s).placeholder : xui(s).placeholder_en);
 
 export type FieldKind =
   | 'hidden'
@@ -119,6 +126,38 @@ export function conditionallyRequired(s: Schema): Set<string> {
   return out;
 }
 
+const conditions = new WeakMap<Schema, FormValidator>();
+
+/** Does `value` meet the `if` of an if/then (the server's Ajv, so both sides agree when a field is required)? */
+function meets(condition: Schema, value: unknown): boolean {
+  let v = conditions.get(condition);
+  if (!v) {
+    try {
+      v = compileForm(ajv, condition);
+    } catch {
+      v = () => [{ pointer: '', message: '', message_en: '' }];
+    }
+    conditions.set(condition, v);
+  }
+  return v(value ?? {}).length === 0;
+}
+
+/**
+ * The fields of object schema `s` a person must answer for `value` as it is now: `required`,
+ * each `then.required` (or `else.required`) of an `allOf` if/then that applies, and a box
+ * that must be ticked (`const: true`). The form marks them with * as they change.
+ */
+export function requiredNow(s: Schema, value: unknown): Set<string> {
+  const out = new Set<string>(Array.isArray(s.required) ? s.required : []);
+  for (const [name, p] of Object.entries((s.properties ?? {}) as Record<string, Schema>)) if (p?.const === true) out.add(name);
+  for (const part of Array.isArray(s.allOf) ? s.allOf : [s]) {
+    if (!part || typeof part !== 'object' || part.if === undefined) continue;
+    const branch = meets(part.if as Schema, value) ? part.then : part.else;
+    for (const name of Array.isArray(branch?.required) ? branch.required : []) out.add(name);
+  }
+  return out;
+}
+
 export function pointerOf(path: Path): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
@@ -201,7 +240,6 @@ export function prune(s: Schema, value: unknown, root: unknown): unknown {
   return value;
 }
 
-const ajv = createAjv();
 const cache = new WeakMap<Schema, FormValidator>();
 
 /** The server's validator (runtime/engine/form-validator.ts) compiled in the browser. */

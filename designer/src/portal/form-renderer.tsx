@@ -4,8 +4,10 @@
  * picks for it: text, textarea/richtext, numbers, booleans, dates, enums (radio or select),
  * multi-selects, deputy/unit/user pickers, repeating and nested groups, attachments. Every
  * input is labelled; errors, from the browser's check (the server's own validator) or from
- * the server's 400 `details.errors`, are pinned to the field their pointer names and listed
- * at the top.
+ * the server's 400 `details.errors`, name their field in words (请填写「文号」), are pinned to
+ * the field their pointer names (aria-invalid, the message beside it) and listed at the top,
+ * where following one puts the cursor in that field. Nothing is sent while the browser's
+ * check fails: an unticked 已加盖公章 (`const: true`) or a field an if/then requires.
  */
 import { createEffect, createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
@@ -63,28 +65,45 @@ export function FormRenderer(props: FormRendererProps): JSX.Element {
     fields: (sub, path) => <Fields schema={sub} path={path} ctx={ctx} />,
   };
 
+  let formEl: HTMLFormElement | undefined;
+  /** Puts the cursor in the field at `pointer` (its first input, select, textarea or button). */
+  const focusField = (pointer: string) => {
+    const field = formEl?.querySelector(`[data-pointer="${CSS.escape(pointer)}"]`);
+    const target = field?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea, button') ?? null;
+    target?.focus();
+    field?.scrollIntoView({ block: 'center' });
+  };
+
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setAttempted(true);
     const body = payload();
-    if (validateForm(schema, body).length > 0) {
-      requestAnimationFrame(() => (document.querySelector('form.generated [aria-invalid="true"]') as HTMLElement | null)?.focus());
+    const errors = validateForm(schema, body);
+    if (errors.length > 0) {
+      const first = errors[0]?.pointer;
+      requestAnimationFrame(() => first && focusField(first));
       return;
     }
     await props.onSubmit(body);
   };
 
   return (
-    <form class="generated" onSubmit={submit} novalidate aria-label={label(schema)}>
-      <Show when={schema.description}>
-        <p class="muted">{lang() === 'zh' ? schema.description : xui(schema).label_en ?? schema.description}</p>
+    <form class="generated" ref={formEl} onSubmit={submit} novalidate aria-label={label(schema)}>
+      <Show when={lang() === 'zh' ? schema.description : (xui(schema) as { description_en?: string }).description_en}>
+        {(text) => <p class="muted">{text()}</p>}
       </Show>
       <p class="muted">{t('requiredHint')}</p>
       <Show when={allErrors().length > 0}>
         <div class="form-errors" role="alert">
           <p class="error">{t('formErrors')}</p>
           <ul>
-            <For each={allErrors()}>{(e) => <li>{errorText(e)}</li>}</For>
+            <For each={allErrors()}>
+              {(e) => (
+                <li>
+                  <a href={`#${fieldAnchor(e.pointer)}`} onClick={(ev) => { ev.preventDefault(); focusField(e.pointer); }}>{errorText(e)}</a>
+                </li>
+              )}
+            </For>
           </ul>
         </div>
       </Show>
@@ -99,6 +118,9 @@ export function FormRenderer(props: FormRendererProps): JSX.Element {
     </form>
   );
 }
+
+/** The id of the field's input (widgets/widget-props.ts `idOf`), for the summary's links. */
+const fieldAnchor = (pointer: string): string => `f${pointer.replace(/[^A-Za-z0-9]/g, '-')}`;
 
 function setPath(d: Record<string, any>, path: Path, value: unknown): void {
   let cur: any = d;

@@ -7,11 +7,13 @@
  */
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import type { DefinitionSummary, InstanceSummary, NotificationView, TaskView } from '../api-types.ts';
-import { label, lang, roleName, t } from '../i18n.ts';
+import type { DefinitionDetail, DefinitionSummary, InstanceSummary, NotificationView, ProcessPackage, TaskView } from '../api-types.ts';
+import { formatDate, formatDateTime } from '../county-time.ts';
+import { label, lang, roleName, t, withColon } from '../i18n.ts';
 import { me } from '../session.ts';
 import { Link } from '../ui/link.tsx';
 import { choiceName, namesOf, type Choice } from './choices.ts';
+import { stateTitle } from './state-titles.ts';
 
 type Tab = 'todo' | 'done' | 'started' | 'cc';
 
@@ -35,7 +37,7 @@ export function DueBadge(props: { dueAt: string | null; overdue: boolean }): JSX
     <Show when={props.dueAt}>
       <span class={`due due-${level()}`}>
         <span class="dot" aria-hidden="true" />
-        {text()} · {new Date(props.dueAt as string).toLocaleDateString(lang() === 'zh' ? 'zh-CN' : 'en-GB')}
+        {text()} · {formatDate(props.dueAt)}
       </span>
     </Show>
   );
@@ -101,12 +103,35 @@ export function InboxPage(): JSX.Element {
   };
   /** "发给：县住房和城乡建设局" for what went to the caller's unit or role (not to them by name). */
   const sentTo = (n: NotificationView): string => {
-    if (n.toRole) return `${t('sentTo')}：${roleName(n.toRole)}`;
-    if (n.toUnit && n.toName) return `${t('sentTo')}：${lang() === 'en' && n.toNameEn ? n.toNameEn : n.toName}`;
+    if (n.toRole) return withColon(t('sentTo')) + roleName(n.toRole);
+    if (n.toUnit && n.toName) return withColon(t('sentTo')) + (lang() === 'en' && n.toNameEn ? n.toNameEn : n.toName);
     return '';
   };
   const needle = () => q().trim().toLowerCase();
-  const states = createMemo(() => [...new Set((tasks() ?? []).map((x) => x.state))].sort());
+  // The processes of the rows shown, for the titles of their states (a state is never shown by its name).
+  const [machines] = createResource(
+    () => [...new Set([...(tasks() ?? []), ...(started() ?? [])].map((x) => x.definitionId))].sort().join(','),
+    async (ids) => {
+      const out: Record<string, ProcessPackage> = {};
+      for (const id of ids.split(',').filter(Boolean)) {
+        const d = await api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined);
+        if (d) out[id] = d.definition;
+      }
+      return out;
+    },
+  );
+  /** A state in words; a task's state id starts with the machine's id (`suggestion.screening`), an instance's does not. */
+  const stateWords = (definitionId: string, state: string): string => {
+    const pkg = machines()?.[definitionId];
+    if (!pkg) return '';
+    const prefix = `${pkg.machine.id}.`;
+    return stateTitle(pkg.machine.states, state.split(',').map((p) => p.trim()).map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p)).join(','));
+  };
+  const states = createMemo(() => {
+    const byKey = new Map<string, string>();
+    for (const x of tasks() ?? []) byKey.set(`${x.definitionId}|${x.state}`, stateWords(x.definitionId, x.state));
+    return [...byKey].filter(([, words]) => words !== '').sort((a, b) => a[1].localeCompare(b[1], 'zh'));
+  });
   const dueOk = (x: TaskView): boolean => {
     const f = dueFilter();
     if (!f) return true;
@@ -114,7 +139,7 @@ export function InboxPage(): JSX.Element {
     return x.dueAt !== null && new Date(x.dueAt).getTime() - Date.now() <= Number(f) * 86_400_000;
   };
   const shownTasks = createMemo(() =>
-    (tasks() ?? []).filter((x) => (!needle() || `${x.title} ${x.instanceTitle} ${peopleLine(x)}`.toLowerCase().includes(needle())) && (!stateFilter() || x.state === stateFilter()) && dueOk(x)),
+    (tasks() ?? []).filter((x) => (!needle() || `${x.title} ${x.instanceTitle} ${peopleLine(x)}`.toLowerCase().includes(needle())) && (!stateFilter() || `${x.definitionId}|${x.state}` === stateFilter()) && dueOk(x)),
   );
   const shownNotes = createMemo(() => (notifications() ?? []).filter((n) => !needle() || `${n.message} ${n.instanceTitle ?? ''}`.toLowerCase().includes(needle())));
   const shownStarted = createMemo(() => (started() ?? []).filter((x) => !needle() || x.title.toLowerCase().includes(needle())));
@@ -148,7 +173,7 @@ export function InboxPage(): JSX.Element {
             {t('state')}
             <select value={stateFilter()} onChange={(e) => setStateFilter(e.currentTarget.value)}>
               <option value="">{t('all')}</option>
-              <For each={states()}>{(st) => <option value={st}>{st}</option>}</For>
+              <For each={states()}>{([key, words]) => <option value={key}>{words}</option>}</For>
             </select>
           </label>
           <label>
@@ -178,7 +203,7 @@ export function InboxPage(): JSX.Element {
                 </Show>
                 <span class="muted">
                   {sentTo(n) ? `${sentTo(n)} · ` : ''}
-                  {new Date(n.at).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB')}
+                  {formatDateTime(n.at)}
                 </span>
               </li>
             )}
@@ -191,7 +216,7 @@ export function InboxPage(): JSX.Element {
             {(i) => (
               <li class="card">
                 <Link href={`/instances/${i.id}`}>{i.title}</Link>
-                <span class="muted">{i.state}</span>
+                <span class="muted">{stateWords(i.definitionId, i.state)}</span>
               </li>
             )}
           </For>

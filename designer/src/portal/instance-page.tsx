@@ -7,13 +7,14 @@
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import type { DefinitionDetail, HistoryEntry, InstanceDocuments, InstanceView, ProcessPackage, StateJson } from '../api-types.ts';
+import type { DefinitionDetail, HistoryEntry, InstanceDocuments, InstanceView, ProcessPackage, StateJson, Unit } from '../api-types.ts';
+import { formatDateTime } from '../county-time.ts';
 import { Link } from '../ui/link.tsx';
-import { label, lang, t } from '../i18n.ts';
+import { inParens, label, lang, listJoin, t, withColon } from '../i18n.ts';
 import { DocumentList } from './document.tsx';
 import { DueBadge } from './inbox.tsx';
 import { titleOf } from './outcomes.ts';
-import { stateName, stateTitle, type States } from './state-titles.ts';
+import { stateAt, stateName, stateTitle, type States } from './state-titles.ts';
 import { apiErrorText } from './submission.ts';
 
 const STATUS: Record<string, [string, string]> = {
@@ -25,40 +26,53 @@ const STATUS: Record<string, [string, string]> = {
 };
 const statusText = (s: string) => (STATUS[s] ?? [s, s])[lang() === 'zh' ? 0 : 1];
 
-const when = (iso: string) => new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string) => formatDateTime(iso);
 
-/** Targets of a state's transitions (on / always / after), as state names relative to its parent. */
-function targets(s: StateJson): string[] {
-  const out: string[] = [];
+/**
+ * The titles of the states a state's transitions (on / always / after) lead to, resolved as
+ * XState does: `#machine.a.b` from the top, `.x` a child, anything else a sibling.
+ */
+function nextTitles(root: States, machineId: string, s: StateJson, siblings: States): string[] {
+  const found: StateJson[] = [];
+  const resolve = (target: string): StateJson | undefined => {
+    if (target.startsWith(`#${machineId}.`)) return stateAt(root, target.slice(machineId.length + 2));
+    if (target.startsWith('.')) return s.states ? stateAt(s.states, target.slice(1)) : undefined;
+    return stateAt(siblings, target);
+  };
   const collect = (x: unknown) => {
-    if (typeof x === 'string') out.push(x);
-    else if (Array.isArray(x)) x.forEach(collect);
+    if (typeof x === 'string') {
+      const hit = resolve(x);
+      if (hit && hit !== s) found.push(hit);
+    } else if (Array.isArray(x)) x.forEach(collect);
     else if (x && typeof x === 'object' && 'target' in x) collect((x as { target: unknown }).target);
   };
   for (const v of Object.values(s.on ?? {})) collect(v);
   collect(s.always);
+  collect(s.onDone);
   if (s.after && typeof s.after === 'object') for (const v of Object.values(s.after)) collect(v);
-  return [...new Set(out.map((x) => x.replace(/^[#.]/, '').split('.').pop() ?? x))];
+  return [...new Set(found.map((x) => stateName(x)).filter(Boolean))];
 }
 
-function Diagram(props: { states: States; active: string[] }): JSX.Element {
+/** The machine's states as nested boxes by their titles, the current one marked; no state name shows. */
+function Diagram(props: { states: States; machineId: string; active: string[] }): JSX.Element {
   const isActive = (path: string) => props.active.some((a) => a === path || a.startsWith(`${path}.`));
-  const Box = (p: { name: string; state: StateJson; path: string; siblings: States }): JSX.Element => {
+  const Box = (p: { state: StateJson; path: string; siblings: States }): JSX.Element => {
     const children = p.state.states;
+    const next = () => nextTitles(props.states, props.machineId, p.state, p.siblings);
     return (
       <li class={`state-box${isActive(p.path) ? ' current' : ''}${p.state.type === 'final' ? ' final' : ''}${children ? ' compound' : ''}`}
         aria-current={isActive(p.path) && !children ? 'step' : undefined}>
-        <span class="state-name">{stateName(p.state, p.name)}</span>
+        <span class="state-name">{stateName(p.state)}</span>
         <Show when={isActive(p.path) && !children}>
-          <span class="sr-only">（{t('currentState')}）</span>
+          <span class="sr-only">{inParens(t('currentState'))}</span>
         </Show>
-        <Show when={targets(p.state).length > 0}>
-          <span class="state-next">→ {targets(p.state).map((x) => stateName(p.siblings[x], x)).join('、')}</span>
+        <Show when={next().length > 0}>
+          <span class="state-next">→ {listJoin(next())}</span>
         </Show>
         <Show when={children}>
           {(c) => (
             <ul class={`state-row${p.state.type === 'parallel' ? ' parallel' : ''}`}>
-              <For each={Object.entries(c())}>{([n, s]) => <Box name={n} state={s} path={`${p.path}.${n}`} siblings={c()} />}</For>
+              <For each={Object.entries(c()).filter(([, s]) => s.type !== 'history')}>{([n, s]) => <Box state={s} path={`${p.path}.${n}`} siblings={c()} />}</For>
             </ul>
           )}
         </Show>
@@ -67,9 +81,16 @@ function Diagram(props: { states: States; active: string[] }): JSX.Element {
   };
   return (
     <ul class="state-row diagram" aria-label={t('diagram')}>
-      <For each={Object.entries(props.states)}>{([n, s]) => <Box name={n} state={s} path={n} siblings={props.states} />}</For>
+      <For each={Object.entries(props.states).filter(([, s]) => s.type !== 'history')}>{([n, s]) => <Box state={s} path={n} siblings={props.states} />}</For>
     </ul>
   );
+}
+
+/** Who did it, as the history sentence names them: "县住房和城乡建设局 张三", or nobody (the system). */
+function actorWords(e: HistoryEntry): string {
+  if (!e.actorId) return '';
+  const unit = lang() === 'zh' ? e.actorUnitName : e.actorUnitName_en ?? e.actorUnitName;
+  return [unit, e.actorName].filter(Boolean).join(' ');
 }
 
 export function InstancePage(props: { id: string }): JSX.Element {
@@ -104,8 +125,22 @@ export function InstancePage(props: { id: string }): JSX.Element {
     const from = e.from ? stateTitle(pkg?.machine.states, e.from) : '';
     const to = e.to ? stateTitle(pkg?.machine.states, e.to) : '';
     const what = e.type === 'started' ? t('eventStarted') : titleOf(e);
-    return { what, move: from || to ? `${from || '—'} → ${to || '—'}` : '' };
+    return { what, move: (from || to) && from !== to ? `${from || '—'} → ${to || '—'}` : '' };
   };
+  // Units by id, to name each child by the unit that handles it (GET /api/units: everyone may read it).
+  const [units] = createResource(async () => {
+    const r = await api<{ units: Unit[] }>('GET', '/units').catch(() => ({ units: [] as Unit[] }));
+    return new Map(r.units.map((u) => [u.id, u]));
+  });
+  /** A child as people know it: the unit handling it ("县住房和城乡建设局"), else its title. */
+  const childName = (c: InstanceView['children'][number]): string => {
+    const unitId = c.context?.unitId;
+    const unit = typeof unitId === 'string' ? units()?.get(unitId) : undefined;
+    if (!unit) return c.title;
+    return lang() === 'zh' ? unit.name : unit.nameEn ?? unit.name;
+  };
+  const childState = (c: InstanceView['children'][number]): string =>
+    stateTitle(definitionOf(c.id).pkg?.machine.states, c.state) || statusText(c.status);
   return (
     <section class="instance-page">
       <Show when={!view.error} fallback={<p role="alert" class="error">{apiErrorText(view.error)}</p>}>
@@ -120,8 +155,8 @@ export function InstancePage(props: { id: string }): JSX.Element {
                 </Show>
               </p>
               <p class="state-line">
-                <span>{t('currentState')}：</span>
-                <strong class="state-current" data-state={v().state}>{stateTitle(states(), v().state) || v().state}</strong>
+                <span>{withColon(t('currentState'))}</span>
+                <strong class="state-current" data-state={v().state}>{stateTitle(states(), v().state)}</strong>
                 <span class={`status status-${v().status}`}>{statusText(v().status)}</span>
               </p>
 
@@ -144,8 +179,8 @@ export function InstancePage(props: { id: string }): JSX.Element {
                   <For each={v().children}>
                     {(c) => (
                       <li class="card">
-                        <Link href={`/instances/${encodeURIComponent(c.id)}`}>{c.title}{c.key ? `（${c.key}）` : ''}</Link>
-                        <span class="muted">{statusText(c.status)} · {c.state}</span>
+                        <Link href={`/instances/${encodeURIComponent(c.id)}`}>{childName(c)}</Link>
+                        <span class="muted">{childState(c)}</span>
                       </li>
                     )}
                   </For>
@@ -163,7 +198,7 @@ export function InstancePage(props: { id: string }): JSX.Element {
                 {(s) => (
                   <>
                     <h2>{t('diagram')}</h2>
-                    <Diagram states={s()} active={v().state.split(',').map((x) => x.trim())} />
+                    <Diagram states={s()} machineId={def()?.definition.machine.id ?? ''} active={v().state.split(',').map((x) => x.trim())} />
                   </>
                 )}
               </Show>
@@ -173,11 +208,13 @@ export function InstancePage(props: { id: string }): JSX.Element {
                 <For each={v().history}>
                   {(e) => (
                     <li>
-                      <time datetime={e.at}>{when(e.at)}</time>
-                      <span class="tl-who">{e.actorName ?? t('system')}</span>
+                      <time datetime={e.at}>{when(e.at)}</time>{' '}
+                      <Show when={actorWords(e)} fallback={<span class="tl-who">{withColon(t('systemSays'))}</span>}>
+                        {(who) => <span class="tl-who">{who()} </span>}
+                      </Show>
                       <span class="what">{historyWhat(e).what}</span>
-                      <Show when={historyWhat(e).move}><span class="muted">{historyWhat(e).move}</span></Show>
-                      <Show when={e.instanceId !== v().id}><span class="muted">（{t('inChild')}）</span></Show>
+                      <Show when={e.instanceId !== v().id}><span class="muted">{inParens(t('inChild'))}</span></Show>
+                      <Show when={historyWhat(e).move}><span class="muted state-move">{historyWhat(e).move}</span></Show>
                     </li>
                   )}
                 </For>

@@ -9,14 +9,15 @@ import { createResource, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import type { InstanceDocuments, InstanceView } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
-import { formatTime, t } from '../i18n.ts';
+import { formatDateTime } from '../county-time.ts';
+import { t } from '../i18n.ts';
 import { DocumentList } from './document.tsx';
 import { apiErrorText } from './submission.ts';
 
 export function PrintPage(props: { id: string }): JSX.Element {
   const [view] = createResource(() => props.id, (id) => api<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`));
   const [docs] = createResource(() => props.id, (id) => api<InstanceDocuments>('GET', `/instances/${encodeURIComponent(id)}/documents`));
-  const printedAt = formatTime(new Date().toISOString());
+  const printedAt = formatDateTime(new Date().toISOString());
   return (
     <section class="print-page">
       <div class="actions no-print">

@@ -8,7 +8,7 @@ import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import type { DefinitionDetail, DefinitionSummary, InstanceView } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
-import { label, lang, t } from '../i18n.ts';
+import { label, lang, t, withColon } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { hasRole } from '../session.ts';
 import { FormRenderer } from './form-renderer.tsx';
@@ -59,7 +59,7 @@ export function StartFormPage(props: { id: string }): JSX.Element {
         <Show when={def()} fallback={<p>{t('loading')}</p>}>
           {(d) => (
             <>
-              <h1>{t('startProcess')}：{label(d().definition)}</h1>
+              <h1>{withColon(t('startProcess'))}{label(d().definition)}</h1>
               <Show when={schema()} keyed fallback={
                 <div class="actions">
                   <Show when={error()}><p role="alert" class="error">{error()}</p></Show>

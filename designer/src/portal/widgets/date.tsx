@@ -1,11 +1,11 @@
 /** `format: "date"` (YYYY-MM-DD, as the input gives it); the placeholder shows as a hint. */
 import { Show, type JSX } from 'solid-js';
-import { xui } from '../form-model.ts';
+import { placeholderOf } from '../form-model.ts';
 import { FieldTitle } from './field-title.tsx';
 import { textOrUndefined, type WidgetProps } from './widget-props.ts';
 
 export function DateWidget(props: WidgetProps): JSX.Element {
-  const placeholder = () => xui(props.def.schema).placeholder;
+  const placeholder = () => placeholderOf(props.def.schema);
   return (
     <>
       <label for={props.id}><FieldTitle def={props.def} /></label>

@@ -5,7 +5,7 @@
 import { createSignal, Index, Show, type JSX } from 'solid-js';
 import { api, ApiError } from '../../api.ts';
 import type { FileView } from '../../api-types.ts';
-import { errorText, label, t } from '../../i18n.ts';
+import { errorText, label, t, withColon } from '../../i18n.ts';
 import { getIn } from '../form-model.ts';
 import { FieldTitle } from './field-title.tsx';
 import type { WidgetProps } from './widget-props.ts';
@@ -42,7 +42,7 @@ export function FileUploadWidget(props: WidgetProps): JSX.Element {
     }
   };
   return (
-    <fieldset class="repeat">
+    <fieldset class="repeat" aria-invalid={props.invalid()} aria-describedby={props.described()}>
       <legend id={`${props.id}-legend`}><FieldTitle def={props.def} /></legend>
       <ul class="files">
         <Index each={rows()}>
@@ -58,7 +58,7 @@ export function FileUploadWidget(props: WidgetProps): JSX.Element {
         </Index>
       </ul>
       <label>
-        {t('uploadFile')}：{label(props.def.schema)}
+        {withColon(t('uploadFile'))}{label(props.def.schema)}
         <input type="file" disabled={busy()} onChange={(e) => void upload(e.currentTarget)} />
       </label>
       <Show when={error()}>

@@ -1,6 +1,6 @@
 /** An array of objects: one fieldset per row with a remove button, and an add button. */
 import { Index, type JSX } from 'solid-js';
-import { label, t } from '../../i18n.ts';
+import { label, t, withColon } from '../../i18n.ts';
 import { getIn, initialData, type Schema } from '../form-model.ts';
 import { FieldTitle } from './field-title.tsx';
 import type { WidgetProps } from './widget-props.ts';
@@ -13,7 +13,7 @@ export function RepeatWidget(props: WidgetProps): JSX.Element {
   const legendId = `${props.id}-legend`;
   // The sr-only text names the list in the buttons, so "删除" is "删除 承诺事项 第2项" to a screen reader.
   return (
-    <fieldset class="repeat">
+    <fieldset class="repeat" aria-invalid={props.invalid()} aria-describedby={props.described()}>
       <legend id={legendId}><FieldTitle def={props.def} /></legend>
       <Index each={rows()}>
         {(_, i) => (
@@ -29,7 +29,7 @@ export function RepeatWidget(props: WidgetProps): JSX.Element {
       </Index>
       <button type="button" class="secondary" onClick={add} aria-describedby={legendId}>
         {t('addItem')}
-        <span class="sr-only">{`：${label(props.def.schema)}`}</span>
+        <span class="sr-only">{withColon('')}{label(props.def.schema)}</span>
       </button>
     </fieldset>
   );

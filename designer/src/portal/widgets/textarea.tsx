@@ -1,6 +1,6 @@
 /** `x-ui.widget: "textarea"` or `"richtext"` (a taller box; the text stays plain). */
 import type { JSX } from 'solid-js';
-import { xui } from '../form-model.ts';
+import { placeholderOf, xui } from '../form-model.ts';
 import { FieldTitle } from './field-title.tsx';
 import { textOrUndefined, type WidgetProps } from './widget-props.ts';
 
@@ -9,7 +9,7 @@ export function TextareaWidget(props: WidgetProps): JSX.Element {
   return (
     <>
       <label for={props.id}><FieldTitle def={props.def} /></label>
-      <textarea id={props.id} value={(props.value() as string) ?? ''} placeholder={xui(s).placeholder} rows={xui(s).widget === 'richtext' ? 8 : 4}
+      <textarea id={props.id} value={(props.value() as string) ?? ''} placeholder={placeholderOf(s)} rows={xui(s).widget === 'richtext' ? 8 : 4}
         aria-invalid={props.invalid()} aria-describedby={props.described()} aria-required={props.def.required}
         onInput={(e) => props.set(textOrUndefined(e.currentTarget.value))} />
     </>
