@@ -279,7 +279,7 @@ export interface SuggestionAssignmentContext {
    */
   unitId: (string | null)
   /**
-   * 答复角色（LEAD 主办 / SEPARATE 分办）
+   * 答复角色（主办或分办）
    */
   role: string
   /**
@@ -488,7 +488,7 @@ export interface SuggestionAssignmentContext {
    */
   assistOverdue: boolean
   /**
-   * 结局（closed / closedNoFeedback / returned）
+   * 办理结局
    */
   result: (string | null)
 }

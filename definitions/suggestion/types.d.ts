@@ -311,7 +311,7 @@ export interface SuggestionContext {
    */
   assistUnitIds: string[]
   /**
-   * 答复角色（LEAD / SEPARATE）
+   * 答复角色（主办或分办）
    */
   answeringRole: (string | null)
   /**
@@ -343,11 +343,11 @@ export interface SuggestionContext {
      */
     unitId: (string | null)
     /**
-     * 答复角色（LEAD 主办 / SEPARATE 分办）
+     * 答复角色（主办或分办）
      */
     role: (string | null)
     /**
-     * 结局（closed / closedNoFeedback / returned）
+     * 办理结局
      */
     result: (string | null)
     /**
@@ -412,11 +412,11 @@ export interface SuggestionContext {
      */
     unitId: (string | null)
     /**
-     * 答复角色（LEAD 主办 / SEPARATE 分办）
+     * 答复角色（主办或分办）
      */
     role: (string | null)
     /**
-     * 结局（closed / closedNoFeedback / returned）
+     * 办理结局
      */
     result: (string | null)
     /**
