@@ -52,9 +52,9 @@ function identifiers(pkg: { events?: Record<string, unknown>; roles: string[]; d
 async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const parts = [document.body.innerText];
-    for (const el of document.querySelectorAll('select, input, textarea')) {
+    for (const el of Array.from(document.querySelectorAll('select, input, textarea'))) {
       if (!(el as HTMLElement).checkVisibility() || el.closest('[lang="en"]')) continue;
-      if (el instanceof HTMLSelectElement) parts.push(...[...el.options].map((o) => o.text));
+      if (el instanceof HTMLSelectElement) parts.push(...Array.from(el.options, (o) => o.text));
       else if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) parts.push(el.value, el.placeholder);
     }
     return parts.join('\n');

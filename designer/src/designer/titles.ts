@@ -4,7 +4,7 @@
  * it reads as what it is (深历史 H* / 浅历史 H).
  */
 import { eventTitle, stateString } from '../../../runtime/engine/index.ts';
-import { label, t } from '../i18n.ts';
+import { label, lang, t } from '../i18n.ts';
 import type { ProcessPackage, StateNode } from './model.ts';
 
 /** "审核答复", "深历史 H*", or the key when the state has no title. */
@@ -49,6 +49,9 @@ export function formTitle(pkg: Pick<ProcessPackage, 'forms'>, form: string): str
 export function statePlace(pkg: Pick<ProcessPackage, 'title' | 'title_en'>, states: Map<string, StateNode>, path: string): string {
   return path === '' ? label(pkg) : stateChain(states, path);
 }
+
+/** Words in brackets: full-width in Chinese, with a space in English. */
+export const paren = (s: string): string => (lang() === 'zh' ? `（${s}）` : ` (${s})`);
 
 export interface PathChoice {
   /** The path as the definition holds it: `context.unitId`, `event.data.docNo`, `item`. */
@@ -102,7 +105,7 @@ export function pathTitle(pkg: Pick<ProcessPackage, 'context' | 'forms' | 'setti
   if (head === 'item' && forEach) {
     const list = forEach.startsWith('context.') ? schemaAt(ctx, forEach.split('.').slice(1)) : undefined;
     const listTitle = schemaTitle(list);
-    const each = `${t('dgEachItem')}${listTitle ? `（${listTitle}）` : ''}`;
+    const each = `${t('dgEachItem')}${listTitle ? paren(listTitle) : ''}`;
     if (rest.length === 0) return each;
     const sub = schemaAt(list?.items, rest);
     if (sub && schemaTitle(sub)) return `${each} · ${schemaTitle(sub)}`;

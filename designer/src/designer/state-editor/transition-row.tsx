@@ -7,7 +7,7 @@ import { For, Show, type JSX } from 'solid-js';
 import { lang, t } from '../../i18n.ts';
 import { ConditionEditor } from '../condition.tsx';
 import { resolveTarget, setTransitionList, targetFor, targetsOf, transitionList, type TransitionJson, type TransitionKind } from '../model.ts';
-import { guardChoices } from '../titles.ts';
+import { guardChoices, paren } from '../titles.ts';
 import type { StateEditing } from './state-editing.ts';
 
 /** "签收", "签收（第 2 条）", "退办期限届满", "自动", "子状态完成时": by titles, never the event or delay name. */
@@ -15,7 +15,7 @@ function transitionName(se: StateEditing, kind: TransitionKind, event: string, i
   const outcomes = se.state()?.meta?.task?.outcomes;
   const form = outcomes && Object.hasOwn(outcomes, event) ? outcomes[event] : undefined;
   const base = kind === 'after' ? `${se.delayName(event)}${t('dgEnds')}` : kind === 'always' ? t('dgAlways') : kind === 'onDone' ? t('dgOnDone') : se.eventName(event, form);
-  return index > 0 ? `${base}（${t('dgNth').replace('{n}', String(index + 1))}）` : base;
+  return index > 0 ? `${base}${paren(t('dgNth').replace('{n}', String(index + 1)))}` : base;
 }
 
 export function TransitionRow(props: { se: StateEditing; kind: TransitionKind; event: string; index: number; id: string }): JSX.Element {
