@@ -384,6 +384,28 @@ const STRINGS = {
   tickField: ['请勾选「{field}」', 'Please tick "{field}"'],
   chooseField: ['请选择「{field}」', 'Please choose "{field}"'],
   requiredWhen: ['此项现为必填', 'now required'],
+  // The state editor in titles (outcomes, transitions, roles, delays, forms, targets), keys only as an advanced option.
+  dgOutcomeTitle: ['办理结果名称', 'Outcome title'],
+  dgOutcomeTitleEn: ['办理结果英文名称', 'Outcome title in English'],
+  dgNewOutcomeHead: ['新增办理结果', 'New outcome'],
+  dgNewStateHead: ['新增状态', 'New state'],
+  dgKeyAdvanced: ['高级：标识（可不填）', 'Advanced: key (optional)'],
+  dgKeyGenerated: ['不填时自动生成为', 'Made automatically when left empty:'],
+  dgNeedTitle: ['请填写中文名称', 'Enter a Chinese title'],
+  dgBadEventKey: ['办理结果标识只能包含大写字母、数字和下划线，且以字母开头', 'An outcome key has capital letters, digits and underscores and starts with a letter'],
+  dgTargetAdvanced: ['高级：按原文编辑目标', 'Advanced: the target as written'],
+  dgTargetMissing: ['⚠ 目标状态不存在', '⚠ the target state does not exist'],
+  dgComplexRule: ['条件较复杂，以 JSON Logic 表示（高级）', 'A complex condition, as JSON Logic (advanced)'],
+  dgGuardAdvanced: ['高级：条件原文', 'Advanced: the condition as written'],
+  dgAssigneeFrom: ['指定办理人', 'Assignee'],
+  dgUnitFrom: ['指定办理单位', 'Handling unit'],
+  dgAnyone: ['（不指定，角色内均可办理）', '(anyone with the role)'],
+  dgEachItem: ['列表中的每一项', 'each item of the list'],
+  dgFilledForm: ['所填表单', 'The form filled in'],
+  dgPickOne: ['（请选择）', '(pick one)'],
+  dgEventPick: ['办理结果或事件', 'Outcome or event'],
+  dgEnds: ['届满', ' ends'],
+  dgNth: ['第 {n} 条', 'no. {n}'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

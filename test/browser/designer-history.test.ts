@@ -38,13 +38,13 @@ describe('history states in the process designer (Chromium)', () => {
 
     // The state editor of a history state: its kind and default target, nothing else.
     await history.click();
-    await page.getByRole('heading', { name: '状态：深历史 H*（handling.h）' }).waitFor();
+    await page.getByRole('heading', { name: '状态：办理中 › 深历史 H*' }).waitFor();
     const editor = page.getByRole('region', { name: '状态编辑' });
     const kind = editor.getByLabel('历史类型');
     const fallback = editor.getByLabel('尚无历史时进入');
     expect(await kind.inputValue()).toBe('deep');
     expect(await fallback.inputValue()).toBe('handling.drafting');
-    expect(await fallback.locator('option').allTextContents()).toEqual(['父状态的初始状态（起草答复）', '起草答复（handling.drafting）', '审核答复（handling.reviewing）']);
+    expect(await fallback.locator('option').allTextContents()).toEqual(['父状态的初始状态（起草答复）', '起草答复', '审核答复']);
     expect(await editor.getByLabel('此状态有待办任务').count()).toBe(0);
     expect(await editor.getByLabel('中文名称').count()).toBe(0);
     expect(await editor.getByRole('button', { name: '添加流转' }).count()).toBe(0);
@@ -59,7 +59,7 @@ describe('history states in the process designer (Chromium)', () => {
     await expect.poll(() => status.textContent()).toBe('检查通过');
     // The transition into it names it by what it is, not by its key.
     await page.getByLabel('选择状态').selectOption('suspended');
-    expect(await page.getByLabel('目标状态 RESUME').locator('option:checked').textContent()).toBe('浅历史 H（handling.h）');
+    expect(await page.getByLabel('目标状态 恢复办理').locator('option:checked').textContent()).toBe('办理中 › 浅历史 H');
     // Back to the package as registered.
     await page.getByRole('button', { name: '撤销' }).click();
     await page.getByRole('button', { name: '撤销' }).click();

@@ -47,7 +47,10 @@ describe('process designer in Chromium', () => {
     // A broken transition target is pinned to its state; undo puts it back.
     await page.getByRole('tab', { name: '流程图' }).click();
     await page.getByLabel('选择状态').selectOption('active.main.pendingAcceptance');
-    const target = page.getByLabel('目标（原文） ACCEPT');
+    // The target as the JSON writes it is under 高级, closed until opened.
+    const accept = page.locator('[data-transition="on|ACCEPT|0"]');
+    await accept.getByText('高级：按原文编辑目标').click();
+    const target = page.getByLabel('目标（原文） 签收');
     expect(await target.inputValue()).toBe('handling');
     await target.fill('nowhere');
     await expect.poll(() => status.textContent()).toBe('检查发现问题：1');
@@ -60,7 +63,8 @@ describe('process designer in Chromium', () => {
     await expect.poll(() => acceptance.getAttribute('class')).toContain('dg-error');
     await page.getByRole('button', { name: '撤销' }).click();
     await expect.poll(() => status.textContent()).toBe('检查通过');
-    expect(await page.getByLabel('目标（原文） ACCEPT').inputValue()).toBe('handling');
+    expect(await page.getByLabel('目标（原文） 签收').inputValue()).toBe('handling');
+    expect(await page.getByLabel('目标状态 签收').locator('option:checked').textContent()).toBe('办理中 › 主办 › 办理');
 
     // Simulate: the item's title and units picked by name (no JSON); one assisting unit answers
     // through the outcome's generated form, then 8 working days pass and the return window closes.
@@ -106,7 +110,7 @@ describe('process designer in Chromium', () => {
 
     await page.getByRole('tab', { name: '流程图' }).click();
     await page.getByLabel('选择状态').selectOption('active.main.pendingAcceptance');
-    await page.getByRole('heading', { name: /状态：待签收/ }).waitFor();
+    await page.getByRole('heading', { name: '状态：办理中 › 主办 › 待签收' }).waitFor();
     await app.screenshot(page, 'designer');
 
     // The API serves the county's new version; the base is untouched.

@@ -5,6 +5,7 @@
  */
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { t } from '../i18n.ts';
+import type { PathChoice } from './titles.ts';
 import { compileCondition, CONDITION_OPS, parseCondition, parseValue, valueText, type ConditionOp, type SimpleCondition } from './model.ts';
 
 const OP_NAMES: Record<ConditionOp, [string, string]> = {
@@ -29,6 +30,8 @@ export function ConditionEditor(props: {
   /** Names for the labels, e.g. "条件 ACCEPT". */
   name: string;
   fields?: string[];
+  /** Fields by their titles: a select instead of typing a path (the state editor's guards). */
+  choices?: PathChoice[];
   placeholder?: string;
   zh: boolean;
 }): JSX.Element {
@@ -36,7 +39,7 @@ export function ConditionEditor(props: {
   const [raw, setRaw] = createSignal<string | null>(null);
   const [rawError, setRawError] = createSignal(false);
   const update = (patch: Partial<SimpleCondition>) => {
-    const cur = simple() ?? { field: props.fields?.[0] ?? '', op: '==' as ConditionOp, value: '' };
+    const cur = simple() ?? { field: props.choices?.[0]?.path ?? props.fields?.[0] ?? '', op: '==' as ConditionOp, value: '' };
     props.onChange(compileCondition({ ...cur, ...patch }));
   };
   const listId = `dg-fields-${Math.random().toString(36).slice(2, 8)}`;
@@ -45,39 +48,60 @@ export function ConditionEditor(props: {
       <Show
         when={simple()}
         fallback={
-          <label>
-            {props.name}（JSON Logic）
-            <textarea
-              class="dg-code"
-              value={raw() ?? JSON.stringify(props.rule)}
-              onInput={(e) => {
-                setRaw(e.currentTarget.value);
-                try {
-                  props.onChange(JSON.parse(e.currentTarget.value) as unknown);
-                  setRawError(false);
-                } catch {
-                  setRawError(true);
-                }
-              }}
-            />
-            <Show when={rawError()}>
-              <span class="field-error">{t('dgBadJson')}</span>
-            </Show>
-            <button type="button" class="secondary" onClick={() => { setRaw(null); update({}); }}>{t('dgMakeSimple')}</button>
-          </label>
+          // A rule richer than one comparison: JSON Logic, for integrators, closed by default.
+          <details class="dg-advanced">
+            <summary>{props.name} · {t('dgComplexRule')}</summary>
+            <label>
+              {props.name}（JSON Logic）
+              <textarea
+                class="dg-code"
+                value={raw() ?? JSON.stringify(props.rule)}
+                onInput={(e) => {
+                  setRaw(e.currentTarget.value);
+                  try {
+                    props.onChange(JSON.parse(e.currentTarget.value) as unknown);
+                    setRawError(false);
+                  } catch {
+                    setRawError(true);
+                  }
+                }}
+              />
+              <Show when={rawError()}>
+                <span class="field-error">{t('dgBadJson')}</span>
+              </Show>
+              <button type="button" class="secondary" onClick={() => { setRaw(null); update({}); }}>{t('dgMakeSimple')}</button>
+            </label>
+          </details>
         }
       >
         {(c) => (
           <div class="dg-row">
-            <label>
-              {t('dgCondField')}
-              <input list={props.fields ? listId : undefined} aria-label={`${props.name} ${t('dgCondField')}`} value={c().field} placeholder={props.placeholder} onInput={(e) => update({ field: e.currentTarget.value })} />
-              <Show when={props.fields}>
-                <datalist id={listId}>
-                  <For each={props.fields}>{(f) => <option value={f} />}</For>
-                </datalist>
-              </Show>
-            </label>
+            <Show
+              when={props.choices}
+              fallback={
+                <label>
+                  {t('dgCondField')}
+                  <input list={props.fields ? listId : undefined} aria-label={`${props.name} ${t('dgCondField')}`} value={c().field} placeholder={props.placeholder} onInput={(e) => update({ field: e.currentTarget.value })} />
+                  <Show when={props.fields}>
+                    <datalist id={listId}>
+                      <For each={props.fields}>{(f) => <option value={f} />}</For>
+                    </datalist>
+                  </Show>
+                </label>
+              }
+            >
+              {(choices) => (
+                <label>
+                  {t('dgCondField')}
+                  <select aria-label={`${props.name} ${t('dgCondField')}`} value={c().field} onChange={(e) => update({ field: e.currentTarget.value })}>
+                    <Show when={!choices().some((x) => x.path === c().field)}>
+                      <option value={c().field}>{c().field || t('dgPickOne')}</option>
+                    </Show>
+                    <For each={choices()}>{(x) => <option value={x.path}>{x.title}</option>}</For>
+                  </select>
+                </label>
+              )}
+            </Show>
             <label>
               {t('dgCondOp')}
               <select aria-label={`${props.name} ${t('dgCondOp')}`} value={c().op} onChange={(e) => {

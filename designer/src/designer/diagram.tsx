@@ -33,7 +33,7 @@ interface EdgeView {
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 const textWidth = (s: string, px: number) => [...s].reduce((w, ch) => w + (CJK.test(ch) ? px : px * 0.6), 0);
 
-function nodeText(n: StateNode): { title: string; sub: string; kind: string } {
+function nodeText(n: StateNode, processLabel?: EventLabel): { title: string; sub: string; kind: string } {
   const meta = n.json.meta;
   const zh = lang() === 'zh';
   const deep = n.json.history === 'deep';
@@ -47,7 +47,8 @@ function nodeText(n: StateNode): { title: string; sub: string; kind: string } {
     sub = `${zh ? '任务' : 'task'} · ${roleName(task.role)}${task.forEach ? (zh ? ' · 逐项' : ' · each') : ''}`;
     kind = 'task';
   } else if (meta?.spawn) {
-    sub = `${zh ? '子流程' : 'child'} · ${meta.spawn.process}`;
+    // The child process by its title (承办单位办理代表建议), not its id.
+    sub = `${zh ? '子流程' : 'child'} · ${processLabel?.(meta.spawn.process) || meta.spawn.process}`;
   } else if (meta?.ballot) {
     sub = zh ? '表决' : 'ballot';
   } else if (n.json.type === 'final') sub = zh ? '结束' : 'final';
@@ -86,7 +87,7 @@ interface Graph {
   key: string;
 }
 
-function buildGraph(machine: MachineJson, eventLabel?: EventLabel, delayLabel?: EventLabel): Graph {
+function buildGraph(machine: MachineJson, eventLabel?: EventLabel, delayLabel?: EventLabel, processLabel?: EventLabel): Graph {
   const states = walkStates(machine);
   const elkNodes = new Map<string, ElkNode>();
   const root: ElkNode = {
@@ -109,7 +110,7 @@ function buildGraph(machine: MachineJson, eventLabel?: EventLabel, delayLabel?: 
   const keyParts: string[] = [];
   for (const n of states.values()) {
     if (n.path === '') continue;
-    const { title, sub } = nodeText(n);
+    const { title, sub } = nodeText(n, processLabel);
     const compound = n.children.length > 0;
     const node: ElkNode = compound
       ? { id: n.path, children: [], edges: [], layoutOptions: { 'elk.padding': '[top=44,left=14,bottom=14,right=14]', 'elk.direction': n.json.type === 'parallel' ? 'RIGHT' : 'DOWN' }, labels: [{ text: title }] }
@@ -157,8 +158,8 @@ interface Layout {
   edges: EdgeView[];
 }
 
-async function layoutGraph(machine: MachineJson, eventLabel?: EventLabel, delayLabel?: EventLabel): Promise<Layout> {
-  const { root } = buildGraph(machine, eventLabel, delayLabel);
+async function layoutGraph(machine: MachineJson, eventLabel?: EventLabel, delayLabel?: EventLabel, processLabel?: EventLabel): Promise<Layout> {
+  const { root } = buildGraph(machine, eventLabel, delayLabel, processLabel);
   const states = walkStates(machine);
   const laid = await elk.layout(root);
   const boxes: BoxView[] = [];
@@ -181,7 +182,7 @@ async function layoutGraph(machine: MachineJson, eventLabel?: EventLabel, delayL
       const y = (c.y ?? 0) + oy;
       const n = states.get(c.id);
       if (n) {
-        const t = nodeText(n);
+        const t = nodeText(n, processLabel);
         boxes.push({ path: c.id, x, y, width: c.width ?? 0, height: c.height ?? 0, compound: (c.children?.length ?? 0) > 0, ...t });
       }
       visit(c, x, y);
@@ -202,10 +203,12 @@ export function StateDiagram(props: {
   eventLabel?: EventLabel;
   /** Timer edges say the delay's title (答复期限届满) when the package gives one. */
   delayLabel?: EventLabel;
+  /** Sub-process boxes say the child process's title when given (default: its id). */
+  processLabel?: EventLabel;
 }): JSX.Element {
   // Re-layout only when the shape or the labels change, not on every keystroke elsewhere.
-  const key = createMemo(() => `${lang()}#${buildGraph(props.machine, props.eventLabel, props.delayLabel).key}`);
-  const [layout] = createResource(key, async () => layoutGraph(props.machine, props.eventLabel, props.delayLabel));
+  const key = createMemo(() => `${lang()}#${buildGraph(props.machine, props.eventLabel, props.delayLabel, props.processLabel).key}`);
+  const [layout] = createResource(key, async () => layoutGraph(props.machine, props.eventLabel, props.delayLabel, props.processLabel));
   return (
     <div class="dg-diagram" role="group" aria-label={props.title}>
       <Show when={layout.latest} fallback={<p class="muted">…</p>}>
@@ -223,7 +226,7 @@ export function StateDiagram(props: {
                   classList={{ 'dg-selected': props.selected === b.path, 'dg-error': props.errorStates?.has(b.path) ?? false, 'dg-active': props.active?.has(b.path) ?? false }}
                   role="button"
                   tabindex="0"
-                  aria-label={`${b.title}（${b.path}）`}
+                  aria-label={b.sub ? `${b.title}（${b.sub}）` : b.title}
                   aria-pressed={props.selected === b.path}
                   data-state={b.path}
                   onClick={(e) => { e.stopPropagation(); props.onSelect(b.path); }}
@@ -260,7 +263,7 @@ export function StateDiagram(props: {
                   classList={{ 'dg-selected': props.selected === b.path, 'dg-error': props.errorStates?.has(b.path) ?? false, 'dg-task': b.kind === 'task', 'dg-final': b.kind === 'final', 'dg-active': props.active?.has(b.path) ?? false }}
                   role="button"
                   tabindex="0"
-                  aria-label={`${b.title}（${b.path}）`}
+                  aria-label={b.sub ? `${b.title}（${b.sub}）` : b.title}
                   aria-pressed={props.selected === b.path}
                   data-state={b.path}
                   onClick={() => props.onSelect(b.path)}

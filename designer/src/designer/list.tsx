@@ -1,4 +1,4 @@
-/** `/designer`: the processes of the caller's county, each opening the designer. */
+/** `/designer`: the processes of the caller's county by their titles (no ids), each opening the designer. */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import type { DefinitionSummary } from '../api-types.ts';
@@ -18,14 +18,13 @@ export function DesignerListPage(): JSX.Element {
           {(defs) => (
             <table class="dg-table dg-list">
               <thead>
-                <tr><th scope="col">{t('process')}</th><th scope="col">{t('dgId')}</th><th scope="col">{t('dgKindCol')}</th></tr>
+                <tr><th scope="col">{t('process')}</th><th scope="col">{t('dgKindCol')}</th></tr>
               </thead>
               <tbody>
                 <For each={defs()}>
                   {(d) => (
                     <tr>
                       <td><Link href={`/designer/${encodeURIComponent(d.id)}`}>{label(d)}</Link></td>
-                      <td><code>{d.id}</code></td>
                       <td>{d.startable ? t('dgStartable') : t('dgChildProcess')}</td>
                     </tr>
                   )}

@@ -27,6 +27,10 @@ interface Loaded {
   effective: ProcessPackage;
   /** What publishing is compared against: the latest published version, else the parent. */
   published: ProcessPackage;
+  /** The parent's effective definition (base + province + city overlays): what 与上级对比 compares the draft with. */
+  parent: ProcessPackage;
+  /** Every process of the county by id, for naming sub-processes by their titles. */
+  processes: Map<string, DefinitionSummary>;
   baseline: ProcessPackage;
   overlay: unknown;
   versions: VersionView[];
@@ -41,11 +45,12 @@ async function load(id: string): Promise<Loaded> {
     api<{ versions: VersionView[] }>('GET', `/definitions/${encodeURIComponent(id)}/versions`),
   ]);
   const known = new Set(list.definitions.map((d) => d.id));
+  const processes = new Map(list.definitions.map((d) => [d.id, d]));
   // Admins get the county's exact draft (parent + its saved overlay) from the server.
   try {
     const draft = await api<DefinitionDraft>('GET', `/definitions/${encodeURIComponent(id)}/draft`);
     const published = versions.versions.length > 0 ? def.definition : draft.parent;
-    return { effective: def.definition, published, baseline: draft.definition, overlay: draft.overlay, versions: versions.versions, known, approximate: false };
+    return { effective: def.definition, published, parent: draft.parent, processes, baseline: draft.definition, overlay: draft.overlay, versions: versions.versions, known, approximate: false };
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 403)) throw err;
   }
@@ -63,7 +68,8 @@ async function load(id: string): Promise<Loaded> {
       if (isObj(overlay)) baseline = mergePatch(def.definition, overlay) as ProcessPackage;
     }
   } else if (isObj(overlay)) baseline = mergePatch(def.definition, overlay) as ProcessPackage;
-  return { effective: def.definition, published: def.definition, baseline, overlay, versions: versions.versions, known, approximate };
+  // Without the draft the parent is not served: its nearest stand-in is the definition itself.
+  return { effective: def.definition, published: def.definition, parent: def.definition, processes, baseline, overlay, versions: versions.versions, known, approximate };
 }
 
 export function DesignerPage(props: { id: string }): JSX.Element {
@@ -176,6 +182,8 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
   const [publishedPkg, setPublishedPkg] = createSignal<ProcessPackage>(props.loaded.published);
   const [units] = createResource(() => loadChoices('unit'));
   const unitName = (id: string) => (units() ?? []).find((u: Choice) => u.id === id)?.name ?? id;
+  /** A sub-process by its title (承办单位办理代表建议), from GET /api/definitions. */
+  const processTitle = (id: string) => label(props.loaded.processes.get(id)) || id;
   let dialog: HTMLDialogElement | undefined;
 
   const act = async (fn: () => Promise<void>) => {
@@ -307,11 +315,11 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                       <select value={selState() ?? ''} onChange={(e) => setSelState(e.currentTarget.value === '' ? null : e.currentTarget.value)}>
                         <option value="">—</option>
                         <For each={[...states().keys()]}>
-                          {(p) => <option value={p === '' ? '.' : p}>{p === '' ? t('dgWholeProcess') : `${'　'.repeat((states().get(p)?.depth ?? 1) - 1)}${stateTitle(states().get(p)) || p}（${p}）`}</option>}
+                          {(p) => <option value={p === '' ? '.' : p}>{p === '' ? t('dgWholeProcess') : `${'　'.repeat((states().get(p)?.depth ?? 1) - 1)}${stateTitle(states().get(p))}`}</option>}
                         </For>
                       </select>
                     </label>
-                    <StateDiagram machine={working().machine} selected={selState()} onSelect={setSelState} errorStates={errorStates()} title={t('diagram')} eventLabel={(ev) => eventWords(working(), ev)} delayLabel={(d) => delayTitle(working(), d, lang())} />
+                    <StateDiagram machine={working().machine} selected={selState()} onSelect={setSelState} errorStates={errorStates()} title={t('diagram')} eventLabel={(ev) => eventWords(working(), ev)} delayLabel={(d) => delayTitle(working(), d, lang())} processLabel={processTitle} />
                   </div>
                   <div class="dg-editor-col">
                     <Show when={selState() !== null} fallback={<p class="muted">{t('dgPickState')}</p>}>
@@ -338,6 +346,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                   <Show when={published()}>
                     {(v) => <p class="dg-ok" role="status" data-testid="published-version">{t('dgPublished')} {v().version}（{new Date(v().publishedAt).toLocaleString(zh() ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}）</p>}
                   </Show>
+                  {/* Saving and 与上级对比 both list the saved draft against the parent (GET …/diff): removed things are named from the parent. */}
                   <Show when={changes()}>
                     {(list) => (
                       <>
@@ -346,7 +355,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                           <ul class="dg-changes" data-testid="diff">
                             <For each={list()}>
                               {(c) => (
-                                <li>{changeWords(c, props.loaded.published, working(), lang(), unitName)}</li>
+                                <li>{changeWords(c, props.loaded.parent, baseline(), lang(), unitName)}</li>
                               )}
                             </For>
                           </ul>
@@ -378,7 +387,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                 </section>
               </Match>
               <Match when={tab() === 'simulate'}>
-                <Simulator pkg={working()} />
+                <Simulator pkg={working()} processLabel={processTitle} />
               </Match>
             </Switch>
           </div>

@@ -26,6 +26,7 @@ import { clone, isObj, jsonEqual, walkStates, type JsonObject, type ProcessPacka
 import { loadChoices } from '../portal/choices.ts';
 import { FormRenderer } from '../portal/form-renderer.tsx';
 import { eventWords, valueTitles } from './titles.ts';
+import { delayTitle } from './words.ts';
 
 interface LogEntry {
   at: string;
@@ -65,7 +66,7 @@ function defaultInput(pkg: ProcessPackage): string {
   return JSON.stringify(sample, null, 1);
 }
 
-export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
+export function Simulator(props: { pkg: ProcessPackage; processLabel?: (id: string) => string }): JSX.Element {
   const zh = () => lang() === 'zh';
   const [startAt, setStartAt] = createSignal('2026-03-02T09:00');
   const [inputText, setInputText] = createSignal(defaultInput(props.pkg));
@@ -302,7 +303,7 @@ export function Simulator(props: { pkg: ProcessPackage }): JSX.Element {
               <span class="muted">{t('dgStatePath')} <code data-testid="sim-state">{stateString(s().machine.value)}</code></span>
               <Show when={done()}> <span class="dg-pill">{t('dgSimDone')}</span></Show>
             </p>
-            <StateDiagram machine={pkgNow().machine} selected={null} onSelect={() => undefined} active={new Set(activePaths(s().machine.value))} title={t('diagram')} eventLabel={(x) => ev(x)} />
+            <StateDiagram machine={pkgNow().machine} selected={null} onSelect={() => undefined} active={new Set(activePaths(s().machine.value))} title={t('diagram')} eventLabel={(x) => ev(x)} delayLabel={(d) => delayTitle(pkgNow(), d, lang())} processLabel={props.processLabel} />
             <div class="dg-sim-grid">
               <section aria-label={t('openTasks')}>
                 <h3>{t('openTasks')}</h3>

@@ -1,13 +1,14 @@
 /**
- * The selected state, in sections (state-editor/): its names and type, its task with the
+ * The selected state by its titles, in sections (state-editor/): its names and type, its task with the
  * outcomes, its transitions (target, guard as a simple condition), and adding or removing
  * states. Check errors pinned to the state are listed at the top.
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { DefinitionError } from '../../../runtime/engine/index.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
 import type { Editor } from './editor.ts';
-import { pinOf } from './model.ts';
+import { pinOf, type ProcessPackage } from './model.ts';
+import { checkErrorWords } from './words.ts';
 import { createStateEditing } from './state-editor/state-editing.ts';
 import { StateNames } from './state-editor/state-names.tsx';
 import { HistorySection } from './state-editor/history-section.tsx';
@@ -15,11 +16,12 @@ import { RemoveState, StatesSection } from './state-editor/states-section.tsx';
 import { TaskSection } from './state-editor/task-section.tsx';
 import { TransitionsSection } from './state-editor/transitions-section.tsx';
 
-function ErrorList(props: { errors: DefinitionError[] }): JSX.Element {
+/** The state's check errors as sentences (状态“待签收”：转移目标不存在); code and pointer only in the tooltip. */
+function ErrorList(props: { errors: DefinitionError[]; pkg: ProcessPackage }): JSX.Element {
   return (
     <Show when={props.errors.length > 0}>
       <ul class="dg-errors-inline" role="list">
-        <For each={props.errors}>{(e) => <li class="field-error"><code>{e.code}</code> {e.message} <span class="muted">{e.pointer}</span></li>}</For>
+        <For each={props.errors}>{(e) => <li class="field-error" data-code={e.code} title={`${e.code} ${e.pointer}`}>{checkErrorWords(props.pkg, e, lang())}</li>}</For>
       </ul>
     </Show>
   );
@@ -33,7 +35,7 @@ export function StateEditor(props: { ed: Editor; path: string; onSelect: (path: 
     <Show when={se.state()} fallback={<p class="muted">{t('dgNoState')}</p>}>
       <section class="dg-panel" aria-label={t('dgStateEditor')}>
         <h3>{t('dgState')}：{se.stateName(props.path)}</h3>
-        <ErrorList errors={myErrors()} />
+        <ErrorList errors={myErrors()} pkg={props.ed.pkg()} />
         <Show
           when={se.state()?.type !== 'history'}
           fallback={

@@ -59,7 +59,7 @@ export function HistorySection(props: { se: StateEditing }): JSX.Element {
           }}
         >
           <option value="">{t('dgParentInitial')}{parentInitial() ? `（${parentInitial()}）` : ''}</option>
-          <For each={candidates()}>{(p) => <option value={p}>{relative(p)}（{p}）</option>}</For>
+          <For each={candidates()}>{(p) => <option value={p}>{relative(p)}</option>}</For>
         </select>
       </label>
     </fieldset>

@@ -5,7 +5,9 @@
 import { createMemo } from 'solid-js';
 import type { Editor } from '../editor.ts';
 import { stateAt, walkStates, type ProcessPackage, type StateJson, type StateNode } from '../model.ts';
-import { stateTitle } from '../titles.ts';
+import { lang } from '../../i18n.ts';
+import { eventWords, formTitle, statePlace } from '../titles.ts';
+import { delayTitle } from '../words.ts';
 
 export interface StateEditing {
   ed: Editor;
@@ -18,8 +20,14 @@ export interface StateEditing {
   allPaths: () => string[];
   /** Changes the selected state; edits with the same `key` on the same state make one undo step. */
   edit: (fn: (s: StateJson, draft: ProcessPackage) => void, key?: string) => void;
-  /** "待签收（active.main.pendingAcceptance）". */
+  /** "主办 › 待签收": the chain of titles, never the path. */
   stateName: (path: string) => string;
+  /** An outcome or event by its title (签收), given the form it asks for when known. */
+  eventName: (event: string, form?: string | null) => string;
+  /** A delay by its title (退办期限). */
+  delayName: (delay: string) => string;
+  /** A form by its title (答复函). */
+  formName: (form: string) => string;
   delays: () => string[];
   forms: () => string[];
   /** Shows a message under the editor ('' clears it). */
@@ -42,11 +50,12 @@ export function createStateEditing(props: { ed: Editor; path: string; onSelect: 
         const s = stateAt(d.machine, props.path);
         if (s) fn(s, d);
       }, key ? `${props.path}|${key}` : undefined),
-    stateName: (p) => {
-      const n = states().get(p);
-      // stateTitle: a history state reads as 深历史 H* / 浅历史 H, not as its key.
-      return n ? `${stateTitle(n)}（${p}）` : p;
-    },
+    // stateChain (via statePlace): a history state reads as 深历史 H* / 浅历史 H, not as its key;
+    // the chain tells apart two states of one title under different parents.
+    stateName: (p) => statePlace(pkg(), states(), p),
+    eventName: (ev, form) => eventWords(pkg(), ev, form),
+    delayName: (d) => delayTitle(pkg(), d, lang()),
+    formName: (f) => formTitle(pkg(), f),
     delays: () => Object.keys(pkg().delays),
     forms: () => Object.keys(pkg().forms),
     setError,

@@ -16,7 +16,7 @@ export function StateNames(props: { se: StateEditing }): JSX.Element {
       </label>
       <label>
         {t('dgTitleEn')}
-        <input value={se.state()?.meta?.title_en ?? ''} onInput={(e) => { const v = e.currentTarget.value; se.edit((s) => { s.meta = { ...(s.meta ?? {}), title_en: v }; }, 'title_en'); }} />
+        <input lang="en" value={se.state()?.meta?.title_en ?? ''} onInput={(e) => { const v = e.currentTarget.value; se.edit((s) => { s.meta = { ...(s.meta ?? {}), title_en: v }; }, 'title_en'); }} />
       </label>
       <label>
         {t('dgStateType')}

@@ -4,7 +4,8 @@
  */
 import { For, Show, type JSX } from 'solid-js';
 import type { TaskSpec } from '../../../../runtime/engine/index.ts';
-import { t } from '../../i18n.ts';
+import { roleName, t } from '../../i18n.ts';
+import { contextChoices, pathTitle } from '../titles.ts';
 import { OutcomesSection } from './outcomes-section.tsx';
 import type { StateEditing } from './state-editing.ts';
 
@@ -26,7 +27,7 @@ export function TaskSection(props: { se: StateEditing }): JSX.Element {
             const on = e.currentTarget.checked;
             se.edit((s, d) => {
               const meta = { ...(s.meta ?? {}) };
-              if (on) meta.task = { role: d.roles[0] ?? 'staff', title: meta.title ?? se.path(), outcomes: {} };
+              if (on) meta.task = { role: d.roles[0] ?? 'staff', title: meta.title ?? se.stateName(se.path()), outcomes: {} };
               else delete meta.task;
               s.meta = meta;
             });
@@ -44,38 +45,33 @@ export function TaskSection(props: { se: StateEditing }): JSX.Element {
               </label>
               <label>
                 {t('dgTaskTitleEn')}
-                <input value={tk().title_en ?? ''} onInput={(e) => { const v = e.currentTarget.value; editTask((x) => { if (v) x.title_en = v; else delete x.title_en; }, 'task.title_en'); }} />
+                <input lang="en" value={tk().title_en ?? ''} onInput={(e) => { const v = e.currentTarget.value; editTask((x) => { if (v) x.title_en = v; else delete x.title_en; }, 'task.title_en'); }} />
               </label>
             </div>
             <div class="dg-row">
               <label>
                 {t('dgRole')}
-                <select value={tk().role} onChange={(e) => { const v = e.currentTarget.value; editTask((x) => { x.role = v; }); }}>
-                  <For each={[...new Set([...se.pkg().roles, tk().role])]}>{(r) => <option value={r}>{r}</option>}</For>
+                <select aria-label={t('dgRole')} value={tk().role} onChange={(e) => { const v = e.currentTarget.value; editTask((x) => { x.role = v; }); }}>
+                  {/* Roles by the county's names (承办单位); a package lists role keys only, without titles. */}
+                  <For each={[...new Set([...se.pkg().roles, tk().role])]}>{(r) => <option value={r}>{roleName(r)}</option>}</For>
                 </select>
               </label>
-              <label>
-                {t('dgAssignee')}
-                <input value={tk().assignee ?? ''} placeholder="context.leadDeputyId" onInput={(e) => { const v = e.currentTarget.value.trim(); editTask((x) => { if (v) x.assignee = v; else delete x.assignee; }, 'task.assignee'); }} />
-              </label>
-              <label>
-                {t('dgUnitPath')}
-                <input value={tk().unit ?? ''} placeholder="context.unitId" onInput={(e) => { const v = e.currentTarget.value.trim(); editTask((x) => { if (v) x.unit = v; else delete x.unit; }, 'task.unit'); }} />
-              </label>
+              <PathSelect se={se} label={t('dgAssigneeFrom')} value={tk().assignee} forEach={tk().forEach} onChange={(v) => editTask((x) => { if (v) x.assignee = v; else delete x.assignee; })} />
+              <PathSelect se={se} label={t('dgUnitFrom')} value={tk().unit} forEach={tk().forEach} onChange={(v) => editTask((x) => { if (v) x.unit = v; else delete x.unit; })} />
             </div>
             <div class="dg-row">
               <label>
                 {t('dgDue')}
-                <select value={tk().due ?? ''} onChange={(e) => { const v = e.currentTarget.value; editTask((x) => { if (v) x.due = v; else delete x.due; }); }}>
+                <select aria-label={t('dgDue')} value={tk().due ?? ''} onChange={(e) => { const v = e.currentTarget.value; editTask((x) => { if (v) x.due = v; else delete x.due; }); }}>
                   <option value="">{t('dgNone')}</option>
-                  <For each={se.delays()}>{(d) => <option value={d}>{d}</option>}</For>
+                  <For each={se.delays()}>{(d) => <option value={d}>{se.delayName(d)}</option>}</For>
                 </select>
               </label>
               <label>
                 {t('dgReminder')}
-                <select value={tk().remindBefore ?? ''} onChange={(e) => { const v = e.currentTarget.value; editTask((x) => { if (v) x.remindBefore = v; else delete x.remindBefore; }); }}>
+                <select aria-label={t('dgReminder')} value={tk().remindBefore ?? ''} onChange={(e) => { const v = e.currentTarget.value; editTask((x) => { if (v) x.remindBefore = v; else delete x.remindBefore; }); }}>
                   <option value="">{t('dgNone')}</option>
-                  <For each={se.delays()}>{(d) => <option value={d}>{d}</option>}</For>
+                  <For each={se.delays()}>{(d) => <option value={d}>{se.delayName(d)}</option>}</For>
                 </select>
               </label>
             </div>
@@ -84,5 +80,26 @@ export function TaskSection(props: { se: StateEditing }): JSX.Element {
         )}
       </Show>
     </fieldset>
+  );
+}
+
+/**
+ * Where the assignee or the unit comes from, by the titles of the instance data (答复单位,
+ * 列表中的每一项); a path no title names stays selectable as it is written.
+ */
+function PathSelect(props: { se: StateEditing; label: string; value: string | undefined; forEach: string | undefined; onChange: (path: string) => void }): JSX.Element {
+  const choices = () => contextChoices(props.se.pkg(), props.forEach, true);
+  const known = () => !props.value || choices().some((c) => c.path === props.value);
+  return (
+    <label>
+      {props.label}
+      <select aria-label={props.label} value={props.value ?? ''} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">{t('dgAnyone')}</option>
+        <Show when={!known()}>
+          <option value={props.value}>{pathTitle(props.se.pkg(), props.value ?? '', null, props.forEach)}</option>
+        </Show>
+        <For each={choices()}>{(c) => <option value={c.path}>{c.title}</option>}</For>
+      </select>
+    </label>
   );
 }

@@ -1,30 +1,21 @@
 /**
  * One transition of the state (`on` event, `after` delay, `always` or `onDone`, the n-th when
- * there are several): its target, picked from the states or typed as written in the JSON, its
- * guard as a simple condition, and removing it.
+ * there are several): by titles: its target, picked from the states (the JSON's
+ * own spelling only under 高级), its guard as a simple condition on titled fields, and removing it.
  */
 import { For, Show, type JSX } from 'solid-js';
 import { lang, t } from '../../i18n.ts';
 import { ConditionEditor } from '../condition.tsx';
-import { resolveTarget, setTransitionList, targetFor, targetsOf, transitionList, type ProcessPackage, type TransitionJson, type TransitionKind } from '../model.ts';
+import { resolveTarget, setTransitionList, targetFor, targetsOf, transitionList, type TransitionJson, type TransitionKind } from '../model.ts';
+import { guardChoices, paren } from '../titles.ts';
 import type { StateEditing } from './state-editing.ts';
 
-/** "ACCEPT", "ACCEPT #2", "超时后：feedbackWindow", "自动", "子状态完成后". */
-function transitionName(kind: TransitionKind, event: string, index: number): string {
-  return `${kind === 'after' ? `${t('dgAfterDelay')}：` : ''}${kind === 'always' ? t('dgAlways') : kind === 'onDone' ? t('dgOnDone') : event}${index > 0 ? ` #${index + 1}` : ''}`;
-}
-
-/** Paths a guard may test: the outcome forms' fields as `event.data.x`, and the context. */
-function guardFields(pkg: ProcessPackage): string[] {
-  const out = new Set<string>();
-  for (const form of Object.values(pkg.forms)) {
-    const props = (form as { properties?: Record<string, unknown> }).properties ?? {};
-    for (const k of Object.keys(props)) out.add(`event.data.${k}`);
-  }
-  const ctx = (pkg.machine.context ?? {}) as Record<string, unknown>;
-  for (const k of Object.keys(ctx)) out.add(`context.${k}`);
-  for (const k of Object.keys(pkg.settings ?? {})) out.add(`context.settings.${k}`);
-  return [...out].sort();
+/** "签收", "签收（第 2 条）", "退办期限届满", "自动", "子状态完成时": by titles, never the event or delay name. */
+function transitionName(se: StateEditing, kind: TransitionKind, event: string, index: number): string {
+  const outcomes = se.state()?.meta?.task?.outcomes;
+  const form = outcomes && Object.hasOwn(outcomes, event) ? outcomes[event] : undefined;
+  const base = kind === 'after' ? `${se.delayName(event)}${t('dgEnds')}` : kind === 'always' ? t('dgAlways') : kind === 'onDone' ? t('dgOnDone') : se.eventName(event, form);
+  return index > 0 ? `${base}${paren(t('dgNth').replace('{n}', String(index + 1)))}` : base;
 }
 
 export function TransitionRow(props: { se: StateEditing; kind: TransitionKind; event: string; index: number; id: string }): JSX.Element {
@@ -32,13 +23,18 @@ export function TransitionRow(props: { se: StateEditing; kind: TransitionKind; e
   // A row stands for one (kind, event, index) for its whole life: the list is keyed by them.
   const { kind, event, index, id } = props;
   const tr = () => transitionList(se.state() ?? {}, kind, event)[index] ?? {};
-  const name = () => transitionName(kind, event, index);
+  const name = () => transitionName(se, kind, event, index);
   const rawTarget = () => targetsOf(tr()).join(', ');
   const resolved = () => {
     const ts = targetsOf(tr());
     return ts.length === 1 ? resolveTarget(se.states(), se.path(), ts[0] as string, se.pkg().machine.id) : null;
   };
   const guard = () => tr().guard;
+  /** The form the event carries when it is an outcome of this state's task: its fields are what a guard tests. */
+  const formOf = () => {
+    const outcomes = se.state()?.meta?.task?.outcomes;
+    return outcomes && Object.hasOwn(outcomes, event) ? outcomes[event] ?? null : null;
+  };
   const logicRule = () => {
     const g = guard();
     return g && typeof g === 'object' && g.type === 'logic' ? g.params?.rule : undefined;
@@ -52,7 +48,7 @@ export function TransitionRow(props: { se: StateEditing; kind: TransitionKind; e
       setTransitionList(s, kind, event, list);
     }, key);
   return (
-    <div class="dg-transition" data-transition={name()}>
+    <div class="dg-transition" data-transition={`${kind}|${event}|${index}`}>
       <div class="dg-row">
         <strong class="dg-tname">{name()}</strong>
         <label>
@@ -68,10 +64,22 @@ export function TransitionRow(props: { se: StateEditing; kind: TransitionKind; e
               });
             }}
           >
-            <option value="">{rawTarget() && !resolved() ? `⚠ ${rawTarget()}` : t('dgNoTarget')}</option>
+            <option value="">{rawTarget() && !resolved() ? t('dgTargetMissing') : t('dgNoTarget')}</option>
             <For each={se.allPaths()}>{(p) => <option value={p}>{se.stateName(p)}</option>}</For>
           </select>
         </label>
+        <button
+          type="button"
+          class="secondary"
+          aria-label={`${t('dgRemoveTransition')} ${name()}`}
+          onClick={() => se.edit((s) => { const list = transitionList(s, kind, event); list.splice(index, 1); setTransitionList(s, kind, event, list); })}
+        >
+          {t('removeItem')}
+        </button>
+      </div>
+      {/* The target as the JSON writes it (`#machine.a.b`, `.child`): for integrators, closed by default. */}
+      <details class="dg-advanced">
+        <summary>{t('dgTargetAdvanced')}</summary>
         <label>
           {t('dgTargetRaw')}
           <input
@@ -87,33 +95,24 @@ export function TransitionRow(props: { se: StateEditing; kind: TransitionKind; e
             }}
           />
         </label>
-        <button
-          type="button"
-          class="secondary"
-          aria-label={`${t('dgRemoveTransition')} ${name()}`}
-          onClick={() => se.edit((s) => { const list = transitionList(s, kind, event); list.splice(index, 1); setTransitionList(s, kind, event, list); })}
-        >
-          {t('removeItem')}
-        </button>
-      </div>
+      </details>
       <Show
         when={guard() !== undefined}
         fallback={
-          <button type="button" class="link" onClick={() => editTransition((x) => { x.guard = { type: 'logic', params: { rule: { '==': [{ var: 'event.data.result' }, ''] } } }; })}>
+          <button type="button" class="link" onClick={() => editTransition((x) => { x.guard = { type: 'logic', params: { rule: { '==': [{ var: guardChoices(se.pkg(), kind === 'on' ? formOf() : null)[0]?.path ?? 'event.data.result' }, ''] } } }; })}>
             {t('dgAddGuard')}
           </button>
         }
       >
         <Show
           when={logicRule() !== undefined}
-          fallback={<p class="muted">{t('dgGuard')}：<code>{JSON.stringify(guard())}</code></p>}
+          fallback={<details class="dg-advanced"><summary>{t('dgGuardAdvanced')}</summary><code>{JSON.stringify(guard())}</code></details>}
         >
           <ConditionEditor
             name={`${t('dgGuard')} ${name()}`}
             rule={logicRule()}
             zh={lang() === 'zh'}
-            placeholder="event.data.x"
-            fields={guardFields(se.pkg())}
+            choices={guardChoices(se.pkg(), kind === 'on' ? formOf() : null)}
             onChange={(rule) => editTransition((x) => { x.guard = { type: 'logic', params: { rule } }; }, `guard|${id}`)}
           />
         </Show>

@@ -1,15 +1,35 @@
-/** The state's transitions, one row each, and a row to add one (on an event, after a delay, or always). */
-import { createSignal, For, Show, type JSX } from 'solid-js';
+/** The state's transitions, one row each, and a row to add one (on an event or after a delay, each picked by its title, or always). */
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { t } from '../../i18n.ts';
 import { setTransitionList, targetFor, transitionList, transitionsOf, type TransitionKind } from '../model.ts';
 import type { StateEditing } from './state-editing.ts';
 import { TransitionRow } from './transition-row.tsx';
+
+/** The engine's own events a transition may wait for (titled in runtime/engine/event-titles.ts). */
+const ENGINE_EVENTS = ['child.done', 'children.done', 'tasks.done', 'BALLOT_CLOSED'];
 
 export function TransitionsSection(props: { se: StateEditing }): JSX.Element {
   const se = props.se;
   const [newKind, setNewKind] = createSignal<TransitionKind>('on');
   const [newEvent, setNewEvent] = createSignal('');
   const [newTarget, setNewTarget] = createSignal('');
+
+  const outcomes = (): Record<string, string | null> => se.state()?.meta?.task?.outcomes ?? {};
+  /**
+   * The events a transition may wait for, by title: this state's outcomes first, then every
+   * other event the package names or some state handles, then the engine's own (子流程办结…).
+   * A new event is made as an outcome of a task (its titles written with it), not typed here.
+   */
+  const events = createMemo(() => {
+    const out = new Set(Object.keys(outcomes()));
+    for (const ev of Object.keys(se.pkg().events ?? {})) out.add(ev);
+    for (const n of se.states().values()) {
+      for (const ev of Object.keys(n.json.meta?.task?.outcomes ?? {})) out.add(ev);
+      for (const ev of Object.keys(n.json.on ?? {})) out.add(ev);
+    }
+    for (const ev of ENGINE_EVENTS) out.add(ev);
+    return [...out];
+  });
 
   const addTransition = () => {
     se.setError('');
@@ -39,7 +59,7 @@ export function TransitionsSection(props: { se: StateEditing }): JSX.Element {
       <div class="dg-row dg-add">
         <label>
           {t('dgTransitionKind')}
-          <select value={newKind()} onChange={(e) => setNewKind(e.currentTarget.value as TransitionKind)}>
+          <select value={newKind()} onChange={(e) => { setNewKind(e.currentTarget.value as TransitionKind); setNewEvent(''); }}>
             <option value="on">{t('dgOnEvent')}</option>
             <option value="after">{t('dgAfterDelay')}</option>
             <option value="always">{t('dgAlways')}</option>
@@ -47,17 +67,19 @@ export function TransitionsSection(props: { se: StateEditing }): JSX.Element {
         </label>
         <Show when={newKind() === 'on'}>
           <label>
-            {t('dgEvent')}
-            <input value={newEvent()} list="dg-outcome-events" onInput={(e) => setNewEvent(e.currentTarget.value)} />
-            <datalist id="dg-outcome-events"><For each={Object.keys(se.state()?.meta?.task?.outcomes ?? {})}>{(ev) => <option value={ev} />}</For></datalist>
+            {t('dgEventPick')}
+            <select value={newEvent()} onChange={(e) => setNewEvent(e.currentTarget.value)}>
+              <option value="">{t('dgPickOne')}</option>
+              <For each={events()}>{(ev) => <option value={ev}>{se.eventName(ev, outcomes()[ev])}</option>}</For>
+            </select>
           </label>
         </Show>
         <Show when={newKind() === 'after'}>
           <label>
             {t('dgDelay')}
             <select value={newEvent()} onChange={(e) => setNewEvent(e.currentTarget.value)}>
-              <option value="">—</option>
-              <For each={se.delays()}>{(d) => <option value={d}>{d}</option>}</For>
+              <option value="">{t('dgPickOne')}</option>
+              <For each={se.delays()}>{(d) => <option value={d}>{se.delayName(d)}</option>}</For>
             </select>
           </label>
         </Show>
