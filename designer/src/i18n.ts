@@ -362,7 +362,7 @@ const STRINGS = {
   pick_deputy: ['输入姓名或拼音首字母查找代表', 'Type a name or pinyin initials to find a deputy'],
   pick_unit: ['输入单位名称或拼音首字母查找', 'Type a unit name or pinyin initials'],
   pick_user: ['输入姓名或拼音首字母查找', 'Type a name or pinyin initials'],
-  pickOneHint: ['输入后从列表中选择，如“张”或“zs”', 'Type, then choose from the list (e.g. 张 or zs)'],
+  pickOneHint: ['输入后从列表中选择，如“张”或“zs”', 'Type part of a name or its pinyin initials, then choose from the list'],
   pickChangeHint: ['点 × 可改选他人', 'Press × to choose someone else'],
   pickManyHint: ['输入后从列表中选择，可选多人；点 × 移除', 'Type, then choose from the list; several allowed; × removes one'],
   noMatches: ['没有找到，请换个写法', 'No match; try another spelling'],

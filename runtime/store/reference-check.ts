@@ -8,10 +8,11 @@ import { formReferences, type JsonSchema } from '../engine/index.ts';
 import type { FieldError } from '../errors.ts';
 import type { Database } from './schema.ts';
 
+// The message names no id: the field error sits at its field, and an id means nothing to the reader.
 const MESSAGES = {
-  deputy: ['不是本县的代表', 'is not a deputy of this county'],
-  unit: ['不是本县的承办单位', 'is not a handling unit of this county'],
-  user: ['不是本县的用户', 'is not a user of this county'],
+  deputy: ['所选代表不是本县的代表', 'is not a deputy of this county'],
+  unit: ['所选单位不是本县的承办单位', 'is not a handling unit of this county'],
+  user: ['所选人员不是本县的用户', 'is not a user of this county'],
 } as const;
 
 const INACTIVE_UNIT = ['承办单位已停用，不能再指定', 'is a deactivated handling unit'] as const;
@@ -40,6 +41,6 @@ export async function referenceErrors(db: Kysely<Database>, countyId: string, sc
     .map((r) => {
       const inactive = r.kind === 'unit' ? inactiveUnits.get(r.id) : undefined;
       if (inactive !== undefined) return { pointer: r.pointer, message: `${inactive}：${INACTIVE_UNIT[0]}`, message_en: `${r.pointer} ${INACTIVE_UNIT[1]}`, keyword: 'reference' };
-      return { pointer: r.pointer, message: `${r.id}：${MESSAGES[r.kind][0]}`, message_en: `${r.pointer} ${MESSAGES[r.kind][1]}`, keyword: 'reference' };
+      return { pointer: r.pointer, message: MESSAGES[r.kind][0], message_en: `the chosen entry ${MESSAGES[r.kind][1]}`, keyword: 'reference' };
     });
 }

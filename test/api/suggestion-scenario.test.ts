@@ -196,7 +196,7 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     const task = await taskOf(w, token.staff, 'PROPOSE_ASSIGNMENT');
     const bad = await w.call(token.staff, 'POST', `/tasks/${task.id}/complete`, { outcome: 'PROPOSE_ASSIGNMENT', data: { ...ASSIGNMENT, leadUnitId: 'unit-nowhere' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.errors.map((e: { pointer: string; message: string }) => [e.pointer, e.message])).toEqual([['/leadUnitId', 'unit-nowhere：不是本县的承办单位']]);
+    expect(bad.body.error.details.errors.map((e: { pointer: string; message: string }) => [e.pointer, e.message])).toEqual([['/leadUnitId', '所选单位不是本县的承办单位']]);
   });
 
   it('hides another county’s tasks and instances (404)', async () => {

@@ -20,7 +20,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFINITIONS_DIR, readPackageDir } from '../../runtime/definition-files.ts';
 import type { JsonSchema, ProcessPackage, StateJson } from '../../runtime/engine/index.ts';
-import { useBrowserApp } from './support.ts';
+import { pick as pickByName, useBrowserApp } from './support.ts';
 
 type Lang = 'zh' | 'en';
 
@@ -220,14 +220,16 @@ describe('a suggestion walked in Chinese, then in English, reads in words', () =
       await expect.poll(() => page.locator('.state-current').textContent(), { timeout: 15_000 }).toContain(text);
       await scan(page, where);
     };
-    /** A person field: the picker as it is (a list of names, or "use mine" for oneself). */
+    /**
+     * A person field: typed into its combobox and chosen by name; a single-choice field that
+     * already holds the person (the deputy themself as lead deputy) shows their chip instead.
+     */
     const pickPerson = async (page: Page, label: string, name: string) => {
-      const self = page.getByRole('button', { name: /填入本人|Use mine/ });
-      if ((await self.count()) > 0) return self.first().click();
-      const input = page.getByLabel(exact(label));
-      if ((await input.evaluate((el) => el.tagName)) === 'SELECT') return void (await input.selectOption({ label: name }));
-      await input.fill(name);
-      await page.getByRole('option', { name: new RegExp(escape(name)) }).first().click();
+      const box = page.getByRole('combobox', { name: exact(label) });
+      const chip = page.locator('.chip', { hasText: name });
+      await box.or(chip).first().waitFor();
+      if ((await box.count()) === 0) return;
+      await pickByName(page, exact(label), name, name);
     };
 
     // ---- deputy1 submits

@@ -8,7 +8,7 @@
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api, ApiError } from '../api.ts';
 import type { Session, Term } from '../api-types.ts';
-import { lang } from '../i18n.ts';
+import { inParens, lang, withColon } from '../i18n.ts';
 import { apiErrorText, createSubmission } from '../portal/submission.ts';
 import { AdminFrame, ErrorList, errorsAt, InputField, otherErrors } from './admin-frame.tsx';
 import { chineseNumber, dateText, w } from './words.ts';
@@ -75,7 +75,7 @@ function TermsScreen(): JSX.Element {
       }
       const body = { id: String(n), name: name(), ...(startsOn() ? { startsOn: startsOn() } : {}), ...(endsOn() ? { endsOn: endsOn() } : {}) };
       await createWith(() => api<Term>('POST', '/terms', body), 'TERM_EXISTS', () => w('termExists', { name: termNameFor(n) }));
-      setNotice(`${w('termAdded')}：${name()}`);
+      setNotice(`${withColon(w('termAdded'))}${name()}`);
       setNumber('');
       setName('');
       setNameTouched(false);
@@ -96,7 +96,7 @@ function TermsScreen(): JSX.Element {
             {(term) => (
               <li class="card admin-term" data-term={term.name}>
                 <h2>{term.name}</h2>
-                <p class="muted">{w('termPeriod')}：{dateText(term.startsOn)} — {dateText(term.endsOn)}</p>
+                <p class="muted">{withColon(w('termPeriod'))}{dateText(term.startsOn)} — {dateText(term.endsOn)}</p>
                 <h3>{w('sessions')}</h3>
                 <Show when={sessionsOf(term.id).length > 0} fallback={<p class="empty">{w('noSessions')}</p>}>
                   <table class="admin-table">
@@ -118,7 +118,7 @@ function TermsScreen(): JSX.Element {
                     </tbody>
                   </table>
                 </Show>
-                <NewSessionForm term={term} taken={sessionsOf(term.id).length} onAdded={async (s) => { setNotice(`${w('sessionAdded')}：${term.name}${s.name}`); await refetchSessions(); }} />
+                <NewSessionForm term={term} taken={sessionsOf(term.id).length} onAdded={async (s) => { setNotice(`${withColon(w('sessionAdded'))}${term.name}${s.name}`); await refetchSessions(); }} />
               </li>
             )}
           </For>
@@ -180,8 +180,8 @@ function NewSessionForm(props: { term: Term; taken: number; onAdded: (s: Session
     });
   };
   return (
-    <Show when={open()} fallback={<div class="actions"><button type="button" class="secondary" aria-label={`${w('addSession')}：${props.term.name}`} onClick={start}>{w('addSession')}</button></div>}>
-      <form class="admin-form admin-subpanel" onSubmit={submit} aria-label={`${w('addSession')}：${props.term.name}`}>
+    <Show when={open()} fallback={<div class="actions"><button type="button" class="secondary" aria-label={`${withColon(w('addSession'))}${props.term.name}`} onClick={start}>{w('addSession')}</button></div>}>
+      <form class="admin-form admin-subpanel" onSubmit={submit} aria-label={`${withColon(w('addSession'))}${props.term.name}`}>
         <ErrorList errors={otherErrors(send.fieldErrors(), ['/id', '/name', '/heldOn'])} />
         <Show when={send.error()}><p role="alert" class="error">{send.error()}</p></Show>
         <div class="admin-grid">

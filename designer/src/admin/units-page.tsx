@@ -6,7 +6,7 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import type { Unit, UserView } from '../api-types.ts';
-import { lang } from '../i18n.ts';
+import { inParens, lang, withColon } from '../i18n.ts';
 import { apiErrorText, createSubmission } from '../portal/submission.ts';
 import { AdminFrame, ErrorList, errorsAt, InputField, otherErrors } from './admin-frame.tsx';
 import { w } from './words.ts';
@@ -44,7 +44,7 @@ function UnitsScreen(): JSX.Element {
       const unit = await api<Unit>('POST', '/units', { name: name(), ...(nameEn().trim() ? { nameEn: nameEn() } : {}) });
       setName('');
       setNameEn('');
-      setNotice(`${w('unitAdded')}：${unitName(unit)}`);
+      setNotice(`${withColon(w('unitAdded'))}${unitName(unit)}`);
       await refetch();
     });
   };
@@ -108,7 +108,7 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
   const setActive = (active: boolean) =>
     void toggle.run(async () => {
       const unit = await api<Unit>('PATCH', `/units/${encodeURIComponent(props.unit.id)}`, { active });
-      await props.onChanged(`${w(active ? 'unitReactivated' : 'unitDeactivated')}：${unitName(unit)}`);
+      await props.onChanged(`${withColon(w(active ? 'unitReactivated' : 'unitDeactivated'))}${unitName(unit)}`);
     });
 
   return (
@@ -123,7 +123,7 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
             </>
           }
         >
-          <form class="admin-form" onSubmit={rename} aria-label={`${w('rename')}：${unitName(props.unit)}`}>
+          <form class="admin-form" onSubmit={rename} aria-label={`${withColon(w('rename'))}${unitName(props.unit)}`}>
             <ErrorList errors={otherErrors(save.fieldErrors(), ['/name', '/nameEn'])} />
             <Show when={save.error()}><p role="alert" class="error">{save.error()}</p></Show>
             <InputField id={`${rowId()}-name`} label={w('unitName')} required value={name()} onInput={setName} errors={errorsAt(save.fieldErrors(), '/name')} />
@@ -140,11 +140,11 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
       <td>
         <div class="admin-actions">
           <Show when={!editing()}>
-            <button type="button" class="secondary" aria-label={`${w('rename')}：${unitName(props.unit)}`} onClick={() => setEditing(true)}>
+            <button type="button" class="secondary" aria-label={`${withColon(w('rename'))}${unitName(props.unit)}`} onClick={() => setEditing(true)}>
               {w('rename')}
             </button>
           </Show>
-          <button type="button" class="secondary" aria-label={`${w(props.unit.active ? 'deactivate' : 'reactivate')}：${unitName(props.unit)}`} disabled={toggle.busy()} onClick={() => setActive(!props.unit.active)}>
+          <button type="button" class="secondary" aria-label={`${withColon(w(props.unit.active ? 'deactivate' : 'reactivate'))}${unitName(props.unit)}`} disabled={toggle.busy()} onClick={() => setActive(!props.unit.active)}>
             {w(props.unit.active ? 'deactivate' : 'reactivate')}
           </button>
         </div>

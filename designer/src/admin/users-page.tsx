@@ -6,6 +6,7 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import type { Unit, UserView } from '../api-types.ts';
+import { inParens, listJoin, withColon } from '../i18n.ts';
 import { me } from '../session.ts';
 import { apiErrorText, createSubmission } from '../portal/submission.ts';
 import { AdminFrame, ErrorList, errorsAt, FieldMessages, InputField, otherErrors } from './admin-frame.tsx';
@@ -61,7 +62,7 @@ function UsersScreen(): JSX.Element {
       </div>
 
       <Show when={creating()}>
-        <NewUserForm units={units() ?? []} onClose={() => setCreating(false)} onCreated={async (u) => { setCreating(false); setNotice(`${w('userCreated')}：${u.displayName}（${u.username}）`); await refetch(); }} />
+        <NewUserForm units={units() ?? []} onClose={() => setCreating(false)} onCreated={async (u) => { setCreating(false); setNotice(`${withColon(w('userCreated'))}${u.displayName}${inParens(u.username)}`); await refetch(); }} />
       </Show>
       <Show when={editing()} keyed>
         {(user) => (
@@ -91,11 +92,11 @@ function UsersScreen(): JSX.Element {
                   <tr class={u.active ? '' : 'admin-inactive'} data-user={u.username}>
                     <td class="admin-name">{u.displayName}</td>
                     <td>{u.username}</td>
-                    <td>{sortRoles(u.roles).map(roleTitle).join('、')}</td>
+                    <td>{listJoin(sortRoles(u.roles).map(roleTitle))}</td>
                     <td>{unitLabel(u.unitId)}</td>
                     <td><span class={u.active ? 'status status-done' : 'status'}>{w(u.active ? 'active' : 'inactive')}</span></td>
                     <td>
-                      <button type="button" class="secondary" aria-label={`${w('edit')}：${u.displayName}`} onClick={() => { setEditingId(u.id); setCreating(false); setNotice(''); }}>
+                      <button type="button" class="secondary" aria-label={`${withColon(w('edit'))}${u.displayName}`} onClick={() => { setEditingId(u.id); setCreating(false); setNotice(''); }}>
                         {w('edit')}
                       </button>
                     </td>
@@ -207,26 +208,26 @@ function EditUserForm(props: { user: UserView; units: Unit[]; onClose: () => voi
     e.preventDefault();
     void save.run(async () => {
       const user = await api<UserView>('PATCH', path(), { displayName: displayName(), roles: roles(), unitId: unitId() });
-      await props.onSaved(`${w('userSaved')}：${user.displayName}`);
+      await props.onSaved(`${withColon(w('userSaved'))}${user.displayName}`);
     });
   };
   const setActive = (active: boolean) =>
     void status.run(async () => {
       const user = await api<UserView>('PATCH', path(), { active });
-      await props.onSaved(`${user.displayName}：${w(active ? 'userReactivated' : 'userDeactivated')}`);
+      await props.onSaved(`${withColon(user.displayName)}${w(active ? 'userReactivated' : 'userDeactivated')}`);
     });
   const resetPassword = (e: Event) => {
     e.preventDefault();
     void reset.run(async () => {
       const user = await api<UserView>('PATCH', path(), { password: password() });
       setPassword('');
-      await props.onSaved(`${user.displayName}：${w('passwordReset')}`);
+      await props.onSaved(`${withColon(user.displayName)}${w('passwordReset')}`);
     });
   };
 
   return (
-    <section class="admin-panel" aria-label={`${w('editUser')}：${props.user.displayName}`}>
-      <h2>{w('editUser')}：{props.user.displayName}<span class="muted">（{w('usernameShort')} {props.user.username}）</span></h2>
+    <section class="admin-panel" aria-label={`${withColon(w('editUser'))}${props.user.displayName}`}>
+      <h2>{withColon(w('editUser'))}{props.user.displayName}<span class="muted">{inParens(`${w('usernameShort')} ${props.user.username}`)}</span></h2>
       <Show when={isSelf()}><p class="muted">{w('yourself')}</p></Show>
       <form class="admin-form" onSubmit={submit}>
         <ErrorList errors={otherErrors(save.fieldErrors(), fields)} />
@@ -243,7 +244,7 @@ function EditUserForm(props: { user: UserView; units: Unit[]; onClose: () => voi
       </form>
 
       <div class="admin-subpanel">
-        <p>{w('status')}：<span class={props.user.active ? 'status status-done' : 'status'}>{w(props.user.active ? 'active' : 'inactive')}</span></p>
+        <p>{withColon(w('status'))}<span class={props.user.active ? 'status status-done' : 'status'}>{w(props.user.active ? 'active' : 'inactive')}</span></p>
         <button type="button" class="secondary" disabled={status.busy()} onClick={() => setActive(!props.user.active)}>
           {w(props.user.active ? 'deactivateUser' : 'reactivateUser')}
         </button>

@@ -11,7 +11,7 @@ import { createSignal, For, Show, type JSX } from 'solid-js';
 import { apiBlob } from '../api.ts';
 import type { DocumentView, NameView } from '../api-types.ts';
 import { formatDate, formatDateTime } from '../county-time.ts';
-import { label, lang, t } from '../i18n.ts';
+import { inParens, label, lang, t } from '../i18n.ts';
 import { enumOptions, fieldKind, orderedFields, PICKERS, xui, type FieldKind, type Schema } from './form-model.ts';
 
 const zh = () => lang() === 'zh';
@@ -78,7 +78,7 @@ export function FileLink(props: { fileId: string; name: string; size?: number })
       <a href={`/api/files/${encodeURIComponent(props.fileId)}`} download={props.name} onClick={(e) => void download(e)}>
         {props.name}
       </a>
-      <Show when={props.size !== undefined}><span class="muted">（{sizeText(props.size as number)}）</span></Show>
+      <Show when={props.size !== undefined}><span class="muted">{inParens(sizeText(props.size as number))}</span></Show>
       <Show when={failed()}><span class="error" role="alert">{t('downloadFailed')}</span></Show>
     </span>
   );
@@ -185,7 +185,7 @@ export function DocumentCard(props: { doc: DocumentView; level?: 2 | 3 }): JSX.E
         <Show when={props.level === 2} fallback={<h3>{title()}</h3>}><h2>{title()}</h2></Show>
         <p class="doc-byline">
           {documentByline(props.doc)}
-          <Show when={forUnit()}>{(u) => <span>（{t('forUnit').replace('{unit}', u())}）</span>}</Show>
+          <Show when={forUnit()}>{(u) => <span>{inParens(t('forUnit').replace('{unit}', u()))}</span>}</Show>
         </p>
       </header>
       <DocumentBody doc={props.doc} />

@@ -189,7 +189,7 @@ export function InstancePage(props: { id: string }): JSX.Element {
 
               <div class="documents-head">
                 <h2>{t('documents')}</h2>
-                <Show when={docs()?.serialNo}>{(n) => <span class="serial-no">{t('serialNo')}：{n()}</span>}</Show>
+                <Show when={docs()?.serialNo}>{(n) => <span class="serial-no">{withColon(t('serialNo'))}{n()}</span>}</Show>
                 <Link class="button secondary no-print" href={`/instances/${encodeURIComponent(v().id)}/print`}>{t('print')}</Link>
               </div>
               <Show when={docs()} fallback={<p>{t('loading')}</p>}>{(d) => <DocumentList docs={d().documents} />}</Show>

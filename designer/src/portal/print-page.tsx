@@ -10,7 +10,7 @@ import { api } from '../api.ts';
 import type { InstanceDocuments, InstanceView } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
 import { formatDateTime } from '../county-time.ts';
-import { t } from '../i18n.ts';
+import { t, withColon } from '../i18n.ts';
 import { DocumentList } from './document.tsx';
 import { apiErrorText } from './submission.ts';
 
@@ -28,9 +28,9 @@ export function PrintPage(props: { id: string }): JSX.Element {
         <Show when={view() && docs()} fallback={<p>{t('loading')}</p>}>
           <article class="print-sheet">
             <h1>{view()?.title}</h1>
-            <Show when={docs()?.serialNo}>{(n) => <p class="serial-no">{t('serialNo')}：{n()}</p>}</Show>
+            <Show when={docs()?.serialNo}>{(n) => <p class="serial-no">{withColon(t('serialNo'))}{n()}</p>}</Show>
             <DocumentList docs={docs()?.documents ?? []} level={2} />
-            <p class="printed-at muted">{t('printedAt')}：{printedAt}</p>
+            <p class="printed-at muted">{withColon(t('printedAt'))}{printedAt}</p>
           </article>
         </Show>
       </Show>

@@ -10,7 +10,7 @@ import { createEffect, createResource, createSignal, For, Show, type JSX } from 
 import { api } from '../api.ts';
 import type { OutcomeView, TaskDetail } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
-import { lang, t } from '../i18n.ts';
+import { lang, t, withColon } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { DocumentList } from './document.tsx';
 import { FormRenderer } from './form-renderer.tsx';
@@ -45,7 +45,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
             <>
               <h1>{lang() === 'zh' ? tk().title : tk().title_en ?? tk().title}</h1>
               <p class="meta-line">
-                <span>{t('instance')}：</span>
+                <span>{withColon(t('instance'))}</span>
                 <Link href={`/instances/${encodeURIComponent(tk().instanceId)}`}>{tk().instanceTitle}</Link>
               </p>
               <p class="meta-line">
@@ -78,7 +78,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
                           <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
                           <div class="actions">
                             <button type="button" disabled={busy()} onClick={() => void complete(o, {})}>
-                              {t('confirm')}：{titleOf(o)}
+                              {withColon(t('confirm'))}{titleOf(o)}
                             </button>
                             <button type="button" class="secondary" onClick={() => setChosen(null)}>{t('cancel')}</button>
                           </div>
@@ -89,7 +89,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
                             <h2>{titleOf(o)}</h2>
                             <Show when={tk().prefill[o.event]}><p class="notice">{t('prefilled')}</p></Show>
                             <FormRenderer schema={schema()} initial={structuredClone(tk().prefill[o.event])} serverErrors={fieldErrors()} busy={busy()}
-                              submitLabel={`${t('submit')}：${titleOf(o)}`}
+                              submitLabel={`${withColon(t('submit'))}${titleOf(o)}`}
                               onSubmit={(data) => complete(o, data)} onCancel={() => setChosen(null)}>
                               <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
                             </FormRenderer>

@@ -7,7 +7,7 @@
  * themself as lead deputy).
  */
 import { createResource, onMount, type JSX } from 'solid-js';
-import { label, t } from '../../i18n.ts';
+import { label, t, withColon } from '../../i18n.ts';
 import { Combobox, type ComboOption } from '../../ui/combobox.tsx';
 import { choiceName, namesOf, remember, searchChoices, selfChoice, type Choice, type DirectoryKind } from '../choices.ts';
 import { PICKERS, xui } from '../form-model.ts';
@@ -79,7 +79,7 @@ function DirectoryPicker(props: WidgetProps & { directory: DirectoryKind }): JSX
           noMatches: t('noMatches'),
           results: (n) => t('matchCount').replace('{n}', String(n)),
           remove: (name) => `${t('remove')} ${name}`,
-          chosen: `${t('chosenEntries')}：${title()}`,
+          chosen: `${withColon(t('chosenEntries'))}${title()}`,
           list: title(),
         }}
       />
