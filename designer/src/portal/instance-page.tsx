@@ -149,7 +149,7 @@ export function InstancePage(props: { id: string }): JSX.Element {
             <>
               <h1>{v().title}</h1>
               <p class="meta-line">
-                <Show when={def()}>{(d) => <span class="muted">{label(d().definition)} · </span>}</Show>
+                <Show when={def()}>{(d) => <span class="muted">{label(d().definition)}{v().parentId ? ' · ' : ''}</span>}</Show>
                 <Show when={v().parentId}>
                   <Link href={`/instances/${encodeURIComponent(v().parentId as string)}`}>{t('parentInstance')}</Link>
                 </Show>
