@@ -406,6 +406,8 @@ const STRINGS = {
   dgEventPick: ['办理结果或事件', 'Outcome or event'],
   dgEnds: ['届满', ' ends'],
   dgNth: ['第 {n} 条', 'no. {n}'],
+  dgTitleHoles: ['标题中花括号处在任务生成时填入', 'Braces in the title are filled in when the task opens'],
+  dgHoleIs: ['{hole} 填入“{what}”', '{hole} becomes “{what}”'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

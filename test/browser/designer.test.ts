@@ -34,19 +34,28 @@ describe('process designer in Chromium', () => {
 
     // Form designer: a new text field on the answer form, visible in the live preview.
     await page.getByRole('tab', { name: '表单设计' }).click();
-    await page.getByLabel('表单', { exact: true }).selectOption('answer');
-    await page.getByLabel('字段标识（answer）').fill('selfAssessment');
-    await page.getByLabel('新字段中文名称（answer）').fill('办理成效评估');
-    await page.getByLabel('新字段英文名称（answer）').fill('Self-assessment');
+    // Forms and fields go by their titles; the only key on the tab is the one the admin names for a new field.
+    const formPicker = page.getByLabel('表单', { exact: true });
+    expect(await formPicker.locator('option').allTextContents()).toContain('答复函');
+    expect((await formPicker.locator('option').allTextContents()).join(' ')).not.toMatch(/answer|（/);
+    await formPicker.selectOption({ label: '答复函' });
+    await page.getByLabel('新字段中文名称（答复函）').fill('办理成效评估');
+    await page.getByLabel('新字段英文名称（答复函）').fill('Self-assessment');
+    await page.getByLabel('字段标识（答复函）').fill('selfAssessment');
     await page.getByRole('button', { name: '添加字段' }).click();
     const preview = page.getByRole('region', { name: '实时预览' });
     await preview.getByLabel('办理成效评估').fill('按期办结，群众满意');
-    await page.locator('[data-field="selfAssessment"]').waitFor();
+    const added = page.locator('[data-field="selfAssessment"]');
+    await added.waitFor();
+    expect(await added.textContent()).toContain('办理成效评估');
+    expect(await added.textContent()).not.toContain('selfAssessment');
     await expect.poll(() => status.textContent()).toBe('检查通过');
 
     // A broken transition target is pinned to its state; undo puts it back.
     await page.getByRole('tab', { name: '流程图' }).click();
     await page.getByLabel('选择状态').selectOption('active.main.pendingAcceptance');
+    // The task title is a template the admin edits; its hole is said in words beside it.
+    expect(await page.getByTestId('task-title-holes').textContent()).toBe('标题中花括号处在任务生成时填入：{context.title} 填入“建议标题”');
     // The target as the JSON writes it is under 高级, closed until opened.
     const accept = page.locator('[data-transition="on|ACCEPT|0"]');
     await accept.getByText('高级：按原文编辑目标').click();
@@ -73,8 +82,10 @@ describe('process designer in Chromium', () => {
     await page.getByLabel('主办单位').selectOption({ label: '县住房和城乡建设局' });
     await page.getByLabel('协办单位').selectOption('unit-education');
     await page.getByRole('button', { name: '开始模拟' }).click();
-    const state = page.getByTestId('sim-state');
-    await expect.poll(() => state.textContent()).toContain('active.main.pendingAcceptance');
+    // The current states by their titles (one chain per parallel region), never their paths.
+    const state = page.getByTestId('sim-state-title');
+    await expect.poll(() => state.textContent()).toContain('办理中 › 主办 › 待签收');
+    expect(await page.locator('.dg-sim').textContent()).not.toMatch(/active\.|pendingAcceptance/);
     const assist = page.locator('.dg-sim-task', { hasText: '提出协办意见：关于改善农村道路的建议' });
     await assist.getByRole('button', { name: '提交协办意见' }).click();
     await assist.getByRole('button', { name: '提交：提交协办意见' }).click();
@@ -83,14 +94,14 @@ describe('process designer in Chromium', () => {
     await assist.getByRole('textbox', { name: '签署人' }).fill('教育局 李局长');
     await assist.getByRole('button', { name: '提交：提交协办意见' }).click();
     await assist.waitFor({ state: 'detached' });
-    await expect.poll(() => state.textContent()).toContain('assist.done');
+    await expect.poll(() => state.textContent()).toContain('办理中 › 协办意见 › 协办意见已齐');
     const log = page.getByTestId('sim-log');
     expect(await log.textContent()).toContain('办结：提出协办意见：关于改善农村道路的建议（完成：提交协办意见）');
     expect(await log.textContent()).not.toMatch(/SUBMIT_OPINION|ACCEPT/);
     await page.getByRole('button', { name: '+7 天' }).click();
-    expect(await state.textContent()).toContain('active.main.pendingAcceptance');
+    expect(await state.textContent()).toContain('办理中 › 主办 › 待签收');
     await page.getByRole('button', { name: '+7 天' }).click();
-    await expect.poll(() => state.textContent()).toContain('active.main.handling.planning');
+    await expect.poll(() => state.textContent()).toContain('办理中 › 主办 › 办理 › 制定办理方案');
     expect(await log.textContent()).toContain('退办期限已过，视为已签收：关于改善农村道路的建议');
     expect(await page.locator('.dg-sim-task', { hasText: '制定办理方案并与代表面商' }).count()).toBe(1);
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { contextChoices, guardChoices, keyFromTitle, pathTitle, statePlace } from '../../designer/src/designer/titles.ts';
+import { contextChoices, guardChoices, keyFromTitle, pathTitle, statePlace, valueTitles } from '../../designer/src/designer/titles.ts';
 import { walkStates } from '../../designer/src/designer/model.ts';
 import type { JsonSchema, ProcessPackage } from '../../runtime/engine/index.ts';
 
@@ -53,5 +53,13 @@ describe('designer titles', () => {
     expect(keyFromTitle('Second review', 'state', new Set())).toBe('secondReview');
     expect(keyFromTitle('复核', 'state', new Set())).toBe('state2');
     expect(keyFromTitle('2nd review', 'state', new Set())).toBe('state2');
+  });
+
+  it('reads a parallel state value as one title chain per region, never a path', () => {
+    const states = walkStates(assignment.machine);
+    const value = { active: { main: 'pendingAcceptance', assist: 'done' } };
+    expect(valueTitles(states, value)).toBe('办理中 › 主办 › 待签收；办理中 › 协办意见 › 协办意见已齐');
+    // The engine's stateString drops the parents of the second region ("assist.done"); the one state ending so is found.
+    expect(valueTitles(states, 'active.main.pendingAcceptance, assist.done')).toBe('办理中 › 主办 › 待签收；办理中 › 协办意见 › 协办意见已齐');
   });
 });

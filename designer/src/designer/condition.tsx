@@ -4,7 +4,7 @@
  * as JSON.
  */
 import { createSignal, For, Show, type JSX } from 'solid-js';
-import { t } from '../i18n.ts';
+import { inParens, t } from '../i18n.ts';
 import type { PathChoice } from './titles.ts';
 import { compileCondition, CONDITION_OPS, parseCondition, parseValue, valueText, type ConditionOp, type SimpleCondition } from './model.ts';
 
@@ -52,7 +52,7 @@ export function ConditionEditor(props: {
           <details class="dg-advanced">
             <summary>{props.name} · {t('dgComplexRule')}</summary>
             <label>
-              {props.name}（JSON Logic）
+              {props.name}{inParens('JSON Logic')}
               <textarea
                 class="dg-code"
                 value={raw() ?? JSON.stringify(props.rule)}

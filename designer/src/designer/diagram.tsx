@@ -6,7 +6,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import { createMemo, createResource, For, Show, type JSX } from 'solid-js';
-import { label, lang, roleName } from '../i18n.ts';
+import { inParens, label, lang, roleName } from '../i18n.ts';
 import { guardRule, resolveTarget, targetsOf, transitionsOf, walkStates, type MachineJson, type StateNode } from './model.ts';
 
 const elk = new ELK();
@@ -226,7 +226,7 @@ export function StateDiagram(props: {
                   classList={{ 'dg-selected': props.selected === b.path, 'dg-error': props.errorStates?.has(b.path) ?? false, 'dg-active': props.active?.has(b.path) ?? false }}
                   role="button"
                   tabindex="0"
-                  aria-label={b.sub ? `${b.title}（${b.sub}）` : b.title}
+                  aria-label={b.sub ? `${b.title}${inParens(b.sub)}` : b.title}
                   aria-pressed={props.selected === b.path}
                   data-state={b.path}
                   onClick={(e) => { e.stopPropagation(); props.onSelect(b.path); }}
@@ -263,7 +263,7 @@ export function StateDiagram(props: {
                   classList={{ 'dg-selected': props.selected === b.path, 'dg-error': props.errorStates?.has(b.path) ?? false, 'dg-task': b.kind === 'task', 'dg-final': b.kind === 'final', 'dg-active': props.active?.has(b.path) ?? false }}
                   role="button"
                   tabindex="0"
-                  aria-label={b.sub ? `${b.title}（${b.sub}）` : b.title}
+                  aria-label={b.sub ? `${b.title}${inParens(b.sub)}` : b.title}
                   aria-pressed={props.selected === b.path}
                   data-state={b.path}
                   onClick={() => props.onSelect(b.path)}

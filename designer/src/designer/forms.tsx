@@ -6,7 +6,8 @@
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { JsonSchema } from '../../../runtime/engine/index.ts';
-import { label, lang, t } from '../i18n.ts';
+import { inParens, label, lang, t, withColon } from '../i18n.ts';
+import { formTitle, type PathChoice } from './titles.ts';
 import { ConditionEditor } from './condition.tsx';
 import {
   enumOptions,
@@ -23,6 +24,7 @@ import {
   type JsonObject,
 } from './model.ts';
 import { FormPreview } from './preview.tsx';
+import { checkErrorWords } from './words.ts';
 import type { Editor } from './editor.ts';
 
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -65,7 +67,7 @@ export function FormDesigner(props: { ed: Editor; form: string; field: string | 
         <label>
           {t('dgForm')}
           <select aria-label={t('dgForm')} value={props.form} onChange={(e) => { setPreview({}); props.onSelect(e.currentTarget.value, null); }}>
-            <For each={forms()}>{(f) => <option value={f}>{label(props.ed.pkg().forms[f] as never) || f}（{f}）</option>}</For>
+            <For each={forms()}>{(f) => <option value={f}>{formTitle(props.ed.pkg(), f)}</option>}</For>
           </select>
         </label>
         <label>
@@ -103,7 +105,7 @@ export function FormDesigner(props: { ed: Editor; form: string; field: string | 
             </div>
             <Show when={formErrors().length > 0}>
               <ul class="dg-errors-inline">
-                <For each={formErrors()}>{(e) => <li class="field-error"><code>{e.code}</code> {e.message} <span class="muted">{e.pointer}</span></li>}</For>
+                <For each={formErrors()}>{(e) => <li class="field-error" data-code={e.code} title={`${e.code} ${e.pointer}`}>{checkErrorWords(props.ed.pkg(), e, lang())}</li>}</For>
               </ul>
             </Show>
             <div class="dg-form-grid">
@@ -114,11 +116,12 @@ export function FormDesigner(props: { ed: Editor; form: string; field: string | 
                   selected={props.field}
                   onSelect={(f) => props.onSelect(props.form, f)}
                   prefix={props.form}
+                  prefixTitle={formTitle(props.ed.pkg(), props.form)}
                   errorFields={new Set(formErrors().map((e) => pinOf(e.pointer)).flatMap((p) => (p.kind === 'field' && p.field ? [p.field] : [])))}
                 />
               </div>
               <section class="dg-preview" aria-label={t('dgPreview')}>
-                <h3>{t('dgPreview')}：{label(s() as never)}</h3>
+                <h3>{withColon(t('dgPreview'))}{label(s() as never)}</h3>
                 <FormPreview schema={s()} value={preview()} onChange={setPreview} idPrefix={`pv-${props.form}`} validate />
                 <button type="button" class="secondary" onClick={() => setPreview({})}>{t('dgClearPreview')}</button>
               </section>
@@ -136,8 +139,12 @@ function FieldsEditor(props: {
   selected: string | null;
   onSelect: (field: string | null) => void;
   prefix: string;
+  /** The form's (or group's) title, for the labels people and screen readers hear. */
+  prefixTitle: string;
   errorFields?: ReadonlySet<string>;
 }): JSX.Element {
+  /** A field by its title; the key only when it has none. */
+  const titleOf = (k: string) => label(props_()[k] as never) || k;
   const order = createMemo(() => orderedFields(props.schema));
   const props_ = () => (isObj(props.schema.properties) ? props.schema.properties : {}) as Record<string, JsonSchema>;
   const required = () => (Array.isArray(props.schema.required) ? (props.schema.required as string[]) : []);
@@ -187,20 +194,22 @@ function FieldsEditor(props: {
           {(k, i) => (
             <li classList={{ 'dg-selected': props.selected === k, 'dg-error': props.errorFields?.has(k) ?? false }} data-field={k}>
               <button type="button" class="link dg-field-name" aria-pressed={props.selected === k} onClick={() => props.onSelect(props.selected === k ? null : k)}>
-                {label(props_()[k] as never) || k} <span class="muted">{k} · {typeName(fieldType(props_()[k] ?? {}))}{required().includes(k) ? ` · ${t('required')}` : ''}</span>
+                {titleOf(k)} <span class="muted">{typeName(fieldType(props_()[k] ?? {}))}{required().includes(k) ? ` · ${t('required')}` : ''}</span>
               </button>
               <span class="dg-field-actions">
-                <button type="button" class="secondary" aria-label={`${t('dgUp')} ${k}`} disabled={i() === 0} onClick={() => move(k, -1)}>↑</button>
-                <button type="button" class="secondary" aria-label={`${t('dgDown')} ${k}`} disabled={i() === order().length - 1} onClick={() => move(k, 1)}>↓</button>
-                <button type="button" class="secondary" aria-label={`${t('removeItem')} ${k}`} onClick={() => remove(k)}>✕</button>
+                <button type="button" class="secondary" aria-label={`${t('dgUp')} ${titleOf(k)}`} disabled={i() === 0} onClick={() => move(k, -1)}>↑</button>
+                <button type="button" class="secondary" aria-label={`${t('dgDown')} ${titleOf(k)}`} disabled={i() === order().length - 1} onClick={() => move(k, 1)}>↓</button>
+                <button type="button" class="secondary" aria-label={`${t('removeItem')} ${titleOf(k)}`} onClick={() => remove(k)}>✕</button>
               </span>
               <Show when={props.selected === k}>
                 <FieldEditor
                   name={k}
+                  title={titleOf(k)}
                   schema={props_()[k] ?? {}}
-                  siblings={order().filter((x) => x !== k)}
+                  siblings={order().filter((x) => x !== k).map((x) => ({ path: x, title: titleOf(x) }))}
                   required={required().includes(k)}
                   prefix={`${props.prefix}-${k}`}
+                  prefixTitle={`${props.prefixTitle} › ${titleOf(k)}`}
                   mutateParent={props.mutate}
                 />
               </Show>
@@ -212,20 +221,21 @@ function FieldsEditor(props: {
         <legend>{t('dgAddField')}</legend>
         <div class="dg-row">
           <label>
-            {t('dgFieldKey')}
-            <input aria-label={`${t('dgFieldKey')}（${props.prefix}）`} value={key()} placeholder="selfAssessment" onInput={(e) => setKey(e.currentTarget.value)} />
-          </label>
-          <label>
             {t('dgTitleZh')}
-            <input aria-label={`${t('dgNewFieldTitle')}（${props.prefix}）`} value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
+            <input aria-label={`${t('dgNewFieldTitle')}${inParens(props.prefixTitle)}`} value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
           </label>
           <label>
             {t('dgTitleEn')}
-            <input aria-label={`${t('dgNewFieldTitleEn')}（${props.prefix}）`} value={titleEn()} onInput={(e) => setTitleEn(e.currentTarget.value)} />
+            <input aria-label={`${t('dgNewFieldTitleEn')}${inParens(props.prefixTitle)}`} value={titleEn()} onInput={(e) => setTitleEn(e.currentTarget.value)} />
+          </label>
+          {/* The one place a key shows: the admin names the new field's key, behind its titles. */}
+          <label>
+            {t('dgFieldKey')}
+            <input aria-label={`${t('dgFieldKey')}${inParens(props.prefixTitle)}`} value={key()} placeholder="selfAssessment" onInput={(e) => setKey(e.currentTarget.value)} />
           </label>
           <label>
             {t('dgFieldType')}
-            <select aria-label={`${t('dgFieldType')}（${props.prefix}）`} value={type()} onChange={(e) => setType(e.currentTarget.value as FieldType)}>
+            <select aria-label={`${t('dgFieldType')}${inParens(props.prefixTitle)}`} value={type()} onChange={(e) => setType(e.currentTarget.value as FieldType)}>
               <For each={FIELD_TYPES}>{(ft) => <option value={ft}>{typeName(ft)}</option>}</For>
             </select>
           </label>
@@ -237,7 +247,7 @@ function FieldsEditor(props: {
   );
 }
 
-function FieldEditor(props: { name: string; schema: JsonSchema; siblings: string[]; required: boolean; prefix: string; mutateParent: Mutate }): JSX.Element {
+function FieldEditor(props: { name: string; title: string; schema: JsonSchema; siblings: PathChoice[]; required: boolean; prefix: string; prefixTitle: string; mutateParent: Mutate }): JSX.Element {
   const mutate: Mutate = (fn, key) =>
     props.mutateParent((s) => {
       const f = isObj(s.properties) ? (s.properties[props.name] as JsonSchema | undefined) : undefined;
@@ -265,7 +275,7 @@ function FieldEditor(props: { name: string; schema: JsonSchema; siblings: string
     }, key ? `items|${key}` : undefined);
   const [groupSel, setGroupSel] = createSignal<string | null>(null);
   return (
-    <div class="dg-field-editor" role="group" aria-label={`${t('dgField')} ${props.name}`}>
+    <div class="dg-field-editor" role="group" aria-label={`${t('dgField')} ${props.title}`}>
       <div class="dg-row">
         <label>
           {t('dgFieldType')}
@@ -329,16 +339,16 @@ function FieldEditor(props: { name: string; schema: JsonSchema; siblings: string
         <legend>{t('dgShowIf')}</legend>
         <Show
           when={ui().showIf !== undefined}
-          fallback={<button type="button" class="link" onClick={() => setUi('showIf', { '==': [{ var: props.siblings[0] ?? '' }, ''] })}>{t('dgAddShowIf')}</button>}
+          fallback={<button type="button" class="link" onClick={() => setUi('showIf', { '==': [{ var: props.siblings[0]?.path ?? '' }, ''] })}>{t('dgAddShowIf')}</button>}
         >
-          <ConditionEditor name={`${t('dgShowIf')} ${props.name}`} rule={ui().showIf} fields={props.siblings} zh={lang() === 'zh'} onChange={(rule) => setUi('showIf', rule, 'showIf')} />
+          <ConditionEditor name={`${t('dgShowIf')} ${props.title}`} rule={ui().showIf} choices={props.siblings} zh={lang() === 'zh'} onChange={(rule) => setUi('showIf', rule, 'showIf')} />
           <button type="button" class="link" onClick={() => setUi('showIf', undefined)}>{t('dgRemoveShowIf')}</button>
         </Show>
       </fieldset>
       <Show when={ft() === 'group' && isObj(props.schema.items)}>
         <fieldset>
           <legend>{t('dgGroupFields')}</legend>
-          <FieldsEditor schema={props.schema.items as JsonSchema} mutate={itemsMutate} selected={groupSel()} onSelect={setGroupSel} prefix={props.prefix} />
+          <FieldsEditor schema={props.schema.items as JsonSchema} mutate={itemsMutate} selected={groupSel()} onSelect={setGroupSel} prefix={props.prefix} prefixTitle={props.prefixTitle} />
         </fieldset>
       </Show>
     </div>

@@ -11,7 +11,8 @@ import { checkPackage, mergePatch, type DefinitionChange, type DefinitionError }
 import { api, ApiError } from '../api.ts';
 import type { DefinitionDetail, DefinitionDraft, DefinitionSummary, VersionView } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
-import { label, lang, t } from '../i18n.ts';
+import { inParens, label, lang, t, withColon } from '../i18n.ts';
+import { formatDateTime } from '../county-time.ts';
 import { StateDiagram } from './diagram.tsx';
 import { FormDesigner } from './forms.tsx';
 import { clone, isObj, jsonEqual, overlayFor, pinOf, walkStates, type Pin, type ProcessPackage } from './model.ts';
@@ -344,7 +345,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                     <button type="button" disabled={busy() || errors().length > 0} onClick={askPublish}>{t('dgPublish')}</button>
                   </div>
                   <Show when={published()}>
-                    {(v) => <p class="dg-ok" role="status" data-testid="published-version">{t('dgPublished')} {v().version}（{new Date(v().publishedAt).toLocaleString(zh() ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}）</p>}
+                    {(v) => <p class="dg-ok" role="status" data-testid="published-version">{t('dgPublished')} {v().version}{inParens(formatDateTime(v().publishedAt))}</p>}
                   </Show>
                   {/* Saving and 与上级对比 both list the saved draft against the parent (GET …/diff): removed things are named from the parent. */}
                   <Show when={changes()}>
@@ -377,7 +378,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
                             <tr data-version={v.version}>
                               <td>{v.version}</td>
                               <td>{v.publishedByName ?? v.publishedBy ?? ''}</td>
-                              <td>{new Date(v.publishedAt).toLocaleString(zh() ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}</td>
+                              <td>{formatDateTime(v.publishedAt)}</td>
                             </tr>
                           )}
                         </For>
@@ -396,7 +397,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
           <h2>{t('dgCheck')}</h2>
           <Show
             when={errors().length === 0}
-            fallback={<p class="dg-bad" role="status" data-testid="check-status">{t('dgCheckFailed')}：{errors().length}</p>}
+            fallback={<p class="dg-bad" role="status" data-testid="check-status">{withColon(t('dgCheckFailed'))}{errors().length}</p>}
           >
             <p class="dg-good" role="status" data-testid="check-status">{t('dgCheckPassed')}</p>
           </Show>
@@ -415,7 +416,7 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
         </aside>
       </div>
       <dialog ref={dialog} class="dg-dialog" aria-labelledby="dg-confirm-title" onCancel={(e) => { e.preventDefault(); cancelPublish(); }}>
-        <h2 id="dg-confirm-title">{t('dgConfirmPublish')}：{label(working())}</h2>
+        <h2 id="dg-confirm-title">{withColon(t('dgConfirmPublish'))}{label(working())}</h2>
         <Show when={confirming()}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{t('dgPublishNothing')}</p>}>

@@ -6,7 +6,7 @@
  */
 import { createMemo, For, Index, Show, type JSX } from 'solid-js';
 import { compileForm, createAjv, evaluateLogic, type JsonSchema } from '../../../runtime/engine/index.ts';
-import { label, lang, t } from '../i18n.ts';
+import { inParens, label, lang, t } from '../i18n.ts';
 import { enumOptions, fieldType, isObj, orderedFields, type JsonObject } from './model.ts';
 
 const ajv = createAjv();
@@ -90,7 +90,7 @@ function FieldInput(props: {
 }): JSX.Element {
   const type = () => fieldType(props.schema);
   const title = () => label(props.schema as { title?: unknown; 'x-ui'?: { label_en?: unknown } }) || props.name;
-  const req = () => (props.required ? <span class="dg-req">（{t('required')}）</span> : null);
+  const req = () => (props.required ? <span class="dg-req">{inParens(t('required'))}</span> : null);
   const errs = () => (
     <For each={props.errors}>{(m) => <p class="field-error" id={`${props.id}-err`}>{m}</p>}</For>
   );

@@ -7,7 +7,7 @@
  * bounds is the checker's error (SETTING_OUT_OF_RANGE…), pinned here in words.
  */
 import { createMemo, createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
-import { lang, t } from '../i18n.ts';
+import { inParens, lang, t } from '../i18n.ts';
 import { loadChoices } from '../portal/choices.ts';
 import type { Editor } from './editor.ts';
 import { isObj } from './model.ts';
@@ -234,7 +234,7 @@ function SettingRow(props: { ed: Editor; name: string; highlight: boolean }): JS
         {(m) => (
           <p class="field-error" role="alert">
             {m}
-            <Show when={bounds()}>{(b) => <>（{lang() === 'zh' ? b().zh : b().en}）</>}</Show>
+            <Show when={bounds()}>{(b) => <>{inParens(lang() === 'zh' ? b().zh : b().en)}</>}</Show>
           </p>
         )}
       </For>

@@ -12,7 +12,6 @@ import {
   NATIONAL_CALENDAR,
   start,
   step,
-  stateString,
   type CompiledDefinition,
   type Effect,
   type EngineEvent,
@@ -20,7 +19,8 @@ import {
   type OpenTask,
   type StepResult,
 } from '../../../runtime/engine/index.ts';
-import { label, lang, roleName, t } from '../i18n.ts';
+import { inParens, label, lang, roleName, t, withColon } from '../i18n.ts';
+import { formatDateTime } from '../county-time.ts';
 import { StateDiagram } from './diagram.tsx';
 import { clone, isObj, jsonEqual, walkStates, type JsonObject, type ProcessPackage } from './model.ts';
 import { loadChoices } from '../portal/choices.ts';
@@ -33,7 +33,8 @@ interface LogEntry {
   effect: Effect | { type: 'event'; event: string; from: string; to: string; changed: boolean } | { type: 'error'; message: string };
 }
 
-const fmt = (iso: string) => new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit' });
+/** Every time in the simulation through the one county-time formatter: "2026-03-02 14:05". */
+const fmt = (iso: string) => formatDateTime(iso);
 
 /** Local (Asia/Shanghai) date shift by months, keeping the time of day. */
 function addMonths(at: Date, n: number): Date {
@@ -199,13 +200,13 @@ export function Simulator(props: { pkg: ProcessPackage; processLabel?: (id: stri
         if (!e.changed) return `${words}${colon}${z ? '流程当前不接受' : 'not accepted now'}`;
         return `${e.from ? stateWords(e.from) : z ? '开始' : 'Start'} → ${stateWords(e.to)}${colon}${words}`;
       }
-      case 'openTask': return `${z ? '待办' : 'Task'}${colon}${z ? e.task.title : (e.task.title_en ?? e.task.title)}（${roleName(e.task.role)}${e.task.dueAt ? `，${z ? '期限' : 'due'} ${fmt(e.task.dueAt)}` : ''}）`;
+      case 'openTask': return `${z ? '待办' : 'Task'}${colon}${z ? e.task.title : (e.task.title_en ?? e.task.title)}${inParens(`${roleName(e.task.role)}${e.task.dueAt ? `${z ? '，' : ', '}${z ? '期限' : 'due'} ${fmt(e.task.dueAt)}` : ''}`)}`;
       case 'closeTask': {
         const how = e.reason === 'completed' ? `${t('dgSimCompleted')}${e.outcome ? `${colon}${ev(e.outcome)}` : ''}` : z ? '取消' : 'cancelled';
-        return `${z ? '办结' : 'Closed'}${colon}${taskName(e.key)}（${how}）`;
+        return `${z ? '办结' : 'Closed'}${colon}${taskName(e.key)}${inParens(how)}`;
       }
       case 'markTaskOverdue': return `${z ? '任务逾期' : 'Task overdue'}${colon}${taskName(e.key)}`;
-      case 'scheduleTimer': return `${z ? '计时' : 'Timer'}${colon}${ev(e.event.type)}，${z ? '于' : 'at'} ${fmt(e.fireAt)}`;
+      case 'scheduleTimer': return `${z ? '计时' : 'Timer'}${colon}${ev(e.event.type)}${z ? '，于' : ', at'} ${fmt(e.fireAt)}`;
       case 'cancelTimer': return z ? '取消一个计时' : 'A timer was cancelled';
       case 'notify': return `${z ? '通知' : 'Notify'} ${e.to.role ? roleName(e.to.role) : ''}${colon}${z ? e.message : (e.message_en ?? e.message)}`;
       case 'startChild': return `${z ? '启动子流程' : 'Sub-process started'}`;
@@ -291,16 +292,15 @@ export function Simulator(props: { pkg: ProcessPackage; processLabel?: (id: stri
         {(s) => (
           <>
             <div class="dg-clock" role="group" aria-label={t('dgClock')}>
-              <strong>{t('dgClock')}：<span data-testid="sim-clock">{fmt(now().toISOString())}</span></strong>
+              <strong>{withColon(t('dgClock'))}<span data-testid="sim-clock">{fmt(now().toISOString())}</span></strong>
               <button type="button" class="secondary" onClick={() => advanceTo(new Date(now().getTime() + 86_400_000))}>{t('dgPlus1Day')}</button>
               <button type="button" class="secondary" onClick={() => advanceTo(new Date(now().getTime() + 7 * 86_400_000))}>{t('dgPlus7Days')}</button>
               <button type="button" class="secondary" onClick={() => advanceTo(addMonths(now(), 1))}>{t('dgPlus1Month')}</button>
               <button type="button" class="secondary" disabled={timers().length === 0} onClick={nextTimer}>{t('dgNextTimer')}</button>
             </div>
             <p>
-              {/* The states' titles first; the path beside them is what the state editor and check errors name. */}
-              {t('dgCurrentState')}：<strong data-testid="sim-state-title">{stateWords(s().machine.value)}</strong>{' '}
-              <span class="muted">{t('dgStatePath')} <code data-testid="sim-state">{stateString(s().machine.value)}</code></span>
+              {/* The states by their titles, one chain per active leaf; never the state path. */}
+              {withColon(t('dgCurrentState'))}<strong data-testid="sim-state-title">{stateWords(s().machine.value)}</strong>
               <Show when={done()}> <span class="dg-pill">{t('dgSimDone')}</span></Show>
             </p>
             <StateDiagram machine={pkgNow().machine} selected={null} onSelect={() => undefined} active={new Set(activePaths(s().machine.value))} title={t('diagram')} eventLabel={(x) => ev(x)} delayLabel={(d) => delayTitle(pkgNow(), d, lang())} processLabel={props.processLabel} />
@@ -332,7 +332,7 @@ export function Simulator(props: { pkg: ProcessPackage; processLabel?: (id: stri
                               <div class="dg-sim-form">
                                 <FormRenderer
                                   schema={f.schema}
-                                  submitLabel={`${t('submit')}：${ev(chosen()?.outcome ?? '', f.name)}`}
+                                  submitLabel={`${withColon(t('submit'))}${ev(chosen()?.outcome ?? '', f.name)}`}
                                   onSubmit={(data) => complete(task, chosen()?.outcome ?? '', data as JsonObject)}
                                   onCancel={() => setChosen(null)}
                                 />

@@ -5,7 +5,7 @@
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { DefinitionError } from '../../../runtime/engine/index.ts';
-import { lang, t } from '../i18n.ts';
+import { lang, t, withColon } from '../i18n.ts';
 import type { Editor } from './editor.ts';
 import { pinOf, type ProcessPackage } from './model.ts';
 import { checkErrorWords } from './words.ts';
@@ -34,7 +34,7 @@ export function StateEditor(props: { ed: Editor; path: string; onSelect: (path: 
   return (
     <Show when={se.state()} fallback={<p class="muted">{t('dgNoState')}</p>}>
       <section class="dg-panel" aria-label={t('dgStateEditor')}>
-        <h3>{t('dgState')}：{se.stateName(props.path)}</h3>
+        <h3>{withColon(t('dgState'))}{se.stateName(props.path)}</h3>
         <ErrorList errors={myErrors()} pkg={props.ed.pkg()} />
         <Show
           when={se.state()?.type !== 'history'}

@@ -3,7 +3,7 @@
  * key or event name only where nothing names it. A history state has no title of its own, so
  * it reads as what it is (深历史 H* / 浅历史 H).
  */
-import { eventTitle, stateString } from '../../../runtime/engine/index.ts';
+import { eventTitle } from '../../../runtime/engine/index.ts';
 import { label, lang, t } from '../i18n.ts';
 import type { ProcessPackage, StateNode } from './model.ts';
 
@@ -23,14 +23,29 @@ export function stateChain(states: Map<string, StateNode>, path: string): string
   return parts.map((_, i) => stateTitle(states.get(parts.slice(0, i + 1).join('.'))) || parts[i]).join(' › ');
 }
 
+/** The full path of each active leaf: `{active: {main: 'x', assist: 'done'}}` → active.main.x, active.assist.done. */
+function leafPaths(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix ? `${prefix}.${value}` : value];
+  if (value === null || typeof value !== 'object') return prefix ? [prefix] : [];
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return prefix ? [prefix] : [];
+  return entries.flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/** A `stateString` leaf after the first of a parallel state lacks its parents ("assist.done"): the one state path ending in it. */
+function fullPath(states: Map<string, StateNode>, leaf: string): string {
+  if (states.has(leaf)) return leaf;
+  const found = [...states.keys()].filter((p) => p.endsWith(`.${leaf}`));
+  return found.length === 1 ? (found[0] as string) : leaf;
+}
+
 /** An XState value (`{handling: 'reviewing'}`) or a `stateString` ("handling.reviewing, x.y") as titles, one chain per active leaf. */
 export function valueTitles(states: Map<string, StateNode>, value: unknown): string {
-  const text = typeof value === 'string' ? value : stateString(value);
-  return text
-    .split(', ')
+  const leaves = typeof value === 'string' ? value.split(', ') : leafPaths(value);
+  return leaves
     .filter(Boolean)
-    .map((leaf) => stateChain(states, leaf))
-    .join('；');
+    .map((leaf) => stateChain(states, fullPath(states, leaf)))
+    .join(lang() === 'zh' ? '；' : '; ');
 }
 
 /** The words of an event in the current language ("暂停办理"); the event name when the package has none. */

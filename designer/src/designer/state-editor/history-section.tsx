@@ -5,7 +5,7 @@
  * so the editor offers nothing else — only removing it.
  */
 import { For, type JSX } from 'solid-js';
-import { t } from '../../i18n.ts';
+import { inParens, t } from '../../i18n.ts';
 import { parentPath, resolveTarget, stateAt, targetFor } from '../model.ts';
 import { stateChain, stateTitle } from '../titles.ts';
 import type { StateEditing } from './state-editing.ts';
@@ -58,7 +58,7 @@ export function HistorySection(props: { se: StateEditing }): JSX.Element {
             });
           }}
         >
-          <option value="">{t('dgParentInitial')}{parentInitial() ? `（${parentInitial()}）` : ''}</option>
+          <option value="">{t('dgParentInitial')}{parentInitial() ? inParens(parentInitial()) : ''}</option>
           <For each={candidates()}>{(p) => <option value={p}>{relative(p)}</option>}</For>
         </select>
       </label>

@@ -4,10 +4,13 @@
  */
 import { For, Show, type JSX } from 'solid-js';
 import type { TaskSpec } from '../../../../runtime/engine/index.ts';
-import { roleName, t } from '../../i18n.ts';
+import { fill, listJoin, roleName, t, withColon } from '../../i18n.ts';
 import { contextChoices, pathTitle } from '../titles.ts';
 import { OutcomesSection } from './outcomes-section.tsx';
 import type { StateEditing } from './state-editing.ts';
+
+/** The `{path}` holes of a task title template, each once. */
+const holes = (text: string): string[] => [...new Set([...text.matchAll(/\{([\w.]+)\}/g)].map((m) => m[1] as string))];
 
 export function TaskSection(props: { se: StateEditing }): JSX.Element {
   const se = props.se;
@@ -48,6 +51,13 @@ export function TaskSection(props: { se: StateEditing }): JSX.Element {
                 <input lang="en" value={tk().title_en ?? ''} onInput={(e) => { const v = e.currentTarget.value; editTask((x) => { if (v) x.title_en = v; else delete x.title_en; }, 'task.title_en'); }} />
               </label>
             </div>
+            {/* A title may hold `{context.title}`: what the admin edits is the template, so say in words what each hole becomes. */}
+            <Show when={holes(`${tk().title} ${tk().title_en ?? ''}`).length > 0}>
+              <p class="muted" data-testid="task-title-holes">
+                {withColon(t('dgTitleHoles'))}
+                {listJoin(holes(`${tk().title} ${tk().title_en ?? ''}`).map((h) => fill(t('dgHoleIs'), { hole: `{${h}}`, what: pathTitle(se.pkg(), h, null, tk().forEach) })))}
+              </p>
+            </Show>
             <div class="dg-row">
               <label>
                 {t('dgRole')}
