@@ -75,13 +75,15 @@ function TermsScreen(): JSX.Element {
       }
       const body = { id: String(n), name: name(), ...(startsOn() ? { startsOn: startsOn() } : {}), ...(endsOn() ? { endsOn: endsOn() } : {}) };
       await createWith(() => api<Term>('POST', '/terms', body), 'TERM_EXISTS', () => w('termExists', { name: termNameFor(n) }));
-      setNotice(`${withColon(w('termAdded'))}${name()}`);
+      const added = name();
       setNumber('');
       setName('');
       setNameTouched(false);
       setStartsOn('');
       setEndsOn('');
+      // The list first, then the notice: what the notice announces is already on screen.
       await refetchTerms();
+      setNotice(`${withColon(w('termAdded'))}${added}`);
     });
   };
 
@@ -118,7 +120,7 @@ function TermsScreen(): JSX.Element {
                     </tbody>
                   </table>
                 </Show>
-                <NewSessionForm term={term} taken={sessionsOf(term.id).length} onAdded={async (s) => { setNotice(`${withColon(w('sessionAdded'))}${term.name}${s.name}`); await refetchSessions(); }} />
+                <NewSessionForm term={term} taken={sessionsOf(term.id).length} onAdded={async (s) => { await refetchSessions(); setNotice(`${withColon(w('sessionAdded'))}${term.name}${s.name}`); }} />
               </li>
             )}
           </For>

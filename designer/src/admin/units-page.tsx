@@ -44,8 +44,9 @@ function UnitsScreen(): JSX.Element {
       const unit = await api<Unit>('POST', '/units', { name: name(), ...(nameEn().trim() ? { nameEn: nameEn() } : {}) });
       setName('');
       setNameEn('');
-      setNotice(`${withColon(w('unitAdded'))}${unitName(unit)}`);
+      // The list first, then the notice: what the notice announces is already on screen.
       await refetch();
+      setNotice(`${withColon(w('unitAdded'))}${unitName(unit)}`);
     });
   };
 
@@ -79,7 +80,7 @@ function UnitsScreen(): JSX.Element {
             </thead>
             <tbody>
               <For each={units() ?? []} fallback={<tr><td colspan="4" class="empty">{units.loading ? '…' : w('noUnits')}</td></tr>}>
-                {(unit) => <UnitRow unit={unit} users={usersOf(unit.id)} onChanged={async (message) => { setNotice(message); await refetch(); }} />}
+                {(unit) => <UnitRow unit={unit} users={usersOf(unit.id)} onChanged={async (message) => { await refetch(); setNotice(message); }} />}
               </For>
             </tbody>
           </table>

@@ -62,11 +62,11 @@ function UsersScreen(): JSX.Element {
       </div>
 
       <Show when={creating()}>
-        <NewUserForm units={units() ?? []} onClose={() => setCreating(false)} onCreated={async (u) => { setCreating(false); setNotice(`${withColon(w('userCreated'))}${u.displayName}${inParens(u.username)}`); await refetch(); }} />
+        <NewUserForm units={units() ?? []} onClose={() => setCreating(false)} onCreated={async (u) => { setCreating(false); await refetch(); setNotice(`${withColon(w('userCreated'))}${u.displayName}${inParens(u.username)}`); }} />
       </Show>
       <Show when={editing()} keyed>
         {(user) => (
-          <EditUserForm user={user} units={units() ?? []} onClose={() => setEditingId(null)} onSaved={async (message) => { setNotice(message); await refetch(); }} />
+          <EditUserForm user={user} units={units() ?? []} onClose={() => setEditingId(null)} onSaved={async (message) => { await refetch(); setNotice(message); }} />
         )}
       </Show>
 
