@@ -13,6 +13,7 @@ import { label, lang, roleName, t, withColon } from '../i18n.ts';
 import { me } from '../session.ts';
 import { Link } from '../ui/link.tsx';
 import { choiceName, namesOf, type Choice } from './choices.ts';
+import { loadDefinitions } from './definitions.ts';
 import { stateTitle } from './state-titles.ts';
 
 type Tab = 'todo' | 'done' | 'started' | 'cc';
@@ -111,14 +112,7 @@ export function InboxPage(): JSX.Element {
   // The processes of the rows shown, for the titles of their states (a state is never shown by its name).
   const [machines] = createResource(
     () => [...new Set([...(tasks() ?? []), ...(started() ?? [])].map((x) => x.definitionId))].sort().join(','),
-    async (ids) => {
-      const out: Record<string, ProcessPackage> = {};
-      for (const id of ids.split(',').filter(Boolean)) {
-        const d = await api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined);
-        if (d) out[id] = d.definition;
-      }
-      return out;
-    },
+    (ids) => loadDefinitions(ids.split(',')),
   );
   /** A state in words; a task's state id starts with the machine's id (`suggestion.screening`), an instance's does not. */
   const stateWords = (definitionId: string, state: string): string => {

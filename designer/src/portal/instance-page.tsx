@@ -15,6 +15,7 @@ import { DocumentList } from './document.tsx';
 import { DueBadge } from './inbox.tsx';
 import { titleOf } from './outcomes.ts';
 import { stateAt, stateName, stateTitle, type States } from './state-titles.ts';
+import { loadDefinitions } from './definitions.ts';
 import { apiErrorText } from './submission.ts';
 
 const STATUS: Record<string, [string, string]> = {
@@ -105,14 +106,7 @@ export function InstancePage(props: { id: string }): JSX.Element {
   // Children's definitions, for the titles of their states and outcomes in the history.
   const [childDefs] = createResource(
     () => [...new Set((view()?.children ?? []).map((c) => c.definitionId))].filter((d) => d !== view()?.definitionId).join(','),
-    async (ids) => {
-      const out: Record<string, ProcessPackage> = {};
-      for (const id of ids.split(',').filter(Boolean)) {
-        const d = await api<DefinitionDetail>('GET', `/definitions/${encodeURIComponent(id)}`).catch(() => undefined);
-        if (d) out[id] = d.definition;
-      }
-      return out;
-    },
+    (ids) => loadDefinitions(ids.split(',')),
   );
   /** The definition an entry of the history belongs to: the instance's, or a child's. */
   const definitionOf = (instanceId: string): { id: string | undefined; pkg: ProcessPackage | undefined } => {
