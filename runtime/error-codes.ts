@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: { kind: 'unauthenticated', zh: '请先登录', en: 'Sign in first' },
   INVALID_CREDENTIALS: { kind: 'unauthenticated', zh: '用户名或密码错误', en: 'Wrong username or password' },
   FORBIDDEN: { kind: 'forbidden', zh: '您没有此项操作的权限', en: 'You may not do this' },
+  DEFINITION_NOT_OWNED: { kind: 'forbidden', zh: '该流程标识已被其他地区使用，请换一个标识', en: 'This process id belongs to another county; choose another id' },
   NOT_ON_ROLL: { kind: 'forbidden', zh: '您不在本次表决的代表名单中', en: 'You are not on the roll of this ballot' },
   // Not found (also anything of another county).
   TASK_NOT_FOUND: { kind: 'not_found', zh: '找不到该任务', en: 'No such task' },

@@ -7,11 +7,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../runtime/errors.ts';
-import type { Database, DatabaseKind } from '../runtime/store/index.ts';
+import { uploadBodyLimit, type Database, type DatabaseKind } from '../runtime/store/index.ts';
 import { Authenticator, requireAuth, type AppEnv } from './auth.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { errorResponse, openApiDocument, registerPath } from './openapi.ts';
 import { checkUrlText } from './request-body.ts';
+import { securityHeaders } from './security-headers.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountUserRoutes } from './routes/users.ts';
@@ -27,14 +28,19 @@ export interface AppDeps {
   clock: { now(): Date };
   /** Id source for new rows (users); default crypto.randomUUID. */
   newId?: () => string;
+  /** Send Strict-Transport-Security (HSTS=1 or PUBLIC_URL=https://…; server/security-headers.ts). */
+  hsts?: boolean;
   /** Mounts more routes on the /api sub-app, after these; they are behind requireAuth already. */
   extra?: (api: Hono<AppEnv>) => void;
 }
 
 /** 1 MiB: the largest legitimate body is a process package with its forms (~100 KB today). */
 const MAX_BODY_BYTES = 1024 * 1024;
-/** 4 MiB for uploads (rosters, attachments): a 2 MB file is ~2.7 MB once base64 inside JSON. */
-const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+/**
+ * For uploads (rosters, attachments): a file of MAX_FILE_BYTES (3 MiB) as base64 inside JSON,
+ * ⌈n/3⌉·4 + 16 KiB = 4,210,688 bytes (the fixed 4 MiB before refused a file of exactly 3 MiB).
+ */
+const MAX_UPLOAD_BYTES = uploadBodyLimit();
 const UPLOAD_PATHS = ['/api/roster/preview', '/api/roster/import', '/api/files'];
 
 /** Paths that need no bearer token (full paths, /api included). */
@@ -81,6 +87,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerOwnPaths();
 
   const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders({ hsts: deps.hsts }));
   app.onError(handleError);
   app.notFound(handleNotFound);
   // Hono copies the sub-app's routes here, so everything must be registered on `api` first.

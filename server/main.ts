@@ -3,6 +3,7 @@
  * DATABASE_URL), migrates, seeds the demo county when it makes sense, and serves HTTP.
  *
  *   PORT (3000)  DATABASE_URL  DATA_DIR (./data)  TOKEN_SECRET  --demo
+ *   HSTS=1 or PUBLIC_URL=https://…  (send Strict-Transport-Security; server/security-headers.ts)
  */
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -16,6 +17,7 @@ import { ensureDesignerBuilt, mountDesigner } from './designer.ts';
 import { mountWorkRoutes } from './routes/instances.ts';
 import { createApp, type AppEnv } from './app.ts';
 import { loadSecret } from './secret.ts';
+import { hstsFromEnv } from './security-headers.ts';
 
 export interface StartOptions {
   port?: number;
@@ -33,6 +35,8 @@ export interface StartOptions {
   eventLog?: boolean;
   /** Run the timer/outbox scheduler in this process (default true). */
   background?: boolean;
+  /** Send Strict-Transport-Security (default: from HSTS / PUBLIC_URL in the environment). */
+  hsts?: boolean;
   /** More /api routes (see AppDeps.extra). */
   extra?: (api: Hono<AppEnv>) => void;
   log?: (line: string) => void;
@@ -95,6 +99,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       dbKind: database.kind,
       secret,
       clock,
+      hsts: opts.hsts ?? hstsFromEnv(process.env),
       extra: (api) => {
         mountWorkRoutes(api, { db: database.db, rt });
         opts.extra?.(api);

@@ -58,7 +58,7 @@ export interface Draft {
  * (optionally replaced by `patch`, for checking a change before saving it).
  */
 export async function effectiveDraft(db: Kysely<Database>, rt: Runtime, regionId: string, definitionId: string, patch?: unknown): Promise<Draft> {
-  const base = rt.registry.latest(definitionId).pkg;
+  const base = rt.registry.latestFor(regionId, definitionId).pkg;
   const chain = await regionChain(db, regionId);
   const stored = await overlaysOf(db, chain.map((r) => r.id), definitionId);
   const ancestors = chain.filter((r) => r.id !== regionId && stored.has(r.id)).map((r) => ({ level: r.level, patch: stored.get(r.id) }));
@@ -196,7 +196,7 @@ export async function versionHash(db: Kysely<Database>, countyId: string, defini
 
 /** What a new instance of this process starts on in this county: its latest published version, else the base. */
 export async function currentDefinition(db: Kysely<Database>, rt: Runtime, countyId: string, definitionId: string): Promise<CompiledDefinition> {
-  const base = rt.registry.latest(definitionId);
+  const base = rt.registry.latestFor(countyId, definitionId);
   const hash = await latestVersionHash(db, countyId, definitionId);
   return hash !== undefined ? rt.registry.byHash(db, hash) : base;
 }
@@ -210,6 +210,7 @@ export async function diffVersions(
   from?: number,
   to?: number,
 ): Promise<DefinitionChange[]> {
+  rt.registry.latestFor(countyId, definitionId); // another county's package: not found, even its versions' diff
   const pkgOf = async (version: number) => (await rt.registry.byHash(db, await versionHash(db, countyId, definitionId, version))).pkg;
   if (from === undefined && to === undefined) {
     const draft = await effectiveDraft(db, rt, countyId, definitionId);

@@ -16,6 +16,8 @@ export class DefinitionRegistry {
   private readonly latestHash = new Map<string, string>();
 
   private readonly fromFiles = new Set<string>();
+  /** process id → the county that added it through the API (absent: region-wide). */
+  private readonly owners = new Map<string, string>();
 
   /** Register the packages shipped as files in definitions/ (they cannot be replaced through the API). */
   async registerFiles(db: Kysely<Database>, packages: ProcessPackage[]): Promise<CompiledDefinition[]> {
@@ -66,6 +68,37 @@ export class DefinitionRegistry {
     await insertDefinition(db, result.definition);
     this.cache.add(result.definition);
     return result.definition;
+  }
+
+  /** Record the county that owns an API-added package (api-definitions.ts); null: region-wide. */
+  setOwner(id: string, countyId: string | null): void {
+    if (countyId === null) this.owners.delete(id);
+    else this.owners.set(id, countyId);
+  }
+
+  /** The owning county of an API-added package; undefined for a region-wide one (a file, or owner unknown). */
+  ownerOf(id: string): string | undefined {
+    return this.owners.get(id);
+  }
+
+  /** A county sees the region-wide packages and its own, never another county's. */
+  visibleTo(countyId: string, id: string): boolean {
+    const owner = this.owners.get(id);
+    return owner === undefined || owner === countyId;
+  }
+
+  /**
+   * `latest`, as county `countyId` may see it: another county's package is "not found", so a
+   * county does not learn which ids its siblings use (beyond POST /api/definitions refusing a taken id).
+   */
+  latestFor(countyId: string, id: string): CompiledDefinition {
+    if (!this.visibleTo(countyId, id)) throw new AppError('DEFINITION_NOT_FOUND', `No process "${id}"`);
+    return this.latest(id);
+  }
+
+  /** `list`, as county `countyId` may see it. */
+  listFor(countyId: string): CompiledDefinition[] {
+    return this.list().filter((d) => this.visibleTo(countyId, d.id));
   }
 
   /** Ids of every known process (for spawn checks). */

@@ -59,7 +59,7 @@ export { createBallot, DEFAULT_BATCH_SIZE, type DraftBallotSpec, type NewBallot 
 export { castVote, type CastReceipt } from './ballot-casting.ts';
 export * from './roster.ts';
 export { listNotifications, type NotificationView } from './notifications.ts';
-export { MAX_FILE_BYTES, readFileRow, saveFile, type FileView } from './files.ts';
+export { attachmentDisposition, MAX_FILE_BYTES, readFileFor, saveFile, servedType, uploadBodyLimit, type FileView } from './files.ts';
 export { getTaskDetail, instanceDocuments, type DocumentFileView, type DocumentView, type InstanceDocuments, type NameView, type TaskDetail } from './documents.ts';
 export {
   COUNTY_TIME_ZONE,

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { start as startEngine, step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { currentDefinition } from './county-definitions.ts';
+import { attachmentErrors } from './files.ts';
 import { referenceErrors } from './reference-check.ts';
 import { mayAct } from './task-access.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
@@ -22,14 +23,15 @@ export interface CallerContext {
   actor: Actor;
 }
 
-/** Schema errors and unknown deputies/units together, so the form shows every problem at once. */
-async function validate(db: Kysely<Database>, countyId: string, def: CompiledDefinition, form: string | null | undefined, data: unknown): Promise<Record<string, unknown>> {
+/** Schema errors, unknown deputies/units and attachments the caller may not use together, so the form shows every problem at once. */
+async function validate(db: Kysely<Database>, caller: CallerContext, def: CompiledDefinition, form: string | null | undefined, data: unknown): Promise<Record<string, unknown>> {
+  const { countyId } = caller;
   if (!form) return {};
   const validator = def.validators[form];
   const schema = def.pkg.forms[form];
   if (!validator || !schema) throw new AppError('FORM_MISSING', `Form ${form} is not compiled`);
   const body = data ?? {};
-  const errors = [...validator(body), ...(await referenceErrors(db, countyId, schema, body))];
+  const errors = [...validator(body), ...(await referenceErrors(db, countyId, schema, body)), ...(await attachmentErrors(db, countyId, caller.actor, body))];
   if (errors.length > 0) {
     throw new AppError('VALIDATION_FAILED', `表单有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { form, errors });
   }
@@ -77,7 +79,7 @@ async function start(
   if (!startSpec.roles.some((r) => caller.actor.roles.includes(r))) {
     throw new AppError('FORBIDDEN', `Starting "${def.pkg.title}" needs one of the roles: ${startSpec.roles.join(', ')}`);
   }
-  const body = await validate(db, caller.countyId, def, startSpec.form, data);
+  const body = await validate(db, caller, def, startSpec.form, data);
   const input = { ...body, startedBy: caller.actor.id };
   const event = startSpec.event ? { type: startSpec.event, data: body, actor: caller.actor } : undefined;
   const calendar = await rt.calendars.forCounty(db, caller.countyId);
@@ -199,7 +201,7 @@ async function prepareCompletion(db: Kysely<Database>, rt: Runtime, caller: Call
     throw new AppError('UNKNOWN_OUTCOME', `"${String(outcome)}" is not an outcome of this task`, { outcomes: Object.keys(outcomes) });
   }
   const def = await rt.registry.byHash(db, task.instance.definition_hash);
-  const body = await validate(db, caller.countyId, def, outcomes[outcome], data);
+  const body = await validate(db, caller, def, outcomes[outcome], data);
   const calendar = await rt.calendars.forCounty(db, caller.countyId);
   const result = step(def, task.instance.snapshot, completionEvent(caller, outcome, body, task.key), { clock: rt.clock, calendar });
   if (!result.changed) throw rejected(outcome);

@@ -184,6 +184,8 @@ export interface ApiDefinitionsTable {
   hash: string;
   added_by: string | null;
   added_at: Timestamp;
+  /** The county that owns it (migration 014); null: region-wide, changed by no county. */
+  county_id: string | null;
 }
 
 /** 届 (term) of a county's congress, e.g. id `18`, name `十八届`. */
@@ -285,6 +287,13 @@ export interface FilesTable {
   uploaded_at: Timestamp;
 }
 
+/** Which instance's events name which attachment (migration 014). */
+export interface FileRefsTable {
+  county_id: string;
+  file_id: string;
+  instance_id: string;
+}
+
 export interface Database {
   api_definitions: ApiDefinitionsTable;
   overlays: OverlaysTable;
@@ -310,4 +319,5 @@ export interface Database {
   ballot_pending: BallotPendingTable;
   ballot_box: BallotBoxTable;
   files: FilesTable;
+  file_refs: FileRefsTable;
 }

@@ -38,7 +38,8 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   api.post('/definitions', requireRole('integrator'), async (c) => {
     const body = await readJson(c);
     if (!isObject(body)) throw new AppError('INVALID_BODY', 'Body must be {package: object}');
-    const def = await addApiPackage(db, rt, body.package, c.get('user').id);
+    const user = c.get('user');
+    const def = await addApiPackage(db, rt, body.package, { id: user.id, countyId: user.countyId });
     return c.json({ id: def.id, version: def.pkg.version, hash: def.hash }, 201);
   });
 
@@ -49,7 +50,7 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
 
   api.get('/definitions/:id/overlay', admin, async (c) => {
     const user = c.get('user');
-    rt.registry.latest(c.req.param('id'));
+    rt.registry.latestFor(user.countyId, c.req.param('id'));
     return c.json({ overlay: await getOverlay(db, user.countyId, c.req.param('id')) });
   });
 
@@ -101,7 +102,7 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   });
 
   api.get('/definitions/:id/versions', async (c) => {
-    rt.registry.latest(c.req.param('id'));
+    rt.registry.latestFor(c.get('user').countyId, c.req.param('id'));
     return c.json({ versions: await listVersions(db, c.get('user').countyId, c.req.param('id')) });
   });
 

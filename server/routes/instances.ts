@@ -16,7 +16,9 @@ import {
   instanceDocuments,
   listInstances,
   listNotifications,
-  readFileRow,
+  attachmentDisposition,
+  readFileFor,
+  servedType,
   saveFile,
   listTasks,
   type CallerContext,
@@ -53,7 +55,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountRegisterRoutes(api, deps);
 
   api.get('/definitions', (c) => {
-    const list = rt.registry.list().map((d) => ({
+    const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({
       id: d.id,
       version: d.pkg.version,
       hash: d.hash,
@@ -90,10 +92,17 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   });
 
   api.get('/files/:id', async (c) => {
-    const file = await readFileRow(db, caller(c).countyId, c.req.param('id'));
+    const { countyId, actor } = caller(c);
+    const file = await readFileFor(db, countyId, actor, c.req.param('id'));
+    // Never rendered by the browser: a download (attachment), its type not sniffed, HTML/SVG/XML
+    // as octet-stream, and in a sandbox with nothing allowed should it be opened anyway.
     return c.body(new Uint8Array(file.content), 200, {
-      'content-type': file.mime,
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'content-type': servedType(file.mime),
+      'content-disposition': attachmentDisposition(file.name),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      'cache-control': 'private, no-store',
+      'cross-origin-resource-policy': 'same-origin',
     });
   });
 
@@ -158,8 +167,8 @@ function registerWorkOpenApi(): void {
     responses: { '201': { description: 'The new instance view' }, '400': { description: 'Field errors' } },
   });
   registerPath('get', '/api/instances', { summary: 'List instances (?definition=&state=&status=&q=&mine=1 for those I started)', tags: ['instances'], responses: ok('Instances') });
-  registerPath('post', '/api/files', { summary: 'Upload an attachment {name, mime, base64} (≤ 3 MB); forms keep {fileId, name}', tags: ['instances'], responses: { '201': { description: 'The stored file' }, '400': { description: 'Field errors' } } });
-  registerPath('get', '/api/files/{id}', { summary: 'Download an attachment of the caller’s county', tags: ['instances'], responses: ok('The file') });
+  registerPath('post', '/api/files', { summary: 'Upload an attachment {name, mime, base64} (≤ 3 MiB decoded); forms keep {fileId, name}', tags: ['instances'], responses: { '201': { description: 'The stored file' }, '400': { description: 'Field errors (a file over 3 MiB: /base64)' }, '413': { description: 'BODY_TOO_LARGE' } } });
+  registerPath('get', '/api/files/{id}', { summary: 'Download an attachment: its uploader, or whoever may see an instance whose documents list it; as an attachment in a sandbox', tags: ['instances'], responses: { '200': { description: 'The file' }, '404': { description: 'FILE_NOT_FOUND (also when the caller may not read it)' } } });
   registerPath('get', '/api/notifications', { summary: 'Notifications addressed to me, my unit or my roles (抄送我), newest first', tags: ['instances'], responses: ok('Notifications') });
   registerPath('get', '/api/instances/{id}', { summary: 'Get an instance with history, children and open tasks', tags: ['instances'], responses: ok('Instance view') });
   registerPath('get', '/api/tasks', { summary: 'Task inbox (?mine=1&state=open|closed|all&definition=&overdue=)', tags: ['tasks'], responses: ok('Tasks with outcomes and form schemas') });

@@ -1,7 +1,8 @@
 /**
  * Every row a step writes, in ONE statement of data-modifying CTEs: the instance (version
  * check + bump, or its insert for a start), its event, closed and opened tasks, overdue flags,
- * timers and outbox rows, and with `withView` the instance view after the step. All parts hang
+ * timers and outbox rows, the attachments its form data names (file_refs, for who may read
+ * them: files.ts), and with `withView` the instance view after the step. All parts hang
  * off `upd`, so when the version check fails nothing at all is written.
  *
  * Locking: the UPDATE of `upd` takes the instance row lock for the statement (and, inside a
@@ -29,6 +30,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor, Effect, EngineEvent } from '../../engine/index.ts';
+import { fileIdsIn } from '../file-refs.ts';
 import type { Database } from '../schema.ts';
 import { instanceViewParts, type InstanceViewRow, type StepChanges } from './instance-view.ts';
 import { bumpCounter } from './next-serial.ts';
@@ -134,6 +136,8 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
   };
   const c = r.countyId;
   const i = r.instanceId;
+  // Attachments the form data names (checked readable by the submitter before the step).
+  const attached = fileIdsIn(data);
 
   // Only the parts a step needs: every CTE is planned on each call, and planning this
   // statement cost more PostgreSQL CPU than executing it (EXPLAIN: 0.5 ms plan, 0.2 ms run).
@@ -180,6 +184,13 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
       from jsonb_to_recordset(${JSON.stringify(scheduled)}::jsonb) as x(id text, key text, fire_at timestamptz, event jsonb)
       where exists (select 1 from upd)
       on conflict (county_id, instance_id, key) do update set fire_at = excluded.fire_at, event = excluded.event
+    )`,
+    attached.length > 0 &&
+      sql`frefs as (
+      insert into file_refs (county_id, file_id, instance_id)
+      select ${c}, f.id, ${i} from files f
+      where f.county_id = ${c} and f.id in (select jsonb_array_elements_text(${JSON.stringify(attached)}::jsonb)) and exists (select 1 from upd)
+      on conflict do nothing
     )`,
     notes.length > 0 &&
       sql`ob as (
