@@ -26,7 +26,7 @@ describe.each(databases)('who owns a package ($name)', ({ open }) => {
     return w;
   }
 
-  it("changshu's admin cannot see, replace, customise or start demo's package; demo's integrators add versions", { timeout: 240_000 }, async () => {
+  it("changshu's admin cannot see, replace, customise or start demo's package; demo's integrators add versions", { timeout: 180_000 }, async () => {
     const w = await setup();
     const demo = await w.login('admin');
     const cs = await w.login('changshu-admin');
@@ -59,8 +59,10 @@ describe.each(databases)('who owns a package ($name)', ({ open }) => {
       const r = await w.call(cs, method, path, body);
       expect([method, path, r.status, r.body.error?.code]).toEqual([method, path, 404, 'DEFINITION_NOT_FOUND']);
     }
+    // The same answer as for an id nobody uses.
     const none = await w.call(cs, 'GET', '/definitions/no-such-process');
-    expect((await w.call(cs, 'GET', '/definitions/mini')).body).toEqual(none.body.error.code === 'DEFINITION_NOT_FOUND' ? { error: { ...none.body.error, message: 'No process "mini"' } } : none.body);
+    const hidden = await w.call(cs, 'GET', '/definitions/mini');
+    expect(hidden.body).toEqual({ error: { ...none.body.error, message: none.body.error.message.replace('no-such-process', 'mini') } });
     const start = await w.call(await w.login('changshu-deputy1'), 'POST', '/definitions/mini/instances', { data: { title: '村道路灯' } });
     expect([start.status, start.body.error.code]).toEqual([404, 'DEFINITION_NOT_FOUND']);
     expect(await w.handle.db.selectFrom('overlays').select('region_id').where('definition_id', '=', 'mini').execute()).toEqual([]);

@@ -25,7 +25,7 @@ describe.each(databases)('attachments over HTTP ($name)', ({ open }) => {
     handle = undefined;
   });
 
-  it('stores a file, returns the same bytes as a sandboxed attachment, refuses bad input, and hides it from other counties', async () => {
+  it('stores a file, returns the same bytes as a sandboxed attachment, refuses bad input, and hides it from other counties', { timeout: 180_000 }, async () => {
     handle = await open();
     const w = await workApp(handle);
     const deputy = await w.login('deputy1');
@@ -103,7 +103,7 @@ describe.each(databases)('attachments over HTTP ($name)', ({ open }) => {
     expect((await download(w, deputy, tricky)).headers.get('content-disposition')).toBe(`attachment; filename="a_b_c_d (1)*'_.pdf"; filename*=UTF-8''a%22b%5Cc%3Bd%20%281%29%2A%27%25.pdf`);
   });
 
-  it('is readable by its uploader and by those who may see an instance that references it; anyone else of the county gets 404', async () => {
+  it('is readable by its uploader and by those who may see an instance that references it; anyone else of the county gets 404', { timeout: 180_000 }, async () => {
     handle = await open();
     const w = await workApp(handle);
     const d = taskDriver(w);
