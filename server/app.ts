@@ -10,7 +10,7 @@ import { AppError } from '../runtime/errors.ts';
 import type { Database, DatabaseKind } from '../runtime/store/index.ts';
 import { Authenticator, requireAuth, type AppEnv } from './auth.ts';
 import { handleError, handleNotFound } from './errors.ts';
-import { errorResponse, openApiDocument, registerPath } from './openapi.ts';
+import { errorResponse, openApiDocument, registerPath, routeRoles } from './openapi.ts';
 import { checkUrlText } from './request-body.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     return c.json({ status: 'ok', database: deps.dbKind });
   });
-  api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION })));
+  api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION, roles: routeRoles(api.routes, '/api') })));
 
   mountAuthRoutes(api, { db: deps.db });
   mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
