@@ -63,6 +63,43 @@ describe.each(databases)('route × county matrix on $name', ({ open }) => {
     expect(routes.map((r) => r.key)).toEqual(servedRoutes(w));
   });
 
+  it('shows nothing of another county through ids in query strings and through lists', async () => {
+    const ids = [a.instance, a.task, a.file, a.unit, a.user, a.ballot];
+    const paths = [
+      `/api/directory/names?kind=user&ids=${a.user},demo-staff`,
+      `/api/directory/names?kind=deputy&ids=${a.deputy}`,
+      `/api/directory/names?kind=unit&ids=${a.unit},unit-housing`,
+      `/api/ballots?instance=${a.instance}`,
+      '/api/ballots',
+      '/api/instances',
+      '/api/tasks?mine=0&state=all',
+      '/api/notifications',
+      '/api/units',
+      '/api/directory?kind=deputy',
+      '/api/directory?kind=user',
+      '/api/directory?kind=unit',
+      '/api/register?definition=suggestion',
+      '/api/register/export?definition=suggestion&format=csv',
+      '/api/deputies',
+      '/api/users',
+      '/api/terms',
+    ];
+    const failures: string[] = [];
+    let calls = 0;
+    for (const path of paths) {
+      for (const role of [...ROLES, 'all']) {
+        const r = await rawCall(w, tokens[role]!, 'get', path);
+        calls++;
+        if (r.status >= 500) failures.push(`${path} as ${role}: ${r.status}`);
+        const leaked = [...a.secrets, ...ids.filter((id) => !path.includes(id))].filter((s) => r.text.includes(s));
+        if (leaked.length > 0) failures.push(`${path} as ${role}: the answer holds ${leaked.join(', ')}`);
+        if (path.startsWith('/api/directory/names') && r.status === 200 && JSON.parse(r.text).names.length > 0) failures.push(`${path} as ${role}: names ${r.text.slice(0, 160)}`);
+      }
+    }
+    console.log(`query strings and lists: ${paths.length} requests × ${ROLES.length + 1} roles of county ${B} = ${calls} calls; ${failures.length} showed county demo's objects`);
+    expect(failures).toEqual([]);
+  }, 300_000);
+
   it('answers 404 (or a role 403) to every route with another county’s id, for every role, and changes nothing', async () => {
     const withId = routes.filter((r) => /\{\w+\}/.test(r.path));
     const uncovered = withId.filter((r) => !kindOf(r.path) && !NO_OBJECT[r.key]).map((r) => r.key);
