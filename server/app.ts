@@ -10,7 +10,7 @@ import { AppError } from '../runtime/errors.ts';
 import { uploadBodyLimit, type Database, type DatabaseKind } from '../runtime/store/index.ts';
 import { Authenticator, requireAuth, type AppEnv } from './auth.ts';
 import { handleError, handleNotFound } from './errors.ts';
-import { errorResponse, openApiDocument, registerPath } from './openapi.ts';
+import { errorResponse, openApiDocument, registerPath, routeRoles } from './openapi.ts';
 import { checkUrlText } from './request-body.ts';
 import { securityHeaders } from './security-headers.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     return c.json({ status: 'ok', database: deps.dbKind });
   });
-  api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION })));
+  api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION, roles: routeRoles(api.routes, '/api') })));
 
   mountAuthRoutes(api, { db: deps.db });
   mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });

@@ -129,15 +129,19 @@ export const requireAuth: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(a
   await next();
 });
 
-/** Lets the request through when the user holds at least one of `roles`; else 403 FORBIDDEN. */
+/**
+ * Lets the request through when the user holds at least one of `roles`; else 403 FORBIDDEN.
+ * The middleware carries its roles (`requiredRoles`): the OpenAPI document publishes them as
+ * `x-roles` of each route (openapi.ts `routeRoles`), and test/api/role-matrix.test.ts reads them there.
+ */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  return Object.assign(createMiddleware<AppEnv>(async (c, next) => {
     const user = currentUser(c);
     if (!roles.some((r) => user.roles.includes(r))) {
       throw new AppError('FORBIDDEN', `This needs the role ${roles.join(' or ')}`);
     }
     await next();
-  });
+  }), { requiredRoles: roles });
 }
 
 /** The authenticated user; a route mounted without requireAuth gets a 401 rather than a crash. */

@@ -55,7 +55,22 @@ const ERROR_SCHEMA: JsonSchemaObject = {
   },
 };
 
-export function openApiDocument(info: { version: string }): Record<string, unknown> {
+/**
+ * Roles each route requires, from the routes themselves: every `requireRole(...)` middleware
+ * carries `requiredRoles`. Keyed `get /api/users/{id}` like the registry. `prefix` is where the
+ * routes are mounted (`/api`).
+ */
+export function routeRoles(routes: ReadonlyArray<{ method: string; path: string; handler: unknown }>, prefix: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of routes) {
+    const roles = (r.handler as { requiredRoles?: readonly string[] }).requiredRoles;
+    if (!roles) continue;
+    out.set(`${r.method.toLowerCase()} ${prefix}${r.path.replace(/:(\w+)/g, '{$1}')}`, [...roles]);
+  }
+  return out;
+}
+
+export function openApiDocument(info: { version: string; roles?: Map<string, string[]> }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const entries = [...registry.values()].sort((a, b) => a.path.localeCompare(b.path));
   for (const { method, path, op } of entries) {
@@ -74,6 +89,7 @@ export function openApiDocument(info: { version: string }): Record<string, unkno
       ...(op.requestBody ? { requestBody: op.requestBody } : {}),
       responses,
       ...(op.auth === false ? { security: [] } : {}),
+      ...(info.roles?.has(`${method} ${path}`) ? { 'x-roles': info.roles.get(`${method} ${path}`) } : {}),
     };
   }
   return {

@@ -73,8 +73,12 @@ export async function seedCountyExamples(db: Kysely<Database>, rt: Runtime, regi
     const definitionIds = new Set(chain.flatMap((r) => Object.keys(r.overlays)));
     for (const definitionId of definitionIds) {
       if ((await latestVersionHash(db, county.code, definitionId)) !== undefined) continue;
-      const version = await publish(db, rt, county.code, definitionId, `${county.code}-admin`);
-      published.push(`${county.code}/${definitionId}@${version.version}`);
+      const version = await publish(db, rt, county.code, definitionId, `${county.code}-admin`).catch(async (err: unknown) => {
+        // Another server starting at the same moment published it first (versions are unique): theirs stands.
+        if ((await latestVersionHash(db, county.code, definitionId)) !== undefined) return undefined;
+        throw err;
+      });
+      if (version) published.push(`${county.code}/${definitionId}@${version.version}`);
     }
   }
   if (log && created.length > 0) {

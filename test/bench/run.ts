@@ -21,13 +21,13 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { ballotBench } from './ballot.ts';
 import { portalBench } from './portal.ts';
 import { registerBench } from './register.ts';
 import { runPgbench } from './pgbench.ts';
 import { engineStepMicros } from './engine-step.ts';
+import { percentile, pool, send } from './http.ts';
 
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const clients = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -36,31 +36,6 @@ const perClient = Number(process.env.BENCH_TASKS_PER_CLIENT ?? (only === 'regist
 const pgbenchSeconds = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const port = 3900 + (process.pid % 90);
 const base = `http://127.0.0.1:${port}/api`;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-/**
- * The load generator uses node:http with a keep-alive agent: undici's fetch cost several
- * times more client CPU per request, and the client shares the 2 cores with the server and
- * PostgreSQL.
- */
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 async function call(path: string, token: string | null, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
@@ -86,24 +61,6 @@ async function waitForServer(child: ChildProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('server did not start');
-}
-
-/** Run `work` on `n` workers pulling from one queue; returns per-item latencies in ms. */
-async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<{ ms: number[]; seconds: number; startUs: bigint; endUs: bigint }> {
-  const queue = [...items];
-  const ms: number[] = [];
-  const startUs = process.hrtime.bigint() / 1000n;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-        const s = performance.now();
-        await work(item);
-        ms.push(performance.now() - s);
-      }
-    }),
-  );
-  return { ms: ms.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000, startUs, endUs: process.hrtime.bigint() / 1000n };
 }
 
 function suggestion(i: number) {
