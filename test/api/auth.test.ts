@@ -222,8 +222,9 @@ describeEachDatabase('auth and user API', (open) => {
     expect(doc.body.openapi).toBe('3.1.0');
     expect(doc.body.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     expect(doc.body.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', '/api/users', '/api/users/{id}', '/api/units', '/api/health']));
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/auth/logout', '/api/auth/password', '/api/me', '/api/users', '/api/users/{id}', '/api/units', '/api/health']));
     expect(doc.body.paths['/api/auth/login'].post.security).toEqual([]);
+    expect(Object.keys(doc.body.paths['/api/auth/login'].post.responses)).toEqual(['200', '400', '401', '429']);
     expect(doc.body.paths['/api/users/{id}'].patch.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
   });
 
