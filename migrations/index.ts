@@ -15,6 +15,7 @@ import * as notificationIndex from './008_notification_index.ts';
 import * as unitActive from './009_unit_active.ts';
 import * as registerIndex from './010_register_index.ts';
 import * as namePinyin from './011_name_pinyin.ts';
+import * as accounts from './012_accounts.ts';
 import * as owners from './014_owners.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '009_unit_active': { up: unitActive.up, down: unitActive.down },
   '010_register_index': { up: registerIndex.up, down: registerIndex.down },
   '011_name_pinyin': { up: namePinyin.up, down: namePinyin.down },
+  '012_accounts': { up: accounts.up, down: accounts.down },
   '014_owners': { up: owners.up, down: owners.down },
 };

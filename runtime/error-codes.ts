@@ -5,7 +5,7 @@
  * statuses. A thrown AppError names a code from here; its own message may say more.
  */
 
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rejected' | 'unavailable' | 'internal';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rejected' | 'unavailable' | 'internal' | 'throttled';
 
 interface ErrorEntry {
   kind: ErrorKind;
@@ -30,10 +30,10 @@ export const ERROR_CODES = {
   ROSTER_INVALID: { kind: 'invalid', zh: '代表名册有错误，未导入任何内容', en: 'The roster has errors; nothing was imported' },
   INVALID_MARKS: { kind: 'invalid', zh: '选票填写有误', en: 'The ballot is not filled in correctly' },
   INVALID_BALLOT_SPEC: { kind: 'invalid', zh: '表决设置有误', en: 'The ballot settings are not valid' },
-  COUNTY_REQUIRED: { kind: 'invalid', zh: '该用户名存在于多个地区，请选择地区', en: 'This username exists in several counties; give the county' },
   // Who you are and what you may do.
   UNAUTHENTICATED: { kind: 'unauthenticated', zh: '请先登录', en: 'Sign in first' },
-  INVALID_CREDENTIALS: { kind: 'unauthenticated', zh: '用户名或密码错误', en: 'Wrong username or password' },
+  // One answer for a wrong password, an unknown name and a name several counties have (given without its county code).
+  INVALID_CREDENTIALS: { kind: 'unauthenticated', zh: '用户名、密码或县区代码不正确', en: 'Wrong username, password or county code' },
   FORBIDDEN: { kind: 'forbidden', zh: '您没有此项操作的权限', en: 'You may not do this' },
   DEFINITION_NOT_OWNED: { kind: 'forbidden', zh: '该流程标识已被其他地区使用，请换一个标识', en: 'This process id belongs to another county; choose another id' },
   NOT_ON_ROLL: { kind: 'forbidden', zh: '您不在本次表决的代表名单中', en: 'You are not on the roll of this ballot' },
@@ -96,6 +96,10 @@ export const ERROR_CODES = {
   MIGRATION_FAILED: { kind: 'internal', zh: '数据库升级失败', en: 'The database migrations failed' },
   RANDOM_SOURCE_FAILED: { kind: 'internal', zh: '随机数来源失败', en: 'The random source failed' },
   SECRET_UNAVAILABLE: { kind: 'internal', zh: '无法读取或保存签名密钥', en: 'The token secret could not be stored or read' },
+  TOKEN_SECRET_REQUIRED: { kind: 'internal', zh: '使用 PostgreSQL（DATABASE_URL）时必须设置 TOKEN_SECRET', en: 'TOKEN_SECRET must be set when the server uses PostgreSQL (DATABASE_URL)' },
+  TOKEN_SECRET_UNSAFE: { kind: 'internal', zh: '签名密钥文件可被他人读取，拒绝启动', en: 'The token secret file is readable by others; refusing to start' },
+  // Too many attempts: wait (Retry-After) and try again.
+  TOO_MANY_ATTEMPTS: { kind: 'throttled', zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -26,6 +26,8 @@ export interface AppDeps {
   dbKind: DatabaseKind;
   secret: string;
   clock: { now(): Date };
+  /** How many reverse proxies' X-Forwarded-For to trust for the client address (TRUST_PROXY); default 0. */
+  trustProxy?: number;
   /** Id source for new rows (users); default crypto.randomUUID. */
   newId?: () => string;
   /** Send Strict-Transport-Security (HSTS=1 or PUBLIC_URL=https://…; server/security-headers.ts). */
@@ -79,7 +81,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION, roles: routeRoles(api.routes, '/api') })));
 
-  mountAuthRoutes(api, { db: deps.db });
+  mountAuthRoutes(api, { db: deps.db, clock: deps.clock, trustProxy: deps.trustProxy ?? 0 });
   mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
   mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
   mountDirectoryRoutes(api, { db: deps.db });

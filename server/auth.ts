@@ -1,14 +1,19 @@
 /**
  * Bearer tokens and the authenticated user. A token is a JWT (HS256) with `{sub: userId,
- * cty: countyId, exp}`, valid 12 hours. The middleware resolves it to an `AuthUser` with the
- * county code and roles, which every route reads from `c.get('user')`.
+ * cty: countyId, ver: tokenVersion, iat, exp}`, valid 12 hours. The middleware resolves it to
+ * an `AuthUser` with the county code and roles, which every route reads from `c.get('user')`.
+ *
+ * Refused (401): a bad signature; no `iat` or `exp`; `exp − iat` longer than this server's own
+ * lifetime (a token minted with a longer one is not honoured); `exp` passed or `nbf` not yet
+ * reached on the injected clock; a `ver` other than the user's token_version (a password
+ * change or reset, deactivation or logout bumped it); an inactive user.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sign, verify } from 'hono/jwt';
 import type { Kysely } from 'kysely';
 import { AppError } from '../runtime/errors.ts';
-import { getCounty, getUser, type Database, type Role } from '../runtime/store/index.ts';
+import { bumpTokenVersion, readAuthUser, type Database, type Role } from '../runtime/store/index.ts';
 
 export interface AuthUser {
   id: string;
@@ -27,14 +32,16 @@ export type AppEnv = {
   };
 };
 
-const TOKEN_TTL_SECONDS = 12 * 3600;
+export const TOKEN_TTL_SECONDS = 12 * 3600;
 
 /**
  * Resolving a token costs two queries (user + roles, county). They are cached per process for
  * 10 s, so a busy client makes them at most every 10 s instead of on every request (~0.3 ms and
  * a pool connection each on pg; on PGlite every query also waits behind any running
- * transaction). The price: a role change, deactivation or password reset takes effect within
- * 10 s on other server processes (immediately on the one that made it, which calls `forget`).
+ * transaction). The price: a role change, deactivation, password reset or logout takes effect
+ * within 10 s on other server processes (immediately on the one that made it, which calls
+ * `forget` or `revoke`). The token version is part of the cached user, so it is checked on
+ * every request against a copy at most 10 s old.
  */
 const USER_CACHE_MS = 10_000;
 /** Bounds memory if many distinct users hit one process; the whole cache is dropped past it. */
@@ -50,7 +57,7 @@ export interface AuthenticatorOptions {
 }
 
 export class Authenticator {
-  private readonly cache = new Map<string, { user: AuthUser; until: number }>();
+  private readonly cache = new Map<string, { user: CachedUser; until: number }>();
   private readonly verified = new Map<string, Record<string, unknown>>();
   private readonly cacheNow: () => number;
 
@@ -58,9 +65,21 @@ export class Authenticator {
     this.cacheNow = opts.cacheNow ?? Date.now;
   }
 
-  async issueToken(user: { id: string; countyId: string }): Promise<string> {
-    const exp = Math.floor(this.opts.clock.now().getTime() / 1000) + TOKEN_TTL_SECONDS;
-    return sign({ sub: user.id, cty: user.countyId, exp }, this.opts.secret, 'HS256');
+  /** A token for the user under their current token version (read from the database when not given). */
+  async issueToken(user: { id: string; countyId: string; tokenVersion?: number }): Promise<string> {
+    const ver = user.tokenVersion ?? (await readAuthUser(this.opts.db, user.countyId, user.id))?.tokenVersion;
+    if (ver === undefined) throw unauthenticated('The user no longer exists');
+    const iat = Math.floor(this.opts.clock.now().getTime() / 1000);
+    return sign({ sub: user.id, cty: user.countyId, ver, iat, exp: iat + TOKEN_TTL_SECONDS }, this.opts.secret, 'HS256');
+  }
+
+  /**
+   * Ends every token of the user: bumps the token version (in the caller's transaction when
+   * given one) and forgets the cached copy here; other processes see it within USER_CACHE_MS.
+   */
+  async revoke(countyId: string, userId: string, db: Kysely<Database> = this.opts.db): Promise<void> {
+    await bumpTokenVersion(db, countyId, userId);
+    this.forget(countyId, userId);
   }
 
   /** The user behind an `Authorization: Bearer …` header; anything wrong → 401 UNAUTHENTICATED. */
@@ -80,12 +99,16 @@ export class Authenticator {
       if (this.verified.size >= USER_CACHE_MAX) this.verified.clear();
       this.verified.set(match[1], payload);
     }
-    const { sub, cty, exp } = payload;
-    if (typeof sub !== 'string' || typeof cty !== 'string' || typeof exp !== 'number') throw unauthenticated('The token is invalid');
-    if (exp * 1000 <= this.opts.clock.now().getTime()) throw unauthenticated('The token has expired; log in again');
+    const { sub, cty, exp, iat, nbf, ver } = payload;
+    if (typeof sub !== 'string' || typeof cty !== 'string' || typeof exp !== 'number' || typeof iat !== 'number' || typeof ver !== 'number') throw unauthenticated('The token is invalid');
+    if (exp - iat > TOKEN_TTL_SECONDS) throw unauthenticated('The token lives longer than this server issues tokens for');
+    const nowMs = this.opts.clock.now().getTime();
+    if (exp * 1000 <= nowMs) throw unauthenticated('The token has expired; log in again');
+    if (nbf !== undefined && (typeof nbf !== 'number' || nbf * 1000 > nowMs)) throw unauthenticated('The token is not valid yet');
     const user = await this.loadUser(cty, sub);
     if (!user) throw unauthenticated('The user no longer exists or is inactive');
-    return user;
+    if (user.tokenVersion !== ver) throw unauthenticated('The token was revoked (password change, logout or account change); log in again');
+    return user.user;
   }
 
   /** Drop a cached user now (after changing their roles, password or status). */
@@ -93,29 +116,37 @@ export class Authenticator {
     this.cache.delete(`${countyId}:${userId}`);
   }
 
-  private async loadUser(countyId: string, userId: string): Promise<AuthUser | undefined> {
+  private async loadUser(countyId: string, userId: string): Promise<CachedUser | undefined> {
     const key = `${countyId}:${userId}`;
     const now = this.cacheNow();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return hit.user;
-    const [row, county] = await Promise.all([getUser(this.opts.db, countyId, userId), getCounty(this.opts.db, countyId)]);
-    if (!row || !row.active || !county) {
+    const row = await readAuthUser(this.opts.db, countyId, userId);
+    if (!row || !row.active) {
       this.cache.delete(key);
       return undefined;
     }
-    const user: AuthUser = {
-      id: row.id,
-      countyId: row.countyId,
-      countyCode: county.code,
-      username: row.username,
-      displayName: row.displayName,
-      roles: row.roles,
-      unitId: row.unitId,
+    const user: CachedUser = {
+      user: {
+        id: row.id,
+        countyId: row.countyId,
+        countyCode: row.countyCode,
+        username: row.username,
+        displayName: row.displayName,
+        roles: row.roles,
+        unitId: row.unitId,
+      },
+      tokenVersion: row.tokenVersion,
     };
     if (this.cache.size >= USER_CACHE_MAX) this.cache.clear();
     this.cache.set(key, { user, until: now + USER_CACHE_MS });
     return user;
   }
+}
+
+interface CachedUser {
+  user: AuthUser;
+  tokenVersion: number;
 }
 
 function unauthenticated(message: string): AppError {

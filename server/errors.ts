@@ -20,6 +20,7 @@ export const STATUS_OF_KIND = {
   rejected: 422,
   unavailable: 503,
   internal: 500,
+  throttled: 429,
 } as const satisfies Record<ErrorKind, ContentfulStatusCode>;
 
 /** The status an AppError is answered with. */
@@ -40,6 +41,9 @@ export function handleError(err: Error, c: Context): Response {
     const status = httpStatus(err);
     // Codes and ids only: messages of server-side failures name no form contents or SQL parameters.
     if (status >= 500) console.error(`[${err.code}]`, err.message, err.cause ?? '');
+    // 429: how long to wait, from details.retryAfterSeconds (sign-in throttling).
+    const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (err.kind === 'throttled' && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
     return c.json(errorBody(err.code, err.message, err.details), status);
   }
   // Hono's own middleware (e.g. a 401 from a helper) throws HTTPException; keep its status.

@@ -2,7 +2,7 @@
  * Starts congress-flow: opens the database (PGlite in DATA_DIR, or PostgreSQL at
  * DATABASE_URL), migrates, seeds the demo county when it makes sense, and serves HTTP.
  *
- *   PORT (3000)  DATABASE_URL  DATA_DIR (./data)  TOKEN_SECRET  --demo
+ *   PORT (3000)  DATABASE_URL  DATA_DIR (./data)  TOKEN_SECRET (required with DATABASE_URL)  TRUST_PROXY  --demo
  *   HSTS=1 or PUBLIC_URL=https://…  (send Strict-Transport-Security; server/security-headers.ts)
  */
 import type { AddressInfo } from 'node:net';
@@ -12,10 +12,12 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { readExampleRegions, readPackages } from '../runtime/definition-files.ts';
+import { AppError } from '../runtime/errors.ts';
 import { createRuntime, loadApiPackages, migrateToLatest, openDatabase, seedCountyExamples, seedDemo, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
 import { ensureDesignerBuilt, mountDesigner } from './designer.ts';
 import { mountWorkRoutes } from './routes/instances.ts';
 import { createApp, type AppEnv } from './app.ts';
+import { parseTrustProxy } from './client-address.ts';
 import { loadSecret } from './secret.ts';
 import { hstsFromEnv } from './security-headers.ts';
 
@@ -37,6 +39,10 @@ export interface StartOptions {
   background?: boolean;
   /** Send Strict-Transport-Security (default: from HSTS / PUBLIC_URL in the environment). */
   hsts?: boolean;
+  /** Reverse proxies whose X-Forwarded-For is trusted (TRUST_PROXY; server/client-address.ts). */
+  trustProxy?: number;
+  /** Environment for TOKEN_SECRET (default process.env). */
+  env?: Record<string, string | undefined>;
   /** More /api routes (see AppDeps.extra). */
   extra?: (api: Hono<AppEnv>) => void;
   log?: (line: string) => void;
@@ -75,13 +81,14 @@ export function startBackground(deps: BackgroundDeps): () => Promise<void> {
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const clock = opts.clock ?? { now: () => new Date() };
+  // The secret first: a PostgreSQL start without TOKEN_SECRET stops here, before touching the database.
+  const secret = loadSecret({ kind: opts.databaseUrl ? 'pg' : 'pglite', dataDir: opts.dataDir, env: opts.env });
   const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, poolSize: opts.poolSize });
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
     const demo = opts.demo || (database.kind === 'pglite' && !(await hasRegions(database.db)));
     if (demo) await seedDemo(database.db, log);
-    const secret = await loadSecret(database.db);
     // Definitions are checked and compiled once here, never on the request path.
     const rt = createRuntime({ clock });
     const registered = [...(await rt.registry.registerFiles(database.db, readPackages(opts.definitionsDir))), ...(await loadApiPackages(database.db, rt))];
@@ -100,6 +107,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       secret,
       clock,
       hsts: opts.hsts ?? hstsFromEnv(process.env),
+      trustProxy: opts.trustProxy,
       extra: (api) => {
         mountWorkRoutes(api, { db: database.db, rt });
         opts.extra?.(api);
@@ -148,6 +156,7 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATA_DIR || './data',
     demo: process.argv.includes('--demo'),
+    trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
     eventLog: process.env.LOG_EVENTS !== '0',
   });
   // PGlite runs with fsync off: close it properly so the data directory stays consistent.
@@ -168,7 +177,9 @@ async function main(): Promise<void> {
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) {
   main().catch((err: unknown) => {
-    console.error(err);
+    // A refusal to start (no TOKEN_SECRET, an unsafe secret file) is its message, not a stack.
+    if (err instanceof AppError && (err.code === 'TOKEN_SECRET_REQUIRED' || err.code === 'TOKEN_SECRET_UNSAFE')) console.error(err.message);
+    else console.error(err);
     process.exit(1);
   });
 }

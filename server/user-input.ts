@@ -3,12 +3,11 @@
  * Chinese and English message) as a value; the route throws one 400 with all of them.
  */
 import type { FieldError } from '../runtime/errors.ts';
+import { passwordProblem } from '../runtime/password-policy.ts';
 import { ROLES, type NewUser, type Role, type UserPatch } from '../runtime/store/index.ts';
 import { isObject } from './request-body.ts';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/;
-const PASSWORD_MIN = 8;
-const PASSWORD_MAX = 200;
 const DISPLAY_NAME_MAX = 64;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -35,12 +34,14 @@ function checkDisplayName(v: unknown, errors: FieldError[]): string | undefined 
   return v.trim();
 }
 
-function checkPassword(v: unknown, errors: FieldError[]): string | undefined {
-  if (typeof v !== 'string' || v.length < PASSWORD_MIN || v.length > PASSWORD_MAX) {
-    errors.push(fieldError('/password', `密码长度须为${PASSWORD_MIN}至${PASSWORD_MAX}位`, `must be a string of ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`));
+/** The password rule lives in runtime/password-policy.ts; the username is the account's. */
+function checkPassword(v: unknown, username: string | undefined, errors: FieldError[]): string | undefined {
+  const problem = passwordProblem(v, { username });
+  if (problem) {
+    errors.push(problem);
     return undefined;
   }
-  return v;
+  return v as string;
 }
 
 function checkRoles(v: unknown, errors: FieldError[]): Role[] | undefined {
@@ -76,7 +77,7 @@ export function checkNewUser(body: unknown): Checked<NewUserInput> {
     errors.push(fieldError('/username', '用户名须为2至32位字母、数字或 . _ -', 'must be 2 to 32 letters, digits, ".", "_" or "-", starting with a letter or digit'));
   }
   const displayName = checkDisplayName(body.displayName, errors);
-  const password = checkPassword(body.password, errors);
+  const password = checkPassword(body.password, typeof username === 'string' ? username : undefined, errors);
   const roles = checkRoles(body.roles, errors);
   const unitId = body.unitId === undefined ? null : checkUnitId(body.unitId, errors);
   if (roles?.includes('unit') && unitId === null) errors.push(fieldError('/unitId', '承办单位用户须指定单位', 'is required for a user with the unit role'));
@@ -86,7 +87,8 @@ export function checkNewUser(body: unknown): Checked<NewUserInput> {
   return { ok: true, value: { username, displayName, password, roles, unitId } };
 }
 
-export function checkUserPatch(body: unknown): Checked<UserPatch> {
+/** `target` is the user being changed (its username goes into the password rule). */
+export function checkUserPatch(body: unknown, target: { username: string }): Checked<UserPatch> {
   if (!isObject(body)) return { ok: false, errors: [fieldError('', '请求体必须是对象', 'must be an object')] };
   const errors: FieldError[] = [];
   const fields = ['displayName', 'password', 'active', 'roles', 'unitId'] as const;
@@ -98,7 +100,7 @@ export function checkUserPatch(body: unknown): Checked<UserPatch> {
     if (v !== undefined) patch.displayName = v;
   }
   if (body.password !== undefined) {
-    const v = checkPassword(body.password, errors);
+    const v = checkPassword(body.password, target.username, errors);
     if (v !== undefined) patch.password = v;
   }
   if (body.active !== undefined) {

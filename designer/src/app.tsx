@@ -42,7 +42,7 @@ function Header(): JSX.Element {
         <button type="button" class="link" onClick={() => setLang(lang() === 'zh' ? 'en' : 'zh')}>
           {t('language')}
         </button>
-        <button type="button" class="link" onClick={() => { logout(); navigate('/'); }}>
+        <button type="button" class="link" onClick={() => void logout().then(() => navigate('/'))}>
           {t('logout')}
         </button>
       </div>

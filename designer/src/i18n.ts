@@ -408,6 +408,10 @@ const STRINGS = {
   dgNth: ['第 {n} 条', 'no. {n}'],
   dgTitleHoles: ['标题中花括号处在任务生成时填入', 'Braces in the title are filled in when the task opens'],
   dgHoleIs: ['{hole} 填入“{what}”', '{hole} becomes “{what}”'],
+  // Accounts and sign-in (issue 13): the login answers in words; the county code is asked for always.
+  countyCode: ['县区代码（同名账号须填写）', 'County code (needed when a username exists in several counties)'],
+  loginWrong: ['用户名、密码或县区代码不正确', 'Wrong username, password or county code'],
+  loginLocked: ['登录失败次数过多，请 {minutes} 分钟后再试', 'Too many failed sign-ins; try again in {minutes} min'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

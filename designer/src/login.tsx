@@ -1,7 +1,17 @@
 import { createSignal, Show, type JSX } from 'solid-js';
 import { ApiError } from './api.ts';
-import { lang, setLang, t, withColon } from './i18n.ts';
+import { fill, lang, setLang, t, withColon } from './i18n.ts';
 import { login } from './session.ts';
+
+/** The server's refusal in words: one answer for every wrong sign-in, and how long a lock lasts. */
+function loginProblem(err: ApiError): string {
+  if (err.code === 'INVALID_CREDENTIALS') return t('loginWrong');
+  if (err.code === 'TOO_MANY_ATTEMPTS') {
+    const seconds = Number(err.details?.retryAfterSeconds ?? 60);
+    return fill(t('loginLocked'), { minutes: String(Math.max(1, Math.ceil(seconds / 60))) });
+  }
+  return err.message;
+}
 
 export function LoginPage(): JSX.Element {
   const [error, setError] = createSignal('');
@@ -14,7 +24,7 @@ export function LoginPage(): JSX.Element {
     try {
       await login(String(form.get('username') ?? ''), String(form.get('password') ?? ''), String(form.get('county') ?? '') || undefined);
     } catch (err) {
-      setError(err instanceof ApiError ? `${withColon(t('loginFailed'))}${err.message}` : t('loginFailed'));
+      setError(err instanceof ApiError ? `${withColon(t('loginFailed'))}${loginProblem(err)}` : t('loginFailed'));
     } finally {
       setBusy(false);
     }
@@ -32,8 +42,8 @@ export function LoginPage(): JSX.Element {
           <input name="password" type="password" autocomplete="current-password" required />
         </label>
         <label>
-          {t('county')}
-          <input name="county" />
+          {t('countyCode')}
+          <input name="county" autocomplete="organization" />
         </label>
         <Show when={error()}>
           <p role="alert" class="error">{error()}</p>

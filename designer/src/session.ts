@@ -21,7 +21,13 @@ export async function login(username: string, password: string, county?: string)
   await loadMe();
 }
 
-export function logout(): void {
+/** Ends the token on the server (POST /api/auth/logout: every token of the user), then forgets it here. */
+export async function logout(): Promise<void> {
+  try {
+    if (tokenStore.get()) await api('POST', '/auth/logout');
+  } catch {
+    // Already invalid or the server is away: forgetting the token here still logs out this browser.
+  }
   tokenStore.set(null);
   setMe(null);
 }

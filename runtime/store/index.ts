@@ -79,3 +79,6 @@ export {
 export { parseRegisterParams, registerDefinition, singleParams, REGISTER_PAGE_MAX, type RegisterParams } from './register-query.ts';
 export { DIRECTORY_KINDS, directoryNames, directoryScope, searchDirectory, type DirectoryEntry, type DirectoryKind, type DirectoryQuery, type NameEntry } from './directory.ts';
 export { namePinyin, pinyinColumns } from './name-pinyin.ts';
+export { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, addressBucket, beginLoginAttempt, loginSucceeded, type LoginSubject, type LoginTicket, type ThrottleAnswer } from './login-throttle.ts';
+export { bumpTokenVersion } from './sql/bump-token-version.ts';
+export { readAuthUser, type AuthUserRow } from './sql/auth-user.ts';

@@ -56,6 +56,8 @@ export interface UsersTable {
   /** Pinyin of `display_name` (name-pinyin.ts), for the directory; null until filled. */
   name_initials: ColumnType<string | null, string | null | undefined, string | null>;
   name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Tokens carry it; a password change or reset, deactivation or logout adds one (migration 012). */
+  token_version: Generated<number>;
 }
 
 export interface UserRolesTable {
@@ -155,6 +157,15 @@ export interface CountersTable {
   county_id: string;
   scope: string;
   value: number;
+}
+
+/** Failed sign-ins per hashed account name or client address (migration 012, login-throttle.ts). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_at: ColumnType<Date, Date | string, Date | string>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  refused: Generated<boolean>;
 }
 
 export interface AppSettingsTable {
@@ -311,6 +322,7 @@ export interface Database {
   outbox: OutboxTable;
   counters: CountersTable;
   app_settings: AppSettingsTable;
+  login_throttle: LoginThrottleTable;
   terms: TermsTable;
   sessions: SessionsTable;
   deputies: DeputiesTable;

@@ -12,6 +12,7 @@ import { pinyinColumns } from './name-pinyin.ts';
 import { hashPassword } from './passwords.ts';
 import type { Database, RegionLevel, Role } from './schema.ts';
 import { insertUnit, UNIT_COLUMNS, type UnitRow } from './sql/insert-unit.ts';
+import { bumpTokenVersion } from './sql/bump-token-version.ts';
 import { lockUser } from './sql/lock-user.ts';
 import { updateUnitRow, type UnitChange } from './sql/update-unit.ts';
 
@@ -266,8 +267,12 @@ export async function getUser(db: Kysely<Database>, countyId: string, userId: st
   return toUserView(row, roles.map((r) => r.role));
 }
 
-/** Applies a patch; an unknown id (or one of another county) → 404 USER_NOT_FOUND. */
-export async function updateUser(db: Kysely<Database>, countyId: string, userId: string, patch: UserPatch): Promise<UserView> {
+/**
+ * Applies a patch; an unknown id (or one of another county) → 404 USER_NOT_FOUND. With
+ * `revokeTokens` the user's token_version goes up in the same transaction, so the change and
+ * the end of the old tokens are one (sql/bump-token-version.ts).
+ */
+export async function updateUser(db: Kysely<Database>, countyId: string, userId: string, patch: UserPatch, opts: { revokeTokens?: boolean } = {}): Promise<UserView> {
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
   await atomically(db, async (trx) => {
     if (!(await lockUser(trx, countyId, userId))) throw new AppError('USER_NOT_FOUND', 'No such user');
@@ -279,6 +284,7 @@ export async function updateUser(db: Kysely<Database>, countyId: string, userId:
     if (Object.keys(set).length > 0) {
       await trx.updateTable('users').set(set).where('county_id', '=', countyId).where('id', '=', userId).execute();
     }
+    if (opts.revokeTokens) await bumpTokenVersion(trx, countyId, userId);
     if (patch.roles !== undefined) {
       const roles = [...new Set(patch.roles)];
       await trx.deleteFrom('user_roles').where('county_id', '=', countyId).where('user_id', '=', userId).execute();

@@ -1,14 +1,50 @@
 /**
- * Login and the caller's own profile. Login answers the same 401 for an unknown user and a
- * wrong password, and spends the same scrypt time on both, so usernames cannot be probed.
+ * Sign-in, sign-out, changing one's own password and the caller's profile.
+ *
+ * Login answers one 401 INVALID_CREDENTIALS for a wrong password, an unknown user and a name
+ * that exists in several counties given without a county code, and spends the same scrypt time
+ * on each, so nothing about the account is learnt. Attempts are throttled per account name and
+ * per client address (runtime/store/login-throttle.ts): 429 TOO_MANY_ATTEMPTS with Retry-After,
+ * decided before the password is looked at, so it reads the same for every name.
+ *
+ * The call sites of security events (sign-in succeeded or failed, password changed, logout)
+ * are the functions `onLogin*`, `onPasswordChanged` and `onLogout` below: one line each for
+ * the audit log.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError, type FieldError } from '../../runtime/errors.ts';
-import { findLoginCandidates, getCounty, getUser, hashPassword, verifyPassword, type Database, type UserView } from '../../runtime/store/index.ts';
-import { currentUser, type AppEnv } from '../auth.ts';
+import { passwordProblem } from '../../runtime/password-policy.ts';
+import {
+  beginLoginAttempt,
+  findLoginCandidates,
+  getCounty,
+  getUser,
+  hashPassword,
+  loginSucceeded,
+  updateUser,
+  verifyPassword,
+  type Database,
+  type UserView,
+} from '../../runtime/store/index.ts';
+import { currentUser, TOKEN_TTL_SECONDS, type AppEnv, type AuthUser } from '../auth.ts';
+import { clientAddress } from '../client-address.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { isObject, readJson } from '../request-body.ts';
+
+export interface AuthRouteDeps {
+  db: Kysely<Database>;
+  clock: { now(): Date };
+  /** How many reverse proxies' X-Forwarded-For to trust (TRUST_PROXY; server/client-address.ts). */
+  trustProxy: number;
+}
+
+// Security events: one call site each (the audit log is wired here).
+function onLoginSucceeded(_c: Context<AppEnv>, _user: UserView): void {}
+function onLoginFailed(_c: Context<AppEnv>, _username: string): void {}
+function onLoginThrottled(_c: Context<AppEnv>, _username: string): void {}
+function onPasswordChanged(_c: Context<AppEnv>, _user: AuthUser): void {}
+function onLogout(_c: Context<AppEnv>, _user: AuthUser): void {}
 
 /** The user as the API shows it: profile, roles and county. */
 export interface MeView {
@@ -41,11 +77,29 @@ export async function meView(db: Kysely<Database>, user: UserView): Promise<MeVi
 }
 
 function invalidCredentials(): AppError {
-  return new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
+  return new AppError('INVALID_CREDENTIALS', 'Wrong username, password or county code');
 }
 
-export function mountAuthRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database> }): void {
-  const { db } = deps;
+function tooManyAttempts(retryAfterSeconds: number): AppError {
+  return new AppError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+}
+
+export function mountAuthRoutes(api: Hono<AppEnv>, deps: AuthRouteDeps): void {
+  const { db, clock } = deps;
+
+  /**
+   * The account behind a name (and county code, when given) if `password` is its password;
+   * undefined for every kind of failure, after the same one scrypt.
+   */
+  async function checkCredentials(username: string, password: string, county: string | undefined): Promise<UserView | undefined> {
+    const candidates = await findLoginCandidates(db, username, county);
+    // Several counties have this name and no code was given: the same failure as a wrong password.
+    const candidate = candidates.length === 1 ? candidates[0] : undefined;
+    const ok = await verifyPassword(password, candidate?.passwordHash ?? (await timingDummy()));
+    if (!candidate || !ok) return undefined;
+    const user = await getUser(db, candidate.countyId, candidate.userId);
+    return user?.active ? user : undefined;
+  }
 
   api.post('/auth/login', async (c) => {
     const body = await readJson(c);
@@ -57,21 +111,63 @@ export function mountAuthRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database> 
     if (errors.length > 0 || typeof body.username !== 'string' || typeof body.password !== 'string') {
       throw new AppError('INVALID_INPUT', 'Invalid login request', { errors });
     }
+    const username = body.username;
     const county = typeof body.county === 'string' && body.county !== '' ? body.county : undefined;
 
-    const candidates = await findLoginCandidates(db, body.username, county);
-    if (candidates.length > 1) throw new AppError('COUNTY_REQUIRED', 'This username exists in several counties; give the county code');
-    const candidate = candidates[0];
-    if (!candidate) {
-      await verifyPassword(body.password, await timingDummy());
+    const now = clock.now();
+    const attempt = await beginLoginAttempt(db, { username, county, address: clientAddress(c, deps.trustProxy) }, now);
+    if (!attempt.ok) {
+      onLoginThrottled(c, username);
+      throw tooManyAttempts(attempt.retryAfterSeconds);
+    }
+    const user = await checkCredentials(username, body.password, county);
+    if (!user) {
+      // The attempt was counted when it was reserved; nothing more to write.
+      onLoginFailed(c, username);
       throw invalidCredentials();
     }
-    if (!(await verifyPassword(body.password, candidate.passwordHash))) throw invalidCredentials();
-
-    const user = await getUser(db, candidate.countyId, candidate.userId);
-    if (!user?.active) throw invalidCredentials();
+    const me = await meView(db, user);
+    await loginSucceeded(db, attempt.ticket, { username: user.username, countyCode: me.county.code }, now);
+    onLoginSucceeded(c, user);
     const token = await c.get('authenticator').issueToken(user);
-    return c.json({ token, user: await meView(db, user) });
+    return c.json({ token, user: me });
+  });
+
+  /** Ends every token of the caller (token_version + 1), on every server process within the cache window. */
+  api.post('/auth/logout', async (c) => {
+    const auth = currentUser(c);
+    await c.get('authenticator').revoke(auth.countyId, auth.id);
+    onLogout(c, auth);
+    return c.body(null, 204);
+  });
+
+  /**
+   * The caller changes their own password: the current one (throttled as a sign-in), the new one
+   * under the password rule. Every token issued before ends; the answer carries a new token.
+   */
+  api.post('/auth/password', async (c) => {
+    const auth = currentUser(c);
+    const body = await readJson(c);
+    if (!isObject(body)) throw new AppError('INVALID_INPUT', 'Body must be {currentPassword, newPassword}');
+    const errors: FieldError[] = [];
+    if (typeof body.currentPassword !== 'string' || body.currentPassword === '') errors.push({ pointer: '/currentPassword', message: '请输入当前密码', message_en: 'is required' });
+    const problem = passwordProblem(body.newPassword, { username: auth.username, pointer: '/newPassword' });
+    if (problem) errors.push(problem);
+    if (errors.length > 0 || typeof body.currentPassword !== 'string' || typeof body.newPassword !== 'string') {
+      throw new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
+    }
+    const now = clock.now();
+    const attempt = await beginLoginAttempt(db, { username: auth.username, county: auth.countyCode, address: clientAddress(c, deps.trustProxy) }, now);
+    if (!attempt.ok) throw tooManyAttempts(attempt.retryAfterSeconds);
+    const user = await checkCredentials(auth.username, body.currentPassword, auth.countyCode);
+    if (!user || user.id !== auth.id) {
+      throw new AppError('INVALID_INPUT', 'The current password is wrong', { errors: [{ pointer: '/currentPassword', message: '当前密码不正确', message_en: 'is not your current password' }] });
+    }
+    await loginSucceeded(db, attempt.ticket, { username: auth.username, countyCode: auth.countyCode }, now);
+    await updateUser(db, auth.countyId, auth.id, { password: body.newPassword }, { revokeTokens: true });
+    c.get('authenticator').forget(auth.countyId, auth.id);
+    onPasswordChanged(c, auth);
+    return c.json({ token: await c.get('authenticator').issueToken(user) });
   });
 
   api.get('/me', async (c) => {
@@ -98,7 +194,7 @@ const ME_SCHEMA = {
 
 function registerAuthOpenApi(): void {
   registerPath('post', '/api/auth/login', {
-    summary: 'Log in; returns a bearer token valid for 12 hours',
+    summary: `Log in; returns a bearer token valid for ${TOKEN_TTL_SECONDS / 3600} hours`,
     tags: ['auth'],
     auth: false,
     requestBody: {
@@ -111,7 +207,7 @@ function registerAuthOpenApi(): void {
             properties: {
               username: { type: 'string' },
               password: { type: 'string' },
-              county: { type: 'string', description: 'Region code of the county; needed only when the username exists in several counties' },
+              county: { type: 'string', description: 'Region code of the county; needed when the username exists in several counties (without it such a name is refused like a wrong password)' },
             },
           },
           example: { username: 'staff', password: 'demo', county: 'demo' },
@@ -120,8 +216,38 @@ function registerAuthOpenApi(): void {
     },
     responses: {
       '200': { description: 'Token and user', content: { 'application/json': { schema: { type: 'object', properties: { token: { type: 'string' }, user: ME_SCHEMA } } } } },
-      '400': errorResponse('INVALID_INPUT, INVALID_JSON or COUNTY_REQUIRED'),
-      '401': errorResponse('INVALID_CREDENTIALS'),
+      '400': errorResponse('INVALID_INPUT or INVALID_JSON'),
+      '401': errorResponse('INVALID_CREDENTIALS: wrong password, unknown user, or a name of several counties without the county code'),
+      '429': errorResponse('TOO_MANY_ATTEMPTS: the account name or the client address is locked for a while; the Retry-After header gives the seconds'),
+    },
+  });
+  registerPath('post', '/api/auth/logout', {
+    summary: 'Log out: ends every token of the caller (on other server processes within 10 s)',
+    tags: ['auth'],
+    responses: { '204': { description: 'Logged out' } },
+  });
+  registerPath('post', '/api/auth/password', {
+    summary: 'Change one\'s own password; every earlier token ends and a new one is returned',
+    tags: ['auth'],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['currentPassword', 'newPassword'],
+            properties: {
+              currentPassword: { type: 'string' },
+              newPassword: { type: 'string', minLength: 10, maxLength: 200, description: 'The password rule: runtime/password-policy.ts' },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      '200': { description: 'A new token', content: { 'application/json': { schema: { type: 'object', properties: { token: { type: 'string' } } } } } },
+      '400': errorResponse('INVALID_INPUT: the current password is wrong or the new one breaks the rule (details.errors)'),
+      '429': errorResponse('TOO_MANY_ATTEMPTS'),
     },
   });
   registerPath('get', '/api/me', {

@@ -35,6 +35,19 @@ async function checkUnitUsable(db: Kysely<Database>, countyId: string, unitId: s
   }
 }
 
+/**
+ * Which changes end every token of the user (token_version + 1): a password set by an admin
+ * (reset) and deactivation. A role change does not: the authenticator reads the roles with the
+ * user on every cache refresh, so it takes effect within the same window a version bump would,
+ * without forcing the user to sign in again. A new display name or unit keeps the tokens too.
+ */
+function revokesTokens(patch: UserPatch, current: { active: boolean }): boolean {
+  return patch.password !== undefined || (patch.active === false && current.active);
+}
+
+/** A password was set by an admin (reset). The one call site for the audit log. */
+function passwordChanged(_by: { countyId: string; id: string }, _userId: string): void {}
+
 export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
   const { db, newId } = deps;
   const admin = requireRole('admin');
@@ -62,11 +75,12 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
   api.patch('/users/:id', admin, async (c) => {
     const caller = currentUser(c);
     const id = c.req.param('id');
-    const checked = checkUserPatch(await readJson(c));
-    if (!checked.ok) throw invalid(checked.errors);
-    const patch: UserPatch = checked.value;
+    const body = await readJson(c);
     const current = await getUser(db, caller.countyId, id);
     if (!current) throw new AppError('USER_NOT_FOUND', 'No such user');
+    const checked = checkUserPatch(body, current);
+    if (!checked.ok) throw invalid(checked.errors);
+    const patch: UserPatch = checked.value;
 
     const errors: FieldError[] = [];
     await checkUnitUsable(db, caller.countyId, patch.unitId, errors, current.unitId);
@@ -81,8 +95,10 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
       throw new AppError('SELF_LOCKOUT', 'You cannot deactivate yourself or remove your own admin role');
     }
 
-    const updated = await updateUser(db, caller.countyId, id, patch);
+    // A new password (reset by the admin) or deactivation ends the user's tokens.
+    const updated = await updateUser(db, caller.countyId, id, patch, { revokeTokens: revokesTokens(patch, current) });
     c.get('authenticator').forget(caller.countyId, id);
+    if (patch.password !== undefined) passwordChanged(caller, id);
     return c.json(updated);
   });
 

@@ -1,7 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { createCounty, seedDemo, type DatabaseHandle } from '../../runtime/store/index.ts';
 import { createApp } from '../../server/app.ts';
-import { loadSecret } from '../../server/secret.ts';
 import { describeEachDatabase, type TestHandle } from '../support/databases.ts';
 
 interface ApiResult {
@@ -88,10 +87,14 @@ describeEachDatabase('auth and user API', (open) => {
     expect(missing.body.error.details.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/username', '/password']);
   });
 
-  it('needs the county when the username exists in several counties', async () => {
+  it('answers a name of several counties without the county code as any wrong login (401), and logs in with the code', async () => {
     const { call } = await setup();
     const ambiguous = await call('POST', '/api/auth/login', { body: { username: 'admin', password: 'demo' } });
-    expect([ambiguous.status, ambiguous.body.error.code]).toEqual([400, 'COUNTY_REQUIRED']);
+    const wrong = await call('POST', '/api/auth/login', { body: { username: 'leader', password: 'not-demo' } });
+    const unknown = await call('POST', '/api/auth/login', { body: { username: 'nobody-at-all', password: 'demo' } });
+    expect(ambiguous).toEqual(wrong);
+    expect(unknown).toEqual(wrong);
+    expect([ambiguous.status, ambiguous.body.error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
     const other = await call('POST', '/api/auth/login', { body: { username: 'admin', password: 'demo', county: 'other' } });
     expect(other.status).toBe(200);
     expect(other.body.user.county.code).toBe('other');
@@ -123,18 +126,18 @@ describeEachDatabase('auth and user API', (open) => {
     const pointers = bad.body.error.details.errors.map((e: { pointer: string }) => e.pointer).sort();
     expect(pointers).toEqual(['/displayName', '/extra', '/password', '/roles/0', '/username']);
     for (const e of bad.body.error.details.errors) expect(e).toEqual({ pointer: expect.any(String), message: expect.any(String), message_en: expect.any(String) });
-    const badUnit = await call('POST', '/api/users', { token: admin, body: { username: 'clerk', displayName: '赵敏', password: 'password1', roles: ['unit'], unitId: 'unit-nowhere' } });
+    const badUnit = await call('POST', '/api/users', { token: admin, body: { username: 'clerk', displayName: '赵敏', password: 'lotus-river-7', roles: ['unit'], unitId: 'unit-nowhere' } });
     expect(badUnit.body.error.details.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/unitId']);
     expect((await call('GET', '/api/users', { token: admin })).body.users.length).toBe(before);
 
-    const created = await call('POST', '/api/users', { token: admin, body: { username: 'clerk', displayName: '赵敏', password: 'password1', roles: ['unit'], unitId: 'unit-health' } });
+    const created = await call('POST', '/api/users', { token: admin, body: { username: 'clerk', displayName: '赵敏', password: 'lotus-river-7', roles: ['unit'], unitId: 'unit-health' } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ username: 'clerk', countyId: 'demo', roles: ['unit'], unitId: 'unit-health', active: true });
     expect(created.body.password_hash).toBeUndefined();
-    const clerkLogin = await call('POST', '/api/auth/login', { body: { username: 'clerk', password: 'password1' } });
+    const clerkLogin = await call('POST', '/api/auth/login', { body: { username: 'clerk', password: 'lotus-river-7' } });
     expect(clerkLogin.status).toBe(200);
 
-    const dup = await call('POST', '/api/users', { token: admin, body: { username: 'clerk', displayName: '另一个', password: 'password1', roles: ['staff'] } });
+    const dup = await call('POST', '/api/users', { token: admin, body: { username: 'clerk', displayName: '另一个', password: 'lotus-river-7', roles: ['staff'] } });
     expect([dup.status, dup.body.error.code]).toEqual([409, 'USERNAME_TAKEN']);
   });
 
@@ -163,7 +166,7 @@ describeEachDatabase('auth and user API', (open) => {
     const staff = await login('staff', 'demo');
     for (const [method, path, body] of [
       ['GET', '/api/users', undefined],
-      ['POST', '/api/users', { username: 'x1', displayName: 'x', password: 'password1', roles: ['staff'] }],
+      ['POST', '/api/users', { username: 'x1', displayName: 'x', password: 'lotus-river-7', roles: ['staff'] }],
       ['PATCH', '/api/users/demo-deputy1', { displayName: 'x' }],
     ] as const) {
       const res = await call(method, path, { token: staff, body });
@@ -219,16 +222,15 @@ describeEachDatabase('auth and user API', (open) => {
     expect(doc.body.openapi).toBe('3.1.0');
     expect(doc.body.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     expect(doc.body.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', '/api/users', '/api/users/{id}', '/api/units', '/api/health']));
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/auth/logout', '/api/auth/password', '/api/me', '/api/users', '/api/users/{id}', '/api/units', '/api/health']));
     expect(doc.body.paths['/api/auth/login'].post.security).toEqual([]);
+    expect(Object.keys(doc.body.paths['/api/auth/login'].post.responses)).toEqual(['200', '400', '401', '429']);
     expect(doc.body.paths['/api/users/{id}'].patch.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
   });
 
-  it('keeps the generated token secret in app_settings', async () => {
-    const { h } = await setup();
-    const first = await loadSecret(h.db, {});
-    expect(first.length).toBeGreaterThanOrEqual(40);
-    expect(await loadSecret(h.db, {})).toBe(first);
-    expect(await loadSecret(h.db, { TOKEN_SECRET: 'from-env' })).toBe('from-env');
+  it('keeps no token secret in app_settings', async () => {
+    const { h, login } = await setup();
+    await login('leader');
+    expect(await h.db.selectFrom('app_settings').select('key').where('key', '=', 'token_secret').execute()).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ const WORDS = {
   usernameLabel: ['用户名（登录用）', 'Username (to log in)'],
   usernameHint: ['2至32位字母、数字或 . _ -，创建后不能修改', '2 to 32 letters, digits, ".", "_" or "-"; cannot be changed later'],
   initialPassword: ['初始密码', 'Initial password'],
-  passwordHint: ['至少8位，请当面或电话告知本人', 'At least 8 characters; tell the person directly'],
+  passwordHint: ['至少10位（首尾空格不计），不能是常见密码、不能包含用户名或简单重复；请当面或电话告知本人', 'At least 10 characters (not counting spaces at either end), not a common password, not containing the username, not a simple repeat; tell the person directly'],
   roles: ['角色', 'Roles'],
   unit: ['承办单位', 'Handling unit'],
   unitHint: ['选择“承办单位经办人”角色时必填', 'Required for a clerk of a handling unit'],
