@@ -95,6 +95,10 @@ export const ERROR_CODES = {
   MIGRATION_FAILED: { kind: 'internal', zh: '数据库升级失败', en: 'The database migrations failed' },
   RANDOM_SOURCE_FAILED: { kind: 'internal', zh: '随机数来源失败', en: 'The random source failed' },
   SECRET_UNAVAILABLE: { kind: 'internal', zh: '无法读取或保存签名密钥', en: 'The token secret could not be stored or read' },
+  // Backups (npm run backup / restore, runtime/store/backup.ts).
+  BACKUP_INVALID: { kind: 'invalid', zh: '备份文件已损坏或不是本系统的备份', en: 'The backup file is damaged or not a congress-flow backup' },
+  RESTORE_TARGET_NOT_EMPTY: { kind: 'conflict', zh: '恢复的目标目录不是空的', en: 'The directory to restore into is not empty' },
+  DATA_DIR_IN_USE: { kind: 'conflict', zh: '数据目录正被运行中的服务使用', en: 'A running server has the data directory open' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -12,6 +12,7 @@ import { Authenticator, requireAuth, type AppEnv } from './auth.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { errorResponse, openApiDocument, registerPath } from './openapi.ts';
 import { checkUrlText } from './request-body.ts';
+import { mountAuditRoutes } from './routes/audit.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountUserRoutes } from './routes/users.ts';
@@ -74,8 +75,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION })));
 
   mountAuthRoutes(api, { db: deps.db });
-  mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
-  mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
+  mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID, clock: deps.clock });
+  mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID, clock: deps.clock });
+  mountAuditRoutes(api, { db: deps.db, clock: deps.clock });
   mountDirectoryRoutes(api, { db: deps.db });
   deps.extra?.(api);
   registerOwnPaths();

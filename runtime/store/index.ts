@@ -79,3 +79,5 @@ export {
 export { parseRegisterParams, registerDefinition, singleParams, REGISTER_PAGE_MAX, type RegisterParams } from './register-query.ts';
 export { DIRECTORY_KINDS, directoryNames, directoryScope, searchDirectory, type DirectoryEntry, type DirectoryKind, type DirectoryQuery, type NameEntry } from './directory.ts';
 export { namePinyin, pinyinColumns } from './name-pinyin.ts';
+export { AUDIT_PAGE_MAX, listAudit, parseAuditQuery, readWholeAudit, recordAudit, recordMigrations, type AuditDetail, type AuditEntry, type AuditQuery, type AuditView } from './audit.ts';
+export { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, isAuditAction, type AuditAction, type AuditTargetKind } from '../audit-actions.ts';
