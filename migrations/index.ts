@@ -16,6 +16,7 @@ import * as unitActive from './009_unit_active.ts';
 import * as registerIndex from './010_register_index.ts';
 import * as namePinyin from './011_name_pinyin.ts';
 import * as accounts from './012_accounts.ts';
+import * as auditLog from './013_audit_log.ts';
 import * as owners from './014_owners.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '010_register_index': { up: registerIndex.up, down: registerIndex.down },
   '011_name_pinyin': { up: namePinyin.up, down: namePinyin.down },
   '012_accounts': { up: accounts.up, down: accounts.down },
+  '013_audit_log': { up: auditLog.up, down: auditLog.down },
   '014_owners': { up: owners.up, down: owners.down },
 };

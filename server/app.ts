@@ -13,6 +13,7 @@ import { handleError, handleNotFound } from './errors.ts';
 import { errorResponse, openApiDocument, registerPath, routeRoles } from './openapi.ts';
 import { checkUrlText } from './request-body.ts';
 import { securityHeaders } from './security-headers.ts';
+import { mountAuditRoutes } from './routes/audit.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountUserRoutes } from './routes/users.ts';
@@ -82,8 +83,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION, roles: routeRoles(api.routes, '/api') })));
 
   mountAuthRoutes(api, { db: deps.db, clock: deps.clock, trustProxy: deps.trustProxy ?? 0 });
-  mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
-  mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID });
+  mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID, clock: deps.clock });
+  mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID, clock: deps.clock });
+  mountAuditRoutes(api, { db: deps.db, clock: deps.clock });
   mountDirectoryRoutes(api, { db: deps.db });
   deps.extra?.(api);
   registerOwnPaths();

@@ -20,6 +20,7 @@ const AdminUsersPage = lazy(() => import('./admin/users-page.tsx').then((m) => (
 const AdminUnitsPage = lazy(() => import('./admin/units-page.tsx').then((m) => ({ default: m.UnitsPage })));
 const AdminRosterPage = lazy(() => import('./admin/roster-page.tsx').then((m) => ({ default: m.RosterPage })));
 const AdminTermsPage = lazy(() => import('./admin/terms-page.tsx').then((m) => ({ default: m.TermsPage })));
+const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 
 export interface Route {
   pattern: string;
@@ -42,6 +43,7 @@ export const routes: Route[] = [
   { pattern: '/admin/units', view: () => <AdminUnitsPage /> },
   { pattern: '/admin/roster', view: () => <AdminRosterPage /> },
   { pattern: '/admin/terms', view: () => <AdminTermsPage /> },
+  { pattern: '/admin/audit', view: () => <AdminAuditPage /> },
   { pattern: '/register', view: () => <RegisterPage /> },
   { pattern: '/register/print', view: () => <RegisterPrintPage /> },
 ];

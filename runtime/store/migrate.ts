@@ -5,6 +5,7 @@
 import { Migrator, sql, type Kysely } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import { AppError } from '../errors.ts';
+import { recordMigrations } from './audit.ts';
 import { fillNamePinyin } from './name-pinyin.ts';
 import type { Database } from './schema.ts';
 
@@ -19,8 +20,12 @@ import type { Database } from './schema.ts';
  */
 const MIGRATION_LOCK_KEY = 7_265_401_337;
 
-/** Applies every pending migration. Returns the names applied (empty when already current). */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+/**
+ * Applies every pending migration. Returns the names applied (empty when already current).
+ * What was applied goes into every county's audit log (`migration.applied`, at `clock.now()`),
+ * in the same locked run, so of N servers starting at once only the one that migrated writes it.
+ */
+export async function migrateToLatest(db: Kysely<Database>, clock: { now(): Date } = { now: () => new Date() }): Promise<string[]> {
   let resultSet: Awaited<ReturnType<Migrator['migrateToLatest']>>;
   try {
     // With PGlite (one connection) nothing else runs meanwhile: the driver queues other queries.
@@ -34,6 +39,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
         const result = await migrator.migrateToLatest();
         // Names written before 011_name_pinyin (or by a writer that left it out) get their pinyin.
         if (result.error === undefined) await fillNamePinyin(conn);
+        const applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+        if (result.error === undefined) await recordMigrations(conn, clock.now(), applied);
         return result;
       } finally {
         await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);

@@ -12,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import { AppError, type FieldError } from '../errors.ts';
 import { readRoster } from '../roster-files.ts';
 import type { NewSession, NewTerm, RosterError, RosterInput, RosterParseResult, RosterRow } from '../roster/index.ts';
+import { recordAudit, type AuditEntry } from './audit.ts';
 import { inTransaction } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { insertDeputies, type NewDeputy } from './sql/insert-deputies.ts';
@@ -106,14 +107,14 @@ export async function previewRoster(db: Kysely<Database>, countyId: string, inpu
  * deputies row per data row, in one transaction. Any row error → 400 ROSTER_INVALID with
  * `details.errors` (every error) and nothing written; an unknown `termId` → 400 INVALID_INPUT.
  *
- * `actorId` is the admin doing it; no table records who imported a roster yet (the audit
- * trail, instance_events, belongs to instances).
+ * `actorId` is the admin doing it; `audit` (when given) is the audit log entry of the import
+ * (runtime/store/audit.ts), written in the import's transaction with the number imported.
  */
 export async function importRoster(
   db: Kysely<Database>,
   countyId: string,
   input: RosterInput,
-  opts: { termId?: string | null; actorId: string },
+  opts: { termId?: string | null; actorId: string; audit?: Omit<AuditEntry, 'action' | 'detail'> },
 ): Promise<RosterImportResult> {
   const parsed = await readRoster(input);
   const termId = opts.termId ?? null;
@@ -130,6 +131,7 @@ export async function importRoster(
     }
     const deputies = checked.rows.map((row) => toNewDeputy(row, code, termId));
     await insertDeputies(trx, countyId, deputies, UNUSABLE_PASSWORD_HASH);
+    if (opts.audit) await recordAudit(trx, { ...opts.audit, action: 'roster.imported', detail: { imported: deputies.length, termId } });
     return { imported: deputies.length, deputies };
   });
 }

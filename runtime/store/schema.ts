@@ -332,4 +332,20 @@ export interface Database {
   ballot_box: BallotBoxTable;
   files: FilesTable;
   file_refs: FileRefsTable;
+  audit_log: AuditLogTable;
+}
+
+/** Append-only (migration 013: triggers refuse UPDATE, DELETE, TRUNCATE); see audit.ts. */
+export interface AuditLogTable {
+  county_id: string;
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  target_name: string | null;
+  address: string | null;
+  detail: NullableJson;
 }

@@ -16,11 +16,13 @@ import {
   migrationDryRun,
   listVersions,
   publish,
+  recordAudit,
   saveOverlay,
   type Database,
   type Runtime,
 } from '../../runtime/store/index.ts';
 import { readJson, requireRole, type AppEnv } from '../app.ts';
+import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
 import { isObject } from '../request-body.ts';
 
@@ -40,6 +42,7 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     if (!isObject(body)) throw new AppError('INVALID_BODY', 'Body must be {package: object}');
     const user = c.get('user');
     const def = await addApiPackage(db, rt, body.package, { id: user.id, countyId: user.countyId });
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'package.added', target: definitionTarget(rt, def.id), detail: { version: def.pkg.version, hash: def.hash } });
     return c.json({ id: def.id, version: def.pkg.version, hash: def.hash }, 201);
   });
 
@@ -67,6 +70,7 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     if (!isObject(body) || !isObject(body.patch)) throw new AppError('INVALID_BODY', 'Body must be {patch: object} (a JSON Merge Patch)');
     const user = c.get('user');
     const draft = await saveOverlay(db, rt, user.countyId, c.req.param('id'), body.patch, user.id);
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'overlay.saved', target: definitionTarget(rt, c.req.param('id')) });
     return c.json({ overlay: body.patch, definition: draft.pkg, changes: await diffVersions(db, rt, user.countyId, c.req.param('id')) });
   });
 
@@ -85,7 +89,9 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
 
   api.post('/definitions/:id/publish', admin, async (c) => {
     const user = c.get('user');
-    return c.json(await publish(db, rt, user.countyId, c.req.param('id'), user.id), 201);
+    const published = await publish(db, rt, user.countyId, c.req.param('id'), user.id);
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'package.published', target: definitionTarget(rt, c.req.param('id')), detail: { version: published.version, hash: published.hash } });
+    return c.json(published, 201);
   });
 
   api.post('/definitions/:id/migrations', admin, async (c) => {
@@ -98,6 +104,7 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     const user = c.get('user');
     const args = [db, rt, user.countyId, c.req.param('id'), body.from as number, body.to as number, mapping] as const;
     const report = body.dryRun === false ? await migrateInstances(...args, user.id) : await migrationDryRun(...args);
+    if (body.dryRun === false) await recordAudit(db, { ...auditBy(c, rt.clock), action: 'instances.migrated', target: definitionTarget(rt, c.req.param('id')), detail: { from: body.from as number, to: body.to as number, moved: report.movable.length, blocked: report.blocked.length } });
     return c.json({ dryRun: body.dryRun !== false, ...report });
   });
 

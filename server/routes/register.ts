@@ -4,8 +4,6 @@
  * parameter is read by runtime/store/register-query.ts: an unknown, repeated or ill-typed one
  * is 400 INVALID_QUERY and nothing is read.
  */
-import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../runtime/engine/index.ts';
@@ -17,6 +15,7 @@ import {
   readRegister,
   readRegisterOptions,
   readWholeRegister,
+  recordAudit,
   registerDefinition,
   registerProcesses,
   singleParams,
@@ -25,17 +24,14 @@ import {
   type Runtime,
 } from '../../runtime/store/index.ts';
 import type { AppEnv } from '../app.ts';
+import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
+import { exportFormat, exportResponse } from '../table-export.ts';
 
 function who(c: Context<AppEnv>): { countyId: string; actor: Actor } {
   const user = c.get('user');
   return { countyId: user.countyId, actor: { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName } };
 }
-
-const FORMATS = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-} as const;
 
 export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
@@ -67,43 +63,25 @@ export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
   api.get('/register/export', async (c) => {
     const { countyId, actor } = who(c);
     const { raw, p } = await params(c, ['format']);
-    const format = raw.format ?? 'xlsx';
-    if (format !== 'xlsx' && format !== 'csv') throw new AppError('INVALID_QUERY', 'format: xlsx or csv', { parameter: 'format' });
+    const format = exportFormat(raw.format);
     // The first page is read before the answer starts, so a refusal is still a clean 4xx.
     const pages = readWholeRegister(db, rt, countyId, actor, { ...p, offset: 0 });
     const first = await pages.next();
     if (first.done) throw new AppError('INTERNAL', 'The register gave no page');
     const view = first.value;
-    const filename = `${view.title}-${countyDate(rt.clock.now())}.${format}`;
-    const out = new PassThrough();
-    const write = async () => {
-      const header = view.columns.map((col) => col.title);
-      if (format === 'xlsx') {
-        // Streamed: rows are committed as they come, so 12,000 rows never sit in memory as a workbook.
-        const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-        const sheet = book.addWorksheet(p.lang === 'en' ? 'Register' : '台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-        sheet.columns = view.columns.map((col) => ({ header: col.title, key: col.key, width: col.kind === 'title' ? 48 : 16 }));
-        sheet.getRow(1).font = { bold: true };
-        sheet.getRow(1).commit();
-        for (const row of view.rows) sheet.addRow(row.cells).commit();
-        for await (const page of pages) for (const row of page.rows) sheet.addRow(row.cells).commit();
-        sheet.commit();
-        await book.commit();
-      } else {
-        // exceljs writes CSV through fast-csv; the BOM makes Excel read the file as UTF-8 (Chinese).
-        const book = new ExcelJS.Workbook();
-        const sheet = book.addWorksheet('register');
-        sheet.addRow(header);
-        for (const row of view.rows) sheet.addRow(row.cells);
-        for await (const page of pages) for (const row of page.rows) sheet.addRow(row.cells);
-        await book.csv.write(out, { formatterOptions: { writeBOM: true } });
-      }
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'register.exported', target: definitionTarget(rt, view.definition.id), detail: { format, rows: view.total } });
+    const rows = async function* () {
+      yield view.rows.map((row) => row.cells);
+      for await (const page of pages) yield page.rows.map((row) => row.cells);
     };
-    write().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
-    return c.body(Readable.toWeb(out) as unknown as ReadableStream, 200, {
-      'content-type': FORMATS[format],
-      'content-disposition': `attachment; filename="register-${countyDate(rt.clock.now())}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      'cache-control': 'no-store',
+    const day = countyDate(rt.clock.now());
+    return exportResponse(c, {
+      format,
+      sheet: format === 'csv' ? 'register' : p.lang === 'en' ? 'Register' : '台账',
+      columns: view.columns.map((col) => ({ title: col.title, width: col.kind === 'title' ? 48 : 16 })),
+      pages: rows(),
+      filename: `${view.title}-${day}`,
+      asciiFilename: `register-${day}`,
     });
   });
 

@@ -9,6 +9,7 @@ import { AppError, type FieldError } from '../../runtime/errors.ts';
 import { checkNewSession, checkNewTerm, checkRosterBody } from '../../runtime/roster/index.ts';
 import { createSession, createTerm, getDeputy, importRoster, listDeputies, listSessions, listTerms, previewRoster } from '../../runtime/store/index.ts';
 import type { Database, Runtime } from '../../runtime/store/index.ts';
+import { auditBy } from '../audit-entry.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { booleanQuery, readJson } from '../request-body.ts';
@@ -39,7 +40,9 @@ export function mountRosterRoutes(api: Hono<AppEnv>, deps: RosterRouteDeps): voi
     const user = currentUser(c);
     const checked = checkRosterBody(await readJson(c), { import: true });
     if (!checked.ok) throw invalid(checked.errors);
-    const result = await importRoster(db, user.countyId, checked.value.input, { termId: checked.value.termId, actorId: user.id });
+    // The audit entry is written in the import's transaction (store/roster.ts); the clock is the runtime's, or the wall clock when mounted without one.
+    const audit = { ...auditBy(c, deps.rt?.clock ?? { now: () => new Date() }), target: { kind: 'county' as const, id: user.countyId, name: null } };
+    const result = await importRoster(db, user.countyId, checked.value.input, { termId: checked.value.termId, actorId: user.id, audit });
     return c.json(result, 201);
   });
 

@@ -7,7 +7,8 @@
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError, type FieldError } from '../../runtime/errors.ts';
-import { createUnit, listUnits, updateUnit, type Database } from '../../runtime/store/index.ts';
+import { createUnit, inTransaction, listUnits, recordAudit, updateUnit, type Database } from '../../runtime/store/index.ts';
+import { auditBy } from '../audit-entry.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { booleanQuery, readJson } from '../request-body.ts';
@@ -16,6 +17,8 @@ import { checkNewUnit, checkUnitPatch, UNIT_NAME_EN_MAX, UNIT_NAME_MAX } from '.
 export interface UnitRouteDeps {
   db: Kysely<Database>;
   newId: () => string;
+  /** Times of the audit log entries. */
+  clock: { now(): Date };
 }
 
 function invalid(errors: FieldError[]): AppError {
@@ -23,7 +26,7 @@ function invalid(errors: FieldError[]): AppError {
 }
 
 export function mountUnitRoutes(api: Hono<AppEnv>, deps: UnitRouteDeps): void {
-  const { db, newId } = deps;
+  const { db, newId, clock } = deps;
   const admin = requireRole('admin');
 
   api.get('/units', async (c) => {
@@ -34,13 +37,25 @@ export function mountUnitRoutes(api: Hono<AppEnv>, deps: UnitRouteDeps): void {
   api.post('/units', admin, async (c) => {
     const checked = checkNewUnit(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    return c.json(await createUnit(db, currentUser(c).countyId, checked.value, newId), 201);
+    // The unit and its audit entry commit together (a taken name is refused before any write).
+    const unit = await inTransaction(db, async (trx) => {
+      const created = await createUnit(trx, currentUser(c).countyId, checked.value, newId);
+      await recordAudit(trx, { ...auditBy(c, clock), action: 'unit.created', target: { kind: 'unit', id: created.id, name: created.name } });
+      return created;
+    });
+    return c.json(unit, 201);
   });
 
   api.patch('/units/:id', admin, async (c) => {
     const checked = checkUnitPatch(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    return c.json(await updateUnit(db, currentUser(c).countyId, c.req.param('id'), checked.value));
+    // One statement with no transaction of its own; run inside one, a rename to a taken name
+    // would abort it on PostgreSQL before UNIT_NAME_TAKEN is worded (sql/update-unit.ts). So
+    // the entry follows the change: a crash between the two loses the entry, not the change.
+    const unit = await updateUnit(db, currentUser(c).countyId, c.req.param('id'), checked.value);
+    const fields = Object.keys(checked.value).filter((k) => ['name', 'nameEn', 'active'].includes(k));
+    await recordAudit(db, { ...auditBy(c, clock), action: 'unit.changed', target: { kind: 'unit', id: unit.id, name: unit.name }, detail: { fields, active: unit.active } });
+    return c.json(unit);
   });
 
   registerUnitOpenApi();

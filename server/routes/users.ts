@@ -5,7 +5,8 @@
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError, type FieldError } from '../../runtime/errors.ts';
-import { createUser, getUnit, getUser, listUsers, updateUser, type Database, type UserPatch } from '../../runtime/store/index.ts';
+import { createUser, getUnit, getUser, inTransaction, listUsers, recordAudit, updateUser, type AuditEntry, type Database, type UserPatch, type UserView } from '../../runtime/store/index.ts';
+import { auditBy } from '../audit-entry.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { readJson } from '../request-body.ts';
@@ -14,6 +15,8 @@ import { checkNewUser, checkUserPatch } from '../user-input.ts';
 export interface UserRouteDeps {
   db: Kysely<Database>;
   newId: () => string;
+  /** Times of the audit log entries. */
+  clock: { now(): Date };
 }
 
 function invalid(errors: FieldError[]): AppError {
@@ -49,7 +52,7 @@ function revokesTokens(patch: UserPatch, current: { active: boolean }): boolean 
 function passwordChanged(_by: { countyId: string; id: string }, _userId: string): void {}
 
 export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
-  const { db, newId } = deps;
+  const { db, newId, clock } = deps;
   const admin = requireRole('admin');
 
   api.get('/users', admin, async (c) => {
@@ -69,7 +72,13 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
     const errors: FieldError[] = [];
     await checkUnitUsable(db, countyId, checked.value.unitId, errors);
     if (errors.length > 0) throw invalid(errors);
-    return c.json(await createUser(db, countyId, checked.value, newId), 201);
+    // The user and its audit entry commit together (a taken username leaves neither).
+    const created = await inTransaction(db, async (trx) => {
+      const user = await createUser(trx, countyId, checked.value, newId);
+      await recordAudit(trx, { ...auditBy(c, clock), action: 'user.created', target: { kind: 'user', id: user.id, name: user.displayName }, detail: { roles: user.roles } });
+      return user;
+    });
+    return c.json(created, 201);
   });
 
   api.patch('/users/:id', admin, async (c) => {
@@ -96,13 +105,32 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
     }
 
     // A new password (reset by the admin) or deactivation ends the user's tokens.
-    const updated = await updateUser(db, caller.countyId, id, patch, { revokeTokens: revokesTokens(patch, current) });
+    const updated = await inTransaction(db, async (trx) => {
+      const user = await updateUser(trx, caller.countyId, id, patch, { revokeTokens: revokesTokens(patch, current) });
+      for (const entry of userChangeEntries(current, user, patch)) await recordAudit(trx, { ...auditBy(c, clock), ...entry, target: { kind: 'user', id, name: user.displayName } });
+      return user;
+    });
     c.get('authenticator').forget(caller.countyId, id);
     if (patch.password !== undefined) passwordChanged(caller, id);
     return c.json(updated);
   });
 
   registerUserOpenApi();
+}
+
+/**
+ * The audit entries of one PATCH: roles (before and after, as codes), a password set by the
+ * admin (a reset), deactivation or reactivation, and any other change (which fields, by name).
+ */
+function userChangeEntries(before: UserView, after: UserView, patch: UserPatch): Array<Pick<AuditEntry, 'action' | 'detail'>> {
+  const entries: Array<Pick<AuditEntry, 'action' | 'detail'>> = [];
+  if (patch.roles !== undefined && before.roles.join() !== after.roles.join()) entries.push({ action: 'user.roles_changed', detail: { before: before.roles, after: after.roles } });
+  if (patch.password !== undefined) entries.push({ action: 'password.reset' });
+  if (before.active && !after.active) entries.push({ action: 'user.deactivated' });
+  if (!before.active && after.active) entries.push({ action: 'user.reactivated' });
+  const fields = [patch.displayName !== undefined && before.displayName !== after.displayName ? 'displayName' : null, patch.unitId !== undefined && before.unitId !== after.unitId ? 'unitId' : null].filter((f): f is string => f !== null);
+  if (fields.length > 0) entries.push({ action: 'user.changed', detail: { fields, ...(fields.includes('unitId') ? { unitBefore: before.unitId, unitAfter: after.unitId } : {}) } });
+  return entries;
 }
 
 const USER_SCHEMA = {

@@ -16,6 +16,7 @@ const TABS: ReadonlyArray<readonly [href: string, key: WordKey]> = [
   ['/admin/units', 'tabUnits'],
   ['/admin/roster', 'tabRoster'],
   ['/admin/terms', 'tabTerms'],
+  ['/admin/audit', 'tabAudit'],
 ];
 
 export function AdminFrame(props: { current: string; children: JSX.Element }): JSX.Element {

@@ -7,7 +7,7 @@
  * server already in words (GET /api/register), so the screen, the file and the print agree.
  */
 import { createEffect, createResource, createSignal, For, Show, type JSX } from 'solid-js';
-import { api, ApiError, tokenStore } from '../api.ts';
+import { api, apiDownload, ApiError } from '../api.ts';
 import type { RegisterOptionsView, RegisterProcess, RegisterView } from '../api-types.ts';
 import { errorText, label, lang, t } from '../i18n.ts';
 import { navigate, path } from '../router.ts';
@@ -49,21 +49,7 @@ async function download(format: 'xlsx' | 'csv', selection: URLSearchParams): Pro
   const q = new URLSearchParams(registerApiQuery(selection, { format }));
   q.delete('limit');
   q.delete('offset');
-  const token = tokenStore.get();
-  const res = await fetch(`/api/register/export?${q}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    throw new ApiError(res.status, body.error?.code ?? 'HTTP_ERROR', body.error?.message ?? res.statusText);
-  }
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(await res.blob());
-  a.download = name ? decodeURIComponent(name) : `register.${format}`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  await apiDownload(`/register/export?${q}`, `register.${format}`);
 }
 
 function Select(props: { label: string; name: string; value: string; options: Array<{ value: string; title: string }> }): JSX.Element {
