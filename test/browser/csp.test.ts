@@ -27,7 +27,7 @@ function watch(page: Page): { csp: string[]; errors: string[] } {
 describe('the app under its Content-Security-Policy', () => {
   const app = useBrowserApp();
 
-  it('works with no CSP violation: start form, upload, attachment, print views, register, designer', async () => {
+  it('works with no CSP violation: start form, upload, attachment, print views, register, designer', { timeout: 240_000 }, async () => {
     const [staff, deputy1] = [await app.login('staff'), await app.login('deputy1')];
     const file = await app.call(deputy1, 'POST', '/files', { name: '调研报告.txt', mime: 'text/plain', base64: Buffer.from('AED 调研').toString('base64') });
     const started = await app.call(deputy1, 'POST', '/definitions/suggestion/instances', { data: { ...SUGGESTION, attachments: [{ fileId: file.body.file.fileId, name: '调研报告.txt' }] } });
