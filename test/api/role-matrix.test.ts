@@ -25,6 +25,8 @@ import { workApp, type WorkApp } from '../support/work-app.ts';
  * rewrites: the coordinator updates them at its merge.
  */
 const PINNED: Record<string, string[]> = {
+  'get /api/audit': ['admin'],
+  'get /api/audit/export': ['admin'],
   'get /api/ballots/{id}/named': ['staff', 'admin'],
   'post /api/ballots': ['staff', 'admin'],
   'post /api/ballots/{id}/close': ['staff', 'admin'],
