@@ -38,7 +38,7 @@ const WORDS = {
 /** One entry as the cells of the file, in words (the detail stays codes: it holds ids and codes only). */
 function cells(e: AuditView, lang: 'zh' | 'en'): Cell[] {
   const words = WORDS[lang];
-  const who = e.actorName ?? (e.action === 'migration.applied' ? words.system : words.anonymous);
+  const who = e.actorName ?? (e.action === 'login.failed' ? words.anonymous : words.system);
   return [localTime.format(new Date(e.at)), who, lang === 'en' ? e.title_en : e.title, e.targetName ?? '', e.address ?? '', e.detail === null ? '' : JSON.stringify(e.detail)];
 }
 

@@ -12,7 +12,8 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import { AppError } from '../../runtime/errors.ts';
 import { backupDataDir, readBackup, restoreDataDir } from '../../runtime/store/backup.ts';
-import { migrateToLatest, wrapPglite, type Database } from '../../runtime/store/index.ts';
+import { wrapPglite, type Database } from '../../runtime/store/index.ts';
+import { migratedPgliteDump } from '../support/databases.ts';
 import { workApp } from '../support/work-app.ts';
 import { SUGGESTION } from '../fixtures/suggestion-data.ts';
 
@@ -44,8 +45,7 @@ const codeOf = async (p: Promise<unknown>): Promise<string> => p.then(() => 'res
 it('restores a backup into a fresh data directory with every instance, event, ballot and file, and the token secret', async () => {
   // A county at work in a data directory, as `npm start` leaves it.
   const source = join(root, 'source');
-  const handle = wrapPglite(await PGlite.create(source));
-  await migrateToLatest(handle.db);
+  const handle = wrapPglite(await PGlite.create(source, { loadDataDir: await migratedPgliteDump() }));
   const w = await workApp(handle);
   const deputy = await w.login('deputy1', 'demo');
   const staff = await w.login('staff', 'demo');
@@ -92,4 +92,4 @@ it('restores a backup into a fresh data directory with every instance, event, ba
   // A data directory a server has open is refused: PGlite keeps postmaster.pid there while open.
   writeFileSync(join(source, 'postmaster.pid'), '-42\n');
   expect(await codeOf(backupDataDir(source, { now }))).toBe('DATA_DIR_IN_USE');
-}, 300_000);
+}, 600_000);

@@ -53,6 +53,11 @@ async function buildPgliteDump(): Promise<File | Blob> {
   }
 }
 
+/** The migrated, empty PGlite data directory as a dump, to load into a directory of one's own (backup tests). */
+export function migratedPgliteDump(): Promise<File | Blob> {
+  return (pgliteDump ??= buildPgliteDump());
+}
+
 const pglite: TestDatabase = {
   name: 'pglite',
   async open() {

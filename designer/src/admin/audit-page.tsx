@@ -42,9 +42,9 @@ export function AuditPage(): JSX.Element {
 
 const actionTitle = (code: AuditAction): string => AUDIT_ACTIONS[code][lang() === 'zh' ? 'zh' : 'en'];
 
-/** Who acted: their name at the time; the system for migrations; nobody yet for a failed sign-in. */
+/** Who acted: their name at the time; nobody yet for a failed sign-in; else the system (migrations, a process closing a ballot). */
 export function whoText(e: Pick<AuditEntryView, 'actorName' | 'action'>): string {
-  return e.actorName ?? (e.action === 'migration.applied' ? w('auditSystem') : w('auditAnonymous'));
+  return e.actorName ?? (e.action === 'login.failed' ? w('auditAnonymous') : w('auditSystem'));
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
