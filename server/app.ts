@@ -13,6 +13,7 @@ import { handleError, handleNotFound } from './errors.ts';
 import { errorResponse, openApiDocument, registerPath, routeRoles } from './openapi.ts';
 import { checkUrlText } from './request-body.ts';
 import { securityHeaders } from './security-headers.ts';
+import { clientAddress } from './client-address.ts';
 import { mountAuditRoutes } from './routes/audit.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.use('*', (c, next) => (UPLOAD_PATHS.includes(c.req.path) ? upload(c, next) : normal(c, next)));
   api.use('*', async (c, next) => {
     c.set('authenticator', authenticator);
+    c.set('clientAddress', clientAddress(c, deps.trustProxy ?? 0) ?? null);
     if (PUBLIC_PATHS.has(c.req.path)) return next();
     return requireAuth(c, next);
   });

@@ -6,7 +6,6 @@
  *
  * Before login (a failed sign-in) there is no caller yet: `auditAnonymous(c, clock, countyId)`.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AuditEntry, Runtime } from '../runtime/store/index.ts';
 import { currentUser, type AppEnv } from './auth.ts';
@@ -14,16 +13,12 @@ import { currentUser, type AppEnv } from './auth.ts';
 type Base = Pick<AuditEntry, 'countyId' | 'at' | 'actor' | 'address'>;
 
 /**
- * The client's address as the socket saw it (behind a reverse proxy: the proxy's; the log
- * does not trust X-Forwarded-For, which any client can write). Null under `app.request()`
+ * The client's address as app.ts resolved it once per request (server/client-address.ts: the
+ * socket's, or X-Forwarded-For only behind TRUST_PROXY proxies). Null under `app.request()`
  * (tests), where there is no socket.
  */
 export function clientAddress(c: Context<AppEnv>): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null;
-  }
+  return c.get('clientAddress') ?? null;
 }
 
 /** The signed-in caller as the actor of an entry. */

@@ -29,6 +29,8 @@ export type AppEnv = {
   Variables: {
     user: AuthUser;
     authenticator: Authenticator;
+    /** The client's address (server/client-address.ts, TRUST_PROXY), null without a socket. Set once per request in app.ts. */
+    clientAddress: string | null;
   };
 };
 

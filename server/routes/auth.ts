@@ -7,9 +7,9 @@
  * per client address (runtime/store/login-throttle.ts): 429 TOO_MANY_ATTEMPTS with Retry-After,
  * decided before the password is looked at, so it reads the same for every name.
  *
- * The call sites of security events (sign-in succeeded or failed, password changed, logout)
- * are the functions `onLogin*`, `onPasswordChanged` and `onLogout` below: one line each for
- * the audit log.
+ * Security events (sign-in succeeded, failed or throttled, password changed, logout) go to the
+ * audit log through `onLoginSucceeded`, `onLoginFailed`, `onPasswordChanged` and `onLogout`
+ * below, after the action (an admin's password reset is logged in routes/users.ts).
  */
 import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -22,13 +22,14 @@ import {
   getUser,
   hashPassword,
   loginSucceeded,
+  recordAudit,
   updateUser,
   verifyPassword,
   type Database,
   type UserView,
 } from '../../runtime/store/index.ts';
 import { currentUser, TOKEN_TTL_SECONDS, type AppEnv, type AuthUser } from '../auth.ts';
-import { clientAddress } from '../client-address.ts';
+import { auditAnonymous, auditBy, clientAddress } from '../audit-entry.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { isObject, readJson } from '../request-body.ts';
 
@@ -40,11 +41,24 @@ export interface AuthRouteDeps {
 }
 
 // Security events: one call site each (the audit log is wired here).
-function onLoginSucceeded(_c: Context<AppEnv>, _user: UserView): void {}
-function onLoginFailed(_c: Context<AppEnv>, _username: string): void {}
-function onLoginThrottled(_c: Context<AppEnv>, _username: string): void {}
-function onPasswordChanged(_c: Context<AppEnv>, _user: AuthUser): void {}
-function onLogout(_c: Context<AppEnv>, _user: AuthUser): void {}
+async function onLoginSucceeded(db: Kysely<Database>, c: Context<AppEnv>, clock: { now(): Date }, user: UserView): Promise<void> {
+  await recordAudit(db, { countyId: user.countyId, at: clock.now(), actor: { id: user.id, name: user.displayName }, address: clientAddress(c), action: 'login.succeeded', target: { kind: 'user', id: user.id, name: user.displayName } });
+}
+/**
+ * A failed or throttled sign-in is logged in the county of each account the name (and code)
+ * could mean; a name that is no account has no county and leaves no row.
+ */
+async function onLoginFailed(db: Kysely<Database>, c: Context<AppEnv>, clock: { now(): Date }, username: string, county: string | undefined, reason: 'password' | 'throttled'): Promise<void> {
+  for (const cand of await findLoginCandidates(db, username, county)) {
+    await recordAudit(db, { ...auditAnonymous(c, clock, cand.countyId), action: 'login.failed', target: { kind: 'user', id: cand.userId, name: null }, detail: { reason } });
+  }
+}
+async function onPasswordChanged(db: Kysely<Database>, c: Context<AppEnv>, clock: { now(): Date }, user: AuthUser): Promise<void> {
+  await recordAudit(db, { ...auditBy(c, clock), action: 'password.changed', target: { kind: 'user', id: user.id, name: user.displayName } });
+}
+async function onLogout(db: Kysely<Database>, c: Context<AppEnv>, clock: { now(): Date }): Promise<void> {
+  await recordAudit(db, { ...auditBy(c, clock), action: 'logout' });
+}
 
 /** The user as the API shows it: profile, roles and county. */
 export interface MeView {
@@ -115,20 +129,20 @@ export function mountAuthRoutes(api: Hono<AppEnv>, deps: AuthRouteDeps): void {
     const county = typeof body.county === 'string' && body.county !== '' ? body.county : undefined;
 
     const now = clock.now();
-    const attempt = await beginLoginAttempt(db, { username, county, address: clientAddress(c, deps.trustProxy) }, now);
+    const attempt = await beginLoginAttempt(db, { username, county, address: clientAddress(c) ?? undefined }, now);
     if (!attempt.ok) {
-      onLoginThrottled(c, username);
+      await onLoginFailed(db, c, clock, username, county, 'throttled');
       throw tooManyAttempts(attempt.retryAfterSeconds);
     }
     const user = await checkCredentials(username, body.password, county);
     if (!user) {
       // The attempt was counted when it was reserved; nothing more to write.
-      onLoginFailed(c, username);
+      await onLoginFailed(db, c, clock, username, county, 'password');
       throw invalidCredentials();
     }
     const me = await meView(db, user);
     await loginSucceeded(db, attempt.ticket, { username: user.username, countyCode: me.county.code }, now);
-    onLoginSucceeded(c, user);
+    await onLoginSucceeded(db, c, clock, user);
     const token = await c.get('authenticator').issueToken(user);
     return c.json({ token, user: me });
   });
@@ -137,7 +151,7 @@ export function mountAuthRoutes(api: Hono<AppEnv>, deps: AuthRouteDeps): void {
   api.post('/auth/logout', async (c) => {
     const auth = currentUser(c);
     await c.get('authenticator').revoke(auth.countyId, auth.id);
-    onLogout(c, auth);
+    await onLogout(db, c, clock);
     return c.body(null, 204);
   });
 
@@ -157,7 +171,7 @@ export function mountAuthRoutes(api: Hono<AppEnv>, deps: AuthRouteDeps): void {
       throw new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
     }
     const now = clock.now();
-    const attempt = await beginLoginAttempt(db, { username: auth.username, county: auth.countyCode, address: clientAddress(c, deps.trustProxy) }, now);
+    const attempt = await beginLoginAttempt(db, { username: auth.username, county: auth.countyCode, address: clientAddress(c) ?? undefined }, now);
     if (!attempt.ok) throw tooManyAttempts(attempt.retryAfterSeconds);
     const user = await checkCredentials(auth.username, body.currentPassword, auth.countyCode);
     if (!user || user.id !== auth.id) {
@@ -166,7 +180,7 @@ export function mountAuthRoutes(api: Hono<AppEnv>, deps: AuthRouteDeps): void {
     await loginSucceeded(db, attempt.ticket, { username: auth.username, countyCode: auth.countyCode }, now);
     await updateUser(db, auth.countyId, auth.id, { password: body.newPassword }, { revokeTokens: true });
     c.get('authenticator').forget(auth.countyId, auth.id);
-    onPasswordChanged(c, auth);
+    await onPasswordChanged(db, c, clock, auth);
     return c.json({ token: await c.get('authenticator').issueToken(user) });
   });
 

@@ -48,9 +48,6 @@ function revokesTokens(patch: UserPatch, current: { active: boolean }): boolean 
   return patch.password !== undefined || (patch.active === false && current.active);
 }
 
-/** A password was set by an admin (reset). The one call site for the audit log. */
-function passwordChanged(_by: { countyId: string; id: string }, _userId: string): void {}
-
 export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
   const { db, newId, clock } = deps;
   const admin = requireRole('admin');
@@ -111,7 +108,6 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
       return user;
     });
     c.get('authenticator').forget(caller.countyId, id);
-    if (patch.password !== undefined) passwordChanged(caller, id);
     return c.json(updated);
   });
 

@@ -33,6 +33,8 @@ describe('audit log in Chromium', () => {
     await expect.poll(() => rows(page).then((r) => r[0] ?? '')).toMatch(
       /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} \| 系统管理员 \| 修改角色 \| 人代工委工作人员 \| 人代工委工作人员 → 主任会议成员、人代工委工作人员 \| (::1|127\.0\.0\.1|::ffff:127\.0\.0\.1)$/,
     );
+    // The admin's own sign-in is there too, in words.
+    await expect.poll(() => rows(page).then((r) => r.some((row) => /\| 系统管理员 \| 登录成功 \| 系统管理员 \|/.test(row)))).toBe(true);
     await app.screenshot(page, 'admin-audit');
 
     // Filter by action: only the role change remains.
