@@ -18,6 +18,7 @@ import * as namePinyin from './011_name_pinyin.ts';
 import * as accounts from './012_accounts.ts';
 import * as auditLog from './013_audit_log.ts';
 import * as owners from './014_owners.ts';
+import * as sealedBallots from './015_sealed_ballots.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '012_accounts': { up: accounts.up, down: accounts.down },
   '013_audit_log': { up: auditLog.up, down: auditLog.down },
   '014_owners': { up: owners.up, down: owners.down },
+  '015_sealed_ballots': { up: sealedBallots.up, down: sealedBallots.down },
 };

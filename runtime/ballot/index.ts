@@ -4,8 +4,8 @@
  */
 export * from './types.ts';
 export { checkBallotSpec, resolveSpec, ballotsNeededForQuorum, DEFAULT_QUORUM } from './ballot-spec.ts';
-export { validateMarks } from './marks.ts';
-export { tally } from './tally.ts';
+export { validateMarks, markNames } from './marks.ts';
+export { tally, countBallots, tallyCounts, addCounts } from './tally.ts';
 export { revoteSpec } from './revote.ts';
 export { satisfactionRating, satisfactionRates, type SatisfactionVotes } from './satisfaction.ts';
 export { competenceRating, type CompetenceVotes } from './competence.ts';

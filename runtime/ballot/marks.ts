@@ -22,6 +22,18 @@ const SATISFACTION_MARKS: ReadonlySet<string> = new Set([...SATISFACTION_LEVELS,
 // ABSTAIN on a competence sheet is 不了解 / not rated: a valid ballot without a level for the item.
 const COMPETENCE_MARKS: ReadonlySet<string> = new Set([...COMPETENCE_LEVELS, 'ABSTAIN']);
 
+/**
+ * The marks a candidate can get, in a fixed order (ABSTAIN left out: it is the absence of a
+ * mark); RANKED marks are the ranks "1".."m". Counts and the sealed layout use this order.
+ */
+export function markNames(spec: BallotSpec): string[] {
+  const s = resolveSpec(spec);
+  if (s.kind === 'SATISFACTION') return [...SATISFACTION_LEVELS];
+  if (s.kind === 'COMPETENCE') return [...COMPETENCE_LEVELS];
+  if (s.kind === 'CHOOSE_K' && s.countRule === 'RANKED') return s.candidates.map((_, i) => String(i + 1));
+  return ['APPROVE', 'OPPOSE'];
+}
+
 export function validateMarks(spec: BallotSpec, marks: unknown): MarksVerdict {
   return marksJudge(resolveSpec(spec))(marks);
 }

@@ -21,11 +21,12 @@
 import { AppError } from '../errors.ts';
 import { ballotsNeededForQuorum, resolveSpec } from './ballot-spec.ts';
 import { competenceRating } from './competence.ts';
-import { marksJudge } from './marks.ts';
+import { markNames, marksJudge } from './marks.ts';
 import { satisfactionRates, satisfactionRating } from './satisfaction.ts';
 import { allocateSeats, rankContenders, type Contender, type SeatAllocation } from './seat-allocation.ts';
 import {
   INVALID_BALLOT_REASONS,
+  type BallotCounts,
   type BallotMarks,
   type BallotSpec,
   type ChoiceTally,
@@ -40,44 +41,78 @@ import {
 type Common = Omit<ChoiceTally, 'method' | 'countRule' | 'candidates' | 'status' | 'basis' | 'elected' | 'tie' | 'shortfall'>;
 
 export function tally(spec: BallotSpec, ballots: readonly BallotMarks[]): TallyResult {
+  return tallyCounts(spec, countBallots(spec, ballots));
+}
+
+/** The counts of a box of plain marks (a real-name box, or a test's). Throws MALFORMED_BALLOT on a ballot of another spec. */
+export function countBallots(spec: BallotSpec, ballots: readonly BallotMarks[]): BallotCounts {
   const s = resolveSpec(spec);
   const judge = marksJudge(s);
   const invalidByReason = Object.fromEntries(INVALID_BALLOT_REASONS.map((r) => [r, 0])) as Record<InvalidBallotReason, number>;
-  const counted: BallotMarks[] = [];
+  const names = markNames(spec);
+  const marks: Record<string, Record<string, number>> = Object.fromEntries(s.candidates.map((c) => [c.id, Object.fromEntries(names.map((m) => [m, 0]))]));
   let blank = 0;
-  ballots.forEach((marks, index) => {
-    const verdict = judge(marks);
+  let invalid = 0;
+  ballots.forEach((ballot, index) => {
+    const verdict = judge(ballot);
     if (verdict.valid) {
-      counted.push(marks);
       if (verdict.blank) blank++;
+      for (const [id, mark] of Object.entries(ballot)) {
+        if (mark === 'ABSTAIN') continue;
+        const perMark = marks[id] as Record<string, number>;
+        perMark[String(mark)] = (perMark[String(mark)] ?? 0) + 1;
+      }
     } else if (verdict.reason === 'MALFORMED') {
       // The box only ever receives ballots validateMarks accepted; this is a broken or tampered box.
       throw new AppError('MALFORMED_BALLOT', `Ballot ${index} is not a ballot of this spec`, { index, errors: verdict.errors });
     } else {
+      invalid++;
       invalidByReason[verdict.reason]++;
     }
   });
+  return { returned: ballots.length, invalid, invalidByReason, blank, marks };
+}
 
-  const returned = ballots.length;
+/** Two boxes counted as one (the electronic sums and the paper ballots counted in the hall). */
+export function addCounts(x: BallotCounts, y: BallotCounts): BallotCounts {
+  const marks: Record<string, Record<string, number>> = {};
+  for (const side of [x, y]) {
+    for (const [id, perMark] of Object.entries(side.marks)) {
+      const into = (marks[id] ??= {});
+      for (const [mark, n] of Object.entries(perMark)) into[mark] = (into[mark] ?? 0) + n;
+    }
+  }
+  const invalidByReason = Object.fromEntries(INVALID_BALLOT_REASONS.map((r) => [r, x.invalidByReason[r] + y.invalidByReason[r]])) as Record<InvalidBallotReason, number>;
+  return { returned: x.returned + y.returned, invalid: x.invalid + y.invalid, invalidByReason, blank: x.blank + y.blank, marks };
+}
+
+/** The result of counted ballots by the spec's rules (see the top of this file). */
+export function tallyCounts(spec: BallotSpec, counts: BallotCounts): TallyResult {
+  const s = resolveSpec(spec);
+  const returned = counts.returned;
+  const valid = returned - counts.invalid;
   const common: Common = {
     kind: s.kind,
     issued: s.electorate,
     returned,
-    valid: counted.length,
-    invalid: returned - counted.length,
-    blank,
-    invalidByReason,
+    valid,
+    invalid: counts.invalid,
+    blank: counts.blank,
+    invalidByReason: { ...counts.invalidByReason },
     quorumMet: returned * s.quorum.denominator > s.quorum.numerator * s.electorate,
     quorumNeeded: ballotsNeededForQuorum(s),
   };
   // Checked before the quorum: more ballots than voters means the count cannot be trusted at all.
   const noResult = returned > s.electorate ? 'VOID' : common.quorumMet ? null : 'NO_QUORUM';
+  const count = (id: string, mark: string) => counts.marks[id]?.[mark] ?? 0;
 
-  if (s.kind === 'SATISFACTION') return tallySatisfaction(s, counted, common, noResult);
-  if (s.kind === 'COMPETENCE') return tallyCompetence(s, counted, common, noResult);
-  if (s.countRule === 'RANKED') return tallyRanked(s, counted, common, noResult);
-  return tallyChoice(s, counted, common, noResult);
+  if (s.kind === 'SATISFACTION') return tallySatisfaction(s, count, common, noResult);
+  if (s.kind === 'COMPETENCE') return tallyCompetence(s, count, common, noResult);
+  if (s.countRule === 'RANKED') return tallyRanked(s, count, common, noResult);
+  return tallyChoice(s, count, common, noResult);
 }
+
+type Count = (candidateId: string, mark: string) => number;
 
 type NoResult = 'VOID' | 'NO_QUORUM' | null;
 
@@ -87,15 +122,9 @@ function basisCount(s: ResolvedBallotSpec, common: Common): number {
   return s.electorate;
 }
 
-function tallyChoice(s: ResolvedBallotSpec, counted: readonly BallotMarks[], common: Common, noResult: NoResult): ChoiceTally {
-  const approve = new Map(s.candidates.map((c) => [c.id, 0]));
-  const oppose = new Map(s.candidates.map((c) => [c.id, 0]));
-  for (const marks of counted) {
-    for (const [id, mark] of Object.entries(marks)) {
-      if (mark === 'APPROVE') approve.set(id, (approve.get(id) ?? 0) + 1);
-      else if (mark === 'OPPOSE') oppose.set(id, (oppose.get(id) ?? 0) + 1);
-    }
-  }
+function tallyChoice(s: ResolvedBallotSpec, count: Count, common: Common, noResult: NoResult): ChoiceTally {
+  const approve = new Map(s.candidates.map((c) => [c.id, count(c.id, 'APPROVE')]));
+  const oppose = new Map(s.candidates.map((c) => [c.id, count(c.id, 'OPPOSE')]));
   const countRule = s.countRule === 'PLURALITY' ? 'PLURALITY' : 'MAJORITY_THEN_RANK';
   const basis = countRule === 'PLURALITY' ? null : { thresholdBasis: s.thresholdBasis, count: basisCount(s, common) };
   const passes = (a: number) => (basis === null ? a > 0 : 2 * a > basis.count);
@@ -113,17 +142,16 @@ function tallyChoice(s: ResolvedBallotSpec, counted: readonly BallotMarks[], com
   return { ...common, ...outcome, method: 'CHOICE', countRule, basis, candidates };
 }
 
-function tallyRanked(s: ResolvedBallotSpec, counted: readonly BallotMarks[], common: Common, noResult: NoResult): RankedTally {
+function tallyRanked(s: ResolvedBallotSpec, count: Count, common: Common, noResult: NoResult): RankedTally {
   const n = s.candidates.length;
   const points = new Map(s.candidates.map((c) => [c.id, 0]));
   const rankedBy = new Map(s.candidates.map((c) => [c.id, 0]));
-  const firsts = new Map(s.candidates.map((c) => [c.id, 0]));
-  for (const marks of counted) {
-    for (const [id, rank] of Object.entries(marks)) {
-      if (typeof rank !== 'number') continue; // marksJudge accepted only ranks; keeps the types honest
-      points.set(id, (points.get(id) ?? 0) + n - rank + 1);
-      rankedBy.set(id, (rankedBy.get(id) ?? 0) + 1);
-      if (rank === 1) firsts.set(id, (firsts.get(id) ?? 0) + 1);
+  const firsts = new Map(s.candidates.map((c) => [c.id, count(c.id, '1')]));
+  for (const c of s.candidates) {
+    for (let rank = 1; rank <= n; rank++) {
+      const k = count(c.id, String(rank));
+      points.set(c.id, (points.get(c.id) ?? 0) + k * (n - rank + 1));
+      rankedBy.set(c.id, (rankedBy.get(c.id) ?? 0) + k);
     }
   }
   const contenders: Contender[] = noResult
@@ -142,18 +170,12 @@ function tallyRanked(s: ResolvedBallotSpec, counted: readonly BallotMarks[], com
   return { ...common, ...outcome, method: 'RANKED', countRule: 'RANKED', basis: null, candidates };
 }
 
-function tallySatisfaction(s: ResolvedBallotSpec, counted: readonly BallotMarks[], common: Common, noResult: NoResult): SatisfactionTally {
+function tallySatisfaction(s: ResolvedBallotSpec, count: Count, common: Common, noResult: NoResult): SatisfactionTally {
   const N = basisCount(s, common);
   const candidates = s.candidates.map((c) => {
-    let S = 0;
-    let B = 0;
-    let U = 0;
-    for (const marks of counted) {
-      const mark = marks[c.id];
-      if (mark === 'SATISFIED') S++;
-      else if (mark === 'BASIC') B++;
-      else if (mark === 'UNSATISFIED') U++;
-    }
+    const S = count(c.id, 'SATISFIED');
+    const B = count(c.id, 'BASIC');
+    const U = count(c.id, 'UNSATISFIED');
     return {
       candidateId: c.id,
       S,
@@ -167,14 +189,15 @@ function tallySatisfaction(s: ResolvedBallotSpec, counted: readonly BallotMarks[
   return { ...ratingEnvelope(s, common, N, noResult), method: 'SATISFACTION', candidates };
 }
 
-function tallyCompetence(s: ResolvedBallotSpec, counted: readonly BallotMarks[], common: Common, noResult: NoResult): CompetenceTally {
+function tallyCompetence(s: ResolvedBallotSpec, count: Count, common: Common, noResult: NoResult): CompetenceTally {
   const N = basisCount(s, common);
   const candidates = s.candidates.map((c) => {
-    const votes = { EXCELLENT: 0, COMPETENT: 0, BASIC_COMPETENT: 0, INCOMPETENT: 0 };
-    for (const marks of counted) {
-      const mark = marks[c.id];
-      if (mark === 'EXCELLENT' || mark === 'COMPETENT' || mark === 'BASIC_COMPETENT' || mark === 'INCOMPETENT') votes[mark]++;
-    }
+    const votes = {
+      EXCELLENT: count(c.id, 'EXCELLENT'),
+      COMPETENT: count(c.id, 'COMPETENT'),
+      BASIC_COMPETENT: count(c.id, 'BASIC_COMPETENT'),
+      INCOMPETENT: count(c.id, 'INCOMPETENT'),
+    };
     const rated = votes.EXCELLENT + votes.COMPETENT + votes.BASIC_COMPETENT + votes.INCOMPETENT;
     return {
       candidateId: c.id,

@@ -269,6 +269,23 @@ export interface CompetenceTally extends TallyCommon {
 /** Per-candidate counts are listed in the spec's candidate order. */
 export type TallyResult = ChoiceTally | RankedTally | SatisfactionTally | CompetenceTally;
 
+/**
+ * What a tally needs of a box: how many ballots came back, how many of them were invalid (and
+ * why, where known: a paper ballot counted in the hall is just "invalid"), how many valid ones
+ * were blank, and per candidate per mark the number of valid ballots with that mark. ABSTAIN
+ * is not kept: it is the valid ballots less the candidate's other marks. RANKED marks are the
+ * ranks as strings ("1".."m"). The same counts come from plain marks (`countBallots`), from
+ * decrypted sealed sums (`countsFromSums`) and from paper, and add up (`addCounts`).
+ */
+export interface BallotCounts {
+  returned: number;
+  invalid: number;
+  /** Invalid ballots by known reason; their total may be below `invalid` (paper gives no reason). */
+  invalidByReason: Record<InvalidBallotReason, number>;
+  blank: number;
+  marks: Record<string, Record<string, number>>;
+}
+
 /** One entry of the ballot box as published: a receipt code given to the voter, and the marks. No voter id. */
 export interface BoxEntry {
   receipt: string;

@@ -17,6 +17,6 @@ export async function cancelInstanceBallot(trx: Kysely<Database>, countyId: stri
     .where('county_id', '=', countyId)
     .where('instance_id', '=', instanceId)
     .where('ballot_key', '=', ballotKey)
-    .where('status', 'in', ['ready', 'open'])
+    .where('status', 'in', ['ready', 'open', 'counting'])
     .execute();
 }
