@@ -459,6 +459,8 @@ const STRINGS = {
   paperIntro: ['录入会场清点的纸质选票：收回张数、其中无效张数，以及每位候选人（每个事项）各项的票数。公布结果前可修改。', 'Enter the paper ballots counted in the hall: how many were returned, how many of them were invalid, and each candidate’s (item’s) count per mark. You can change it until the result is published.'],
   paperReturned: ['收回', 'Returned'],
   paperInvalid: ['其中无效', 'Of them invalid'],
+  paperBlank: ['其中空白票（可不填）', 'Of the valid, blank (optional)'],
+  paperBlankTooMany: ['空白票不能多于有效票', 'Blank ballots cannot be more than the valid ones'],
   paperSave: ['保存纸质票数', 'Save the paper counts'],
   paperSaved: ['纸质票已录入：收回 {returned} 张，其中无效 {invalid} 张。', 'Paper ballots saved: {returned} returned, {invalid} of them invalid.'],
   paperRequired: ['请填写“{field}”（没有则填 0）', 'Fill in “{field}” (0 if none)'],

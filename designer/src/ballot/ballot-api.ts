@@ -17,6 +17,8 @@ export interface TellerState {
 export interface PaperCounts {
   returned: number;
   invalid: number;
+  /** Valid paper ballots with no mark at all (0 when not given). */
+  blank?: number;
   counts: Record<string, Record<string, number>>;
 }
 

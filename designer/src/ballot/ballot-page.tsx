@@ -350,7 +350,7 @@ function Result(props: { ballot: BallotView }): JSX.Element {
               <div><dt>{t('valid')}</dt><dd data-k="valid">{r().tally.valid}</dd></div>
               <div><dt>{t('invalid')}</dt><dd data-k="invalid">{r().tally.invalid}</dd></div>
             </dl>
-            <Show when={r().sources}>
+            <Show when={props.ballot.sealed && r().sources}>
               {(src) => <p class="sources-line" data-electronic={src().electronic} data-paper={src().paper}>{fill(t('resultSources'), { e: String(src().electronic), p: String(src().paper) })}</p>}
             </Show>
             <Show when={r().tally.elected.length > 0}>
@@ -378,7 +378,7 @@ function Result(props: { ballot: BallotView }): JSX.Element {
                 </tbody>
               </table>
             </div>
-            <Show when={!r().sources && r().listHash}>
+            <Show when={!props.ballot.sealed && r().listHash}>
               <p class="muted hash">{withColon(t('listHash'))}<code>{r().listHash}</code></p>
             </Show>
           </div>

@@ -1,7 +1,7 @@
 /**
  * 纸质选票: the paper ballots counted in the hall, entered by a teller while the ballot is
  * counting (POST /api/ballots/:id/paper, replaceable until the result is published): how many
- * were returned, how many of them were invalid, and per candidate the count of each mark the
+ * were returned, how many of them were invalid (and blank: valid but unmarked, optional), and per candidate the count of each mark the
  * electronic ballot also counts (ballotLayout: 赞成/反对, 满意/基本满意/不满意, 优秀…; a blank
  * is what is left of the valid ballots). Checked here first, with a message per field.
  */
@@ -37,6 +37,7 @@ export function PaperForm(props: { ballot: BallotView; refetch: () => Promise<vo
   const [values, setValues] = createSignal<Record<string, string>>(Object.fromEntries([
     ['returned', initial ? String(initial.returned) : ''],
     ['invalid', initial ? String(initial.invalid) : ''],
+    ['blank', initial ? String(initial.blank ?? 0) : ''],
     ...rows.flatMap((r) => r.marks.map((m) => [`${r.id}/${m}`, initial ? String(initial.counts[r.id]?.[m] ?? 0) : ''] as [string, string])),
   ]));
   const [errors, setErrors] = createSignal<Record<string, string>>({});
@@ -48,8 +49,9 @@ export function PaperForm(props: { ballot: BallotView; refetch: () => Promise<vo
   const check = (): PaperCounts | null => {
     const v = values();
     const errs: Record<string, string> = {};
-    const num = (key: string, label: string): number => {
+    const num = (key: string, label: string, optional = false): number => {
       const text = (v[key] ?? '').trim();
+      if (text === '' && optional) return 0;
       if (text === '') {
         errs[key] = fill(t('paperRequired'), { field: label });
         return 0;
@@ -64,6 +66,8 @@ export function PaperForm(props: { ballot: BallotView; refetch: () => Promise<vo
     const invalid = num('invalid', t('paperInvalid'));
     if (!errs.invalid && !errs.returned && invalid > returned) errs.invalid = t('paperInvalidTooMany');
     const valid = Math.max(0, returned - invalid);
+    const blank = num('blank', t('paperBlank'), true);
+    if (!errs.blank && !errs.invalid && !errs.returned && blank > valid) errs.blank = t('paperBlankTooMany');
     const counts: PaperCounts['counts'] = {};
     let approved = 0;
     for (const r of rows) {
@@ -83,7 +87,7 @@ export function PaperForm(props: { ballot: BallotView; refetch: () => Promise<vo
       errs.returned = fill(t('paperApproveTooMany'), { sum: String(approved), max: String(seats * valid), seats: String(seats) });
     }
     setErrors(errs);
-    return Object.keys(errs).length > 0 ? null : { returned, invalid, counts };
+    return Object.keys(errs).length > 0 ? null : { returned, invalid, blank, counts };
   };
 
   const submit = async (e: SubmitEvent) => {
@@ -125,6 +129,7 @@ export function PaperForm(props: { ballot: BallotView; refetch: () => Promise<vo
       <div class="count-grid">
         <Field key="returned" id="paper-returned" label={t('paperReturned')} />
         <Field key="invalid" id="paper-invalid" label={t('paperInvalid')} />
+        <Field key="blank" id="paper-blank" label={t('paperBlank')} />
       </div>
       <For each={rows}>
         {(r, i) => (
