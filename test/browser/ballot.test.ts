@@ -264,6 +264,24 @@ describe('sealed secret ballot: tellers on their own devices, phones seal, the b
     await d1.getByRole('button', { name: '核验我的选票' }).click();
     await d1.getByText('票箱中没有这个核验码。请核对后再试，或告知监票人。').waitFor();
 
+    // ---- the same pages in English: words, no Chinese but the names and titles people gave
+    const allowed = [TITLE, ...CANDIDATES.map((c) => c.title), '示范县', '王建国', '人代工委工作人员', '李秀英', '主任会议成员', '中文'];
+    const hanLeft = async (page: Page) => {
+      let text = await page.evaluate(() => document.body.innerText);
+      for (const a of allowed.sort((x, y) => y.length - x.length)) text = text.split(a).join(' ');
+      return text.split('\n').filter((l) => /[\p{Script=Han}（），：；。、]/u.test(l));
+    };
+    for (const page of [d1, staff]) {
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.locator('.sources-line', { hasText: '3 electronic ballots, 2 paper ballots' }).waitFor();
+    }
+    await d1.getByLabel('Your check code').fill(tracker1.slice(0, 16));
+    await d1.getByRole('button', { name: 'Check my ballot' }).click();
+    await d1.getByText('Your ballot is in the box').waitFor();
+    expect(await hanLeft(d1)).toEqual([]);
+    expect(await hanLeft(staff)).toEqual([]);
+    await app.screenshot(d1, 'ballot-check-en');
+
     // ---- the shares never left the devices; the teller pages' keys are gone after publish
     expect(bodies.some((b) => b.includes(stored1.publicKey))).toBe(true);
     expect(bodies.some((b) => b.includes(stored2.publicKey))).toBe(true);

@@ -141,7 +141,10 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
             <div class="receipt" role="status">
               <p class="big">{t('voteCast')}</p>
               <p>{t('trackerCode')}</p>
-              <p class="receipt-code tracker-code" data-tracker={code()}>{groupTracker(code())}</p>
+              <p class="receipt-code tracker-code" data-tracker={code()}>
+                {/* Two groups of four per unbroken half: on a narrow phone it wraps as 2 + 2, never 3 + 1. */}
+                <For each={(groupTracker(code()).match(/\S+ \S+|\S+/g) ?? [])}>{(g, i) => <>{i() > 0 ? ' ' : ''}<span class="tracker-group">{g}</span></>}</For>
+              </p>
               <p class="muted">{t('trackerHint')}</p>
               <Show when={warning()}><p role="alert" class="error">{warning()}</p></Show>
             </div>
@@ -161,11 +164,11 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
             {(code) => <p class="muted">{withColon(t('trackerCode'))}<span class="tracker-inline">{groupTracker(code())}</span></p>}
           </Show>
         </Match>
-        <Match when={b().onRoll === false}>
-          <p class="notice">{t('notOnRoll')}</p>
-        </Match>
         <Match when={b().status === 'ready'}>
           <p class="notice">{t('ballotNotOpen')}</p>
+        </Match>
+        <Match when={b().onRoll === false}>
+          <p class="notice">{t('notOnRoll')}</p>
         </Match>
         <Match when={b().status !== 'open'}>
           <p class="notice">{t('ballotEnded')}</p>
