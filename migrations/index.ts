@@ -15,6 +15,7 @@ import * as notificationIndex from './008_notification_index.ts';
 import * as unitActive from './009_unit_active.ts';
 import * as registerIndex from './010_register_index.ts';
 import * as namePinyin from './011_name_pinyin.ts';
+import * as sealedBallots from './015_sealed_ballots.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '009_unit_active': { up: unitActive.up, down: unitActive.down },
   '010_register_index': { up: registerIndex.up, down: registerIndex.down },
   '011_name_pinyin': { up: namePinyin.up, down: namePinyin.down },
+  '015_sealed_ballots': { up: sealedBallots.up, down: sealedBallots.down },
 };

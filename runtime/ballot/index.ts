@@ -4,7 +4,7 @@
  */
 export * from './types.ts';
 export { checkBallotSpec, resolveSpec, ballotsNeededForQuorum, DEFAULT_QUORUM } from './ballot-spec.ts';
-export { validateMarks } from './marks.ts';
+export { validateMarks, markNames } from './marks.ts';
 export { tally, countBallots, tallyCounts, addCounts } from './tally.ts';
 export { revoteSpec } from './revote.ts';
 export { satisfactionRating, satisfactionRates, type SatisfactionVotes } from './satisfaction.ts';

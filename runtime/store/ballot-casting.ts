@@ -1,11 +1,13 @@
 /**
- * Casting one vote. One transaction flips the deputy's roll row from not-voted to voted and
- * puts the marks, under a random id and a random receipt, into the sealed pending pool; the
- * roll row and the pending row share that transaction (its xmin), which is why the vote does
- * not stay there: once at least k votes wait, another transaction moves them to the box in
- * shuffled order under fresh ids (sql/move-pending-votes.ts), and closing moves the rest.
+ * Casting one vote. A sealed secret ballot arrives sealed by the deputy's phone: the proofs are
+ * checked first (outside the transaction, it is the slow part), then one transaction flips the
+ * deputy's roll row from not-voted to voted and puts the sealed ballot in the box under its
+ * tracker. The two rows share that transaction on purpose: the box row holds only ciphertexts
+ * that nobody can open without every teller's key, so there is nothing to hide the link from,
+ * and no pending pool or batch is needed (README "Secret ballots").
  *
- * A real-name ballot (secret = false) also writes the marks on the voter's roll row, on purpose.
+ * A real-name ballot (secret = false) sends marks, kept on the voter's roll row on purpose and
+ * put in the plain box with a receipt; so does a secret ballot opened before migration 015.
  *
  * One vote per deputy is the database's doing: `update … set voted = true where … and not
  * voted` matches the roll row once; a concurrent second cast waits on that row lock and then
@@ -13,13 +15,14 @@
  */
 import type { Kysely } from 'kysely';
 import { newReceiptCode, newVoteId, validateMarks, type BallotSpec } from '../ballot/index.ts';
+import { ballotContextOf, ballotTracker, verifySealedBallot, type SealedBallot } from '../ballot/sealed/index.ts';
 import { AppError } from '../errors.ts';
 import { osRandom } from './ballot-random.ts';
 import { inTransaction } from './runtime.ts';
 import type { Database } from './schema.ts';
-import { addPendingVote, isOnRoll, markVoted } from './sql/cast-vote.ts';
-import { movePendingVotes } from './sql/move-pending-votes.ts';
+import { addBoxEntry, isOnRoll, markVoted } from './sql/cast-vote.ts';
 import { readBallot } from './sql/read-ballot.ts';
+import { insertSealed } from './sql/sealed-box.ts';
 
 export interface CastReceipt {
   ballotId: string;
@@ -29,9 +32,29 @@ export interface CastReceipt {
   valid: boolean;
 }
 
+export interface SealedReceipt {
+  ballotId: string;
+  /** SHA-256 of the sealed ballot: the deputy finds it in the published box (核验码). */
+  tracker: string;
+}
+
+async function markOrRefuse(trx: Kysely<Database>, countyId: string, ballotId: string, deputyId: string, namedMarks: unknown): Promise<void> {
+  if (!(await markVoted(trx, countyId, ballotId, deputyId, namedMarks))) {
+    throw (await isOnRoll(trx, countyId, ballotId, deputyId))
+      ? new AppError('ALREADY_VOTED', '您已投票 / You have already voted')
+      : new AppError('NOT_ON_ROLL', '您不在本次表决的代表名单中 / You are not on the roll of this ballot');
+  }
+}
+
+function notOpen(status: string): AppError {
+  return new AppError('BALLOT_NOT_OPEN', status === 'ready' ? 'Voting has not started' : 'Voting has ended');
+}
+
+/** A plain cast: a real-name ballot, or a secret ballot opened before sealed ballots. */
 export async function castVote(db: Kysely<Database>, countyId: string, ballotId: string, deputyId: string, marks: unknown): Promise<CastReceipt> {
   const ballot = await readBallot(db, countyId, ballotId);
-  if (ballot.status !== 'open') throw new AppError('BALLOT_NOT_OPEN', ballot.status === 'ready' ? 'Voting has not started' : 'Voting has ended');
+  if (ballot.sealed) throw new AppError('INVALID_BODY', '本表决为加密投票，请用手机端投票 / This ballot is sealed: send {sealed}, made by the voting page');
+  if (ballot.status !== 'open') throw notOpen(ballot.status);
   const verdict = validateMarks(ballot.spec as BallotSpec, marks);
   if (!verdict.valid && verdict.reason === 'MALFORMED') {
     throw new AppError('INVALID_MARKS', `选票填写有误 / The ballot is not filled in correctly`, {
@@ -39,20 +62,36 @@ export async function castVote(db: Kysely<Database>, countyId: string, ballotId:
     });
   }
   const receipt = newReceiptCode(osRandom);
-  const pendingCount = await inTransaction(db, async (trx) => {
+  await inTransaction(db, async (trx) => {
     // FOR SHARE: a close (FOR UPDATE) waits for casts in flight, and a cast after it sees 'closed'.
     const locked = await readBallot(trx, countyId, ballotId, 'share');
-    if (locked.status !== 'open') throw new AppError('BALLOT_NOT_OPEN', 'Voting has ended');
-    if (!(await markVoted(trx, countyId, ballotId, deputyId, locked.secret ? undefined : marks))) {
-      throw (await isOnRoll(trx, countyId, ballotId, deputyId))
-        ? new AppError('ALREADY_VOTED', '您已投票 / You have already voted')
-        : new AppError('NOT_ON_ROLL', '您不在本次表决的代表名单中 / You are not on the roll of this ballot');
-    }
-    return addPendingVote(trx, countyId, ballotId, { id: newVoteId(osRandom), receipt, marks });
+    if (locked.status !== 'open') throw notOpen(locked.status);
+    await markOrRefuse(trx, countyId, ballotId, deputyId, locked.secret ? undefined : marks);
+    await addBoxEntry(trx, countyId, ballotId, { id: newVoteId(osRandom), receipt, marks });
   });
-  if (pendingCount >= ballot.batch_size) {
-    // A separate transaction, so the box rows do not carry this voter's transaction id.
-    await inTransaction(db, (trx) => movePendingVotes(trx, countyId, ballotId, ballot.batch_size, false));
-  }
   return { ballotId, receipt, valid: verdict.valid };
+}
+
+/** A sealed cast: 422 INVALID_SEALED_BALLOT (with the pointer) when a proof fails; nothing is written then. */
+export async function castSealedVote(db: Kysely<Database>, countyId: string, ballotId: string, deputyId: string, sealed: unknown): Promise<SealedReceipt> {
+  const ballot = await readBallot(db, countyId, ballotId);
+  if (!ballot.sealed) throw new AppError('INVALID_BODY', 'This ballot is not sealed: send {marks}');
+  if (ballot.status !== 'open' || !ballot.joint_key) throw notOpen(ballot.status);
+  const check = verifySealedBallot(ballot.spec as BallotSpec, ballot.joint_key, sealed, ballotContextOf(countyId, ballotId, ballot.joint_key));
+  if (!check.ok) {
+    throw new AppError('INVALID_SEALED_BALLOT', `加密选票未通过核验 / The sealed ballot does not verify: ${check.reason}`, {
+      errors: [{ pointer: `/sealed${check.pointer}`, message: check.reason }],
+    });
+  }
+  const tracker = ballotTracker(sealed as SealedBallot);
+  await inTransaction(db, async (trx) => {
+    const locked = await readBallot(trx, countyId, ballotId, 'share');
+    if (locked.status !== 'open') throw notOpen(locked.status);
+    await markOrRefuse(trx, countyId, ballotId, deputyId, undefined);
+    // A replay of a ballot already in the box: the throw rolls the roll update back too.
+    if (!(await insertSealed(trx, countyId, ballotId, tracker, sealed as SealedBallot))) {
+      throw new AppError('DUPLICATE_SEALED_BALLOT', '这张加密选票已在票箱中 / This very sealed ballot is already in the box');
+    }
+  });
+  return { ballotId, tracker };
 }

@@ -8,9 +8,10 @@ import { checkBallotSpec, type BallotSpec } from '../ballot/index.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database, ElectorateKind } from './schema.ts';
+import { insertTellers, selectCountyUserIds } from './sql/ballot-tellers.ts';
 import { selectTerm } from './sql/read-term.ts';
 
-/** Default batch size k: pending votes move to the box whenever at least k wait (and at close). */
+/** Kept for the batch_size column; sealed ballots (migration 015) have no pending pool and no batches. */
 export const DEFAULT_BATCH_SIZE = 20;
 
 /** A ballot's spec before the roll is known: the electorate is filled in when it opens. */
@@ -20,7 +21,10 @@ export interface NewBallot {
   title: string;
   spec: DraftBallotSpec;
   electorate: ElectorateKind;
+  /** Accepted and ignored since sealed ballots (no pending pool); kept so packages and clients that send it still work. */
   batchSize?: number;
+  /** Tellers (监票人) of a secret ballot: user ids of the county. */
+  tellers?: string[];
   instanceId?: string | null;
   ballotKey?: string | null;
   /** Hold the ballot among one term's deputies (届); it must be a term of the county. */
@@ -36,11 +40,18 @@ export function checkDraftSpec(spec: DraftBallotSpec): void {
   if (errors.length > 0) throw new AppError('INVALID_BALLOT_SPEC', `选票设置有 ${errors.length} 处错误 / ${errors.length} problem(s) in the ballot`, { errors });
 }
 
-/** Writes a ready ballot (inside the caller's transaction when it steps an instance). */
+/** Writes a ready ballot and its tellers (inside the caller's transaction: a step's, or the API's). */
 export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: string, input: NewBallot): Promise<string> {
   checkDraftSpec(input.spec);
   if (input.termId) {
     if (!(await selectTerm(db, countyId, input.termId))) throw new AppError('VALIDATION_FAILED', '届次不存在 / No such term', { errors: [{ pointer: '/termId', message: '本县没有该届次', message_en: 'is not a term of this county' }] });
+  }
+  const tellers = [...new Set(input.tellers ?? [])];
+  if (tellers.length > 0) {
+    if (input.secret === false) throw new AppError('TELLERS_NOT_APPLICABLE', 'A real-name ballot has no tellers');
+    const known = new Set(await selectCountyUserIds(db, countyId, tellers));
+    const errors = (input.tellers ?? []).flatMap((t, i) => (known.has(t) ? [] : [{ pointer: `/tellers/${i}`, message: '不是本地区的用户', message_en: 'is not a user of this county' }]));
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { errors });
   }
   const id = rt.newId();
   await db
@@ -58,7 +69,10 @@ export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: 
       created_at: rt.clock.now(),
       term_id: input.termId ?? null,
       secret: input.secret ?? true,
+      // Every secret ballot is sealed: its box holds only ciphertexts (README "Secret ballots").
+      sealed: input.secret ?? true,
     })
     .execute();
+  await insertTellers(db, countyId, id, tellers);
   return id;
 }

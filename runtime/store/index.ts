@@ -56,7 +56,9 @@ export {
   type NamedVote,
 } from './ballots.ts';
 export { createBallot, DEFAULT_BATCH_SIZE, type DraftBallotSpec, type NewBallot } from './ballot-creation.ts';
-export { castVote, type CastReceipt } from './ballot-casting.ts';
+export { castVote, castSealedVote, type CastReceipt, type SealedReceipt } from './ballot-casting.ts';
+export { ballotBox, publishBallot, type PaperCounts, type SealedBox } from './ballots.ts';
+export { checkPaperCounts, setTellers, submitDecryption, submitPaper, submitTellerKey } from './ballot-tellers.ts';
 export * from './roster.ts';
 export { listNotifications, type NotificationView } from './notifications.ts';
 export { MAX_FILE_BYTES, readFileRow, saveFile, type FileView } from './files.ts';

@@ -220,7 +220,8 @@ export interface DeputiesTable {
   name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type BallotStatus = 'ready' | 'open' | 'closed' | 'cancelled';
+/** `counting`: a sealed ballot closed to casting, its tellers decrypting the sums (then `closed`). */
+export type BallotStatus = 'ready' | 'open' | 'counting' | 'closed' | 'cancelled';
 export type ElectorateKind = 'DEPUTIES' | 'STANDING_COMMITTEE';
 
 export interface BallotsTable {
@@ -232,7 +233,7 @@ export interface BallotsTable {
   spec: Json;
   electorate_kind: ElectorateKind;
   status: BallotStatus;
-  /** Pending votes are moved to the box whenever at least this many wait (and at close). */
+  /** Kept from the pending pool of before migration 015; no longer used. */
   batch_size: number;
   created_at: Timestamp;
   opened_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -243,6 +244,33 @@ export interface BallotsTable {
   term_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** False for a real-name ballot (记名): the roll then keeps each voter's marks. */
   secret: Generated<boolean>;
+  /** A sealed secret ballot (migration 015): its box holds ciphertexts, see ballot_sealed. */
+  sealed: Generated<boolean>;
+  /** The tellers' joint key, frozen when the ballot opens. */
+  joint_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Per indicator the sum of the box's ciphertexts, fixed at close. */
+  aggregate: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Paper ballots counted in the hall {returned, invalid, blank, counts}, and the teller who entered them. */
+  paper: ColumnType<unknown, string | null | undefined, string | null>;
+  paper_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The tellers (监票人) of a ballot: public key share, its proof, and their partial decryption. Never a secret. */
+export interface BallotTellersTable {
+  county_id: string;
+  ballot_id: string;
+  user_id: string;
+  public_key: ColumnType<string | null, string | null | undefined, string | null>;
+  key_proof: ColumnType<unknown, string | null | undefined, string | null>;
+  decryption: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+/** The box of a sealed ballot: ciphertexts and proofs by tracker, no voter. */
+export interface BallotSealedTable {
+  county_id: string;
+  ballot_id: string;
+  tracker: string;
+  sealed: Json;
 }
 
 /** The voter roll: who may vote, and whether they have. Never what they chose. */
@@ -253,15 +281,6 @@ export interface BallotVotersTable {
   voted: Generated<boolean>;
   /** Real-name ballots only; always null on a secret ballot. */
   marks: NullableJson;
-}
-
-/** Votes waiting to be moved into the box: receipt and marks, no voter. */
-export interface BallotPendingTable {
-  county_id: string;
-  ballot_id: string;
-  id: string;
-  receipt: string;
-  marks: Json;
 }
 
 /** The ballot box: fresh random ids, no timestamp, no link to the roll. */
@@ -307,7 +326,8 @@ export interface Database {
   deputies: DeputiesTable;
   ballots: BallotsTable;
   ballot_voters: BallotVotersTable;
-  ballot_pending: BallotPendingTable;
+  ballot_tellers: BallotTellersTable;
+  ballot_sealed: BallotSealedTable;
   ballot_box: BallotBoxTable;
   files: FilesTable;
 }

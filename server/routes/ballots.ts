@@ -1,7 +1,9 @@
 /**
- * Secret ballots over HTTP: staff create, open and close; deputies see their ballots and cast
- * in one request; turnout (never choices) while open; results and the published ballot list
- * after close only.
+ * Ballots over HTTP: staff create, name tellers, open, close and publish; tellers post their
+ * key share, their partial decryption and the paper counts; deputies see their ballots and cast
+ * in one request (a sealed ballot made by the phone, or marks for a real-name ballot); turnout
+ * (never choices) while open; the sealed box to anyone of the county once voting has started;
+ * results after publish/close only.
  */
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -11,9 +13,17 @@ import {
   ballotList,
   ballotResult,
   ballotsForDeputy,
+  ballotBox,
+  castSealedVote,
   castVote,
   closeBallot,
   createBallot,
+  inTransaction,
+  publishBallot,
+  setTellers,
+  submitDecryption,
+  submitPaper,
+  submitTellerKey,
   getBallot,
   listBallots,
   namedVotes,
@@ -28,11 +38,29 @@ import { isObject } from '../request-body.ts';
 
 const staff = requireRole('staff', 'admin');
 
-function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; electorate: 'DEPUTIES' | 'STANDING_COMMITTEE'; batchSize?: number; termId?: string; secret?: boolean } {
+const HEX64 = /^[0-9a-f]{64}$/;
+const MAX_TELLERS = 20;
+
+/** A list of user ids (tellers): non-empty strings, at most MAX_TELLERS, no repeats. */
+function checkUserIds(value: unknown, pointer: string, errors: FieldError[]): string[] {
+  if (!Array.isArray(value) || value.length > MAX_TELLERS) {
+    errors.push({ pointer, message: `须为用户编号列表，最多${MAX_TELLERS}人`, message_en: `must be a list of user ids, at most ${MAX_TELLERS}` });
+    return [];
+  }
+  value.forEach((v, i) => {
+    if (typeof v !== 'string' || v === '' || v.length > 100) errors.push({ pointer: `${pointer}/${i}`, message: '须为用户编号', message_en: 'must be a user id' });
+    else if (value.indexOf(v) !== i) errors.push({ pointer: `${pointer}/${i}`, message: '重复的监票人', message_en: 'appears twice' });
+  });
+  return value as string[];
+}
+
+function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; electorate: 'DEPUTIES' | 'STANDING_COMMITTEE'; batchSize?: number; termId?: string; secret?: boolean; tellers?: string[] } {
   const errors: FieldError[] = [];
-  if (!isObject(body)) throw new AppError('INVALID_BODY', 'Body must be {title, spec, electorate, batchSize?, termId?, secret?}');
+  if (!isObject(body)) throw new AppError('INVALID_BODY', 'Body must be {title, spec, electorate, tellers?, termId?, secret?}');
+  const tellers = body.tellers === undefined ? undefined : checkUserIds(body.tellers, '/tellers', errors);
+  if (tellers && tellers.length > 0 && body.secret === false) errors.push({ pointer: '/tellers', message: '记名表决不设监票人', message_en: 'a real-name ballot has no tellers' });
   for (const key of Object.keys(body)) {
-    if (!['title', 'spec', 'electorate', 'batchSize', 'termId', 'secret'].includes(key)) errors.push({ pointer: `/${key}`, message: '不支持的字段', message_en: 'is not a known field' });
+    if (!['title', 'spec', 'electorate', 'batchSize', 'termId', 'secret', 'tellers'].includes(key)) errors.push({ pointer: `/${key}`, message: '不支持的字段', message_en: 'is not a known field' });
   }
   if (typeof body.title !== 'string' || body.title.trim() === '' || body.title.length > 100) {
     errors.push({ pointer: '/title', message: '标题必填，不超过100字', message_en: 'is required, at most 100 characters' });
@@ -59,7 +87,30 @@ function checkNewBallot(body: unknown): { title: string; spec: DraftBallotSpec; 
     ...(body.batchSize === undefined ? {} : { batchSize: body.batchSize as number }),
     ...(typeof body.termId === 'string' ? { termId: body.termId } : {}),
     ...(typeof body.secret === 'boolean' ? { secret: body.secret } : {}),
+    ...(tellers ? { tellers } : {}),
   };
+}
+
+const isHex = (v: unknown): v is string => typeof v === 'string' && HEX64.test(v);
+
+function checkTellerKey(body: unknown): { publicKey: string; proof: { c: string; s: string } } {
+  if (!isObject(body) || !isHex(body.publicKey) || !isObject(body.proof) || !isHex(body.proof.c) || !isHex(body.proof.s) || Object.keys(body).length !== 2 || Object.keys(body.proof).length !== 2) {
+    throw new AppError('INVALID_BODY', 'Body must be {publicKey: hex, proof: {c: hex, s: hex}} (64 lowercase hex digits each)');
+  }
+  return { publicKey: body.publicKey, proof: { c: body.proof.c, s: body.proof.s } };
+}
+
+function checkDecryption(body: unknown): { shares: string[]; proofs: Array<{ c: string; s: string }> } {
+  const ok =
+    isObject(body) &&
+    Object.keys(body).length === 2 &&
+    Array.isArray(body.shares) &&
+    Array.isArray(body.proofs) &&
+    body.shares.length <= 10_000 &&
+    body.shares.every(isHex) &&
+    body.proofs.every((p) => isObject(p) && Object.keys(p).length === 2 && isHex(p.c) && isHex(p.s));
+  if (!ok) throw new AppError('INVALID_BODY', 'Body must be {shares: hex[], proofs: [{c, s}]} (64 lowercase hex digits each)');
+  return { shares: body.shares as string[], proofs: (body.proofs as Array<{ c: string; s: string }>).map((p) => ({ c: p.c, s: p.s })) };
 }
 
 export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
@@ -69,19 +120,59 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
     const user = c.get('user');
     const mine = c.req.query('mine') === '1' || !user.roles.some((r) => r === 'staff' || r === 'admin');
     const instanceId = c.req.query('instance');
-    return c.json({ ballots: mine ? await ballotsForDeputy(db, user.countyId, user.id) : await listBallots(db, user.countyId, instanceId ? { instanceId } : {}) });
+    return c.json({ ballots: mine ? await ballotsForDeputy(db, user.countyId, user.id) : await listBallots(db, user.countyId, instanceId ? { instanceId } : {}, user.id) });
   });
 
   api.post('/ballots', staff, async (c) => {
     const input = checkNewBallot(await readJson(c));
     const user = c.get('user');
-    const id = await createBallot(db, rt, user.countyId, input);
-    return c.json({ ballot: await getBallot(db, user.countyId, id) }, 201);
+    const id = await inTransaction(db, (trx) => createBallot(trx, rt, user.countyId, input));
+    return c.json({ ballot: await getBallot(db, user.countyId, id, undefined, user.id) }, 201);
   });
 
   api.get('/ballots/:id', async (c) => {
     const user = c.get('user');
-    return c.json({ ballot: await getBallot(db, user.countyId, c.req.param('id'), user.roles.includes('deputy') ? user.id : undefined) });
+    return c.json({ ballot: await getBallot(db, user.countyId, c.req.param('id'), user.roles.includes('deputy') ? user.id : undefined, user.id) });
+  });
+
+  api.put('/ballots/:id/tellers', staff, async (c) => {
+    const body = await readJson(c);
+    if (!isObject(body) || Object.keys(body).some((k) => k !== 'tellers')) throw new AppError('INVALID_BODY', 'Body must be {tellers: string[]}');
+    const errors: FieldError[] = [];
+    const tellers = checkUserIds(body.tellers, '/tellers', errors);
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { errors });
+    const user = c.get('user');
+    await setTellers(db, user.countyId, c.req.param('id'), tellers);
+    return c.json({ ballot: await getBallot(db, user.countyId, c.req.param('id'), undefined, user.id) });
+  });
+
+  api.post('/ballots/:id/teller-key', async (c) => {
+    const key = checkTellerKey(await readJson(c));
+    const user = c.get('user');
+    await submitTellerKey(db, user.countyId, c.req.param('id'), user.id, key);
+    return c.json({ ballot: await getBallot(db, user.countyId, c.req.param('id'), undefined, user.id) });
+  });
+
+  api.get('/ballots/:id/box', async (c) => c.json(await ballotBox(db, c.get('user').countyId, c.req.param('id'))));
+
+  api.post('/ballots/:id/decryption', async (c) => {
+    const decryption = checkDecryption(await readJson(c));
+    const user = c.get('user');
+    await submitDecryption(db, user.countyId, c.req.param('id'), user.id, decryption);
+    return c.json({ ballot: await getBallot(db, user.countyId, c.req.param('id'), undefined, user.id) });
+  });
+
+  api.post('/ballots/:id/paper', async (c) => {
+    const body = await readJson(c);
+    const user = c.get('user');
+    const paper = await submitPaper(db, user.countyId, c.req.param('id'), user.id, body);
+    return c.json({ paper });
+  });
+
+  api.post('/ballots/:id/publish', staff, async (c) => {
+    const user = c.get('user');
+    const actor = { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName };
+    return c.json({ result: await publishBallot(db, rt, user.countyId, c.req.param('id'), actor) });
   });
 
   api.post('/ballots/:id/open', staff, async (c) => {
@@ -91,15 +182,16 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
 
   api.post('/ballots/:id/votes', requireRole('deputy'), async (c) => {
     const body = await readJson(c);
-    if (!isObject(body) || !('marks' in body)) throw new AppError('INVALID_BODY', 'Body must be {marks: {candidateId: mark}}');
     const user = c.get('user');
+    if (isObject(body) && Object.keys(body).length === 1 && 'sealed' in body) return c.json(await castSealedVote(db, user.countyId, c.req.param('id'), user.id, body.sealed), 201);
+    if (!isObject(body) || !('marks' in body)) throw new AppError('INVALID_BODY', 'Body must be {sealed: SealedBallot} (a secret ballot) or {marks: {candidateId: mark}} (a real-name ballot)');
     return c.json(await castVote(db, user.countyId, c.req.param('id'), user.id, body.marks), 201);
   });
 
   api.post('/ballots/:id/close', staff, async (c) => {
     const user = c.get('user');
     const actor = { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName };
-    return c.json({ result: await closeBallot(db, rt, user.countyId, c.req.param('id'), actor) });
+    return c.json(await closeBallot(db, rt, user.countyId, c.req.param('id'), actor));
   });
 
   api.get('/ballots/:id/result', async (c) => c.json({ result: await ballotResult(db, c.get('user').countyId, c.req.param('id')) }));
@@ -108,12 +200,18 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
 
   const ok = (description: string) => ({ '200': { description } });
   registerPath('get', '/api/ballots', { summary: 'Ballots of the county (staff; ?instance= for those a process opened) or the caller’s own (deputies, ?mine=1)', tags: ['ballots'], responses: ok('Ballots with turnout') });
-  registerPath('post', '/api/ballots', { summary: 'Create a ballot (staff): {title, spec, electorate: DEPUTIES|STANDING_COMMITTEE, batchSize?, termId?, secret? (false: real-name)}', tags: ['ballots'], responses: { '201': { description: 'The ready ballot' }, '400': { description: 'Field errors' } } });
+  registerPath('post', '/api/ballots', { summary: 'Create a ballot (staff): {title, spec, electorate: DEPUTIES|STANDING_COMMITTEE, tellers? (user ids), termId?, secret? (false: real-name); batchSize? is accepted and ignored}', tags: ['ballots'], responses: { '201': { description: 'The ready ballot' }, '400': { description: 'Field errors' } } });
   registerPath('get', '/api/ballots/{id}', { summary: 'A ballot: candidates, status, turnout (no choices)', tags: ['ballots'], responses: ok('Ballot') });
   registerPath('post', '/api/ballots/{id}/open', { summary: 'Open voting; the roll is frozen from the roster', tags: ['ballots'], responses: ok('Ballot') });
-  registerPath('post', '/api/ballots/{id}/votes', { summary: 'Cast one vote {marks}; answers a receipt code', tags: ['ballots'], responses: { '201': { description: 'Receipt' }, '409': { description: 'Already voted' } } });
-  registerPath('post', '/api/ballots/{id}/close', { summary: 'Close, tally and publish; a process ballot sends BALLOT_CLOSED to its instance', tags: ['ballots'], responses: ok('Result') });
-  registerPath('get', '/api/ballots/{id}/result', { summary: 'Result after close: counts, elected, issued/returned/valid/invalid', tags: ['ballots'], responses: ok('Result') });
+  registerPath('post', '/api/ballots/{id}/votes', { summary: 'Cast one vote: {sealed} on a secret ballot (answers {ballotId, tracker}), {marks} on a real-name ballot (answers a receipt code)', tags: ['ballots'], responses: { '201': { description: 'Tracker or receipt' }, '409': { description: 'Already voted' }, '422': { description: 'A proof of the sealed ballot does not hold (pointer in details)' } } });
+  registerPath('post', '/api/ballots/{id}/close', { summary: 'Close: a sealed ballot goes to counting ({ballot}); a real-name ballot is tallied and published ({result}); a process ballot sends BALLOT_CLOSED to its instance', tags: ['ballots'], responses: ok('Ballot (counting) or result') });
+  registerPath('put', '/api/ballots/{id}/tellers', { summary: 'Name the tellers (监票人) of a ready sealed ballot {tellers: user ids} (staff); a removed teller’s key goes', tags: ['ballots'], responses: ok('Ballot') });
+  registerPath('post', '/api/ballots/{id}/teller-key', { summary: 'A teller’s key share {publicKey, proof} (Schnorr, bound to tellerContext), ready only; replaces an earlier one', tags: ['ballots'], responses: { '200': { description: 'Ballot' }, '422': { description: 'The proof does not hold' } } });
+  registerPath('get', '/api/ballots/{id}/box', { summary: 'The sealed box, any status after open: spec, contexts, teller keys, joint key, every sealed ballot by tracker, aggregate, decryptions, paper counts, sums and result — what tools/verify-ballot.mjs checks', tags: ['ballots'], responses: ok('Sealed box') });
+  registerPath('post', '/api/ballots/{id}/decryption', { summary: 'A teller’s partial decryption of the aggregate {shares, proofs}, counting only; checked against the aggregate fixed at close', tags: ['ballots'], responses: { '200': { description: 'Ballot' }, '422': { description: 'A proof does not hold' } } });
+  registerPath('post', '/api/ballots/{id}/paper', { summary: 'Paper ballots counted in the hall {returned, invalid, blank?, counts: {candidateId: {MARK: n}}} (a teller, counting, replaceable until publish)', tags: ['ballots'], responses: { '200': { description: 'The paper counts as stored' }, '400': { description: 'Field errors' } } });
+  registerPath('post', '/api/ballots/{id}/publish', { summary: 'Publish a counted sealed ballot (staff): decrypt the sums, add paper, tally, publish, send BALLOT_CLOSED; 409 DECRYPTIONS_MISSING naming who', tags: ['ballots'], responses: ok('Result') });
+  registerPath('get', '/api/ballots/{id}/result', { summary: 'Result after close: counts, elected, issued/returned/valid/invalid, sources {electronic, paper}', tags: ['ballots'], responses: ok('Result') });
   registerPath('get', '/api/ballots/{id}/named', { summary: 'Real-name ballots only, after close (staff): who voted how; 409 for a secret ballot', tags: ['ballots'], responses: ok('Named votes') });
-  registerPath('get', '/api/ballots/{id}/list', { summary: 'Published ballot list (receipt, marks) with its hash, after close', tags: ['ballots'], responses: ok('Ballot list') });
+  registerPath('get', '/api/ballots/{id}/list', { summary: 'Published ballot list (receipt, marks) with its hash, after close; a sealed ballot answers 409 (see /box)', tags: ['ballots'], responses: ok('Ballot list') });
 }

@@ -15,6 +15,7 @@ export {
   partialDecrypt,
   publicKeyOf,
   sealBallot,
+  sealedBoxHash,
   tellerContextOf,
   verifyPartialDecryption,
   verifySealedBallot,

@@ -313,3 +313,8 @@ function scalarOrThrow(hex: unknown): bigint {
   if (x === null) throw new AppError('INVALID_INPUT', 'Not a scalar');
   return x;
 }
+
+/** The hash a sealed ballot's result carries in place of a ballot list's: SHA-256 hex of the canonical JSON of the box's trackers, sorted. */
+export function sealedBoxHash(trackers: ReadonlyArray<Hex>): Hex {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson([...trackers].sort()))));
+}

@@ -3,12 +3,10 @@
  *
  * One vote per deputy is the database's doing: `markVoted` flips the roll row from not voted
  * to voted (`… and not voted`), so it matches once; a concurrent second cast waits on that
- * row's lock (held until the first commits) and then matches nothing. Only then is the
- * pending row written, under a random id and receipt.
+ * row's lock (held until the first commits) and then matches nothing. Only then is the box
+ * row written (sealed-box.ts for a sealed ballot, addBoxEntry here otherwise).
  *
- * Indexes: ballot_voters by its primary key (county_id, ballot_id, deputy_id); the pending
- * pool is counted by the prefix (county_id, ballot_id) of its primary key, at most about k
- * rows (the batch size) since a batch moves out whenever k wait.
+ * Indexes: ballot_voters and ballot_box by their primary keys.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
@@ -33,16 +31,10 @@ export async function isOnRoll(trx: Kysely<Database>, countyId: string, ballotId
 }
 
 /**
- * Puts the marks into the sealed pending pool and answers how many votes now wait, in one
- * statement (the count sees the pool before the insert, so the new row is added to it).
+ * Puts a plain ballot (marks under a random id and receipt) into the box: a real-name ballot,
+ * or a secret ballot opened before migration 015. A sealed ballot's box is ballot_sealed.
  */
-export async function addPendingVote(trx: Kysely<Database>, countyId: string, ballotId: string, vote: { id: string; receipt: string; marks: unknown }): Promise<number> {
-  const result = await sql<{ n: number }>`
-    with added as (
-      insert into ballot_pending (county_id, ballot_id, id, receipt, marks)
-      values (${countyId}, ${ballotId}, ${vote.id}, ${vote.receipt}, ${JSON.stringify(vote.marks)}::jsonb)
-      returning 1
-    )
-    select ((select count(*) from ballot_pending where county_id = ${countyId} and ballot_id = ${ballotId}) + (select count(*) from added))::int as n`.execute(trx);
-  return Number(result.rows[0]?.n ?? 0);
+export async function addBoxEntry(trx: Kysely<Database>, countyId: string, ballotId: string, vote: { id: string; receipt: string; marks: unknown }): Promise<void> {
+  await sql`insert into ballot_box (county_id, ballot_id, id, receipt, marks)
+    values (${countyId}, ${ballotId}, ${vote.id}, ${vote.receipt}, ${JSON.stringify(vote.marks)}::jsonb)`.execute(trx);
 }

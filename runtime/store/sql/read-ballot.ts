@@ -2,7 +2,7 @@
  * One ballot row by its primary key (county_id, id), for every ballot operation.
  *
  * Locking, chosen by the caller:
- * - `update` (open, close): FOR UPDATE, so one opener or closer at a time, and a close waits
+ * - `update` (open, close, tellers, teller keys, decryptions, paper, publish): FOR UPDATE, so one opener or closer at a time, and a close waits
  *   for the casts in flight;
  * - `share` (a cast): FOR SHARE, so casts run side by side, a close (FOR UPDATE) waits for
  *   them, and a cast that comes after the close sees 'closed';
@@ -27,12 +27,16 @@ export interface BallotRow {
   list_hash: string | null;
   term_id: string | null;
   secret: boolean;
+  sealed: boolean;
+  joint_key: string | null;
+  aggregate: unknown;
+  paper: unknown;
 }
 
 /** 404 BALLOT_NOT_FOUND when the county has no such ballot. */
 export async function readBallot(db: Kysely<Database>, countyId: string, ballotId: string, lock?: 'update' | 'share'): Promise<BallotRow> {
   const result = await sql<BallotRow>`
-    select id, title, status, spec, electorate_kind, batch_size, instance_id, ballot_key, opened_at, closed_at, result, list_hash, term_id, secret
+    select id, title, status, spec, electorate_kind, batch_size, instance_id, ballot_key, opened_at, closed_at, result, list_hash, term_id, secret, sealed, joint_key, aggregate, paper
     from ballots where county_id = ${countyId} and id = ${ballotId}
     ${lock === 'update' ? sql`for update` : lock === 'share' ? sql`for share` : sql``}`.execute(db);
   const row = result.rows[0];
