@@ -1,64 +1,13 @@
 /** Ballot views of the API (GET /api/ballots…) and the words for their marks. */
-import type { BallotResult as ServerBallotResult, BallotView as ServerBallotView } from '../api-types.ts';
+import type { BallotView, SealedBox } from '../api-types.ts';
 import { lang } from '../i18n.ts';
 
-export type BallotKind = ServerBallotView['kind'];
-type Hex = string;
-
-/** A teller (监票人) of a sealed ballot as the ballot view names them: never a key, only whether it is in. */
-export interface TellerState {
-  userId: string;
-  name: string;
-  keyReady: boolean;
-  decrypted: boolean;
-}
-
-/** Paper ballots counted in the hall, as a teller entered them: per candidate id, per mark, a count. */
-export interface PaperCounts {
-  returned: number;
-  invalid: number;
-  /** Valid paper ballots with no mark at all (0 when not given). */
-  blank?: number;
-  counts: Record<string, Record<string, number>>;
-}
-
-/**
- * GET /api/ballots/:id. The sealed-ballot fields (ballot-contract: sealed, tellers, contexts,
- * joint key, isTeller, paper; status `counting`) are optional here so the page also reads a
- * real-name ballot, and a server that does not send them yet.
- */
-export type BallotView = Omit<ServerBallotView, 'status'> & {
-  status: ServerBallotView['status'] | 'counting';
-  sealed?: boolean;
-  tellers?: TellerState[];
-  tellerContext?: string;
-  context?: string | null;
-  jointKey?: Hex | null;
-  isTeller?: boolean;
-  paper?: PaperCounts | null;
-  /** The full spec, when the server sends it (else the page rebuilds it from kind, candidates and seats). */
-  spec?: unknown;
-  countRule?: string;
-};
-
-/** GET /api/ballots/:id/result: the result, and for a sealed ballot how many ballots came from phones and from paper. */
-export type BallotResult = ServerBallotResult & { sources?: { electronic: number; paper: number } };
-
+export type { BallotResult, BallotView, PaperCounts } from '../api-types.ts';
+export type BallotKind = BallotView['kind'];
+/** A teller (监票人) as the ballot view names them: never a key, only whether it is in. */
+export type TellerState = BallotView['tellers'][number];
 /** GET /api/ballots/:id/box: everything an independent check needs (ballot-contract). */
-export interface BallotBox {
-  ballotId: string;
-  spec: unknown;
-  tellerContext: string;
-  context: string;
-  tellers: Array<{ userId: string; name: string; publicKey: Hex; proof: { c: Hex; s: Hex } }>;
-  jointKey: Hex;
-  ballots: Array<{ tracker: Hex; sealed: unknown }>;
-  aggregate?: Array<{ a: Hex; b: Hex }> | null;
-  decryptions?: Array<{ userId: string; shares: Hex[]; proofs: Array<{ c: Hex; s: Hex }> }>;
-  paper?: PaperCounts | null;
-  sums?: number[] | null;
-  result?: unknown;
-}
+export type BallotBox = SealedBox;
 
 type Words = Record<string, [string, string]>;
 

@@ -87,14 +87,16 @@ export const groupTracker = (tracker: string): string => (tracker.slice(0, SHOWN
 /** What a person typed, as hex digits (spaces and dashes dropped, any case). */
 export const typedTracker = (text: string): string => text.toLowerCase().replace(/[\s-]+/g, '');
 
-/** The ballot's spec for sealing: the server's when the view carries it, else rebuilt from the view. */
+/**
+ * The ballot's spec for sealing, from the view: the layout depends only on the kind, the
+ * candidates, the seats (and a RANKED count rule, which the view does not carry: the phone has
+ * no ranking sheet, so a ranked ballot is not cast from this page).
+ */
 export function specOf(b: BallotView): BallotSpec {
-  if (b.spec && typeof b.spec === 'object') return b.spec as BallotSpec;
   return {
     kind: b.kind,
     candidates: b.candidates,
     ...(b.seats === null ? {} : { seats: b.seats }),
     electorate: b.issued ?? 0,
-    ...(b.countRule ? { countRule: b.countRule as BallotSpec['countRule'] } : {}),
   };
 }

@@ -12,7 +12,7 @@ import { api } from '../api.ts';
 import { fill, t } from '../i18n.ts';
 import { apiErrorText } from '../portal/submission.ts';
 import { me } from '../session.ts';
-import { aggregate, ballotTracker, jointKey, makeTellerKey, partialDecrypt, verifySealedBallot, verifyTellerKey, type SealedBallot, type TellerSecret } from '../../../runtime/ballot/sealed/index.ts';
+import { aggregate, ballotTracker, jointKey, makeTellerKey, partialDecrypt, verifySealedBallot, verifyTellerKey, type SchnorrProof, type SealedBallot, type TellerSecret } from '../../../runtime/ballot/sealed/index.ts';
 import type { BallotSpec } from '../../../runtime/ballot/types.ts';
 import type { BallotBox, BallotView } from './ballot-api.ts';
 import { PaperForm } from './paper-form.tsx';
@@ -178,7 +178,7 @@ export function TellerPanel(props: { ballot: BallotView; refetch: () => Promise<
  * Returns the words of the first problem, or null.
  */
 async function checkBox(box: BallotBox, s: TellerSecret, progress: (done: number, total: number) => void): Promise<string | null> {
-  if (!box.tellers.every((k) => verifyTellerKey({ publicKey: k.publicKey, proof: k.proof }, box.tellerContext))) return t('boxBadTellerKey');
+  if (!box.tellers.every((k) => verifyTellerKey({ publicKey: k.publicKey, proof: k.proof as SchnorrProof }, box.tellerContext))) return t('boxBadTellerKey');
   if (jointKey(box.tellers.map((k) => k.publicKey)) !== box.jointKey || box.context !== `${box.tellerContext}/${box.jointKey}`) return t('boxBadJointKey');
   if (box.tellers.find((k) => k.userId === s.tellerId)?.publicKey !== s.publicKey) return t('tellerKeyMismatch');
   const spec = box.spec as BallotSpec;
