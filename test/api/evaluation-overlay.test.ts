@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { databases, type TestHandle } from '../support/databases.ts';
+import { SealedBallots, tellersOf } from '../support/sealed-ballot.ts';
 import { addDeputies, type TestDeputy } from '../support/deputies.ts';
 import { taskDriver, type DriverTask as Task } from '../support/task-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
@@ -23,7 +24,7 @@ describe.each(databases)('evaluation settings by county overlay ($name)', ({ ope
     handle = undefined;
   });
 
-  it('changes the scoring model and the report-back period for new campaigns only', { timeout: 180_000 }, async () => {
+  it('changes the scoring model and the report-back period for new campaigns only', { timeout: 600_000 }, async () => {
     handle = await open();
     const w: WorkApp = await workApp(handle, '2026-05-11T01:00:00Z');
     await handle.db.deleteFrom('deputies').where('county_id', '=', 'demo').execute();
@@ -42,11 +43,13 @@ describe.each(databases)('evaluation settings by county overlay ($name)', ({ ope
       await act('staff', id, 'OPEN_TEST', { heldOn: '2026-06-20', meeting: 'EVALUATION_MEETING', speeches: 2 });
       const staff = await token('staff');
       const ballots = (await w.call(staff, 'GET', `/ballots?instance=${id}`)).body.ballots as Array<{ id: string; electorate: string }>;
+      const sealed = new SealedBallots(w, await tellersOf(w));
       for (const b of ballots) {
-        expect((await w.call(staff, 'POST', `/ballots/${b.id}/open`)).status).toBe(200);
+        await sealed.prepare(staff, b.id);
+        await sealed.open(staff, b.id);
         const roll = b.electorate === 'STANDING_COMMITTEE' ? voters.slice(0, 3) : voters;
-        for (const v of roll) expect((await w.call(v.token, 'POST', `/ballots/${b.id}/votes`, { marks: { 'dept-housing': 'UNSATISFIED' } })).status).toBe(201);
-        expect((await w.call(staff, 'POST', `/ballots/${b.id}/close`)).status).toBe(200);
+        for (const v of roll) expect((await sealed.cast(v.token, b.id, { 'dept-housing': 'UNSATISFIED' })).status).toBe(201);
+        await sealed.closeAndPublish(staff, b.id);
       }
       await act('staff', id, 'PUBLISH_RESULTS', { publishedOn: '2026-06-21', channels: ['MEETING'], reportedToPartyCommittee: true });
       await act('leader', id, 'ISSUE_OPINIONS', { opinions: [{ no: 1, text: '压缩审批时限。' }], issuedOn: '2026-06-22' });

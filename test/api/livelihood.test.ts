@@ -19,7 +19,7 @@ describe.each(databases)('livelihood projects by deputies’ vote over HTTP ($na
     handle = undefined;
   });
 
-  it('runs from ideas to a rated project, with a re-vote on a tie and a rectification after 不满意', { timeout: 180_000 }, async () => {
+  it('runs from ideas to a rated project, with a re-vote on a tie and a rectification after 不满意', { timeout: 600_000 }, async () => {
     handle = await open();
     await livelihoodTie.run(await workApp(handle, livelihoodTie.start));
   });

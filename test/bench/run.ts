@@ -5,8 +5,9 @@
  * process only generates load.
  *
  * Also printed: a bare Hono JSON POST driven by the same client pool (the HTTP ceiling of the
- * box and of this load generator), W-ballot (test/bench/ballot.ts): 1,000 deputies casting
- * over HTTP, and closing a ballot of 1,000 and of 10,000 votes, and W-portal (test/bench/portal.ts):
+ * box and of this load generator), W-ballot (test/bench/ballot.ts): 100 deputies casting sealed
+ * ballots over HTTP (every proof checked), and counting that ballot (close, the tellers'
+ * checks and decryptions, publish), and W-portal (test/bench/portal.ts):
  * the inbox and the designer in Chromium for a county with 10,000 instances.
  *
  * Options (env): BENCH_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres),

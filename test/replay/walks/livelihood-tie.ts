@@ -11,6 +11,7 @@ import { Authenticator } from '../../../server/auth.ts';
 import { addDeputies } from '../../support/deputies.ts';
 import { taskDriver, type DriverTask as Task } from '../../support/task-driver.ts';
 import type { Walk } from './walk.ts';
+import { SealedBallots, tellersOf } from '../../support/sealed-ballot.ts';
 
 const IDEA = { domain: 'HEALTH', need: '群众反映看病难。', proposerType: 'CITIZEN', proposerName: '赵敏', contact: '13800000000', channel: 'STATION' };
 const candidate = (id: string, name: string, unit = 'unit-housing') => ({
@@ -50,15 +51,16 @@ export const livelihoodTie: Walk = {
       const ready = ballots.filter((b) => b.status === 'ready');
       expect(ready).toHaveLength(1);
       const id = ready[0]!.id;
-      expect((await w.call(await token('staff'), 'POST', `/ballots/${id}/open`)).status).toBe(200);
+      // A sealed secret ballot: the tellers make their keys, phones seal, tellers decrypt, staff publish.
+      const sealed = new SealedBallots(w, await tellersOf(w));
+      await sealed.prepare(await token('staff'), id);
+      await sealed.open(await token('staff'), id);
       for (const [i, deputyId] of roll.entries()) {
         const marks = vote(i);
         const deputy = await auth.issueToken({ id: deputyId, countyId: 'demo' });
-        if (marks) expect((await w.call(deputy, 'POST', `/ballots/${id}/votes`, { marks })).status).toBe(201);
+        if (marks) expect((await sealed.cast(deputy, id, marks)).status).toBe(201);
       }
-      const closed = await w.call(await token('staff'), 'POST', `/ballots/${id}/close`);
-      expect(closed.status, JSON.stringify(closed.body)).toBe(200);
-      return closed.body.result;
+      return sealed.closeAndPublish(await token('staff'), id);
     };
 
     // 1. The annual vote starts; ideas come from a deputy and, through the office, from citizens.

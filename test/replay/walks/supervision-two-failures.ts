@@ -13,6 +13,7 @@ import { addDeputies } from '../../support/deputies.ts';
 import { taskDriver, type DriverTask } from '../../support/task-driver.ts';
 import type { WorkApp } from '../../support/work-app.ts';
 import type { Walk } from './walk.ts';
+import { SealedBallots, tellersOf } from '../../support/sealed-ballot.ts';
 
 export interface Task extends DriverTask {
   overdue: boolean;
@@ -44,15 +45,15 @@ export async function supervisionSetup(w: WorkApp) {
     const ready = ballots.filter((b) => b.status === 'ready');
     expect(ready).toHaveLength(1);
     const id = ready[0]!.id;
-    expect((await w.call(await token('staff'), 'POST', `/ballots/${id}/open`)).status).toBe(200);
+    const sealed = new SealedBallots(w, await tellersOf(w));
+    await sealed.prepare(await token('staff'), id);
+    await sealed.open(await token('staff'), id);
     const marks = [...Array<string>(S).fill('SATISFIED'), ...Array<string>(B).fill('BASIC'), ...Array<string>(U).fill('UNSATISFIED')];
     for (const [i, rating] of marks.entries()) {
       const voter = await auth.issueToken({ id: members[i]!, countyId: 'demo' });
-      expect((await w.call(voter, 'POST', `/ballots/${id}/votes`, { marks: { [candidateId]: rating } })).status).toBe(201);
+      expect((await sealed.cast(voter, id, { [candidateId]: rating })).status).toBe(201);
     }
-    const closed = await w.call(await token('staff'), 'POST', `/ballots/${id}/close`);
-    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
-    return closed.body.result.tally;
+    return (await sealed.closeAndPublish(await token('staff'), id)).tally;
   };
   return { w, token, setClock, inbox, complete, act, view, satisfactionTest };
 }
