@@ -34,6 +34,7 @@ export type {
 } from '../../runtime/store/index.ts';
 export type { MeView } from '../../server/index.ts';
 export type { RegisterOptionsView, RegisterProcess, RegisterView } from '../../runtime/store/index.ts';
+export type { PaperCounts, SealedBox } from '../../runtime/store/index.ts';
 
 /** GET /api/definitions → `{definitions}`: one entry per process (server/routes/instances.ts). */
 export interface DefinitionSummary extends Pick<ProcessPackage, 'id' | 'version' | 'title' | 'title_en'> {

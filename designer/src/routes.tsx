@@ -10,11 +10,12 @@ import { StartFormPage, StartListPage } from './portal/start-page.tsx';
 import { TaskPage } from './portal/task-page.tsx';
 import { RegisterPage } from './portal/register-page.tsx';
 import { RegisterPrintPage } from './portal/register-print.tsx';
-import { BallotPage } from './ballot/ballot-page.tsx';
 import { BallotsPage } from './ballot/ballots-page.tsx';
 // The designer (with elkjs, most of the bundle) loads only when an admin opens it.
 const DesignerListPage = lazy(() => import('./designer/list.tsx').then((m) => ({ default: m.DesignerListPage })));
 const DesignerPage = lazy(() => import('./designer/page.tsx').then((m) => ({ default: m.DesignerPage })));
+// A ballot's page (with the sealed ballot's curve arithmetic) loads when one is opened.
+const BallotPage = lazy(() => import('./ballot/ballot-page.tsx').then((m) => ({ default: m.BallotPage })));
 // The admin screens (admin/) load only when an admin opens them.
 const AdminUsersPage = lazy(() => import('./admin/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 const AdminUnitsPage = lazy(() => import('./admin/units-page.tsx').then((m) => ({ default: m.UnitsPage })));

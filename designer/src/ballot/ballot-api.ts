@@ -1,9 +1,13 @@
 /** Ballot views of the API (GET /api/ballots…) and the words for their marks. */
-import type { BallotView } from '../api-types.ts';
+import type { BallotView, SealedBox } from '../api-types.ts';
 import { lang } from '../i18n.ts';
 
-export type { BallotResult, BallotView } from '../api-types.ts';
+export type { BallotResult, BallotView, PaperCounts } from '../api-types.ts';
 export type BallotKind = BallotView['kind'];
+/** A teller (监票人) as the ballot view names them: never a key, only whether it is in. */
+export type TellerState = BallotView['tellers'][number];
+/** GET /api/ballots/:id/box: everything an independent check needs (ballot-contract). */
+export type BallotBox = SealedBox;
 
 type Words = Record<string, [string, string]>;
 
@@ -17,6 +21,7 @@ export const MARKS: Record<Exclude<BallotKind, 'CHOOSE_K'>, Words> = {
 export const STATUS: Words = {
   ready: ['未开始', 'Not open yet'],
   open: ['投票中', 'Voting'],
+  counting: ['计票中', 'Counting'],
   closed: ['已结束', 'Closed'],
   cancelled: ['已取消', 'Cancelled'],
 };

@@ -1,12 +1,13 @@
 /**
  * /ballots: a deputy's own ballots (GET /api/ballots?mine=1) with voted or not; staff see
- * every ballot of the county with its turnout and Open / Close buttons.
+ * every ballot of the county with its turnout and Open / Close buttons. A teller (监票人) sees the
+ * ballots they are teller of, marked with what is asked of them (generate a key, decrypt).
  */
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import { Link } from '../ui/link.tsx';
 import { t, withColon } from '../i18n.ts';
-import { hasRole } from '../session.ts';
+import { hasRole, me } from '../session.ts';
 import { apiErrorText } from '../portal/submission.ts';
 import { KIND, STATUS, word, type BallotView } from './ballot-api.ts';
 
@@ -45,6 +46,9 @@ export function BallotsPage(): JSX.Element {
               <li class="card ballot-card">
                 <Link href={`/ballots/${encodeURIComponent(b.id)}`}>{b.title}</Link>
                 <span class="muted">{word(KIND, b.kind)} · <span class={`ballot-status bs-${b.status}`}>{word(STATUS, b.status)}</span></span>
+                <Show when={b.isTeller}>
+                  <span class="teller-tag">{b.status === 'ready' && !b.tellers?.find((x) => x.userId === me()?.id)?.keyReady ? t('tellerTagKey') : b.status === 'counting' && !b.tellers?.find((x) => x.userId === me()?.id)?.decrypted ? t('tellerTagDecrypt') : t('tellerTag')}</span>
+                </Show>
                 <Show when={b.voted !== undefined && !isStaff()}>
                   <span class={b.voted ? 'voted' : 'not-voted'}>{b.voted ? t('youVoted') : b.status === 'open' ? t('notVotedYet') : ''}</span>
                 </Show>
