@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   INVALID_DECRYPTION: { kind: 'rejected', zh: '解密份额的证明不成立', en: 'The decryption share’s proof does not hold' },
   INVALID_TELLER_KEY: { kind: 'rejected', zh: '监票人密钥的证明不成立', en: 'The teller key’s proof does not hold' },
   INVALID_BALLOT_SPEC: { kind: 'invalid', zh: '表决设置有误', en: 'The ballot settings are not valid' },
+  INVALID_DATA: { kind: 'invalid', zh: '提交的数据无法保存（超出范围、格式不对或过长）', en: 'The data cannot be stored (out of range, malformed or too long)' },
+  UNKNOWN_REFERENCE: { kind: 'invalid', zh: '所引用的对象不存在', en: 'The request names something that does not exist' },
   // Who you are and what you may do.
   UNAUTHENTICATED: { kind: 'unauthenticated', zh: '请先登录', en: 'Sign in first' },
   // One answer for a wrong password, an unknown name and a name several counties have (given without its county code).
@@ -53,6 +55,7 @@ export const ERROR_CODES = {
   UNIT_NOT_FOUND: { kind: 'not_found', zh: '找不到该承办单位', en: 'No such handling unit' },
   // Conflicts: already done, taken, or changed by someone else meanwhile.
   CONFLICT: { kind: 'conflict', zh: '该事项已被他人修改，请刷新后重试', en: 'Someone else changed this meanwhile; reload and try again' },
+  ALREADY_EXISTS: { kind: 'conflict', zh: '已存在相同的记录', en: 'Such a record already exists' },
   TASK_NOT_OPEN: { kind: 'conflict', zh: '该任务已办理或已关闭', en: 'The task is no longer open' },
   TASK_ALREADY_COMPLETED: { kind: 'conflict', zh: '该任务已办理', en: 'The task has already been completed' },
   TASK_CLAIMED: { kind: 'conflict', zh: '该任务已由他人认领', en: 'Someone else has claimed this task' },

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../runtime/errors.ts';
 import { uploadBodyLimit, type Database, type DatabaseKind } from '../runtime/store/index.ts';
@@ -96,6 +97,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', securityHeaders({ hsts: deps.hsts }));
   app.onError(handleError);
   app.notFound(handleNotFound);
+  // X-Request-Id on every answer, and in every error log line: an incoming one is kept only if
+  // it is 1–64 of [A-Za-z0-9_=-] (Hono's check), else a fresh UUID.
+  app.use('*', requestId({ limitLength: 64 }));
   // Hono copies the sub-app's routes here, so everything must be registered on `api` first.
   app.route('/api', api);
   return app;

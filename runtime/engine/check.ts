@@ -57,7 +57,7 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
   checkSettingAndDelayWords(pkg, add);
   const roles = new Set(pkg.roles);
   if (pkg.start) {
-    if (!(pkg.start.form in pkg.forms)) add('UNKNOWN_FORM', '/start/form', `Start form "${pkg.start.form}" is not in forms`);
+    if (!Object.hasOwn(pkg.forms, pkg.start.form)) add('UNKNOWN_FORM', '/start/form', `Start form "${pkg.start.form}" is not in forms`);
     pkg.start.roles.forEach((r, i) => {
       if (!roles.has(r)) add('UNKNOWN_ROLE', pointer('start', 'roles', i), `Role "${r}" is not in the package's roles`);
     });
@@ -187,7 +187,7 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
     if (!isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, `Action "${name}" needs "to": a context path`);
   }
   if (name === 'scoreEvaluation') checkScoreEvaluation(p, ptr, add);
-  if (name === 'setDeadline' && !(String(p.delay) in pkg.delays)) {
+  if (name === 'setDeadline' && !Object.hasOwn(pkg.delays, String(p.delay))) {
     add('UNKNOWN_DELAY', `${ptr}/params/delay`, `Delay "${String(p.delay)}" is not in delays`);
   }
 }
@@ -237,7 +237,7 @@ function checkStates(
       list.forEach((r, i) => checkRef('action', r, Array.isArray(refs) ? `${ptr}/${key}/${i}` : `${ptr}/${key}`, pkg, add));
     }
     for (const delay of Object.keys(json.after ?? {})) {
-      if (!(delay in pkg.delays)) add('UNKNOWN_DELAY', `${ptr}${pointer('after', delay)}`, `Delay "${delay}" is not in delays`);
+      if (!Object.hasOwn(pkg.delays, delay)) add('UNKNOWN_DELAY', `${ptr}${pointer('after', delay)}`, `Delay "${delay}" is not in delays`);
     }
     for (const { t, ptr: tp } of eachTransition(s)) {
       for (const [i, target] of asList(t.target).entries()) {
@@ -280,12 +280,12 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
   const outcomes = Object.entries(task.outcomes);
   if (outcomes.length === 0) add('TASK_WITHOUT_OUTCOMES', `${tptr}/outcomes`, `Task of ${s.id} has no outcomes`);
   for (const [event, form] of outcomes) {
-    if (form !== null && !(form in pkg.forms)) add('UNKNOWN_FORM', `${tptr}${pointer('outcomes', event)}`, `Form "${form}" is not in forms`);
+    if (form !== null && !Object.hasOwn(pkg.forms, form)) add('UNKNOWN_FORM', `${tptr}${pointer('outcomes', event)}`, `Form "${form}" is not in forms`);
     if (!handles(s, event)) add('OUTCOME_NOT_HANDLED', `${tptr}${pointer('outcomes', event)}`, `No transition handles outcome ${event} in ${s.id} or its ancestors`);
   }
   for (const key of ['due', 'remindBefore'] as const) {
     const name = task[key];
-    if (name !== undefined && !(name in pkg.delays)) add('UNKNOWN_DELAY', `${tptr}/${key}`, `Delay "${name}" is not in delays`);
+    if (name !== undefined && !Object.hasOwn(pkg.delays, name)) add('UNKNOWN_DELAY', `${tptr}/${key}`, `Delay "${name}" is not in delays`);
   }
   if (task.remindBefore && !task.due) add('REMINDER_WITHOUT_DUE', `${tptr}/remindBefore`, 'A reminder needs a due delay');
   (task.documents ?? []).forEach((form, i) => {

@@ -280,7 +280,7 @@ function diffTask(add: Add, p: string, s: Name, bare: Name, tb: unknown, ta: unk
   for (const key of union(b, a)) {
     if (key === 'title' || key === 'title_en' || jsonEqual(b[key], a[key])) continue;
     const fmt = key === 'outcomes' ? showOutcomes : show;
-    add('task-changed', `${p}${jsonPointer(key)}`, `${sp(s.zh)}任务的${TASK_ZH[key] ?? `${key} `}由 ${fmt(b[key], 'zh')} 改为 ${fmt(a[key], 'zh')}`, `${cap(s.en)}: task ${key} changed from ${fmt(b[key], 'en')} to ${fmt(a[key], 'en')}`, b[key], a[key]);
+    add('task-changed', `${p}${jsonPointer(key)}`, `${sp(s.zh)}任务的${(Object.hasOwn(TASK_ZH, key) ? TASK_ZH[key] : undefined) ?? `${key} `}由 ${fmt(b[key], 'zh')} 改为 ${fmt(a[key], 'zh')}`, `${cap(s.en)}: task ${key} changed from ${fmt(b[key], 'en')} to ${fmt(a[key], 'en')}`, b[key], a[key]);
   }
 }
 
@@ -308,7 +308,7 @@ function diffTransitions(add: Add, p: string, s: Name, ev: Name, vb: unknown, va
       for (const key of union(x, y).sort((k, l) => rank(k) - rank(l))) {
         if (jsonEqual(x[key], y[key])) continue;
         if (key === 'target') note(key, x[key], y[key], `目标由 ${target(x, 'zh')} 改为 ${target(y, 'zh')}`, `target from ${target(x, 'en')} to ${target(y, 'en')}`);
-        else note(key, x[key], y[key], `${TRANSITION_ZH[key] ?? `${key} `}已修改`, `${key} changed`);
+        else note(key, x[key], y[key], `${(Object.hasOwn(TRANSITION_ZH, key) ? TRANSITION_ZH[key] : undefined) ?? `${key} `}已修改`, `${key} changed`);
       }
       add('transition-changed', ptrOf(va), `${sp(s.zh)}${ev.zh}的转移${br.zh}：${acc.zh.join('；')}`, `Transition on ${ev.en}${br.en} of ${s.en}: ${acc.en.join('; ')}`, acc.before, acc.after);
     }

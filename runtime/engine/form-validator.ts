@@ -9,6 +9,7 @@ import formats from 'ajv-formats';
 import type { FieldError } from '../errors.ts';
 import { childPointer } from '../json-pointer.ts';
 import type { JsonSchema } from './types.ts';
+import { lineBreakErrors } from './text-input.ts';
 
 // ajv-formats is CommonJS; its plugin arrives as `default` under Node's ESM interop.
 const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats) as unknown as (ajv: Ajv2020) => void;
@@ -30,10 +31,10 @@ export function createAjv(): Ajv2020 {
   return ajv;
 }
 
-/** Compile a form schema; throws Ajv's error when the schema itself is invalid. */
+/** Compile a form schema; throws Ajv's error when the schema itself is invalid. Line breaks in single-line fields are errors too (text-input.ts). */
 export function compileForm(ajv: Ajv2020, schema: JsonSchema): FormValidator {
   const validate: ValidateFunction = ajv.compile(schema);
-  return (data) => (validate(data) ? [] : toFieldErrors(validate.errors ?? [], schema));
+  return (data) => [...(validate(data) ? [] : toFieldErrors(validate.errors ?? [], schema)), ...lineBreakErrors(schema, data)];
 }
 
 // ---------------------------------------------------------------- errors in words

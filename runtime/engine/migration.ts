@@ -36,10 +36,11 @@ function stateAt(pkg: ProcessPackage, path: string): StateJson | undefined {
 
 /** Build a state value from leaf paths ("a.b", "a.c" → {a: {b: {}, c: {}}} flattened to XState form). */
 function toValue(paths: string[]): unknown {
-  const tree: Record<string, unknown> = {};
+  // Null prototypes: a state named `constructor` or `__proto__` is a key like any other.
+  const tree = Object.create(null) as Record<string, unknown>;
   for (const path of paths) {
     let node = tree;
-    for (const part of path.split('.')) node = (node[part] ??= {}) as Record<string, unknown>;
+    for (const part of path.split('.')) node = (node[part] ??= Object.create(null)) as Record<string, unknown>;
   }
   const collapse = (node: Record<string, unknown>): unknown => {
     const keys = Object.keys(node);
@@ -52,7 +53,7 @@ function toValue(paths: string[]): unknown {
 
 /** Where an instance would stand in the new version; `ok: false` names the states that have no place there. */
 export function planMigration(snapshot: InstanceSnapshot, target: ProcessPackage, mapping: StateMapping): MigrationPlan {
-  const mapped = leafPaths(snapshot.machine.value).map((p) => mapping[p] ?? p);
+  const mapped = leafPaths(snapshot.machine.value).map((p) => (Object.hasOwn(mapping, p) ? mapping[p] : undefined) ?? p);
   const missing = mapped.filter((p) => {
     const node = stateAt(target, p);
     return !node || (node.states !== undefined && Object.keys(node.states).length > 0);

@@ -9,6 +9,9 @@
  *   escape ("invalid input syntax for type json") and UTF-8 cannot encode it.
  * - The other C0 controls but tab, LF and CR, and DEL, are stored fine but are never typed
  *   into a form: refusing them keeps exports (CSV, XLSX, documents) clean.
+ * - Keys, and with `singleLine` every string (the path and query of a URL), are one line:
+ *   tab, LF and CR are refused there too. Which form fields are single-line is the schema's
+ *   business (`lineBreakErrors`, below, used by every form validator).
  *
  * The walk is iterative and stops below `MAX_JSON_DEPTH`: PostgreSQL parses `jsonb`
  * recursively ("stack depth limit exceeded" on a ~20,000-deep array) and so do Ajv and our
@@ -31,9 +34,12 @@ export type TextInputVerdict =
 // its partner stands beside it.
 const BAD_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The same, and tab, LF and CR too: for single-line text (keys, path segments, query values). */
+const BAD_CHAR_SINGLE_LINE = new RegExp(`[\\t\\n\\r]|${BAD_CHAR.source}`);
+
 /** The first refused character of `s`: its index (in code units) and code unit; null when clean. */
-export function findBadCharacter(s: string): { index: number; code: number } | null {
-  const index = s.search(BAD_CHAR);
+export function findBadCharacter(s: string, singleLine = false): { index: number; code: number } | null {
+  const index = s.search(singleLine ? BAD_CHAR_SINGLE_LINE : BAD_CHAR);
   return index < 0 ? null : { index, code: s.charCodeAt(index) };
 }
 
@@ -66,7 +72,8 @@ function textError(pointer: string, text: string, bad: { index: number; code: nu
  * checkTextInput({ title: '代表建议\n第二行' }) // → { ok: true }
  * ```
  */
-export function checkTextInput(value: unknown, maxDepth = MAX_JSON_DEPTH): TextInputVerdict {
+export function checkTextInput(value: unknown, maxDepth = MAX_JSON_DEPTH, opts: { singleLine?: boolean } = {}): TextInputVerdict {
+  const singleLine = opts.singleLine ?? false;
   const errors: FieldError[] = [];
   // Pointers are built only for an error. Measured: 4.3 MB of clean strings (50,000 objects)
   // walk in ~45 ms once warm, so a 1 MiB body costs ~10 ms.
@@ -75,7 +82,7 @@ export function checkTextInput(value: unknown, maxDepth = MAX_JSON_DEPTH): TextI
     const place = stack.pop()!;
     const v = place.value;
     if (typeof v === 'string') {
-      const bad = findBadCharacter(v);
+      const bad = findBadCharacter(v, singleLine);
       if (bad) errors.push(textError(pointerOf(place), v, bad, false));
       continue;
     }
@@ -98,7 +105,8 @@ export function checkTextInput(value: unknown, maxDepth = MAX_JSON_DEPTH): TextI
     }
     const keys = Object.keys(v);
     for (const key of keys) {
-      const bad = findBadCharacter(key);
+      // A key names a field: one line always.
+      const bad = findBadCharacter(key, true);
       if (bad && errors.length < MAX_TEXT_ERRORS) errors.push(textError(childPointer(pointerOf(place), key), key, bad, true));
     }
     for (let i = keys.length - 1; i >= 0; i--) {
@@ -120,4 +128,45 @@ function pointerOf(place: Place): string {
   const tokens: Array<string | number> = [];
   for (let p: Place | null = place; p?.parent; p = p.parent) tokens.push(p.token);
   return tokens.reverse().reduce<string>((base, token) => childPointer(base, token), '');
+}
+
+/** Widgets that take several lines; every other text field is single-line. */
+const MULTI_LINE_WIDGETS: ReadonlySet<string> = new Set(['textarea', 'richtext']);
+
+/**
+ * Line breaks in single-line fields: a form's text field without a `textarea` or `richtext`
+ * widget is one line (a title, a name, a phone number), so CR or LF there is refused with the
+ * field's pointer; tab stays allowed (pasted from a spreadsheet). Multi-line fields keep CR, LF
+ * and tab. The other control characters were refused for every string by `checkTextInput`.
+ * Walks the data along the schema's `properties` and `items` (iteratively, to `MAX_JSON_DEPTH`).
+ */
+export function lineBreakErrors(schema: Record<string, unknown>, data: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: Array<{ schema: Record<string, unknown>; value: unknown; pointer: string; depth: number }> = [{ schema, value: data, pointer: '', depth: 0 }];
+  while (stack.length > 0 && errors.length < MAX_TEXT_ERRORS) {
+    const { schema: s, value, pointer, depth } = stack.pop()!;
+    if (depth > MAX_JSON_DEPTH) continue;
+    if (typeof value === 'string') {
+      const ui = s['x-ui'] as { widget?: unknown } | undefined;
+      const multi = typeof ui?.widget === 'string' && MULTI_LINE_WIDGETS.has(ui.widget);
+      const at = value.search(/[\r\n]/);
+      if (!multi && at >= 0) {
+        errors.push({ pointer: pointer || '/', message: `此项只能填写一行，第 ${[...value.slice(0, at)].length + 1} 个字符是换行`, message_en: `${pointer || 'value'} is a single line; character ${[...value.slice(0, at)].length + 1} is a line break`, keyword: 'singleLine' });
+      }
+      continue;
+    }
+    if (Array.isArray(value)) {
+      const items = s.items;
+      if (items !== null && typeof items === 'object' && !Array.isArray(items)) value.forEach((v, i) => stack.push({ schema: items as Record<string, unknown>, value: v, pointer: childPointer(pointer, i), depth: depth + 1 }));
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    const props = s.properties;
+    if (props === null || typeof props !== 'object') continue;
+    for (const [key, sub] of Object.entries(props as Record<string, unknown>)) {
+      if (!Object.hasOwn(value, key) || sub === null || typeof sub !== 'object') continue;
+      stack.push({ schema: sub as Record<string, unknown>, value: (value as Record<string, unknown>)[key], pointer: childPointer(pointer, key), depth: depth + 1 });
+    }
+  }
+  return errors;
 }

@@ -197,7 +197,7 @@ function rejected(outcome: string): AppError {
 async function prepareCompletion(db: Kysely<Database>, rt: Runtime, caller: CallerContext, task: TaskLockRow, outcome: string, data: unknown) {
   ensureOpenAndMine(task, caller.actor);
   const outcomes = parseJson<Record<string, string | null>>(task.outcomes);
-  if (typeof outcome !== 'string' || !(outcome in outcomes)) {
+  if (typeof outcome !== 'string' || !Object.hasOwn(outcomes, outcome)) {
     throw new AppError('UNKNOWN_OUTCOME', `"${String(outcome)}" is not an outcome of this task`, { outcomes: Object.keys(outcomes) });
   }
   const def = await rt.registry.byHash(db, task.instance.definition_hash);

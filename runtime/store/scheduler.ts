@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
+import { errorFields } from '../log-line.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { parseJson } from './json.ts';
@@ -92,7 +93,8 @@ export function startScheduler(
   opts: { intervalMs?: number; deliver?: (m: OutboxMessage) => void; onError?: (err: unknown) => void } = {},
 ): Scheduler {
   const interval = opts.intervalMs ?? 1000;
-  const deliver = opts.deliver ?? ((m) => console.log(JSON.stringify({ event: 'notification', ...m })));
+  // Ids and the kind only: the payload carries titles and names (a suggestion's title is form content).
+  const deliver = opts.deliver ?? ((m) => console.log(JSON.stringify({ event: 'notification', id: m.id, countyId: m.countyId, instanceId: m.instanceId, kind: m.kind })));
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let handle: ReturnType<typeof setTimeout> | undefined;
@@ -101,7 +103,7 @@ export function startScheduler(
       await runDueTimers(db, rt, 500);
       while ((await drainOutbox(db, rt, deliver)) > 0) await new Promise((r) => setImmediate(r));
     } catch (err) {
-      (opts.onError ?? ((e) => console.error('scheduler:', e)))(err);
+      (opts.onError ?? ((e) => console.error(JSON.stringify({ level: 'error', code: 'SCHEDULER_FAILED', ...errorFields(e) }))))(err);
     }
   };
   const loop = () => {

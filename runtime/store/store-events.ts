@@ -3,6 +3,7 @@
  * `task:completed`, `timer:fired`). Events of a transaction are emitted only after it
  * committed, so a listener never sees work that was rolled back.
  */
+import { errorFields } from '../log-line.ts';
 export interface StoreEventMap {
   'instance:transitioned': { countyId: string; instanceId: string; definitionId: string; event: string; from: string; to: string; actorId: string | null };
   'task:completed': { countyId: string; instanceId: string; taskId: string; outcome: string; actorId: string };
@@ -30,7 +31,7 @@ export class StoreEvents {
         try {
           (listener as (payload: StoreEvent['payload']) => void)(e.payload);
         } catch (err) {
-          console.error(`listener of ${e.name} failed:`, err);
+          console.error(JSON.stringify({ level: 'error', code: 'LISTENER_FAILED', event: e.name, ...errorFields(err) }));
         }
       }
     }

@@ -24,13 +24,11 @@ import {
 import { readJson, requireRole, type AppEnv } from '../app.ts';
 import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
-import { isObject } from '../request-body.ts';
+import { integerQuery, isIntegerIn, isObject } from '../request-body.ts';
 
+/** A version number: 1 … 2^31−1 (the `integer` column); `from=2147483648` was a 500 (numeric out of range). */
 function versionParam(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new AppError('INVALID_QUERY', `${name} must be a version number`);
-  return n;
+  return integerQuery(name, value, { min: 1 });
 }
 
 export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
@@ -96,7 +94,7 @@ export function mountDefinitionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
 
   api.post('/definitions/:id/migrations', admin, async (c) => {
     const body = await readJson(c);
-    if (!isObject(body) || !Number.isInteger(body.from) || !Number.isInteger(body.to) || (body.mapping !== undefined && !isObject(body.mapping))) {
+    if (!isObject(body) || !isIntegerIn(body.from) || !isIntegerIn(body.to) || (body.mapping !== undefined && !isObject(body.mapping))) {
       throw new AppError('INVALID_BODY', 'Body must be {from: version, to: version, mapping?: {oldState: newState}, dryRun?: boolean}');
     }
     const mapping = (body.mapping ?? {}) as Record<string, string>;

@@ -26,6 +26,7 @@ import {
   type Runtime,
 } from '../../runtime/store/index.ts';
 import { readJson, type AppEnv } from '../app.ts';
+import { booleanQuery, enumQuery, integerQuery, textQuery } from '../request-body.ts';
 import { registerPath } from '../openapi.ts';
 import { mountBallotRoutes } from './ballots.ts';
 import { mountDefinitionRoutes } from './definitions.ts';
@@ -36,11 +37,6 @@ function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
   const actor: Actor = { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName };
   return { countyId: user.countyId, actor };
-}
-
-function bool(value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  return value === '1' || value === 'true';
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -76,13 +72,13 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
 
   api.get('/instances', async (c) => {
     const q = c.req.query();
-    const limit = q.limit ? Number(q.limit) : undefined;
-    const offset = q.offset ? Number(q.offset) : undefined;
-    if ((limit !== undefined && !Number.isInteger(limit)) || (offset !== undefined && !Number.isInteger(offset))) {
-      throw new AppError('INVALID_QUERY', 'limit and offset must be integers');
-    }
+    // Ranges: a page of at most 500; an offset PostgreSQL's bigint holds many times over.
+    const limit = integerQuery('limit', q.limit, { min: 1, max: 500 });
+    const offset = integerQuery('offset', q.offset, { min: 0, max: 1_000_000 });
+    const mine = booleanQuery('mine', q.mine);
+    const filters = { definition: textQuery('definition', q.definition), state: textQuery('state', q.state), status: textQuery('status', q.status), q: textQuery('q', q.q) };
     const { countyId, actor } = caller(c);
-    const items = await listInstances(db, countyId, actor, { definition: q.definition, state: q.state, status: q.status, q: q.q, limit, offset, ...(q.mine === '1' ? { startedBy: actor.id } : {}) });
+    const items = await listInstances(db, countyId, actor, { ...filters, limit, offset, ...(mine ? { startedBy: actor.id } : {}) });
     return c.json({ instances: items });
   });
 
@@ -123,14 +119,12 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
 
   api.get('/tasks', async (c) => {
     const q = c.req.query();
-    const state = q.state ?? 'open';
-    if (!['open', 'closed', 'all'].includes(state)) throw new AppError('INVALID_QUERY', 'state must be open, closed or all');
     const { countyId, actor } = caller(c);
     const tasks = await listTasks(db, rt, countyId, actor, {
-      state: state as 'open' | 'closed' | 'all',
-      mine: bool(q.mine) ?? true,
-      definition: q.definition,
-      overdue: bool(q.overdue),
+      state: enumQuery('state', q.state, ['open', 'closed', 'all'] as const) ?? 'open',
+      mine: booleanQuery('mine', q.mine) ?? true,
+      definition: textQuery('definition', q.definition),
+      overdue: booleanQuery('overdue', q.overdue),
     });
     return c.json({ tasks });
   });

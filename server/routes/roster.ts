@@ -12,7 +12,7 @@ import type { Database, Runtime } from '../../runtime/store/index.ts';
 import { auditBy } from '../audit-entry.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
-import { booleanQuery, readJson } from '../request-body.ts';
+import { booleanQuery, readJson, textQuery } from '../request-body.ts';
 
 export interface RosterRouteDeps {
   db: Kysely<Database>;
@@ -49,7 +49,7 @@ export function mountRosterRoutes(api: Hono<AppEnv>, deps: RosterRouteDeps): voi
   api.get('/deputies', reader, async (c) => {
     const standingCommittee = booleanQuery('standingCommittee', c.req.query('standingCommittee'));
     const active = booleanQuery('active', c.req.query('active'));
-    const termId = c.req.query('termId');
+    const termId = textQuery('termId', c.req.query('termId'));
     const deputies = await listDeputies(db, currentUser(c).countyId, { standingCommittee, active, termId });
     return c.json({ deputies });
   });
@@ -77,7 +77,7 @@ export function mountRosterRoutes(api: Hono<AppEnv>, deps: RosterRouteDeps): voi
   });
 
   api.get('/sessions', reader, async (c) => {
-    return c.json({ sessions: await listSessions(db, currentUser(c).countyId, { termId: c.req.query('termId') }) });
+    return c.json({ sessions: await listSessions(db, currentUser(c).countyId, { termId: textQuery('termId', c.req.query('termId')) }) });
   });
 
   registerRosterOpenApi();
