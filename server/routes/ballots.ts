@@ -27,12 +27,14 @@ import {
   getBallot,
   listBallots,
   namedVotes,
+  recordAudit,
   openBallot,
   type Database,
   type DraftBallotSpec,
   type Runtime,
 } from '../../runtime/store/index.ts';
 import { readJson, requireRole, type AppEnv } from '../app.ts';
+import { auditBy } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
 import { isObject } from '../request-body.ts';
 
@@ -172,12 +174,16 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
   api.post('/ballots/:id/publish', staff, async (c) => {
     const user = c.get('user');
     const actor = { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName };
-    return c.json({ result: await publishBallot(db, rt, user.countyId, c.req.param('id'), actor) });
+    const result = await publishBallot(db, rt, user.countyId, c.req.param('id'), actor);
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'ballot.published', target: { kind: 'ballot', id: result.ballotId, name: result.title }, detail: { returned: result.tally.returned } });
+    return c.json({ result });
   });
 
   api.post('/ballots/:id/open', staff, async (c) => {
     const user = c.get('user');
-    return c.json({ ballot: await openBallot(db, rt, user.countyId, c.req.param('id')) });
+    const ballot = await openBallot(db, rt, user.countyId, c.req.param('id'));
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'ballot.opened', target: { kind: 'ballot', id: ballot.id, name: ballot.title }, detail: { issued: ballot.issued ?? 0 } });
+    return c.json({ ballot });
   });
 
   api.post('/ballots/:id/votes', requireRole('deputy'), async (c) => {
@@ -191,7 +197,10 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
   api.post('/ballots/:id/close', staff, async (c) => {
     const user = c.get('user');
     const actor = { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName };
-    return c.json(await closeBallot(db, rt, user.countyId, c.req.param('id'), actor));
+    const closed = await closeBallot(db, rt, user.countyId, c.req.param('id'), actor);
+    const ballot = await getBallot(db, user.countyId, c.req.param('id'));
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'ballot.closed', target: { kind: 'ballot', id: ballot.id, name: ballot.title }, detail: { issued: ballot.issued ?? 0, returned: ballot.turnout ?? 0 } });
+    return c.json(closed);
   });
 
   api.get('/ballots/:id/result', async (c) => c.json({ result: await ballotResult(db, c.get('user').countyId, c.req.param('id')) }));
