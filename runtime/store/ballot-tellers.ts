@@ -20,16 +20,17 @@ import { readBallot } from './sql/read-ballot.ts';
 /** Replaces the tellers of a ready sealed ballot; a removed teller's key goes with them. Ids must be users of the county. */
 export async function setTellers(db: Kysely<Database>, countyId: string, ballotId: string, tellers: string[]): Promise<void> {
   const unique = [...new Set(tellers)];
-  const known = new Set(await selectCountyUserIds(db, countyId, unique));
-  const errors: FieldError[] = [];
-  tellers.forEach((id, i) => {
-    if (!known.has(id)) errors.push({ pointer: `/tellers/${i}`, message: '不是本地区的用户', message_en: 'is not a user of this county' });
-  });
-  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { errors });
   await inTransaction(db, async (trx) => {
+    // The ballot first: another county's ballot id is 404 whatever the body holds.
     const ballot = await readBallot(trx, countyId, ballotId, 'update');
     if (!ballot.sealed) throw new AppError('TELLERS_NOT_APPLICABLE', 'Only a sealed secret ballot has tellers');
     if (ballot.status !== 'ready') throw new AppError('TELLERS_LOCKED', 'The tellers are fixed once the ballot opens');
+    const known = new Set(await selectCountyUserIds(trx, countyId, unique));
+    const errors: FieldError[] = [];
+    tellers.forEach((id, i) => {
+      if (!known.has(id)) errors.push({ pointer: `/tellers/${i}`, message: '不是本地区的用户', message_en: 'is not a user of this county' });
+    });
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { errors });
     await deleteTellersNotIn(trx, countyId, ballotId, unique);
     await insertTellers(trx, countyId, ballotId, unique);
   });
@@ -37,11 +38,12 @@ export async function setTellers(db: Kysely<Database>, countyId: string, ballotI
 
 /** A teller's key share (ready only; replaces an earlier one). 422 INVALID_TELLER_KEY when the proof fails. */
 export async function submitTellerKey(db: Kysely<Database>, countyId: string, ballotId: string, userId: string, key: TellerKey): Promise<void> {
-  if (!verifyTellerKey(key, tellerContextOf(countyId, ballotId))) {
-    throw new AppError('INVALID_TELLER_KEY', '监票人密钥未通过核验 / The key proof does not hold for this ballot');
-  }
   await inTransaction(db, async (trx) => {
+    // The ballot first: another county's ballot id is 404 whatever the body holds.
     const ballot = await readBallot(trx, countyId, ballotId, 'update');
+    if (!verifyTellerKey(key, tellerContextOf(countyId, ballotId))) {
+      throw new AppError('INVALID_TELLER_KEY', '监票人密钥未通过核验 / The key proof does not hold for this ballot');
+    }
     if (!ballot.sealed) throw new AppError('TELLERS_NOT_APPLICABLE', 'Only a sealed secret ballot has tellers');
     if (ballot.status !== 'ready') throw new AppError('TELLERS_LOCKED', 'Keys are fixed once the ballot opens');
     if (!(await setTellerKey(trx, countyId, ballotId, userId, key))) throw new AppError('NOT_A_TELLER');

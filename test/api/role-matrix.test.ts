@@ -31,6 +31,8 @@ const PINNED: Record<string, string[]> = {
   'post /api/ballots': ['staff', 'admin'],
   'post /api/ballots/{id}/close': ['staff', 'admin'],
   'post /api/ballots/{id}/open': ['staff', 'admin'],
+  'post /api/ballots/{id}/publish': ['staff', 'admin'],
+  'put /api/ballots/{id}/tellers': ['staff', 'admin'],
   'post /api/ballots/{id}/votes': ['deputy'],
   'get /api/definitions/{id}/draft': ['admin'],
   'get /api/definitions/{id}/overlay': ['admin'],
