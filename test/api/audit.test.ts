@@ -61,8 +61,9 @@ describeEachDatabase('audit log', (open, database) => {
       ['重置密码', '系统管理员', '办事员小周', null],
       ['修改角色', '系统管理员', '办事员小周', { before: ['staff'], after: ['leader', 'staff'] }],
       ['新建用户', '系统管理员', '办事员小周', { roles: ['staff'] }],
+      ['登录成功', '系统管理员', '系统管理员', null],
     ]);
-    expect(log.body.entries.map((e: any) => e.action).slice(-1)).toEqual(['user.created']);
+    expect(log.body.entries.map((e: any) => e.action).slice(-2)).toEqual(['user.created', 'login.succeeded']);
     expect(log.body.entries[9].at).toBe('2026-03-02T01:00:00.000Z');
     expect(log.body.entries[8].at).toBe('2026-03-02T01:01:00.000Z');
     // No password and no form content in any entry.
@@ -71,7 +72,7 @@ describeEachDatabase('audit log', (open, database) => {
     // Filters: by action, by county-local day, and pages by cursor.
     const roles = await w.call(admin, 'GET', '/audit?action=user.roles_changed');
     expect(roles.body.entries.map((e: any) => e.targetName)).toEqual(['办事员小周']);
-    expect((await w.call(admin, 'GET', '/audit?from=2026-03-02&to=2026-03-02')).body.entries).toHaveLength(10);
+    expect((await w.call(admin, 'GET', '/audit?from=2026-03-02&to=2026-03-02')).body.entries).toHaveLength(11);
     expect((await w.call(admin, 'GET', '/audit?to=2026-03-01')).body.entries).toEqual([]);
     const first = await w.call(admin, 'GET', '/audit?limit=4');
     const second = await w.call(admin, 'GET', `/audit?limit=4&cursor=${first.body.nextCursor}`);
@@ -82,7 +83,8 @@ describeEachDatabase('audit log', (open, database) => {
     expect(byActor.body.entries).toHaveLength(1);
 
     // Another county's admin sees none of it; staff may not read it at all.
-    expect((await w.call(await w.login('admin', 'other'), 'GET', '/audit')).body.entries).toEqual([]);
+    // (Its own sign-in is all it finds.)
+    expect((await w.call(await w.login('admin', 'other'), 'GET', '/audit')).body.entries.map((e: any) => e.action)).toEqual(['login.succeeded']);
     const staff = await w.call(await w.login('staff', 'demo'), 'GET', '/audit');
     expect([staff.status, staff.body.error.code]).toEqual([403, 'FORBIDDEN']);
     expect((await w.call(await w.login('staff', 'demo'), 'GET', '/audit/export?format=csv')).status).toBe(403);
@@ -152,8 +154,11 @@ describeEachDatabase('audit log', (open, database) => {
     for (const statement of [sql`update audit_log set actor_name = 'someone else'`, sql`delete from audit_log`, sql`truncate audit_log`]) {
       await expect(statement.execute(db)).rejects.toThrow(/append-only/);
     }
-    const rows = await db.selectFrom('audit_log').select(['actor_name', 'action']).execute();
-    expect(rows).toEqual([{ actor_name: '系统管理员', action: 'user.roles_changed' }]);
+    const rows = await db.selectFrom('audit_log').select(['actor_name', 'action']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { actor_name: '系统管理员', action: 'login.succeeded' },
+      { actor_name: '系统管理员', action: 'user.roles_changed' },
+    ]);
   });
 
   it('records the migrations a start applied in every county', async () => {

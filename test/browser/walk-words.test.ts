@@ -187,9 +187,9 @@ describe('a suggestion walked in Chinese, then in English, reads in words', () =
       const { page } = await app.open(viewport);
       await page.goto(app.url);
       if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
-      await page.getByLabel(ui.username).waitFor();
+      await page.getByLabel(ui.username, { exact: true }).waitFor();
       await scan(page, `login page (${username})`);
-      await page.getByLabel(ui.username).fill(username);
+      await page.getByLabel(ui.username, { exact: true }).fill(username);
       await page.getByLabel(ui.password).fill('demo');
       await page.getByRole('button', { name: ui.login }).click();
       await page.getByRole('button', { name: ui.logout }).waitFor();
