@@ -15,17 +15,12 @@
  */
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { FieldError } from './errors.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rule.ts';
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 200;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULE } from './password-rule.ts';
 
 const COMMON: ReadonlySet<string> = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
 
-/** The rule in words, for the app's password fields. */
-export const PASSWORD_RULE = {
-  zh: `密码至少${PASSWORD_MIN_LENGTH}位（首尾空格不计），不能是常见密码、不能包含用户名、不能是简单重复`,
-  en: `at least ${PASSWORD_MIN_LENGTH} characters (not counting spaces at either end); not a common password, not containing the username, not a simple repeat`,
-} as const;
 
 /** The first problem of `password` as a field error at `pointer`, or undefined when it may be used. */
 export function passwordProblem(password: unknown, opts: { username?: string; pointer?: string } = {}): FieldError | undefined {

@@ -39,6 +39,7 @@ function Header(): JSX.Element {
         <span>
           {me()?.displayName}{inParens(listJoin(me()?.roles.map(roleName) ?? []))}
         </span>
+        <Link href="/account">{t('accountChangePassword')}</Link>
         <button type="button" class="link" onClick={() => setLang(lang() === 'zh' ? 'en' : 'zh')}>
           {t('language')}
         </button>

@@ -3,6 +3,7 @@
  * options come from the definitions (`title` in Chinese, `title_en` / `x-ui.label_en` in English).
  */
 import { createSignal } from 'solid-js';
+import { PASSWORD_RULE } from '../../runtime/password-rule.ts';
 
 export type Lang = 'zh' | 'en';
 const saved = (typeof localStorage !== 'undefined' ? localStorage.getItem('cf.lang') : null) as Lang | null;
@@ -487,6 +488,14 @@ const STRINGS = {
   trackerMissing: ['票箱中没有这个核验码。请核对后再试，或告知监票人。', 'This check code is not in the box. Check it and try again, or tell a teller.'],
   sumsVerified: ['本机已按公布的票箱重新合计并核验解密证明：电子票计票结果与票箱一致。', 'This phone added up the published box and checked the decryption proofs: the electronic count matches the box.'],
   sumsNotVerified: ['本机未能核验电子票计票结果与票箱一致，请告知监票人。', 'This phone could not confirm that the electronic count matches the box; tell a teller.'],
+  // 修改密码 (account-page.tsx): the rule's words are the server's (runtime/password-policy.ts PASSWORD_RULE).
+  accountChangePassword: ['修改密码', 'Change password'],
+  accountCurrentPassword: ['当前密码', 'Current password'],
+  accountNewPassword: ['新密码', 'New password'],
+  accountNewPasswordAgain: ['再次输入新密码', 'New password again'],
+  accountPasswordsDiffer: ['两次输入的新密码不一致', 'The two new passwords differ'],
+  accountPasswordChanged: ['密码已修改。其他设备上的登录已失效，需用新密码重新登录。', 'Your password is changed. Sign-ins on other devices have ended; they need the new password.'],
+  accountPasswordRule: [PASSWORD_RULE.zh, PASSWORD_RULE.en],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -11,6 +11,7 @@ import { TaskPage } from './portal/task-page.tsx';
 import { RegisterPage } from './portal/register-page.tsx';
 import { RegisterPrintPage } from './portal/register-print.tsx';
 import { BallotsPage } from './ballot/ballots-page.tsx';
+import { AccountPage } from './account-page.tsx';
 // The designer (with elkjs, most of the bundle) loads only when an admin opens it.
 const DesignerListPage = lazy(() => import('./designer/list.tsx').then((m) => ({ default: m.DesignerListPage })));
 const DesignerPage = lazy(() => import('./designer/page.tsx').then((m) => ({ default: m.DesignerPage })));
@@ -45,6 +46,7 @@ export const routes: Route[] = [
   { pattern: '/admin/roster', view: () => <AdminRosterPage /> },
   { pattern: '/admin/terms', view: () => <AdminTermsPage /> },
   { pattern: '/admin/audit', view: () => <AdminAuditPage /> },
+  { pattern: '/account', view: () => <AccountPage /> },
   { pattern: '/register', view: () => <RegisterPage /> },
   { pattern: '/register/print', view: () => <RegisterPrintPage /> },
 ];
