@@ -14,9 +14,25 @@ export function percentile(sorted: number[], p: number): number {
  * times more client CPU per request, and the client shares the 2 cores with the server and
  * PostgreSQL.
  */
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
 
-export function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+/**
+ * An idle keep-alive socket can be closed by the server (its keepAliveTimeout is 5 s) just as a
+ * request is written to it — between workloads, while W-ballot seals its ballots, this ended a
+ * bench run with ECONNRESET. `timeout` drops idle sockets before the server does; a request that
+ * still meets a reset on a reused socket never reached the server, so it is sent again once (the
+ * pattern Node's http documentation gives for `request.reusedSocket`).
+ */
+export async function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  try {
+    return await sendOnce(url, method, headers, body);
+  } catch (e) {
+    if ((e as { reusedSocket?: boolean; code?: string }).reusedSocket && (e as { code?: string }).code === 'ECONNRESET') return sendOnce(url, method, headers, body);
+    throw e;
+  }
+}
+
+function sendOnce(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
       const chunks: Buffer[] = [];
@@ -24,7 +40,7 @@ export function send(url: string, method: string, headers: Record<string, string
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
     req.end(body);
   });
 }
