@@ -35,7 +35,7 @@
  * test/engine/form-validator-agreement.test.ts compares the two on every shipped form and
  * the conformance corpus, with generated valid and mutated data.
  */
-import { format as cfFormats, Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { deepCompareStrict, format as cfFormats, validate as interpret, Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import metaSchema from 'ajv/dist/refs/json-schema-2020-12/schema.json' with { type: 'json' };
 import metaApplicator from 'ajv/dist/refs/json-schema-2020-12/meta/applicator.json' with { type: 'json' };
@@ -98,7 +98,9 @@ function interpretedCopy(schema: unknown): Schema {
 
 /** The 2020-12 meta-schema (as Ajv ships it), `$dynamicRef: "#meta"` read as the plain `$ref` it means for schemas without extensions. */
 const metaValidator = (() => {
-  const plain = (s: unknown): Schema => JSON.parse(JSON.stringify(s).replace(/"\$dynamicRef":"#meta"/g, '"$ref":"https://json-schema.org/draft/2020-12/schema"')) as Schema;
+  // Ajv checks no format of the meta-schema while it checks a schema (a bad `pattern` is refused
+  // when it compiles it, below), so neither do we.
+  const plain = (s: unknown): Schema => JSON.parse(JSON.stringify(s).replace(/"\$dynamicRef":"#meta"/g, '"$ref":"https://json-schema.org/draft/2020-12/schema"').replace(/,?"format":"[^"]*"/g, '')) as Schema;
   const v = new Validator(plain(metaSchema), '2020-12', false);
   for (const m of [metaCore, metaApplicator, metaUnevaluated, metaValidation, metaMetaData, metaFormat, metaContent]) v.addSchema(plain(m));
   return v;
@@ -259,8 +261,8 @@ const trailingNumber = (text: string): number => Number(/(-?[\d.e+-]+|Infinity)\
  * `unevaluated*` keywords is Ajv's error of that keyword at the parent; errors inside
  * `propertyNames` are at the object, with the property name; `contains` is one error.
  */
-export function toAjvErrors(units: OutputUnit[], root: unknown): FormErrorObject[] {
-  const containsBases = units.filter((u) => u.keyword === 'minContains' || u.keyword === 'maxContains').map((u) => u.keywordLocation.replace(/\/(min|max)Contains$/, '/contains/'));
+export function toAjvErrors(units: OutputUnit[], root: unknown, data?: unknown, lookup?: Record<string, Schema | boolean>): FormErrorObject[] {
+  const containsBases = units.filter((u) => ['contains', 'minContains', 'maxContains'].includes(u.keyword)).map((u) => u.keywordLocation.replace(/\/(min|max)?[cC]ontains$/, '/contains/'));
   const out: FormErrorObject[] = [];
   const push = (keyword: string, at: string, schemaPath: string, params: Record<string, unknown>, extra: Partial<FormErrorObject> = {}) => {
     out.push({ keyword, instancePath: at, schemaPath, params, message: ajvMessage(keyword, params, null), ...extra });
@@ -302,7 +304,7 @@ export function toAjvErrors(units: OutputUnit[], root: unknown): FormErrorObject
         const keyAt = `${u.instanceLocation}/${encodeURI(name.replace(/~/g, '~0').replace(/\//g, '~1')).replace(/#/g, '%23')}`;
         while (i + 1 < units.length && units[i + 1]!.instanceLocation === keyAt) {
           i++;
-          const sub = toAjvErrors([units[i]!], root);
+          const sub = toAjvErrors([units[i]!], root, data, lookup);
           for (const e of sub) inner.push({ ...e, instancePath: at, propertyName: name });
         }
         out.push(...inner);
@@ -369,11 +371,13 @@ export function toAjvErrors(units: OutputUnit[], root: unknown): FormErrorObject
       case 'minContains':
       case 'maxContains': {
         const s = schemaAt(root, schemaPath);
+        if (s && lookup) out.push(...containsItemErrors(s, valueAt(data, at), u.instanceLocation, schemaPath.replace(/\/(min|max)?[cC]ontains$/, '/contains'), root, data, lookup));
         push('contains', at, schemaPath.replace(/\/(min|max)Contains$/, '/contains'), { minContains: s?.minContains ?? 1, ...(s?.maxContains !== undefined ? { maxContains: s.maxContains } : {}) });
         continue;
       }
       case 'uniqueItems': {
         const m = /^Duplicate items at indexes (\d+) and (\d+)\.$/.exec(text);
+        if (data !== undefined && !ajvSeesDuplicates(schemaAt(root, schemaPath), valueAt(data, at))) continue;
         push('uniqueItems', at, schemaPath, { i: Number(m?.[2]), j: Number(m?.[1]) });
         continue;
       }
@@ -382,6 +386,58 @@ export function toAjvErrors(units: OutputUnit[], root: unknown): FormErrorObject
     }
   }
   return out;
+}
+
+/** The value at an Ajv instancePath. */
+function valueAt(data: unknown, path: string): unknown {
+  let cur = data;
+  for (const raw of path === '' ? [] : path.slice(1).split('/')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    const t = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    cur = Object.hasOwn(cur, t) ? (cur as Record<string, unknown>)[t] : undefined;
+  }
+  return cur;
+}
+
+const TYPE_OF: Record<string, (x: unknown) => boolean> = {
+  string: (x) => typeof x === 'string',
+  number: (x) => typeof x === 'number',
+  integer: (x) => typeof x === 'number' && !(x % 1) && !Number.isNaN(x),
+  boolean: (x) => typeof x === 'boolean',
+  null: (x) => x === null,
+};
+
+/**
+ * Ajv's `uniqueItems` when `items` has only scalar types (`{type: "string"}`, a picker's ids):
+ * items of another type are skipped (their `type` error is reported by `items`), so `[1, 1]`
+ * of strings has no duplicate for Ajv. Otherwise every item is compared, as the interpreter does.
+ */
+function ajvSeesDuplicates(schema: Record<string, unknown> | null, list: unknown): boolean {
+  if (!Array.isArray(list)) return false;
+  const items = schema?.items;
+  const types = isObject(items) ? (Array.isArray(items.type) ? items.type : items.type === undefined ? [] : [items.type]) : [];
+  const scalar = types.length > 0 && types.every((t) => typeof t === 'string' && Object.hasOwn(TYPE_OF, t));
+  const kept = scalar ? list.filter((x) => types.some((t) => TYPE_OF[t as string]!(x))) : list;
+  for (let i = 0; i < kept.length; i++) for (let j = i + 1; j < kept.length; j++) if (deepCompareStrict(kept[i], kept[j])) return true;
+  return false;
+}
+
+/**
+ * Ajv's errors under a failing `contains`: why each item did not match, up to the item where
+ * `maxContains` was passed (Ajv stops there); the interpreter keeps only its own verdict.
+ */
+function containsItemErrors(s: Record<string, unknown>, list: unknown, location: string, containsLocation: string, root: unknown, data: unknown, lookup: Record<string, Schema | boolean>): FormErrorObject[] {
+  if (!Array.isArray(list) || s.contains === undefined) return [];
+  const max = typeof s.maxContains === 'number' ? s.maxContains : undefined;
+  const units: OutputUnit[] = [];
+  let count = 0;
+  for (let j = 0; j < list.length; j++) {
+    const r = interpret(list[j], s.contains as Schema, '2020-12', lookup, false, null, `${location}/${j}`, containsLocation);
+    if (r.valid) count++;
+    else units.push(...r.errors);
+    if (max !== undefined && count > max) break;
+  }
+  return toAjvErrors(units, root, data, lookup);
 }
 
 // ---------------------------------------------------------------- the Ajv-shaped API
@@ -406,11 +462,11 @@ function compile(schema: unknown): InterpretedValidateFunction {
   if (typeof schema !== 'boolean' && !isObject(schema)) throw new Error('schema must be object or boolean');
   const copy = typeof schema === 'boolean' ? schema : interpretedCopy(schema);
   const validator = new Validator(copy as Schema, '2020-12', false);
-  const problem = schemaProblem(schema, validator);
+  const problem = schemaProblem(copy, validator);
   if (problem) throw new Error(problem);
   const validate = ((data: unknown) => {
     const result = validator.validate(data);
-    validate.errors = result.valid ? null : toAjvErrors(result.errors, copy);
+    validate.errors = result.valid ? null : toAjvErrors(result.errors, copy, data, (validator as unknown as { lookup: Record<string, Schema | boolean> }).lookup);
     return result.valid;
   }) as InterpretedValidateFunction;
   validate.errors = null;
