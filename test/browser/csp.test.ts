@@ -47,9 +47,15 @@ describe('the app under its Content-Security-Policy', () => {
     await page.getByRole('navigation').getByRole('link', { name: '发起流程' }).click();
     await page.getByRole('link', { name: '代表建议、批评和意见办理' }).click();
     await page.getByRole('heading', { name: '发起流程：代表建议、批评和意见办理' }).waitFor();
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/instances$/.test(new URL(r.url()).pathname)) sent.push(r.url());
+    });
     await page.getByRole('button', { name: '发起' }).click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
     expect((await page.locator('.field-error').allTextContents()).join(' ')).toContain('请填写「标题」');
+    // The errors are the browser's own: the empty form was not sent to the server.
+    expect(sent).toEqual([]);
     await page.getByLabel(/上传附件/).setInputFiles({ name: '附件.txt', mimeType: 'text/plain', buffer: Buffer.from('附件') });
     await page.locator('.file-name', { hasText: '附件.txt' }).waitFor();
 
