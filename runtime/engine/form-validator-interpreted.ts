@@ -114,7 +114,7 @@ function schemaProblem(schema: unknown, validator: Validator | null): string | n
     return `schema is invalid: ${errors.map((e) => `data${e.instancePath} ${e.message ?? ''}`).join(', ')}`;
   }
   let problem: string | null = null;
-  eachSchema(schema, (s, pointer) => {
+  eachSchema(schema, (s) => {
     if (problem) return;
     const patterns = [...(typeof s.pattern === 'string' ? [s.pattern] : []), ...(isObject(s.patternProperties) ? Object.keys(s.patternProperties) : [])];
     for (const p of patterns) {
@@ -128,7 +128,7 @@ function schemaProblem(schema: unknown, validator: Validator | null): string | n
     if (typeof s.$ref === 'string' && validator) {
       const lookup = (validator as unknown as { lookup: Record<string, unknown> }).lookup;
       const absolute = (s as { __absolute_ref__?: string }).__absolute_ref__;
-      if (absolute === undefined || lookup[absolute] === undefined) problem = `can't resolve reference ${s.$ref} from id #${pointer ? '' : ''}`;
+      if (absolute === undefined || lookup[absolute] === undefined) problem = `can't resolve reference ${s.$ref} from id #`;
     }
   });
   return problem;
@@ -188,7 +188,7 @@ function refTarget(root: unknown, ref: unknown): unknown {
 const AJV_TYPE = (t: unknown) => (Array.isArray(t) ? t.join(',') : String(t));
 
 /** Ajv's message for an error (ajv/lib/vocabularies), so the checker's texts are the server's. */
-function ajvMessage(keyword: string, params: Record<string, unknown>, schema: Record<string, unknown> | null): string {
+function ajvMessage(keyword: string, params: Record<string, unknown>): string {
   switch (keyword) {
     case 'required':
       return `must have required property '${String(params.missingProperty)}'`;
@@ -244,7 +244,7 @@ function ajvMessage(keyword: string, params: Record<string, unknown>, schema: Re
     case 'false schema':
       return 'boolean schema is false';
     default:
-      return schema ? 'is invalid' : 'is invalid';
+      return 'must be valid';
   }
 }
 
@@ -265,7 +265,7 @@ export function toAjvErrors(units: OutputUnit[], root: unknown, data?: unknown, 
   const containsBases = units.filter((u) => ['contains', 'minContains', 'maxContains'].includes(u.keyword)).map((u) => u.keywordLocation.replace(/\/(min|max)?[cC]ontains$/, '/contains/'));
   const out: FormErrorObject[] = [];
   const push = (keyword: string, at: string, schemaPath: string, params: Record<string, unknown>, extra: Partial<FormErrorObject> = {}) => {
-    out.push({ keyword, instancePath: at, schemaPath, params, message: ajvMessage(keyword, params, null), ...extra });
+    out.push({ keyword, instancePath: at, schemaPath, params, message: ajvMessage(keyword, params), ...extra });
   };
   for (let i = 0; i < units.length; i++) {
     const u = units[i]!;

@@ -1,7 +1,7 @@
 /**
  * The browser's form validator (form-validator-interpreted.ts, @cfworker/json-schema, no eval)
  * against the server's (form-validator.ts, Ajv): for every form of every package in
- * definitions/ and every schema of the conformance corpus (test/conformance/forms), generated
+ * definitions/ (and each county overlay's forms merged over their package) and every schema of the conformance corpus (test/conformance/forms), generated
  * valid-ish data (schema-arbitrary.ts `arbitraryFor`), its hostile mutations (`mutationArb`)
  * and the corpus's own cases give the same verdict and the same field errors (pointer and
  * Chinese message), so the portal shows under each field what the server would say.
@@ -21,6 +21,7 @@ import { readPackages } from '../../runtime/definition-files.ts';
 import type { FieldError } from '../../runtime/errors.ts';
 import * as browser from '../../runtime/engine/form-validator-interpreted.ts';
 import * as server from '../../runtime/engine/form-validator.ts';
+import { applyOverlays } from '../../runtime/engine/overlay.ts';
 import { PACKAGE_SCHEMA } from '../../runtime/engine/package-schema.ts';
 import type { JsonSchema } from '../../runtime/engine/types.ts';
 import { arbitraryFor, mutationArb } from '../support/schema-arbitrary.ts';
@@ -37,8 +38,25 @@ const corpus = readdirSync(CORPUS)
   .sort()
   .flatMap((file) => (JSON.parse(readFileSync(join(CORPUS, file), 'utf8')) as CorpusGroup[]).map((g) => ({ where: `${file} › ${g.description}`, group: g })));
 
+const DEFINITIONS = fileURLToPath(new URL('../../definitions/', import.meta.url));
 const packages = readPackages();
-const forms = packages.flatMap((pkg) => Object.entries(pkg.forms).map(([name, schema]) => ({ where: `${pkg.id}/${name}`, schema: schema as JsonSchema })));
+/** Every package's forms, and each county overlay's forms as merged over its package (what that county's portal shows). */
+const forms = packages.flatMap((pkg) => {
+  const own = Object.entries(pkg.forms).map(([name, schema]) => ({ where: `${pkg.id}/${name}`, schema: schema as JsonSchema }));
+  let overlays: string[] = [];
+  try {
+    overlays = readdirSync(join(DEFINITIONS, pkg.id, 'overlays')).filter((f) => f.endsWith('.json'));
+  } catch {
+    overlays = [];
+  }
+  const merged = overlays.flatMap((file) => {
+    const patch = JSON.parse(readFileSync(join(DEFINITIONS, pkg.id, 'overlays', file), 'utf8')) as { forms?: Record<string, unknown> };
+    const changed = Object.keys(patch.forms ?? {});
+    const result = applyOverlays(pkg, [{ level: file, patch }]);
+    return changed.filter((name) => Object.hasOwn(result.forms, name)).map((name) => ({ where: `${pkg.id}/overlays/${file} ${name}`, schema: result.forms[name] as JsonSchema }));
+  });
+  return [...own, ...merged];
+});
 
 const PICKERS = { unit: ['unit-1', 'unit-2'], deputy: ['deputy-1', 'deputy-2'], user: ['user-1'] };
 /** Generated values per schema, and mutations of each. */
@@ -147,7 +165,7 @@ describe('the browser validator agrees with the server (Ajv)', () => {
   const schemas = [...forms, ...corpus.map((c) => ({ where: c.where, schema: c.group.schema, given: c.group.tests.map((t) => t.data) }))];
   let compared = 0;
 
-  it(`on ${forms.length} forms of ${packages.length} packages and ${corpus.length} corpus schemas: same verdicts and field errors`, { timeout: 600_000 }, () => {
+  it(`on ${forms.length} forms of ${packages.length} packages (with their county overlays) and ${corpus.length} corpus schemas: same verdicts and field errors`, { timeout: 600_000 }, () => {
     const differ: string[] = [];
     const kinds = new Map<string, number>();
     const explained = new Map<string, string[]>();
@@ -248,5 +266,6 @@ describe('checkPackage reads the same errors in the browser', () => {
       expect(refused(() => browser.createAjv().compile(schema)), JSON.stringify(schema)).toBe(refused(() => server.createAjv().compile(schema as object)));
     }
     for (const { where, schema } of forms) expect(() => browser.createAjv().compile(schema), where).not.toThrow();
+    expect(forms.filter((f) => f.where.includes('/overlays/')).length).toBeGreaterThan(0);
   });
 });
