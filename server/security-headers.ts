@@ -3,14 +3,19 @@
  * files and errors alike. A header a route set itself (a file's sandbox CSP) is kept.
  *
  * The app's Content-Security-Policy, and why each part:
- * - `default-src 'self'`; `script-src 'self' 'unsafe-eval'`: only our own bundles run, no
- *   inline script (designer/index.html and the built designer/dist/index.html have none;
- *   test/api/security-headers.test.ts checks the build). `'unsafe-eval'` because the portal
- *   and the designer validate forms in the browser with the engine's own Ajv (form-model.ts,
- *   preview.tsx), which compiles each JSON Schema into a function with `Function()` —
- *   schemas come from the server at run time, so they cannot be compiled at build time.
- *   Without it every form in the app stops validating (EvalError). Eval runs only code Ajv
- *   generates from schemas; injected markup still cannot run script (no 'unsafe-inline').
+ * - `default-src 'self'`; `script-src 'self'`: only our own bundles run, no inline script
+ *   (designer/index.html and the built designer/dist/index.html have none;
+ *   test/api/security-headers.test.ts checks the build) and no eval. The portal and the
+ *   designer validate forms in the browser (form-model.ts, preview.tsx, and checkPackage and
+ *   the simulator through the engine), and the server does so with Ajv, which compiles each
+ *   JSON Schema into a function with `Function()`: this policy used to carry 'unsafe-eval'
+ *   for it. The browser build now resolves the engine's form-validator.ts to
+ *   form-validator-interpreted.ts (designer/vite.config.ts), which interprets the schema
+ *   (@cfworker/json-schema) with the server's formats, errors and words, so no code in the
+ *   bundle needs eval (the security-headers test checks the build for Ajv and `Function(`;
+ *   elkjs, the flow chart's layout, runs in the page without eval). The server keeps Ajv and
+ *   stays the authority; test/engine/form-validator-agreement.test.ts holds the two to the
+ *   same verdicts and field errors on every shipped form and the conformance corpus.
  * - `style-src 'self'`: the app sets no style attributes and no <style> elements (Solid sets
  *   `style` only when a component passes one; ours do not), so 'unsafe-inline' is not needed;
  *   the browser tests run under this policy and fail on any CSP violation in the console.
@@ -27,7 +32,7 @@ import type { MiddlewareHandler } from 'hono';
 
 export const APP_CSP = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

@@ -44,6 +44,18 @@ describe('the app as built', () => {
     }
   });
 
+  it("needs no eval: script-src is 'self' alone, and no asset compiles code (no Ajv, no Function() or eval())", () => {
+    const scriptSrc = APP_CSP.split('; ').find((d) => d.startsWith('script-src '));
+    expect(scriptSrc).toBe("script-src 'self'");
+    expect(APP_CSP).not.toMatch(/unsafe-eval|unsafe-inline|wasm-unsafe-eval/);
+    for (const asset of readdirSync(`${DESIGNER_DIST}assets`).filter((f) => f.endsWith('.js'))) {
+      const js = readFileSync(`${DESIGNER_DIST}assets/${asset}`, 'utf8');
+      // Ajv's code generator (its `Function(...)` call and its scope names) and any other way to run a string.
+      const found = [/(^|[^\w$.])(new\s+)?Function\(/, /(^|[^\w$.])eval\(/, /ajv\.js\.org|validate\.errors|scope\.get\(\)/, /set(Timeout|Interval)\(\s*["'`]/].filter((re) => re.test(js)).map(String);
+      expect([asset, found]).toEqual([asset, []]);
+    }
+  });
+
   it('HSTS is configured by HSTS=1 or an https PUBLIC_URL, and off otherwise', () => {
     expect([hstsFromEnv({}), hstsFromEnv({ HSTS: '1' }), hstsFromEnv({ PUBLIC_URL: 'https://rd.example.gov.cn' }), hstsFromEnv({ PUBLIC_URL: 'http://10.0.0.5:3000' }), hstsFromEnv({ PUBLIC_URL: 'https://x', HSTS: '0' })]).toEqual([
       false,

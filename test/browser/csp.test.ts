@@ -2,8 +2,10 @@
  * The app under its Content-Security-Policy (issue 13, deliverable 6), in Chromium: the pages
  * the documents and register tests walk (start form with client-side validation and an
  * upload, the case page with its attachment downloaded, the print view, the register and its
- * print view) and the designer (flow chart, form preview), with no CSP violation in the
- * console and no page error. A control at the end shows the collector does catch one: an
+ * print view) and the designer (flow chart, form preview with its field errors, the live
+ * package check), with no CSP violation in the console and no page error. The policy has no
+ * 'unsafe-eval': forms validate in the browser with the interpreted validator
+ * (runtime/engine/form-validator-interpreted.ts), and the flow chart's elkjs needs no eval. A control at the end shows the collector does catch one: an
  * inline script and an inline style injected into the page are refused and reported.
  */
 import type { ConsoleMessage, Page } from 'playwright-core';
@@ -40,12 +42,20 @@ describe('the app under its Content-Security-Policy', () => {
     expect(first?.headers()['content-security-policy']).toBe(APP_CSP);
     await loginThroughForm(page, app.url, 'staff');
 
-    // The start form: submitting it empty shows the client-side (Ajv) errors, then an upload and a start.
+    // The start form: submitting it empty shows the client-side errors under their fields (the
+    // interpreted validator: no eval under this policy), then an upload and a start.
     await page.getByRole('navigation').getByRole('link', { name: '发起流程' }).click();
     await page.getByRole('link', { name: '代表建议、批评和意见办理' }).click();
     await page.getByRole('heading', { name: '发起流程：代表建议、批评和意见办理' }).waitFor();
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/instances$/.test(new URL(r.url()).pathname)) sent.push(r.url());
+    });
     await page.getByRole('button', { name: '发起' }).click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
+    expect((await page.locator('.field-error').allTextContents()).join(' ')).toContain('请填写「标题」');
+    // The errors are the browser's own: the empty form was not sent to the server.
+    expect(sent).toEqual([]);
     await page.getByLabel(/上传附件/).setInputFiles({ name: '附件.txt', mimeType: 'text/plain', buffer: Buffer.from('附件') });
     await page.locator('.file-name', { hasText: '附件.txt' }).waitFor();
 
@@ -72,7 +82,11 @@ describe('the app under its Content-Security-Policy', () => {
     await designer.page.getByRole('link', { name: '承办单位办理代表建议' }).click();
     await designer.page.getByRole('heading', { name: /承办单位办理代表建议/ }).waitFor();
     await designer.page.getByRole('tab', { name: '表单设计' }).click();
-    await designer.page.getByRole('region', { name: '实时预览' }).waitFor();
+    const preview = designer.page.getByRole('region', { name: '实时预览' });
+    await preview.waitFor();
+    // The preview validates as the server does: the empty form's required fields are said under them.
+    await preview.locator('.field-error').first().waitFor();
+    expect((await preview.locator('.field-error').allTextContents()).join(' ')).toMatch(/请填写「[^」]+」|请选择「[^」]+」/);
     await designer.page.getByRole('tab', { name: '流程图' }).click();
     await designer.page.locator('svg').first().waitFor();
 

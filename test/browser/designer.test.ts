@@ -5,11 +5,13 @@
  * simulates on the fake clock until the auto-accept timer fires, publishes version 1, and
  * the API then serves the county's new definition and overlay.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loginThroughForm, useBrowserApp } from './support.ts';
 
 describe('process designer in Chromium', () => {
   const app = useBrowserApp();
+  // Under the app's policy (script-src 'self', no eval: forms validate with the interpreted validator) nothing is refused.
+  afterEach(() => expect(app.cspViolations()).toEqual([]));
 
   it('edits a delay and a form as a county overlay, checks, simulates on a fake clock and publishes', async () => {
     const { page } = await app.open({ width: 1440, height: 900 });

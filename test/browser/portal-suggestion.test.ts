@@ -6,7 +6,7 @@
  * deputy1 rates the answer on a 390×844 phone.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loginThroughForm, pick, useBrowserApp } from './support.ts';
 
 const TITLE = '关于在城区老旧小区加装电梯的建议';
@@ -21,6 +21,8 @@ async function openTask(page: Page, title: string): Promise<void> {
 
 describe('a suggestion through the work portal', () => {
   const app = useBrowserApp();
+  // Under the app's policy (script-src 'self', no eval: forms validate with the interpreted validator) nothing is refused.
+  afterEach(() => expect(app.cspViolations()).toEqual([]));
 
   it('staff register and assign, the unit answers using the county’s new field, the deputy rates it on a phone', async () => {
     // ---- the county has added 办理成效评估 to the answer letter (as the designer test does through the UI)

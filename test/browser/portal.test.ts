@@ -1,9 +1,11 @@
 /** The work portal in Chromium: log in, the inbox with its deadline colour, the language switch. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loginThroughForm, useBrowserApp } from './support.ts';
 
 describe('work portal in Chromium', () => {
   const app = useBrowserApp();
+  // Under the app's policy (script-src 'self', no eval: forms validate with the interpreted validator) nothing is refused.
+  afterEach(() => expect(app.cspViolations()).toEqual([]));
 
   it('logs staff in and shows the screening task of a new suggestion in 待办, then switches to English', async () => {
     const deputy = await app.login('deputy1');

@@ -24,14 +24,20 @@ export interface BrowserApp {
   call(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   login(username: string): Promise<string>;
   screenshot(page: Page, name: string): Promise<void>;
+  /** Console messages of every page opened so far that report a Content-Security-Policy violation. */
+  cspViolations(): string[];
   close(): Promise<void>;
 }
+
+/** How Chromium words a CSP refusal in the console. */
+export const CSP_TEXT = /Content Security Policy|Refused to (execute|apply|load|connect|create|evaluate|frame)/i;
 
 export async function startBrowserApp(): Promise<BrowserApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cf-browser-data-'));
   const server = await startServer({ port: 0, dataDir, eventLog: false, log: () => {} });
   const contexts: BrowserContext[] = [];
   const profiles: string[] = [];
+  const violations: string[] = [];
   mkdirSync(SCREENSHOTS, { recursive: true });
   const call: BrowserApp['call'] = async (token, method, path, body) => {
     const res = await fetch(`${server.url}/api${path}`, {
@@ -48,6 +54,11 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       profiles.push(profile);
       const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, locale: 'zh-CN', hasTouch: viewport.width < 600 });
       contexts.push(context);
+      const watch = (p: Page) => p.on('console', (m) => {
+        if (CSP_TEXT.test(m.text())) violations.push(`${p.url()}: ${m.text()}`);
+      });
+      context.pages().forEach(watch);
+      context.on('page', watch);
       const page = context.pages()[0] ?? (await context.newPage());
       return { context, page };
     },
@@ -60,6 +71,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     async screenshot(page, name) {
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
+    cspViolations: () => [...violations],
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await server.close();
@@ -113,6 +125,7 @@ export function useBrowserApp(): BrowserApp {
     call: (token, method, path, body) => started().call(token, method, path, body),
     login: (username) => started().login(username),
     screenshot: (page, name) => started().screenshot(page, name),
+    cspViolations: () => started().cspViolations(),
     close: () => started().close(),
   };
 }

@@ -2,18 +2,20 @@
  * A small form renderer of the designer's own (the live preview, and the simulator's forms):
  * fields in `x-ui.order`, `showIf` evaluated with JSON Logic over the data, enums as radio
  * buttons or a select, multi-selects as checkboxes, repeating groups with add/remove, and
- * the same Ajv validation the engine uses, each error under its field.
+ * the engine's validation (the browser's interpreted validator, which agrees with the server's
+ * Ajv), each error under its field.
  */
 import { createMemo, For, Index, Show, type JSX } from 'solid-js';
-import { compileForm, createAjv, evaluateLogic, type JsonSchema } from '../../../runtime/engine/index.ts';
+import { evaluateLogic, type JsonSchema } from '../../../runtime/engine/index.ts';
+import { compileForm, createAjv } from '../../../runtime/engine/form-validator-interpreted.ts';
 import { inParens, label, lang, t } from '../i18n.ts';
 import { enumOptions, fieldType, isObj, orderedFields, type JsonObject } from './model.ts';
 
-const ajv = createAjv();
+const forms = createAjv();
 
 export function validateForm(schema: JsonSchema, data: unknown): Array<{ pointer: string; message: string; message_en?: string }> {
   try {
-    return compileForm(ajv, JSON.parse(JSON.stringify(schema)) as JsonSchema)(data);
+    return compileForm(forms, JSON.parse(JSON.stringify(schema)) as JsonSchema)(data);
   } catch (err) {
     return [{ pointer: '', message: `表单无法编译：${(err as Error).message}`, message_en: `The form does not compile: ${(err as Error).message}` }];
   }

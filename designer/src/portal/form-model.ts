@@ -2,14 +2,15 @@
  * The form model behind the renderer: which fields a JSON Schema form has and in what order
  * (`x-ui.order`), their kind (text, enum, picker, repeating group…), `showIf` (JSON Logic over
  * the whole form data), reading and writing values by path, pruning hidden and empty fields
- * before submitting, and validation with the engine's own Ajv validator, so the pointers and
+ * before submitting, and validation with the engine's browser validator
+ * (form-validator-interpreted.ts: the server's rules without Ajv's eval), so the pointers and
  * Chinese messages are the ones the server gives.
  */
 import jsonLogic from 'json-logic-js';
 import { lang } from '../i18n.ts';
-import { compileForm, createAjv, type FormValidator } from '../../../runtime/engine/form-validator.ts';
+import { compileForm, createAjv, type FormValidator } from '../../../runtime/engine/form-validator-interpreted.ts';
 
-const ajv = createAjv();
+const forms = createAjv();
 
 export type Schema = Record<string, any>;
 export type Path = Array<string | number>;
@@ -128,12 +129,12 @@ export function conditionallyRequired(s: Schema): Set<string> {
 
 const conditions = new WeakMap<Schema, FormValidator>();
 
-/** Does `value` meet the `if` of an if/then (the server's Ajv, so both sides agree when a field is required)? */
+/** Does `value` meet the `if` of an if/then (the server's rules, so both sides agree when a field is required)? */
 function meets(condition: Schema, value: unknown): boolean {
   let v = conditions.get(condition);
   if (!v) {
     try {
-      v = compileForm(ajv, condition);
+      v = compileForm(forms, condition);
     } catch {
       v = () => [{ pointer: '', message: '', message_en: '' }];
     }
@@ -242,12 +243,12 @@ export function prune(s: Schema, value: unknown, root: unknown): unknown {
 
 const cache = new WeakMap<Schema, FormValidator>();
 
-/** The server's validator (runtime/engine/form-validator.ts) compiled in the browser. */
+/** The server's validation (runtime/engine/form-validator.ts) in the browser: the interpreted validator, which agrees with it (test/engine/form-validator-agreement.test.ts). */
 export function validateForm(schema: Schema, data: unknown): Array<{ pointer: string; message: string; message_en?: string }> {
   let v = cache.get(schema);
   if (!v) {
     try {
-      v = compileForm(ajv, schema);
+      v = compileForm(forms, schema);
     } catch {
       v = () => [];
     }
