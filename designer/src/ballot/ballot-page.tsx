@@ -17,8 +17,9 @@ import { me } from '../session.ts';
 import type { CastReceipt } from '../api-types.ts';
 import { aggregate, ballotTracker, decryptSums, sealBallot, verifyPartialDecryption, type SealedBallot } from '../../../runtime/ballot/sealed/index.ts';
 import type { BallotMarks, BallotSpec } from '../../../runtime/ballot/types.ts';
-import { candidateName, KIND, MARKS, STATUS, word, type BallotBox, type BallotResult, type BallotView } from './ballot-api.ts';
+import { candidateName, isRanked, kindWord, MARKS, STATUS, word, type BallotBox, type BallotResult, type BallotView } from './ballot-api.ts';
 import { isStaff, Turnout } from './ballots-page.tsx';
+import { RankingReview, RankingSheet, ranksOf } from './ranking-sheet.tsx';
 import { groupTracker, loadTracker, paint, random, saveTracker, SHOWN_DIGITS, specOf, typedTracker } from './sealed-device.ts';
 import { TellerPanel } from './teller-panel.tsx';
 import { TellerPicker, TellerStates } from './teller-picker.tsx';
@@ -47,7 +48,7 @@ export function BallotPage(props: { id: string }): JSX.Element {
         {(b) => (
           <>
             <h1>{b().title}</h1>
-            <p class="muted">{word(KIND, b().kind)} · <span class={`ballot-status bs-${b().status}`}>{word(STATUS, b().status)}</span></p>
+            <p class="muted">{kindWord(b())} · <span class={`ballot-status bs-${b().status}`}>{word(STATUS, b().status)}</span></p>
             <Show when={b().onRoll !== undefined}>
               <DeputyBallot ballot={b()} onVoted={() => void refetch()} />
             </Show>
@@ -72,6 +73,8 @@ export function BallotPage(props: { id: string }): JSX.Element {
 
 function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.Element {
   const [marks, setMarks] = createSignal<Record<string, string>>({});
+  /** A ranked ballot: candidate ids, first preference first. */
+  const [order, setOrder] = createSignal<string[]>([]);
   const [step, setStep] = createSignal<'fill' | 'confirm'>('fill');
   const [receipt, setReceipt] = createSignal<string | null>(null);
   const [tracker, setTracker] = createSignal<string | null>(null);
@@ -101,8 +104,8 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
         if (!joint || !context) throw new Error(t('sealNoKey'));
         // Proving takes about a second on a phone: the wait state is painted first.
         await paint();
-        // A blank (弃权) is an absent mark.
-        const given = Object.fromEntries(Object.entries(marks()).filter(([, m]) => m !== 'ABSTAIN')) as BallotMarks;
+        // A blank (弃权) is an absent mark; a ranked ballot's marks are its ranks 1..j.
+        const given = (isRanked(b()) ? ranksOf(order()) : Object.fromEntries(Object.entries(marks()).filter(([, m]) => m !== 'ABSTAIN'))) as BallotMarks;
         const sealed = sealBallot(specOf(b()), joint, given, random, context);
         const mine = ballotTracker(sealed);
         const r = await api<{ ballotId: string; tracker: string }>('POST', `/ballots/${encodeURIComponent(b().id)}/votes`, { sealed });
@@ -111,7 +114,7 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
         setTracker(mine);
         if (r.tracker !== mine) setWarning(t('trackerMismatch'));
       } else {
-        const r = await api<CastReceipt>('POST', `/ballots/${encodeURIComponent(b().id)}/votes`, { marks: marks() });
+        const r = await api<CastReceipt>('POST', `/ballots/${encodeURIComponent(b().id)}/votes`, { marks: isRanked(b()) ? ranksOf(order()) : marks() });
         setReceipt(r.receipt);
       }
       props.onVoted();
@@ -173,6 +176,9 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
         <Match when={b().status !== 'open'}>
           <p class="notice">{t('ballotEnded')}</p>
         </Match>
+        <Match when={step() === 'fill' && isRanked(b())}>
+          <RankingSheet candidates={b().candidates} seats={b().seats} order={order()} setOrder={setOrder} onNext={() => setStep('confirm')} />
+        </Match>
         <Match when={step() === 'fill'}>
           <form class="ballot-sheet" onSubmit={(e) => { e.preventDefault(); setStep('confirm'); }}>
             <Show when={b().kind === 'CHOOSE_K'} fallback={
@@ -217,13 +223,17 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
         <Match when={step() === 'confirm'}>
           <div class="ballot-confirm">
             <h2>{t('checkYourVote')}</h2>
-            <ul class="confirm-list">
-              <For each={b().candidates}>
-                {(c) => (
-                  <li><span>{candidateName(c)}</span><strong>{summary(c)}</strong></li>
-                )}
-              </For>
-            </ul>
+            <Show when={isRanked(b())} fallback={
+              <ul class="confirm-list">
+                <For each={b().candidates}>
+                  {(c) => (
+                    <li><span>{candidateName(c)}</span><strong>{summary(c)}</strong></li>
+                  )}
+                </For>
+              </ul>
+            }>
+              <RankingReview candidates={b().candidates} order={order()} />
+            </Show>
             <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
             <Show when={busy() && b().sealed}><p class="wait" role="status">{t('sealing')}</p></Show>
             <div class="actions">
@@ -314,7 +324,7 @@ function StaffBallot(props: { ballot: BallotView; refetch: () => Promise<void> }
 
 const COLUMNS: Record<string, Array<[string, string]>> = {
   CHOICE: [['approve', 'colApprove'], ['oppose', 'colOppose'], ['abstain', 'colAbstain']],
-  RANKED: [['points', 'colPoints'], ['rankedBy', 'colRankedBy']],
+  RANKED: [['points', 'colPoints'], ['firstPreferences', 'colFirstPreferences'], ['rankedBy', 'colRankedBy']],
   SATISFACTION: [['S', 'colS'], ['B', 'colB'], ['U', 'colU'], ['abstain', 'colAbstain']],
   COMPETENCE: [['EXCELLENT', 'colExcellent'], ['COMPETENT', 'colCompetent'], ['BASIC_COMPETENT', 'colBasicCompetent'], ['INCOMPETENT', 'colIncompetent'], ['abstain', 'colAbstain']],
 };
@@ -342,8 +352,15 @@ function Result(props: { ballot: BallotView }): JSX.Element {
             return word(w, c.rating);
           }
           if (c.elected === true) return t('elected');
+          if (method() === 'RANKED') return r().tally.tie?.tiedCandidateIds.includes(String(c.candidateId)) ? t('rankTied') : t('notElected');
           return c.passed === true ? t('passed') : '—';
         };
+        // A ranked count is read by points, highest first (equal points keep the printed order).
+        const rows = () => {
+          const cells = r().tally.candidates.map(cellsOf);
+          return method() === 'RANKED' ? [...cells].sort((x, y) => Number(y.points ?? 0) - Number(x.points ?? 0)) : cells;
+        };
+        const n = () => props.ballot.candidates.length;
         return (
           <div class="ballot-result">
             <h2>{t('result')}</h2>
@@ -359,6 +376,9 @@ function Result(props: { ballot: BallotView }): JSX.Element {
             <Show when={r().tally.elected.length > 0}>
               <p class="elected-line">{withColon(t('electedList'))}<strong>{listJoin(r().tally.elected.map(name))}</strong></p>
             </Show>
+            <Show when={method() === 'RANKED'}>
+              <p class="muted rank-scoring">{fill(t('rankScoring'), { n: String(n()), n2: String(n() - 1) })}</p>
+            </Show>
             <div class="table-wrap">
               <table>
                 <thead>
@@ -369,7 +389,7 @@ function Result(props: { ballot: BallotView }): JSX.Element {
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={r().tally.candidates.map(cellsOf)}>
+                  <For each={rows()}>
                     {(c) => (
                       <tr class={c.elected === true ? 'elected' : ''}>
                         <th scope="row">{name(String(c.candidateId))}</th>
