@@ -86,7 +86,9 @@ function invalidSealed(check: { pointer: string; reason: string }): AppError {
  */
 export async function castBodyLimit(db: Kysely<Database>, countyId: string, ballotId: string, fallback: number): Promise<number> {
   const ballot = await readBallot(db, countyId, ballotId);
-  return ballot.sealed ? Math.min(fallback, sealedCastMaxBytes(ballotLayout(ballot.spec as BallotSpec))) : fallback;
+  // Only an open ballot's spec has its electorate (and so a layout); any other is refused after reading.
+  if (!ballot.sealed || ballot.status !== 'open') return fallback;
+  return Math.min(fallback, sealedCastMaxBytes(ballotLayout(ballot.spec as BallotSpec)));
 }
 
 /**

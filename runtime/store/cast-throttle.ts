@@ -9,6 +9,10 @@
  * seals with the same code that checks, so a failure is a bug, a stale page (the joint key
  * cannot change once open) or an attack.
  *
+ * What counts: a cast whose proofs were checked and failed. A cast refused earlier (not on the
+ * roll, already voted, wrong shape or sizes: checkSealedShape, no group arithmetic) costs no
+ * more than any other bad request and is not counted.
+ *
  * The numbers: 5 failed checks within 10 minutes lock the deputy out of casting on that ballot
  * for 10 minutes (429 TOO_MANY_INVALID_CASTS, Retry-After), before any proof is checked; one
  * further failure within 10 minutes of the lock's end locks again. So one deputy costs at most

@@ -4,7 +4,7 @@
  * takes one out, adds another, reviews the order in words, goes back and forth, and seals and
  * casts it (核验码); another deputy ranks none (弃权); a third votes through the API. The teller's
  * phone checks the ranked box and decrypts; staff publish; the deputy's phone shows the ranking
- * tally in words (points, first places, 当选 / 未当选, highest first) and finds the 核验码.
+ * tally in words (a card per candidate, highest points first: 得 7 分 · 第1位 1 人 · 排序 2 人, 当选 / 未当选) and finds the 核验码.
  * Screenshots: test-output/screenshots/ballot-ranked-*.png.
  */
 import { randomBytes } from 'node:crypto';
@@ -138,12 +138,11 @@ describe('ranked sealed ballot on phones', () => {
     const result = d1.locator('.ballot-result');
     await result.waitFor();
     expect(await result.locator('.rank-scoring').textContent()).toBe('排序计分：共 4 项，排第1位得 4 分，第2位得 3 分，依次递减 1 分；未排序不得分。按总分由高到低排列。');
-    expect(await result.locator('thead th').allTextContents()).toEqual(['候选项目', '得分', '排第1位', '排序票数', '结果']);
-    expect(await result.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)))).toEqual([
-      [name(0), '7', '1', '2', '当选'],
-      [name(1), '6', '1', '2', '当选'],
-      [name(2), '3', '0', '1', '未当选'],
-      [name(3), '0', '0', '0', '未当选'],
+    expect(await result.locator('.rank-tally li').evaluateAll((rows) => rows.map((r) => [r.querySelector('.rank-badge')?.textContent, r.querySelector('.rt-head')?.textContent, r.querySelector('.rt-line')?.textContent]))).toEqual([
+      ['1', `${name(0)}当选`, '得 7 分 · 第1位 1 人 · 排序 2 人'],
+      ['2', `${name(1)}当选`, '得 6 分 · 第1位 1 人 · 排序 2 人'],
+      ['3', `${name(2)}未当选`, '得 3 分 · 第1位 0 人 · 排序 1 人'],
+      ['4', `${name(3)}未当选`, '得 0 分 · 第1位 0 人 · 排序 0 人'],
     ]);
     expect(await result.locator('.elected-line').textContent()).toBe(`当选：${name(0)}、${name(1)}`);
     expect(await result.locator('[data-k="returned"]').textContent()).toBe('3');

@@ -16,10 +16,10 @@ import { apiErrorText } from '../portal/submission.ts';
 import { me } from '../session.ts';
 import type { CastReceipt } from '../api-types.ts';
 import { aggregate, ballotTracker, decryptSums, sealBallot, verifyPartialDecryption, type SealedBallot } from '../../../runtime/ballot/sealed/index.ts';
-import type { BallotMarks, BallotSpec } from '../../../runtime/ballot/types.ts';
+import type { BallotMarks, BallotSpec, RankedTally as RankedTallyResult } from '../../../runtime/ballot/types.ts';
 import { candidateName, isRanked, kindWord, MARKS, STATUS, word, type BallotBox, type BallotResult, type BallotView } from './ballot-api.ts';
 import { isStaff, Turnout } from './ballots-page.tsx';
-import { RankingReview, RankingSheet, ranksOf } from './ranking-sheet.tsx';
+import { RankedTally, RankingReview, RankingSheet, ranksOf } from './ranking-sheet.tsx';
 import { groupTracker, loadTracker, paint, random, saveTracker, SHOWN_DIGITS, specOf, typedTracker } from './sealed-device.ts';
 import { TellerPanel } from './teller-panel.tsx';
 import { TellerPicker, TellerStates } from './teller-picker.tsx';
@@ -324,7 +324,7 @@ function StaffBallot(props: { ballot: BallotView; refetch: () => Promise<void> }
 
 const COLUMNS: Record<string, Array<[string, string]>> = {
   CHOICE: [['approve', 'colApprove'], ['oppose', 'colOppose'], ['abstain', 'colAbstain']],
-  RANKED: [['points', 'colPoints'], ['firstPreferences', 'colFirstPreferences'], ['rankedBy', 'colRankedBy']],
+  RANKED: [['points', 'colPoints'], ['rankedBy', 'colRankedBy']],
   SATISFACTION: [['S', 'colS'], ['B', 'colB'], ['U', 'colU'], ['abstain', 'colAbstain']],
   COMPETENCE: [['EXCELLENT', 'colExcellent'], ['COMPETENT', 'colCompetent'], ['BASIC_COMPETENT', 'colBasicCompetent'], ['INCOMPETENT', 'colIncompetent'], ['abstain', 'colAbstain']],
 };
@@ -352,15 +352,8 @@ function Result(props: { ballot: BallotView }): JSX.Element {
             return word(w, c.rating);
           }
           if (c.elected === true) return t('elected');
-          if (method() === 'RANKED') return r().tally.tie?.tiedCandidateIds.includes(String(c.candidateId)) ? t('rankTied') : t('notElected');
           return c.passed === true ? t('passed') : '—';
         };
-        // A ranked count is read by points, highest first (equal points keep the printed order).
-        const rows = () => {
-          const cells = r().tally.candidates.map(cellsOf);
-          return method() === 'RANKED' ? [...cells].sort((x, y) => Number(y.points ?? 0) - Number(x.points ?? 0)) : cells;
-        };
-        const n = () => props.ballot.candidates.length;
         return (
           <div class="ballot-result">
             <h2>{t('result')}</h2>
@@ -376,9 +369,7 @@ function Result(props: { ballot: BallotView }): JSX.Element {
             <Show when={r().tally.elected.length > 0}>
               <p class="elected-line">{withColon(t('electedList'))}<strong>{listJoin(r().tally.elected.map(name))}</strong></p>
             </Show>
-            <Show when={method() === 'RANKED'}>
-              <p class="muted rank-scoring">{fill(t('rankScoring'), { n: String(n()), n2: String(n() - 1) })}</p>
-            </Show>
+            <Show when={r().tally.method === 'RANKED' && r().tally} fallback={
             <div class="table-wrap">
               <table>
                 <thead>
@@ -389,7 +380,7 @@ function Result(props: { ballot: BallotView }): JSX.Element {
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={rows()}>
+                  <For each={r().tally.candidates.map(cellsOf)}>
                     {(c) => (
                       <tr class={c.elected === true ? 'elected' : ''}>
                         <th scope="row">{name(String(c.candidateId))}</th>
@@ -401,6 +392,9 @@ function Result(props: { ballot: BallotView }): JSX.Element {
                 </tbody>
               </table>
             </div>
+            }>
+              {(ranked) => <RankedTally tally={ranked() as RankedTallyResult} name={name} />}
+            </Show>
             <Show when={!props.ballot.sealed && r().listHash}>
               <p class="muted hash">{withColon(t('listHash'))}<code>{r().listHash}</code></p>
             </Show>

@@ -5,9 +5,11 @@
  * each has large 上移 / 下移 / 移出 buttons to change the order. Ranking only some is allowed
  * (the rest earn no points); ranking none is 弃权 (a blank ballot). Ranks are always 1..j with
  * no gap or repeat, so every sheet this page makes is one the proofs of layout.ts accept.
- * The review lists the order in words before sealing (ballot-page.tsx seals and casts).
+ * The review lists the order in words before sealing (ballot-page.tsx seals and casts); the
+ * published result reads as a list in words, by points (RankedTally).
  */
 import { For, Show, type JSX } from 'solid-js';
+import type { RankedTally as RankedTallyResult } from '../../../runtime/ballot/types.ts';
 import { fill, listJoin, t } from '../i18n.ts';
 import { candidateName } from './ballot-api.ts';
 
@@ -58,6 +60,7 @@ export function RankingSheet(props: {
       <section class="rank-mine" aria-labelledby="rank-mine-h">
         <h3 id="rank-mine-h">{fill(t('rankMine'), { n: String(props.order.length), total: String(props.candidates.length) })}</h3>
         <Show when={props.order.length > 0} fallback={<p class="rank-empty">{t('rankNone')}</p>}>
+          <p class="muted rank-tools-hint">{t('rankToolsHint')}</p>
           <ol class="rank-list">
             <For each={props.order}>
               {(id, i) => (
@@ -85,7 +88,7 @@ export function RankingSheet(props: {
                 <li>
                   <button type="button" class="rank-add" aria-label={fill(t('rankAdd'), { name: candidateName(c), n: String(props.order.length + 1) })} onClick={() => add(c.id)}>
                     <span class="rank-add-name">{candidateName(c)}</span>
-                    <span class="rank-add-next">{rankWord(props.order.length + 1)}</span>
+                    <span class="rank-add-next">{fill(t('rankPoolNext'), { n: String(props.order.length + 1) })}</span>
                   </button>
                 </li>
               )}
@@ -124,5 +127,41 @@ export function RankingReview(props: { candidates: readonly Candidate[]; order: 
         <p class="muted rank-unranked">{fill(t('rankUnranked'), { names: listJoin(unranked()) })}</p>
       </Show>
     </Show>
+  );
+}
+
+/**
+ * The published ranked count as words, one card per candidate by points, highest first (equal
+ * points share a place and keep the printed order): 得 7 分 · 第1位 1 人 · 排序 2 人, and
+ * 当选 / 未当选 / 并列. A table of five columns wraps letter by letter on a 390 px phone.
+ */
+export function RankedTally(props: { tally: RankedTallyResult; name: (id: string) => string }): JSX.Element {
+  const n = () => props.tally.candidates.length;
+  const rows = () => [...props.tally.candidates].sort((x, y) => y.points - x.points);
+  const place = (points: number) => 1 + props.tally.candidates.filter((c) => c.points > points).length;
+  const outcome = (c: RankedTallyResult['candidates'][number]) =>
+    c.elected ? t('elected') : props.tally.tie?.tiedCandidateIds.includes(c.candidateId) ? t('rankTied') : t('notElected');
+  return (
+    <>
+      <p class="muted rank-scoring">{fill(t('rankScoring'), { n: String(n()), n2: String(n() - 1) })}</p>
+      <ol class="rank-tally">
+        <For each={rows()}>
+          {(c) => (
+            <li class={c.elected ? 'elected' : ''} data-candidate={c.candidateId}>
+              <span class="rank-badge" aria-hidden="true">{place(c.points)}</span>
+              <div class="rt-body">
+                <p class="rt-head"><strong class="rt-name">{props.name(c.candidateId)}</strong><span class="rt-outcome">{outcome(c)}</span></p>
+                {/* Each part stays whole on its line: a 390 px phone breaks between them, never inside. */}
+                <p class="rt-line">
+                  <For each={fill(t('rankTallyLine'), { points: String(c.points), first: String(c.firstPreferences), by: String(c.rankedBy) }).split(' · ')}>
+                    {(part, i) => <>{i() > 0 ? ' · ' : ''}<span class="rt-part">{part}</span></>}
+                  </For>
+                </p>
+              </div>
+            </li>
+          )}
+        </For>
+      </ol>
+    </>
   );
 }
