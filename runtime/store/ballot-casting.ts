@@ -81,7 +81,7 @@ function invalidSealed(check: { pointer: string; reason: string }): AppError {
 
 /**
  * The most bytes a cast on this ballot can need: for a sealed one, bounded by its layout
- * (sealedCastMaxBytes: 6.9 kB for choose 2 of 4), so a body of junk is refused (413) before it
+ * (sealedCastMaxBytes: 10.9 kB for choose 2 of 4), so a body of junk is refused (413) before it
  * is parsed; `fallback` (the server's limit) for marks. 404 for another county's ballot.
  */
 export async function castBodyLimit(db: Kysely<Database>, countyId: string, ballotId: string, fallback: number): Promise<number> {

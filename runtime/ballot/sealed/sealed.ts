@@ -215,16 +215,18 @@ export function checkSealedShape(layout: BallotLayout, sealed: unknown): SealedC
 /**
  * The most bytes a cast `{"sealed": …}` of this layout can need: the exact length of the
  * compact JSON a phone sends (a ciphertext is 143 bytes, each allowed value of a proof 134),
- * plus an eighth and 1 KiB for whitespace. For 4 candidates choose 2 that is 6.9 kB; for 20
- * ranked candidates (401 indicators, 861 constraints) 0.39 MB.
+ * plus an eighth and 1 KiB for whitespace. For 4 candidates choose 2 that is 10.9 kB; 4 ranked
+ * 20.2 kB; 20 ranked (401 indicators, 861 constraints) 399 kB. A ranked layout grows as n²:
+ * from about 35 ranked candidates a cast no longer fits the server's 1 MiB body limit.
  */
 export function sealedCastMaxBytes(layout: BallotLayout): number {
   const scalars = layout.constraints.reduce((n, k) => n + (k.max - k.min + 1), 0);
+  // Each element counts its separating comma; a list of k elements has k − 1 of them.
   const exact =
     '{"sealed":{"v":1,"ciphertexts":[],"proofs":[]}}'.length +
-    layout.indicators.length * 144 +
-    layout.constraints.length * ('{"c":[],"s":[]},'.length) +
-    scalars * 2 * 67;
+    (layout.indicators.length * 144 - 1) +
+    (layout.constraints.length * '{"c":[],"s":[]},'.length - 1) +
+    (scalars * 2 * 67 - 2 * layout.constraints.length);
   return exact + Math.ceil(exact / 8) + 1024;
 }
 
