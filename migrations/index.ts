@@ -19,6 +19,7 @@ import * as accounts from './012_accounts.ts';
 import * as auditLog from './013_audit_log.ts';
 import * as owners from './014_owners.ts';
 import * as sealedBallots from './015_sealed_ballots.ts';
+import * as castThrottle from './016_cast_throttle.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '013_audit_log': { up: auditLog.up, down: auditLog.down },
   '014_owners': { up: owners.up, down: owners.down },
   '015_sealed_ballots': { up: sealedBallots.up, down: sealedBallots.down },
+  '016_cast_throttle': { up: castThrottle.up, down: castThrottle.down },
 };

@@ -117,6 +117,7 @@ export const ERROR_CODES = {
   TOKEN_SECRET_UNSAFE: { kind: 'internal', zh: '签名密钥文件可被他人读取，拒绝启动', en: 'The token secret file is readable by others; refusing to start' },
   // Too many attempts: wait (Retry-After) and try again.
   TOO_MANY_ATTEMPTS: { kind: 'throttled', zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
+  TOO_MANY_INVALID_CASTS: { kind: 'throttled', zh: '您提交的加密选票多次未通过核验，请稍后再试', en: 'Too many of your sealed ballots failed their check; try again later' },
   // Backups (npm run backup / restore, runtime/store/backup.ts).
   BACKUP_INVALID: { kind: 'invalid', zh: '备份文件已损坏或不是本系统的备份', en: 'The backup file is damaged or not a congress-flow backup' },
   RESTORE_TARGET_NOT_EMPTY: { kind: 'conflict', zh: '恢复的目标目录不是空的', en: 'The directory to restore into is not empty' },

@@ -14,8 +14,13 @@ import { AppError } from '../runtime/errors.ts';
  * string or key → 400 INVALID_TEXT; nesting deeper than 64 → 400 TOO_DEEP. Both list the
  * offending JSON pointers in `details.errors`.
  */
-export async function readJson(c: Context): Promise<unknown> {
+export async function readJson(c: Context, maxBytes?: number): Promise<unknown> {
+  // A route with its own, smaller bound (a sealed cast: its layout's size): a declared length
+  // over it is refused unread, and a chunked body once read (the server's 1 MiB still caps that).
+  const tooLarge = () => new AppError('BODY_TOO_LARGE', `The request body exceeds ${maxBytes} bytes`, { maxBytes });
+  if (maxBytes !== undefined && Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge();
   const text = await c.req.text();
+  if (maxBytes !== undefined && Buffer.byteLength(text, 'utf8') > maxBytes) throw tooLarge();
   if (text.trim() === '') throw new AppError('INVALID_JSON', 'The request body is empty; JSON expected');
   let value: unknown;
   try {

@@ -496,6 +496,28 @@ const STRINGS = {
   accountPasswordsDiffer: ['两次输入的新密码不一致', 'The two new passwords differ'],
   accountPasswordChanged: ['密码已修改。其他设备上的登录已失效，需用新密码重新登录。', 'Your password is changed. Sign-ins on other devices have ended; they need the new password.'],
   accountPasswordRule: [PASSWORD_RULE.zh, PASSWORD_RULE.en],
+  // 排序票 (ballot/ranking-sheet.tsx): a CHOOSE_K ballot counted by RANKED (Borda points).
+  rankTitle: ['请按您的意愿排出先后', 'Rank the candidates in your order'],
+  rankHelp: ['依次点按下面的项目：先点的排在前面（第1位、第2位……）。可以只排其中几项，未排的不得分；一项都不排即为弃权。', 'Tap the candidates below in the order you prefer: the first you tap is 1st, then 2nd, and so on. You may rank only some; unranked ones get no points. Ranking none is an abstention.'],
+  rankSeats: ['计分：第1位得分最高，依次递减；总分最高的 {k} 项当选。', 'Scoring: 1st earns the most points, each place after it one less; the {k} with the most points are elected.'],
+  rankMine: ['您的排序（已排 {n} 项，共 {total} 项）', 'Your order ({n} of {total} ranked)'],
+  rankNone: ['尚未排序。请点按下面的项目。', 'Nothing ranked yet. Tap a candidate below.'],
+  rankPool: ['待排序的项目（点按即排入下一位）', 'Not ranked yet (tap to rank next)'],
+  rankNth: ['第{n}位', '{n}.'],
+  rankAdd: ['把“{name}”排在第{n}位', 'Rank “{name}” number {n}'],
+  rankUp: ['上移“{name}”', 'Move “{name}” up'],
+  rankDown: ['下移“{name}”', 'Move “{name}” down'],
+  rankRemove: ['移出“{name}”（不排序）', 'Take “{name}” out of the order'],
+  rankClear: ['清空，重新排序', 'Clear and start again'],
+  rankNextBlank: ['不排序（弃权），下一步：核对选票', 'Rank none (abstain); next: check my vote'],
+  rankBlankReview: ['您没有对任何项目排序：本票为弃权票。', 'You ranked no candidate: this ballot is an abstention.'],
+  rankUnranked: ['未排序（不得分）：{names}', 'Not ranked (no points): {names}'],
+  rankTallyLine: ['得 {points} 分 · 第1位 {first} 人 · 排序 {by} 人', '{points} points · 1st for {first} · ranked by {by}'],
+  rankPoolNext: ['排第{n}位', 'as no. {n}'],
+  rankToolsHint: ['用 ↑ ↓ 调整先后，✕ 移出', 'Use ↑ ↓ to change the order, ✕ to take one out'],
+  rankScoring: ['排序计分：共 {n} 项，排第1位得 {n} 分，第2位得 {n2} 分，依次递减 1 分；未排序不得分。按总分由高到低排列。', 'Ranked count: {n} candidates; 1st place earns {n} points, 2nd {n2}, one less for each place after; unranked earn none. Listed by points, highest first.'],
+  notElected: ['未当选', 'Not elected'],
+  rankTied: ['并列，须另行投票', 'Tied: a further vote is needed'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -13,12 +13,15 @@ import {
   type BallotSpec,
   type BallotSpecError,
   type BallotSpecErrorCode,
+  type CountRule,
   type QuorumRule,
   type ResolvedBallotSpec,
 } from './types.ts';
 
 /** More than half of the roll (§1.3 "attendees > N/2", §3.5 quorum). */
 export const DEFAULT_QUORUM: QuorumRule = Object.freeze({ numerator: 1, denominator: 2 });
+/** §11 A11: a spec without `countRule` counts by majority, then rank. */
+export const DEFAULT_COUNT_RULE: CountRule = 'MAJORITY_THEN_RANK';
 
 const SPEC_KEYS = new Set(['kind', 'candidates', 'seats', 'electorate', 'quorum', 'thresholdBasis', 'countRule', 'shortfallAction']);
 const CANDIDATE_KEYS = new Set(['id', 'title', 'title_en']);
@@ -136,7 +139,7 @@ export function resolveSpec(spec: BallotSpec): ResolvedBallotSpec {
     electorate: spec.electorate,
     quorum: spec.quorum ?? DEFAULT_QUORUM,
     thresholdBasis: spec.thresholdBasis ?? 'ALL_MEMBERS',
-    countRule: spec.countRule ?? 'MAJORITY_THEN_RANK',
+    countRule: spec.countRule ?? DEFAULT_COUNT_RULE,
     shortfallAction: spec.shortfallAction ?? 'LEAVE_EMPTY',
   };
 }

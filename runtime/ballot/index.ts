@@ -3,7 +3,7 @@
  * randomness: random bytes are passed in). The store and the browser use the same code.
  */
 export * from './types.ts';
-export { checkBallotSpec, resolveSpec, ballotsNeededForQuorum, DEFAULT_QUORUM } from './ballot-spec.ts';
+export { checkBallotSpec, resolveSpec, ballotsNeededForQuorum, DEFAULT_COUNT_RULE, DEFAULT_QUORUM } from './ballot-spec.ts';
 export { validateMarks, markNames } from './marks.ts';
 export { tally, countBallots, tallyCounts, addCounts } from './tally.ts';
 export { revoteSpec } from './revote.ts';

@@ -8,7 +8,7 @@
  * ("Secret ballots: what the design protects against").
  */
 import type { Kysely } from 'kysely';
-import { addCounts, publishBallotList, resolveSpec, revoteSpec, tally, tallyCounts, type BallotCounts, type BallotSpec, type BoxEntry, type TallyResult } from '../ballot/index.ts';
+import { addCounts, DEFAULT_COUNT_RULE, publishBallotList, resolveSpec, revoteSpec, tally, tallyCounts, type BallotCounts, type BallotSpec, type BoxEntry, type CountRule, type TallyResult } from '../ballot/index.ts';
 import {
   aggregate,
   ballotContextOf,
@@ -28,6 +28,7 @@ import type { BallotStatus, Database, ElectorateKind } from './schema.ts';
 import type { StoreEvent } from './store-events.ts';
 import type { DraftBallotSpec } from './ballot-creation.ts';
 import { boxEntries } from './sql/box-entries.ts';
+import { clearCastThrottle } from './sql/clear-cast-throttle.ts';
 import { markBallotClosed } from './sql/close-ballot.ts';
 import { selectBallotViews, type BallotFilter, type BallotViewRow } from './sql/list-ballots.ts';
 import { lockInstance } from './sql/lock-instance.ts';
@@ -44,6 +45,8 @@ export interface BallotView {
   title: string;
   status: BallotStatus;
   kind: BallotSpec['kind'];
+  /** How the ballot is counted; under RANKED (CHOOSE_K only) the deputy ranks candidates 1..j, and the phone seals ranks. */
+  countRule: CountRule;
   candidates: BallotSpec['candidates'];
   seats: number | null;
   electorate: ElectorateKind;
@@ -151,6 +154,7 @@ export async function closeBallot(
     if (ballot.sealed) {
       const box = await selectSealed(trx, countyId, ballotId);
       await markBallotCounting(trx, countyId, ballotId, aggregate(spec, box.map((e) => e.sealed)));
+      await clearCastThrottle(trx, countyId, ballotId);
       return null;
     }
     const entries = await boxEntries(trx, countyId, ballotId);
@@ -308,6 +312,7 @@ function view(countyId: string, row: BallotViewRow, mine: boolean | null | undef
     title: row.title,
     status: row.status,
     kind: spec.kind,
+    countRule: spec.countRule ?? DEFAULT_COUNT_RULE,
     candidates: spec.candidates,
     seats: spec.seats ?? null,
     electorate: row.electorate_kind,

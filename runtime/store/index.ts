@@ -57,6 +57,8 @@ export {
 } from './ballots.ts';
 export { createBallot, DEFAULT_BATCH_SIZE, type DraftBallotSpec, type NewBallot } from './ballot-creation.ts';
 export { castVote, castSealedVote, type CastReceipt, type SealedReceipt } from './ballot-casting.ts';
+export { castBodyLimit } from './ballot-casting.ts';
+export { CAST_THROTTLE } from './cast-throttle.ts';
 export { ballotBox, publishBallot, type PaperCounts, type SealedBox } from './ballots.ts';
 export { checkPaperCounts, setTellers, submitDecryption, submitPaper, submitTellerKey } from './ballot-tellers.ts';
 export * from './roster.ts';

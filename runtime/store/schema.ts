@@ -168,6 +168,17 @@ export interface LoginThrottleTable {
   refused: Generated<boolean>;
 }
 
+/** Invalid sealed casts per deputy per ballot (migration 016, cast-throttle.ts). */
+export interface BallotCastThrottleTable {
+  county_id: string;
+  ballot_id: string;
+  deputy_id: string;
+  failures: number;
+  last_at: ColumnType<Date, Date | string, Date | string>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  refused: Generated<boolean>;
+}
+
 export interface AppSettingsTable {
   key: string;
   value: string;
@@ -350,6 +361,7 @@ export interface Database {
   ballot_tellers: BallotTellersTable;
   ballot_sealed: BallotSealedTable;
   ballot_box: BallotBoxTable;
+  ballot_cast_throttle: BallotCastThrottleTable;
   files: FilesTable;
   file_refs: FileRefsTable;
   audit_log: AuditLogTable;

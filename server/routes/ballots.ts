@@ -14,6 +14,7 @@ import {
   ballotResult,
   ballotsForDeputy,
   ballotBox,
+  castBodyLimit,
   castSealedVote,
   castVote,
   closeBallot,
@@ -42,6 +43,8 @@ const staff = requireRole('staff', 'admin');
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const MAX_TELLERS = 20;
+/** The server's own limit (server/app.ts MAX_BODY_BYTES); a sealed cast's is smaller, from its layout. */
+const MAX_CAST_BYTES = 1024 * 1024;
 
 /** A list of user ids (tellers): non-empty strings, at most MAX_TELLERS, no repeats. */
 function checkUserIds(value: unknown, pointer: string, errors: FieldError[]): string[] {
@@ -187,9 +190,10 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
   });
 
   api.post('/ballots/:id/votes', requireRole('deputy'), async (c) => {
-    const body = await readJson(c);
     const user = c.get('user');
-    if (isObject(body) && Object.keys(body).length === 1 && 'sealed' in body) return c.json(await castSealedVote(db, user.countyId, c.req.param('id'), user.id, body.sealed), 201);
+    // The ballot first (404 for another county's), then a body no larger than its layout needs.
+    const body = await readJson(c, await castBodyLimit(db, user.countyId, c.req.param('id'), MAX_CAST_BYTES));
+    if (isObject(body) && Object.keys(body).length === 1 && 'sealed' in body) return c.json(await castSealedVote(db, user.countyId, c.req.param('id'), user.id, body.sealed, rt.clock.now()), 201);
     if (!isObject(body) || !('marks' in body)) throw new AppError('INVALID_BODY', 'Body must be {sealed: SealedBallot} (a secret ballot) or {marks: {candidateId: mark}} (a real-name ballot)');
     return c.json(await castVote(db, user.countyId, c.req.param('id'), user.id, body.marks), 201);
   });
@@ -212,7 +216,7 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
   registerPath('post', '/api/ballots', { summary: 'Create a ballot (staff): {title, spec, electorate: DEPUTIES|STANDING_COMMITTEE, tellers? (user ids), termId?, secret? (false: real-name); batchSize? is accepted and ignored}', tags: ['ballots'], responses: { '201': { description: 'The ready ballot' }, '400': { description: 'Field errors' } } });
   registerPath('get', '/api/ballots/{id}', { summary: 'A ballot: candidates, status, turnout (no choices)', tags: ['ballots'], responses: ok('Ballot') });
   registerPath('post', '/api/ballots/{id}/open', { summary: 'Open voting; the roll is frozen from the roster', tags: ['ballots'], responses: ok('Ballot') });
-  registerPath('post', '/api/ballots/{id}/votes', { summary: 'Cast one vote: {sealed} on a secret ballot (answers {ballotId, tracker}), {marks} on a real-name ballot (answers a receipt code)', tags: ['ballots'], responses: { '201': { description: 'Tracker or receipt' }, '409': { description: 'Already voted' }, '422': { description: 'A proof of the sealed ballot does not hold (pointer in details)' } } });
+  registerPath('post', '/api/ballots/{id}/votes', { summary: 'Cast one vote: {sealed} on a secret ballot (answers {ballotId, tracker}), {marks} on a real-name ballot (answers a receipt code)', tags: ['ballots'], responses: { '201': { description: 'Tracker or receipt' }, '409': { description: 'Already voted' }, '413': { description: 'The body is larger than a sealed ballot of this layout can be' }, '422': { description: 'A proof of the sealed ballot does not hold (pointer in details)' }, '429': { description: 'TOO_MANY_INVALID_CASTS: 5 failed sealed ballots of this deputy on this ballot within 10 min; Retry-After gives the seconds' } } });
   registerPath('post', '/api/ballots/{id}/close', { summary: 'Close: a sealed ballot goes to counting ({ballot}); a real-name ballot is tallied and published ({result}); a process ballot sends BALLOT_CLOSED to its instance', tags: ['ballots'], responses: ok('Ballot (counting) or result') });
   registerPath('put', '/api/ballots/{id}/tellers', { summary: 'Name the tellers (监票人) of a ready sealed ballot {tellers: user ids} (staff); a removed teller’s key goes', tags: ['ballots'], responses: ok('Ballot') });
   registerPath('post', '/api/ballots/{id}/teller-key', { summary: 'A teller’s key share {publicKey, proof} (Schnorr, bound to tellerContext), ready only; replaces an earlier one', tags: ['ballots'], responses: { '200': { description: 'Ballot' }, '422': { description: 'The proof does not hold' } } });

@@ -345,6 +345,40 @@ describe.each(databases)('secret ballots over HTTP ($name)', ({ open, name }) =>
     expect((await w.call(await w.login('staff', 'other'), 'GET', `/ballots/${id}/box`)).status).toBe(404);
   });
 
+  it('sealed RANKED: the view carries the count rule; phones seal ranks 1..j; a ballot ranking two first cannot be sealed; the published points match an independent Borda count', { timeout: 300_000 }, async () => {
+    const { w, staff, deputies, sealed } = await setup(6);
+    const four = CANDIDATES.slice(0, 4);
+    const id = await sealed.createOpen(staff, { title: '民生实事项目排序票决', spec: { kind: 'CHOOSE_K', candidates: four, seats: 2, countRule: 'RANKED' }, electorate: 'DEPUTIES' });
+    const view = (await w.call(deputies[0]!.token, 'GET', `/ballots/${id}`)).body.ballot;
+    expect([view.kind, view.countRule, view.seats, view.onRoll]).toEqual(['CHOOSE_K', 'RANKED', 2, true]);
+    // A plain ballot's view says its default rule.
+    const plain = await sealed.create(staff, { title: '票决', spec: { kind: 'CHOOSE_K', candidates: four, seats: 2 }, electorate: 'DEPUTIES' });
+    expect((await w.call(staff, 'GET', `/ballots/${plain}`)).body.ballot.countRule).toBe('MAJORITY_THEN_RANK');
+
+    const [a, b, c, d] = four.map((x) => x.id) as [string, string, string, string];
+    const marks: Array<Record<string, number>> = [
+      { [a]: 1, [b]: 2, [c]: 3, [d]: 4 },
+      { [b]: 1, [a]: 2 },
+      { [c]: 1 },
+      {},
+      { [a]: 1, [c]: 2, [b]: 3 },
+    ];
+    for (const [i, m] of marks.entries()) {
+      const r = await sealed.cast(deputies[i]!.token, id, m);
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    // Two candidates both first, or a gap: the phone cannot seal it (an electronic ballot cannot be spoilt).
+    await expect(sealed.seal(deputies[5]!.token, id, { [a]: 1, [b]: 1 })).rejects.toMatchObject({ code: 'INVALID_MARKS' });
+    await expect(sealed.seal(deputies[5]!.token, id, { [a]: 1, [b]: 3 })).rejects.toMatchObject({ code: 'INVALID_MARKS' });
+    const result = await sealed.closeAndPublish(staff, id);
+    const { tally } = await import('../../runtime/ballot/index.ts');
+    const expected = tally({ kind: 'CHOOSE_K', candidates: four, seats: 2, countRule: 'RANKED', electorate: 6 }, marks);
+    expect(result.tally).toMatchObject({ method: 'RANKED', returned: 5, blank: 1, elected: expected.elected });
+    expect(result.tally.candidates).toEqual(expected.candidates);
+    // Borda with 4 candidates: rank r earns 5 − r. a: 4 + 3 + 4 = 11; b: 3 + 4 + 2 = 9; c: 2 + 4 + 3 = 9; d: 1.
+    expect(result.tally.candidates.map((x: { points: number }) => x.points)).toEqual([11, 9, 9, 1]);
+  });
+
   it('sealed: 8 deputies each sending their sealed ballot 3 times at once: 8 votes, 16 rejections', { timeout: 180_000 }, async () => {
     const { w, staff, deputies, sealed } = await setup(8);
     const id = await sealed.createOpen(staff, { title: '票决', spec: { kind: 'FOR_AGAINST', candidates: CANDIDATES.slice(0, 1) }, electorate: 'DEPUTIES' });

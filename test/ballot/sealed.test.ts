@@ -10,12 +10,14 @@ import {
   ballotContextOf,
   ballotLayout,
   ballotTracker,
+  checkSealedShape,
   countsFromSums,
   decryptSums,
   jointKey,
   makeTellerKey,
   partialDecrypt,
   sealBallot,
+  sealedCastMaxBytes,
   tellerContextOf,
   verifyPartialDecryption,
   verifySealedBallot,
@@ -53,6 +55,27 @@ const ranked: BallotSpec = { kind: 'CHOOSE_K', candidates: candidates(3), seats:
 const forAgainst: BallotSpec = { kind: 'FOR_AGAINST', candidates: candidates(3), electorate: 10 };
 const satisfaction: BallotSpec = { kind: 'SATISFACTION', candidates: candidates(2), electorate: 10 };
 const competence: BallotSpec = { kind: 'COMPETENCE', candidates: candidates(2), electorate: 10 };
+
+describe('the cheap checks before the proofs', () => {
+  it.each([
+    ['CHOOSE_K', chooseK, { p1: 'APPROVE' }],
+    ['RANKED', ranked, { p2: 1, p3: 2 }],
+    ['FOR_AGAINST', forAgainst, { p1: 'OPPOSE' }],
+    ['SATISFACTION', satisfaction, { p2: 'BASIC' }],
+    ['COMPETENCE', competence, {}],
+  ] as Array<[string, BallotSpec, BallotMarks]>)('%s: a real cast fits the layout’s byte bound, within an eighth and 1 KiB; the shape check passes it and finds a wrong count', (_, spec, marks) => {
+    const { random, joint, ctx } = setup(1);
+    const layout = ballotLayout(spec);
+    const sealed = sealBallot(spec, joint, marks, random, ctx);
+    const bytes = Buffer.byteLength(JSON.stringify({ sealed }));
+    const bound = sealedCastMaxBytes(layout);
+    expect(bytes).toBeLessThanOrEqual(bound);
+    expect(bound).toBe(bytes + Math.ceil(bytes / 8) + 1024);
+    expect(checkSealedShape(layout, sealed)).toEqual({ ok: true });
+    expect(checkSealedShape(layout, { ...sealed, ciphertexts: sealed.ciphertexts.slice(1) })).toMatchObject({ ok: false, pointer: '/ciphertexts' });
+    expect(checkSealedShape(layout, { ...sealed, proofs: [{ c: ['x'], s: ['y'] }, ...sealed.proofs.slice(1)] })).toMatchObject({ ok: false, pointer: '/proofs/0' });
+  });
+});
 
 describe('sealed ballot round trip', () => {
   it.each([

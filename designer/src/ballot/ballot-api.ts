@@ -35,3 +35,10 @@ export const KIND: Words = {
 
 export const word = (w: Words, key: string) => (w[key] ?? [key, key])[lang() === 'zh' ? 0 : 1];
 export const candidateName = (c: { title: string; title_en?: string }) => (lang() === 'en' && c.title_en ? c.title_en : c.title);
+
+/** Whether the deputy ranks candidates (a CHOOSE_K ballot counted by RANKED). */
+export const isRanked = (b: Pick<BallotView, 'kind' | 'countRule'>): boolean => b.kind === 'CHOOSE_K' && b.countRule === 'RANKED';
+
+/** The ballot's kind in words; a ranked one is 排序票决. */
+export const kindWord = (b: Pick<BallotView, 'kind' | 'countRule'>): string => (isRanked(b) ? word(RANKED_KIND, 'RANKED') : word(KIND, b.kind));
+const RANKED_KIND: Words = { RANKED: ['排序票决', 'Ranked ballot'] };

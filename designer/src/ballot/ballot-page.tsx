@@ -16,9 +16,10 @@ import { apiErrorText } from '../portal/submission.ts';
 import { me } from '../session.ts';
 import type { CastReceipt } from '../api-types.ts';
 import { aggregate, ballotTracker, decryptSums, sealBallot, verifyPartialDecryption, type SealedBallot } from '../../../runtime/ballot/sealed/index.ts';
-import type { BallotMarks, BallotSpec } from '../../../runtime/ballot/types.ts';
-import { candidateName, KIND, MARKS, STATUS, word, type BallotBox, type BallotResult, type BallotView } from './ballot-api.ts';
+import type { BallotMarks, BallotSpec, RankedTally as RankedTallyResult } from '../../../runtime/ballot/types.ts';
+import { candidateName, isRanked, kindWord, MARKS, STATUS, word, type BallotBox, type BallotResult, type BallotView } from './ballot-api.ts';
 import { isStaff, Turnout } from './ballots-page.tsx';
+import { RankedTally, RankingReview, RankingSheet, ranksOf } from './ranking-sheet.tsx';
 import { groupTracker, loadTracker, paint, random, saveTracker, SHOWN_DIGITS, specOf, typedTracker } from './sealed-device.ts';
 import { TellerPanel } from './teller-panel.tsx';
 import { TellerPicker, TellerStates } from './teller-picker.tsx';
@@ -47,7 +48,7 @@ export function BallotPage(props: { id: string }): JSX.Element {
         {(b) => (
           <>
             <h1>{b().title}</h1>
-            <p class="muted">{word(KIND, b().kind)} · <span class={`ballot-status bs-${b().status}`}>{word(STATUS, b().status)}</span></p>
+            <p class="muted">{kindWord(b())} · <span class={`ballot-status bs-${b().status}`}>{word(STATUS, b().status)}</span></p>
             <Show when={b().onRoll !== undefined}>
               <DeputyBallot ballot={b()} onVoted={() => void refetch()} />
             </Show>
@@ -72,6 +73,8 @@ export function BallotPage(props: { id: string }): JSX.Element {
 
 function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.Element {
   const [marks, setMarks] = createSignal<Record<string, string>>({});
+  /** A ranked ballot: candidate ids, first preference first. */
+  const [order, setOrder] = createSignal<string[]>([]);
   const [step, setStep] = createSignal<'fill' | 'confirm'>('fill');
   const [receipt, setReceipt] = createSignal<string | null>(null);
   const [tracker, setTracker] = createSignal<string | null>(null);
@@ -101,8 +104,8 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
         if (!joint || !context) throw new Error(t('sealNoKey'));
         // Proving takes about a second on a phone: the wait state is painted first.
         await paint();
-        // A blank (弃权) is an absent mark.
-        const given = Object.fromEntries(Object.entries(marks()).filter(([, m]) => m !== 'ABSTAIN')) as BallotMarks;
+        // A blank (弃权) is an absent mark; a ranked ballot's marks are its ranks 1..j.
+        const given = (isRanked(b()) ? ranksOf(order()) : Object.fromEntries(Object.entries(marks()).filter(([, m]) => m !== 'ABSTAIN'))) as BallotMarks;
         const sealed = sealBallot(specOf(b()), joint, given, random, context);
         const mine = ballotTracker(sealed);
         const r = await api<{ ballotId: string; tracker: string }>('POST', `/ballots/${encodeURIComponent(b().id)}/votes`, { sealed });
@@ -111,7 +114,7 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
         setTracker(mine);
         if (r.tracker !== mine) setWarning(t('trackerMismatch'));
       } else {
-        const r = await api<CastReceipt>('POST', `/ballots/${encodeURIComponent(b().id)}/votes`, { marks: marks() });
+        const r = await api<CastReceipt>('POST', `/ballots/${encodeURIComponent(b().id)}/votes`, { marks: isRanked(b()) ? ranksOf(order()) : marks() });
         setReceipt(r.receipt);
       }
       props.onVoted();
@@ -173,6 +176,9 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
         <Match when={b().status !== 'open'}>
           <p class="notice">{t('ballotEnded')}</p>
         </Match>
+        <Match when={step() === 'fill' && isRanked(b())}>
+          <RankingSheet candidates={b().candidates} seats={b().seats} order={order()} setOrder={setOrder} onNext={() => setStep('confirm')} />
+        </Match>
         <Match when={step() === 'fill'}>
           <form class="ballot-sheet" onSubmit={(e) => { e.preventDefault(); setStep('confirm'); }}>
             <Show when={b().kind === 'CHOOSE_K'} fallback={
@@ -217,13 +223,17 @@ function DeputyBallot(props: { ballot: BallotView; onVoted: () => void }): JSX.E
         <Match when={step() === 'confirm'}>
           <div class="ballot-confirm">
             <h2>{t('checkYourVote')}</h2>
-            <ul class="confirm-list">
-              <For each={b().candidates}>
-                {(c) => (
-                  <li><span>{candidateName(c)}</span><strong>{summary(c)}</strong></li>
-                )}
-              </For>
-            </ul>
+            <Show when={isRanked(b())} fallback={
+              <ul class="confirm-list">
+                <For each={b().candidates}>
+                  {(c) => (
+                    <li><span>{candidateName(c)}</span><strong>{summary(c)}</strong></li>
+                  )}
+                </For>
+              </ul>
+            }>
+              <RankingReview candidates={b().candidates} order={order()} />
+            </Show>
             <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
             <Show when={busy() && b().sealed}><p class="wait" role="status">{t('sealing')}</p></Show>
             <div class="actions">
@@ -359,6 +369,7 @@ function Result(props: { ballot: BallotView }): JSX.Element {
             <Show when={r().tally.elected.length > 0}>
               <p class="elected-line">{withColon(t('electedList'))}<strong>{listJoin(r().tally.elected.map(name))}</strong></p>
             </Show>
+            <Show when={r().tally.method === 'RANKED' && r().tally} fallback={
             <div class="table-wrap">
               <table>
                 <thead>
@@ -381,6 +392,9 @@ function Result(props: { ballot: BallotView }): JSX.Element {
                 </tbody>
               </table>
             </div>
+            }>
+              {(ranked) => <RankedTally tally={ranked() as RankedTallyResult} name={name} />}
+            </Show>
             <Show when={!props.ballot.sealed && r().listHash}>
               <p class="muted hash">{withColon(t('listHash'))}<code>{r().listHash}</code></p>
             </Show>

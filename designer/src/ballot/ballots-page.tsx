@@ -9,7 +9,7 @@ import { Link } from '../ui/link.tsx';
 import { t, withColon } from '../i18n.ts';
 import { hasRole, me } from '../session.ts';
 import { apiErrorText } from '../portal/submission.ts';
-import { KIND, STATUS, word, type BallotView } from './ballot-api.ts';
+import { kindWord, STATUS, word, type BallotView } from './ballot-api.ts';
 
 export const isStaff = () => hasRole('staff', 'admin');
 
@@ -45,7 +45,7 @@ export function BallotsPage(): JSX.Element {
             {(b) => (
               <li class="card ballot-card">
                 <Link href={`/ballots/${encodeURIComponent(b.id)}`}>{b.title}</Link>
-                <span class="muted">{word(KIND, b.kind)} · <span class={`ballot-status bs-${b.status}`}>{word(STATUS, b.status)}</span></span>
+                <span class="muted">{kindWord(b)} · <span class={`ballot-status bs-${b.status}`}>{word(STATUS, b.status)}</span></span>
                 <Show when={b.isTeller}>
                   <span class="teller-tag">{b.status === 'ready' && !b.tellers?.find((x) => x.userId === me()?.id)?.keyReady ? t('tellerTagKey') : b.status === 'counting' && !b.tellers?.find((x) => x.userId === me()?.id)?.decrypted ? t('tellerTagDecrypt') : t('tellerTag')}</span>
                 </Show>

@@ -89,14 +89,14 @@ export const typedTracker = (text: string): string => text.toLowerCase().replace
 
 /**
  * The ballot's spec for sealing, from the view: the layout depends only on the kind, the
- * candidates, the seats (and a RANKED count rule, which the view does not carry: the phone has
- * no ranking sheet, so a ranked ballot is not cast from this page).
+ * candidates, the seats and whether the count rule is RANKED (candidate × rank indicators).
  */
 export function specOf(b: BallotView): BallotSpec {
   return {
     kind: b.kind,
     candidates: b.candidates,
     ...(b.seats === null ? {} : { seats: b.seats }),
+    ...(b.countRule === 'RANKED' ? { countRule: 'RANKED' as const } : {}),
     electorate: b.issued ?? 0,
   };
 }

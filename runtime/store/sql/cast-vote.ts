@@ -6,6 +6,9 @@
  * row's lock (held until the first commits) and then matches nothing. Only then is the box
  * row written (sealed-box.ts for a sealed ballot, addBoxEntry here otherwise).
  *
+ * The sealed cast also reads the roll row first (`rollEntry`, no lock) to refuse a deputy who
+ * is not on the roll or has voted before the ~0.4 s proof check; markVoted decides in the end.
+ *
  * Indexes: ballot_voters and ballot_box by their primary keys.
  */
 import { sql, type Kysely } from 'kysely';
@@ -24,10 +27,14 @@ export async function markVoted(trx: Kysely<Database>, countyId: string, ballotI
   return marked.rows.length > 0;
 }
 
+/** The deputy's roll row (whether they have voted), or undefined when they are not on the roll. */
+export async function rollEntry(db: Kysely<Database>, countyId: string, ballotId: string, deputyId: string): Promise<{ voted: boolean } | undefined> {
+  return db.selectFrom('ballot_voters').select('voted').where('county_id', '=', countyId).where('ballot_id', '=', ballotId).where('deputy_id', '=', deputyId).executeTakeFirst();
+}
+
 /** After markVoted matched nothing: whether the deputy is on the roll at all (then they have voted). */
 export async function isOnRoll(trx: Kysely<Database>, countyId: string, ballotId: string, deputyId: string): Promise<boolean> {
-  const row = await trx.selectFrom('ballot_voters').select('voted').where('county_id', '=', countyId).where('ballot_id', '=', ballotId).where('deputy_id', '=', deputyId).executeTakeFirst();
-  return row !== undefined;
+  return (await rollEntry(trx, countyId, ballotId, deputyId)) !== undefined;
 }
 
 /**
