@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { DEFINITIONS_DIR } from '../definition-files.ts';
-import { enumOptions } from '../engine/index.ts';
+import { enumOptions, type ProcessPackage } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { applyCatalogueOverlays, checkCatalogue, type Catalogue } from '../statistics/catalogue.ts';
 import { drillIds as drillIdsOf, figure, Populations, type DrillPart, type Figure, type Option, type Rows } from '../statistics/compute.ts';
@@ -118,9 +118,11 @@ function withDrill(f: Figure, url: (d: DrillPart) => string): Record<string, unk
 
 async function optionsOf(db: Kysely<Database>, rt: Runtime, countyId: string, cat: Catalogue): Promise<Map<string, Option[]>> {
   const out = new Map<string, Option[]>();
+  const pkgs = new Map<string, ProcessPackage>();
   for (const [id, m] of Object.entries(cat.metrics)) {
     if (m.kind !== 'distribution' || !m.labels) continue;
-    const pkg = (await currentDefinition(db, rt, countyId, m.labels.process)).pkg;
+    let pkg = pkgs.get(m.labels.process);
+    if (!pkg) pkgs.set(m.labels.process, (pkg = (await currentDefinition(db, rt, countyId, m.labels.process)).pkg));
     out.set(id, enumOptions(pkg.forms[m.labels.form], m.labels.field) ?? []);
   }
   return out;

@@ -5,15 +5,30 @@
  * the same for each of its child instances of the answering process. One statement; no lock
  * (a read of committed rows: figures are a snapshot at the statement's start).
  *
- * Indexes: the county's instances of the definition come from instances_register (county_id,
- * definition_id, created_at desc, id) where parent_id is null (migration 010) — the period is a
- * context value (submission date, term, session), so every row of the county's process is read
- * and filtered; each row's children from instances_parent (county_id, parent_id), their open
- * tasks from tasks_instance (county_id, instance_id).
+ * Indexes: the county's instances of the definition come from instances_list (county_id,
+ * definition_id, updated_at desc) or a scan (the planner's choice) — the period is a context
+ * value (submission date, term, session), so every row of the county's process is read and
+ * filtered; each row's children from instances_parent (county_id, parent_id), their open tasks
+ * from tasks_instance (county_id, instance_id). No new index (migration 017 not used): finding
+ * the rows is not the cost — an expression index on the submission date would serve only the
+ * calendar year — the per-row child aggregation is.
  *
- * Measured (test/bench/statistics-explain.ts, see its header for the command): PostgreSQL 15,
- * one county with 3,000 suggestions in the year (3,600 assignments, ~1.6 kB of snapshot each)
- * among 6,000 of the county: MEASURED_HERE.
+ * Measured on PostgreSQL 15 with test/bench/statistics-explain.ts (its header has the
+ * commands; `npx tsx test/bench/statistics-explain.ts postgres://postgres@127.0.0.1:5432/cf_metrics_bench 250`):
+ * one county, 6,012 suggestions (3,012 in 2026, the rest in 2025), 6,513 assignments, 50,601
+ * tasks, ~1.5 kB of snapshot a row; the shared 2-core box at a load average of 17–25 (other
+ * agents' test suites running; a bare count(*) of the county's suggestions took 2–10 ms):
+ * - this statement, year 2026: best 265–350 ms, median 290–370 ms (EXPLAIN ANALYZE 268–304 ms,
+ *   of it ~70 ms JIT emission; 0.06 ms per suggestion for its children's facts);
+ * - readStatistics (GET /api/statistics/suggestion): best 600–720 ms, median 720–770 ms;
+ *   readUnitTable: best 460–620 ms; over HTTP: best 626–804 ms, median 850–1,070 ms
+ *   (the catalogue's interpretation in JS: ~60–220 ms building fact rows, 120–270 ms JSON Logic
+ *   populations, ~10–25 ms figures);
+ * - a drill-down page of the register (results A): best 480–550 ms (it recomputes the ids).
+ * Tried: reading the context with `snapshot->'machine'->'context'` in every fact (no LATERAL):
+ * 600–690 ms for the statement, 2.3× slower; probing one hashed set of the county's overdue
+ * open tasks (`id in (select …)`) instead of `exists` per row: 1,600 ms (the plan's cost
+ * estimate switched on JIT inlining and optimisation).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.ts';
@@ -48,12 +63,15 @@ export interface StatisticsRow {
 const SAFE_PATH = /^context(\.[A-Za-z0-9_]+)+$/;
 const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-/** `<alias>.snapshot->'machine'->'context'` then the path's keys (array indexes are keys too). */
+/** The context of row `<alias>` (taken out of the snapshot once per row, as `<alias>x.ctx`), then the path's keys (array indexes are keys too). */
 function at(alias: string, path: string, asText = false): RawBuilder<unknown> {
   if (!SAFE_PATH.test(path)) throw new Error(`statistics path ${path} is not a context path`);
   const keys = path.split('.').slice(1).join(',');
-  return sql.raw(`(${alias}.snapshot->'machine'->'context' ${asText ? '#>>' : '#>'} '{${keys}}')`);
+  return sql.raw(`(${alias}x.ctx ${asText ? '#>>' : '#>'} '{${keys}}')`);
 }
+
+/** `<alias>x.ctx`: the row's context, extracted once (OFFSET 0 keeps the planner from inlining it back into every use). */
+const context = (alias: string) => sql.raw(`cross join lateral (select ${alias}.snapshot #> '{machine,context}' as ctx offset 0) ${alias}x`);
 
 function factObject(alias: string, facts: Record<string, FactPath>): RawBuilder<unknown> {
   const pairs = Object.entries(facts).map(([name, f]) => {
@@ -77,10 +95,10 @@ export async function selectStatisticsRows(db: Kysely<Database>, q: StatisticsRo
     select i.id, i.state, ${overdue('i')} as overdue_now, ${factObject('i', q.facts)} as facts,
       coalesce((
         select jsonb_agg(jsonb_build_object('id', c.id, 'state', c.state, 'overdueNow', ${overdue('c')}, 'facts', ${factObject('c', q.childFacts)}) order by c.created_at, c.id)
-        from instances c
+        from instances c ${context('c')}
         where c.county_id = ${q.countyId} and c.parent_id = i.id and c.definition_id = ${q.childDefinitionId}
       ), '[]'::jsonb) as children
-    from instances i
+    from instances i ${context('i')}
     where i.county_id = ${q.countyId} and i.definition_id = ${q.definitionId} and i.parent_id is null and ${inPeriod}
     order by i.created_at, i.id`.execute(db);
   return result.rows.map((r) => ({ id: r.id, state: r.state, overdueNow: Boolean(r.overdue_now), facts: r.facts, children: r.children }));
