@@ -135,6 +135,32 @@ const titles = (m: { title: string; title_en: string; description?: string; desc
   ...(m.description_en !== undefined ? { description_en: m.description_en } : {}),
 });
 
+/** The facts and events a population reads, its `within` chain included. */
+function populationReads(cat: Catalogue, id: string): { facts: string[]; events: string[] } {
+  const facts = new Set<string>();
+  const events = new Set<string>();
+  for (let cur: string | undefined = id, n = 0; cur !== undefined && n < 20; cur = cat.populations[cur]?.within, n++) {
+    for (const f of cat.populations[cur]?.reads.facts ?? []) facts.add(f);
+    for (const e of cat.populations[cur]?.reads.events ?? []) events.add(e);
+  }
+  return { facts: [...facts], events: [...events] };
+}
+
+/** What a metric reads: its populations' reads and the fact it splits by. */
+function metricReads(cat: Catalogue, id: string): { facts: string[]; events: string[] } {
+  const m = cat.metrics[id] as Catalogue['metrics'][string];
+  const facts = new Set<string>();
+  const events = new Set<string>();
+  for (const p of [m.population, m.numerator, m.denominator]) {
+    if (p === undefined) continue;
+    const r = populationReads(cat, p);
+    r.facts.forEach((f) => facts.add(f));
+    r.events.forEach((e) => events.add(e));
+  }
+  for (const f of [m.by, m.distinct]) if (f !== undefined) facts.add(f);
+  return { facts: [...facts], events: [...events] };
+}
+
 export interface StatisticsView {
   process: { id: string; title: string; title_en: string };
   title: string;
@@ -142,7 +168,7 @@ export interface StatisticsView {
   combine: { title: string; title_en: string; description: string; description_en: string };
   period: { param: string; title: string; title_en: string } & Period;
   asOf: string;
-  populations: Array<{ id: string; of: string; title: string; title_en: string; description?: string; description_en?: string; count: number; suggestions: number; drill: string }>;
+  populations: Array<{ id: string; of: string; title: string; title_en: string; description?: string; description_en?: string; count: number; suggestions: number; reads: { facts: string[]; events: string[] }; drill: string }>;
   metrics: Array<Record<string, unknown>>;
 }
 
@@ -163,9 +189,9 @@ export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId
     populations: Object.entries(cat.populations).map(([id, p]) => {
       const members = pops.members(id);
       const suggestions = new Set(members.map((r) => ('suggestionId' in r ? (r.suggestionId as string) : r.id)));
-      return { id, of: p.of, ...titles(p), count: members.length, suggestions: suggestions.size, drill: url({ metric: `population:${id}`, part: 'numerator' }) };
+      return { id, of: p.of, ...titles(p), count: members.length, suggestions: suggestions.size, reads: populationReads(cat, id), drill: url({ metric: `population:${id}`, part: 'numerator' }) };
     }),
-    metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figure(pops, cat, id, options.get(id)), url) })),
+    metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figure(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id) })),
   };
 }
 

@@ -195,6 +195,8 @@ describe.each(databases)('statistics of suggestions ($name)', ({ name, open }) =
     expect(parts(byId(v, 'rehandleRounds'))).toEqual({ '1': [1, 1, '100%'] });
     expect(count('overdueNowCount')).toBe(1);
     expect(byId(v, 'concludedRate')).toMatchObject({ title: '办结率', title_en: 'Concluded rate', value: 80 });
+    expect(byId(v, 'concludedRate').reads.facts).toEqual(expect.arrayContaining(['concludedAt', 'registeredAt']));
+    expect(byId(v, 'satisfaction').reads.events).toEqual(expect.arrayContaining(['FEEDBACK', 'ACCEPT']));
 
     // The 届次年度 and the whole term hold the same five; another year holds none.
     const session = (await get(`/statistics/suggestion?period=${encodeURIComponent('session:十八届:一次')}`)).body;
