@@ -6,6 +6,7 @@
  */
 import { DEFAULT_REGISTER, type ProcessPackage, type RegisterSpec } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
+import { parsePeriod, type Period } from '../statistics/period.ts';
 import type { RegisterFilterValues } from './sql/register.ts';
 
 export interface RegisterParams {
@@ -16,10 +17,12 @@ export interface RegisterParams {
   limit: number;
   offset: number;
   lang: 'zh' | 'en';
+  /** A drill-down from a statistic (issue 14): the instances behind one number (runtime/store/statistics.ts `drillIds`). */
+  drill?: { metric: string; part: 'numerator' | 'denominator'; item?: string; period: Period };
 }
 
 /** The parameters GET /api/register takes; `format` only on the export. */
-export const REGISTER_PARAMS = ['definition', 'term', 'session', 'year', 'category', 'unit', 'state', 'overdue', 'key', 'q', 'sort', 'order', 'limit', 'offset', 'lang'] as const;
+export const REGISTER_PARAMS = ['definition', 'term', 'session', 'year', 'category', 'unit', 'state', 'overdue', 'key', 'q', 'sort', 'order', 'limit', 'offset', 'lang', 'metric', 'part', 'item', 'period'] as const;
 
 export const REGISTER_PAGE_MAX = 500;
 const TEXT_MAX = 100;
@@ -97,6 +100,7 @@ export function parseRegisterParams(p: Record<string, string>, pkg: ProcessPacka
   set('state', state);
   set('overdue', flag(p, 'overdue'));
   set('q', text(p, 'q'));
+  const drill = drillParams(p);
   return {
     definition: registerDefinition(p),
     filters,
@@ -105,5 +109,21 @@ export function parseRegisterParams(p: Record<string, string>, pkg: ProcessPacka
     limit: int(p, 'limit', 1, REGISTER_PAGE_MAX) ?? 50,
     offset: int(p, 'offset', 0, 10_000_000) ?? 0,
     lang,
+    ...(drill ? { drill } : {}),
   };
+}
+
+/** `metric`, `part`, `item`, `period`: a statistic's drill-down; the metric itself is checked against the county's catalogue when the ids are read. */
+function drillParams(p: Record<string, string>): RegisterParams['drill'] {
+  const metric = text(p, 'metric');
+  if (metric === undefined) {
+    for (const name of ['part', 'item', 'period']) if (text(p, name) !== undefined) throw bad(name, 'only with metric');
+    return undefined;
+  }
+  if (!/^(population:)?[a-z][A-Za-z0-9-]{0,62}$/.test(metric)) throw bad('metric', 'not a metric id');
+  const part = text(p, 'part') ?? 'numerator';
+  if (part !== 'numerator' && part !== 'denominator') throw bad('part', 'numerator or denominator');
+  const item = Object.hasOwn(p, 'item') ? (p.item as string).trim() : undefined;
+  if (item !== undefined && item.length > TEXT_MAX) throw bad('item', `at most ${TEXT_MAX} characters`);
+  return { metric, part, ...(item !== undefined ? { item } : {}), period: parsePeriod(p.period) };
 }

@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFINITIONS_DIR, exampleChain, readExampleRegions, readPackageDir, type ExampleRegion } from '../definition-files.ts';
 import { applyOverlays, checkPackage, type DefinitionError, type ProcessPackage } from '../engine/index.ts';
+import { checkCatalogue } from '../statistics/catalogue.ts';
 
 export interface CheckProblem extends DefinitionError {
   /** File the problem is reported against, relative to the definitions folder. */
@@ -94,7 +95,49 @@ export function checkDefinitions(root: string = DEFINITIONS_DIR): CheckReport {
       }
     }
   }
+  checkMetricCatalogues(root, packages, checked, problems);
   return { checked, problems };
+}
+
+/** Event types a catalogue may say it reads: every transition's event and every delay's timer of the packages. */
+function eventTypes(packages: ReadonlyMap<string, ProcessPackage>): Set<string> {
+  const out = new Set<string>();
+  const walk = (states: Record<string, unknown> | undefined): void => {
+    for (const s of Object.values(states ?? {}) as Array<{ on?: Record<string, unknown>; after?: Record<string, unknown>; states?: Record<string, unknown> }>) {
+      for (const e of Object.keys(s.on ?? {})) out.add(e);
+      for (const d of Object.keys(s.after ?? {})) out.add(`xstate.after.${d}`);
+      walk(s.states);
+    }
+  };
+  for (const pkg of packages.values()) walk(pkg.machine.states as Record<string, unknown>);
+  return out;
+}
+
+/** definitions/<id>/metrics.json (issue 14): its shape (definitions/metrics.schema.json), references and labels. */
+function checkMetricCatalogues(root: string, packages: ReadonlyMap<string, ProcessPackage>, checked: string[], problems: CheckProblem[]): void {
+  const events = eventTypes(packages);
+  for (const [id] of packages) {
+    const file = join(root, id, 'metrics.json');
+    if (!existsSync(file)) continue;
+    const path = `${id}/metrics.json`;
+    checked.push(path);
+    let cat: unknown;
+    try {
+      cat = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      problems.push({ file: path, code: 'UNREADABLE', pointer: '', message: message(err) });
+      continue;
+    }
+    const found = checkCatalogue(cat, events);
+    for (const p of found) problems.push({ file: path, code: 'INVALID_METRICS', ...p });
+    if (found.length > 0) continue;
+    const c = cat as { process: string; child: string; metrics: Record<string, { labels?: { process: string; form: string } }> };
+    if (c.process !== id) problems.push({ file: path, code: 'INVALID_METRICS', pointer: '/process', message: `the catalogue of ${id} names "${c.process}"` });
+    if (!packages.has(c.child)) problems.push({ file: path, code: 'INVALID_METRICS', pointer: '/child', message: `no process "${c.child}"` });
+    for (const [mid, m] of Object.entries(c.metrics)) {
+      if (m.labels && !packages.get(m.labels.process)?.forms[m.labels.form]) problems.push({ file: path, code: 'INVALID_METRICS', pointer: `/metrics/${mid}/labels`, message: `no form "${m.labels.form}" in "${m.labels.process}"` });
+    }
+  }
 }
 
 export function formatReport(report: CheckReport, root: string): string[] {

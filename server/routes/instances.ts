@@ -31,6 +31,7 @@ import { registerPath } from '../openapi.ts';
 import { mountBallotRoutes } from './ballots.ts';
 import { mountDefinitionRoutes } from './definitions.ts';
 import { mountRegisterRoutes } from './register.ts';
+import { mountStatisticsRoutes } from './statistics.ts';
 import { mountRosterRoutes } from './roster.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
@@ -49,6 +50,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountBallotRoutes(api, deps);
   mountRosterRoutes(api, deps);
   mountRegisterRoutes(api, deps);
+  mountStatisticsRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

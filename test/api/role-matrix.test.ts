@@ -55,6 +55,9 @@ const PINNED: Record<string, string[]> = {
   'get /api/users/{id}': ['admin'],
   'post /api/users': ['admin'],
   'patch /api/users/{id}': ['admin'],
+  'get /api/statistics/suggestion': ['staff', 'leader', 'admin'],
+  'get /api/statistics/suggestion/units': ['staff', 'leader', 'admin'],
+  'get /api/statistics/suggestion/export': ['staff', 'leader', 'admin'],
 };
 
 /** Refusals by role that live in a handler or the store rather than in requireRole. */

@@ -30,7 +30,7 @@ describe('check:definitions', () => {
     const report = checkDefinitions();
     expect(report.problems).toEqual([]);
     expect(report.checked).toEqual(
-      expect.arrayContaining(['suggestion', 'suggestion-assignment', 'changshu: suggestion', 'yanjiang: suggestion', 'chengdu: suggestion', 'chengdu: suggestion-assignment', 'qingxi: suggestion-assignment']),
+      expect.arrayContaining(['suggestion', 'suggestion-assignment', 'suggestion/metrics.json', 'changshu: suggestion', 'yanjiang: suggestion', 'chengdu: suggestion', 'chengdu: suggestion-assignment', 'qingxi: suggestion-assignment']),
     );
   });
 
@@ -61,6 +61,27 @@ describe('check:definitions', () => {
       ['suggestion/overlays/chengdu.json', 'chengdu', 'UNKNOWN_DELAY'],
       ['suggestion-assignment/overlays/stray.json', null, 'INVALID_DELAY'],
       ['suggestion-assignment/overlays/stray.json', null, 'INVALID_DELAY'],
+    ]);
+  });
+
+  it('checks a statistics catalogue (metrics.json): titles, populations, facts and events it names', () => {
+    const root = copy();
+    edit(root, 'suggestion/metrics.json', (j) => {
+      delete j.populations.recess.title_en;
+      j.metrics.concludedRate.denominator = 'nosuch';
+      j.populations.concluded.reads.events = ['FINISHED'];
+      j.metrics.results.by = 'colour';
+    });
+    const report = checkDefinitions(root);
+    expect(report.checked).toContain('suggestion/metrics.json');
+    expect(report.problems.map((p) => [p.file, p.code, p.pointer])).toEqual([['suggestion/metrics.json', 'INVALID_METRICS', '/populations/recess']]);
+    edit(root, 'suggestion/metrics.json', (j) => {
+      j.populations.recess.title_en = 'In recess';
+    });
+    expect(checkDefinitions(root).problems.map((p) => [p.code, p.pointer, p.message])).toEqual([
+      ['INVALID_METRICS', '/populations/concluded/reads/events', 'no event "FINISHED" in the processes'],
+      ['INVALID_METRICS', '/metrics/concludedRate/denominator', 'no population "nosuch"'],
+      ['INVALID_METRICS', '/metrics/results/by', 'no suggestion fact "colour"'],
     ]);
   });
 

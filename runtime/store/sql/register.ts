@@ -49,6 +49,8 @@ export interface RegisterFilterValues {
   key?: boolean;
   /** Words of the search box, looked for in the register's search columns. */
   q?: string;
+  /** Only these instances (a statistic's drill-down, runtime/store/statistics.ts). */
+  ids?: string[];
 }
 
 export interface RegisterQuery {
@@ -170,6 +172,7 @@ export async function selectRegisterPage(db: Kysely<Database>, q: RegisterQuery)
     const inKey = sql`${at(spec.key.path, true)} in (${sql.join(spec.key.values)})`;
     where.push(f.key ? sql`coalesce(${inKey}, false)` : sql`not coalesce(${inKey}, false)`);
   }
+  if (f.ids !== undefined) where.push(sql`i.id in (select jsonb_array_elements_text(${JSON.stringify(f.ids)}::jsonb))`);
   if (f.overdue !== undefined) where.push(sql`coalesce(tree.overdue, false) = ${f.overdue}`);
   if (f.q) {
     const pattern = likePattern(f.q);

@@ -1,0 +1,141 @@
+/**
+ * Interpreting a catalogue over fact rows: populations (memoised, each `within` its parent),
+ * then each metric as a count, a rate or a distribution — every rate with its numerator and
+ * denominator (ratio.ts) and every number with the drill-down that lists exactly the
+ * suggestions behind it (`drillIds`). Pure.
+ */
+import { evaluateLogic } from '../engine/index.ts';
+import { truthy } from '../engine/logic.ts';
+import type { Catalogue, Metric, Population } from './catalogue.ts';
+import type { AssignmentRow, FactRow } from './facts.ts';
+import { ratio, type Ratio } from './ratio.ts';
+
+export interface Rows {
+  suggestions: readonly FactRow[];
+  assignments: readonly AssignmentRow[];
+}
+
+/** Which part of a metric a drill-down opens. */
+export interface DrillPart {
+  metric: string;
+  part: 'numerator' | 'denominator';
+  /** A distribution's part (its `by` value; '' for rows without one). */
+  item?: string;
+}
+
+export interface Option {
+  value: string;
+  title: string;
+  title_en: string;
+}
+
+export interface CountFigure {
+  id: string;
+  kind: 'count';
+  count: number;
+  /** Null for a count of distinct values (handling units): no list of suggestions is that number. */
+  drill: DrillPart | null;
+}
+
+export interface RateFigure extends Ratio {
+  id: string;
+  kind: 'rate';
+  drill: { numerator: DrillPart; denominator: DrillPart };
+}
+
+export interface DistributionPart extends Ratio {
+  key: string;
+  title: string;
+  title_en: string;
+  drill: { numerator: DrillPart; denominator: DrillPart };
+}
+
+export interface DistributionFigure {
+  id: string;
+  kind: 'distribution';
+  denominator: number;
+  parts: DistributionPart[];
+  drill: { denominator: DrillPart };
+}
+
+export type Figure = CountFigure | RateFigure | DistributionFigure;
+
+export class Populations {
+  private readonly memo = new Map<string, readonly FactRow[]>();
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly rows: Rows,
+  ) {}
+
+  population(id: string): Population {
+    const p = this.catalogue.populations[id];
+    if (!p) throw new Error(`no population "${id}"`);
+    return p;
+  }
+
+  members(id: string): readonly FactRow[] {
+    const hit = this.memo.get(id);
+    if (hit) return hit;
+    const p = this.population(id);
+    const from: readonly FactRow[] = p.within !== undefined ? this.members(p.within) : p.of === 'suggestion' ? this.rows.suggestions : this.rows.assignments;
+    const out = from.filter((row) => truthy(evaluateLogic(p.rule, row)));
+    this.memo.set(id, out);
+    return out;
+  }
+}
+
+const key = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/** The parts of a distribution in order: the labelled options, then `values`, then any other value met (sorted). */
+function partKeys(m: Metric, members: readonly FactRow[], options: readonly Option[] | undefined): string[] {
+  const keys = [...(options ?? []).map((o) => o.value), ...(m.values ?? [])];
+  const met = [...new Set(members.map((r) => key(r[m.by as string])))].filter((k) => !keys.includes(k)).sort();
+  return [...new Set([...keys, ...met])];
+}
+
+function partTitle(m: Metric, k: string, options: readonly Option[] | undefined): { title: string; title_en: string } {
+  const o = options?.find((x) => x.value === k);
+  if (o) return { title: o.title, title_en: o.title_en };
+  const t = m.valueTitles?.[k];
+  if (t) return { title: t.title, title_en: t.title_en };
+  if (k === '') return { title: '未填', title_en: '(none)' };
+  return { title: k, title_en: k };
+}
+
+/** One metric's figure. `options`: the labels of a distribution's values (from the county's forms). */
+export function figure(pops: Populations, catalogue: Catalogue, id: string, options?: readonly Option[]): Figure {
+  const m = catalogue.metrics[id];
+  if (!m) throw new Error(`no metric "${id}"`);
+  const part = (p: 'numerator' | 'denominator', item?: string): DrillPart => ({ metric: id, part: p, ...(item !== undefined ? { item } : {}) });
+  if (m.kind === 'count') {
+    const members = pops.members(m.population as string);
+    if (m.distinct !== undefined) return { id, kind: 'count', count: new Set(members.map((r) => key(r[m.distinct as string])).filter((k) => k !== '')).size, drill: null };
+    return { id, kind: 'count', count: members.length, drill: part('numerator') };
+  }
+  if (m.kind === 'rate') {
+    return { id, kind: 'rate', ...ratio(pops.members(m.numerator as string).length, pops.members(m.denominator as string).length), drill: { numerator: part('numerator'), denominator: part('denominator') } };
+  }
+  const members = pops.members(m.population as string);
+  const denominator = pops.members(m.denominator as string).length;
+  const parts = partKeys(m, members, options).map((k): DistributionPart => ({
+    key: k,
+    ...partTitle(m, k, options),
+    ...ratio(members.filter((r) => key(r[m.by as string]) === k).length, denominator),
+    drill: { numerator: part('numerator', k), denominator: part('denominator') },
+  }));
+  return { id, kind: 'distribution', denominator, parts, drill: { denominator: part('denominator') } };
+}
+
+/**
+ * The suggestions behind one number: the members of the population the part names (for an
+ * assignment population, the suggestions of its members), narrowed to a distribution's item.
+ */
+export function drillIds(pops: Populations, catalogue: Catalogue, d: DrillPart): string[] {
+  const m = catalogue.metrics[d.metric];
+  if (!m) throw new Error(`no metric "${d.metric}"`);
+  const popId = m.kind === 'rate' ? (d.part === 'numerator' ? m.numerator : m.denominator) : m.kind === 'count' ? m.population : d.part === 'numerator' ? m.population : m.denominator;
+  let members = pops.members(popId as string);
+  if (m.kind === 'distribution' && d.part === 'numerator') members = members.filter((r) => key(r[m.by as string]) === (d.item ?? ''));
+  const ids = members.map((r) => ('suggestionId' in r ? (r.suggestionId as string) : r.id));
+  return [...new Set(ids)];
+}

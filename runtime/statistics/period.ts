@@ -1,0 +1,46 @@
+/**
+ * The period a figure covers, as one query parameter (`period=`), read and checked here for
+ * the statistics and for the register's drill-down alike:
+ * - `year:2026` — calendar year, by the suggestion's submission date in the county's zone;
+ * - `session:十八届:一次` — 届次年度: suggestions registered under that term and session, i.e.
+ *   from that session to the next (recess items carry the session current when registered);
+ * - `term:十八届` — the whole term.
+ */
+import { AppError } from '../errors.ts';
+
+export type Period =
+  | { kind: 'year'; year: number }
+  | { kind: 'session'; term: string; session: string }
+  | { kind: 'term'; term: string };
+
+const bad = (message: string): AppError => new AppError('INVALID_QUERY', `period: ${message}`, { parameter: 'period' });
+const NAME = /^[^:\s]{1,20}$/u;
+
+export function parsePeriod(value: string | undefined): Period {
+  if (value === undefined || value.trim() === '') throw bad('required: year:<yyyy>, session:<term>:<session> or term:<term>');
+  const parts = value.trim().split(':');
+  const [kind] = parts;
+  if (kind === 'year' && parts.length === 2 && /^\d{4}$/.test(parts[1] as string)) {
+    const year = Number(parts[1]);
+    if (year < 1949 || year > 2200) throw bad('a year from 1949 to 2200');
+    return { kind: 'year', year };
+  }
+  if (kind === 'session' && parts.length === 3 && NAME.test(parts[1] as string) && NAME.test(parts[2] as string)) return { kind: 'session', term: parts[1] as string, session: parts[2] as string };
+  if (kind === 'term' && parts.length === 2 && NAME.test(parts[1] as string)) return { kind: 'term', term: parts[1] as string };
+  throw bad('year:<yyyy>, session:<term>:<session> or term:<term> (names without spaces or colons, at most 20 characters)');
+}
+
+export function periodParam(p: Period): string {
+  return p.kind === 'year' ? `year:${p.year}` : p.kind === 'session' ? `session:${p.term}:${p.session}` : `term:${p.term}`;
+}
+
+export function periodTitle(p: Period): { title: string; title_en: string } {
+  if (p.kind === 'year') return { title: `${p.year}年`, title_en: String(p.year) };
+  if (p.kind === 'session') return { title: `${p.term}${p.session}会议以来`, title_en: `Since session ${p.session} of term ${p.term}` };
+  return { title: `${p.term}任期内`, title_en: `Term ${p.term}` };
+}
+
+/** The instants a calendar year of the zone starts and ends (UTC+8, no daylight saving in China). */
+export function yearBounds(year: number): { from: Date; to: Date } {
+  return { from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000), to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000) };
+}

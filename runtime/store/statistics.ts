@@ -1,0 +1,268 @@
+/**
+ * Statistics of a process (issue 14, first slice: 代表建议): the county's catalogue
+ * (definitions/<process>/metrics.json with its regions' overlays), the rows of the period read
+ * in one statement (sql/statistics-rows.ts), and the figures computed by interpreting the
+ * catalogue (runtime/statistics/). Every number carries the register query that lists exactly
+ * the suggestions behind it (`drill`); `drillIds` answers that query for GET /api/register.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { DEFINITIONS_DIR } from '../definition-files.ts';
+import { enumOptions, type ProcessPackage } from '../engine/index.ts';
+import { AppError } from '../errors.ts';
+import { applyCatalogueOverlays, checkCatalogue, type Catalogue } from '../statistics/catalogue.ts';
+import { drillIds as drillIdsOf, figure, Populations, type DrillPart, type Figure, type Option, type Rows } from '../statistics/compute.ts';
+import { factRows } from '../statistics/facts.ts';
+import { periodParam, periodTitle, yearBounds, type Period } from '../statistics/period.ts';
+import { currentDefinition, regionChain } from './county-definitions.ts';
+import type { Runtime } from './runtime.ts';
+import type { Database } from './schema.ts';
+import { selectMetricsOverlays } from './sql/metrics-overlays.ts';
+import { upsertMetricsOverlay } from './sql/save-metrics-overlay.ts';
+import { selectStatisticsRows, type PeriodFilter } from './sql/statistics-rows.ts';
+import { listUnits } from './users.ts';
+
+const files = new Map<string, Catalogue | null>();
+
+/** The base catalogue of a process from definitions/<id>/metrics.json; null when it has none. */
+export function baseCatalogue(processId: string): Catalogue | null {
+  if (files.has(processId)) return files.get(processId) ?? null;
+  const file = join(DEFINITIONS_DIR, processId, 'metrics.json');
+  let cat: Catalogue | null = null;
+  if (/^[a-z][a-z0-9-]{1,62}$/.test(processId) && existsSync(file)) {
+    const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const problems = checkCatalogue(raw);
+    if (problems.length > 0) throw new AppError('DEFINITION_FILE_INVALID', `${file}: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
+    cat = raw as Catalogue;
+  }
+  files.set(processId, cat);
+  return cat;
+}
+
+/** The catalogue a county sees: the base and each of its regions' overlays (province, city, county). */
+export async function countyCatalogue(db: Kysely<Database>, countyId: string, processId: string, patch?: unknown): Promise<Catalogue> {
+  const base = baseCatalogue(processId);
+  if (!base) throw new AppError('DEFINITION_NOT_FOUND', `"${processId}" has no statistics`);
+  const chain = await regionChain(db, countyId);
+  const stored = await selectMetricsOverlays(db, chain.map((r) => r.id), processId);
+  const patches = chain.filter((r) => r.id !== countyId && stored.has(r.id)).map((r) => stored.get(r.id));
+  const own = patch !== undefined ? patch : stored.get(countyId);
+  if (own !== undefined) patches.push(own);
+  if (patches.length === 0) return base;
+  let cat: Catalogue;
+  try {
+    cat = applyCatalogueOverlays(base, patches);
+  } catch (err) {
+    throw new AppError('INVALID_OVERLAY', (err as Error).message);
+  }
+  const problems = checkCatalogue(cat);
+  if (problems.length > 0) throw new AppError('DEFINITION_INVALID', `The statistics overlay leaves ${problems.length} problem(s)`, { errors: problems.map((p) => ({ code: 'INVALID_METRICS', ...p })) });
+  return cat;
+}
+
+/** Save a region's overlay of a process's catalogue after checking what its county would see (nothing saved when it does not check). */
+export async function saveMetricsOverlay(db: Kysely<Database>, rt: Runtime, regionId: string, processId: string, patch: unknown, by: string | null): Promise<void> {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new AppError('INVALID_OVERLAY', 'An overlay is a JSON object (RFC 7396 merge patch)');
+  await countyCatalogue(db, regionId, processId, patch);
+  await upsertMetricsOverlay(db, { regionId, processId, patch, by, at: rt.clock.now() });
+}
+
+function periodFilter(cat: Catalogue, period: Period): PeriodFilter {
+  const f = cat.facts.suggestion;
+  const path = (name: 'submittedAt' | 'termNo' | 'sessionNo'): string => (f[name] as { path: string }).path;
+  if (period.kind === 'year') return { kind: 'between', path: path('submittedAt'), ...yearBounds(period.year) };
+  const pairs = [{ path: path('termNo'), value: period.term }];
+  if (period.kind === 'session') pairs.push({ path: path('sessionNo'), value: period.session });
+  return { kind: 'equal', pairs };
+}
+
+interface Computed {
+  cat: Catalogue;
+  rows: Rows;
+}
+
+async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<Computed> {
+  const cat = await countyCatalogue(db, countyId, processId);
+  const stored = await selectStatisticsRows(db, {
+    countyId,
+    definitionId: cat.process,
+    childDefinitionId: cat.child,
+    facts: cat.facts.suggestion,
+    childFacts: cat.facts.assignment,
+    period: periodFilter(cat, period),
+    now: rt.clock.now(),
+  });
+  return { cat, rows: factRows(cat, stored) };
+}
+
+/** A drill-down as the register's query string (GET /api/register?…). */
+export function drillQuery(processId: string, period: Period, d: DrillPart, unit?: string): string {
+  const q = new URLSearchParams({ definition: processId, period: periodParam(period), metric: d.metric, part: d.part });
+  if (d.item !== undefined) q.set('item', d.item);
+  if (unit !== undefined) q.set('unit', unit);
+  return `/api/register?${q.toString()}`;
+}
+
+function withDrill(f: Figure, url: (d: DrillPart) => string): Record<string, unknown> {
+  const map = (d: unknown): unknown => {
+    if (d === null) return null;
+    const o = d as Record<string, unknown>;
+    if (typeof o.metric === 'string') return url(o as unknown as DrillPart);
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, url(v as DrillPart)]));
+  };
+  const out: Record<string, unknown> = { ...f, drill: map(f.drill) };
+  if (f.kind === 'distribution') out.parts = f.parts.map((p) => ({ ...p, drill: map(p.drill) }));
+  return out;
+}
+
+async function optionsOf(db: Kysely<Database>, rt: Runtime, countyId: string, cat: Catalogue): Promise<Map<string, Option[]>> {
+  const out = new Map<string, Option[]>();
+  const pkgs = new Map<string, ProcessPackage>();
+  for (const [id, m] of Object.entries(cat.metrics)) {
+    if (m.kind !== 'distribution' || !m.labels) continue;
+    let pkg = pkgs.get(m.labels.process);
+    if (!pkg) pkgs.set(m.labels.process, (pkg = (await currentDefinition(db, rt, countyId, m.labels.process)).pkg));
+    out.set(id, enumOptions(pkg.forms[m.labels.form], m.labels.field) ?? []);
+  }
+  return out;
+}
+
+const titles = (m: { title: string; title_en: string; description?: string; description_en?: string }) => ({
+  title: m.title,
+  title_en: m.title_en,
+  ...(m.description !== undefined ? { description: m.description } : {}),
+  ...(m.description_en !== undefined ? { description_en: m.description_en } : {}),
+});
+
+/** The facts and events a population reads, its `within` chain included. */
+function populationReads(cat: Catalogue, id: string): { facts: string[]; events: string[] } {
+  const facts = new Set<string>();
+  const events = new Set<string>();
+  for (let cur: string | undefined = id, n = 0; cur !== undefined && n < 20; cur = cat.populations[cur]?.within, n++) {
+    for (const f of cat.populations[cur]?.reads.facts ?? []) facts.add(f);
+    for (const e of cat.populations[cur]?.reads.events ?? []) events.add(e);
+  }
+  return { facts: [...facts], events: [...events] };
+}
+
+/** What a metric reads: its populations' reads and the fact it splits by. */
+function metricReads(cat: Catalogue, id: string): { facts: string[]; events: string[] } {
+  const m = cat.metrics[id] as Catalogue['metrics'][string];
+  const facts = new Set<string>();
+  const events = new Set<string>();
+  for (const p of [m.population, m.numerator, m.denominator]) {
+    if (p === undefined) continue;
+    const r = populationReads(cat, p);
+    r.facts.forEach((f) => facts.add(f));
+    r.events.forEach((e) => events.add(e));
+  }
+  for (const f of [m.by, m.distinct]) if (f !== undefined) facts.add(f);
+  return { facts: [...facts], events: [...events] };
+}
+
+export interface StatisticsView {
+  process: { id: string; title: string; title_en: string };
+  title: string;
+  title_en: string;
+  combine: { title: string; title_en: string; description: string; description_en: string };
+  period: { param: string; title: string; title_en: string } & Period;
+  asOf: string;
+  populations: Array<{ id: string; of: string; title: string; title_en: string; description?: string; description_en?: string; count: number; suggestions: number; reads: { facts: string[]; events: string[] }; drill: string }>;
+  metrics: Array<Record<string, unknown>>;
+}
+
+/** The county's figures for the period: every population and every summary metric, in words, with drill-downs. */
+export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<StatisticsView> {
+  const { cat, rows } = await compute(db, rt, countyId, processId, period);
+  const pops = new Populations(cat, rows);
+  const options = await optionsOf(db, rt, countyId, cat);
+  const pkg = (await currentDefinition(db, rt, countyId, processId)).pkg;
+  const url = (d: DrillPart) => drillQuery(processId, period, d);
+  return {
+    process: { id: pkg.id, title: pkg.title, title_en: pkg.title_en },
+    title: cat.title,
+    title_en: cat.title_en,
+    combine: { title: cat.combine.title, title_en: cat.combine.title_en, description: cat.combine.description ?? '', description_en: cat.combine.description_en ?? '' },
+    period: { ...period, param: periodParam(period), ...periodTitle(period) },
+    asOf: rt.clock.now().toISOString(),
+    populations: Object.entries(cat.populations).map(([id, p]) => {
+      const members = pops.members(id);
+      const suggestions = new Set(members.map((r) => ('suggestionId' in r ? (r.suggestionId as string) : r.id)));
+      return { id, of: p.of, ...titles(p), count: members.length, suggestions: suggestions.size, reads: populationReads(cat, id), drill: url({ metric: `population:${id}`, part: 'numerator' }) };
+    }),
+    metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figure(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id) })),
+  };
+}
+
+export interface UnitTableView {
+  title: string;
+  title_en: string;
+  description?: string;
+  description_en?: string;
+  period: { param: string; title: string; title_en: string };
+  columns: Array<{ id: string; kind: string; title: string; title_en: string; parts?: Array<{ key: string; title: string; title_en: string }> }>;
+  rows: Array<{ unit: { id: string; name: string; name_en: string | null }; cells: Array<Record<string, unknown>> }>;
+}
+
+/** The per-unit table (承办单位统计): one row per answering unit, the catalogue's unit columns over that unit's assignments. */
+export async function readUnitTable(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<UnitTableView> {
+  const { cat, rows } = await compute(db, rt, countyId, processId, period);
+  const options = await optionsOf(db, rt, countyId, cat);
+  const by = cat.unitTable.by;
+  const units = new Map((await listUnits(db, countyId)).map((u) => [u.id, u]));
+  const all = new Populations(cat, rows);
+  const counted = all.members(cat.populations.assignments ? 'assignments' : (cat.metrics[cat.unitTable.columns[0] as string]?.population as string));
+  const unitIds = [...new Set(counted.map((r) => String(r[by] ?? '')).filter((u) => u !== ''))];
+  const perUnit = unitIds.map((unitId) => {
+    const pops = new Populations(cat, { suggestions: rows.suggestions, assignments: rows.assignments.filter((a) => String(a[by] ?? '') === unitId) });
+    const url = (d: DrillPart) => drillQuery(processId, period, d, unitId);
+    const u = units.get(unitId);
+    return {
+      unit: { id: unitId, name: u?.name ?? unitId, name_en: u?.nameEn ?? null },
+      count: pops.members('assignments').length,
+      cells: cat.unitTable.columns.map((id) => withDrill(figure(pops, cat, id, options.get(id)), url)),
+    };
+  });
+  perUnit.sort((a, b) => b.count - a.count || a.unit.name.localeCompare(b.unit.name, 'zh'));
+  const columns = cat.unitTable.columns.map((id, i) => {
+    const m = cat.metrics[id] as Catalogue['metrics'][string];
+    const sample = perUnit[0]?.cells[i] ?? withDrill(figure(new Populations(cat, { suggestions: [], assignments: [] }), cat, id, options.get(id)), () => '');
+    const parts = m.kind === 'distribution' ? (sample.parts as Array<{ key: string; title: string; title_en: string }>).map((p) => ({ key: p.key, title: p.title, title_en: p.title_en })) : undefined;
+    return { id, kind: m.kind, ...titles(m), ...(parts ? { parts } : {}) };
+  });
+  return {
+    ...titles(cat.unitTable),
+    period: { param: periodParam(period), ...periodTitle(period) },
+    columns,
+    rows: perUnit.map(({ unit, cells }) => ({ unit, cells })),
+  };
+}
+
+/**
+ * The suggestions behind one number, for the register's drill-down: `metric` is a metric id
+ * (or `population:<id>`), `part` numerator or denominator, `item` a distribution's part,
+ * `unit` narrows assignment populations to one unit (the per-unit table's cells).
+ */
+export async function drillIds(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, d: DrillPart & { period: Period; unit?: string }): Promise<string[]> {
+  if (!baseCatalogue(processId)) throw new AppError('INVALID_QUERY', 'metric: this process has no statistics', { parameter: 'metric' });
+  const { cat, rows } = await compute(db, rt, countyId, processId, d.period);
+  const scoped: Rows = d.unit !== undefined ? { suggestions: rows.suggestions, assignments: rows.assignments.filter((a) => String(a[cat.unitTable.by] ?? '') === d.unit) } : rows;
+  const pops = new Populations(cat, scoped);
+  const bad = (parameter: string, message: string) => new AppError('INVALID_QUERY', `${parameter}: ${message}`, { parameter });
+  if (d.metric.startsWith('population:')) {
+    const id = d.metric.slice('population:'.length);
+    if (!Object.hasOwn(cat.populations, id)) throw bad('metric', 'no such population');
+    if (d.part !== 'numerator' || d.item !== undefined) throw bad('part', 'a population has only its members (part=numerator, no item)');
+    return [...new Set(pops.members(id).map((r) => ('suggestionId' in r ? (r.suggestionId as string) : r.id)))];
+  }
+  const m = Object.hasOwn(cat.metrics, d.metric) ? cat.metrics[d.metric] : undefined;
+  if (!m) throw bad('metric', `no such metric; metrics: ${Object.keys(cat.metrics).join(', ')}`);
+  if (m.kind === 'count' && m.distinct !== undefined) throw bad('metric', 'a count of distinct units lists no suggestions; open the per-unit table');
+  if (m.kind === 'count' && d.part !== 'numerator') throw bad('part', 'a count has only part=numerator');
+  if (d.item !== undefined && !(m.kind === 'distribution' && d.part === 'numerator')) throw bad('item', 'only a distribution’s numerator has parts');
+  if (m.kind === 'distribution' && d.part === 'numerator' && d.item === undefined) throw bad('item', 'required: which part of the distribution');
+  return drillIdsOf(pops, cat, d);
+}
+
+export type { Figure };

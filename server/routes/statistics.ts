@@ -1,0 +1,115 @@
+/**
+ * Statistics (issue 14, first slice: 代表建议): GET /api/statistics/suggestion (the county's
+ * figures for a period), /api/statistics/suggestion/units (the per-unit table) and
+ * /api/statistics/suggestion/export (either table as XLSX or CSV). Staff, leaders and admins of
+ * the county only. Every query parameter is checked (unknown, repeated or ill-typed: 400
+ * INVALID_QUERY, nothing read). Figures: runtime/store/statistics.ts.
+ */
+import type { Context, Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../runtime/errors.ts';
+import { parsePeriod, type Period } from '../../runtime/statistics/period.ts';
+import { countyDate, readStatistics, readUnitTable, recordAudit, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { currentUser, requireRole, type AppEnv } from '../auth.ts';
+import { auditBy, definitionTarget } from '../audit-entry.ts';
+import { registerPath } from '../openapi.ts';
+import { enumQuery } from '../request-body.ts';
+import { exportFormat, exportResponse, type Cell } from '../table-export.ts';
+
+const PROCESS = 'suggestion';
+
+/** The one value of each allowed parameter; unknown or repeated ones are 400. */
+function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (!allowed.includes(name)) throw new AppError('INVALID_QUERY', `${name}: unknown parameter; known: ${allowed.join(', ')}`, { parameter: name });
+    if (values.length !== 1) throw new AppError('INVALID_QUERY', `${name}: given more than once`, { parameter: name });
+    out[name] = values[0] as string;
+  }
+  return out;
+}
+
+interface FigureCell {
+  kind: string;
+  count?: number;
+  numerator?: number;
+  denominator?: number;
+  display?: string;
+  parts?: Array<{ key: string; title: string; title_en: string; numerator: number; display: string }>;
+}
+
+/** A figure as export cells: a count as its number; a rate as numerator, denominator and percentage; a distribution as each part's count and percentage. */
+function figureCells(f: FigureCell): Cell[] {
+  if (f.kind === 'count') return [f.count ?? 0];
+  if (f.kind === 'rate') return [f.numerator ?? 0, f.denominator ?? 0, f.display ?? ''];
+  return (f.parts ?? []).flatMap((p) => [p.numerator, p.display]);
+}
+
+export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
+  const { db, rt } = deps;
+  const readers = requireRole('staff', 'leader', 'admin');
+
+  api.get(`/statistics/${PROCESS}`, readers, async (c) => {
+    const q = query(c, ['period']);
+    return c.json(await readStatistics(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
+  });
+
+  api.get(`/statistics/${PROCESS}/units`, readers, async (c) => {
+    const q = query(c, ['period']);
+    return c.json(await readUnitTable(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
+  });
+
+  api.get(`/statistics/${PROCESS}/export`, readers, async (c) => {
+    const q = query(c, ['period', 'table', 'format', 'lang']);
+    const period: Period = parsePeriod(q.period);
+    const table = enumQuery('table', q.table, ['summary', 'units'] as const) ?? 'summary';
+    const format = exportFormat(q.format);
+    const lang = enumQuery('lang', q.lang, ['zh', 'en'] as const) ?? 'zh';
+    const en = lang === 'en';
+    const t = (o: { title: string; title_en: string }) => (en ? o.title_en : o.title);
+    const countyId = currentUser(c).countyId;
+    let columns: Array<{ title: string; width: number }>;
+    let rows: Cell[][];
+    let name: string;
+    if (table === 'summary') {
+      const view = await readStatistics(db, rt, countyId, PROCESS, period);
+      name = `${t(view)}-${t(view.period)}`;
+      columns = [en ? 'Metric' : '指标', en ? 'Part' : '分项', en ? 'Number' : '数量', en ? 'Denominator' : '分母', en ? 'Percentage' : '比例'].map((title, i) => ({ title, width: i < 2 ? 36 : 12 }));
+      rows = view.metrics.flatMap((m): Cell[][] => {
+        const f = m as unknown as FigureCell & { title: string; title_en: string; denominator: number };
+        if (f.kind === 'count') return [[t(f), '', f.count ?? 0, null, null]];
+        if (f.kind === 'rate') return [[t(f), '', f.numerator ?? 0, f.denominator, f.display ?? '']];
+        return (f.parts ?? []).map((p) => [t(f), t(p), p.numerator, f.denominator, p.display]);
+      });
+    } else {
+      const view = await readUnitTable(db, rt, countyId, PROCESS, period);
+      name = `${t(view)}-${t(view.period)}`;
+      const heads: string[] = [en ? 'Unit' : '承办单位'];
+      for (const col of view.columns) {
+        if (col.kind === 'count') heads.push(t(col));
+        else if (col.kind === 'rate') heads.push(`${t(col)}${en ? ' (number)' : '（数）'}`, `${t(col)}${en ? ' (of)' : '（分母）'}`, t(col));
+        else for (const p of col.parts ?? []) heads.push(`${t(col)}：${t(p)}`, `${t(col)}：${t(p)}${en ? ' %' : '（%）'}`);
+      }
+      columns = heads.map((title, i) => ({ title, width: i === 0 ? 32 : 14 }));
+      rows = view.rows.map((r) => [en ? r.unit.name_en ?? r.unit.name : r.unit.name, ...r.cells.flatMap((cell) => figureCells(cell as unknown as FigureCell))]);
+    }
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'register.exported', target: definitionTarget(rt, PROCESS), detail: { format, rows: rows.length, statistics: table } });
+    const day = countyDate(rt.clock.now());
+    return exportResponse(c, {
+      format,
+      sheet: format === 'csv' ? 'statistics' : (en ? (table === 'summary' ? 'Statistics' : 'Units') : table === 'summary' ? '统计' : '承办单位'),
+      columns,
+      pages: (async function* () {
+        yield rows;
+      })(),
+      filename: `${name}-${day}`,
+      asciiFilename: `statistics-${table}-${day}`,
+    });
+  });
+
+  const period = 'period=year:<yyyy> (calendar year by submission date, Asia/Shanghai) | session:<term>:<session> (届次年度) | term:<term>';
+  const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' }, '403': { description: 'FORBIDDEN: staff, leaders and admins only' } };
+  registerPath('get', `/api/statistics/${PROCESS}`, { summary: `The county's figures of deputies' suggestions for a period (?${period}): every population and metric with numerator, denominator, value and the register query behind each number`, tags: ['statistics'], responses: { '200': { description: '{process, title, combine, period, asOf, populations, metrics}' }, ...invalid } });
+  registerPath('get', `/api/statistics/${PROCESS}/units`, { summary: `The per-unit table of suggestions (承办单位统计) for a period (?${period})`, tags: ['statistics'], responses: { '200': { description: '{title, period, columns, rows: [{unit, cells}]}' }, ...invalid } });
+  registerPath('get', `/api/statistics/${PROCESS}/export`, { summary: `The metric table or the per-unit table as XLSX or CSV (?${period}&table=summary|units&format=xlsx|csv&lang=zh|en)`, tags: ['statistics'], responses: { '200': { description: 'The file' }, ...invalid } });
+}
