@@ -13,6 +13,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
+import type { FieldError } from '../errors.ts';
 import type { JsonSchema } from './types.ts';
 import { lineBreakErrors } from './text-input.ts';
 import { toFieldErrors, type FormErrorObject, type FormValidator } from './form-errors.ts';
@@ -41,5 +42,26 @@ export function createAjv(): Ajv2020 {
 /** Compile a form schema; throws Ajv's error when the schema itself is invalid. Line breaks in single-line fields are errors too (text-input.ts). */
 export function compileForm(ajv: Ajv2020, schema: JsonSchema): FormValidator {
   const validate: ValidateFunction = ajv.compile(schema);
-  return (data) => [...(validate(data) ? [] : toFieldErrors((validate.errors ?? []) as FormErrorObject[], schema)), ...lineBreakErrors(schema, data)];
+  return (data) => {
+    let valid: boolean;
+    try {
+      valid = validate(data) as boolean;
+    } catch (err) {
+      // Ajv compares objects (enum, const, uniqueItems of objects) with fast-deep-equal, which
+      // calls the data's own `valueOf` / `toString` when it has them: `{"valueOf": {}}` threw a
+      // TypeError here, an HTTP 500. Such data is refused as a whole instead (the browser's
+      // validator refuses it at the field; test/engine/form-validator-agreement.test.ts).
+      if (err instanceof TypeError) return [UNCOMPARABLE];
+      throw err;
+    }
+    return [...(valid ? [] : toFieldErrors((validate.errors ?? []) as FormErrorObject[], schema)), ...lineBreakErrors(schema, data)];
+  };
 }
+
+/** The one error for data Ajv cannot compare (an object with its own `valueOf` or `toString`). */
+const UNCOMPARABLE: FieldError = {
+  pointer: '',
+  keyword: 'uncomparable',
+  message: '提交的数据无法核对：对象中不能有名为 valueOf 或 toString 的键',
+  message_en: 'The data cannot be checked: an object may not have a key named valueOf or toString',
+};

@@ -132,8 +132,9 @@ const DIVERGENCES: Array<{ name: string; why: string; explains: (schema: JsonSch
   },
   {
     name: 'Ajv throws on an own valueOf or toString key',
-    why: "Ajv compares objects for enum, const and uniqueItems with fast-deep-equal, which calls a.valueOf() / a.toString() when the object has its own: data such as {\"valueOf\": {}} throws a TypeError on the server (an HTTP 500 where a form has an enum or const of objects); the browser answers. No shipped form has an enum or const of objects.",
-    explains: (_schema, data, server) => !server.ok && server.threw === 'TypeError' && JSON.stringify(data).search(/"(valueOf|toString)":/) >= 0,
+    why: "Ajv compares objects for enum, const and uniqueItems with fast-deep-equal, which calls a.valueOf() / a.toString() when the object has its own: on data such as {\"valueOf\": {}} it throws a TypeError, which the server's compileForm turns into one refusal of the whole submission (pointer '', keyword uncomparable) rather than an HTTP 500; the browser refuses it at the field. Both refuse.",
+    explains: (_schema, data, server, browser) =>
+      server.ok && server.errors.length === 1 && server.errors[0]!.startsWith(' 提交的数据无法核对') && browser.ok && browser.errors.length > 0 && JSON.stringify(data).search(/"(valueOf|toString)":/) >= 0,
   },
 ];
 
