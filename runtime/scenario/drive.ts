@@ -45,7 +45,21 @@ export interface SeedScenarioOptions {
   log?: (line: string) => void;
   /** Directory of process packages (default: the repo's definitions/). */
   definitionsDir?: string;
+  /**
+   * Steps of different suggestions run at once (default 1). Worth it on PostgreSQL, where a
+   * step waits on round trips; PGlite runs one query at a time anyway.
+   */
+  concurrency?: number;
 }
+
+/**
+ * The shortest time from a step to a timer it creates. The packages' shortest delays are days
+ * (the feedback reminder: 7 days after the answer); an hour leaves room for a county's own.
+ * Batches span less than this, and the next timer is looked up only when it may have moved.
+ */
+const MIN_TIMER_DELAY_MS = 3600_000;
+/** A batch's steps lie within this span of simulated time. */
+const BATCH_SPAN_MS = MIN_TIMER_DELAY_MS;
 
 const OUTCOME: Record<Exclude<PlannedStep['kind'], 'submit'>, string> = {
   accept: 'ACCEPT',
@@ -71,7 +85,7 @@ export async function seedScenario(db: Kysely<Database>, scenario: Scenario, opt
   const county = await createCountyOf(db, rt, scenario, plan);
   log(`County ${scenario.county.name} (code "${scenario.county.code}"): ${scenario.units.length} handling units, ${plan.deputies.length} deputies; password "${DEMO_PASSWORD}".`);
 
-  const driver = new YearDriver(db, rt, clock, county, scenario, log);
+  const driver = new YearDriver(db, rt, clock, county, scenario, log, Math.max(1, opts.concurrency ?? 1));
   const started = performance.now();
   await driver.play(plan);
   const seconds = (performance.now() - started) / 1000;
@@ -143,6 +157,8 @@ async function createCountyOf(db: Kysely<Database>, rt: Runtime, s: Scenario, pl
 class YearDriver {
   steps = 0;
   timersFired = 0;
+  /** No timer can be due before this instant (fireTimersUntil). */
+  private horizon: number | null = null;
   private readonly instanceOf = new Map<number, string>();
   private readonly docNumbers = new Map<string, number>();
 
@@ -153,37 +169,69 @@ class YearDriver {
     private readonly county: CountyOf,
     private readonly s: Scenario,
     private readonly log: (line: string) => void,
+    private readonly concurrency: number,
   ) {}
 
   async play(plan: ScenarioPlan): Promise<void> {
     const queue = plan.suggestions.flatMap((item) => item.steps.map((step, k) => ({ at: Date.parse(step.at), item, step, k })));
     queue.sort((a, b) => a.at - b.at || a.item.no - b.item.no || a.k - b.k);
-    for (const { at, item, step } of queue) {
-      await this.fireTimersUntil(at);
-      this.clock.set(new Date(Math.max(at, this.clock.now().getTime())));
-      await this.perform(item, step);
-      this.steps++;
-      if (this.steps % 1000 === 0) this.log(`  … ${this.steps}/${queue.length} steps, simulated ${new Date(at + 8 * 3600_000).toISOString().slice(0, 10)}`);
+    let logged = 0;
+    for (let i = 0; i < queue.length; ) {
+      const head = queue[i] as (typeof queue)[number];
+      await this.fireTimersUntil(head.at);
+      // A batch: the next steps of different suggestions, within the hour and before the
+      // horizon (no timer can be due before it), with at most one registration (serial
+      // numbers are taken in queue order). Each step runs on a clock of its own that reads its
+      // planned instant.
+      const batch = [head];
+      const items = new Set([head.item.no]);
+      let registrations = head.step.kind === 'accept' ? 1 : 0;
+      for (let j = i + 1; j < queue.length && batch.length < this.concurrency; j++) {
+        const e = queue[j] as (typeof queue)[number];
+        if (items.has(e.item.no) || e.at - head.at >= BATCH_SPAN_MS || (this.horizon !== null && e.at >= this.horizon)) break;
+        if (e.step.kind === 'accept' && registrations++ > 0) break;
+        batch.push(e);
+        items.add(e.item.no);
+      }
+      const last = (batch[batch.length - 1] as (typeof queue)[number]).at;
+      this.clock.set(new Date(Math.max(last, this.clock.now().getTime())));
+      // Form data first, in queue order (document numbers count per unit).
+      const work = batch.map((e) => ({ e, data: e.step.kind === 'submit' ? undefined : this.dataFor(e.item, e.step) }));
+      await Promise.all(work.map(({ e, data }) => this.perform(e.item, e.step, data, { ...this.rt, clock: { now: () => new Date(e.at) } })));
+      this.steps += batch.length;
+      i += batch.length;
+      if (this.steps - logged >= 1000) {
+        logged = this.steps;
+        this.log(`  … ${this.steps}/${queue.length} steps, simulated ${new Date(last + 8 * 3600_000).toISOString().slice(0, 10)}`);
+      }
     }
     const yearEnd = Date.parse(`${this.s.dates.yearEnd}T23:59:59+08:00`);
     await this.fireTimersUntil(yearEnd);
     this.clock.set(new Date(yearEnd));
   }
 
-  /** Stops the clock at each timer due by `until` and fires what is due then, as the scheduler would. */
+  /**
+   * Stops the clock at each timer due by `until` and fires what is due then, as the scheduler
+   * would. The next timer is looked up again only past the horizon: the earliest timer seen,
+   * or MIN_TIMER_DELAY after the first step since the last look, whichever comes first (no
+   * step creates a timer sooner). Measured on sample-small (PGlite): the lookup before every
+   * step was 188 of 1,107 statements and 6 % of the database time.
+   */
   private async fireTimersUntil(until: number): Promise<void> {
+    if (this.horizon !== null && until < this.horizon) return;
     for (;;) {
-      const next = await nextTimerAt(this.db);
-      if (next === null || next.getTime() > until) return;
-      this.clock.set(new Date(Math.max(next.getTime(), this.clock.now().getTime())));
+      const next = (await nextTimerAt(this.db))?.getTime() ?? null;
+      this.horizon = Math.min(next ?? Infinity, until + MIN_TIMER_DELAY_MS);
+      if (next === null || next > until) return;
+      this.clock.set(new Date(Math.max(next, this.clock.now().getTime())));
       this.timersFired += await runDueTimers(this.db, this.rt);
     }
   }
 
-  private async perform(item: PlannedSuggestion, step: PlannedStep): Promise<void> {
+  private async perform(item: PlannedSuggestion, step: PlannedStep, data: Record<string, unknown> | undefined, rt: Runtime): Promise<void> {
     const countyId = this.county.id;
     if (step.kind === 'submit') {
-      const id = await startInstance(this.db, this.rt, { countyId, actor: this.deputy(item.leadDeputy) }, 'suggestion', this.suggestionData(item));
+      const id = await startInstance(this.db, rt, { countyId, actor: this.deputy(item.leadDeputy) }, 'suggestion', this.suggestionData(item));
       this.instanceOf.set(item.no, id);
       return;
     }
@@ -198,7 +246,7 @@ class YearDriver {
     if (!task) {
       throw new Error(`suggestion ${item.no} 《${item.title}》: no open task offers ${outcome} to ${actor.id} at ${step.at} (open: ${tasks.map((t) => Object.keys(t.outcomes as object).join('/')).join(', ') || 'none'})`);
     }
-    await completeTask(this.db, this.rt, { countyId, actor }, task.id, outcome, this.dataFor(item, step));
+    await completeTask(this.db, rt, { countyId, actor }, task.id, outcome, data);
   }
 
   private deputy(username: string): Actor {

@@ -14,9 +14,12 @@ import { createRuntime, migrateToLatest, openDatabase, seedCountyExamples, seedD
 import { loadScenario, ScenarioError } from './format.ts';
 import { seedScenario } from './drive.ts';
 
-const USAGE = 'usage: npm run seed -- --scenario <name|path.json> [--database-url <postgres url>] [--data-dir <dir>]';
+const USAGE = 'usage: npm run seed -- --scenario <name|path.json> [--database-url <postgres url>] [--data-dir <dir>] [--concurrency <n>]';
 
-export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): { scenario: string; databaseUrl?: string; dataDir: string } {
+/** Steps run at once on PostgreSQL unless --concurrency says otherwise (measured: README, "Sample years"). */
+const PG_CONCURRENCY = 8;
+
+export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): { scenario: string; databaseUrl?: string; dataDir: string; concurrency?: number } {
   const value = (flag: string): string | undefined => {
     const i = argv.indexOf(flag);
     if (i < 0) return undefined;
@@ -27,7 +30,14 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   const scenario = value('--scenario');
   if (!scenario) throw new Error(USAGE);
   const databaseUrl = value('--database-url') ?? (env.DATABASE_URL || undefined);
-  return { scenario, ...(databaseUrl ? { databaseUrl } : {}), dataDir: value('--data-dir') ?? (env.DATA_DIR || './data') };
+  const concurrency = value('--concurrency');
+  if (concurrency !== undefined && !(/^\d+$/.test(concurrency) && Number(concurrency) >= 1 && Number(concurrency) <= 64)) throw new Error(`--concurrency must be a whole number 1–64\n${USAGE}`);
+  return {
+    scenario,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    dataDir: value('--data-dir') ?? (env.DATA_DIR || './data'),
+    ...(concurrency !== undefined ? { concurrency: Number(concurrency) } : {}),
+  };
 }
 
 async function hasRegions(db: Kysely<Database>): Promise<boolean> {
@@ -49,8 +59,9 @@ async function main(): Promise<void> {
       await seedCountyExamples(database.db, rt, readExampleRegions(), (line) => console.log(line));
     }
     console.log(`Seeding ${scenario.title} into ${database.kind === 'pglite' ? `PGlite in ${args.dataDir}` : 'PostgreSQL'} …`);
-    const summary = await seedScenario(database.db, scenario, { log: (line) => console.log(line) });
-    console.log(`Seeding rate on ${database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}: ${summary.rate.toFixed(1)} suggestions/s (${summary.steps} engine steps in ${summary.seconds.toFixed(1)} s, ${(summary.steps / summary.seconds).toFixed(0)} steps/s).`);
+    const concurrency = args.concurrency ?? (database.kind === 'pg' ? PG_CONCURRENCY : 1);
+    const summary = await seedScenario(database.db, scenario, { log: (line) => console.log(line), concurrency });
+    console.log(`Seeding rate on ${database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}: ${summary.rate.toFixed(1)} suggestions/s (${summary.steps} engine steps in ${summary.seconds.toFixed(1)} s, ${(summary.steps / summary.seconds).toFixed(0)} steps/s, ${concurrency} at a time).`);
     console.log(`Log in as staff (county "${summary.countyCode}", password "${summary.password}") to see the year.`);
   } finally {
     await database.close();

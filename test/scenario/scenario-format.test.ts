@@ -94,5 +94,7 @@ describe('scenario files and their expansion', () => {
     expect(parseArgs(['--scenario', 'x'], { DATABASE_URL: 'postgres://e/f' })).toEqual({ scenario: 'x', databaseUrl: 'postgres://e/f', dataDir: './data' });
     expect(() => parseArgs([], {})).toThrow(/usage/);
     expect(() => parseArgs(['--scenario'], {})).toThrow(/needs a value/);
+    expect(parseArgs(['--scenario', 'x', '--concurrency', '4'], {}).concurrency).toBe(4);
+    expect(() => parseArgs(['--scenario', 'x', '--concurrency', '0'], {})).toThrow(/1–64/);
   });
 });
