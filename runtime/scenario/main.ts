@@ -16,7 +16,11 @@ import { seedScenario } from './drive.ts';
 
 const USAGE = 'usage: npm run seed -- --scenario <name|path.json> [--database-url <postgres url>] [--data-dir <dir>] [--concurrency <n>]';
 
-/** Steps run at once on PostgreSQL unless --concurrency says otherwise (measured: README, "Sample years"). */
+/**
+ * Steps run at once on PostgreSQL unless --concurrency says otherwise. The Chengdu year on the
+ * shared 2-core box: 125 s one at a time (a step waits on its round trips), 63 s with 8 (the
+ * pool's size, DEFAULT_POOL_SIZE).
+ */
 const PG_CONCURRENCY = 8;
 
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): { scenario: string; databaseUrl?: string; dataDir: string; concurrency?: number } {
