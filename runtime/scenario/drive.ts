@@ -87,7 +87,11 @@ export async function seedScenario(db: Kysely<Database>, scenario: Scenario, opt
 
   const driver = new YearDriver(db, rt, clock, county, scenario, log, Math.max(1, opts.concurrency ?? 1));
   const started = performance.now();
-  await driver.play(plan);
+  try {
+    await driver.play(plan);
+  } catch (err) {
+    throw new Error(`Seeding ${scenario.name} stopped after ${driver.steps} steps; county ${scenario.county.code} is left half-seeded (seed into a fresh database). Cause: ${(err as Error).message}`, { cause: err });
+  }
   const seconds = (performance.now() - started) / 1000;
   const summary: ScenarioSummary = {
     countyId: county.id,
