@@ -18,6 +18,7 @@ function Header(): JSX.Element {
     { href: '/designer', label: t('designer'), show: hasRole('admin', 'integrator') },
     { href: '/admin', label: t('admin'), show: hasRole('admin') },
     { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit') },
+    { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin') },
   ];
   const current = (href: string) => (href === '/' ? path() === '/' || path().startsWith('/?') : path().startsWith(href));
   return (

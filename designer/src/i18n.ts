@@ -518,6 +518,27 @@ const STRINGS = {
   rankScoring: ['排序计分：共 {n} 项，排第1位得 {n} 分，第2位得 {n2} 分，依次递减 1 分；未排序不得分。按总分由高到低排列。', 'Ranked count: {n} candidates; 1st place earns {n} points, 2nd {n2}, one less for each place after; unranked earn none. Listed by points, highest first.'],
   notElected: ['未当选', 'Not elected'],
   rankTied: ['并列，须另行投票', 'Tied: a further vote is needed'],
+  // Statistics dashboard (统计 → 代表建议办理统计, issue 14).
+  statistics: ['统计', 'Statistics'],
+  statSuggestion: ['代表建议办理统计', "Deputies' suggestions: statistics"],
+  statPeriod: ['统计期间', 'Period'],
+  statOf: ['统计期间：{period}', 'Period: {period}'],
+  statNumerator: ['分子：', 'Numerator: '],
+  statDenominator: ['分母：', 'Denominator: '],
+  statPieces: ['件', ''],
+  statItem: ['项目', 'Item'],
+  statCount: ['件数', 'Number'],
+  statShare: ['比例', 'Share'],
+  statTableOf: ['{title}（分母：{of} {n} 件）', '{title} (of {n}: {of})'],
+  statUnitsCaption: ['{title}（{n} 个单位）', '{title} ({n} units)'],
+  statExportSummaryXlsx: ['导出汇总表 Excel', 'Export summary to Excel'],
+  statExportSummaryCsv: ['导出汇总表 CSV', 'Export summary to CSV'],
+  statExportUnitsXlsx: ['导出承办单位表 Excel', 'Export units to Excel'],
+  statExportUnitsCsv: ['导出承办单位表 CSV', 'Export units to CSV'],
+  statDrillLine: ['{figure} · {part}：{of} {n} 件', '{figure} · {part}: {of} {n}'],
+  statDrillUnit: ['承办单位：{unit}', 'Unit: {unit}'],
+  statBack: ['返回统计', 'Back to the statistics'],
+  statDrillNarrowed: ['（已另加筛选条件）', '(further filtered)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

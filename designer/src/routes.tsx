@@ -23,6 +23,8 @@ const AdminUnitsPage = lazy(() => import('./admin/units-page.tsx').then((m) => (
 const AdminRosterPage = lazy(() => import('./admin/roster-page.tsx').then((m) => ({ default: m.RosterPage })));
 const AdminTermsPage = lazy(() => import('./admin/terms-page.tsx').then((m) => ({ default: m.TermsPage })));
 const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+// The statistics dashboard (with its charts, echarts) loads only when opened.
+const DashboardPage = lazy(() => import('./statistics/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 
 export interface Route {
   pattern: string;
@@ -49,4 +51,5 @@ export const routes: Route[] = [
   { pattern: '/account', view: () => <AccountPage /> },
   { pattern: '/register', view: () => <RegisterPage /> },
   { pattern: '/register/print', view: () => <RegisterPrintPage /> },
+  { pattern: '/statistics/suggestion', view: () => <DashboardPage /> },
 ];

@@ -161,6 +161,18 @@ function metricReads(cat: Catalogue, id: string): { facts: string[]; events: str
   return { facts: [...facts], events: [...events] };
 }
 
+/** The titles of what a metric counts and what it divides by (分子、分母 in words, for the dashboard and the register's drill line). */
+function populationWords(cat: Catalogue, id: string): { numeratorOf?: { title: string; title_en: string }; denominatorOf?: { title: string; title_en: string } } {
+  const m = cat.metrics[id];
+  const of = (p: string | undefined) => {
+    const pop = p === undefined ? undefined : cat.populations[p];
+    return pop ? { title: pop.title, title_en: pop.title_en } : undefined;
+  };
+  const numeratorOf = of(m?.numerator ?? m?.population);
+  const denominatorOf = of(m?.denominator);
+  return { ...(numeratorOf ? { numeratorOf } : {}), ...(denominatorOf ? { denominatorOf } : {}) };
+}
+
 export interface StatisticsView {
   process: { id: string; title: string; title_en: string };
   title: string;
@@ -191,7 +203,7 @@ export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId
       const suggestions = new Set(members.map((r) => ('suggestionId' in r ? (r.suggestionId as string) : r.id)));
       return { id, of: p.of, ...titles(p), count: members.length, suggestions: suggestions.size, reads: populationReads(cat, id), drill: url({ metric: `population:${id}`, part: 'numerator' }) };
     }),
-    metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figure(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id) })),
+    metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figure(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id), ...populationWords(cat, id) })),
   };
 }
 

@@ -12,6 +12,7 @@ import type { RegisterOptionsView, RegisterProcess, RegisterView } from '../api-
 import { errorText, label, lang, t } from '../i18n.ts';
 import { navigate, path } from '../router.ts';
 import { Link } from '../ui/link.tsx';
+import { DrillLine } from '../statistics/drill-line.tsx';
 
 export const PAGE_SIZE = 50;
 
@@ -83,6 +84,7 @@ export function RegisterPage(): JSX.Element {
   const [exportError, setExportError] = createSignal('');
 
   const offset = () => Number(get('offset') || 0);
+  const total = (): number | undefined => (view.state === 'ready' || view.state === 'refreshing' ? view.latest.total : undefined);
   const sortBy = (key: string) => {
     const params = registerSelection();
     const asc = params.get('sort') === key && (params.get('order') ?? 'asc') === 'asc';
@@ -112,6 +114,8 @@ export function RegisterPage(): JSX.Element {
   return (
     <section class="register">
       <h1>{view()?.title ?? t('register')}</h1>
+      {/* Opened from a statistic (统计): which figure these rows are (issue 14). */}
+      <DrillLine selection={selection()} total={total()} unitName={(id) => options()?.units.find((u) => u.value === id)?.title} />
       <form
         class="filters register-filters"
         role="search"

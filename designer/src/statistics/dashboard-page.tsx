@@ -1,0 +1,250 @@
+/**
+ * 统计 → 代表建议办理统计 (issue 14): the county's figures of deputies' suggestions for a period
+ * chosen in words (a year, since a session, a whole term), from GET /api/statistics/suggestion
+ * and /units. Big numbers with their numerator and denominator in words; bar charts of
+ * categories, results and satisfaction, each with its data table; the per-unit table; exports.
+ * Every number (a bar, a table cell) opens the register filtered to exactly those suggestions
+ * (the figure's `drill`). Loaded lazily with its charts (echarts) when opened.
+ */
+import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
+import { api, apiDownload, ApiError } from '../api.ts';
+import type { RegisterOptionsView } from '../api-types.ts';
+import { errorText, fill, lang, t } from '../i18n.ts';
+import { navigate, path } from '../router.ts';
+import { Link } from '../ui/link.tsx';
+import { BarsChart } from './chart.tsx';
+
+interface Words {
+  title: string;
+  title_en: string;
+}
+type Drill = string | { numerator?: string; denominator?: string } | null;
+interface Part extends Words {
+  key: string;
+  numerator: number;
+  denominator: number;
+  display: string;
+  drill: { numerator: string; denominator: string };
+}
+export interface Figure extends Words {
+  id: string;
+  kind: 'count' | 'rate' | 'distribution';
+  count?: number;
+  numerator?: number;
+  denominator?: number;
+  display?: string;
+  parts?: Part[];
+  drill: Drill;
+  numeratorOf?: Words;
+  denominatorOf?: Words;
+}
+export interface StatisticsView extends Words {
+  period: Words & { param: string };
+  populations: Array<Words & { id: string; count: number; drill: string }>;
+  metrics: Figure[];
+}
+interface UnitTable extends Words {
+  columns: Array<Words & { id: string; kind: Figure['kind']; parts?: Array<Words & { key: string }> }>;
+  rows: Array<{ unit: { id: string; name: string; name_en: string | null }; cells: Figure[] }>;
+}
+
+const words = (w: Words | undefined): string => (w ? (lang() === 'en' ? w.title_en : w.title) : '');
+/** The portal's register for a drill query of the API. */
+export const registerHref = (drill: string): string => drill.replace(/^\/api\/register/, '/register');
+const drillOf = (d: Drill, part: 'numerator' | 'denominator'): string | undefined => (typeof d === 'string' ? (part === 'numerator' ? d : undefined) : d?.[part]);
+
+function Num(props: { n: number | undefined; drill: string | undefined; label?: string }): JSX.Element {
+  return (
+    <Show when={props.drill} fallback={<span>{props.n ?? 0}</span>}>
+      {(d) => (
+        <Link href={registerHref(d())} aria-label={props.label}>
+          {props.n ?? 0}
+        </Link>
+      )}
+    </Show>
+  );
+}
+
+/** The periods the register knows of, in words: each year, since each session of each term, each whole term. */
+function periods(o: RegisterOptionsView | undefined): Array<{ value: string; title: string }> {
+  if (!o) return [];
+  const en = lang() === 'en';
+  const out = o.years.map((y) => ({ value: `year:${y.value}`, title: en ? y.value : `${y.value}年` }));
+  for (const term of o.terms) {
+    for (const s of o.sessions) out.push({ value: `session:${term.value}:${s.value}`, title: en ? `Since session ${s.value} of term ${term.value}` : `${term.value}${s.value}会议以来` });
+    out.push({ value: `term:${term.value}`, title: en ? `Whole term ${term.value}` : `${term.value}全届` });
+  }
+  return out;
+}
+
+function BigRate(props: { f: Figure | undefined }): JSX.Element {
+  return (
+    <Show when={props.f}>
+      {(f) => (
+        <div class="stat-card" data-metric={f().id}>
+          <div class="stat-title">{words(f())}</div>
+          <div class="stat-number">{f().kind === 'count' ? <Num n={f().count} drill={drillOf(f().drill, 'numerator')} /> : f().display}</div>
+          <Show when={f().kind === 'rate'}>
+            <div class="stat-ratio muted">
+              {t('statNumerator')}
+              {words(f().numeratorOf)} <Num n={f().numerator} drill={drillOf(f().drill, 'numerator')} /> {t('statPieces')} · {t('statDenominator')}
+              {words(f().denominatorOf)} <Num n={f().denominator} drill={drillOf(f().drill, 'denominator')} /> {t('statPieces')}
+            </div>
+          </Show>
+        </div>
+      )}
+    </Show>
+  );
+}
+
+function Distribution(props: { f: Figure | undefined; id: string }): JSX.Element {
+  return (
+    <Show when={props.f}>
+      {(f) => (
+        <section class="stat-chart" data-metric={f().id} aria-labelledby={`${props.id}-h`}>
+          <h2 id={`${props.id}-h`}>{words(f())}</h2>
+          <BarsChart
+            testid={`chart-${f().id}`}
+            label={words(f())}
+            bars={(f().parts ?? []).map((p) => ({ title: words(p), value: p.numerator, display: p.display }))}
+            onBar={(i) => {
+              const d = f().parts?.[i]?.drill.numerator;
+              if (d) navigate(registerHref(d));
+            }}
+          />
+          <div class="table-scroll">
+            <table class="stat-table">
+              <caption>{fill(t('statTableOf'), { title: words(f()), of: words(f().denominatorOf), n: String(f().denominator ?? 0) })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('statItem')}</th>
+                  <th scope="col">{t('statCount')}</th>
+                  <th scope="col">{t('statShare')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={f().parts ?? []}>
+                  {(p) => (
+                    <tr>
+                      <th scope="row">{words(p)}</th>
+                      <td class="k-number"><Num n={p.numerator} drill={p.drill.numerator} label={`${words(p)} ${p.numerator}`} /></td>
+                      <td class="k-number">{p.display}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </Show>
+  );
+}
+
+function unitCells(cell: Figure): JSX.Element[] {
+  if (cell.kind === 'count') return [<td class="k-number"><Num n={cell.count} drill={drillOf(cell.drill, 'numerator')} /></td>];
+  if (cell.kind === 'rate')
+    return [
+      <td class="k-number">
+        {cell.display} <span class="muted">(<Num n={cell.numerator} drill={drillOf(cell.drill, 'numerator')} />/<Num n={cell.denominator} drill={drillOf(cell.drill, 'denominator')} />)</span>
+      </td>,
+    ];
+  return (cell.parts ?? []).map((p) => <td class="k-number"><Num n={p.numerator} drill={p.drill.numerator} /></td>);
+}
+
+export function DashboardPage(): JSX.Element {
+  const period = () => new URLSearchParams(path().split('?')[1] ?? '').get('period') ?? '';
+  const [options] = createResource(() => lang(), (l) => api<RegisterOptionsView>('GET', `/register/options?definition=suggestion&lang=${l}`));
+  const chosen = () => period() || (periods(options()).find((p) => p.value === `year:${new Date().getFullYear()}`) ?? periods(options())[0])?.value || '';
+  const [view] = createResource(() => chosen() || undefined, (p) => api<StatisticsView>('GET', `/statistics/suggestion?period=${encodeURIComponent(p)}`));
+  const [units] = createResource(() => chosen() || undefined, (p) => api<UnitTable>('GET', `/statistics/suggestion/units?period=${encodeURIComponent(p)}`));
+  const [exportError, setExportError] = createSignal('');
+  const [exporting, setExporting] = createSignal(false);
+  const metric = (id: string) => view()?.metrics.find((m) => m.id === id);
+  const exportAs = async (table: 'summary' | 'units', format: 'xlsx' | 'csv') => {
+    setExporting(true);
+    setExportError('');
+    try {
+      await apiDownload(`/statistics/suggestion/export?period=${encodeURIComponent(chosen())}&table=${table}&format=${format}&lang=${lang()}`, `statistics.${format}`);
+    } catch (err) {
+      setExportError(err instanceof ApiError ? errorText({ message: err.message }) : String(err));
+    } finally {
+      setExporting(false);
+    }
+  };
+  return (
+    <section class="dashboard">
+      <h1>{t('statSuggestion')}</h1>
+      <div class="filters">
+        <label>
+          {t('statPeriod')}
+          <select name="period" onChange={(e) => navigate(`/statistics/suggestion?period=${encodeURIComponent(e.currentTarget.value)}`)}>
+            <For each={periods(options())}>{(p) => <option value={p.value} selected={p.value === chosen()}>{p.title}</option>}</For>
+          </select>
+        </label>
+      </div>
+      <div class="actions">
+        <button type="button" disabled={exporting()} onClick={() => void exportAs('summary', 'xlsx')}>{t('statExportSummaryXlsx')}</button>
+        <button type="button" disabled={exporting()} onClick={() => void exportAs('summary', 'csv')}>{t('statExportSummaryCsv')}</button>
+        <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('units', 'xlsx')}>{t('statExportUnitsXlsx')}</button>
+        <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('units', 'csv')}>{t('statExportUnitsCsv')}</button>
+      </div>
+      <Show when={exportError()}>
+        <p class="error" role="alert">{exportError()}</p>
+      </Show>
+      <Show when={view.error ?? units.error}>
+        {(e) => <p class="error" role="alert">{e() instanceof ApiError ? errorText({ message: (e() as ApiError).message }) : String(e())}</p>}
+      </Show>
+      <Show when={view.latest}>
+        {(v) => (
+          <>
+            <p class="muted" role="status" data-testid="stat-period">{fill(t('statOf'), { period: words(v().period) })}</p>
+            <div class="stat-cards">
+              <BigRate f={metric('total')} />
+              <BigRate f={metric('concludedRate')} />
+              <BigRate f={metric('satisfiedOrBasicRate')} />
+              <BigRate f={metric('answeredOnTimeRate')} />
+              <BigRate f={metric('consultationRate')} />
+            </div>
+            <div class="stat-charts">
+              <Distribution f={metric('byCategory')} id="stat-category" />
+              <Distribution f={metric('results')} id="stat-results" />
+              <Distribution f={metric('satisfaction')} id="stat-satisfaction" />
+            </div>
+          </>
+        )}
+      </Show>
+      <Show when={units.latest}>
+        {(u) => (
+          <section class="stat-units" aria-labelledby="stat-units-h">
+            <h2 id="stat-units-h">{words(u())}</h2>
+            <div class="table-scroll">
+              <table class="stat-table" data-testid="unit-table">
+                <caption>{fill(t('statUnitsCaption'), { title: words(u()), n: String(u().rows.length) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" rowSpan={2}>{t('regUnit')}</th>
+                    <For each={u().columns}>{(c) => <th scope="col" colSpan={c.kind === 'distribution' ? c.parts?.length ?? 1 : 1} rowSpan={c.kind === 'distribution' ? 1 : 2}>{words(c)}</th>}</For>
+                  </tr>
+                  <tr>
+                    <For each={u().columns.filter((c) => c.kind === 'distribution')}>{(c) => <For each={c.parts ?? []}>{(p) => <th scope="col">{words(p)}</th>}</For>}</For>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={u().rows}>
+                    {(r) => (
+                      <tr>
+                        <th scope="row">{lang() === 'en' ? r.unit.name_en ?? r.unit.name : r.unit.name}</th>
+                        {r.cells.flatMap(unitCells)}
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </section>
+        )}
+      </Show>
+    </section>
+  );
+}

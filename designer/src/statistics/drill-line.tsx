@@ -1,0 +1,70 @@
+/**
+ * The register's line saying which figure it lists when opened from a statistic's drill-down
+ * (/register?…&period=…&metric=…&part=…[&item=…][&unit=…]): e.g. "办结率 · 分子：已办结 4 件",
+ * with a link back to the dashboard. The words come from GET /api/statistics/suggestion for the
+ * same period; the number is the register's own total. No charts here (the main bundle).
+ */
+import { createResource, Show, type JSX } from 'solid-js';
+import { api } from '../api.ts';
+import { fill, lang, t } from '../i18n.ts';
+import { Link } from '../ui/link.tsx';
+
+interface Words {
+  title: string;
+  title_en: string;
+}
+interface Figure extends Words {
+  id: string;
+  parts?: Array<Words & { key: string }>;
+  numeratorOf?: Words;
+  denominatorOf?: Words;
+}
+
+/** The parameters of a drill query and the register's own paging and sorting; any other is a further filter. */
+const DRILL_KEYS = new Set(['definition', 'period', 'metric', 'part', 'item', 'unit', 'sort', 'order', 'offset', 'limit', 'lang']);
+
+export function DrillLine(props: { selection: URLSearchParams; total: number | undefined; unitName: (id: string) => string | undefined }): JSX.Element {
+  const drill = () => {
+    const s = props.selection;
+    const metric = s.get('metric');
+    const period = s.get('period');
+    return metric && period && s.get('definition') === 'suggestion' ? { metric, period, part: s.get('part') ?? 'numerator', item: s.get('item'), unit: s.get('unit') } : undefined;
+  };
+  const [view] = createResource(
+    () => drill()?.period,
+    (period) => api<{ populations: Array<Words & { id: string }>; metrics: Figure[] }>('GET', `/statistics/suggestion?period=${encodeURIComponent(period)}`),
+  );
+  /** Filters added on the register page narrow the figure's rows further: say so. */
+  const narrowed = () => [...props.selection.keys()].some((k) => !DRILL_KEYS.has(k));
+  const words = (w: Words | undefined) => (w ? (lang() === 'en' ? w.title_en : w.title) : '');
+  const line = () => {
+    const d = drill();
+    const v = view.latest;
+    if (!d || !v) return '';
+    const population = d.metric.startsWith('population:') ? v.populations.find((p) => p.id === d.metric.slice('population:'.length)) : undefined;
+    const f = population ? { id: population.id, title: population.title, title_en: population.title_en, numeratorOf: population } : v.metrics.find((m) => m.id === d.metric);
+    if (!f) return '';
+    const item = d.item ? f.parts?.find((p) => p.key === d.item) : undefined;
+    const numerator = d.part !== 'denominator';
+    return fill(t('statDrillLine'), {
+      figure: words(f),
+      part: numerator ? t('statNumerator').replace(/[：:]\s*$/, '') : t('statDenominator').replace(/[：:]\s*$/, ''),
+      of: numerator ? (item ? words(item) : words(f.numeratorOf)) : words(f.denominatorOf),
+      n: String(props.total ?? ''),
+    });
+  };
+  return (
+    <Show when={drill()}>
+      {(d) => (
+        <p class="register-drill" data-testid="register-drill">
+          <span>{line()}</span>
+          <Show when={d().unit}>{(u) => <span> · {fill(t('statDrillUnit'), { unit: props.unitName(u()) ?? '' })}</span>}</Show>
+          <Show when={narrowed()}>
+            <span> {t('statDrillNarrowed')}</span>
+          </Show>{' '}
+          <Link href={`/statistics/suggestion?period=${encodeURIComponent(d().period)}`}>{t('statBack')}</Link>
+        </p>
+      )}
+    </Show>
+  );
+}
