@@ -195,6 +195,10 @@ describe.each(databases)('statistics of suggestions ($name)', ({ name, open }) =
     expect(parts(byId(v, 'rehandleRounds'))).toEqual({ '1': [1, 1, '100%'] });
     expect(count('overdueNowCount')).toBe(1);
     expect(byId(v, 'concludedRate')).toMatchObject({ title: '办结率', title_en: 'Concluded rate', value: 80 });
+    // What a number counts and divides by, in words (the dashboard's 分子／分母 and the register's drill line).
+    expect(byId(v, 'concludedRate')).toMatchObject({ numeratorOf: { title: '已办结' }, denominatorOf: { title: '建议总数' } });
+    expect(byId(v, 'total')).toMatchObject({ numeratorOf: { title: '建议总数' } });
+    expect(byId(v, 'total').denominatorOf).toBeUndefined();
     expect(byId(v, 'concludedRate').reads.facts).toEqual(expect.arrayContaining(['concludedAt', 'registeredAt']));
     expect(byId(v, 'satisfaction').reads.events).toEqual(expect.arrayContaining(['FEEDBACK', 'ACCEPT']));
 

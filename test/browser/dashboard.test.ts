@@ -41,6 +41,8 @@ describe('statistics dashboard in Chromium', () => {
     expect(metric('total').count).toBe(4);
 
     const { page } = await app.open();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
     await loginThroughForm(page, app.url, 'staff');
     await page.getByRole('link', { name: '统计', exact: true }).click();
     await page.getByRole('heading', { name: '代表建议办理统计', level: 1 }).waitFor();
@@ -131,5 +133,6 @@ describe('statistics dashboard in Chromium', () => {
     await app.screenshot(phone.page, 'dashboard-phone');
 
     expect(app.cspViolations()).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });
