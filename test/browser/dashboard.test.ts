@@ -131,6 +131,12 @@ describe('statistics dashboard in Chromium', () => {
     for (const right of widths.charts) expect(right).toBeLessThanOrEqual(390);
     expect(widths.unitBox!.scroll).toBeGreaterThan(widths.unitBox!.client);
     await app.screenshot(phone.page, 'dashboard-phone');
+    // Another period, chosen in words: the whole term's figures.
+    const term = (await app.call(staff, 'GET', '/statistics/suggestion?period=term:十八届')).body;
+    await phone.page.getByLabel('统计期间').selectOption({ label: '十八届全届' });
+    await expect.poll(() => phone.page.getByTestId('stat-period').textContent()).toBe(`统计期间：${term.period.title}`);
+    await expect.poll(() => phone.page.locator('[data-metric=total] .stat-number').textContent()).toBe(String(term.metrics.find((m: { id: string }) => m.id === 'total').count));
+    expect(new URL(phone.page.url()).searchParams.get('period')).toBe('term:十八届');
 
     expect(app.cspViolations()).toEqual([]);
     expect(pageErrors).toEqual([]);
