@@ -20,6 +20,8 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApiDocument } from '../../server/openapi.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
+import { runDueTimers } from '../../runtime/store/index.ts';
+import { SealedBallots, tellersOf } from '../support/sealed-ballot.ts';
 import { arbitraryFor, generatedText, mutationArb, type Pickers } from '../support/schema-arbitrary.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
@@ -46,6 +48,8 @@ class Fuzzer {
   readonly codes = new Map<string, number>();
   readonly fuzzedForms = new Set<string>();
   submissions = 0;
+  /** Milliseconds spent in requests and in the state checks around them (printed at the end). */
+  readonly ms = { requests: 0, checks: 0 };
   private last = '';
 
   constructor(
@@ -55,11 +59,13 @@ class Fuzzer {
 
   /** Everything a request could change, in one row. */
   async snapshot(): Promise<string> {
+    const t0 = performance.now();
     const r = await sql<Record<string, string>>`select
       (select count(*) from instances) as instances, (select coalesce(sum(version), 0) from instances) as versions,
       (select count(*) from instance_events) as events, (select count(*) from tasks) as tasks,
       (select count(*) from tasks where status = 'open') as open, (select count(*) from timers) as timers,
       (select count(*) from outbox) as outbox, (select count(*) from files) as files`.execute(this.w.handle.db);
+    this.ms.checks += performance.now() - t0;
     return JSON.stringify(r.rows[0]);
   }
 
@@ -72,12 +78,14 @@ class Fuzzer {
    * a refused write, the state is what it was after the last accepted one.
    */
   async send(user: string | null, method: string, path: string, body?: string, what = ''): Promise<{ status: number; body: any }> {
+    const t0 = performance.now();
     const res = await this.w.app.request(`/api${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(user ? { authorization: `Bearer ${this.tokens.get(user)}` } : {}) },
       body,
     });
     const text = await res.text();
+    this.ms.requests += performance.now() - t0;
     this.statuses.set(res.status, (this.statuses.get(res.status) ?? 0) + 1);
     const context = `${what} ${method} ${path} → ${res.status} ${text.slice(0, 300)} (body ${String(body).slice(0, 200)})`;
     expect(res.status, context).toBeLessThan(500);
@@ -156,34 +164,94 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   }
 
   // Explore: every open task of every user; fuzz each outcome's form once, then move the task on.
+  // When no task is left, hold the processes' ballots, then let the next timer fire.
   const visited = new Set<string>();
   const branch = new Map<string, number>();
-  for (let round = 0; round < 60; round++) {
-    const open = (await openTasks(w)).filter((o) => !visited.has(o.task.id));
-    if (open.length === 0) break;
-    for (const { user, task } of open) {
-      visited.add(task.id);
-      const path = `/tasks/${task.id}/complete`;
-      for (const o of task.outcomes) {
-        const key = o.form ? `${task.definitionId}/${o.form}` : null;
-        if (key && o.schema && !f.fuzzedForms.has(key)) await f.fuzzForm(key, user, path, o.schema, (data) => ({ outcome: o.event, data }), opts.perForm, seed++);
+  const visits = new Map<string, number>();
+  const ballots = new BallotHolder(w, f);
+  const explore = async () => {
+    let timerSteps = 0;
+    for (let round = 0; round < 200; round++) {
+      // A task that comes back in the same state (a report logged, an idea recorded, a plan
+      // returned) is done at most 4 times per instance, so loops do not hold the walk.
+      const open = (await openTasks(w)).filter((o) => {
+        if (visited.has(o.task.id)) return false;
+        const v = `${o.task.instanceId}:${o.task.state}`;
+        visits.set(v, (visits.get(v) ?? 0) + 1);
+        if (visits.get(v)! <= 4) return true;
+        visited.add(o.task.id);
+        return false;
+      });
+      if (process.env.FUZZ_DEBUG) process.stderr.write(`round ${round}: ${open.length} ${[...new Set(open.map((o) => `${o.task.definitionId}:${o.task.state}:${o.task.key}`))].join(' | ')}\n`);
+      if (open.length === 0) {
+        if ((await ballots.holdReady()) > 0) continue;
+        if (timerSteps++ < 30 && (await nextTimer(w, f))) continue;
+        break;
       }
-      // Move on: outcomes taken in turn per (process, state), so instances go down different branches.
-      const k = `${task.definitionId}:${task.state}:${task.key}`;
-      const turn = branch.get(k) ?? 0;
-      branch.set(k, turn + 1);
-      const choices = [...task.outcomes.slice(turn % task.outcomes.length), ...task.outcomes.slice(0, turn % task.outcomes.length)];
-      done: for (const o of choices) {
-        const candidates = o.schema ? f.validSamples(o.schema, seed++, 40) : [undefined];
-        const validator = o.form ? w.rt.registry.list().find((d) => d.id === task.definitionId)?.validators[o.form] : undefined;
-        for (const data of candidates) {
-          if (validator && validator(data).length > 0) continue;
-          const r = await f.send(user, 'POST', path, JSON.stringify({ outcome: o.event, data }), `complete ${k} ${o.event}`);
-          if (r.status === 200) break done;
-          if (r.status === 409 || r.status === 403 || r.status === 404) break done; // closed meanwhile (a sibling moved the instance)
+      for (const { user, task } of open) {
+        visited.add(task.id);
+        const path = `/tasks/${task.id}/complete`;
+        for (const o of task.outcomes) {
+          const key = o.form ? `${task.definitionId}/${o.form}` : null;
+          if (key && o.schema && !f.fuzzedForms.has(key)) await f.fuzzForm(key, user, path, o.schema, (data) => ({ outcome: o.event, data }), opts.perForm, seed++);
+        }
+        // Move on: outcomes taken in turn per (process, state), so instances (and one instance
+        // coming back to a state) go down different branches.
+        const k = `${task.definitionId}:${task.state}`;
+        const turn = branch.get(k) ?? 0;
+        branch.set(k, turn + 1);
+        const choices = [...task.outcomes.slice(turn % task.outcomes.length), ...task.outcomes.slice(0, turn % task.outcomes.length)];
+        done: for (const o of choices) {
+          const candidates = o.schema ? f.validSamples(o.schema, seed++, 40) : [undefined];
+          const validator = o.form ? w.rt.registry.list().find((d) => d.id === task.definitionId)?.validators[o.form] : undefined;
+          for (const data of candidates) {
+            if (validator && validator(data).length > 0) continue;
+            const r = await f.send(user, 'POST', path, JSON.stringify({ outcome: o.event, data }), `complete ${k} ${o.event}`);
+            if (r.status === 200) break done;
+            if (r.status === 409 || r.status === 403 || r.status === 404) break done; // closed meanwhile (a sibling moved the instance)
+          }
         }
       }
     }
+  };
+  await explore();
+
+  // Branches only a county's settings open (e.g. a handling report accepted without a test when
+  // the county does not test them): the admin flips every boolean setting of every package in
+  // an overlay and publishes it, as in the designer; fresh instances then go down the other side.
+  const admin = tokens.get('admin')!;
+  for (const d of defs) {
+    const flipped = Object.fromEntries(Object.entries(d.pkg.settings ?? {}).filter(([, v]) => typeof v === 'boolean').map(([k, v]) => [k, !v]));
+    if (Object.keys(flipped).length === 0) continue;
+    const saved = await w.call(admin, 'PUT', `/definitions/${d.id}/overlay`, { patch: { settings: flipped } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await w.call(admin, 'POST', `/definitions/${d.id}/publish`)).status).toBe(201);
+  }
+  await f.reset();
+  for (const d of startable) {
+    const user = USERS.find((u) => d.pkg.start!.roles.some((r) => roleOf(u) === r))!;
+    expect(await startOne(d, user, 1), `valid starts of ${d.id} under the flipped settings`).toBeGreaterThan(0);
+  }
+  await explore();
+
+  // A branch chosen by generated data (a supervision item's method, an outcome taken in turn by
+  // another instance) may still be unvisited: start one more instance of each process whose
+  // family (itself and the children it spawns) has a form not fuzzed yet, and walk again.
+  const family = (id: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(id)) return seen;
+    seen.add(id);
+    const d = defs.find((x) => x.id === id);
+    for (const m of JSON.stringify(d?.pkg.machine ?? {}).matchAll(/"spawn":\{"process":"([^"]+)"/g)) family(m[1]!, seen);
+    return seen;
+  };
+  for (let extra = 0; extra < 8; extra++) {
+    const missing = new Set(allForms.filter((k) => !f.fuzzedForms.has(k)).map((k) => k.split('/')[0]!));
+    if (missing.size === 0) break;
+    for (const d of startable.filter((x) => [...family(x.id)].some((id) => missing.has(id)))) {
+      const user = USERS.find((u) => d.pkg.start!.roles.some((r) => roleOf(u) === r))!;
+      await startOne(d, user, 1);
+    }
+    await explore();
   }
 
   // Top up to the target with the start forms (they are always in reach).
@@ -195,6 +263,83 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   }
   const queries = await fuzzQueries(w, f, opts.queries, seed++);
   return { f, allForms, queries };
+}
+
+/**
+ * Holds the ballots the processes opened, as the office and the deputies would: staff name the
+ * tellers (whose browsers post their keys: test/support/sealed-ballot.ts), open it, every demo
+ * deputy on the roll seals and casts, staff close it, the tellers decrypt, staff publish. Each
+ * instance is marked alike on all of its ballots, alternately well (elect the first seats,
+ * 满意, 优秀, approve) and badly (不满意, 不称职, oppose) from one instance to the next of a
+ * process, so both sides of every "rated not satisfied" branch come into reach.
+ */
+class BallotHolder {
+  private readonly harsh = new Map<string, boolean>();
+  private readonly perProcess = new Map<string, number>();
+
+  constructor(
+    readonly w: WorkApp,
+    readonly f: Fuzzer,
+  ) {}
+
+  /** Holds every ready ballot of an instance; answers how many. */
+  async holdReady(): Promise<number> {
+    const staff = this.f.tokens.get('staff')!;
+    const list = (await this.w.call(staff, 'GET', '/ballots')).body.ballots as Array<{ id: string; status: string; instanceId: string | null; kind: string; candidates: Array<{ id: string }>; seats: number | null; sealed: boolean }>;
+    const ready = list.filter((b) => b.status === 'ready' && b.instanceId);
+    // Tellers signed in now (the clock may have moved since the last ballot).
+    const sealed = new SealedBallots(this.w, await tellersOf(this.w));
+    for (const b of ready) {
+      const marks = this.marks(b, await this.isHarsh(b.instanceId!));
+      if (b.sealed) await sealed.prepare(staff, b.id);
+      await sealed.open(staff, b.id);
+      for (const u of USERS.filter((x) => roleOf(x) === 'deputy')) {
+        const token = this.f.tokens.get(u)!;
+        const view = (await this.w.call(token, 'GET', `/ballots/${b.id}`)).body.ballot;
+        if (!view.onRoll) continue;
+        const r = b.sealed ? await sealed.cast(token, b.id, marks) : await this.w.call(token, 'POST', `/ballots/${b.id}/votes`, { marks });
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+      }
+      if (b.sealed) await sealed.closeAndPublish(staff, b.id);
+      else expect((await this.w.call(staff, 'POST', `/ballots/${b.id}/close`)).status).toBe(200);
+    }
+    await this.f.reset();
+    return ready.length;
+  }
+
+  private async isHarsh(instanceId: string): Promise<boolean> {
+    if (!this.harsh.has(instanceId)) {
+      const r = await sql<{ definition_id: string }>`select definition_id from instances where id = ${instanceId}`.execute(this.w.handle.db);
+      const def = r.rows[0]?.definition_id ?? '';
+      const n = this.perProcess.get(def) ?? 0;
+      this.perProcess.set(def, n + 1);
+      this.harsh.set(instanceId, n % 2 === 1);
+    }
+    return this.harsh.get(instanceId)!;
+  }
+
+  private marks(b: { kind: string; candidates: Array<{ id: string }>; seats: number | null }, harsh: boolean): Record<string, string> {
+    const mark =
+      b.kind === 'SATISFACTION' ? (harsh ? 'UNSATISFIED' : 'SATISFIED') : b.kind === 'COMPETENCE' ? (harsh ? 'INCOMPETENT' : 'EXCELLENT') : harsh && b.kind === 'FOR_AGAINST' ? 'OPPOSE' : 'APPROVE';
+    const marked = b.kind === 'CHOOSE_K' ? b.candidates.slice(0, b.seats ?? b.candidates.length) : b.candidates;
+    return Object.fromEntries(marked.map((c) => [c.id, mark]));
+  }
+}
+
+/**
+ * Lets the earliest pending timer fire (the simulated clock moves to it, the scheduler runs) and
+ * signs everyone in again at the new time (tokens live 12 hours). False when none is pending.
+ */
+async function nextTimer(w: WorkApp, f: Fuzzer): Promise<boolean> {
+  const r = await sql<{ at: Date | string | null }>`select min(fire_at) as at from timers`.execute(w.handle.db);
+  const at = r.rows[0]?.at;
+  if (!at) return false;
+  const when = new Date(at);
+  if (when > w.clock.now()) w.clock.set(when);
+  await runDueTimers(w.handle.db, w.rt);
+  for (const u of USERS) f.tokens.set(u, await w.login(u));
+  await f.reset();
+  return true;
 }
 
 /** Query values that have broken servers: negative and huge numbers, NUL, surrogates, prototype names, long text. */
@@ -285,14 +430,21 @@ describe.each(databases)('fuzzing every published form ($name)', ({ name, open }
     }
     const started = performance.now();
     const target = Number(process.env.FUZZ_TARGET ?? (name === 'pglite' ? 10_000 : 1_000));
-    const { f, allForms, queries } = await runFuzz(w, { target, perForm: Number(process.env.FUZZ_PER_FORM ?? (name === 'pglite' ? 120 : 12)), instancesPerPackage: name === 'pglite' ? 4 : 2, queries: Number(process.env.FUZZ_QUERIES ?? (name === 'pglite' ? 1000 : 200)) });
+    const { f, allForms, queries } = await runFuzz(w, { target, perForm: Number(process.env.FUZZ_PER_FORM ?? (name === 'pglite' ? 120 : 12)), instancesPerPackage: Number(process.env.FUZZ_INSTANCES ?? (name === 'pglite' ? 4 : 2)), queries: Number(process.env.FUZZ_QUERIES ?? (name === 'pglite' ? 1000 : 200)) });
     const seconds = (performance.now() - started) / 1000;
     const missed = allForms.filter((k) => !f.fuzzedForms.has(k));
     process.stdout.write(
       `fuzz-forms (${name}): ${f.submissions} hostile submissions over ${f.fuzzedForms.size}/${allForms.length} forms and ${queries} hostile GET queries in ${seconds.toFixed(1)} s\n` +
         `  statuses ${JSON.stringify(Object.fromEntries([...f.statuses].sort()))}\n  codes ${JSON.stringify(Object.fromEntries([...f.codes].sort((a, b) => b[1] - a[1])))}\n` +
-        `  forms not reached by a task: ${missed.join(', ') || 'none'}\n`,
+        `  fuzzed ${f.fuzzedForms.size}/${allForms.length} forms; not reached: ${missed.join(', ') || 'none'}\n` +
+        `  time in requests ${(f.ms.requests / 1000).toFixed(1)} s, in state checks ${(f.ms.checks / 1000).toFixed(1)} s\n`,
     );
+    if (missed.length > 0) {
+      const states = await sql<{ definition_id: string; state: string; n: number }>`select definition_id, state, count(*)::int as n from instances group by 1, 2 order by 1, 2`.execute(handle.db);
+      process.stdout.write(`  where the instances stopped: ${states.rows.map((r) => `${r.definition_id} ${r.state} ×${r.n}`).join('; ')}\n`);
+    }
+    // Every published form of every package was fuzzed (the set computed from the packages).
+    expect([...f.fuzzedForms].sort()).toEqual([...allForms].sort());
     expect(f.submissions).toBeGreaterThanOrEqual(target);
     expect([...f.statuses.keys()].filter((s) => s >= 500)).toEqual([]);
     const leaked = log.filter((line) => line.includes(MARKER) || [...generatedText].some((t) => line.includes(t)));
