@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer } from '../../server/main.ts';
 
@@ -18,7 +18,7 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-bac
 
 export interface BrowserApp {
   url: string;
-  /** A fresh browser profile with this viewport (desk 1280×800 by default, phone 390×844; a viewport under 600 px wide is a touch screen). */
+  /** A fresh browser context (its own cookies, storage and cache, as a new profile) with this viewport (desk 1280×800 by default, phone 390×844; a viewport under 600 px wide is a touch screen). */
   open(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
   /** Calls the API directly (setup steps a test does not drive through the UI). */
   call(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -31,7 +31,10 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cf-browser-data-'));
   const server = await startServer({ port: 0, dataDir, eventLog: false, log: () => {} });
   const contexts: BrowserContext[] = [];
-  const profiles: string[] = [];
+  // One Chromium per app, launched at the first open(); each open() is a new context of it,
+  // which shares no cookies, storage or cache with the others (as a fresh profile did). A launch
+  // per open() cost 2–3 s idle, 10 s and more on a loaded 2-core box.
+  let browser: Promise<Browser> | undefined;
   mkdirSync(SCREENSHOTS, { recursive: true });
   const call: BrowserApp['call'] = async (token, method, path, body) => {
     const res = await fetch(`${server.url}/api${path}`, {
@@ -44,11 +47,10 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   return {
     url: server.url,
     async open(viewport = { width: 1280, height: 800 }) {
-      const profile = mkdtempSync(join(tmpdir(), 'cf-browser-profile-'));
-      profiles.push(profile);
-      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, locale: 'zh-CN', hasTouch: viewport.width < 600 });
+      browser ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+      const context = await (await browser).newContext({ viewport, locale: 'zh-CN', hasTouch: viewport.width < 600 });
       contexts.push(context);
-      const page = context.pages()[0] ?? (await context.newPage());
+      const page = await context.newPage();
       return { context, page };
     },
     call,
@@ -62,8 +64,9 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
+      if (browser) await (await browser).close().catch(() => undefined);
       await server.close();
-      for (const dir of [dataDir, ...profiles]) rmSync(dir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
