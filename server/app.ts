@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION, roles: routeRoles(api.routes, '/api') })));
 
-  mountAuthRoutes(api, { db: deps.db, clock: deps.clock, trustProxy: deps.trustProxy ?? 0 });
+  mountAuthRoutes(api, { db: deps.db, clock: deps.clock });
   mountUserRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID, clock: deps.clock });
   mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID, clock: deps.clock });
   mountAuditRoutes(api, { db: deps.db, clock: deps.clock });

@@ -29,7 +29,7 @@ import type { StoreEvent } from './store-events.ts';
 import type { DraftBallotSpec } from './ballot-creation.ts';
 import { boxEntries } from './sql/box-entries.ts';
 import { clearCastThrottle } from './sql/clear-cast-throttle.ts';
-import { markBallotClosed } from './sql/close-ballot.ts';
+import { markBallotClosed, type ClosedRoll } from './sql/close-ballot.ts';
 import { selectBallotViews, type BallotFilter, type BallotViewRow } from './sql/list-ballots.ts';
 import { lockInstance } from './sql/lock-instance.ts';
 import { markBallotCounting, setJointKey } from './sql/ballot-counting.ts';
@@ -138,6 +138,7 @@ export interface BallotResult {
  * of its box is fixed, and the tellers decrypt it (publishBallot then publishes); the answer
  * is then `{ballot}`. Any other ballot is tallied, its ballot list published with its hash, and
  * — for a ballot a process opened — `BALLOT_CLOSED` with the result stepped into that instance.
+ * Beside the answer, `roll`: the roll's counts as it closed (for the audit entry).
  */
 export async function closeBallot(
   db: Kysely<Database>,
@@ -145,9 +146,9 @@ export async function closeBallot(
   countyId: string,
   ballotId: string,
   actor: Actor,
-): Promise<{ result: BallotResult; ballot?: undefined } | { ballot: BallotView; result?: undefined }> {
+): Promise<({ result: BallotResult; ballot?: undefined } | { ballot: BallotView; result?: undefined }) & { roll: ClosedRoll }> {
   const emitted: StoreEvent[] = [];
-  const result = await inTransaction(db, async (trx) => {
+  const closed = await inTransaction(db, async (trx) => {
     const ballot = await readBallot(trx, countyId, ballotId, 'update');
     if (ballot.status !== 'open') throw new AppError('BALLOT_NOT_CLOSABLE', `The ballot is ${ballot.status}`);
     const spec = ballot.spec as BallotSpec;
@@ -161,20 +162,22 @@ export async function closeBallot(
     const counted = tally(spec, entries.map((e) => e.marks));
     const list = publishBallotList(entries);
     const out = resultOf(ballot.title, ballotId, spec, counted, list.hash, rt.clock.now(), { electronic: entries.length, paper: 0 });
-    await finish(trx, rt, countyId, ballot, out, actor, emitted);
-    return out;
+    const roll = await finish(trx, rt, countyId, ballot, out, actor, emitted);
+    return { result: out, roll };
   });
   rt.events.emitAll(emitted);
-  return result ? { result } : { ballot: await getBallot(db, countyId, ballotId) };
+  if (closed) return closed;
+  const ballot = await getBallot(db, countyId, ballotId);
+  return { ballot, roll: { issued: ballot.issued ?? 0, returned: ballot.turnout ?? 0 } };
 }
 
 function resultOf(title: string, ballotId: string, spec: BallotSpec, counted: TallyResult, listHash: string, closedAt: Date, sources: BallotResult['sources']): BallotResult {
   return { ballotId, title, tally: counted, listHash, revote: counted.status === 'TIE' ? revoteSpec(spec, counted) : null, closedAt: closedAt.toISOString(), sources };
 }
 
-/** Marks the ballot closed with its result and steps BALLOT_CLOSED into the instance that opened it (same transaction). */
-async function finish(trx: Kysely<Database>, rt: Runtime, countyId: string, ballot: BallotRow, out: BallotResult, actor: Actor, emitted: StoreEvent[]): Promise<void> {
-  await markBallotClosed(trx, countyId, ballot.id, { at: new Date(out.closedAt), result: out, listHash: out.listHash });
+/** Marks the ballot closed with its result and steps BALLOT_CLOSED into the instance that opened it (same transaction); the roll's counts as it closed. */
+async function finish(trx: Kysely<Database>, rt: Runtime, countyId: string, ballot: BallotRow, out: BallotResult, actor: Actor, emitted: StoreEvent[]): Promise<ClosedRoll> {
+  const roll = await markBallotClosed(trx, countyId, ballot.id, { at: new Date(out.closedAt), result: out, listHash: out.listHash });
   if (ballot.instance_id) {
     const instance = await lockInstance(trx, countyId, ballot.instance_id);
     if (instance && instance.status === 'active') {
@@ -182,6 +185,7 @@ async function finish(trx: Kysely<Database>, rt: Runtime, countyId: string, ball
       await stepInstance(ctx, instance, { type: 'BALLOT_CLOSED', ballotKey: ballot.ballot_key ?? undefined, data: resultEventData(out), actor }, actor);
     }
   }
+  return roll;
 }
 
 /** The paper counts as counts a tally adds (no reasons are known for invalid paper ballots). */

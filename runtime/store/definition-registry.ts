@@ -19,6 +19,17 @@ export class DefinitionRegistry {
   /** process id → the county that added it through the API (absent: region-wide). */
   private readonly owners = new Map<string, string>();
 
+  /**
+   * `compiled`: definitions compiled elsewhere in this process (tests compile the packages of
+   * definitions/ once per test file and hand them to each test app's runtime: compiling all
+   * eight took 10–16 s per app on a loaded 2-core box). Registering a package whose hash is
+   * among them stores it without compiling it again, as a second registration does. The server
+   * passes none.
+   */
+  constructor(compiled: readonly CompiledDefinition[] = []) {
+    for (const def of compiled) this.cache.add(def);
+  }
+
   /** Register the packages shipped as files in definitions/ (they cannot be replaced through the API). */
   async registerFiles(db: Kysely<Database>, packages: ProcessPackage[]): Promise<CompiledDefinition[]> {
     const compiled = await this.register(db, packages);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../engine/index.ts';
+import type { Clock, CompiledDefinition } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { CalendarProvider } from './calendar-provider.ts';
 import { DefinitionRegistry } from './definition-registry.ts';
@@ -19,9 +19,10 @@ export interface Runtime {
   events: StoreEvents;
 }
 
-export function createRuntime(opts: { clock?: Clock; newId?: () => string } = {}): Runtime {
+/** `compiled`: definitions already compiled in this process (see DefinitionRegistry). */
+export function createRuntime(opts: { clock?: Clock; newId?: () => string; compiled?: readonly CompiledDefinition[] } = {}): Runtime {
   return {
-    registry: new DefinitionRegistry(),
+    registry: new DefinitionRegistry(opts.compiled),
     calendars: new CalendarProvider(),
     clock: opts.clock ?? { now: () => new Date() },
     newId: opts.newId ?? randomUUID,

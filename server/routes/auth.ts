@@ -29,20 +29,18 @@ import {
   type UserView,
 } from '../../runtime/store/index.ts';
 import { currentUser, TOKEN_TTL_SECONDS, type AppEnv, type AuthUser } from '../auth.ts';
-import { auditAnonymous, auditBy, clientAddress } from '../audit-entry.ts';
+import { auditAnonymous, auditBy } from '../audit-entry.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { isObject, readJson } from '../request-body.ts';
 
 export interface AuthRouteDeps {
   db: Kysely<Database>;
   clock: { now(): Date };
-  /** How many reverse proxies' X-Forwarded-For to trust (TRUST_PROXY; server/client-address.ts). */
-  trustProxy: number;
 }
 
 // Security events: one call site each (the audit log is wired here).
 async function onLoginSucceeded(db: Kysely<Database>, c: Context<AppEnv>, clock: { now(): Date }, user: UserView): Promise<void> {
-  await recordAudit(db, { countyId: user.countyId, at: clock.now(), actor: { id: user.id, name: user.displayName }, address: clientAddress(c), action: 'login.succeeded', target: { kind: 'user', id: user.id, name: user.displayName } });
+  await recordAudit(db, { countyId: user.countyId, at: clock.now(), actor: { id: user.id, name: user.displayName }, address: c.get('clientAddress'), action: 'login.succeeded', target: { kind: 'user', id: user.id, name: user.displayName } });
 }
 /**
  * A failed or throttled sign-in is logged in the county of each account the name (and code)
@@ -129,7 +127,7 @@ export function mountAuthRoutes(api: Hono<AppEnv>, deps: AuthRouteDeps): void {
     const county = typeof body.county === 'string' && body.county !== '' ? body.county : undefined;
 
     const now = clock.now();
-    const attempt = await beginLoginAttempt(db, { username, county, address: clientAddress(c) ?? undefined }, now);
+    const attempt = await beginLoginAttempt(db, { username, county, address: c.get('clientAddress') ?? undefined }, now);
     if (!attempt.ok) {
       await onLoginFailed(db, c, clock, username, county, 'throttled');
       throw tooManyAttempts(attempt.retryAfterSeconds);
@@ -171,7 +169,7 @@ export function mountAuthRoutes(api: Hono<AppEnv>, deps: AuthRouteDeps): void {
       throw new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
     }
     const now = clock.now();
-    const attempt = await beginLoginAttempt(db, { username: auth.username, county: auth.countyCode, address: clientAddress(c) ?? undefined }, now);
+    const attempt = await beginLoginAttempt(db, { username: auth.username, county: auth.countyCode, address: c.get('clientAddress') ?? undefined }, now);
     if (!attempt.ok) throw tooManyAttempts(attempt.retryAfterSeconds);
     const user = await checkCredentials(auth.username, body.currentPassword, auth.countyCode);
     if (!user || user.id !== auth.id) {

@@ -201,9 +201,9 @@ export function mountBallotRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database
   api.post('/ballots/:id/close', staff, async (c) => {
     const user = c.get('user');
     const actor = { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName };
-    const closed = await closeBallot(db, rt, user.countyId, c.req.param('id'), actor);
-    const ballot = await getBallot(db, user.countyId, c.req.param('id'));
-    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'ballot.closed', target: { kind: 'ballot', id: ballot.id, name: ballot.title }, detail: { issued: ballot.issued ?? 0, returned: ballot.turnout ?? 0 } });
+    const { roll, ...closed } = await closeBallot(db, rt, user.countyId, c.req.param('id'), actor);
+    const target = closed.result ? { id: closed.result.ballotId, name: closed.result.title } : { id: closed.ballot.id, name: closed.ballot.title };
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'ballot.closed', target: { kind: 'ballot', ...target }, detail: { issued: roll.issued, returned: roll.returned } });
     return c.json(closed);
   });
 

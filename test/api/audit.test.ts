@@ -91,6 +91,22 @@ describeEachDatabase('audit log', (open, database) => {
     // Ten admin actions and twelve reads: ~20 s on an idle 2-core box, more when it is shared.
   }, 180_000);
 
+  it('records a ballot’s close with the roll’s counts as it closed', async () => {
+    const w = await setup();
+    const staff = await w.login('staff', 'demo');
+    const created = await w.call(staff, 'POST', '/ballots', { title: '审计票决', spec: { kind: 'CHOOSE_K', candidates: [{ id: 'c01', title: '村道路灯' }, { id: 'c02', title: '卫生室' }], seats: 1 }, electorate: 'DEPUTIES', secret: false });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.ballot.id as string;
+    expect((await w.call(staff, 'POST', `/ballots/${id}/open`)).status).toBe(200);
+    for (const deputy of ['deputy1', 'deputy2']) expect((await w.call(await w.login(deputy, 'demo'), 'POST', `/ballots/${id}/votes`, { marks: { c01: 'APPROVE' } })).status).toBe(201);
+    const closed = await w.call(staff, 'POST', `/ballots/${id}/close`);
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(Object.keys(closed.body)).toEqual(['result']);
+    const log = await w.call(await w.login('admin', 'demo'), 'GET', '/audit?action=ballot.closed');
+    // The demo county's five deputies are the roll; two of them voted.
+    expect(log.body.entries.map((e: any) => [e.targetKind, e.targetId, e.targetName, e.detail])).toEqual([['ballot', id, '审计票决', { issued: 5, returned: 2 }]]);
+  }, 180_000);
+
   it('refuses bad query parameters with 400 and a named parameter', async () => {
     const w = await setup();
     const admin = await w.login('admin', 'demo');

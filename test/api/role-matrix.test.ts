@@ -12,11 +12,10 @@
  * gate with the very same request. A few rules that refuse by role inside the handler
  * (RULE_GATED) are checked beside them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUsers, hashPassword, type Role } from '../../runtime/store/index.ts';
-import { databases, type TestHandle } from '../support/databases.ts';
-import { bodyFor, countyFingerprint, documentedRoutes, fill, kindOf, makeObjects, needsBody, rawCall, ROLES, tokenFor, type CountyObjects, type DocumentedRoute } from '../support/matrix.ts';
-import { workApp, type WorkApp } from '../support/work-app.ts';
+import { databases } from '../support/databases.ts';
+import { bodyFor, countyFingerprint, fill, kindOf, matrixSetup, needsBody, rawCall, ROLES, tokenFor, type CountyObjects } from '../support/matrix.ts';
 
 /**
  * The privileged routes as they stand, pinned: a gate added, removed or changed in the code
@@ -68,33 +67,24 @@ const RULE_GATED: Array<{ method: string; path: (a: CountyObjects) => string; bo
 ];
 
 describe.each(databases)('role matrix on $name', ({ open }) => {
-  let handle: TestHandle;
-  let w: WorkApp;
-  let a: CountyObjects;
-  let routes: DocumentedRoute[];
-  const tokens: Record<string, string> = {};
-
-  beforeAll(async () => {
-    handle = await open();
-    w = await workApp(handle);
-    a = await makeObjects(w, 'demo');
+  const m = matrixSetup(open, async ({ handle, w }) => {
     // One user per role in the demo county, holding that role only.
     const hash = await hashPassword('demo');
     await createUsers(handle.db, 'demo', 'demo', ROLES.map((role) => ({ username: `only-${role}`, displayName: `只有${role}`, roles: [role], ...(role === 'unit' ? { unitId: 'unit-housing' } : {}) })), hash);
+    const tokens: Record<string, string> = {};
     for (const role of ROLES) tokens[role] = await tokenFor(w, 'demo', `demo-only-${role}`);
-    routes = await documentedRoutes(w);
-  }, 300_000);
-  afterAll(async () => {
-    await handle?.close();
+    return tokens;
   });
 
   it('publishes x-roles for exactly the pinned privileged routes', () => {
+    const { routes } = m;
     const derived = Object.fromEntries(routes.filter((r) => r.roles).map((r) => [r.key, [...r.roles!].sort()]));
     const pinned = Object.fromEntries(Object.entries(PINNED).map(([k, v]) => [k, [...v].sort()]));
     expect(derived, 'a requireRole was added, removed or changed: update PINNED after checking it is meant').toEqual(pinned);
   });
 
   it('refuses every privileged route to every role it does not admit, changing nothing', async () => {
+    const { a, handle, routes, tokens, w } = m;
     const privileged = routes.filter((r) => r.roles !== undefined);
     expect(privileged.length, 'x-roles missing from the document').toBeGreaterThan(0);
     const unknownRoles = privileged.flatMap((r) => r.roles!.filter((role) => !ROLES.includes(role as Role)).map((role) => `${r.key}: ${role}`));

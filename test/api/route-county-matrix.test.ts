@@ -12,10 +12,9 @@
  * kind the setup cannot make fails here until it is added (KIND_OF_SEGMENT in
  * test/support/matrix.ts) or listed in NO_OBJECT with the reason.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databases, type TestHandle } from '../support/databases.ts';
-import { bodyFor, countyFingerprint, countyWithEveryRole, documentedRoutes, fill, kindOf, makeObjects, needsBody, rawCall, ROLES, servedRoutes, tokenFor, type CountyObjects, type DocumentedRoute } from '../support/matrix.ts';
-import { workApp, type WorkApp } from '../support/work-app.ts';
+import { describe, expect, it } from 'vitest';
+import { databases } from '../support/databases.ts';
+import { bodyFor, countyFingerprint, countyWithEveryRole, fill, kindOf, matrixSetup, needsBody, rawCall, ROLES, servedRoutes, tokenFor } from '../support/matrix.ts';
 
 /** Routes with a path parameter but no object of another county to aim at, with the reason. None today. */
 const NO_OBJECT: Record<string, string> = {};
@@ -39,29 +38,20 @@ const KNOWN_OPEN: Record<string, string> = {};
 const B = 'matrixb';
 
 describe.each(databases)('route × county matrix on $name', ({ open }) => {
-  let handle: TestHandle;
-  let w: WorkApp;
-  let a: CountyObjects;
-  let routes: DocumentedRoute[];
-  const tokens: Record<string, string> = {};
-
-  beforeAll(async () => {
-    handle = await open();
-    w = await workApp(handle);
-    a = await makeObjects(w, 'demo');
+  const m = matrixSetup(open, async ({ handle, w }) => {
     await countyWithEveryRole(handle.db, B, '矩阵乙县');
+    const tokens: Record<string, string> = {};
     for (const role of [...ROLES, 'all']) tokens[role] = await tokenFor(w, B, `${B}-${B}-${role}`);
-    routes = await documentedRoutes(w);
-  }, 300_000);
-  afterAll(async () => {
-    await handle?.close();
+    return tokens;
   });
 
   it('documents exactly the routes the app serves', () => {
+    const { routes, w } = m;
     expect(routes.map((r) => r.key)).toEqual(servedRoutes(w));
   });
 
   it('shows nothing of another county through ids in query strings and through lists', async () => {
+    const { a, tokens, w } = m;
     const ids = [a.instance, a.task, a.file, a.unit, a.user, a.ballot];
     const paths = [
       `/api/directory/names?kind=user&ids=${a.user},demo-staff`,
@@ -99,6 +89,7 @@ describe.each(databases)('route × county matrix on $name', ({ open }) => {
   }, 300_000);
 
   it('answers 404 (or a role 403) to every route with another county’s id, for every role, and changes nothing', async () => {
+    const { a, handle, routes, tokens, w } = m;
     const withId = routes.filter((r) => /\{\w+\}/.test(r.path));
     const uncovered = withId.filter((r) => !kindOf(r.path) && !NO_OBJECT[r.key]).map((r) => r.key);
     expect(uncovered, 'routes whose id kind the matrix cannot make: add the kind to KIND_OF_SEGMENT (test/support/matrix.ts) or list it in NO_OBJECT with the reason').toEqual([]);

@@ -6,13 +6,14 @@
  * county's rows to prove that nothing changed.
  */
 import { sql, type Kysely } from 'kysely';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createCounty, type Database, type Role } from '../../runtime/store/index.ts';
 import { ASSIGNMENT, REGISTRATION, SUGGESTION } from '../fixtures/suggestion-data.ts';
 import { LIVELIHOOD_CANDIDATES } from '../fixtures/livelihood-candidates.ts';
 import { miniPackage } from '../fixtures/mini-package.ts';
 import { Authenticator } from '../../server/auth.ts';
-import type { WorkApp } from './work-app.ts';
+import type { TestHandle } from './databases.ts';
+import { workApp, type WorkApp } from './work-app.ts';
 
 /**
  * A bearer token for a user id, signed as a login would sign it (work-app's secret), without
@@ -201,6 +202,38 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
     definition,
     secrets: [title, fileName, `${label} secret file body`, unitName, userName, termName, ballotTitle, `${label}专属流程`],
   };
+}
+
+/** What both matrices work on, filled in by matrixSetup's beforeAll. */
+export interface Matrix {
+  handle: TestHandle;
+  w: WorkApp;
+  /** County demo's objects (makeObjects). */
+  a: CountyObjects;
+  /** The routes of the served OpenAPI document. */
+  routes: DocumentedRoute[];
+  /** The callers' tokens, by role (as `callers` returns them). */
+  tokens: Record<string, string>;
+}
+
+/**
+ * The beforeAll / afterAll both matrices share, for the enclosing describe: a database of its
+ * own with the work app, county demo's objects, the documented routes, and the callers that
+ * `callers` makes (returning their tokens by role). The database is closed after the describe.
+ */
+export function matrixSetup(open: () => Promise<TestHandle>, callers: (m: Pick<Matrix, 'handle' | 'w'>) => Promise<Record<string, string>>): Matrix {
+  const m = { tokens: {} } as Matrix;
+  beforeAll(async () => {
+    m.handle = await open();
+    m.w = await workApp(m.handle);
+    m.a = await makeObjects(m.w, 'demo');
+    m.tokens = await callers(m);
+    m.routes = await documentedRoutes(m.w);
+  }, 300_000);
+  afterAll(async () => {
+    await m.handle?.close();
+  });
+  return m;
 }
 
 /** Makes county `code` with one user per role (`${code}-${role}`) and one holding every role (`${code}-all`). */

@@ -6,8 +6,9 @@
  * stops after `limit + 1` matches. A county writes a few hundred rows a day; a filter that
  * matches rarely reads back through the county's rows, which stays a short scan at that size.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import { sql, type Kysely, type SelectType } from 'kysely';
+import type { AuditLogTable, Database } from '../schema.ts';
+import { AUDIT_COLUMNS, type AuditColumn } from './audit-columns.ts';
 
 export interface AuditFilter {
   /** Inclusive. */
@@ -21,22 +22,12 @@ export interface AuditFilter {
   limit: number;
 }
 
-export interface AuditLogRow {
-  id: number;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target_kind: string | null;
-  target_id: string | null;
-  target_name: string | null;
-  address: string | null;
-  detail: unknown;
-}
+/** A row as read: the identity and every listed column (`detail` parsed by the driver). */
+export type AuditLogRow = { id: number } & { [K in AuditColumn]: SelectType<AuditLogTable[K]> };
 
 export async function selectAuditRows(db: Kysely<Database>, countyId: string, f: AuditFilter): Promise<AuditLogRow[]> {
   const result = await sql<AuditLogRow>`
-    select id, at, actor_id, actor_name, action, target_kind, target_id, target_name, address, detail
+    select ${sql.join(['id', ...AUDIT_COLUMNS].map((c) => sql.ref(c)))}
     from audit_log
     where county_id = ${countyId}
       ${f.before !== undefined ? sql`and id < ${f.before}` : sql``}
