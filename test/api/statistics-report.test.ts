@@ -7,11 +7,11 @@
  * equal to /units. 400 on bad parameters, 403 for a unit clerk and a deputy, an audit entry.
  * On PGlite and on PostgreSQL.
  */
-import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unitCellTexts, type ReportFigure } from '../../runtime/statistics/report.ts';
 import { runDueTimers } from '../../runtime/store/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
+import { readDocx } from '../support/docx.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
 type Json = any;
@@ -85,18 +85,6 @@ async function smallYear(w: WorkApp) {
   w.clock.set('2026-06-15T02:00:00Z'); // S5's answer period is over
   await runDueTimers(w.handle.db, w.rt);
   return { staff: await w.login('staff') };
-}
-
-/** The paragraphs of word/document.xml as text, and the table's rows as cell texts. */
-export async function readDocx(buf: ArrayBuffer | Buffer): Promise<{ xml: string; paragraphs: string[]; rows: string[][] }> {
-  const zip = await JSZip.loadAsync(buf);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  const text = (frag: string) => [...frag.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((x) => unescape(x[1] as string)).join('');
-  const body = xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '');
-  const paragraphs = [...body.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((x) => text(x[0]));
-  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) => [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => text(tc[0])));
-  return { xml, paragraphs, rows };
 }
 
 const byId = (v: Json, id: string): Json => v.metrics.find((m: Json) => m.id === id);
