@@ -38,6 +38,8 @@ export interface ReportInput {
     columns: Array<Words & { id: string; kind: string; parts?: Array<Words & { key: string }> }>;
     rows: Array<{ unit: { id: string; name: string }; cells: Array<Record<string, unknown>> }>;
   };
+  /** The key-supervised suggestions as the register lists them (its columns' titles and each row's texts); omitted: no list. */
+  keyItems?: { columns: string[]; rows: string[][] };
 }
 
 export interface ReportParagraph {
@@ -46,6 +48,8 @@ export interface ReportParagraph {
   placeholder?: true;
 }
 export interface ReportTable {
+  /** Which table: the key-supervised list or the 附表 of units. */
+  kind: 'key' | 'units';
   caption: string;
   head: string[];
   rows: string[][];
@@ -142,6 +146,8 @@ export function buildReport(input: ReportInput): Report {
           : '本期未确定重点督办建议。',
     },
   ];
+  const keyTable: ReportTable | undefined =
+    input.keyItems && input.keyItems.rows.length > 0 ? { kind: 'key', caption: `重点督办建议一览（${input.keyItems.rows.length}件）`, head: ['序号', ...input.keyItems.columns], rows: input.keyItems.rows.map((r, i) => [String(i + 1), ...r]) } : undefined;
 
   const onTimeCol = input.units.columns.findIndex((c) => c.id === 'answeredOnTimeRate');
   const below = onTimeCol < 0 ? [] : input.units.rows.map((r) => ({ name: r.unit.name, f: r.cells[onTimeCol] as unknown as ReportFigure })).filter((x) => (x.f.denominator ?? 0) > 0 && (x.f.numerator ?? 0) < (x.f.denominator ?? 0));
@@ -158,6 +164,7 @@ export function buildReport(input: ReportInput): Report {
     heading: `附表：${input.units.title}`,
     paragraphs: input.units.rows.length === 0 ? [{ text: '本期无交办件。' }] : [],
     table: {
+      kind: 'units',
       caption: `${input.units.title}（${period}，${input.units.rows.length}个承办单位）`,
       head: unitHead(input.units.columns),
       rows: input.units.rows.map((r) => [r.unit.name, ...r.cells.flatMap((c) => unitCellTexts(c as unknown as ReportFigure))]),
@@ -173,7 +180,7 @@ export function buildReport(input: ReportInput): Report {
       { heading: '一、总体情况', paragraphs: overall },
       { heading: '二、办理结果', paragraphs: resultParas },
       { heading: '三、满意度', paragraphs: satParas },
-      { heading: '四、重点督办', paragraphs: keyParas },
+      { heading: '四、重点督办', paragraphs: keyParas, ...(keyTable ? { table: keyTable } : {}) },
       { heading: '五、存在问题', paragraphs: problems },
       appendix,
     ],

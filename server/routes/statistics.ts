@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { parsePeriod, type Period } from '../../runtime/statistics/period.ts';
 import { buildReport } from '../../runtime/statistics/report.ts';
-import { countyDate, readStatistics, readUnitTable, recordAudit, regionChain, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { countyDate, drillIds, readRegister, readStatistics, readUnitTable, recordAudit, regionChain, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
@@ -118,7 +118,14 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     const [view, units, chain] = await Promise.all([readStatistics(db, rt, countyId, PROCESS, period), readUnitTable(db, rt, countyId, PROCESS, period), regionChain(db, countyId)]);
     const county = chain.find((r) => r.id === countyId)?.name ?? '';
     const day = countyDate(rt.clock.now());
-    const report = buildReport({ county, asOfDate: day, view, units });
+    // The key-supervised items as the register lists them (编号、标题、领衔代表、承办单位、督办级别、状态).
+    const user = currentUser(c);
+    const keyIds = await drillIds(db, rt, countyId, PROCESS, { metric: 'population:keySupervised', part: 'numerator', period });
+    const register = keyIds.length === 0 ? null : await readRegister(db, rt, countyId, { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName }, { definition: PROCESS, filters: { ids: keyIds }, order: 'asc', limit: 500, offset: 0, lang: 'zh' });
+    const wanted = ['serialNo', 'title', 'leadDeputy', 'units', 'supervision', 'state'];
+    const at = register ? wanted.map((k) => register.columns.findIndex((col) => col.key === k)).filter((i) => i >= 0) : [];
+    const keyItems = register ? { columns: at.map((i) => register.columns[i]?.title ?? ''), rows: register.rows.map((r) => at.map((i) => r.cells[i] ?? '')) } : undefined;
+    const report = buildReport({ county, asOfDate: day, view, units, ...(keyItems ? { keyItems } : {}) });
     if (format === 'json') return c.json(report);
     const body = await reportDocx(report);
     await recordAudit(db, { ...auditBy(c, rt.clock), action: 'register.exported', target: definitionTarget(rt, PROCESS), detail: { format, rows: units.rows.length, statistics: 'report' } });

@@ -3,8 +3,8 @@
  * statistics.test.ts: a key item answered A and rated 满意, one answered B rated 基本满意, one
  * answered C and closed without feedback, one still in handling and overdue), then the report
  * as JSON and as a Word document — unzipped, word/document.xml read back — with every section
- * heading, the figures exactly as GET /api/statistics/suggestion displays them and the 附表's rows
- * equal to /units. 400 on bad parameters, 403 for a unit clerk and a deputy, an audit entry.
+ * heading, the figures exactly as GET /api/statistics/suggestion displays them, the key item listed
+ * as the register lists it and the 附表's rows equal to /units. 400 on bad parameters, 403 for a unit clerk and a deputy, an audit entry.
  * On PGlite and on PostgreSQL.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -139,12 +139,21 @@ describe.each(databases)('the report of suggestions ($name)', ({ open }) => {
     expect(doc.xml).toContain('w:highlight w:val="yellow"');
     expect(doc.xml).toContain('w:eastAsia="仿宋"');
     expect(doc.xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    // 四、重点督办 lists the key item as the register does: 序号, 编号, 标题, 领衔代表, 承办单位, 重点督办, 状态.
+    expect(doc.tables).toHaveLength(2);
+    expect(doc.tables[0]![0]).toEqual(['序号', '编号', '标题', '领衔代表', '承办单位', '重点督办', '状态']);
+    expect(doc.tables[0]).toHaveLength(2);
+    expect(doc.tables[0]![1]!.slice(0, 1)).toEqual(['1']);
+    expect(doc.tables[0]![1]).toContain('关于RESEARCH的建议');
+    expect(doc.tables[0]![1]).toContain(byId(v, 'keyByLevel').parts.find((p: Json) => p.key === 'KEY_CHAIR').title);
+    expect(doc.tables[0]![1]).toContain('县住房和城乡建设局');
+    expect(json.body.sections[3].table).toMatchObject({ kind: 'key', caption: '重点督办建议一览（1件）' });
     // The 附表: the head and one row per unit, equal to /units.
-    expect(doc.rows[0]?.[0]).toBe('承办单位');
-    expect(doc.rows.slice(1)).toEqual(units.rows.map((r: Json) => [r.unit.name, ...r.cells.flatMap((c: ReportFigure) => unitCellTexts(c))]));
-    expect(doc.rows.slice(1).map((r) => r[0])).toEqual(['县住房和城乡建设局', '县教育局', '县卫生健康委员会']);
+    expect(doc.tables.at(-1)![0]?.[0]).toBe('承办单位');
+    expect(doc.tables.at(-1)!.slice(1)).toEqual(units.rows.map((r: Json) => [r.unit.name, ...r.cells.flatMap((c: ReportFigure) => unitCellTexts(c))]));
+    expect(doc.tables.at(-1)!.slice(1).map((r) => r[0])).toEqual(['县住房和城乡建设局', '县教育局', '县卫生健康委员会']);
     const housing = units.rows[0].cells.find((c: Json) => c.id === 'answeredOnTimeRate');
-    expect(doc.rows[1]).toContain(`${housing.display}（${housing.numerator}/${housing.denominator}）`);
+    expect(doc.tables.at(-1)![1]).toContain(`${housing.display}（${housing.numerator}/${housing.denominator}）`);
     // The download is audited like the other exports.
     const audit = await w.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'register.exported').execute();
     expect(audit.some((a: Json) => JSON.stringify(a).includes('"report"'))).toBe(true);

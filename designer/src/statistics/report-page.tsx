@@ -15,7 +15,7 @@ interface Report {
   title: string;
   asOfDate: string;
   period: { param: string; title: string };
-  sections: Array<{ heading: string; paragraphs: Array<{ text: string; placeholder?: true }>; table?: { caption: string; head: string[]; rows: string[][] } }>;
+  sections: Array<{ heading: string; paragraphs: Array<{ text: string; placeholder?: true }>; table?: { kind: string; caption: string; head: string[]; rows: string[][] } }>;
 }
 
 /** 2026-06-15 → 2026年6月15日 (the report is in Chinese). */
@@ -61,7 +61,7 @@ export function ReportPage(): JSX.Element {
                   <Show when={s.table}>
                     {(tb) => (
                       <div class="table-scroll">
-                        <table class="report-table" data-testid="report-units">
+                        <table class="report-table" data-testid={`report-${tb().kind}`}>
                           <caption>{tb().caption}</caption>
                           <thead>
                             <tr>
