@@ -539,6 +539,12 @@ const STRINGS = {
   statDrillUnit: ['承办单位：{unit}', 'Unit: {unit}'],
   statBack: ['返回统计', 'Back to the statistics'],
   statDrillNarrowed: ['（已另加筛选条件）', '(further filtered)'],
+  // The year's report (代表建议办理情况报告, issue 14).
+  statReportWord: ['生成年度报告（Word）', 'Annual report (Word)'],
+  statReportPrint: ['打印报告', 'Print the report'],
+  statReportPrintNow: ['打印', 'Print'],
+  statReportAsOf: ['数据截至 {date}', 'Figures as of {date}'],
+  statReportPlaceholder: ['黄色标记的句子请办公室补充后再印发。', 'Sentences marked in yellow are for the office to complete before issuing.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

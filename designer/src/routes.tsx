@@ -25,6 +25,7 @@ const AdminTermsPage = lazy(() => import('./admin/terms-page.tsx').then((m) => (
 const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 // The statistics dashboard (with its charts, echarts) loads only when opened.
 const DashboardPage = lazy(() => import('./statistics/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
+const ReportPage = lazy(() => import('./statistics/report-page.tsx').then((m) => ({ default: m.ReportPage })));
 
 export interface Route {
   pattern: string;
@@ -52,4 +53,5 @@ export const routes: Route[] = [
   { pattern: '/register', view: () => <RegisterPage /> },
   { pattern: '/register/print', view: () => <RegisterPrintPage /> },
   { pattern: '/statistics/suggestion', view: () => <DashboardPage /> },
+  { pattern: '/statistics/suggestion/report', view: () => <ReportPage /> },
 ];

@@ -9,11 +9,13 @@ import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { parsePeriod, type Period } from '../../runtime/statistics/period.ts';
-import { countyDate, readStatistics, readUnitTable, recordAudit, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { buildReport } from '../../runtime/statistics/report.ts';
+import { countyDate, drillIds, readRegister, readStatistics, readUnitTable, recordAudit, regionChain, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
 import { enumQuery } from '../request-body.ts';
+import { reportDocx } from '../statistics-report-docx.ts';
 import { exportFormat, exportResponse, type Cell } from '../table-export.ts';
 
 const PROCESS = 'suggestion';
@@ -107,9 +109,38 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     });
   });
 
+  // The year's 代表建议办理情况报告 (runtime/statistics/report.ts): as JSON for the print page, or as a Word document the office edits.
+  api.get(`/statistics/${PROCESS}/report`, readers, async (c) => {
+    const q = query(c, ['period', 'format']);
+    const period: Period = parsePeriod(q.period);
+    const format = enumQuery('format', q.format, ['json', 'docx'] as const) ?? 'json';
+    const countyId = currentUser(c).countyId;
+    const [view, units, chain] = await Promise.all([readStatistics(db, rt, countyId, PROCESS, period), readUnitTable(db, rt, countyId, PROCESS, period), regionChain(db, countyId)]);
+    const county = chain.find((r) => r.id === countyId)?.name ?? '';
+    const day = countyDate(rt.clock.now());
+    // The key-supervised items as the register lists them (编号、标题、领衔代表、承办单位、督办级别、状态).
+    const user = currentUser(c);
+    const keyIds = await drillIds(db, rt, countyId, PROCESS, { metric: 'population:keySupervised', part: 'numerator', period });
+    const register = keyIds.length === 0 ? null : await readRegister(db, rt, countyId, { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName }, { definition: PROCESS, filters: { ids: keyIds }, order: 'asc', limit: 500, offset: 0, lang: 'zh' });
+    const wanted = ['serialNo', 'title', 'leadDeputy', 'units', 'supervision', 'state'];
+    const at = register ? wanted.map((k) => register.columns.findIndex((col) => col.key === k)).filter((i) => i >= 0) : [];
+    const keyItems = register ? { columns: at.map((i) => register.columns[i]?.title ?? ''), rows: register.rows.map((r) => at.map((i) => r.cells[i] ?? '')) } : undefined;
+    const report = buildReport({ county, asOfDate: day, view, units, ...(keyItems ? { keyItems } : {}) });
+    if (format === 'json') return c.json(report);
+    const body = await reportDocx(report);
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'register.exported', target: definitionTarget(rt, PROCESS), detail: { format, rows: units.rows.length, statistics: 'report' } });
+    const name = `${county}${view.period.title}代表建议办理情况报告-${day}.docx`;
+    return c.body(new Uint8Array(body), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'content-disposition': `attachment; filename="suggestion-report-${day}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'cache-control': 'no-store',
+    });
+  });
+
   const period = 'period=year:<yyyy> (calendar year by submission date, Asia/Shanghai) | session:<term>:<session> (届次年度) | term:<term>';
   const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' }, '403': { description: 'FORBIDDEN: staff, leaders and admins only' } };
   registerPath('get', `/api/statistics/${PROCESS}`, { summary: `The county's figures of deputies' suggestions for a period (?${period}): every population and metric with numerator, denominator, value and the register query behind each number`, tags: ['statistics'], responses: { '200': { description: '{process, title, combine, period, asOf, populations, metrics}' }, ...invalid } });
   registerPath('get', `/api/statistics/${PROCESS}/units`, { summary: `The per-unit table of suggestions (承办单位统计) for a period (?${period})`, tags: ['statistics'], responses: { '200': { description: '{title, period, columns, rows: [{unit, cells}]}' }, ...invalid } });
   registerPath('get', `/api/statistics/${PROCESS}/export`, { summary: `The metric table or the per-unit table as XLSX or CSV (?${period}&table=summary|units&format=xlsx|csv&lang=zh|en)`, tags: ['statistics'], responses: { '200': { description: 'The file' }, ...invalid } });
+  registerPath('get', `/api/statistics/${PROCESS}/report`, { summary: `The period's 代表建议办理情况报告 (?${period}&format=json|docx): title, sections 一…五 and the 附表 of handling units, every number as the statistics display it; docx is a Word document to edit`, tags: ['statistics'], responses: { '200': { description: '{title, county, period, asOfDate, sections} or the .docx' }, ...invalid } });
 }

@@ -172,6 +172,17 @@ export function DashboardPage(): JSX.Element {
       setExporting(false);
     }
   };
+  const reportWord = async () => {
+    setExporting(true);
+    setExportError('');
+    try {
+      await apiDownload(`/statistics/suggestion/report?period=${encodeURIComponent(chosen())}&format=docx`, 'report.docx');
+    } catch (err) {
+      setExportError(err instanceof ApiError ? errorText({ message: err.message }) : String(err));
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <section class="dashboard">
       <h1>{t('statSuggestion')}</h1>
@@ -188,6 +199,10 @@ export function DashboardPage(): JSX.Element {
         <button type="button" disabled={exporting()} onClick={() => void exportAs('summary', 'csv')}>{t('statExportSummaryCsv')}</button>
         <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('units', 'xlsx')}>{t('statExportUnitsXlsx')}</button>
         <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('units', 'csv')}>{t('statExportUnitsCsv')}</button>
+        <button type="button" disabled={exporting() || !chosen()} onClick={() => void reportWord()}>{t('statReportWord')}</button>
+        <Show when={chosen()}>
+          <Link class="button secondary" href={`/statistics/suggestion/report?period=${encodeURIComponent(chosen())}`}>{t('statReportPrint')}</Link>
+        </Show>
       </div>
       <Show when={exportError()}>
         <p class="error" role="alert">{exportError()}</p>
