@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   INVALID_DECRYPTION: { kind: 'rejected', zh: '解密份额的证明不成立', en: 'The decryption share’s proof does not hold' },
   INVALID_TELLER_KEY: { kind: 'rejected', zh: '监票人密钥的证明不成立', en: 'The teller key’s proof does not hold' },
   INVALID_BALLOT_SPEC: { kind: 'invalid', zh: '表决设置有误', en: 'The ballot settings are not valid' },
+  BALLOT_TOO_LARGE_TO_SEAL: { kind: 'invalid', zh: '候选项过多，手机加密后的选票超出上限', en: 'Too many candidates: a sealed ballot would exceed the size limit' },
   INVALID_DATA: { kind: 'invalid', zh: '提交的数据无法保存（超出范围、格式不对或过长）', en: 'The data cannot be stored (out of range, malformed or too long)' },
   UNKNOWN_REFERENCE: { kind: 'invalid', zh: '所引用的对象不存在', en: 'The request names something that does not exist' },
   // Who you are and what you may do.

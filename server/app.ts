@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { sql, type Kysely } from 'kysely';
+import { MAX_BODY_BYTES } from '../runtime/body-limit.ts';
 import { AppError } from '../runtime/errors.ts';
 import { uploadBodyLimit, type Database, type DatabaseKind } from '../runtime/store/index.ts';
 import { Authenticator, requireAuth, type AppEnv } from './auth.ts';
@@ -39,8 +40,6 @@ export interface AppDeps {
   extra?: (api: Hono<AppEnv>) => void;
 }
 
-/** 1 MiB: the largest legitimate body is a process package with its forms (~100 KB today). */
-const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * For uploads (rosters, attachments): a file of MAX_FILE_BYTES (3 MiB) as base64 inside JSON,
  * ⌈n/3⌉·4 + 16 KiB = 4,210,688 bytes (the fixed 4 MiB before refused a file of exactly 3 MiB).

@@ -5,6 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import { checkBallotSpec, type BallotSpec } from '../ballot/index.ts';
+import { ballotLayout, markNames, sealedCastMaxBytes } from '../ballot/sealed/index.ts';
+import { MAX_BODY_BYTES } from '../body-limit.ts';
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database, ElectorateKind } from './schema.ts';
@@ -40,9 +42,35 @@ export function checkDraftSpec(spec: DraftBallotSpec): void {
   if (errors.length > 0) throw new AppError('INVALID_BALLOT_SPEC', `选票设置有 ${errors.length} 处错误 / ${errors.length} problem(s) in the ballot`, { errors });
 }
 
+/**
+ * A sealed ballot whose cast could not reach the server is refused now, not when the deputies
+ * vote: a ranked layout grows as n² (20 ranked candidates ~0.4 MB, from about 35 past the 1 MiB
+ * body limit, README "Secret ballots"). The bound is sealedCastMaxBytes, the one the cast route uses.
+ */
+export function checkSealable(spec: DraftBallotSpec): void {
+  const electorate = Math.max(1, (spec.candidates?.length ?? 0) + 1);
+  const full = { ...spec, electorate } as BallotSpec;
+  const n = spec.candidates?.length ?? 0;
+  // Every indicator is a 143-byte ciphertext, so past MAX_BODY_BYTES / 143 of them the layout
+  // (n × n for a ranked count) is not even built: 30,000 ranked candidates would be 9 × 10⁸.
+  const indicators = n * markNames(full).length;
+  const bytes = indicators * 143 > MAX_BODY_BYTES ? indicators * 143 : sealedCastMaxBytes(ballotLayout(full));
+  if (bytes <= MAX_BODY_BYTES) return;
+  throw new AppError('BALLOT_TOO_LARGE_TO_SEAL', `候选项过多（${n} 个），加密选票约 ${Math.ceil(bytes / 1024)} KB，超出 ${MAX_BODY_BYTES / 1024} KB 上限 / Too many candidates (${n}) for a sealed ballot`, {
+    errors: [
+      {
+        pointer: '/spec/candidates',
+        message: `${n} 个候选项的加密选票约 ${Math.ceil(bytes / 1024)} KB，超出手机可提交的 ${MAX_BODY_BYTES / 1024} KB；请减少候选项，或改为不排序的表决方式`,
+        message_en: `a sealed ballot of ${n} candidates is about ${Math.ceil(bytes / 1024)} KB, past the ${MAX_BODY_BYTES / 1024} KB a phone can send; use fewer candidates or a count without ranking`,
+      },
+    ],
+  });
+}
+
 /** Writes a ready ballot and its tellers (inside the caller's transaction: a step's, or the API's). */
 export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: string, input: NewBallot): Promise<string> {
   checkDraftSpec(input.spec);
+  if (input.secret ?? true) checkSealable(input.spec);
   if (input.termId) {
     if (!(await selectTerm(db, countyId, input.termId))) throw new AppError('VALIDATION_FAILED', '届次不存在 / No such term', { errors: [{ pointer: '/termId', message: '本县没有该届次', message_en: 'is not a term of this county' }] });
   }

@@ -217,7 +217,8 @@ export function checkSealedShape(layout: BallotLayout, sealed: unknown): SealedC
  * compact JSON a phone sends (a ciphertext is 143 bytes, each allowed value of a proof 134),
  * plus an eighth and 1 KiB for whitespace. For 4 candidates choose 2 that is 10.9 kB; 4 ranked
  * 20.2 kB; 20 ranked (401 indicators, 861 constraints) 399 kB. A ranked layout grows as n²:
- * from about 35 ranked candidates a cast no longer fits the server's 1 MiB body limit.
+ * from about 35 ranked candidates a cast no longer fits the server's 1 MiB body limit, and
+ * createBallot refuses such a sealed ballot (checkSealable in runtime/store/ballot-creation.ts).
  */
 export function sealedCastMaxBytes(layout: BallotLayout): number {
   const scalars = layout.constraints.reduce((n, k) => n + (k.max - k.min + 1), 0);
