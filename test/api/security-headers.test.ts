@@ -37,10 +37,14 @@ describe('the app as built', () => {
       for (const [, attrs, body] of scripts) expect([file, /\bsrc=/.test(attrs ?? ''), (body ?? '').trim()]).toEqual([file, true, '']);
       expect(html, file).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=|javascript:/i);
     }
-    // No asset may set inline styles through the DOM either (style-src has no 'unsafe-inline').
+    // No asset may write a style attribute (style-src has no 'unsafe-inline': the browser refuses
+    // `setAttribute('style', …)` and `style=` in markup). Writes through the CSSOM
+    // (`el.style.cssText = …`, `el.style.setProperty(…)`, as ECharts sizes its canvas) are not
+    // inline styles and CSP does not govern them: test/browser/dashboard.test.ts draws the charts
+    // under this policy and fails on any violation in the console.
     for (const asset of readdirSync(`${DESIGNER_DIST}assets`).filter((f) => f.endsWith('.js'))) {
       const js = readFileSync(`${DESIGNER_DIST}assets/${asset}`, 'utf8');
-      expect([asset, /\.style\.(cssText|setProperty)|setAttribute\(["'`]style/.test(js)]).toEqual([asset, false]);
+      expect([asset, /setAttribute\(["'`]style["'`]|\.innerHTML\s*=\s*["'`][^"'`]*\sstyle=/.test(js)]).toEqual([asset, false]);
     }
   });
 

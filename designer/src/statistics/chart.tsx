@@ -53,7 +53,9 @@ export function BarsChart(props: { label: string; bars: Bar[]; onBar: (index: nu
         aria: { enabled: true, label: { description: `${props.label}：${bars.map((b) => `${b.title} ${b.value}（${b.display}）`).join('；')}` } },
         animation: false,
         grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'item', formatter: (p: { dataIndex: number }) => `${bars[p.dataIndex]?.title ?? ''}：${bars[p.dataIndex]?.value ?? 0}（${bars[p.dataIndex]?.display ?? ''}）` },
+        // richText: the tooltip is drawn on the canvas, not written as HTML (no markup from titles a
+        // county defines, and no inline style for the CSP to refuse).
+        tooltip: { trigger: 'item', renderMode: 'richText', formatter: (p: { dataIndex: number }) => `${bars[p.dataIndex]?.title ?? ''}：${bars[p.dataIndex]?.value ?? 0}（${bars[p.dataIndex]?.display ?? ''}）` },
         xAxis: { type: 'value', minInterval: 1 },
         yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.title), axisLabel: { width: 120, overflow: 'truncate' } },
         series: [{ type: 'bar', data: bars.map((b) => b.value), cursor: 'pointer', label: { show: true, position: 'right' }, itemStyle: { color: '#0b5394' }, barMaxWidth: 28 }],
