@@ -1,6 +1,6 @@
-/** Builds the designer and work portal once before the browser tests (vitest globalSetup). */
-import { build } from 'vite';
+/** Builds the designer and work portal before the browser tests (vitest globalSetup), unless the build matches its sources. */
+import { ensureDesignerBuilt } from '../../server/designer.ts';
 
 export default async function setup(): Promise<void> {
-  await build({ configFile: new URL('../../designer/vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+  await ensureDesignerBuilt(() => {});
 }
