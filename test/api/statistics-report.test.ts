@@ -12,47 +12,14 @@ import { unitCellTexts, type ReportFigure } from '../../runtime/statistics/repor
 import { runDueTimers } from '../../runtime/store/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { readDocx } from '../support/docx.ts';
+import { answer, consult, suggestionDriver } from '../support/suggestion-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
 type Json = any;
 const PERIOD = 'year:2026';
-const answer = (resultCode: string, signerId: string) => ({
-  docNo: '示公函〔2026〕1号',
-  resultCode,
-  body: '答复正文。',
-  contactPerson: '赵强',
-  contactPhone: '0571-88881234',
-  signerId,
-  sealed: true,
-  ccOffices: ['office-deputy-affairs'],
-  publishable: false,
-  ...(resultCode === 'A' ? {} : { commitments: [{ text: '年底前完成', dueDate: '2026-12-31' }] }),
-});
-const consult = { date: '2026-03-03', mode: 'FACE_TO_FACE', summary: '当面沟通办理思路。' };
 
 async function smallYear(w: WorkApp) {
-  const tokens = new Map<string, string>();
-  const token = async (user: string) => {
-    const t = tokens.get(user) ?? (await w.login(user));
-    tokens.set(user, t);
-    return t;
-  };
-  const act = async (user: string, id: string, outcome: string, data?: unknown) => {
-    const list = await w.call(await token(user), 'GET', '/tasks?mine=1&limit=500');
-    const view = (await w.call(await token('staff'), 'GET', `/instances/${id}`)).body;
-    const mine = new Set<string>([id, ...(view.children ?? []).map((c: { id: string }) => c.id)]);
-    const task = list.body.tasks.find((t: Json) => mine.has(t.instanceId) && t.outcomes.some((o: Json) => o.event === outcome));
-    expect(task, `${user} has a task ${outcome} on ${id}`).toBeDefined();
-    const r = await w.call(await token(user), 'POST', `/tasks/${task.id}/complete`, { outcome, data });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-  };
-  const start = async (deputy: string, data: Record<string, unknown>) => {
-    const r = await w.call(await token(deputy), 'POST', '/definitions/suggestion/instances', {
-      data: { title: `关于${String(data.sourceCode)}的建议`, body: '建议内容。', leadDeputyId: `demo-${deputy}`, ...data },
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return r.body.id as string;
-  };
+  const { act, start } = suggestionDriver(w.call, (user) => w.login(user));
   const registerAssign = async (id: string, categoryCode: string, data: Record<string, unknown>) => {
     await act('staff', id, 'ACCEPT', { categoryCode });
     await act('staff', id, 'PROPOSE_ASSIGNMENT', { viaGovOffice: false, supervisionLevel: 'GENERAL', mode: 'SINGLE', ...data });

@@ -12,55 +12,16 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDueTimers, saveMetricsOverlay } from '../../runtime/store/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
+import { answer, consult, suggestionDriver } from '../support/suggestion-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
-const answer = (resultCode: string, signerId: string) => ({
-  docNo: '示公函〔2026〕1号',
-  resultCode,
-  body: '答复正文。',
-  contactPerson: '赵强',
-  contactPhone: '0571-88881234',
-  signerId,
-  sealed: true,
-  ccOffices: ['office-deputy-affairs'],
-  publishable: false,
-  ...(resultCode === 'A' ? {} : { commitments: [{ text: '年底前完成', dueDate: '2026-12-31' }] }),
-});
-const consult = { date: '2026-03-03', mode: 'FACE_TO_FACE', summary: '当面沟通办理思路。' };
 const PERIOD = 'year:2026';
 
 type Json = any;
 const answers = new Map<string, { summary: Json; units: Json }>();
 
 async function buildYear(w: WorkApp) {
-  const tokens = new Map<string, string>();
-  const token = async (user: string) => {
-    const t = tokens.get(user) ?? (await w.login(user));
-    tokens.set(user, t);
-    return t;
-  };
-  /** Complete `user`'s task with `outcome` on suggestion `id` (its own task or its child's). */
-  const act = async (user: string, id: string, outcome: string, data?: unknown) => {
-    let list = await w.call(await token(user), 'GET', '/tasks?mine=1&limit=500');
-    if (list.status === 401) {
-      tokens.delete(user);
-      list = await w.call(await token(user), 'GET', '/tasks?mine=1&limit=500');
-    }
-    const staff = await token('staff');
-    const view = (await w.call(staff, 'GET', `/instances/${id}`)).body;
-    const mine = new Set<string>([id, ...(view.children ?? []).map((c: { id: string }) => c.id)]);
-    const task = list.body.tasks.find((t: { instanceId: string; outcomes: Array<{ event: string }> }) => mine.has(t.instanceId) && t.outcomes.some((o) => o.event === outcome));
-    expect(task, `${user} has a task ${outcome} on ${id}`).toBeDefined();
-    const r = await w.call(await token(user), 'POST', `/tasks/${task.id}/complete`, { outcome, data });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-  };
-  const start = async (deputy: string, data: Record<string, unknown>) => {
-    const r = await w.call(await token(deputy), 'POST', '/definitions/suggestion/instances', {
-      data: { title: `关于${String(data.sourceCode)}的建议`, body: '建议内容。', leadDeputyId: `demo-${deputy}`, ...data },
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return r.body.id as string;
-  };
+  const { token, act, start, forget } = suggestionDriver(w.call, (user) => w.login(user));
   const register = async (id: string, categoryCode: string) => act('staff', id, 'ACCEPT', { categoryCode });
   const assign = async (id: string, data: Record<string, unknown>) => {
     await act('staff', id, 'PROPOSE_ASSIGNMENT', { viaGovOffice: false, supervisionLevel: 'GENERAL', ...data });
@@ -125,7 +86,7 @@ async function buildYear(w: WorkApp) {
   await runDueTimers(w.handle.db, w.rt);
   w.clock.set('2026-06-15T02:00:00Z'); // past the 3-month answer period of S5 and S6/education
   await runDueTimers(w.handle.db, w.rt);
-  tokens.clear();
+  forget();
   await act('unit2', s6, 'LOG_CONSULTATION', consult);
   await act('unit2', s6, 'START_DRAFT');
   await act('unit2', s6, 'SUBMIT_ANSWER', answer('B', 'demo-unit2'));

@@ -1,0 +1,67 @@
+/**
+ * Drives deputies' suggestions through the HTTP API as the people would (start, then each
+ * person's own task by its outcome), for the statistics, report and dashboard tests: one home
+ * for the answer letter, the consultation and the task lookup they all need.
+ */
+type Call = (token: string | null, method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+
+/** A unit's answer letter with result `resultCode` (B and C carry a commitment), signed by `signerId`. */
+export const answer = (resultCode: string, signerId: string) => ({
+  docNo: '示公函〔2026〕1号',
+  resultCode,
+  body: '答复正文。',
+  contactPerson: '赵强',
+  contactPhone: '0571-88881234',
+  signerId,
+  sealed: true,
+  ccOffices: ['office-deputy-affairs'],
+  publishable: false,
+  ...(resultCode === 'A' ? {} : { commitments: [{ text: '年底前完成', dueDate: '2026-12-31' }] }),
+});
+
+export const consult = { date: '2026-03-03', mode: 'FACE_TO_FACE', summary: '当面沟通办理思路。' };
+
+export interface SuggestionDriver {
+  token(user: string): Promise<string>;
+  /** Complete `user`'s task with `outcome` on suggestion `id` (its own task or its child's); throws when there is none or it is refused. */
+  act(user: string, id: string, outcome: string, data?: unknown): Promise<void>;
+  /** `deputy` starts a suggestion with `data` over the defaults; its id. */
+  start(deputy: string, data: Record<string, unknown>): Promise<string>;
+  /** Forget every token (after the clock moved past their lifetime): the next call logs in again. */
+  forget(): void;
+}
+
+export function suggestionDriver(call: Call, login: (user: string) => Promise<string>): SuggestionDriver {
+  const tokens = new Map<string, string>();
+  const token = async (user: string) => {
+    const t = tokens.get(user) ?? (await login(user));
+    tokens.set(user, t);
+    return t;
+  };
+  const ok = (r: { status: number; body: any }, what: string) => {
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  };
+  const act = async (user: string, id: string, outcome: string, data?: unknown) => {
+    let list = await call(await token(user), 'GET', '/tasks?mine=1&limit=500');
+    if (list.status === 401) {
+      // Tokens live 12 h: a test that moved its clock past that logs in again.
+      tokens.delete(user);
+      list = await call(await token(user), 'GET', '/tasks?mine=1&limit=500');
+    }
+    ok(list, 'tasks');
+    const view = ok(await call(await token('staff'), 'GET', `/instances/${id}`), 'instance').body;
+    const mine = new Set<string>([id, ...(view.children ?? []).map((c: { id: string }) => c.id)]);
+    const task = list.body.tasks.find((t: { instanceId: string; outcomes: Array<{ event: string }> }) => mine.has(t.instanceId) && t.outcomes.some((o) => o.event === outcome));
+    if (!task) throw new Error(`${user} has no task ${outcome} on ${id}`);
+    ok(await call(await token(user), 'POST', `/tasks/${task.id}/complete`, { outcome, data }), `${user} ${outcome}`);
+  };
+  const start = async (deputy: string, data: Record<string, unknown>) =>
+    ok(
+      await call(await token(deputy), 'POST', '/definitions/suggestion/instances', {
+        data: { title: `关于${String(data.sourceCode)}的建议`, body: '建议内容。', leadDeputyId: `demo-${deputy}`, ...data },
+      }),
+      'start',
+    ).body.id as string;
+  return { token, act, start, forget: () => tokens.clear() };
+}
