@@ -27,3 +27,14 @@ export async function driveSuggestions(call: Call, login: (user: string) => Prom
   const open = await start('deputy5', { origin: 'SESSION', sourceCode: 'GROUP_ACTIVITY' });
   await act('staff', open, 'ACCEPT', { categoryCode: 'AGRI_FOREST_WATER' });
 }
+
+/** The driven year as the statistics API gives it to staff (what the pages must show). */
+export async function driveAndRead(call: Call, login: (user: string) => Promise<string>) {
+  await driveSuggestions(call, login);
+  const staff = await login('staff');
+  const year = new Date().getFullYear();
+  const api = (await call(staff, 'GET', `/statistics/suggestion?period=year:${year}`)).body;
+  const units = (await call(staff, 'GET', `/statistics/suggestion/units?period=year:${year}`)).body;
+  const metric = (id: string): any => api.metrics.find((m: { id: string }) => m.id === id);
+  return { staff, year, api, units, metric };
+}

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { driveSuggestions } from './dashboard-data.ts';
+import { driveAndRead } from './dashboard-data.ts';
 import { loginThroughForm, useBrowserApp } from './support.ts';
 
 const cellTexts = (page: Page, selector: string) =>
@@ -32,12 +32,7 @@ describe('statistics dashboard in Chromium', () => {
   const app = useBrowserApp();
 
   it('shows staff the figures with charts and tables, drills into the register, exports, and fits a phone', { timeout: 300_000 }, async () => {
-    await driveSuggestions(app.call, app.login);
-    const staff = await app.login('staff');
-    const year = new Date().getFullYear();
-    const api = (await app.call(staff, 'GET', `/statistics/suggestion?period=year:${year}`)).body;
-    const units = (await app.call(staff, 'GET', `/statistics/suggestion/units?period=year:${year}`)).body;
-    const metric = (id: string) => api.metrics.find((m: { id: string }) => m.id === id);
+    const { staff, year, units, metric } = await driveAndRead(app.call, app.login);
     expect(metric('total').count).toBe(4);
 
     const { page } = await app.open();

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../support/docx.ts';
-import { driveSuggestions } from './dashboard-data.ts';
+import { driveAndRead } from './dashboard-data.ts';
 import { loginThroughForm, useBrowserApp } from './support.ts';
 
 type Json = any;
@@ -17,12 +17,7 @@ describe('the report of suggestions in Chromium', () => {
   const app = useBrowserApp();
 
   it('prints the report with the dashboard’s figures and downloads it as Word', { timeout: 300_000 }, async () => {
-    await driveSuggestions(app.call, app.login);
-    const staff = await app.login('staff');
-    const year = new Date().getFullYear();
-    const api = (await app.call(staff, 'GET', `/statistics/suggestion?period=year:${year}`)).body;
-    const units = (await app.call(staff, 'GET', `/statistics/suggestion/units?period=year:${year}`)).body;
-    const metric = (id: string): Json => api.metrics.find((m: Json) => m.id === id);
+    const { staff, year, units, metric } = await driveAndRead(app.call, app.login);
 
     const { page } = await app.open();
     const pageErrors: string[] = [];
