@@ -20,6 +20,7 @@ import * as auditLog from './013_audit_log.ts';
 import * as owners from './014_owners.ts';
 import * as sealedBallots from './015_sealed_ballots.ts';
 import * as castThrottle from './016_cast_throttle.ts';
+import * as stations from './017_stations.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '014_owners': { up: owners.up, down: owners.down },
   '015_sealed_ballots': { up: sealedBallots.up, down: sealedBallots.down },
   '016_cast_throttle': { up: castThrottle.up, down: castThrottle.down },
+  '017_stations': { up: stations.up, down: stations.down },
 };

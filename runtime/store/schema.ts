@@ -244,6 +244,32 @@ export interface DeputiesTable {
   name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A deputies' station (代表之家/联络站/联系点, migration 017). */
+export type StationLevel = 'HOME' | 'STATION' | 'POINT';
+
+export interface StationsTable {
+  county_id: string;
+  id: string;
+  name: string;
+  name_en: string | null;
+  level: StationLevel;
+  township: string | null;
+  address: string | null;
+  manager_id: string | null;
+  /** Names of the grids (网格) the station's deputies walk: a JSON array of strings. */
+  grids: ColumnType<unknown, string | undefined, string>;
+  /** The token a station's QR code carries to the public form; unique over all counties. */
+  public_code: string;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface StationDeputiesTable {
+  county_id: string;
+  station_id: string;
+  deputy_id: string;
+}
+
 /** `counting`: a sealed ballot closed to casting, its tellers decrypting the sums (then `closed`). */
 export type BallotStatus = 'ready' | 'open' | 'counting' | 'closed' | 'cancelled';
 export type ElectorateKind = 'DEPUTIES' | 'STANDING_COMMITTEE';
@@ -365,6 +391,8 @@ export interface Database {
   files: FilesTable;
   file_refs: FileRefsTable;
   audit_log: AuditLogTable;
+  stations: StationsTable;
+  station_deputies: StationDeputiesTable;
 }
 
 /** Append-only (migration 013: triggers refuse UPDATE, DELETE, TRUNCATE); see audit.ts. */
