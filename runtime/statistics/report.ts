@@ -6,6 +6,7 @@
  * Pure: the route reads the figures (runtime/store/statistics.ts) and renders the result as a
  * Word document (server/statistics-report-docx.ts) or as JSON for the print page.
  */
+import { rateWithRatio } from './ratio.ts';
 
 interface Words {
   title: string;
@@ -78,7 +79,7 @@ export function chineseDate(day: string): string {
 /** A rate as the statistics give it: 80%（4/5）. */
 export function rateText(f: ReportFigure | undefined): string {
   if (!f) return '—';
-  return `${f.display ?? '—'}（${f.numerator ?? 0}/${f.denominator ?? 0}）`;
+  return rateWithRatio(f);
 }
 
 /** A unit-table cell as the dashboard shows it: a count, a rate with its ratio, a distribution as one cell per part. */

@@ -120,7 +120,7 @@ function drillParams(p: Record<string, string>): RegisterParams['drill'] {
     for (const name of ['part', 'item', 'period']) if (text(p, name) !== undefined) throw bad(name, 'only with metric');
     return undefined;
   }
-  if (!/^(population:)?[a-z][A-Za-z0-9-]{0,62}$/.test(metric)) throw bad('metric', 'not a metric id');
+  if (!/^(population:|monthly:)?[a-z][A-Za-z0-9-]{0,62}$/.test(metric)) throw bad('metric', 'not a metric id');
   const part = text(p, 'part') ?? 'numerator';
   if (part !== 'numerator' && part !== 'denominator') throw bad('part', 'numerator or denominator');
   const item = Object.hasOwn(p, 'item') ? (p.item as string).trim() : undefined;

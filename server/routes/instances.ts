@@ -32,6 +32,7 @@ import { mountBallotRoutes } from './ballots.ts';
 import { mountDefinitionRoutes } from './definitions.ts';
 import { mountRegisterRoutes } from './register.ts';
 import { mountStatisticsRoutes } from './statistics.ts';
+import { mountStatisticsMonthlyRoutes } from './statistics-monthly.ts';
 import { mountRosterRoutes } from './roster.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
@@ -51,6 +52,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountRosterRoutes(api, deps);
   mountRegisterRoutes(api, deps);
   mountStatisticsRoutes(api, deps);
+  mountStatisticsMonthlyRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

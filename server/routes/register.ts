@@ -12,6 +12,8 @@ import {
   countyDate,
   currentRegisterPackage,
   drillIds,
+  isMonthlyMetric,
+  monthlyDrillIds,
   parseRegisterParams,
   readRegister,
   readRegisterOptions,
@@ -43,7 +45,8 @@ export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
     const pkg = await currentRegisterPackage(db, rt, who(c).countyId, registerDefinition(raw));
     const p = parseRegisterParams(raw, pkg);
     // A statistic's drill-down: exactly the instances behind that number (issue 14).
-    if (p.drill) p.filters.ids = await drillIds(db, rt, who(c).countyId, p.definition, { ...p.drill, ...(p.filters.unit !== undefined ? { unit: p.filters.unit } : {}) });
+    if (p.drill && isMonthlyMetric(p.drill.metric)) p.filters.ids = await monthlyDrillIds(db, who(c).countyId, p.definition, p.drill);
+    else if (p.drill) p.filters.ids = await drillIds(db, rt, who(c).countyId, p.definition, { ...p.drill, ...(p.filters.unit !== undefined ? { unit: p.filters.unit } : {}) });
     return { raw, p };
   };
 
@@ -93,7 +96,7 @@ export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
 }
 
 function registerRegisterOpenApi(): void {
-  const query = '?definition=&term=&session=&year=&category=&unit=&state=&overdue=1|0&key=1|0&q=&sort=<column>&order=asc|desc&limit=1..500&offset=&lang=zh|en&metric=<statistic>&part=numerator|denominator&item=<part>&period=year:<yyyy>|session:<term>:<session>|term:<term>';
+  const query = '?definition=&term=&session=&year=&category=&unit=&state=&overdue=1|0&key=1|0&q=&sort=<column>&order=asc|desc&limit=1..500&offset=&lang=zh|en&metric=<statistic>|monthly:submitted|monthly:answered|monthly:concluded&part=numerator|denominator&item=<part>&period=year:<yyyy>|session:<term>:<session>|term:<term>';
   const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' } };
   registerPath('get', '/api/register', { summary: `The register (台账) of a process: one page of rows as words, and the total (${query})`, tags: ['register'], responses: { '200': { description: '{definition, columns, rows, total, limit, offset}' }, ...invalid } });
   registerPath('get', '/api/register/export', { summary: 'Every row of the register with the same filters, as XLSX or CSV (UTF-8 with BOM) (&format=xlsx|csv)', tags: ['register'], responses: { '200': { description: 'The file' }, ...invalid } });

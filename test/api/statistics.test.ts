@@ -213,7 +213,7 @@ describe.each(databases)('statistics of suggestions ($name)', ({ name, open }) =
     expect(cell('县住房和城乡建设局', 'assigned').count).toBe(3);
     expect(cell('县教育局', 'signedOnTimeRate')).toMatchObject({ numerator: 1, denominator: 2, display: '50%' });
     expect(cell('县教育局', 'answeredOnTimeRate')).toMatchObject({ numerator: 1, denominator: 2, display: '50%' });
-    expect(cell('县卫生健康委员会', 'answeredOnTimeRate')).toMatchObject({ numerator: 0, denominator: 0, value: null, display: '—' });
+    expect(cell('县卫生健康委员会', 'answeredOnTimeRate')).toMatchObject({ numerator: 0, denominator: 0, value: null, display: '—（0/0）' });
     expect(parts(cell('县住房和城乡建设局', 'unitResults'))).toEqual({ A: [2, 3, '66.67%'], B: [0, 3, '0%'], C: [1, 3, '33.33%'] });
     expect(parts(cell('县教育局', 'unitFirstSatisfaction'))).toEqual({ SATISFIED: [0, 2, '0%'], BASIC: [1, 2, '50%'], UNSATISFIED: [1, 2, '50%'] });
     expect(parts(cell('县教育局', 'unitSatisfaction'))).toEqual({ SATISFIED: [1, 2, '50%'], BASIC: [1, 2, '50%'], UNSATISFIED: [0, 2, '0%'] });

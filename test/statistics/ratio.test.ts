@@ -8,7 +8,7 @@ import { baseCatalogue } from '../../runtime/store/index.ts';
 import { applyCatalogueOverlays, checkCatalogue, type Catalogue } from '../../runtime/statistics/catalogue.ts';
 import { factRows, type StoredAssignment } from '../../runtime/statistics/facts.ts';
 import { Populations } from '../../runtime/statistics/compute.ts';
-import { ratio } from '../../runtime/statistics/ratio.ts';
+import { ratio, rateWithRatio } from '../../runtime/statistics/ratio.ts';
 
 describe('ratio', () => {
   it('prints two decimals rounded half up, trailing zeros dropped, as DOMAIN §2.11 prints Chengdu 2023', () => {
@@ -34,7 +34,9 @@ describe('ratio', () => {
       [1, 20001, '0%', 0], // just under half: rounds down
     ];
     for (const [n, d, display, value] of cases) expect(ratio(n, d), `${n}/${d}`).toEqual({ numerator: n, denominator: d, value, display });
-    expect(ratio(0, 0)).toEqual({ numerator: 0, denominator: 0, value: null, display: '—' });
+    expect(ratio(0, 0)).toEqual({ numerator: 0, denominator: 0, value: null, display: '—（0/0）' });
+    expect(rateWithRatio(ratio(0, 0))).toBe('—（0/0）');
+    expect(rateWithRatio(ratio(4, 5))).toBe('80%（4/5）');
   });
 });
 

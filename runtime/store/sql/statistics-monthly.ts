@@ -1,0 +1,63 @@
+/**
+ * The rows of the monthly line (runtime/statistics/monthly.ts): every top-level instance of the
+ * process in the county and the period with its registration, submission and conclusion
+ * instants (context paths the catalogue declares) and the instants of its child assignments'
+ * answer events (instance_events of type `answerEvent`, the engine's own record of each
+ * SUBMIT_ANSWER). One statement; no lock (a read of committed rows).
+ *
+ * Indexes: the county's instances of the definition as in sql/statistics-rows.ts (instances_list
+ * (county_id, definition_id, updated_at desc) or a scan: the period is a context value, so the
+ * county's rows of the process are read and filtered); each row's children from
+ * instances_parent (county_id, parent_id); each child's events from the primary key of
+ * instance_events (county_id, instance_id, seq), filtered by type — a child has ~10–30 events,
+ * so no index on type is needed (migration 024 not used).
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { PeriodFilter } from './statistics-rows.ts';
+
+export interface MonthlyRowsQuery {
+  countyId: string;
+  definitionId: string;
+  childDefinitionId: string;
+  answerEvent: string;
+  paths: { registeredAt: string; submittedAt: string; concludedAt: string };
+  period: PeriodFilter;
+}
+
+export interface StoredMonthlyRow {
+  id: string;
+  registeredAt: string | null;
+  submittedAt: string | null;
+  concludedAt: string | null;
+  /** Epoch milliseconds of each answer event. */
+  answers: number[];
+}
+
+const SAFE_PATH = /^context(\.[A-Za-z0-9_]+)+$/;
+
+/** The context value at `path` of the row (as text). */
+function at(path: string): RawBuilder<unknown> {
+  if (!SAFE_PATH.test(path)) throw new Error(`statistics path ${path} is not a context path`);
+  return sql.raw(`(ix.ctx #>> '{${path.split('.').slice(1).join(',')}}')`);
+}
+
+export async function selectMonthlyRows(db: Kysely<Database>, q: MonthlyRowsQuery): Promise<StoredMonthlyRow[]> {
+  const p = q.period;
+  const inPeriod =
+    p.kind === 'between'
+      ? sql`(${at(p.path)})::timestamptz >= ${p.from} and (${at(p.path)})::timestamptz < ${p.to}`
+      : sql.join(p.pairs.map((x) => sql`${at(x.path)} = ${x.value}`), sql` and `);
+  const result = await sql<{ id: string; registered_at: string | null; submitted_at: string | null; concluded_at: string | null; answers: Array<number | string> }>`
+    select i.id, ${at(q.paths.registeredAt)} as registered_at, ${at(q.paths.submittedAt)} as submitted_at, ${at(q.paths.concludedAt)} as concluded_at,
+      coalesce((
+        select jsonb_agg((extract(epoch from e.at) * 1000)::bigint order by e.at)
+        from instances c
+        join instance_events e on e.county_id = c.county_id and e.instance_id = c.id and e.type = ${q.answerEvent}
+        where c.county_id = ${q.countyId} and c.parent_id = i.id and c.definition_id = ${q.childDefinitionId}
+      ), '[]'::jsonb) as answers
+    from instances i cross join lateral (select i.snapshot #> '{machine,context}' as ctx offset 0) ix
+    where i.county_id = ${q.countyId} and i.definition_id = ${q.definitionId} and i.parent_id is null and ${inPeriod}
+    order by i.created_at, i.id`.execute(db);
+  return result.rows.map((r) => ({ id: r.id, registeredAt: r.registered_at, submittedAt: r.submitted_at, concludedAt: r.concluded_at, answers: r.answers.map(Number) }));
+}

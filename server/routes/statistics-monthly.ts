@@ -1,0 +1,56 @@
+/**
+ * The year at a glance's extra statistics of deputies' suggestions (issue 14):
+ * GET /api/statistics/suggestion/monthly (submitted, answered and concluded per month of a
+ * period, each number with its register drill-down) and GET /api/statistics/suggestion/periods
+ * (the periods the pages offer, in the words the figures carry). Staff, leaders and admins of
+ * the county only; every query parameter is checked (unknown, repeated or ill-typed: 400
+ * INVALID_QUERY, nothing read). Figures: runtime/store/statistics-monthly.ts.
+ */
+import type { Context, Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../runtime/errors.ts';
+import { parsePeriod } from '../../runtime/statistics/period.ts';
+import { readMonthly, readPeriodChoices, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { currentUser, requireRole, type AppEnv } from '../auth.ts';
+import { registerPath } from '../openapi.ts';
+
+const PROCESS = 'suggestion';
+
+/** The one value of each allowed parameter; unknown or repeated ones are 400. */
+function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (!allowed.includes(name)) throw new AppError('INVALID_QUERY', `${name}: unknown parameter${allowed.length > 0 ? `; known: ${allowed.join(', ')}` : ' (this takes none)'}`, { parameter: name });
+    if (values.length !== 1) throw new AppError('INVALID_QUERY', `${name}: given more than once`, { parameter: name });
+    out[name] = values[0] as string;
+  }
+  return out;
+}
+
+export function mountStatisticsMonthlyRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
+  const { db, rt } = deps;
+  const readers = requireRole('staff', 'leader', 'admin');
+
+  api.get(`/statistics/${PROCESS}/monthly`, readers, async (c) => {
+    const q = query(c, ['period']);
+    return c.json(await readMonthly(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
+  });
+
+  api.get(`/statistics/${PROCESS}/periods`, readers, async (c) => {
+    query(c, []);
+    return c.json({ periods: await readPeriodChoices(db, rt, currentUser(c).countyId, PROCESS) });
+  });
+
+  const period = 'period=year:<yyyy> (calendar year by submission date, Asia/Shanghai) | session:<term>:<session> (届次年度) | term:<term>';
+  const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' }, '403': { description: 'FORBIDDEN: staff, leaders and admins only' } };
+  registerPath('get', `/api/statistics/${PROCESS}/monthly`, {
+    summary: `Deputies' suggestions per month of a period (?${period}): submitted, answered (answer letters of the units) and concluded, each month's number with the register query listing its suggestions`,
+    tags: ['statistics'],
+    responses: { '200': { description: '{process, title, period, asOf, series: [{id, title, total}], months: [{month, title, submitted, answered, concluded: {count, suggestions, drill}}]}' }, ...invalid },
+  });
+  registerPath('get', `/api/statistics/${PROCESS}/periods`, {
+    summary: "The periods the statistics pages offer, in words: calendar years, each term of the county's terms table with each of its sessions, and the whole term",
+    tags: ['statistics'],
+    responses: { '200': { description: '{periods: [{param, kind, title, title_en}]}' }, ...invalid },
+  });
+}
