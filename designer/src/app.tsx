@@ -18,9 +18,12 @@ function Header(): JSX.Element {
     { href: '/designer', label: t('designer'), show: hasRole('admin', 'integrator') },
     { href: '/admin', label: t('admin'), show: hasRole('admin') },
     { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit') },
+    { href: '/statistics', label: t('statGlance'), show: hasRole('staff', 'leader', 'admin') },
     { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin') },
   ];
-  const current = (href: string) => (href === '/' ? path() === '/' || path().startsWith('/?') : path().startsWith(href));
+  // '/' and '/statistics' are current only for themselves (and their query), not for the pages under them.
+  const exact = new Set(['/', '/statistics']);
+  const current = (href: string) => (exact.has(href) ? path() === href || path().startsWith(`${href}?`) : path().startsWith(href));
   return (
     <header class="top">
       <div class="brand">

@@ -545,6 +545,18 @@ const STRINGS = {
   statReportPrintNow: ['打印', 'Print'],
   statReportAsOf: ['数据截至 {date}', 'Figures as of {date}'],
   statReportPlaceholder: ['黄色标记的句子请办公室补充后再印发。', 'Sentences marked in yellow are for the office to complete before issuing.'],
+  // The year at a glance (年度概览, issue 14).
+  statGlance: ['年度概览', 'Year at a glance'],
+  statNone: ['暂无统计', 'No statistics yet'],
+  statMoreOf: ['查看{title}详细统计', 'More on {title}'],
+  statMetric: ['指标', 'Metric'],
+  statRatesCaption: ['比率（分子 / 分母）', 'Rates (numerator / denominator)'],
+  statFractionWords: ['{num} {n} 件 / {den} {d} 件', '{num} {n} / {den} {d}'],
+  statMonthly: ['按月提出、答复和办结', 'Submitted, answered and concluded by month'],
+  statMonthlyCaption: ['按月统计（合计：{totals}）', 'By month (totals: {totals})'],
+  statMonthlyNone: ['本期间没有建议。', 'No suggestions in this period.'],
+  statMonth: ['月份', 'Month'],
+  statMonthlyDrill: ['按月统计 · {month} {series}：{n} 件', 'By month · {month} {series}: {n}'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -26,6 +26,7 @@ const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => (
 // The statistics dashboard (with its charts, echarts) loads only when opened.
 const DashboardPage = lazy(() => import('./statistics/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 const ReportPage = lazy(() => import('./statistics/report-page.tsx').then((m) => ({ default: m.ReportPage })));
+const GlancePage = lazy(() => import('./statistics/glance-page.tsx').then((m) => ({ default: m.GlancePage })));
 
 export interface Route {
   pattern: string;
@@ -54,4 +55,5 @@ export const routes: Route[] = [
   { pattern: '/register/print', view: () => <RegisterPrintPage /> },
   { pattern: '/statistics/suggestion', view: () => <DashboardPage /> },
   { pattern: '/statistics/suggestion/report', view: () => <ReportPage /> },
+  { pattern: '/statistics', view: () => <GlancePage /> },
 ];

@@ -42,7 +42,7 @@ describe('statistics dashboard in Chromium', () => {
     await page.getByRole('link', { name: '统计', exact: true }).click();
     await page.getByRole('heading', { name: '代表建议办理统计', level: 1 }).waitFor();
     expect(await page.getByLabel('统计期间').locator('option:checked').textContent()).toBe(`${year}年`);
-    expect(await page.getByLabel('统计期间').locator('option').allTextContents()).toEqual([`${year}年`, '十八届一次会议以来', '十八届全届']);
+    expect(await page.getByLabel('统计期间').locator('option').allTextContents()).toEqual([`${year}年`, '十八届一次会议以来', '十八届任期内']);
     for (const id of ['byCategory', 'results', 'satisfaction']) await expect.poll(() => chartDrawn(page, id), { timeout: 20_000 }).toBe(true);
 
     // Big numbers equal the API's, with numerator and denominator in words.
@@ -128,7 +128,7 @@ describe('statistics dashboard in Chromium', () => {
     await app.screenshot(phone.page, 'dashboard-phone');
     // Another period, chosen in words: the whole term's figures.
     const term = (await app.call(staff, 'GET', '/statistics/suggestion?period=term:十八届')).body;
-    await phone.page.getByLabel('统计期间').selectOption({ label: '十八届全届' });
+    await phone.page.getByLabel('统计期间').selectOption({ label: '十八届任期内' });
     await expect.poll(() => phone.page.getByTestId('stat-period').textContent()).toBe(`统计期间：${term.period.title}`);
     await expect.poll(() => phone.page.locator('[data-metric=total] .stat-number').textContent()).toBe(String(term.metrics.find((m: { id: string }) => m.id === 'total').count));
     expect(new URL(phone.page.url()).searchParams.get('period')).toBe('term:十八届');

@@ -8,11 +8,11 @@
  */
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api, apiDownload, ApiError } from '../api.ts';
-import type { RegisterOptionsView } from '../api-types.ts';
 import { errorText, fill, lang, t } from '../i18n.ts';
 import { navigate, path } from '../router.ts';
 import { Link } from '../ui/link.tsx';
 import { BarsChart } from './chart.tsx';
+import { chosenPeriod, PeriodSelect, usePeriods } from './period-chooser.tsx';
 
 interface Words {
   title: string;
@@ -48,12 +48,12 @@ interface UnitTable extends Words {
   rows: Array<{ unit: { id: string; name: string; name_en: string | null }; cells: Figure[] }>;
 }
 
-const words = (w: Words | undefined): string => (w ? (lang() === 'en' ? w.title_en : w.title) : '');
+export const words = (w: Words | undefined): string => (w ? (lang() === 'en' ? w.title_en : w.title) : '');
 /** The portal's register for a drill query of the API. */
 export const registerHref = (drill: string): string => drill.replace(/^\/api\/register/, '/register');
-const drillOf = (d: Drill, part: 'numerator' | 'denominator'): string | undefined => (typeof d === 'string' ? (part === 'numerator' ? d : undefined) : d?.[part]);
+export const drillOf = (d: Drill, part: 'numerator' | 'denominator'): string | undefined => (typeof d === 'string' ? (part === 'numerator' ? d : undefined) : d?.[part]);
 
-function Num(props: { n: number | undefined; drill: string | undefined; label?: string }): JSX.Element {
+export function Num(props: { n: number | undefined; drill: string | undefined; label?: string }): JSX.Element {
   return (
     <Show when={props.drill} fallback={<span>{props.n ?? 0}</span>}>
       {(d) => (
@@ -65,19 +65,7 @@ function Num(props: { n: number | undefined; drill: string | undefined; label?: 
   );
 }
 
-/** The periods the register knows of, in words: each year, since each session of each term, each whole term. */
-function periods(o: RegisterOptionsView | undefined): Array<{ value: string; title: string }> {
-  if (!o) return [];
-  const en = lang() === 'en';
-  const out = o.years.map((y) => ({ value: `year:${y.value}`, title: en ? y.value : `${y.value}年` }));
-  for (const term of o.terms) {
-    for (const s of o.sessions) out.push({ value: `session:${term.value}:${s.value}`, title: en ? `Since session ${s.value} of term ${term.value}` : `${term.value}${s.value}会议以来` });
-    out.push({ value: `term:${term.value}`, title: en ? `Whole term ${term.value}` : `${term.value}全届` });
-  }
-  return out;
-}
-
-function BigRate(props: { f: Figure | undefined }): JSX.Element {
+export function BigRate(props: { f: Figure | undefined }): JSX.Element {
   return (
     <Show when={props.f}>
       {(f) => (
@@ -97,7 +85,7 @@ function BigRate(props: { f: Figure | undefined }): JSX.Element {
   );
 }
 
-function Distribution(props: { f: Figure | undefined; id: string }): JSX.Element {
+export function Distribution(props: { f: Figure | undefined; id: string }): JSX.Element {
   return (
     <Show when={props.f}>
       {(f) => (
@@ -146,16 +134,17 @@ function unitCells(cell: Figure): JSX.Element[] {
   if (cell.kind === 'rate')
     return [
       <td class="k-number">
-        {cell.display} <span class="muted">(<Num n={cell.numerator} drill={drillOf(cell.drill, 'numerator')} />/<Num n={cell.denominator} drill={drillOf(cell.drill, 'denominator')} />)</span>
+        <Show when={(cell.denominator ?? 0) > 0} fallback={cell.display}>
+          {cell.display} <span class="muted">（<Num n={cell.numerator} drill={drillOf(cell.drill, 'numerator')} />/<Num n={cell.denominator} drill={drillOf(cell.drill, 'denominator')} />）</span>
+        </Show>
       </td>,
     ];
   return (cell.parts ?? []).map((p) => <td class="k-number"><Num n={p.numerator} drill={p.drill.numerator} /></td>);
 }
 
 export function DashboardPage(): JSX.Element {
-  const period = () => new URLSearchParams(path().split('?')[1] ?? '').get('period') ?? '';
-  const [options] = createResource(() => lang(), (l) => api<RegisterOptionsView>('GET', `/register/options?definition=suggestion&lang=${l}`));
-  const chosen = () => period() || (periods(options()).find((p) => p.value === `year:${new Date().getFullYear()}`) ?? periods(options())[0])?.value || '';
+  const periods = usePeriods();
+  const chosen = () => chosenPeriod(periods()?.periods);
   const [view] = createResource(() => chosen() || undefined, (p) => api<StatisticsView>('GET', `/statistics/suggestion?period=${encodeURIComponent(p)}`));
   const [units] = createResource(() => chosen() || undefined, (p) => api<UnitTable>('GET', `/statistics/suggestion/units?period=${encodeURIComponent(p)}`));
   const [exportError, setExportError] = createSignal('');
@@ -187,12 +176,7 @@ export function DashboardPage(): JSX.Element {
     <section class="dashboard">
       <h1>{t('statSuggestion')}</h1>
       <div class="filters">
-        <label>
-          {t('statPeriod')}
-          <select name="period" onChange={(e) => navigate(`/statistics/suggestion?period=${encodeURIComponent(e.currentTarget.value)}`)}>
-            <For each={periods(options())}>{(p) => <option value={p.value} selected={p.value === chosen()}>{p.title}</option>}</For>
-          </select>
-        </label>
+        <PeriodSelect periods={periods()?.periods} value={chosen()} onChange={(p) => navigate(`/statistics/suggestion?period=${encodeURIComponent(p)}`)} />
       </div>
       <div class="actions">
         <button type="button" disabled={exporting()} onClick={() => void exportAs('summary', 'xlsx')}>{t('statExportSummaryXlsx')}</button>

@@ -30,8 +30,25 @@ export function DrillLine(props: { selection: URLSearchParams; total: number | u
     const period = s.get('period');
     return metric && period && s.get('definition') === 'suggestion' ? { metric, period, part: s.get('part') ?? 'numerator', item: s.get('item'), unit: s.get('unit') } : undefined;
   };
+  // A month of the year at a glance's line (metric=monthly:<series>&item=<yyyy-mm>).
+  const monthly = () => {
+    const d = drill();
+    return d && d.metric.startsWith('monthly:') ? d : undefined;
+  };
+  const [months] = createResource(
+    () => monthly()?.period,
+    (period) => api<{ series: Array<Words & { id: string }>; months: Array<Words & { month: string }> }>('GET', `/statistics/suggestion/monthly?period=${encodeURIComponent(period)}`),
+  );
+  const monthLine = () => {
+    const d = monthly();
+    const v = months.latest;
+    if (!d || !v) return '';
+    const series = v.series.find((s) => `monthly:${s.id}` === d.metric);
+    const month = v.months.find((m) => m.month === d.item);
+    return fill(t('statMonthlyDrill'), { month: words(month) || (d.item ?? ''), series: words(series), n: String(props.total ?? '') });
+  };
   const [view] = createResource(
-    () => drill()?.period,
+    () => (monthly() ? undefined : drill()?.period),
     (period) => api<{ populations: Array<Words & { id: string }>; metrics: Figure[] }>('GET', `/statistics/suggestion?period=${encodeURIComponent(period)}`),
   );
   /** Filters added on the register page narrow the figure's rows further: say so. */
@@ -57,12 +74,12 @@ export function DrillLine(props: { selection: URLSearchParams; total: number | u
     <Show when={drill()}>
       {(d) => (
         <p class="register-drill" data-testid="register-drill">
-          <span>{line()}</span>
+          <span>{monthly() ? monthLine() : line()}</span>
           <Show when={d().unit}>{(u) => <span> · {fill(t('statDrillUnit'), { unit: props.unitName(u()) ?? '' })}</span>}</Show>
           <Show when={narrowed()}>
             <span> {t('statDrillNarrowed')}</span>
           </Show>{' '}
-          <Link href={`/statistics/suggestion?period=${encodeURIComponent(d().period)}`}>{t('statBack')}</Link>
+          <Link href={`${monthly() ? '/statistics' : '/statistics/suggestion'}?period=${encodeURIComponent(d().period)}`}>{t('statBack')}</Link>
         </p>
       )}
     </Show>

@@ -6,12 +6,13 @@
 import type { JSX } from 'solid-js';
 import { navigate } from '../router.ts';
 
-export function Link(props: { href: string; class?: string; children: JSX.Element; 'aria-current'?: 'page' }): JSX.Element {
+export function Link(props: { href: string; class?: string; children: JSX.Element; 'aria-current'?: 'page'; 'aria-label'?: string | undefined }): JSX.Element {
   return (
     <a
       href={props.href}
       class={props.class}
       aria-current={props['aria-current']}
+      aria-label={props['aria-label']}
       onClick={(e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();

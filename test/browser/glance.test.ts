@@ -1,0 +1,158 @@
+/**
+ * 统计 → 年度概览 in Chromium (issue 14, DOMAIN §10): after a small year is driven through the
+ * engine (four suggestions submitted this month, three answered and concluded: A/B/A, rated
+ * 满意/基本满意/满意; one still in handling), a 人代工委 clerk on a 1366×900 desk opens 年度概览
+ * from the menu: the big numbers (建议总数, 办结率 "3 / 4", 满意率 "3 / 3") and their table,
+ * the monthly line and its table (this month 4 / 3 / 3, every other month 0, as driven), the
+ * category bars; the panels of processes without statistics read 暂无统计. Clicking the month's
+ * point on the line opens the register listing exactly the four suggestions, with a line naming
+ * the month; a number of the line's table does the same for the answers. A leader on a 390×844
+ * phone sees the same numbers, fitting the screen. No CSP violations, no page errors.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { driveAndRead } from './dashboard-data.ts';
+import { loginThroughForm, useBrowserApp } from './support.ts';
+
+const cellTexts = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
+
+/** The chart's canvas exists, has a size, and is not blank; `attr` is the data attribute its points' positions are written to. */
+const chartDrawn = (page: Page, testid: string, attr: string) =>
+  page.getByTestId(testid).evaluate((box, a) => {
+    const canvas = box.querySelector('canvas');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return false;
+    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; data && i < data.length; i += 4) if ((data[i] ?? 0) > 0) inked++;
+    return inked > 100 && Boolean(box.getAttribute(a));
+  }, attr);
+
+/** This month in Beijing time, as the API names it: 2026-12. */
+const monthNow = () => {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+};
+
+const OTHER_PANELS = [
+  ['livelihood', 'livelihood-project', '民生实事'],
+  ['supervision', 'supervision', '监督'],
+  ['evaluation', 'evaluation', '评议'],
+] as const;
+
+describe('year at a glance in Chromium', () => {
+  const app = useBrowserApp();
+
+  it('shows a clerk and a leader the year: big numbers, the monthly line and bars with their tables, drill-downs into the register', { timeout: 300_000 }, async () => {
+    const before = monthNow();
+    const { staff, year, metric } = await driveAndRead(app.call, app.login);
+    const month = monthNow();
+    expect(month).toBe(before); // the year was driven within one month
+    const monthly = (await app.call(staff, 'GET', `/statistics/suggestion/monthly?period=year:${year}`)).body;
+    const at = monthly.months.findIndex((m: { month: string }) => m.month === month);
+    expect(at).toBeGreaterThanOrEqual(0);
+    const monthTitle = monthly.months[at].title as string;
+    expect(monthTitle).toBe(`${year}年${Number(month.slice(5))}月`);
+
+    const { page } = await app.open({ width: 1366, height: 900 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await loginThroughForm(page, app.url, 'staff');
+    await page.getByRole('link', { name: '年度概览', exact: true }).click();
+    await page.getByRole('heading', { name: '年度概览', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/statistics');
+    expect(await page.getByLabel('统计期间').locator('option:checked').textContent()).toBe(`${year}年`);
+    expect(await page.getByLabel('统计期间').locator('option').allTextContents()).toEqual([`${year}年`, '十八届一次会议以来', '十八届任期内']);
+    await expect.poll(() => page.getByTestId('glance-period').textContent()).toBe(`统计期间：${year}年`);
+    await expect.poll(() => chartDrawn(page, 'chart-monthly', 'data-point-centers'), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => chartDrawn(page, 'chart-byCategory', 'data-bar-centers'), { timeout: 20_000 }).toBe(true);
+
+    // Big numbers: the total, and 办结率 / 满意率 with numerator and denominator in figures and in words.
+    const panel = page.locator('[data-panel=suggestion]');
+    expect(await panel.getByRole('heading', { level: 2 }).first().textContent()).toBe('代表建议');
+    expect(await panel.locator('.stat-card[data-metric=total] .stat-number').textContent()).toBe('4');
+    for (const [id, display, fraction] of [
+      ['concludedRate', '75%', '3 / 4'],
+      ['satisfiedOrBasicRate', '100%', '3 / 3'],
+    ] as const) {
+      const m = metric(id);
+      expect([m.display, `${m.numerator} / ${m.denominator}`]).toEqual([display, fraction]);
+      const card = panel.locator(`.glance-rates .stat-card[data-metric=${id}]`);
+      expect(await card.locator('.stat-number').textContent()).toBe(display);
+      expect((await card.locator('.stat-fraction').textContent())?.replace(/\s+/g, ' ').trim()).toBe(fraction);
+      expect((await card.locator('.stat-ratio').textContent())?.replace(/\s+/g, ' ').trim()).toBe(`${m.numeratorOf.title} ${m.numerator} 件 / ${m.denominatorOf.title} ${m.denominator} 件`);
+    }
+    expect((await panel.locator('.glance-rates .stat-card[data-metric=concludedRate] .stat-ratio').textContent())?.replace(/\s+/g, ' ').trim()).toBe('已办结 3 件 / 建议总数 4 件');
+    expect(await cellTexts(page, '[data-testid=rates-glance-suggestion] tbody tr')).toEqual([
+      ['办结率', '3', '4', '75%'],
+      ['满意和基本满意率', '3', '3', '100%'],
+    ]);
+
+    // The line's table: every month of the year, this month's numbers exactly as driven, the rest 0.
+    const rows = await cellTexts(page, '[data-testid=monthly-table] tbody tr');
+    expect(rows).toHaveLength(12);
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 12 }, (_, i) => `${year}年${i + 1}月`));
+    expect(rows).toEqual(rows.map((r, i) => (i === at ? [monthTitle, '4', '3', '3'] : [r[0], '0', '0', '0'])));
+    expect(await cellTexts(page, '[data-testid=monthly-table] thead tr')).toEqual([['月份', '提出（件）', '单位答复（件次）', '办结（件）']]);
+    expect(await page.locator('[data-testid=monthly-table] caption').textContent()).toBe('按月统计（合计：提出 4，单位答复 3，办结 3）');
+    // The category bars' table.
+    expect(await cellTexts(page, '[data-panel=suggestion] .stat-chart[data-metric=byCategory] tbody tr')).toEqual(
+      metric('byCategory').parts.map((p: { title: string; numerator: number; display: string }) => [p.title, String(p.numerator), p.display]),
+    );
+    // The other lines of work: their statistics' figures, or 暂无统计 while a process has none.
+    for (const [id, process, title] of OTHER_PANELS) {
+      const other = page.locator(`[data-panel=${id}]`);
+      expect(await other.getByRole('heading', { level: 2 }).first().textContent()).toBe(title);
+      const res = await app.call(staff, 'GET', `/statistics/${process}?period=year:${year}`);
+      if (res.status === 404) await expect.poll(() => other.locator('.glance-none').textContent()).toBe('暂无统计');
+      else {
+        expect(res.status).toBe(200);
+        await expect.poll(() => other.locator('.stat-card').count()).toBeGreaterThan(0);
+      }
+    }
+    await app.screenshot(page, 'glance-desk');
+
+    // Clicking this month's point of 提出 (at its pixel) opens the register with exactly those four suggestions.
+    const chart = page.getByTestId('chart-monthly');
+    await chart.scrollIntoViewIfNeeded();
+    const points = JSON.parse((await chart.getAttribute('data-point-centers')) ?? '{}') as Record<string, Array<[number, number]>>;
+    const [x, y] = points.submitted![at]!;
+    await chart.click({ position: { x, y } });
+    await page.getByTestId('register-range').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/register');
+    expect(new URL(page.url()).searchParams.get('metric')).toBe('monthly:submitted');
+    expect(new URL(page.url()).searchParams.get('item')).toBe(month);
+    await expect.poll(() => page.getByTestId('register-range').textContent()).toBe('第 1–4 条，共 4 条');
+    expect(await page.locator('.register-table tbody tr').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('register-drill').locator('span').first().textContent()).toBe(`按月统计 · ${monthTitle} 提出：4 件`);
+    await app.screenshot(page, 'glance-drill-register');
+
+    // Back to the page, and the month's answers from the line's table: the three answered suggestions.
+    await page.getByRole('link', { name: '返回统计' }).click();
+    await page.getByRole('heading', { name: '年度概览', level: 1 }).waitFor();
+    await page.getByRole('link', { name: `${monthTitle} 单位答复 3` }).click();
+    await expect.poll(() => page.getByTestId('register-range').textContent().catch(() => '')).toBe('第 1–3 条，共 3 条');
+    await expect.poll(() => page.getByTestId('register-drill').locator('span').first().textContent()).toBe(`按月统计 · ${monthTitle} 单位答复：3 件`);
+
+    // A leader on a phone: the same numbers, everything within the screen's width.
+    const phone = await app.open({ width: 390, height: 844 });
+    phone.page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await loginThroughForm(phone.page, app.url, 'leader');
+    await phone.page.getByRole('link', { name: '年度概览', exact: true }).click();
+    await phone.page.getByRole('heading', { name: '年度概览', level: 1 }).waitFor();
+    await expect.poll(() => chartDrawn(phone.page, 'chart-monthly', 'data-point-centers'), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => chartDrawn(phone.page, 'chart-byCategory', 'data-bar-centers'), { timeout: 20_000 }).toBe(true);
+    expect(await phone.page.locator('[data-panel=suggestion] .glance-rates .stat-card[data-metric=concludedRate] .stat-fraction').textContent()).toBe('3 / 4');
+    expect((await cellTexts(phone.page, '[data-testid=monthly-table] tbody tr'))[at]).toEqual([monthTitle, '4', '3', '3']);
+    const widths = await phone.page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      charts: Array.from(document.querySelectorAll('.chart canvas')).map((c) => c.getBoundingClientRect().right),
+    }));
+    expect(widths.page).toBeLessThanOrEqual(390);
+    for (const right of widths.charts) expect(right).toBeLessThanOrEqual(390);
+    await app.screenshot(phone.page, 'glance-phone');
+
+    expect(app.cspViolations()).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
