@@ -58,6 +58,8 @@ const PINNED: Record<string, string[]> = {
   'get /api/statistics/suggestion/units': ['staff', 'leader', 'admin'],
   'get /api/statistics/suggestion/export': ['staff', 'leader', 'admin'],
   'get /api/statistics/suggestion/report': ['staff', 'leader', 'admin'],
+  'get /api/statistics/suggestion/monthly': ['staff', 'leader', 'admin'],
+  'get /api/statistics/suggestion/periods': ['staff', 'leader', 'admin'],
 };
 
 /** Refusals by role that live in a handler or the store rather than in requireRole. */
