@@ -89,3 +89,22 @@ export { readAuthUser, type AuthUserRow } from './sql/auth-user.ts';
 export { AUDIT_PAGE_MAX, listAudit, parseAuditQuery, readWholeAudit, recordAudit, recordMigrations, type AuditDetail, type AuditEntry, type AuditQuery, type AuditView } from './audit.ts';
 export { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, isAuditAction, type AuditAction, type AuditTargetKind } from '../audit-actions.ts';
 export { baseCatalogue, countyCatalogue, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, type StatisticsView, type UnitTableView } from './statistics.ts';
+export { attachDeputies, createStation, detachDeputy, getStation, listStations, newPublicCode, regeneratePublicCode, updateStation, type StationDeputyView, type StationView } from './stations.ts';
+export { checkNewStation, checkStationPatch, STATION_LEVEL_TITLES, STATION_LEVELS, type StationFields, type StationPatch } from './station-input.ts';
+export {
+  checkCadence,
+  checkOneReception,
+  createCadence,
+  generateAllReceptions,
+  generateReceptions,
+  listCadences,
+  listReceptionDays,
+  noticeInstant,
+  receptionStatistics,
+  RECEPTION_PROCESS,
+  scheduleReception,
+  setCadenceActive,
+  type CadenceView,
+  type ReceptionDayView,
+  type ReceptionStatistics,
+} from './receptions.ts';
