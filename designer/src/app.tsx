@@ -19,6 +19,8 @@ function Header(): JSX.Element {
     { href: '/admin', label: t('admin'), show: hasRole('admin') },
     { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit') },
     { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin') },
+    { href: '/stations', label: t('stations'), show: hasRole('staff', 'leader', 'admin') },
+    { href: '/duty', label: t('myDuty'), show: hasRole('deputy') },
   ];
   const current = (href: string) => (href === '/' ? path() === '/' || path().startsWith('/?') : path().startsWith(href));
   return (

@@ -545,6 +545,9 @@ const STRINGS = {
   statReportPrintNow: ['打印', 'Print'],
   statReportAsOf: ['数据截至 {date}', 'Figures as of {date}'],
   statReportPlaceholder: ['黄色标记的句子请办公室补充后再印发。', 'Sentences marked in yellow are for the office to complete before issuing.'],
+  // Deputies' stations and reception days (issue 15): the header's two links.
+  stations: ['代表联络站', "Deputies' stations"],
+  myDuty: ['接待值班', 'My duty days'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -26,6 +26,11 @@ const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => (
 // The statistics dashboard (with its charts, echarts) loads only when opened.
 const DashboardPage = lazy(() => import('./statistics/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 const ReportPage = lazy(() => import('./statistics/report-page.tsx').then((m) => ({ default: m.ReportPage })));
+// The stations' pages (stations/) load when opened.
+const StationsPage = lazy(() => import('./stations/stations-page.tsx').then((m) => ({ default: m.StationsPage })));
+const StationPage = lazy(() => import('./stations/station-page.tsx').then((m) => ({ default: m.StationPage })));
+const PosterPage = lazy(() => import('./stations/poster-page.tsx').then((m) => ({ default: m.PosterPage })));
+const DutyPage = lazy(() => import('./stations/duty-page.tsx').then((m) => ({ default: m.DutyPage })));
 
 export interface Route {
   pattern: string;
@@ -54,4 +59,8 @@ export const routes: Route[] = [
   { pattern: '/register/print', view: () => <RegisterPrintPage /> },
   { pattern: '/statistics/suggestion', view: () => <DashboardPage /> },
   { pattern: '/statistics/suggestion/report', view: () => <ReportPage /> },
+  { pattern: '/stations', view: () => <StationsPage /> },
+  { pattern: '/stations/:id', view: (p) => <StationPage id={p.id as string} /> },
+  { pattern: '/stations/:id/poster', view: (p) => <PosterPage id={p.id as string} /> },
+  { pattern: '/duty', view: () => <DutyPage /> },
 ];
