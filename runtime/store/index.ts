@@ -108,3 +108,4 @@ export {
   type ReceptionDayView,
   type ReceptionStatistics,
 } from './receptions.ts';
+export { seedDemoStations } from './station-demo.ts';

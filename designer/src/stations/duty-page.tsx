@@ -9,11 +9,11 @@ import { sw } from './words.ts';
 export function DutyPage(): JSX.Element {
   const [days] = createResource(() => api<{ receptions: ReceptionDay[] }>('GET', '/receptions/mine').then((r) => r.receptions));
   return (
-    <main class="page duty-page">
+    <section class="duty-page">
       <h1>{sw('myDutyTitle')}</h1>
       <p class="notice">{sw('myDutyIntro')}</p>
       {days.error ? <p role="alert" class="error">{apiErrorText(days.error)}</p> : null}
       <ReceptionList days={days() ?? []} loading={days.loading} showStation empty={sw('noDuty')} />
-    </main>
+    </section>
   );
 }

@@ -35,7 +35,7 @@ export function PosterPage(props: { id: string }): JSX.Element {
     setNotice(sw('codeRenewed'));
   });
   return (
-    <main class="page poster-page">
+    <section class="poster-page">
       <p class="no-print"><Link href={path}>{sw('back')}</Link></p>
       <Show when={!station.error} fallback={<p role="alert" class="error">{apiErrorText(station.error)}</p>}>
         <Show when={station()}>
@@ -60,6 +60,6 @@ export function PosterPage(props: { id: string }): JSX.Element {
           <button type="button" class="secondary" disabled={renew.busy()} onClick={newCode}>{sw('newCode')}</button>
         </Show>
       </p>
-    </main>
+    </section>
   );
 }

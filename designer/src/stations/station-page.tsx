@@ -44,7 +44,7 @@ export function StationPage(props: { id: string }): JSX.Element {
   });
 
   return (
-    <main class="page station-page">
+    <section class="station-page">
       <p><Link href="/stations">{sw('back')}</Link></p>
       <Show when={!station.error} fallback={<p role="alert" class="error">{apiErrorText(station.error)}</p>}>
         <Show when={station()}>
@@ -105,7 +105,7 @@ export function StationPage(props: { id: string }): JSX.Element {
           )}
         </Show>
       </Show>
-    </main>
+    </section>
   );
 }
 

@@ -22,7 +22,7 @@ export function StationsPage(): JSX.Element {
   const office = () => hasRole('admin', 'staff');
   const [notice, setNotice] = createSignal('');
   return (
-    <main class="page stations-page">
+    <section class="stations-page">
       <h1>{sw('stationsTitle')}</h1>
       <p class="notice">{sw('stationsIntro')}</p>
       <Show when={notice()}><p role="status" class="admin-ok">{notice()}</p></Show>
@@ -57,7 +57,7 @@ export function StationsPage(): JSX.Element {
           </table>
         </div>
       </Show>
-    </main>
+    </section>
   );
 }
 
