@@ -84,7 +84,7 @@ describe.each(databases)('stations and reception days ($name)', ({ open }) => {
     expect((await w.call(admin, 'GET', `/stations/${station.id}`)).body.publicCode).toBe(renewed.body.publicCode);
   });
 
-  it('runs a reception day from a weekly cadence to the archive, the notice out exactly 3 days before', async () => {
+  it('runs a reception day from a weekly cadence to the archive, the notice out exactly 3 days before', { timeout: 180_000 }, async () => {
     handle = await open();
     // Wednesday 2 December 2026, 10:00 in the county.
     const w = await workApp(handle, '2026-12-02T02:00:00Z');
@@ -175,7 +175,20 @@ describe.each(databases)('stations and reception days ($name)', ({ open }) => {
     expect(cadences[0].generatedUntil).toBe('2027-02-06T02:00:00.000Z');
   });
 
-  it('schedules one day by hand, and a county-wide 统一接待日 on the 15th of odd months at every station with deputies', async () => {
+  it('reads 提前公告天数 from the county\'s published version: 2 days instead of 3', { timeout: 180_000 }, async () => {
+    handle = await open();
+    const w = await workApp(handle, '2026-12-02T02:00:00Z');
+    const admin = await w.login('admin');
+    const overlay = await w.call(admin, 'PUT', '/definitions/reception-session/overlay', { patch: { settings: { noticeDays: 2 } } });
+    expect(overlay.status, JSON.stringify(overlay.body)).toBe(200);
+    expect((await w.call(admin, 'POST', '/definitions/reception-session/publish', {})).status).toBe(201);
+    const station = (await w.call(admin, 'POST', '/stations', STATION)).body;
+    await w.call(admin, 'POST', '/reception-cadences', { stationId: station.id, rule: { kind: 'WEEKLY', weekday: 1 }, startTime: '09:00', endTime: '11:00' });
+    const [first] = (await w.call(admin, 'GET', `/stations/${station.id}/receptions`)).body.receptions;
+    expect([first.startsAt, first.noticeAt]).toEqual(['2026-12-07T01:00:00.000Z', '2026-12-05T01:00:00.000Z']);
+  });
+
+  it('schedules one day by hand, and a county-wide 统一接待日 on the 15th of odd months at every station with deputies', { timeout: 180_000 }, async () => {
     handle = await open();
     const w = await workApp(handle, '2026-12-02T02:00:00Z');
     let staff = await w.login('staff');
