@@ -54,6 +54,8 @@ export const ERROR_CODES = {
   BALLOT_NOT_FOUND: { kind: 'not_found', zh: '找不到该表决', en: 'No such ballot' },
   FILE_NOT_FOUND: { kind: 'not_found', zh: '找不到该文件', en: 'No such file' },
   UNIT_NOT_FOUND: { kind: 'not_found', zh: '找不到该承办单位', en: 'No such handling unit' },
+  STATION_NOT_FOUND: { kind: 'not_found', zh: '找不到该代表联络站', en: 'No such deputies\' station' },
+  CADENCE_NOT_FOUND: { kind: 'not_found', zh: '找不到该接待周期', en: 'No such reception cadence' },
   // Conflicts: already done, taken, or changed by someone else meanwhile.
   CONFLICT: { kind: 'conflict', zh: '该事项已被他人修改，请刷新后重试', en: 'Someone else changed this meanwhile; reload and try again' },
   ALREADY_EXISTS: { kind: 'conflict', zh: '已存在相同的记录', en: 'Such a record already exists' },

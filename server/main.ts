@@ -13,7 +13,7 @@ import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { readExampleRegions, readPackages } from '../runtime/definition-files.ts';
 import { AppError } from '../runtime/errors.ts';
-import { createRuntime, loadApiPackages, migrateToLatest, openDatabase, seedCountyExamples, seedDemo, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
+import { createRuntime, loadApiPackages, migrateToLatest, openDatabase, seedCountyExamples, seedDemo, seedDemoStations, generateAllReceptions, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
 import { ensureDesignerBuilt, mountDesigner } from './designer.ts';
 import { mountWorkRoutes } from './routes/instances.ts';
 import { createApp, type AppEnv } from './app.ts';
@@ -75,7 +75,17 @@ export function startBackground(deps: BackgroundDeps): () => Promise<void> {
     intervalMs: deps.intervalMs ?? 1000,
     onError: (err) => deps.log(`scheduler: ${err instanceof Error ? err.message : String(err)}`),
   });
-  return () => scheduler.stop();
+  // The reception cadences make their coming days every 6 hours (runtime/store/receptions.ts):
+  // a day's notice is days ahead, so this is early enough; the cadence row lock keeps the
+  // servers' runs from making a day twice.
+  const makeReceptions = () =>
+    void generateAllReceptions(deps.db, deps.rt).catch((err: unknown) => deps.log(`reception cadences: ${err instanceof Error ? err.message : String(err)}`));
+  const receptions = setInterval(makeReceptions, 6 * 3600_000);
+  receptions.unref();
+  return () => {
+    clearInterval(receptions);
+    return scheduler.stop();
+  };
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
@@ -95,6 +105,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     log(`Process definitions: ${registered.map((d) => `${d.id}@${d.pkg.version}`).join(', ')}`);
     // The worked county examples publish versions, so they need the registered definitions.
     if (demo) await seedCountyExamples(database.db, rt, readExampleRegions(opts.definitionsDir), log);
+    // The demo county's stations and their reception days (runtime/store/station-demo.ts).
+    if (demo) await seedDemoStations(database.db, rt);
     // Structured logs: one JSON line per transition, completion and fired timer.
     if (opts.eventLog !== false) {
       for (const name of ['instance:transitioned', 'task:completed', 'timer:fired'] as const) {

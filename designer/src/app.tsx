@@ -20,6 +20,8 @@ function Header(): JSX.Element {
     { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit') },
     { href: '/statistics', label: t('statGlance'), show: hasRole('staff', 'leader', 'admin') },
     { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin') },
+    { href: '/stations', label: t('stations'), show: hasRole('staff', 'leader', 'admin') },
+    { href: '/duty', label: t('myDuty'), show: hasRole('deputy') },
   ];
   // '/' and '/statistics' are current only for themselves (and their query), not for the pages under them.
   const exact = new Set(['/', '/statistics']);

@@ -557,6 +557,9 @@ const STRINGS = {
   statMonthlyNone: ['本期间没有建议。', 'No suggestions in this period.'],
   statMonth: ['月份', 'Month'],
   statMonthlyDrill: ['按月统计 · {month} {series}：{n} 件', 'By month · {month} {series}: {n}'],
+  // Deputies' stations and reception days (issue 15): the header's two links.
+  stations: ['代表联络站', "Deputies' stations"],
+  myDuty: ['接待值班', 'My duty days'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -27,6 +27,11 @@ const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => (
 const DashboardPage = lazy(() => import('./statistics/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 const ReportPage = lazy(() => import('./statistics/report-page.tsx').then((m) => ({ default: m.ReportPage })));
 const GlancePage = lazy(() => import('./statistics/glance-page.tsx').then((m) => ({ default: m.GlancePage })));
+// The stations' pages (stations/) load when opened.
+const StationsPage = lazy(() => import('./stations/stations-page.tsx').then((m) => ({ default: m.StationsPage })));
+const StationPage = lazy(() => import('./stations/station-page.tsx').then((m) => ({ default: m.StationPage })));
+const PosterPage = lazy(() => import('./stations/poster-page.tsx').then((m) => ({ default: m.PosterPage })));
+const DutyPage = lazy(() => import('./stations/duty-page.tsx').then((m) => ({ default: m.DutyPage })));
 
 export interface Route {
   pattern: string;
@@ -56,4 +61,8 @@ export const routes: Route[] = [
   { pattern: '/statistics/suggestion', view: () => <DashboardPage /> },
   { pattern: '/statistics/suggestion/report', view: () => <ReportPage /> },
   { pattern: '/statistics', view: () => <GlancePage /> },
+  { pattern: '/stations', view: () => <StationsPage /> },
+  { pattern: '/stations/:id', view: (p) => <StationPage id={p.id as string} /> },
+  { pattern: '/stations/:id/poster', view: (p) => <PosterPage id={p.id as string} /> },
+  { pattern: '/duty', view: () => <DutyPage /> },
 ];

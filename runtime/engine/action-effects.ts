@@ -30,11 +30,21 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
       disarmTimer(work, String(p.sendId));
     } else if (raw.type === 'notify') {
       const read = (path: unknown) => (typeof path === 'string' ? (readPath(scope, path) as string | null) ?? null : null);
+      const message = renderTemplate(String(p.message ?? ''), scope);
+      const message_en = p.message_en === undefined ? undefined : renderTemplate(String(p.message_en), scope);
+      // `assignees`: a context path to a list of user ids (the deputies on duty): one notice each.
+      if (typeof p.assignees === 'string') {
+        const ids = readPath(scope, p.assignees);
+        for (const userId of Array.isArray(ids) ? ids : []) {
+          if (typeof userId === 'string') work.effects.push({ type: 'notify', to: { userId }, message, message_en });
+        }
+        continue;
+      }
       work.effects.push({
         type: 'notify',
         to: { role: typeof p.role === 'string' ? p.role : undefined, userId: read(p.assignee), unitId: read(p.unit) },
-        message: renderTemplate(String(p.message ?? ''), scope),
-        message_en: p.message_en === undefined ? undefined : renderTemplate(String(p.message_en), scope),
+        message,
+        message_en,
       });
     } else if (raw.type === 'allocateSerial') {
       work.effects.push({

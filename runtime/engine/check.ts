@@ -180,7 +180,7 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
     const bad = p.rule === undefined ? ['(missing rule)'] : unknownOperators(p.rule);
     if (bad.length > 0) add('INVALID_LOGIC', `${ptr}/params/rule`, `JSON Logic rule uses unknown operators: ${bad.join(', ')}`);
   }
-  for (const key of ['to', 'from', 'path', 'assignee', 'unit'] as const) {
+  for (const key of ['to', 'from', 'path', 'assignee', 'assignees', 'unit'] as const) {
     if (p[key] !== undefined && !isValidPath(p[key])) add('INVALID_PATH', `${ptr}/params/${key}`, `"${String(p[key])}" is not a path into context, event or item`);
   }
   if (['assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'allocateSerial', 'scoreEvaluation'].includes(name)) {

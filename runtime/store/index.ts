@@ -91,3 +91,23 @@ export { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, isAuditAction, type AuditAction, typ
 export { baseCatalogue, countyCatalogue, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, type StatisticsView, type UnitTableView } from './statistics.ts';
 export { isMonthlyMetric, monthlyDrillIds, readMonthly, type MonthlyView } from './statistics-monthly.ts';
 export { readPeriodChoices } from './statistics-periods.ts';
+export { attachDeputies, createStation, detachDeputy, getStation, listStations, newPublicCode, regeneratePublicCode, updateStation, type StationDeputyView, type StationView } from './stations.ts';
+export { checkNewStation, checkStationPatch, STATION_LEVEL_TITLES, STATION_LEVELS, type StationFields, type StationPatch } from './station-input.ts';
+export {
+  checkCadence,
+  checkOneReception,
+  createCadence,
+  generateAllReceptions,
+  generateReceptions,
+  listCadences,
+  listReceptionDays,
+  noticeInstant,
+  receptionStatistics,
+  RECEPTION_PROCESS,
+  scheduleReception,
+  setCadenceActive,
+  type CadenceView,
+  type ReceptionDayView,
+  type ReceptionStatistics,
+} from './receptions.ts';
+export { seedDemoStations } from './station-demo.ts';

@@ -270,6 +270,25 @@ export interface StationDeputiesTable {
   deputy_id: string;
 }
 
+/** A reception cadence (接待周期, migration 022): the rule that makes a station's coming reception days. */
+export interface ReceptionCadencesTable {
+  county_id: string;
+  id: string;
+  /** Null: a county-wide 统一接待日 for every active station. */
+  station_id: string | null;
+  title: string;
+  rule: ColumnType<unknown, string, string>;
+  start_time: string;
+  end_time: string;
+  place: string | null;
+  deputies_per_session: Generated<number>;
+  sessions_made: Generated<number>;
+  generated_until: Timestamp;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 /** `counting`: a sealed ballot closed to casting, its tellers decrypting the sums (then `closed`). */
 export type BallotStatus = 'ready' | 'open' | 'counting' | 'closed' | 'cancelled';
 export type ElectorateKind = 'DEPUTIES' | 'STANDING_COMMITTEE';
@@ -393,6 +412,7 @@ export interface Database {
   audit_log: AuditLogTable;
   stations: StationsTable;
   station_deputies: StationDeputiesTable;
+  reception_cadences: ReceptionCadencesTable;
 }
 
 /** Append-only (migration 013: triggers refuse UPDATE, DELETE, TRUNCATE); see audit.ts. */

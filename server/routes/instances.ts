@@ -34,6 +34,7 @@ import { mountRegisterRoutes } from './register.ts';
 import { mountStatisticsRoutes } from './statistics.ts';
 import { mountStatisticsMonthlyRoutes } from './statistics-monthly.ts';
 import { mountRosterRoutes } from './roster.ts';
+import { mountStationRoutes } from './stations.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -53,6 +54,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountRegisterRoutes(api, deps);
   mountStatisticsRoutes(api, deps);
   mountStatisticsMonthlyRoutes(api, deps);
+  mountStationRoutes(api, { ...deps, publicOrigin: process.env.PUBLIC_ORIGIN || undefined });
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

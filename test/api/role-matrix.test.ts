@@ -60,6 +60,21 @@ const PINNED: Record<string, string[]> = {
   'get /api/statistics/suggestion/report': ['staff', 'leader', 'admin'],
   'get /api/statistics/suggestion/monthly': ['staff', 'leader', 'admin'],
   'get /api/statistics/suggestion/periods': ['staff', 'leader', 'admin'],
+  'get /api/stations': ['admin', 'staff', 'leader'],
+  'post /api/stations': ['admin', 'staff'],
+  'get /api/stations/{id}': ['admin', 'staff', 'leader'],
+  'patch /api/stations/{id}': ['admin', 'staff'],
+  'post /api/stations/{id}/deputies': ['admin', 'staff'],
+  'delete /api/stations/{id}/deputies/{deputyId}': ['admin', 'staff'],
+  'post /api/stations/{id}/public-code': ['admin', 'staff'],
+  'get /api/stations/{id}/qr.svg': ['admin', 'staff', 'leader'],
+  'get /api/stations/{id}/receptions': ['admin', 'staff', 'leader'],
+  'get /api/reception-cadences': ['admin', 'staff', 'leader'],
+  'post /api/reception-cadences': ['admin', 'staff'],
+  'post /api/reception-cadences/generate': ['admin', 'staff'],
+  'patch /api/reception-cadences/{id}': ['admin', 'staff'],
+  'post /api/receptions': ['admin', 'staff'],
+  'get /api/receptions/statistics': ['admin', 'staff', 'leader'],
 };
 
 /** Refusals by role that live in a handler or the store rather than in requireRole. */

@@ -85,6 +85,8 @@ export interface CountyObjects {
   term: string;
   ballot: string;
   definition: string;
+  station: string;
+  cadence: string;
   /** Words that only this county's objects hold; no other county's answer may contain one. */
   secrets: string[];
 }
@@ -103,6 +105,8 @@ export const KIND_OF_SEGMENT: Record<string, keyof Omit<CountyObjects, 'secrets'
   terms: 'term',
   ballots: 'ballot',
   definitions: 'definition',
+  stations: 'station',
+  'reception-cadences': 'cadence',
 };
 
 export function kindOf(path: string): keyof Omit<CountyObjects, 'secrets'> | undefined {
@@ -146,6 +150,15 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/roster/import': { format: 'csv', text: '姓名,代表团,代表小组,手机,常委会组成人员\n赵矩阵,城关镇代表团,第一小组,13600136000,否' },
     'post /api/terms': { id: 'matrix-term', name: '矩阵届' },
     'post /api/terms/{id}/sessions': { id: 'matrix-session', name: '矩阵会议' },
+    'post /api/stations': { name: '矩阵新站点', level: 'POINT' },
+    'patch /api/stations/{id}': { name: '被改过的站点' },
+    'post /api/stations/{id}/deputies': { deputyIds: ['demo-deputy4'] },
+    'delete /api/stations/{id}/deputies/{deputyId}': {},
+    'post /api/stations/{id}/public-code': {},
+    'post /api/reception-cadences': { stationId: null, rule: { kind: 'WEEKLY', weekday: 3 }, startTime: '09:00', endTime: '11:00' },
+    'post /api/reception-cadences/generate': {},
+    'patch /api/reception-cadences/{id}': { active: false },
+    'post /api/receptions': { stationId: 'matrix-nowhere', date: '2030-01-07', startTime: '09:00', endTime: '11:00' },
   };
   if (key === 'post /api/terms/{id}/sessions') void objects.term;
   return bodies[key];
@@ -188,6 +201,9 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
   ok(await w.call(admin, 'POST', '/terms', { id: term, name: termName }), 201, 'term');
   const ballotTitle = `${label}专属票决`;
   const ballot = ok(await w.call(staff, 'POST', '/ballots', { title: ballotTitle, spec: { kind: 'CHOOSE_K', candidates: CANDIDATES, seats: 2 }, electorate: 'DEPUTIES' }), 201, 'ballot').ballot.id as string;
+  const stationName = `${label}专属代表之家`;
+  const station = ok(await w.call(admin, 'POST', '/stations', { name: stationName, level: 'HOME', deputyIds: [`${label}-deputy1`] }), 201, 'station').id as string;
+  const cadence = ok(await w.call(admin, 'POST', '/reception-cadences', { stationId: station, rule: { kind: 'WEEKLY', weekday: 1 }, startTime: '09:00', endTime: '11:00' }), 201, 'cadence').cadence.id as string;
   const definition = `${label}-only`;
   ok(await w.call(admin, 'POST', '/definitions', { package: { ...miniPackage(), id: definition, title: `${label}专属流程` } }), 201, 'package');
   return {
@@ -200,7 +216,9 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
     term,
     ballot,
     definition,
-    secrets: [title, fileName, `${label} secret file body`, unitName, userName, termName, ballotTitle, `${label}专属流程`],
+    station,
+    cadence,
+    secrets: [title, fileName, `${label} secret file body`, unitName, userName, termName, ballotTitle, `${label}专属流程`, stationName],
   };
 }
 
