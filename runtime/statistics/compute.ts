@@ -4,9 +4,9 @@
  * denominator (ratio.ts) and every number with the drill-down that lists exactly the
  * suggestions behind it (`drillIds`). Pure.
  */
-import { evaluateLogic } from '../engine/index.ts';
 import { truthy } from '../engine/logic.ts';
 import type { Catalogue, Metric, Population } from './catalogue.ts';
+import { compileRule } from './compiled-logic.ts';
 import type { AssignmentRow, FactRow } from './facts.ts';
 import { ratio, type Ratio } from './ratio.ts';
 
@@ -78,7 +78,8 @@ export class Populations {
     if (hit) return hit;
     const p = this.population(id);
     const from: readonly FactRow[] = p.within !== undefined ? this.members(p.within) : p.of === 'suggestion' ? this.rows.suggestions : this.rows.assignments;
-    const out = from.filter((row) => truthy(evaluateLogic(p.rule, row)));
+    const rule = compileRule(p.rule);
+    const out = from.filter((row) => truthy(rule(row)));
     this.memo.set(id, out);
     return out;
   }

@@ -21,6 +21,7 @@ import type { Database } from './schema.ts';
 import { selectMetricsOverlays } from './sql/metrics-overlays.ts';
 import { upsertMetricsOverlay } from './sql/save-metrics-overlay.ts';
 import { selectStatisticsRows, type PeriodFilter } from './sql/statistics-rows.ts';
+import { cachedStatistics } from './statistics-cache.ts';
 import { listUnits } from './users.ts';
 
 const files = new Map<string, Catalogue | null>();
@@ -80,20 +81,28 @@ function periodFilter(cat: Catalogue, period: Period): PeriodFilter {
 interface Computed {
   cat: Catalogue;
   rows: Rows;
+  /** The populations over all `rows` (memoised, kept with the rows in the cache). */
+  pops: Populations;
 }
 
 async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<Computed> {
   const cat = await countyCatalogue(db, countyId, processId);
-  const stored = await selectStatisticsRows(db, {
-    countyId,
-    definitionId: cat.process,
-    childDefinitionId: cat.child,
-    facts: cat.facts.suggestion,
-    childFacts: cat.facts.assignment,
-    period: periodFilter(cat, period),
-    now: rt.clock.now(),
+  const now = rt.clock.now();
+  const key = { countyId, definitionIds: [cat.process, cat.child], period: periodParam(period), catalogue: cat };
+  const { rows, pops } = await cachedStatistics(db, key, now, async () => {
+    const stored = await selectStatisticsRows(db, {
+      countyId,
+      definitionId: cat.process,
+      childDefinitionId: cat.child,
+      facts: cat.facts.suggestion,
+      childFacts: cat.facts.assignment,
+      period: periodFilter(cat, period),
+      now,
+    });
+    const rows = factRows(cat, stored);
+    return { rows, pops: new Populations(cat, rows) };
   });
-  return { cat, rows: factRows(cat, stored) };
+  return { cat, rows, pops };
 }
 
 /** A drill-down as the register's query string (GET /api/register?…). */
@@ -186,8 +195,7 @@ export interface StatisticsView {
 
 /** The county's figures for the period: every population and every summary metric, in words, with drill-downs. */
 export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<StatisticsView> {
-  const { cat, rows } = await compute(db, rt, countyId, processId, period);
-  const pops = new Populations(cat, rows);
+  const { cat, pops } = await compute(db, rt, countyId, processId, period);
   const options = await optionsOf(db, rt, countyId, cat);
   const pkg = (await currentDefinition(db, rt, countyId, processId)).pkg;
   const url = (d: DrillPart) => drillQuery(processId, period, d);
@@ -219,11 +227,10 @@ export interface UnitTableView {
 
 /** The per-unit table (承办单位统计): one row per answering unit, the catalogue's unit columns over that unit's assignments. */
 export async function readUnitTable(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<UnitTableView> {
-  const { cat, rows } = await compute(db, rt, countyId, processId, period);
+  const { cat, rows, pops: all } = await compute(db, rt, countyId, processId, period);
   const options = await optionsOf(db, rt, countyId, cat);
   const by = cat.unitTable.by;
   const units = new Map((await listUnits(db, countyId)).map((u) => [u.id, u]));
-  const all = new Populations(cat, rows);
   const counted = all.members(cat.populations.assignments ? 'assignments' : (cat.metrics[cat.unitTable.columns[0] as string]?.population as string));
   const unitIds = [...new Set(counted.map((r) => String(r[by] ?? '')).filter((u) => u !== ''))];
   const perUnit = unitIds.map((unitId) => {

@@ -18,6 +18,10 @@
  * BENCH_ONLY=w1 (only the baselines and W1, e.g. while profiling), BENCH_ONLY=register (only
  * W-register, test/bench/register.ts: the register of 12,000 suggestions; no pgbench or bare
  * Hono, and a W1 of 240 tasks only to have registered suggestions to clone).
+ * W-report (test/bench/w-report.ts, its header has the options): the county dashboard and the
+ * per-unit table on a store of many counties, beside a count(*) of the county's instances; last
+ * in a plain run at its default size (10 counties), alone with BENCH_ONLY=w-report, the
+ * province (100 counties, ~1,000,000 instances) with BENCH_WREPORT_FULL=1.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +30,7 @@ import { cpus, totalmem } from 'node:os';
 import { ballotBench } from './ballot.ts';
 import { portalBench } from './portal.ts';
 import { registerBench } from './register.ts';
+import { wReportBench } from './w-report.ts';
 import { runPgbench } from './pgbench.ts';
 import { engineStepMicros } from './engine-step.ts';
 import { percentile, pool, send } from './http.ts';
@@ -155,6 +160,7 @@ function report(name: string, n: number, run: { ms: number[]; seconds: number; s
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  if (only === 'w-report') return wReportBench(adminUrl, port + 100);
   console.log(`pgbench -N, ${clients} clients, ${pgbenchSeconds}s …`);
   const pg = only === 'register' ? { tps: NaN, latencyMs: NaN } : runPgbench(adminUrl, clients, pgbenchSeconds);
   console.log(`  baseline pgbench -N: ${pg.tps.toFixed(0)} TPS, latency avg ${pg.latencyMs.toFixed(2)} ms`);
@@ -224,6 +230,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_KEEP_DB) console.log(`  kept database ${db}`);
     else execFileSync('psql', [adminUrl, '-q', '-c', `DROP DATABASE IF EXISTS ${db}`]);
   }
+  if (only === undefined) await wReportBench(adminUrl, port + 100);
 }
 
 main().catch((err) => {
