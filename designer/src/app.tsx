@@ -19,6 +19,7 @@ function Header(): JSX.Element {
     { href: '/admin', label: t('admin'), show: hasRole('admin') },
     { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit') },
     { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin') },
+    { href: '/points', label: t('points'), show: hasRole('deputy', 'staff') },
   ];
   const current = (href: string) => (href === '/' ? path() === '/' || path().startsWith('/?') : path().startsWith(href));
   return (

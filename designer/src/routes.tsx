@@ -25,6 +25,7 @@ const AdminTermsPage = lazy(() => import('./admin/terms-page.tsx').then((m) => (
 const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 // The statistics dashboard (with its charts, echarts) loads only when opened.
 const DashboardPage = lazy(() => import('./statistics/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
+const PointsPage = lazy(() => import('./points/points-page.tsx').then((m) => ({ default: m.PointsPage })));
 const ReportPage = lazy(() => import('./statistics/report-page.tsx').then((m) => ({ default: m.ReportPage })));
 
 export interface Route {
@@ -54,4 +55,5 @@ export const routes: Route[] = [
   { pattern: '/register/print', view: () => <RegisterPrintPage /> },
   { pattern: '/statistics/suggestion', view: () => <DashboardPage /> },
   { pattern: '/statistics/suggestion/report', view: () => <ReportPage /> },
+  { pattern: '/points', view: () => <PointsPage /> },
 ];

@@ -41,13 +41,13 @@ const TO: Record<EntryAction, EntryState | null> = { SUBMIT: 'pendingReview', AP
 
 export function decide(entry: EntryFacts, action: EntryAction, actor: EntryActor): EntryDecision {
   if (action === 'SUBMIT') {
-    if (actor.id !== entry.deputyId) return { ok: false, code: 'FORBIDDEN', message: 'Only the deputy submits their own claim' };
+    if (actor.id !== entry.deputyId) return { ok: false, code: 'FORBIDDEN', message: '只有代表本人可以提交自己的申报 / Only the deputy submits their own claim' };
   } else if (!actor.roles.includes('staff')) {
-    return { ok: false, code: 'FORBIDDEN', message: 'Reviews are done by the office (staff)' };
+    return { ok: false, code: 'FORBIDDEN', message: '审核由人大工作人员进行 / Reviews are done by the office (staff)' };
   }
-  if (!FROM[action].includes(entry.state)) return { ok: false, code: 'INVALID_TRANSITION', message: `Cannot ${action} an entry that is ${entry.state}` };
+  if (!FROM[action].includes(entry.state)) return { ok: false, code: 'INVALID_TRANSITION', message: `该积分记录当前不能进行此项操作 / Cannot ${action} an entry that is ${entry.state}` };
   if (action === 'CONFIRM' && entry.firstReviewerId !== null && entry.firstReviewerId === actor.id) {
-    return { ok: false, code: 'SAME_REVIEWER', message: 'The 复核 is by another person than the 初审' };
+    return { ok: false, code: 'SAME_REVIEWER', message: '复核须由初审以外的另一人进行 / The second review (复核) is by another person than the first (初审)' };
   }
   return { ok: true, to: TO[action] ?? entry.state };
 }
