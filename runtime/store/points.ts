@@ -105,7 +105,8 @@ async function checkClaim(db: Kysely<Database>, rt: Runtime, countyId: string, b
 /** A deputy's own claim, as a draft or submitted at once (to 初审). */
 export async function createClaim(db: Kysely<Database>, rt: Runtime, countyId: string, actor: PointActor, body: unknown): Promise<PointEntryView> {
   const deputy = await db.selectFrom('deputies').select('user_id').where('county_id', '=', countyId).where('user_id', '=', actor.id).executeTakeFirst();
-  if (!deputy || !actor.roles.includes('deputy')) throw new AppError('FORBIDDEN', 'Only a deputy on the roster claims points');
+  if (!actor.roles.includes('deputy')) throw new AppError('FORBIDDEN', '只有代表可以申报履职积分 / Only a deputy claims points');
+  if (!deputy) throw new AppError('DEPUTY_NOT_FOUND', '您不在本县代表名册中 / You are not on the county’s roster of deputies');
   const { rules, version } = await countyRules(db, countyId);
   const claim = await checkClaim(db, rt, countyId, body, rules);
   const rule = ruleOf(rules, claim.ruleCode)!;

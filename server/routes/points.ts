@@ -74,7 +74,7 @@ export function mountPointRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>
     return c.json(await getEntry(db, countyId, actor, c.req.param('id')));
   });
 
-  api.post('/points/entries/:id/actions', requireRole('deputy', 'staff'), async (c) => {
+  api.post('/points/entries/:id/actions', requireRole('staff', 'deputy'), async (c) => {
     query(c, []);
     const { countyId, actor } = actorOf(c);
     return c.json(await actOnEntry(db, rt, countyId, actor, c.req.param('id'), await readJson(c)));

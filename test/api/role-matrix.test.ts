@@ -58,6 +58,14 @@ const PINNED: Record<string, string[]> = {
   'get /api/statistics/suggestion/units': ['staff', 'leader', 'admin'],
   'get /api/statistics/suggestion/export': ['staff', 'leader', 'admin'],
   'get /api/statistics/suggestion/report': ['staff', 'leader', 'admin'],
+  'put /api/points/rules/overlay': ['admin'],
+  'post /api/points/claims': ['deputy'],
+  'post /api/points/entries/{id}/actions': ['deputy', 'staff'],
+  'get /api/points/mine': ['deputy'],
+  'get /api/points/deputies/{deputyId}': ['staff'],
+  'get /api/points/review': ['staff'],
+  'get /api/points/ranking': ['staff'],
+  'post /api/points/publications': ['staff'],
 };
 
 /** Refusals by role that live in a handler or the store rather than in requireRole. */

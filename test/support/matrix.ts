@@ -85,6 +85,8 @@ export interface CountyObjects {
   term: string;
   ballot: string;
   definition: string;
+  /** A deputy's point claim (履职积分, /api/points/entries/{id}). */
+  pointEntry: string;
   /** Words that only this county's objects hold; no other county's answer may contain one. */
   secrets: string[];
 }
@@ -105,7 +107,11 @@ export const KIND_OF_SEGMENT: Record<string, keyof Omit<CountyObjects, 'secrets'
   definitions: 'definition',
 };
 
+/** Kinds under /api/points/, by the segment after it. */
+const KIND_OF_POINTS_SEGMENT: Record<string, keyof Omit<CountyObjects, 'secrets'>> = { entries: 'pointEntry', deputies: 'deputy' };
+
 export function kindOf(path: string): keyof Omit<CountyObjects, 'secrets'> | undefined {
+  if (path.split('/')[2] === 'points') return KIND_OF_POINTS_SEGMENT[path.split('/')[3] ?? ''];
   return KIND_OF_SEGMENT[path.split('/')[2] ?? ''];
 }
 
@@ -146,6 +152,10 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/roster/import': { format: 'csv', text: '姓名,代表团,代表小组,手机,常委会组成人员\n赵矩阵,城关镇代表团,第一小组,13600136000,否' },
     'post /api/terms': { id: 'matrix-term', name: '矩阵届' },
     'post /api/terms/{id}/sessions': { id: 'matrix-session', name: '矩阵会议' },
+    'put /api/points/rules/overlay': { overlay: { rules: { TRAINING: { points: 1 } } } },
+    'post /api/points/claims': { ruleCode: 'TRAINING', date: '2026-03-01', description: '矩阵培训' },
+    'post /api/points/entries/{id}/actions': { action: 'APPROVE' },
+    'post /api/points/publications': { year: 2026, quarter: 1 },
   };
   if (key === 'post /api/terms/{id}/sessions') void objects.term;
   return bodies[key];
@@ -190,6 +200,8 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
   const ballot = ok(await w.call(staff, 'POST', '/ballots', { title: ballotTitle, spec: { kind: 'CHOOSE_K', candidates: CANDIDATES, seats: 2 }, electorate: 'DEPUTIES' }), 201, 'ballot').ballot.id as string;
   const definition = `${label}-only`;
   ok(await w.call(admin, 'POST', '/definitions', { package: { ...miniPackage(), id: definition, title: `${label}专属流程` } }), 201, 'package');
+  const claimText = `${label}专属履职活动`;
+  const pointEntry = ok(await w.call(deputy, 'POST', '/points/claims', { ruleCode: 'TRAINING', date: '2026-03-01', description: claimText }), 201, 'point claim').id as string;
   return {
     instance: started.id as string,
     task,
@@ -200,7 +212,8 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
     term,
     ballot,
     definition,
-    secrets: [title, fileName, `${label} secret file body`, unitName, userName, termName, ballotTitle, `${label}专属流程`],
+    pointEntry,
+    secrets: [title, fileName, `${label} secret file body`, unitName, userName, termName, ballotTitle, `${label}专属流程`, claimText],
   };
 }
 
