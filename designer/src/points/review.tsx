@@ -65,6 +65,13 @@ export function OfficePoints(): JSX.Element {
   const [pubs, { refetch: refetchPubs }] = createResource(() => api<{ publications: PublicationView[] }>('GET', `/points/publications?year=${year}`));
   const [error, setError] = createSignal('');
   const [tick, setTick] = createSignal(1);
+  // '' = the whole county; else one delegation (代表团), ranked within it.
+  const [delegation, setDelegation] = createSignal('');
+  const shownRows = () => {
+    const rows = published()?.rows ?? ranking()?.rows ?? [];
+    return delegation() ? rows.filter((r) => r.delegation === delegation()) : rows;
+  };
+  const delegations = () => [...new Set((ranking()?.rows ?? []).map((r) => r.delegation).filter((d): d is string => Boolean(d)))].sort();
   const changed = () => {
     setTick(tick() + 1);
     void refetchRanking();
@@ -89,12 +96,16 @@ export function OfficePoints(): JSX.Element {
         <select aria-label={t('pointsRanking')} value={quarter()} onChange={(e) => setQuarter(Number(e.currentTarget.value))}>
           <For each={[1, 2, 3, 4]}>{(q) => <option value={q}>{fill(t('pointsQuarter'), { year: String(year), quarter: String(q) })}</option>}</For>
         </select>
+        <select aria-label={t('pointsDelegation')} value={delegation()} onChange={(e) => setDelegation(e.currentTarget.value)}>
+          <option value="">{t('pointsAll')}</option>
+          <For each={delegations()}>{(d) => <option value={d}>{d}</option>}</For>
+        </select>
         <Show when={published()} fallback={<button type="button" onClick={() => void publish()}>{t('pointsPublish')}</button>}>
           <span class="ok">{t('pointsPublished')}</span>
         </Show>
       </div>
       <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
-      <RankingTable rows={published()?.rows ?? ranking()?.rows ?? []} />
+      <RankingTable rows={shownRows()} byDelegation={Boolean(delegation())} />
     </section>
   );
 }
