@@ -22,6 +22,7 @@ import * as sealedBallots from './015_sealed_ballots.ts';
 import * as castThrottle from './016_cast_throttle.ts';
 import * as stations from './017_stations.ts';
 import * as receptionCadences from './022_reception_cadences.ts';
+import * as points from './020_points.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '016_cast_throttle': { up: castThrottle.up, down: castThrottle.down },
   '017_stations': { up: stations.up, down: stations.down },
   '022_reception_cadences': { up: receptionCadences.up, down: receptionCadences.down },
+  '020_points': { up: points.up, down: points.down },
 };

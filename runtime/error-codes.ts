@@ -125,6 +125,11 @@ export const ERROR_CODES = {
   BACKUP_INVALID: { kind: 'invalid', zh: '备份文件已损坏或不是本系统的备份', en: 'The backup file is damaged or not a congress-flow backup' },
   RESTORE_TARGET_NOT_EMPTY: { kind: 'conflict', zh: '恢复的目标目录不是空的', en: 'The directory to restore into is not empty' },
   DATA_DIR_IN_USE: { kind: 'conflict', zh: '数据目录正被运行中的服务使用', en: 'A running server has the data directory open' },
+  // Deputies' points (runtime/points, store/points.ts).
+  POINT_ENTRY_NOT_FOUND: { kind: 'not_found', zh: '找不到该积分记录', en: 'No such point entry' },
+  POINT_ACTION_REJECTED: { kind: 'rejected', zh: '该积分记录当前不能进行此项操作', en: 'The point entry does not accept this action now' },
+  SAME_REVIEWER: { kind: 'forbidden', zh: '复核须由初审以外的另一人进行', en: 'The second review is by another person than the first' },
+  ALREADY_PUBLISHED: { kind: 'conflict', zh: '该季度的亮分已经公布，公布后不再改动', en: 'This quarter’s table is already published and stays as published' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -22,6 +22,7 @@ function Header(): JSX.Element {
     { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin') },
     { href: '/stations', label: t('stations'), show: hasRole('staff', 'leader', 'admin') },
     { href: '/duty', label: t('myDuty'), show: hasRole('deputy') },
+    { href: '/points', label: t('points'), show: hasRole('deputy', 'staff') },
   ];
   // '/' and '/statistics' are current only for themselves (and their query), not for the pages under them.
   const exact = new Set(['/', '/statistics']);

@@ -25,6 +25,7 @@ const AdminTermsPage = lazy(() => import('./admin/terms-page.tsx').then((m) => (
 const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 // The statistics dashboard (with its charts, echarts) loads only when opened.
 const DashboardPage = lazy(() => import('./statistics/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
+const PointsPage = lazy(() => import('./points/points-page.tsx').then((m) => ({ default: m.PointsPage })));
 const ReportPage = lazy(() => import('./statistics/report-page.tsx').then((m) => ({ default: m.ReportPage })));
 const GlancePage = lazy(() => import('./statistics/glance-page.tsx').then((m) => ({ default: m.GlancePage })));
 // The stations' pages (stations/) load when opened.
@@ -65,4 +66,5 @@ export const routes: Route[] = [
   { pattern: '/stations/:id', view: (p) => <StationPage id={p.id as string} /> },
   { pattern: '/stations/:id/poster', view: (p) => <PosterPage id={p.id as string} /> },
   { pattern: '/duty', view: () => <DutyPage /> },
+  { pattern: '/points', view: () => <PointsPage /> },
 ];

@@ -111,3 +111,5 @@ export {
   type ReceptionStatistics,
 } from './receptions.ts';
 export { seedDemoStations } from './station-demo.ts';
+export { actOnEntry, createClaim, deputyPoints, getEntry, publications, publishQuarter, quarterRanking, reviewQueue, type PointEntryView } from './points.ts';
+export { countyRules, saveCountyRuleOverlay } from './point-rules.ts';

@@ -86,7 +86,7 @@ async function start(
   const result = startEngine(def, input, { clock: rt.clock, calendar }, event);
   // Alone, the start is written outside a transaction by one statement, which also answers
   // with the view; it inserts the instance, so it has no earlier version to take a number against.
-  const alone = !needsTransaction(def, result) && !result.effects.some((e) => e.type === 'allocateSerial');
+  const alone = !needsTransaction(def, result, 'started') && !result.effects.some((e) => e.type === 'allocateSerial');
   const emitted: StoreEvent[] = [];
   const started = alone
     ? await createInstance({ trx: db, rt, countyId: caller.countyId, depth: 0, emitted }, def, input, caller.actor, null, event, result, withView)
@@ -151,7 +151,7 @@ async function complete(
 ): Promise<{ instanceId: string; view?: InstanceView }> {
   const read = await readTask(db, caller.countyId, taskId, false);
   const prepared = await prepareCompletion(db, rt, caller, read, outcome, data);
-  if (!needsTransaction(prepared.def, prepared.result)) {
+  if (!needsTransaction(prepared.def, prepared.result, outcome)) {
     const event = completionEvent(caller, outcome, prepared.body, read.key);
     const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, withView);
     if (written) {

@@ -413,6 +413,10 @@ export interface Database {
   stations: StationsTable;
   station_deputies: StationDeputiesTable;
   reception_cadences: ReceptionCadencesTable;
+  point_rule_overlays: PointRuleOverlaysTable;
+  point_entries: PointEntriesTable;
+  point_entry_events: PointEntryEventsTable;
+  point_publications: PointPublicationsTable;
 }
 
 /** Append-only (migration 013: triggers refuse UPDATE, DELETE, TRUNCATE); see audit.ts. */
@@ -428,4 +432,61 @@ export interface AuditLogTable {
   target_name: string | null;
   address: string | null;
   detail: NullableJson;
+}
+
+/** A county's overlay over the point rules (migration 020); `version` counts its saves. */
+export interface PointRuleOverlaysTable {
+  county_id: string;
+  version: number;
+  overlay: Json;
+  saved_by: string | null;
+  saved_at: Timestamp;
+}
+
+/** One PointEntry (DOMAIN §7.3, migration 020). */
+export interface PointEntriesTable {
+  county_id: string;
+  id: string;
+  deputy_id: string;
+  rule_code: string;
+  source: 'CLAIM' | 'AUTO';
+  state: 'draft' | 'pendingReview' | 'pendingConfirm' | 'confirmed' | 'rejected';
+  occurred_on: string;
+  quantity: number;
+  rule_points: number;
+  points: number;
+  rule_version: number;
+  description: string | null;
+  evidence: ColumnType<unknown, string | undefined, string>;
+  linked_entity: NullableJson;
+  cause: NullableJson;
+  cause_key: string | null;
+  first_reviewer_id: string | null;
+  reject_reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The history of a PointEntry, append-only. */
+export interface PointEntryEventsTable {
+  county_id: string;
+  entry_id: string;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string | null;
+  at: Timestamp;
+  data: NullableJson;
+}
+
+/** A quarter's published 亮分 table. */
+export interface PointPublicationsTable {
+  county_id: string;
+  year: number;
+  quarter: number;
+  rows: Json;
+  published_by: string | null;
+  published_at: Timestamp;
 }

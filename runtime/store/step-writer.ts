@@ -24,6 +24,8 @@ import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import { createBallot, type DraftBallotSpec } from './ballot-creation.ts';
 import { currentDefinition } from './county-definitions.ts';
+import { writeAwards } from './point-awards.ts';
+import { mayAward } from '../points/index.ts';
 import { cancelInstanceBallot } from './sql/cancel-ballot.ts';
 import { cancelChildren } from './sql/cancel-children.ts';
 import { lockInstance, type InstanceRow } from './sql/lock-instance.ts';
@@ -111,7 +113,7 @@ async function writeStep(
 ): Promise<StepWritten> {
   const { trx, countyId, rt } = ctx;
   // A view answered by the statement would miss what is written after it (children, ballots).
-  if (options.withView && needsTransaction(def, result)) throw new Error('A step that writes after its statement cannot answer with the view');
+  if (options.withView && needsTransaction(def, result, event.type)) throw new Error('A step that writes after its statement cannot answer with the view');
   const now = rt.clock.now();
   let snapshot = result.snapshot;
 
@@ -126,6 +128,10 @@ async function writeStep(
   row.version = written.version;
   row.snapshot = snapshot;
   ctx.emitted.push(transitioned(countyId, row, event, result, actor));
+  // Points the step earns deputies (DOMAIN §8), in this transaction: needsTransaction sent it here.
+  if (mayAward(def.id, event.type, result.from, result.to)) {
+    await writeAwards(trx, rt, countyId, def, { id: row.id, title: instanceTitle(def, snapshot) }, { ...result, snapshot }, event);
+  }
 
   if (ctx.depth >= MAX_DEPTH) throw new AppError('NESTING_TOO_DEEP', 'Processes are nested too deeply');
   const inner: StepContext = { ...ctx, depth: ctx.depth + 1 };
@@ -177,7 +183,9 @@ function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): str
 /** Effects that need more than the one-statement write (values read back, other instances). */
 const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot']);
 
-export function needsTransaction(def: CompiledDefinition, result: StepResult): boolean {
+export function needsTransaction(def: CompiledDefinition, result: StepResult, eventType: string): boolean {
+  // A step that may write point entries (points/triggers.ts) writes them after its statement.
+  if (mayAward(def.id, eventType, result.from, result.to)) return true;
   const others = result.effects.some((e) => e.type !== 'allocateSerial' && MULTI_STATEMENT_EFFECTS.has(e.type));
   return others || (result.effects.some((e) => e.type === 'allocateSerial') && serialInStep(def, result) === undefined);
 }

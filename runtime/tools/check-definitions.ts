@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFINITIONS_DIR, exampleChain, readExampleRegions, readPackageDir, type ExampleRegion } from '../definition-files.ts';
 import { applyOverlays, checkPackage, type DefinitionError, type ProcessPackage } from '../engine/index.ts';
 import { checkCatalogue } from '../statistics/catalogue.ts';
+import { checkOverlay, checkRules, effectiveRules, type PointRules } from '../points/rules.ts';
 
 export interface CheckProblem extends DefinitionError {
   /** File the problem is reported against, relative to the definitions folder. */
@@ -96,6 +97,7 @@ export function checkDefinitions(root: string = DEFINITIONS_DIR): CheckReport {
     }
   }
   checkMetricCatalogues(root, packages, checked, problems);
+  checkPointRules(root, packages, checked, problems);
   return { checked, problems };
 }
 
@@ -156,4 +158,49 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const report = checkDefinitions(root);
   for (const line of formatReport(report, root)) console.log(line);
   process.exit(report.problems.length === 0 ? 0 : 1);
+}
+
+/** State names of a machine, at every depth (a trigger's `state` names one of them). */
+function stateNames(pkg: ProcessPackage): Set<string> {
+  const out = new Set<string>();
+  const walk = (states: Record<string, unknown> | undefined, prefix: string): void => {
+    for (const [name, s] of Object.entries(states ?? {}) as Array<[string, { states?: Record<string, unknown> }]>) {
+      out.add(`${prefix}${name}`);
+      walk(s.states, `${prefix}${name}.`);
+    }
+  };
+  walk(pkg.machine.states as Record<string, unknown>, '');
+  return out;
+}
+
+/**
+ * definitions/deputy-points/rules.json (the point rules, DOMAIN §7.5): its shape
+ * (rules.schema.json), units, and triggers naming processes and states that exist; and each
+ * overlay under deputy-points/overlays/ merged over it, which may not touch the triggers.
+ */
+function checkPointRules(root: string, packages: ReadonlyMap<string, ProcessPackage>, checked: string[], problems: CheckProblem[]): void {
+  const file = join(root, 'deputy-points', 'rules.json');
+  if (!existsSync(file)) return;
+  const processes = new Map([...packages].map(([id, pkg]) => [id, stateNames(pkg)] as const));
+  let base: PointRules;
+  try {
+    base = JSON.parse(readFileSync(file, 'utf8')) as PointRules;
+  } catch (err) {
+    problems.push({ file: 'deputy-points/rules.json', code: 'UNREADABLE', pointer: '', message: message(err) });
+    return;
+  }
+  checked.push('deputy-points/rules.json');
+  for (const p of checkRules(base, processes)) problems.push({ file: 'deputy-points/rules.json', ...p });
+  const dir = join(root, 'deputy-points', 'overlays');
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    const path = `deputy-points/overlays/${name}`;
+    checked.push(path);
+    try {
+      const patch: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      for (const p of [...checkOverlay(base, patch), ...checkRules(effectiveRules(base, [patch]), processes)]) problems.push({ file: path, ...p });
+    } catch (err) {
+      problems.push({ file: path, code: 'INVALID_OVERLAY', pointer: '', message: message(err) });
+    }
+  }
 }

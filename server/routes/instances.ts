@@ -35,6 +35,7 @@ import { mountStatisticsRoutes } from './statistics.ts';
 import { mountStatisticsMonthlyRoutes } from './statistics-monthly.ts';
 import { mountRosterRoutes } from './roster.ts';
 import { mountStationRoutes } from './stations.ts';
+import { mountPointRoutes } from './points.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -55,6 +56,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountStatisticsRoutes(api, deps);
   mountStatisticsMonthlyRoutes(api, deps);
   mountStationRoutes(api, { ...deps, publicOrigin: process.env.PUBLIC_ORIGIN || undefined });
+  mountPointRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

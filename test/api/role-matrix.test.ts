@@ -75,6 +75,14 @@ const PINNED: Record<string, string[]> = {
   'patch /api/reception-cadences/{id}': ['admin', 'staff'],
   'post /api/receptions': ['admin', 'staff'],
   'get /api/receptions/statistics': ['admin', 'staff', 'leader'],
+  'put /api/points/rules/overlay': ['admin'],
+  'post /api/points/claims': ['deputy'],
+  'post /api/points/entries/{id}/actions': ['deputy', 'staff'],
+  'get /api/points/mine': ['deputy'],
+  'get /api/points/deputies/{deputyId}': ['staff'],
+  'get /api/points/review': ['staff'],
+  'get /api/points/ranking': ['staff'],
+  'post /api/points/publications': ['staff'],
 };
 
 /** Refusals by role that live in a handler or the store rather than in requireRole. */

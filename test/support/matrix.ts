@@ -87,6 +87,8 @@ export interface CountyObjects {
   definition: string;
   station: string;
   cadence: string;
+  /** A deputy's point claim (履职积分, /api/points/entries/{id}). */
+  pointEntry: string;
   /** Words that only this county's objects hold; no other county's answer may contain one. */
   secrets: string[];
 }
@@ -109,7 +111,11 @@ export const KIND_OF_SEGMENT: Record<string, keyof Omit<CountyObjects, 'secrets'
   'reception-cadences': 'cadence',
 };
 
+/** Kinds under /api/points/, by the segment after it. */
+const KIND_OF_POINTS_SEGMENT: Record<string, keyof Omit<CountyObjects, 'secrets'>> = { entries: 'pointEntry', deputies: 'deputy' };
+
 export function kindOf(path: string): keyof Omit<CountyObjects, 'secrets'> | undefined {
+  if (path.split('/')[2] === 'points') return KIND_OF_POINTS_SEGMENT[path.split('/')[3] ?? ''];
   return KIND_OF_SEGMENT[path.split('/')[2] ?? ''];
 }
 
@@ -159,6 +165,10 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/reception-cadences/generate': {},
     'patch /api/reception-cadences/{id}': { active: false },
     'post /api/receptions': { stationId: 'matrix-nowhere', date: '2030-01-07', startTime: '09:00', endTime: '11:00' },
+    'put /api/points/rules/overlay': { overlay: { rules: { TRAINING: { points: 1 } } } },
+    'post /api/points/claims': { ruleCode: 'TRAINING', date: '2026-03-01', description: '矩阵培训' },
+    'post /api/points/entries/{id}/actions': { action: 'APPROVE' },
+    'post /api/points/publications': { year: 2026, quarter: 1 },
   };
   if (key === 'post /api/terms/{id}/sessions') void objects.term;
   return bodies[key];
@@ -206,6 +216,8 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
   const cadence = ok(await w.call(admin, 'POST', '/reception-cadences', { stationId: station, rule: { kind: 'WEEKLY', weekday: 1 }, startTime: '09:00', endTime: '11:00' }), 201, 'cadence').cadence.id as string;
   const definition = `${label}-only`;
   ok(await w.call(admin, 'POST', '/definitions', { package: { ...miniPackage(), id: definition, title: `${label}专属流程` } }), 201, 'package');
+  const claimText = `${label}专属履职活动`;
+  const pointEntry = ok(await w.call(deputy, 'POST', '/points/claims', { ruleCode: 'TRAINING', date: '2026-03-01', description: claimText }), 201, 'point claim').id as string;
   return {
     instance: started.id as string,
     task,
@@ -218,7 +230,8 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
     definition,
     station,
     cadence,
-    secrets: [title, fileName, `${label} secret file body`, unitName, userName, termName, ballotTitle, `${label}专属流程`, stationName],
+    pointEntry,
+    secrets: [title, fileName, `${label} secret file body`, unitName, userName, termName, ballotTitle, `${label}专属流程`, stationName, claimText],
   };
 }
 
