@@ -1,5 +1,5 @@
 export type * from './schema.ts';
-export { ROLES } from './schema.ts';
+export { ROLES, REGION_ROLE } from './schema.ts';
 export { openDatabase, openPostgres, wrapPglite, type DatabaseHandle, type DatabaseKind, type OpenDatabaseOptions } from './db.ts';
 export { migrateToLatest } from './migrate.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
@@ -89,3 +89,5 @@ export { readAuthUser, type AuthUserRow } from './sql/auth-user.ts';
 export { AUDIT_PAGE_MAX, listAudit, parseAuditQuery, readWholeAudit, recordAudit, recordMigrations, type AuditDetail, type AuditEntry, type AuditQuery, type AuditView } from './audit.ts';
 export { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, isAuditAction, type AuditAction, type AuditTargetKind } from '../audit-actions.ts';
 export { baseCatalogue, countyCatalogue, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, type StatisticsView, type UnitTableView } from './statistics.ts';
+export { COUNTY_TABLE_METRICS, readRegionCountyTable, readRegionStatistics, readRegionUnitTable, regionScope, withCounty, type RegionCountyTableView, type RegionStatisticsView } from './statistics-region.ts';
+export { readRegionRegister, readRegionRegisterOptions, readWholeRegionRegister, regionReader, REGION_REGISTER_PARAMS, type RegionRegisterView } from './register-region.ts';
