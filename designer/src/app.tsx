@@ -2,23 +2,24 @@
  * The shell: header with the county, the user's roles and the language switch; the routes of
  * the work portal, the ballot pages and the process designer.
  */
-import { Match, Switch, type JSX } from 'solid-js';
+import { createEffect, Match, Switch, type JSX } from 'solid-js';
 import { inParens, lang, listJoin, roleName, setLang, t } from './i18n.ts';
 import { LoginPage } from './login.tsx';
 import { match, navigate, path } from './router.ts';
-import { hasRole, logout, me } from './session.ts';
+import { hasRole, isRegionReader, logout, me } from './session.ts';
 import { routes } from './routes.tsx';
 import { Link } from './ui/link.tsx';
 
 function Header(): JSX.Element {
   const nav = () => [
-    { href: '/', label: t('inbox'), show: true },
-    { href: '/start', label: t('startProcess'), show: true },
-    { href: '/ballots', label: t('ballots'), show: true },
+    // A region reader (上级人大) has no inbox, nothing to start and no ballots: only figures and registers.
+    { href: '/', label: t('inbox'), show: !isRegionReader() },
+    { href: '/start', label: t('startProcess'), show: !isRegionReader() },
+    { href: '/ballots', label: t('ballots'), show: !isRegionReader() },
     { href: '/designer', label: t('designer'), show: hasRole('admin', 'integrator') },
     { href: '/admin', label: t('admin'), show: hasRole('admin') },
-    { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit') },
-    { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin') },
+    { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit', 'region') },
+    { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin', 'region') },
   ];
   const current = (href: string) => (href === '/' ? path() === '/' || path().startsWith('/?') : path().startsWith(href));
   return (
@@ -53,6 +54,10 @@ function Header(): JSX.Element {
 }
 
 export function App(): JSX.Element {
+  // A region reader's home is the dashboard (it has no inbox).
+  createEffect(() => {
+    if (me() && isRegionReader() && (path() === '/' || path().startsWith('/?'))) navigate('/statistics/suggestion');
+  });
   return (
     <Switch fallback={<p class="page">{t('loading')}</p>}>
       <Match when={me() === null}>

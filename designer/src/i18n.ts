@@ -545,6 +545,17 @@ const STRINGS = {
   statReportPrintNow: ['打印', 'Print'],
   statReportAsOf: ['数据截至 {date}', 'Figures as of {date}'],
   statReportPlaceholder: ['黄色标记的句子请办公室补充后再印发。', 'Sentences marked in yellow are for the office to complete before issuing.'],
+  // A region reader (上级人大): the region's figures over its counties (issue 14, region roll-up).
+  statCounty: ['县（市、区）', 'County or district'],
+  statWholeRegion: ['全市（各县区合计）', 'Whole region (all counties)'],
+  statWholeRegionOf: ['{region}合计', '{region}, all counties'],
+  statCountiesCaption: ['{title}（{n} 个县区，合计行为各县区分子、分母相加后计算）', '{title} ({n} counties; the total adds numerators and denominators)'],
+  statTotalRow: ['合计', 'Total'],
+  statExportCountiesXlsx: ['导出县区表 Excel', 'Export counties to Excel'],
+  statExportCountiesCsv: ['导出县区表 CSV', 'Export counties to CSV'],
+  statRegionReportHint: ['年度报告由各县区生成：请先选择一个县区。', 'The annual report is a county’s: choose a county first.'],
+  regCounty: ['县（市、区）', 'County or district'],
+  regRegionNote: ['上级人大查看：只读台账，不含待办和办理操作。', 'Region reader: a read-only register, without tasks or actions.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -556,6 +567,7 @@ const ROLE_NAMES: Record<string, readonly [string, string]> = {
   deputy: ['代表', 'deputy'],
   leader: ['主任会议', 'leader'],
   integrator: ['集成开发', 'integrator'],
+  region: ['上级人大', 'region reader'],
 };
 
 /** A county role as a person reads it (工作人员 for staff); the role itself when it has no name. */

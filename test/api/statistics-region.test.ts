@@ -200,7 +200,8 @@ describe.each(databases)('region roll-up of 成都市 ($name)', ({ open }) => {
     expect(regCsv.toString('utf8').trim().split('\n')).toHaveLength(3);
 
     // No task, inbox, record, form or administration: 403 REGION_READ_ONLY before any lookup.
-    const openTask = (await w.call(staff.jinjiang, 'GET', '/tasks?mine=1')).body.tasks[0] ?? (await w.call(await w.login('jinjiang-unit1'), 'GET', '/tasks?mine=1')).body.tasks[0];
+    const holder = await w.login('jinjiang-unit1');
+    const openTask = (await w.call(holder, 'GET', '/tasks?mine=1')).body.tasks[0];
     expect(openTask).toBeDefined();
     const refused = [
       ['GET', '/tasks?mine=1'],
@@ -223,7 +224,7 @@ describe.each(databases)('region roll-up of 成都市 ($name)', ({ open }) => {
       expect([r.status, r.body.error?.code], `${method} ${path}`).toEqual([403, 'REGION_READ_ONLY']);
     }
     // The task is untouched.
-    expect((await w.call(staff.jinjiang, 'GET', `/tasks/${openTask.id}`)).body.status ?? 'open').toBe('open');
+    expect((await w.call(holder, 'GET', '/tasks?mine=1')).body.tasks.map((t: Json) => t.id)).toContain(openTask.id);
 
     // A district's staff still sees only its own district.
     const jjStaff = staff.jinjiang as string;

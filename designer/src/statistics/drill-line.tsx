@@ -21,19 +21,21 @@ interface Figure extends Words {
 }
 
 /** The parameters of a drill query and the register's own paging and sorting; any other is a further filter. */
-const DRILL_KEYS = new Set(['definition', 'period', 'metric', 'part', 'item', 'unit', 'sort', 'order', 'offset', 'limit', 'lang']);
+const DRILL_KEYS = new Set(['definition', 'period', 'metric', 'part', 'item', 'unit', 'county', 'sort', 'order', 'offset', 'limit', 'lang']);
 
 export function DrillLine(props: { selection: URLSearchParams; total: number | undefined; unitName: (id: string) => string | undefined }): JSX.Element {
   const drill = () => {
     const s = props.selection;
     const metric = s.get('metric');
     const period = s.get('period');
-    return metric && period && s.get('definition') === 'suggestion' ? { metric, period, part: s.get('part') ?? 'numerator', item: s.get('item'), unit: s.get('unit') } : undefined;
+    return metric && period && s.get('definition') === 'suggestion' ? { metric, period, part: s.get('part') ?? 'numerator', item: s.get('item'), unit: s.get('unit'), county: s.get('county') } : undefined;
   };
-  const [view] = createResource(
-    () => drill()?.period,
-    (period) => api<{ populations: Array<Words & { id: string }>; metrics: Figure[] }>('GET', `/statistics/suggestion?period=${encodeURIComponent(period)}`),
-  );
+  // A region reader's drill names the county (or none: the region's sum); the words are that view's.
+  const statisticsQuery = () => {
+    const d = drill();
+    return d ? `period=${encodeURIComponent(d.period)}${d.county ? `&county=${encodeURIComponent(d.county)}` : ''}` : undefined;
+  };
+  const [view] = createResource(statisticsQuery, (q) => api<{ populations: Array<Words & { id: string }>; metrics: Figure[] }>('GET', `/statistics/suggestion?${q}`));
   /** Filters added on the register page narrow the figure's rows further: say so. */
   const narrowed = () => [...props.selection.keys()].some((k) => !DRILL_KEYS.has(k));
   const words = (w: Words | undefined) => (w ? (lang() === 'en' ? w.title_en : w.title) : '');
@@ -62,7 +64,7 @@ export function DrillLine(props: { selection: URLSearchParams; total: number | u
           <Show when={narrowed()}>
             <span> {t('statDrillNarrowed')}</span>
           </Show>{' '}
-          <Link href={`/statistics/suggestion?period=${encodeURIComponent(d().period)}`}>{t('statBack')}</Link>
+          <Link href={`/statistics/suggestion?period=${encodeURIComponent(d().period)}${d().county ? `&county=${encodeURIComponent(d().county as string)}` : ''}`}>{t('statBack')}</Link>
         </p>
       )}
     </Show>
