@@ -67,6 +67,10 @@ export function App(): JSX.Element {
         <Header />
         <main class="page">
           <Switch fallback={<p>404</p>}>
+            {/* A region reader (上级人大) opens no item, task, form, ballot or administration page: the server refuses them too (REGION_READ_ONLY). */}
+            <Match when={isRegionReader() && /^\/(instances|tasks|start|ballots|admin|designer)(\/|\?|$)/.test(path())}>
+              <p role="alert" class="error">{t('regRegionRefused')}</p>
+            </Match>
             {routes.map((r) => (
               // The page gets live parameters: going from one instance to another (子流程, 上级事项) keeps
               // the page and changes its id, so each read must see the current path, not the first one.

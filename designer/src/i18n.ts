@@ -556,6 +556,7 @@ const STRINGS = {
   statRegionReportHint: ['年度报告由各县区生成：请先选择一个县区。', 'The annual report is a county’s: choose a county first.'],
   regCounty: ['县（市、区）', 'County or district'],
   regRegionNote: ['上级人大查看：只读台账，不含待办和办理操作。', 'Region reader: a read-only register, without tasks or actions.'],
+  regRegionRefused: ['上级人大账号只能查看所辖县区的统计和台账，不能打开事项、办理任务或填写表单。', 'A region reader reads its counties’ figures and registers only: it opens no item, task or form.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
