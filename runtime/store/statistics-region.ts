@@ -15,7 +15,9 @@
  *   the region's table ranks counties instead, and `/units` needs `county=`.
  *
  * Cost: one statistics read per county (each one statement over that county's rows, measured in
- * statistics.ts), run one after another; the 4 districts of the demo 成都市 answer in ~4 × a county.
+ * statistics.ts), run one after another, so a region costs the sum of its counties' reads. Not
+ * yet measured at province size (100 counties): a roll-up kept per county in the step's
+ * transaction, or the counties read in one statement, are the levers if it is too slow.
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
