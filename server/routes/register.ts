@@ -112,7 +112,7 @@ export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
 }
 
 function registerRegisterOpenApi(): void {
-  const query = '?definition=&term=&session=&year=&category=&unit=&state=&overdue=1|0&key=1|0&q=&sort=<column>&order=asc|desc&limit=1..500&offset=&lang=zh|en&metric=<statistic>&part=numerator|denominator&item=<part>&period=year:<yyyy>|session:<term>:<session>|term:<term>';
+  const query = '?definition=&term=&session=&year=&category=&unit=&state=&overdue=1|0&key=1|0&q=&sort=<column>&order=asc|desc&limit=1..500&offset=&lang=zh|en&metric=<statistic>&part=numerator|denominator&item=<part>&period=year:<yyyy>|session:<term>:<session>|term:<term>; a region reader (上级人大) also county=<code> of a county under its region, rows grouped by county';
   const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' } };
   registerPath('get', '/api/register', { summary: `The register (台账) of a process: one page of rows as words, and the total (${query})`, tags: ['register'], responses: { '200': { description: '{definition, columns, rows, total, limit, offset}' }, ...invalid } });
   registerPath('get', '/api/register/export', { summary: 'Every row of the register with the same filters, as XLSX or CSV (UTF-8 with BOM) (&format=xlsx|csv)', tags: ['register'], responses: { '200': { description: 'The file' }, ...invalid } });
