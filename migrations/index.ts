@@ -23,6 +23,7 @@ import * as castThrottle from './016_cast_throttle.ts';
 import * as stations from './017_stations.ts';
 import * as receptionCadences from './022_reception_cadences.ts';
 import * as points from './020_points.ts';
+import * as regionReaders from './018_region_readers.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '017_stations': { up: stations.up, down: stations.down },
   '022_reception_cadences': { up: receptionCadences.up, down: receptionCadences.down },
   '020_points': { up: points.up, down: points.down },
+  '018_region_readers': { up: regionReaders.up, down: regionReaders.down },
 };

@@ -71,6 +71,8 @@ export interface ExampleRegion {
   note?: string;
   /** Extra handling units; `user` adds a unit user `<code>-<user>`. */
   units?: Array<{ id: string; name: string; name_en?: string; user?: string }>;
+  /** A city's or province's region readers (上级人大, role `region`, migration 018): users `<code>-<user>` who read its counties' figures and registers. */
+  readers?: Array<{ user: string; name: string }>;
   /** Process id → overlay (merge patch), read from the file the region names. */
   overlays: Record<string, unknown>;
   /** Process id → the overlay's file, relative to the definitions folder. */

@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { kind: 'forbidden', zh: '您没有此项操作的权限', en: 'You may not do this' },
   DEFINITION_NOT_OWNED: { kind: 'forbidden', zh: '该流程标识已被其他地区使用，请换一个标识', en: 'This process id belongs to another county; choose another id' },
   NOT_ON_ROLL: { kind: 'forbidden', zh: '您不在本次表决的代表名单中', en: 'You are not on the roll of this ballot' },
+  REGION_READ_ONLY: { kind: 'forbidden', zh: '上级人大账号只能查看所辖县区的统计和台账，不能办理任务或查看待办', en: 'A region reader only reads the figures and registers of its counties; it has no tasks, inbox, forms or administration' },
   // Not found (also anything of another county).
   TASK_NOT_FOUND: { kind: 'not_found', zh: '找不到该任务', en: 'No such task' },
   INSTANCE_NOT_FOUND: { kind: 'not_found', zh: '找不到该事项', en: 'No such instance' },

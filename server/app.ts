@@ -16,6 +16,7 @@ import { errorResponse, openApiDocument, registerPath, routeRoles } from './open
 import { checkUrlText } from './request-body.ts';
 import { securityHeaders } from './security-headers.ts';
 import { clientAddress } from './client-address.ts';
+import { regionGate } from './region-gate.ts';
 import { mountAuditRoutes } from './routes/audit.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
@@ -73,6 +74,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (PUBLIC_PATHS.has(c.req.path)) return next();
     return requireAuth(c, next);
   });
+  // A region reader (上级人大) passes only its read paths (region-gate.ts).
+  api.use('*', regionGate);
 
   api.get('/health', async (c) => {
     try {

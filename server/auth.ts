@@ -19,6 +19,8 @@ export interface AuthUser {
   id: string;
   countyId: string;
   countyCode: string;
+  /** 'county' for every county user; 'city' or 'province' for a region reader (the `region` role, migration 018). */
+  homeLevel: 'county' | 'city' | 'province';
   username: string;
   displayName: string;
   roles: string[];
@@ -133,6 +135,7 @@ export class Authenticator {
         id: row.id,
         countyId: row.countyId,
         countyCode: row.countyCode,
+        homeLevel: row.homeLevel,
         username: row.username,
         displayName: row.displayName,
         roles: row.roles,

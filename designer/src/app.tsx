@@ -2,24 +2,25 @@
  * The shell: header with the county, the user's roles and the language switch; the routes of
  * the work portal, the ballot pages and the process designer.
  */
-import { Match, Switch, type JSX } from 'solid-js';
+import { createEffect, Match, Switch, type JSX } from 'solid-js';
 import { inParens, lang, listJoin, roleName, setLang, t } from './i18n.ts';
 import { LoginPage } from './login.tsx';
 import { match, navigate, path } from './router.ts';
-import { hasRole, logout, me } from './session.ts';
+import { hasRole, isRegionReader, logout, me } from './session.ts';
 import { routes } from './routes.tsx';
 import { Link } from './ui/link.tsx';
 
 function Header(): JSX.Element {
   const nav = () => [
-    { href: '/', label: t('inbox'), show: true },
-    { href: '/start', label: t('startProcess'), show: true },
-    { href: '/ballots', label: t('ballots'), show: true },
+    // A region reader (上级人大) has no inbox, nothing to start and no ballots: only figures and registers.
+    { href: '/', label: t('inbox'), show: !isRegionReader() },
+    { href: '/start', label: t('startProcess'), show: !isRegionReader() },
+    { href: '/ballots', label: t('ballots'), show: !isRegionReader() },
     { href: '/designer', label: t('designer'), show: hasRole('admin', 'integrator') },
     { href: '/admin', label: t('admin'), show: hasRole('admin') },
-    { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit') },
+    { href: '/register', label: t('register'), show: hasRole('staff', 'leader', 'admin', 'unit', 'region') },
     { href: '/statistics', label: t('statGlance'), show: hasRole('staff', 'leader', 'admin') },
-    { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin') },
+    { href: '/statistics/suggestion', label: t('statistics'), show: hasRole('staff', 'leader', 'admin', 'region') },
     { href: '/stations', label: t('stations'), show: hasRole('staff', 'leader', 'admin') },
     { href: '/duty', label: t('myDuty'), show: hasRole('deputy') },
     { href: '/points', label: t('points'), show: hasRole('deputy', 'staff') },
@@ -59,6 +60,10 @@ function Header(): JSX.Element {
 }
 
 export function App(): JSX.Element {
+  // A region reader's home is the dashboard (it has no inbox).
+  createEffect(() => {
+    if (me() && isRegionReader() && (path() === '/' || path().startsWith('/?'))) navigate('/statistics/suggestion');
+  });
   return (
     <Switch fallback={<p class="page">{t('loading')}</p>}>
       <Match when={me() === null}>
@@ -68,6 +73,10 @@ export function App(): JSX.Element {
         <Header />
         <main class="page">
           <Switch fallback={<p>404</p>}>
+            {/* A region reader (上级人大) opens no item, task, form, ballot or administration page: the server refuses them too (REGION_READ_ONLY). */}
+            <Match when={isRegionReader() && /^\/(instances|tasks|start|ballots|admin|designer)(\/|\?|$)/.test(path())}>
+              <p role="alert" class="error">{t('regRegionRefused')}</p>
+            </Match>
             {routes.map((r) => (
               // The page gets live parameters: going from one instance to another (子流程, 上级事项) keeps
               // the page and changes its id, so each read must see the current path, not the first one.

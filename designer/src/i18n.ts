@@ -598,6 +598,18 @@ const STRINGS = {
   pointsMyRank: ['我的排名：全县第 {rank} 名', 'My rank: {rank} in the county'],
   pointsMyDelegationRank: ['，{delegation}第 {rank} 名', ', {rank} in {delegation}'],
   pointsAll: ['全县', 'Whole county'],
+  // A region reader (上级人大): the region's figures over its counties (issue 14, region roll-up).
+  statCounty: ['县（市、区）', 'County or district'],
+  statWholeRegion: ['全市（各县区合计）', 'Whole region (all counties)'],
+  statWholeRegionOf: ['{region}合计', '{region}, all counties'],
+  statCountiesCaption: ['{title}（{n} 个县区，合计行为各县区分子、分母相加后计算）', '{title} ({n} counties; the total adds numerators and denominators)'],
+  statTotalRow: ['合计', 'Total'],
+  statExportCountiesXlsx: ['导出县区表 Excel', 'Export counties to Excel'],
+  statExportCountiesCsv: ['导出县区表 CSV', 'Export counties to CSV'],
+  statRegionReportHint: ['年度报告由各县区生成：请先选择一个县区。', 'The annual report is a county’s: choose a county first.'],
+  regCounty: ['县（市、区）', 'County or district'],
+  regRegionNote: ['上级人大查看：只读台账，不含待办和办理操作。', 'Region reader: a read-only register, without tasks or actions.'],
+  regRegionRefused: ['上级人大账号只能查看所辖县区的统计和台账，不能打开事项、办理任务或填写表单。', 'A region reader reads its counties’ figures and registers only: it opens no item, task or form.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -609,6 +621,7 @@ const ROLE_NAMES: Record<string, readonly [string, string]> = {
   deputy: ['代表', 'deputy'],
   leader: ['主任会议', 'leader'],
   integrator: ['集成开发', 'integrator'],
+  region: ['上级人大', 'region reader'],
 };
 
 /** A county role as a person reads it (工作人员 for staff); the role itself when it has no name. */

@@ -33,3 +33,6 @@ export async function logout(): Promise<void> {
 }
 
 export const hasRole = (...roles: string[]): boolean => roles.some((r) => me()?.roles.includes(r) ?? false);
+
+/** A region reader (上级人大, role region): reads its counties' figures and registers, has no inbox or tasks. */
+export const isRegionReader = (): boolean => hasRole('region') || (me()?.county.level ?? 'county') !== 'county';

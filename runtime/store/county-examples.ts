@@ -84,5 +84,28 @@ export async function seedCountyExamples(db: Kysely<Database>, rt: Runtime, regi
   if (log && created.length > 0) {
     log(`County examples: ${regions.filter((r) => r.level === 'county').map((r) => `${r.name} (${r.code})`).join(', ')}; users <code>-admin, <code>-staff, <code>-leader, <code>-unit1..3, <code>-deputy1..5, password "${DEMO_PASSWORD}".`);
   }
+  await seedRegionReaders(db, regions, passwordHash);
   return { created, published };
+}
+
+/**
+ * The region readers of cities and provinces (`readers`: users `<code>-<user>` holding only the
+ * role `region`, their home the region itself, migration 018). Made when missing, also for a
+ * region an older start created, so a database seeded before them gains them on the next start.
+ */
+async function seedRegionReaders(db: Kysely<Database>, regions: ExampleRegion[], passwordHash: string): Promise<void> {
+  const wanted = regions.filter((r) => r.level !== 'county' && (r.readers ?? []).length > 0);
+  if (wanted.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    await lockSeed(trx);
+    for (const region of wanted) {
+      const found = await findRegionByCode(trx, region.code);
+      if (!found) continue;
+      for (const reader of region.readers ?? []) {
+        const id = `${region.code}-${reader.user}`;
+        const exists = await trx.selectFrom('users').select('id').where('county_id', '=', found.id).where('id', '=', id).executeTakeFirst();
+        if (!exists) await createUsers(trx, found.id, region.code, [{ id, username: id, displayName: reader.name, roles: ['region'] }], passwordHash);
+      }
+    }
+  });
 }

@@ -1,5 +1,5 @@
 export type * from './schema.ts';
-export { ROLES } from './schema.ts';
+export { ROLES, REGION_ROLE } from './schema.ts';
 export { openDatabase, openPostgres, wrapPglite, type DatabaseHandle, type DatabaseKind, type OpenDatabaseOptions } from './db.ts';
 export { migrateToLatest } from './migrate.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
@@ -113,3 +113,5 @@ export {
 export { seedDemoStations } from './station-demo.ts';
 export { actOnEntry, createClaim, deputyPoints, getEntry, publications, publishQuarter, quarterRanking, reviewQueue, type PointEntryView } from './points.ts';
 export { countyRules, saveCountyRuleOverlay } from './point-rules.ts';
+export { COUNTY_TABLE_METRICS, readRegionCountyTable, readRegionStatistics, readRegionUnitTable, regionScope, withCounty, type RegionCountyTableView, type RegionStatisticsView } from './statistics-region.ts';
+export { readRegionRegister, readRegionRegisterOptions, readWholeRegionRegister, regionReader, REGION_REGISTER_PARAMS, type RegionRegisterView } from './register-region.ts';

@@ -19,8 +19,15 @@ export type Json = ColumnType<unknown, string, string>;
 export type NullableJson = ColumnType<unknown, string | null | undefined, string | null>;
 
 export type RegionLevel = 'province' | 'city' | 'county';
-export type Role = 'admin' | 'staff' | 'unit' | 'deputy' | 'leader' | 'integrator';
+export type Role = 'admin' | 'staff' | 'unit' | 'deputy' | 'leader' | 'integrator' | 'region';
+/** The roles of a county's users (what county admins grant). */
 export const ROLES: readonly Role[] = ['admin', 'staff', 'unit', 'deputy', 'leader', 'integrator'];
+/**
+ * The role of a city's or province's reader (上级人大, migration 018): it reads the figures and
+ * registers of every county under its region, never tasks; its users hold no other role and
+ * are seeded or created by an operator, never granted by a county admin (not in ROLES).
+ */
+export const REGION_ROLE: Role = 'region';
 
 export interface RegionsTable {
   id: string;

@@ -15,7 +15,10 @@
  *   it, are its assignee, or it names their unit.
  * - **see a task**: the office roles (admin, staff, leader, integrator) see every task of their
  *   county; anyone else the tasks that involve them.
- * - **see an instance**: the office roles every instance of their county; anyone else those they
+ * - **see an instance**: the office roles every instance of their county (and a region reader,
+ *   role `region`, every instance of the county it reads: only the register and the statistics
+ *   of the counties under its region ask, server/region-gate.ts keeps it from every task and
+ *   instance route, and it never sees a task); anyone else those they
  *   started and those where a task of the instance or of a descendant (child process)
  *   involves them. A parent is seen through its children: a suggestion whose handling unit
  *   works in the child suggestion-assignment is seen by that unit's clerks.
@@ -53,6 +56,11 @@ export interface TaskAccessRow {
 
 export function isOffice(actor: Actor): boolean {
   return actor.roles.some((r) => OFFICE_ROLES.includes(r));
+}
+
+/** Sees every instance of the county asked about: the office, or a region reader (上级人大, migration 018) — instances only, never tasks. */
+function readsWholeCounty(actor: Actor): boolean {
+  return isOffice(actor) || actor.roles.includes('region');
 }
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
@@ -108,7 +116,7 @@ export function maySeeTaskSql(actor: Actor, alias = 't'): RawBuilder<SqlBool> {
 
 /** `tasks`: every task (any status) of the instance and of its descendants. */
 export function maySeeInstance(actor: Actor, instance: { created_by: string | null }, tasks: readonly TaskAccessRow[]): boolean {
-  return isOffice(actor) || instance.created_by === actor.id || tasks.some((t) => involves(actor, t));
+  return readsWholeCounty(actor) || instance.created_by === actor.id || tasks.some((t) => involves(actor, t));
 }
 
 /**
@@ -118,7 +126,7 @@ export function maySeeInstance(actor: Actor, instance: { created_by: string | nu
  * prepared statement (as in the instance view). For the office it is the constant `true`.
  */
 export function maySeeInstanceSql(actor: Actor, alias = 'i'): RawBuilder<SqlBool> {
-  if (isOffice(actor)) return sql<SqlBool>`true`;
+  if (readsWholeCounty(actor)) return sql<SqlBool>`true`;
   return sql<SqlBool>`(coalesce(${ref(alias, 'created_by')} = ${actor.id}, false) or exists (
       with recursive seen_tree (id) as (
         select ${ref(alias, 'id')}
@@ -144,7 +152,7 @@ export function maySeeInstanceSql(actor: Actor, alias = 'i'): RawBuilder<SqlBool
  * neither children nor units (and so listed nothing for the clerk), 8–12 ms.
  */
 export function maySeeInstanceAmongSql(actor: Actor, countyId: string, alias = 'i'): RawBuilder<SqlBool> {
-  if (isOffice(actor)) return sql<SqlBool>`true`;
+  if (readsWholeCounty(actor)) return sql<SqlBool>`true`;
   return sql<SqlBool>`(coalesce(${ref(alias, 'created_by')} = ${actor.id}, false) or ${ref(alias, 'id')} in (
       with recursive seen_up (id, parent_id) as (
         select i.id, i.parent_id from instances i

@@ -129,6 +129,12 @@ export async function getCounty(db: Kysely<Database>, countyId: string): Promise
   return row ? toRegion(row) : undefined;
 }
 
+/** A region of any level by id (a region reader's home: a city or province, migration 018). */
+export async function getRegion(db: Kysely<Database>, regionId: string): Promise<Region | undefined> {
+  const row = await db.selectFrom('regions').select(regionColumns).where('id', '=', regionId).executeTakeFirst();
+  return row ? toRegion(row) : undefined;
+}
+
 // ---------------------------------------------------------------- units
 
 function toUnit(r: UnitRow): Unit {

@@ -18,7 +18,7 @@ import { passwordProblem } from '../../runtime/password-policy.ts';
 import {
   beginLoginAttempt,
   findLoginCandidates,
-  getCounty,
+  getRegion,
   getUser,
   hashPassword,
   loginSucceeded,
@@ -65,7 +65,8 @@ export interface MeView {
   displayName: string;
   roles: string[];
   unitId: string | null;
-  county: { id: string; code: string; name: string; nameEn: string | null };
+  /** The home region: the county, or for a region reader (上级人大, role `region`) its city or province (`level`). */
+  county: { id: string; code: string; name: string; nameEn: string | null; level: 'province' | 'city' | 'county' };
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -76,7 +77,7 @@ function timingDummy(): Promise<string> {
 }
 
 export async function meView(db: Kysely<Database>, user: UserView): Promise<MeView> {
-  const county = await getCounty(db, user.countyId);
+  const county = await getRegion(db, user.countyId);
   if (!county) throw new AppError('USER_NOT_FOUND', 'No such user');
   return {
     id: user.id,
@@ -84,7 +85,7 @@ export async function meView(db: Kysely<Database>, user: UserView): Promise<MeVi
     displayName: user.displayName,
     roles: user.roles,
     unitId: user.unitId,
-    county: { id: county.id, code: county.code, name: county.name, nameEn: county.nameEn },
+    county: { id: county.id, code: county.code, name: county.name, nameEn: county.nameEn, level: county.level },
   };
 }
 
@@ -200,7 +201,7 @@ const ME_SCHEMA = {
     displayName: { type: 'string' },
     roles: { type: 'array', items: { type: 'string' } },
     unitId: { type: ['string', 'null'] },
-    county: { type: 'object', properties: { id: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, nameEn: { type: ['string', 'null'] } } },
+    county: { type: 'object', properties: { id: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, nameEn: { type: ['string', 'null'] }, level: { enum: ['province', 'city', 'county'] } } },
   },
 };
 

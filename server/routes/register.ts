@@ -18,18 +18,31 @@ import {
   readRegister,
   readRegisterOptions,
   readWholeRegister,
+  readRegionRegister,
+  readRegionRegisterOptions,
+  readWholeRegionRegister,
+  regionReader,
+  REGION_REGISTER_PARAMS,
   recordAudit,
   registerDefinition,
   registerProcesses,
   singleParams,
   type Database,
   type RegisterParams,
+  type RegisterView,
   type Runtime,
 } from '../../runtime/store/index.ts';
 import type { AppEnv } from '../app.ts';
 import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
+import { isRegionReader } from '../region-gate.ts';
 import { exportFormat, exportResponse } from '../table-export.ts';
+
+/** A region reader's register (上级人大): the counties under its region, or one (`county=`); register-region.ts. */
+function regionOf(c: Context<AppEnv>): { regionId: string; reader: Actor } | undefined {
+  const user = c.get('user');
+  return isRegionReader(user) ? { regionId: user.countyId, reader: regionReader(user) } : undefined;
+}
 
 function who(c: Context<AppEnv>): { countyId: string; actor: Actor } {
   const user = c.get('user');
@@ -53,26 +66,32 @@ export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
   api.get('/register/processes', (c) => c.json({ processes: registerProcesses(rt) }));
 
   api.get('/register/options', async (c) => {
-    const raw = singleParams(c.req.queries());
-    const extra = Object.keys(raw).filter((k) => k !== 'definition' && k !== 'lang');
+    const region = regionOf(c);
+    const raw = singleParams(c.req.queries(), region ? REGION_REGISTER_PARAMS : []);
+    const extra = Object.keys(raw).filter((k) => k !== 'definition' && k !== 'lang' && !(region && k === 'county'));
     if (extra.length > 0) throw new AppError('INVALID_QUERY', `${extra[0]}: the options take only definition and lang`, { parameter: extra[0] });
     const lang = raw.lang ?? 'zh';
     if (lang !== 'zh' && lang !== 'en') throw new AppError('INVALID_QUERY', 'lang: zh or en', { parameter: 'lang' });
+    if (region) return c.json(await readRegionRegisterOptions(db, rt, region.regionId, registerDefinition(raw), lang, raw.county));
     return c.json(await readRegisterOptions(db, rt, who(c).countyId, registerDefinition(raw), lang));
   });
 
   api.get('/register', async (c) => {
+    const region = regionOf(c);
+    if (region) return c.json(await readRegionRegister(db, rt, region.regionId, region.reader, singleParams(c.req.queries(), REGION_REGISTER_PARAMS)));
     const { countyId, actor } = who(c);
     const { p } = await params(c);
     return c.json(await readRegister(db, rt, countyId, actor, p));
   });
 
   api.get('/register/export', async (c) => {
+    const region = regionOf(c);
     const { countyId, actor } = who(c);
-    const { raw, p } = await params(c, ['format']);
+    const regionRaw = region ? singleParams(c.req.queries(), [...REGION_REGISTER_PARAMS, 'format']) : undefined;
+    const { raw, p } = regionRaw ? { raw: regionRaw, p: { lang: regionRaw.lang === 'en' ? ('en' as const) : ('zh' as const) } } : await params(c, ['format']);
     const format = exportFormat(raw.format);
     // The first page is read before the answer starts, so a refusal is still a clean 4xx.
-    const pages = readWholeRegister(db, rt, countyId, actor, { ...p, offset: 0 });
+    const pages: AsyncGenerator<RegisterView> = region && regionRaw ? readWholeRegionRegister(db, rt, region.regionId, region.reader, regionRaw) : readWholeRegister(db, rt, countyId, actor, { ...(p as RegisterParams), offset: 0 });
     const first = await pages.next();
     if (first.done) throw new AppError('INTERNAL', 'The register gave no page');
     const view = first.value;
@@ -96,7 +115,7 @@ export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
 }
 
 function registerRegisterOpenApi(): void {
-  const query = '?definition=&term=&session=&year=&category=&unit=&state=&overdue=1|0&key=1|0&q=&sort=<column>&order=asc|desc&limit=1..500&offset=&lang=zh|en&metric=<statistic>|monthly:submitted|monthly:answered|monthly:concluded&part=numerator|denominator&item=<part>&period=year:<yyyy>|session:<term>:<session>|term:<term>';
+  const query = '?definition=&term=&session=&year=&category=&unit=&state=&overdue=1|0&key=1|0&q=&sort=<column>&order=asc|desc&limit=1..500&offset=&lang=zh|en&metric=<statistic>|monthly:submitted|monthly:answered|monthly:concluded&part=numerator|denominator&item=<part>&period=year:<yyyy>|session:<term>:<session>|term:<term>; a region reader (上级人大) also county=<code> of a county under its region, rows grouped by county';
   const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' } };
   registerPath('get', '/api/register', { summary: `The register (台账) of a process: one page of rows as words, and the total (${query})`, tags: ['register'], responses: { '200': { description: '{definition, columns, rows, total, limit, offset}' }, ...invalid } });
   registerPath('get', '/api/register/export', { summary: 'Every row of the register with the same filters, as XLSX or CSV (UTF-8 with BOM) (&format=xlsx|csv)', tags: ['register'], responses: { '200': { description: 'The file' }, ...invalid } });

@@ -10,7 +10,8 @@ import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { parsePeriod } from '../../runtime/statistics/period.ts';
-import { readMonthly, readPeriodChoices, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { readMonthly, readPeriodChoices, regionScope, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { isRegionReader } from '../region-gate.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { registerPath } from '../openapi.ts';
 
@@ -36,9 +37,15 @@ export function mountStatisticsMonthlyRoutes(api: Hono<AppEnv>, deps: { db: Kyse
     return c.json(await readMonthly(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
   });
 
-  api.get(`/statistics/${PROCESS}/periods`, readers, async (c) => {
+  // A region reader (上级人大) is offered the periods of every county under its region, each once.
+  api.get(`/statistics/${PROCESS}/periods`, requireRole('staff', 'leader', 'admin', 'region'), async (c) => {
     query(c, []);
-    return c.json({ periods: await readPeriodChoices(db, rt, currentUser(c).countyId, PROCESS) });
+    const user = currentUser(c);
+    if (!isRegionReader(user)) return c.json({ periods: await readPeriodChoices(db, rt, user.countyId, PROCESS) });
+    const { counties } = await regionScope(db, user.countyId, undefined);
+    const seen = new Map<string, Awaited<ReturnType<typeof readPeriodChoices>>[number]>();
+    for (const county of counties) for (const p of await readPeriodChoices(db, rt, county.id, PROCESS)) if (!seen.has(p.param)) seen.set(p.param, p);
+    return c.json({ periods: [...seen.values()] });
   });
 
   const period = 'period=year:<yyyy> (calendar year by submission date, Asia/Shanghai) | session:<term>:<session> (届次年度) | term:<term>';

@@ -12,6 +12,8 @@ import { parsePeriod, type Period } from '../../runtime/statistics/period.ts';
 import { buildReport } from '../../runtime/statistics/report.ts';
 import { countyDate, drillIds, readRegister, readStatistics, readUnitTable, recordAudit, regionChain, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
+import { isRegionReader } from '../region-gate.ts';
+import { mountRegionStatisticsRoutes, regionExport, regionReportScope, regionSummary, regionUnits } from './statistics-region.ts';
 import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
 import { enumQuery } from '../request-body.ts';
@@ -49,19 +51,24 @@ function figureCells(f: FigureCell): Cell[] {
 
 export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
-  const readers = requireRole('staff', 'leader', 'admin');
+  // Region readers (上级人大) read the counties under their region: statistics-region.ts.
+  const readers = requireRole('staff', 'leader', 'admin', 'region');
+  const region = (c: Context<AppEnv>): boolean => isRegionReader(currentUser(c));
 
   api.get(`/statistics/${PROCESS}`, readers, async (c) => {
+    if (region(c)) return regionSummary(c, deps, PROCESS);
     const q = query(c, ['period']);
     return c.json(await readStatistics(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
   });
 
   api.get(`/statistics/${PROCESS}/units`, readers, async (c) => {
+    if (region(c)) return regionUnits(c, deps, PROCESS);
     const q = query(c, ['period']);
     return c.json(await readUnitTable(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
   });
 
   api.get(`/statistics/${PROCESS}/export`, readers, async (c) => {
+    if (region(c)) return regionExport(c, deps, PROCESS);
     const q = query(c, ['period', 'table', 'format', 'lang']);
     const period: Period = parsePeriod(q.period);
     const table = enumQuery('table', q.table, ['summary', 'units'] as const) ?? 'summary';
@@ -111,17 +118,19 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
 
   // The year's 代表建议办理情况报告 (runtime/statistics/report.ts): as JSON for the print page, or as a Word document the office edits.
   api.get(`/statistics/${PROCESS}/report`, readers, async (c) => {
-    const q = query(c, ['period', 'format']);
+    // A region reader reads a county's report (county= required); everyone else their own county's.
+    const scope = region(c) ? await regionReportScope(c, db) : undefined;
+    const q = scope?.query ?? query(c, ['period', 'format']);
     const period: Period = parsePeriod(q.period);
     const format = enumQuery('format', q.format, ['json', 'docx'] as const) ?? 'json';
-    const countyId = currentUser(c).countyId;
+    const countyId = scope?.countyId ?? currentUser(c).countyId;
     const [view, units, chain] = await Promise.all([readStatistics(db, rt, countyId, PROCESS, period), readUnitTable(db, rt, countyId, PROCESS, period), regionChain(db, countyId)]);
     const county = chain.find((r) => r.id === countyId)?.name ?? '';
     const day = countyDate(rt.clock.now());
     // The key-supervised items as the register lists them (编号、标题、领衔代表、承办单位、督办级别、状态).
     const user = currentUser(c);
     const keyIds = await drillIds(db, rt, countyId, PROCESS, { metric: 'population:keySupervised', part: 'numerator', period });
-    const register = keyIds.length === 0 ? null : await readRegister(db, rt, countyId, { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName }, { definition: PROCESS, filters: { ids: keyIds }, order: 'asc', limit: 500, offset: 0, lang: 'zh' });
+    const register = keyIds.length === 0 ? null : await readRegister(db, rt, countyId, scope?.actor ?? { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName }, { definition: PROCESS, filters: { ids: keyIds }, order: 'asc', limit: 500, offset: 0, lang: 'zh' });
     const wanted = ['serialNo', 'title', 'leadDeputy', 'units', 'supervision', 'state'];
     const at = register ? wanted.map((k) => register.columns.findIndex((col) => col.key === k)).filter((i) => i >= 0) : [];
     const keyItems = register ? { columns: at.map((i) => register.columns[i]?.title ?? ''), rows: register.rows.map((r) => at.map((i) => r.cells[i] ?? '')) } : undefined;
@@ -137,8 +146,10 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     });
   });
 
+  mountRegionStatisticsRoutes(api, deps, PROCESS);
+
   const period = 'period=year:<yyyy> (calendar year by submission date, Asia/Shanghai) | session:<term>:<session> (届次年度) | term:<term>';
-  const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' }, '403': { description: 'FORBIDDEN: staff, leaders and admins only' } };
+  const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' }, '403': { description: 'FORBIDDEN: staff, leaders, admins and region readers only (a region reader adds county=<code> of a county under its region)' } };
   registerPath('get', `/api/statistics/${PROCESS}`, { summary: `The county's figures of deputies' suggestions for a period (?${period}): every population and metric with numerator, denominator, value and the register query behind each number`, tags: ['statistics'], responses: { '200': { description: '{process, title, combine, period, asOf, populations, metrics}' }, ...invalid } });
   registerPath('get', `/api/statistics/${PROCESS}/units`, { summary: `The per-unit table of suggestions (承办单位统计) for a period (?${period})`, tags: ['statistics'], responses: { '200': { description: '{title, period, columns, rows: [{unit, cells}]}' }, ...invalid } });
   registerPath('get', `/api/statistics/${PROCESS}/export`, { summary: `The metric table or the per-unit table as XLSX or CSV (?${period}&table=summary|units&format=xlsx|csv&lang=zh|en)`, tags: ['statistics'], responses: { '200': { description: 'The file' }, ...invalid } });

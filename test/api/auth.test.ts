@@ -78,7 +78,7 @@ describeEachDatabase('auth and user API', (open) => {
       displayName: '主任会议成员',
       roles: ['leader'],
       unitId: null,
-      county: { id: 'demo', code: 'demo', name: '示范县', nameEn: 'Demo County' },
+      county: { id: 'demo', code: 'demo', name: '示范县', nameEn: 'Demo County', level: 'county' },
     });
     for (const body of [{ username: 'leader', password: 'wrong' }, { username: 'nobody', password: 'demo' }]) {
       const res = await call('POST', '/api/auth/login', { body });

@@ -23,7 +23,10 @@ export async function tokenFor(w: WorkApp, countyId: string, userId: string): Pr
   return new Authenticator({ db: w.handle.db, secret: 'test-secret', clock: w.clock }).issueToken({ id: userId, countyId });
 }
 
-export const ROLES: readonly Role[] = ['admin', 'staff', 'unit', 'deputy', 'leader', 'integrator'];
+/** Every role, the region reader's (上级人大, migration 018) last: in a county it reads that county's figures and register only. */
+export const ROLES: readonly Role[] = ['admin', 'staff', 'unit', 'deputy', 'leader', 'integrator', 'region'];
+/** The roles a county admin grants (the `-all` user holds them all; a region reader holds no other role). */
+const COUNTY_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'region');
 
 export interface DocumentedRoute {
   method: string;
@@ -275,7 +278,7 @@ export async function countyWithEveryRole(db: Kysely<Database>, code: string, na
     units: [{ id: `${code}-unit`, name: `${name}住建局` }],
     users: [
       ...ROLES.map((role) => ({ username: `${code}-${role}`, roles: [role], ...(role === 'unit' ? { unitId: `${code}-unit` } : {}) })),
-      { username: `${code}-all`, roles: [...ROLES], unitId: `${code}-unit` },
+      { username: `${code}-all`, roles: [...COUNTY_ROLES], unitId: `${code}-unit` },
     ],
   });
 }

@@ -12,6 +12,7 @@ import type { RegisterOptionsView, RegisterProcess, RegisterView } from '../api-
 import { errorText, label, lang, t } from '../i18n.ts';
 import { navigate, path } from '../router.ts';
 import { Link } from '../ui/link.tsx';
+import { isRegionReader } from '../session.ts';
 import { DrillLine } from '../statistics/drill-line.tsx';
 
 export const PAGE_SIZE = 50;
@@ -114,6 +115,9 @@ export function RegisterPage(): JSX.Element {
   return (
     <section class="register">
       <h1>{view()?.title ?? t('register')}</h1>
+      <Show when={isRegionReader()}>
+        <p class="muted" data-testid="region-note">{t('regRegionNote')}</p>
+      </Show>
       {/* Opened from a statistic (统计): which figure these rows are (issue 14). */}
       <DrillLine selection={selection()} total={total()} unitName={(id) => options()?.units.find((u) => u.value === id)?.title} />
       <form
@@ -141,6 +145,10 @@ export function RegisterPage(): JSX.Element {
             <Show when={options()}>
               {(o) => (
                 <>
+                  {/* A region reader (上级人大) chooses among the counties under its region. */}
+                  <Show when={(o() as { counties?: Array<{ value: string; title: string }> }).counties}>
+                    {(counties) => <Select label={t('regCounty')} name="county" value={get('county')} options={counties()} />}
+                  </Show>
                   <Show when={o().filters.term}>
                     <Select label={t('regTerm')} name="term" value={get('term')} options={o().terms} />
                   </Show>
@@ -226,7 +234,8 @@ export function RegisterPage(): JSX.Element {
                         <For each={row.cells}>
                           {(text, i) => (
                             <td data-label={v().columns[i()]?.title} class={`k-${v().columns[i()]?.kind ?? 'text'}`}>
-                              {v().columns[i()]?.kind === 'title' ? <Link href={`/instances/${row.id}`}>{text}</Link> : text}
+                              {/* A region reader opens no record: the row is what it reads of the county's item. */}
+                              {v().columns[i()]?.kind === 'title' && !isRegionReader() ? <Link href={`/instances/${row.id}`}>{text}</Link> : text}
                             </td>
                           )}
                         </For>

@@ -5,11 +5,17 @@
  * categories, results and satisfaction, each with its data table; the per-unit table; exports.
  * Every number (a bar, a table cell) opens the register filtered to exactly those suggestions
  * (the figure's `drill`). Loaded lazily with its charts (echarts) when opened.
+ *
+ * A region reader (上级人大, role region) sees the same page over the counties under its region:
+ * a chooser (全市 — the sum over the counties — or one county, `&county=` in the address), the
+ * per-county table (GET …/counties) where a county's staff see the per-unit table, and a
+ * county's per-unit table and report once a county is chosen. Every drill names the county.
  */
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api, apiDownload, ApiError } from '../api.ts';
 import { errorText, fill, lang, t } from '../i18n.ts';
 import { navigate, path } from '../router.ts';
+import { isRegionReader } from '../session.ts';
 import { Link } from '../ui/link.tsx';
 import { BarsChart } from './chart.tsx';
 import { chosenPeriod, PeriodSelect, usePeriods } from './period-chooser.tsx';
@@ -40,8 +46,17 @@ export interface Figure extends Words {
 }
 export interface StatisticsView extends Words {
   period: Words & { param: string };
+  /** A region reader's view: its region, the counties under it and the one these figures are of (null: the sum). */
+  region?: { code: string; name: string; name_en: string | null };
+  counties?: Array<{ code: string; name: string; name_en: string | null }>;
+  county?: { code: string; name: string; name_en: string | null } | null;
   populations: Array<Words & { id: string; count: number; drill: string }>;
   metrics: Figure[];
+}
+interface CountyTable extends Words {
+  columns: Array<Words & { id: string; kind: Figure['kind'] }>;
+  rows: Array<{ county: { code: string; name: string; name_en: string | null }; cells: Figure[] }>;
+  total: Figure[];
 }
 interface UnitTable extends Words {
   columns: Array<Words & { id: string; kind: Figure['kind']; parts?: Array<Words & { key: string }> }>;
@@ -142,19 +157,66 @@ function unitCells(cell: Figure): JSX.Element[] {
   return (cell.parts ?? []).map((p) => <td class="k-number"><Num n={p.numerator} drill={p.drill.numerator} /></td>);
 }
 
+const countyName = (c: { name: string; name_en: string | null }): string => (lang() === 'en' ? c.name_en ?? c.name : c.name);
+
+/** The region's per-county table (各县区办理情况): each county's key figures, the total from the summed numerators and denominators. */
+function CountiesTable(props: { table: CountyTable; period: string }): JSX.Element {
+  return (
+    <section class="stat-units" aria-labelledby="stat-counties-h">
+      <h2 id="stat-counties-h">{words(props.table)}</h2>
+      <div class="table-scroll">
+        <table class="stat-table" data-testid="county-table">
+          <caption>{fill(t('statCountiesCaption'), { title: words(props.table), n: String(props.table.rows.length) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('statCounty')}</th>
+              <For each={props.table.columns}>{(c) => <th scope="col">{words(c)}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.table.rows}>
+              {(r) => (
+                <tr>
+                  <th scope="row">
+                    <Link href={`/statistics/suggestion?period=${encodeURIComponent(props.period)}&county=${encodeURIComponent(r.county.code)}`}>{countyName(r.county)}</Link>
+                  </th>
+                  {r.cells.flatMap(unitCells)}
+                </tr>
+              )}
+            </For>
+            <tr class="stat-total">
+              <th scope="row">{t('statTotalRow')}</th>
+              {props.table.total.flatMap(unitCells)}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 export function DashboardPage(): JSX.Element {
   const periods = usePeriods();
   const chosen = () => chosenPeriod(periods()?.periods);
-  const [view] = createResource(() => chosen() || undefined, (p) => api<StatisticsView>('GET', `/statistics/suggestion?period=${encodeURIComponent(p)}`));
-  const [units] = createResource(() => chosen() || undefined, (p) => api<UnitTable>('GET', `/statistics/suggestion/units?period=${encodeURIComponent(p)}`));
+  const params = () => new URLSearchParams(path().split('?')[1] ?? '');
+  /** A region reader's chosen county ('' = the region's sum). */
+  const county = () => (isRegionReader() ? params().get('county') ?? '' : '');
+  const countyQuery = () => (county() ? `&county=${encodeURIComponent(county())}` : '');
+  const scope = () => (chosen() ? `period=${encodeURIComponent(chosen())}${countyQuery()}` : undefined);
+  /** The region's sum (no county chosen): the per-county table stands where a county has its per-unit table. */
+  const wholeRegion = () => isRegionReader() && !county();
+  const [view] = createResource(scope, (q) => api<StatisticsView>('GET', `/statistics/suggestion?${q}`));
+  const [units] = createResource(() => (wholeRegion() ? undefined : scope()), (q) => api<UnitTable>('GET', `/statistics/suggestion/units?${q}`));
+  const [counties] = createResource(() => (wholeRegion() ? scope() : undefined), (q) => api<CountyTable>('GET', `/statistics/suggestion/counties?${q}`));
+  const go = (p: string, c: string) => navigate(`/statistics/suggestion?period=${encodeURIComponent(p)}${c ? `&county=${encodeURIComponent(c)}` : ''}`);
   const [exportError, setExportError] = createSignal('');
   const [exporting, setExporting] = createSignal(false);
   const metric = (id: string) => view()?.metrics.find((m) => m.id === id);
-  const exportAs = async (table: 'summary' | 'units', format: 'xlsx' | 'csv') => {
+  const exportAs = async (table: 'summary' | 'units' | 'counties', format: 'xlsx' | 'csv') => {
     setExporting(true);
     setExportError('');
     try {
-      await apiDownload(`/statistics/suggestion/export?period=${encodeURIComponent(chosen())}&table=${table}&format=${format}&lang=${lang()}`, `statistics.${format}`);
+      await apiDownload(`/statistics/suggestion/export?period=${encodeURIComponent(chosen())}${countyQuery()}&table=${table}&format=${format}&lang=${lang()}`, `statistics.${format}`);
     } catch (err) {
       setExportError(err instanceof ApiError ? errorText({ message: err.message }) : String(err));
     } finally {
@@ -165,7 +227,7 @@ export function DashboardPage(): JSX.Element {
     setExporting(true);
     setExportError('');
     try {
-      await apiDownload(`/statistics/suggestion/report?period=${encodeURIComponent(chosen())}&format=docx`, 'report.docx');
+      await apiDownload(`/statistics/suggestion/report?period=${encodeURIComponent(chosen())}${countyQuery()}&format=docx`, 'report.docx');
     } catch (err) {
       setExportError(err instanceof ApiError ? errorText({ message: err.message }) : String(err));
     } finally {
@@ -176,28 +238,53 @@ export function DashboardPage(): JSX.Element {
     <section class="dashboard">
       <h1>{t('statSuggestion')}</h1>
       <div class="filters">
-        <PeriodSelect periods={periods()?.periods} value={chosen()} onChange={(p) => navigate(`/statistics/suggestion?period=${encodeURIComponent(p)}`)} />
+        <PeriodSelect periods={periods()?.periods} value={chosen()} onChange={(p) => go(p, county())} />
+        <Show when={isRegionReader() && view.latest?.counties}>
+          {(list) => (
+            <label>
+              {t('statCounty')}
+              <select name="county" onChange={(e) => go(chosen(), e.currentTarget.value)}>
+                <option value="" selected={!county()}>{view.latest?.region ? fill(t('statWholeRegionOf'), { region: countyName(view.latest.region) }) : t('statWholeRegion')}</option>
+                <For each={list()}>{(c) => <option value={c.code} selected={c.code === county()}>{countyName(c)}</option>}</For>
+              </select>
+            </label>
+          )}
+        </Show>
       </div>
       <div class="actions">
         <button type="button" disabled={exporting()} onClick={() => void exportAs('summary', 'xlsx')}>{t('statExportSummaryXlsx')}</button>
         <button type="button" disabled={exporting()} onClick={() => void exportAs('summary', 'csv')}>{t('statExportSummaryCsv')}</button>
-        <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('units', 'xlsx')}>{t('statExportUnitsXlsx')}</button>
-        <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('units', 'csv')}>{t('statExportUnitsCsv')}</button>
-        <button type="button" disabled={exporting() || !chosen()} onClick={() => void reportWord()}>{t('statReportWord')}</button>
-        <Show when={chosen()}>
-          <Link class="button secondary" href={`/statistics/suggestion/report?period=${encodeURIComponent(chosen())}`}>{t('statReportPrint')}</Link>
+        <Show
+          when={wholeRegion()}
+          fallback={
+            <>
+              <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('units', 'xlsx')}>{t('statExportUnitsXlsx')}</button>
+              <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('units', 'csv')}>{t('statExportUnitsCsv')}</button>
+              <button type="button" disabled={exporting() || !chosen()} onClick={() => void reportWord()}>{t('statReportWord')}</button>
+              <Show when={chosen()}>
+                <Link class="button secondary" href={`/statistics/suggestion/report?period=${encodeURIComponent(chosen())}${countyQuery()}`}>{t('statReportPrint')}</Link>
+              </Show>
+            </>
+          }
+        >
+          <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('counties', 'xlsx')}>{t('statExportCountiesXlsx')}</button>
+          <button type="button" class="secondary" disabled={exporting()} onClick={() => void exportAs('counties', 'csv')}>{t('statExportCountiesCsv')}</button>
+          <span class="muted">{t('statRegionReportHint')}</span>
         </Show>
       </div>
       <Show when={exportError()}>
         <p class="error" role="alert">{exportError()}</p>
       </Show>
-      <Show when={view.error ?? units.error}>
+      <Show when={view.error ?? units.error ?? counties.error}>
         {(e) => <p class="error" role="alert">{e() instanceof ApiError ? errorText({ message: (e() as ApiError).message }) : String(e())}</p>}
       </Show>
       <Show when={view.latest}>
         {(v) => (
           <>
-            <p class="muted" role="status" data-testid="stat-period">{fill(t('statOf'), { period: words(v().period) })}</p>
+            <p class="muted" role="status" data-testid="stat-period">
+              {fill(t('statOf'), { period: words(v().period) })}
+              <Show when={v().region}>{(r) => <> · {v().county ? countyName(v().county as { name: string; name_en: string | null }) : fill(t('statWholeRegionOf'), { region: countyName(r()) })}</>}</Show>
+            </p>
             <div class="stat-cards">
               <BigRate f={metric('total')} />
               <BigRate f={metric('concludedRate')} />
@@ -213,7 +300,10 @@ export function DashboardPage(): JSX.Element {
           </>
         )}
       </Show>
-      <Show when={units.latest}>
+      <Show when={wholeRegion() && counties.latest}>
+        {(table) => <CountiesTable table={table()} period={chosen()} />}
+      </Show>
+      <Show when={!wholeRegion() && units.latest}>
         {(u) => (
           <section class="stat-units" aria-labelledby="stat-units-h">
             <h2 id="stat-units-h">{words(u())}</h2>

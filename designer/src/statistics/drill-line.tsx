@@ -21,14 +21,14 @@ interface Figure extends Words {
 }
 
 /** The parameters of a drill query and the register's own paging and sorting; any other is a further filter. */
-const DRILL_KEYS = new Set(['definition', 'period', 'metric', 'part', 'item', 'unit', 'sort', 'order', 'offset', 'limit', 'lang']);
+const DRILL_KEYS = new Set(['definition', 'period', 'metric', 'part', 'item', 'unit', 'county', 'sort', 'order', 'offset', 'limit', 'lang']);
 
 export function DrillLine(props: { selection: URLSearchParams; total: number | undefined; unitName: (id: string) => string | undefined }): JSX.Element {
   const drill = () => {
     const s = props.selection;
     const metric = s.get('metric');
     const period = s.get('period');
-    return metric && period && s.get('definition') === 'suggestion' ? { metric, period, part: s.get('part') ?? 'numerator', item: s.get('item'), unit: s.get('unit') } : undefined;
+    return metric && period && s.get('definition') === 'suggestion' ? { metric, period, part: s.get('part') ?? 'numerator', item: s.get('item'), unit: s.get('unit'), county: s.get('county') } : undefined;
   };
   // A month of the year at a glance's line (metric=monthly:<series>&item=<yyyy-mm>).
   const monthly = () => {
@@ -47,10 +47,12 @@ export function DrillLine(props: { selection: URLSearchParams; total: number | u
     const month = v.months.find((m) => m.month === d.item);
     return fill(t('statMonthlyDrill'), { month: words(month) || (d.item ?? ''), series: words(series), n: String(props.total ?? '') });
   };
-  const [view] = createResource(
-    () => (monthly() ? undefined : drill()?.period),
-    (period) => api<{ populations: Array<Words & { id: string }>; metrics: Figure[] }>('GET', `/statistics/suggestion?period=${encodeURIComponent(period)}`),
-  );
+  // A region reader's drill names the county (or none: the region's sum); the words are that view's.
+  const statisticsQuery = () => {
+    const d = drill();
+    return d && !monthly() ? `period=${encodeURIComponent(d.period)}${d.county ? `&county=${encodeURIComponent(d.county)}` : ''}` : undefined;
+  };
+  const [view] = createResource(statisticsQuery, (q) => api<{ populations: Array<Words & { id: string }>; metrics: Figure[] }>('GET', `/statistics/suggestion?${q}`));
   /** Filters added on the register page narrow the figure's rows further: say so. */
   const narrowed = () => [...props.selection.keys()].some((k) => !DRILL_KEYS.has(k));
   const words = (w: Words | undefined) => (w ? (lang() === 'en' ? w.title_en : w.title) : '');
@@ -79,7 +81,7 @@ export function DrillLine(props: { selection: URLSearchParams; total: number | u
           <Show when={narrowed()}>
             <span> {t('statDrillNarrowed')}</span>
           </Show>{' '}
-          <Link href={`${monthly() ? '/statistics' : '/statistics/suggestion'}?period=${encodeURIComponent(d().period)}`}>{t('statBack')}</Link>
+          <Link href={monthly() ? `/statistics?period=${encodeURIComponent(d().period)}` : `/statistics/suggestion?period=${encodeURIComponent(d().period)}${d().county ? `&county=${encodeURIComponent(d().county as string)}` : ''}`}>{t('statBack')}</Link>
         </p>
       )}
     </Show>

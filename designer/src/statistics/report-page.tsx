@@ -26,12 +26,15 @@ const chineseDate = (day: string): string => {
 
 export function ReportPage(): JSX.Element {
   const period = () => new URLSearchParams(path().split('?')[1] ?? '').get('period') ?? '';
-  const [report] = createResource(() => period() || undefined, (p) => api<Report>('GET', `/statistics/suggestion/report?period=${encodeURIComponent(p)}`));
+  // A region reader (上级人大) reads one county's report: the county comes with the address.
+  const county = () => new URLSearchParams(path().split('?')[1] ?? '').get('county') ?? '';
+  const countyQuery = () => (county() ? `&county=${encodeURIComponent(county())}` : '');
+  const [report] = createResource(() => (period() ? `${encodeURIComponent(period())}${countyQuery()}` : undefined), (q) => api<Report>('GET', `/statistics/suggestion/report?period=${q}`));
   const [error, setError] = createSignal('');
   const word = async () => {
     setError('');
     try {
-      await apiDownload(`/statistics/suggestion/report?period=${encodeURIComponent(period())}&format=docx`, 'report.docx');
+      await apiDownload(`/statistics/suggestion/report?period=${encodeURIComponent(period())}${countyQuery()}&format=docx`, 'report.docx');
     } catch (err) {
       setError(err instanceof ApiError ? errorText({ message: err.message }) : String(err));
     }
@@ -39,7 +42,7 @@ export function ReportPage(): JSX.Element {
   return (
     <section class="report-print">
       <div class="actions no-print">
-        <Link href={`/statistics/suggestion?period=${encodeURIComponent(period())}`}>{t('statBack')}</Link>
+        <Link href={`/statistics/suggestion?period=${encodeURIComponent(period())}${countyQuery()}`}>{t('statBack')}</Link>
         <button type="button" onClick={() => window.print()}>{t('statReportPrintNow')}</button>
         <button type="button" class="secondary" onClick={() => void word()}>{t('statReportWord')}</button>
       </div>

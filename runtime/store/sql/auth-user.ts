@@ -1,16 +1,19 @@
 /**
  * Everything the authenticator needs about a token's user in one query: the user by the
- * primary key (county_id, id), the county's code (regions primary key) and the roles (a
+ * primary key (county_id, id), the home region's code and level (regions primary key; a county,
+ * or for a region reader of migration 018 a city or province) and the roles (a
  * subquery on the user_roles primary key prefix (county_id, user_id)). No locks: a stale read
  * is at most the authenticator's cache window old anyway.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database, Role } from '../schema.ts';
+import type { Database, RegionLevel, Role } from '../schema.ts';
 
 export interface AuthUserRow {
   id: string;
   countyId: string;
   countyCode: string;
+  /** The level of the home region: 'county' for every county user; 'city' or 'province' for a region reader. */
+  homeLevel: RegionLevel;
   username: string;
   displayName: string;
   unitId: string | null;
@@ -24,6 +27,7 @@ export async function readAuthUser(db: Kysely<Database>, countyId: string, userI
     id: string;
     county_id: string;
     code: string;
+    level: RegionLevel;
     username: string;
     display_name: string;
     unit_id: string | null;
@@ -31,9 +35,9 @@ export async function readAuthUser(db: Kysely<Database>, countyId: string, userI
     token_version: number;
     roles: string[] | null;
   }>`
-    select u.id, u.county_id, r.code, u.username, u.display_name, u.unit_id, u.active, u.token_version,
+    select u.id, u.county_id, r.code, r.level, u.username, u.display_name, u.unit_id, u.active, u.token_version,
       (select array_agg(ur.role::text order by ur.role) from user_roles ur where ur.county_id = u.county_id and ur.user_id = u.id) as roles
-    from users u join regions r on r.id = u.county_id and r.level = 'county'
+    from users u join regions r on r.id = u.county_id
     where u.county_id = ${countyId} and u.id = ${userId}`.execute(db);
   const row = result.rows[0];
   if (!row) return undefined;
@@ -41,6 +45,7 @@ export async function readAuthUser(db: Kysely<Database>, countyId: string, userI
     id: row.id,
     countyId: row.county_id,
     countyCode: row.code,
+    homeLevel: row.level,
     username: row.username,
     displayName: row.display_name,
     unitId: row.unit_id,
