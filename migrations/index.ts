@@ -21,6 +21,7 @@ import * as owners from './014_owners.ts';
 import * as sealedBallots from './015_sealed_ballots.ts';
 import * as castThrottle from './016_cast_throttle.ts';
 import * as stations from './017_stations.ts';
+import * as constituentIntake from './019_constituent_intake.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '015_sealed_ballots': { up: sealedBallots.up, down: sealedBallots.down },
   '016_cast_throttle': { up: castThrottle.up, down: castThrottle.down },
   '017_stations': { up: stations.up, down: stations.down },
+  '019_constituent_intake': { up: constituentIntake.up, down: constituentIntake.down },
 };

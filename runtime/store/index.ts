@@ -89,3 +89,5 @@ export { readAuthUser, type AuthUserRow } from './sql/auth-user.ts';
 export { AUDIT_PAGE_MAX, listAudit, parseAuditQuery, readWholeAudit, recordAudit, recordMigrations, type AuditDetail, type AuditEntry, type AuditQuery, type AuditView } from './audit.ts';
 export { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, isAuditAction, type AuditAction, type AuditTargetKind } from '../audit-actions.ts';
 export { baseCatalogue, countyCatalogue, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, type StatisticsView, type UnitTableView } from './statistics.ts';
+export { citizenOfIssue, lookupIssue, publicFeedback, publicStation, recordIssue, submitPublicIssue, CONSTITUENT_ISSUE, type CitizenView, type IssueProgress } from './constituent-intake.ts';
+export { insertStationRow, type NewStationRow } from './sql/insert-station-row.ts';

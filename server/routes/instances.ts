@@ -33,6 +33,7 @@ import { mountDefinitionRoutes } from './definitions.ts';
 import { mountRegisterRoutes } from './register.ts';
 import { mountStatisticsRoutes } from './statistics.ts';
 import { mountRosterRoutes } from './roster.ts';
+import { mountConstituentRoutes } from './constituent-issues.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -51,6 +52,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountRosterRoutes(api, deps);
   mountRegisterRoutes(api, deps);
   mountStatisticsRoutes(api, deps);
+  mountConstituentRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({
