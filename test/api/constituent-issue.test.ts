@@ -37,7 +37,7 @@ describe.each(databases)('constituent issue ($name)', ({ open }) => {
     handle = undefined;
   });
 
-  it('runs from the public QR form to 满意 through 不满意 and a reopen; the unit never sees the citizen', async () => {
+  it('runs from the public QR form to 满意 through 不满意 and a reopen; the unit never sees the citizen', { timeout: 240_000 }, async () => {
     handle = await open();
     const w = await intakeApp(handle);
     const staff = await w.login('staff');
@@ -131,7 +131,7 @@ describe.each(databases)('constituent issue ($name)', ({ open }) => {
     for (const text of unitAnswers) expect(text).not.toMatch(/13912345678|1391234|王秀英|幸福路122号3栋/);
   });
 
-  it('reminds on a late acknowledgement, goes overdue after 15 working days and to the county office after 5 more (simulated clock)', async () => {
+  it('reminds on a late acknowledgement, goes overdue after 15 working days and to the county office after 5 more (simulated clock)', { timeout: 240_000 }, async () => {
     handle = await open();
     const w = await intakeApp(handle, '2026-04-01T01:00:00Z'); // Wednesday
     let staff = await w.login('staff');

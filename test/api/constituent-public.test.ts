@@ -33,7 +33,7 @@ describe.each(databases)('the public QR form ($name)', ({ open }) => {
     w.clock.set(new Date(w.clock.now().getTime() + 3600_000).toISOString());
     expect((await w.pub('POST', path, CITIZEN_ISSUE, '198.51.100.23')).status).toBe(201);
     expect(await countRows(handle)).toEqual({ contacts: 7, instances: 7 });
-  }, 240_000);
+  }, 400_000);
 
   it('limits one station to 60 issues an hour from any number of addresses, and lookups to 20 per 10 minutes', async () => {
     handle = await open();
@@ -53,7 +53,7 @@ describe.each(databases)('the public QR form ($name)', ({ open }) => {
     const blocked = await w.pub('POST', '/public/issues/lookup', { receiptCode: right, phone: '13912345678' }, '203.0.113.99');
     expect([blocked.status, blocked.body.error.code]).toEqual([429, 'PUBLIC_RATE_LIMITED']);
     expect((await w.pub('POST', '/public/issues/lookup', { receiptCode: right, phone: '13912345678' }, '203.0.113.100')).status).toBe(200);
-  }, 240_000);
+  }, 400_000);
 
   it('refuses bad input with a Chinese message and writes nothing', async () => {
     handle = await open();
@@ -99,5 +99,5 @@ describe.each(databases)('the public QR form ($name)', ({ open }) => {
     for (const p of ['/instances', '/tasks?mine=1', `/constituent-issues/${row.instance_id}/citizen`, '/units']) {
       expect((await w.pub('GET', p)).status, p).toBe(401);
     }
-  }, 240_000);
+  }, 400_000);
 });
