@@ -9,9 +9,13 @@
  */
 export interface ConstituentIssueContext {
   /**
-   * 联络站
+   * 联络站编号
    */
   stationId?: string
+  /**
+   * 联络站
+   */
+  stationName?: (string | null)
   /**
    * 收集方式
    */
@@ -272,9 +276,13 @@ export interface OnSpotReplyForm {
  */
 export interface RecordForm {
   /**
-   * 联络站
+   * 联络站编号
    */
   stationId: string
+  /**
+   * 联络站
+   */
+  stationName?: string
   /**
    * 收集方式
    *

@@ -149,7 +149,7 @@ export async function submitPublicIssue(db: Kysely<Database>, rt: Runtime, code:
 
   const firstLine = content.split(/\r?\n/)[0] ?? content;
   const subject = len(firstLine) > 30 ? `${[...firstLine].slice(0, 30).join('')}…` : firstLine;
-  const issue = { stationId: station.id, contactMode: 'ONLINE', receivedAt: countyDate(now), category, subject, content, ...(request ? { citizenRequest: request } : {}) };
+  const issue = { stationId: station.id, stationName: station.name, contactMode: 'ONLINE', receivedAt: countyDate(now), category, subject, content, ...(request ? { citizenRequest: request } : {}) };
   const receiptCode = newReceiptCode();
   const instanceId = await startInstance(db, rt, { countyId: station.county_id, actor: CITIZEN }, CONSTITUENT_ISSUE, issue);
   await insertConstituentContact(db, { county_id: station.county_id, instance_id: instanceId, station_id: station.id, citizen_name: citizen.name, citizen_phone: citizen.phone, address: citizen.address, anonymous: citizen.anonymous, receipt_hash: receiptHash(receiptCode), created_at: now });
@@ -171,10 +171,11 @@ export async function recordIssue(db: Kysely<Database>, rt: Runtime, caller: Cal
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `表单有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { errors });
   const stationId = own(issue, 'stationId');
   const station = typeof stationId === 'string'
-    ? await db.selectFrom('stations').select('id').where('county_id', '=', caller.countyId).where('id', '=', stationId).executeTakeFirst()
+    ? await db.selectFrom('stations').select(['id', 'name']).where('county_id', '=', caller.countyId).where('id', '=', stationId).executeTakeFirst()
     : undefined;
   if (!station) throw new AppError('VALIDATION_FAILED', '找不到该联络站 / No such station', { errors: [err('/issue/stationId', '找不到该联络站', 'No such station')] });
-  const instanceId = await startInstance(db, rt, caller, CONSTITUENT_ISSUE, issue);
+  // The station's name is the registry's, whatever the caller sent: documents show it, never the id.
+  const instanceId = await startInstance(db, rt, caller, CONSTITUENT_ISSUE, { ...issue, stationName: station.name });
   const receiptCode = newReceiptCode();
   await insertConstituentContact(db, { county_id: caller.countyId, instance_id: instanceId, station_id: station.id, citizen_name: citizen.name, citizen_phone: citizen.phone, address: citizen.address, anonymous: citizen.anonymous, receipt_hash: receiptHash(receiptCode), created_at: rt.clock.now() });
   return { instanceId, receiptCode };

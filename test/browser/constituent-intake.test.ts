@@ -41,9 +41,9 @@ describe('constituent intake in the browser', () => {
     await phone.getByRole('button', { name: '提交' }).click();
     await phone.getByText('请选择类别').waitFor(); // refused: each field says what is missing, in Chinese
     await phone.getByLabel('类别').selectOption({ label: '城乡建设' });
-    await phone.getByLabel('反映事项').fill(`东风路88号门前下水道堵塞，雨天污水漫到路面。${SCRIPT}`);
+    await phone.getByLabel('反映事项').fill(`幸福巷口下水道堵塞，雨天污水漫到路面。${SCRIPT}`);
     await phone.getByLabel('您的诉求（可不填）').fill('请尽快疏通');
-    await phone.getByLabel('姓名').fill('赵桂兰');
+    await phone.getByLabel('姓名', { exact: true }).fill('赵桂兰');
     await phone.getByLabel('手机号').fill(PHONE);
     await phone.getByLabel('住址（可不填）').fill('东风路88号2单元');
     await phone.getByRole('button', { name: '提交' }).click();
@@ -59,17 +59,17 @@ describe('constituent intake in the browser', () => {
     const staff = (await app.open()).page;
     recordApi(staff, staffCalls);
     await loginThroughForm(staff, app.url, 'staff');
-    await staff.getByRole('link', { name: /处理群众意见：东风路88号门前下水道堵塞/ }).first().click();
-    await staff.getByRole('button', { name: '提出拟办意见' }).click();
+    await staff.getByRole('link', { name: /处理群众意见：幸福巷口下水道堵塞/ }).first().click();
+    await staff.getByRole('button', { name: '提出拟办意见', exact: true }).click();
     await staff.getByLabel('转县(区)有关国家机关').check();
-    await staff.getByLabel('拟办意见').fill('转县住建局研究办理。');
+    await staff.getByRole('textbox', { name: /^拟办意见/ }).fill('转县住建局研究办理。');
     await staff.getByRole('button', { name: /提交.提出拟办意见/ }).click();
     await staff.goto(app.url);
-    await staff.getByRole('link', { name: /转办群众意见：东风路88号/ }).first().click();
-    await staff.getByRole('button', { name: '转办' }).click();
+    await staff.getByRole('link', { name: /转办群众意见：幸福巷口/ }).first().click();
+    await staff.getByRole('button', { name: '转办', exact: true }).click();
     await pick(staff, '承办单位', '住房', '县住房和城乡建设局');
     await staff.getByLabel('转县(区)有关国家机关').check();
-    await staff.getByLabel('转办要求').fill('请3个工作日内签收，15个工作日内答复。');
+    await staff.getByRole('textbox', { name: /^转办要求/ }).fill('请3个工作日内签收，15个工作日内答复。');
     await staff.getByRole('button', { name: /提交.转办/ }).click();
     await staff.getByText('已转办待签收').first().waitFor();
     await staff.locator('.citizen-panel .citizen-phone', { hasText: PHONE }).waitFor();
@@ -81,18 +81,21 @@ describe('constituent intake in the browser', () => {
     recordApi(unit, unitCalls);
     const unitTexts: string[] = [];
     await loginThroughForm(unit, app.url, 'unit1');
-    await unit.getByRole('link', { name: /签收群众意见转办单：东风路88号/ }).first().click();
-    await unit.getByRole('button', { name: '签收' }).click();
+    await unit.getByRole('link', { name: /签收群众意见转办单：幸福巷口/ }).first().click();
+    await unit.getByRole('button', { name: '签收', exact: true }).click();
     await unit.getByRole('button', { name: /确认.签收/ }).click();
     await unit.goto(app.url);
-    await unit.getByRole('link', { name: /办理群众意见并答复：东风路88号/ }).first().click();
-    await unit.getByRole('button', { name: '答复' }).waitFor();
+    await unit.getByRole('link', { name: /办理群众意见并答复：幸福巷口/ }).first().click();
+    await unit.getByRole('button', { name: '答复', exact: true }).waitFor();
     unitTexts.push(await unit.evaluate(() => document.body.innerText));
+    // Words, not codes: the station by its name on the unit's page.
+    expect(unitTexts[0]).toContain('东风街道人大代表联络站');
+    expect(unitTexts[0]).not.toContain('station-dongfeng');
     const reply = async (result: string, text: string) => {
-      await unit.getByRole('button', { name: '答复' }).click();
+      await unit.getByRole('button', { name: '答复', exact: true }).click();
       await unit.getByLabel(result).check();
-      await unit.getByLabel('答复内容').fill(text);
-      await unit.getByLabel('单位联系人及电话').fill('住建局市政科 刘工 0731-7654321');
+      await unit.getByRole('textbox', { name: /^答复内容/ }).fill(text);
+      await unit.getByRole('textbox', { name: /^单位联系人及电话/ }).fill('住建局市政科 刘工 0731-7654321');
       await unit.getByRole('button', { name: /提交.答复/ }).click();
       await unit.getByText('已答复待评价').first().waitFor();
       unitTexts.push(await unit.evaluate(() => document.body.innerText));
@@ -115,7 +118,7 @@ describe('constituent intake in the browser', () => {
 
     // Reopened: the clerk replies again; the citizen is satisfied; closed.
     await unit.goto(app.url);
-    await unit.getByRole('link', { name: /办理群众意见并答复：东风路88号/ }).first().click();
+    await unit.getByRole('link', { name: /办理群众意见并答复：幸福巷口/ }).first().click();
     await reply('已解决', '下水道已疏通，并更换了破损井盖。');
     await phone.getByRole('button', { name: '查询' }).click();
     await phone.getByText('下水道已疏通，并更换了破损井盖。').waitFor();
@@ -126,7 +129,7 @@ describe('constituent intake in the browser', () => {
     await app.screenshot(phone, 'constituent-lookup-phone');
 
     // The script was shown as text everywhere and never ran.
-    expect(await phone.locator('.public-subject').textContent()).toContain('东风路88号门前下水道堵塞');
+    expect(await phone.locator('.public-subject').textContent()).toContain('幸福巷口下水道堵塞');
     for (const p of [phone, staff, unit]) expect(await p.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     const unitIssue = await unit.evaluate(() => document.body.innerText);
     unitTexts.push(unitIssue);
