@@ -24,6 +24,7 @@ import * as stations from './017_stations.ts';
 import * as receptionCadences from './022_reception_cadences.ts';
 import * as points from './020_points.ts';
 import * as regionReaders from './018_region_readers.ts';
+import * as constituentIntake from './019_constituent_intake.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '022_reception_cadences': { up: receptionCadences.up, down: receptionCadences.down },
   '020_points': { up: points.up, down: points.down },
   '018_region_readers': { up: regionReaders.up, down: regionReaders.down },
+  '019_constituent_intake': { up: constituentIntake.up, down: constituentIntake.down },
 };

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   INVALID_BALLOT_SPEC: { kind: 'invalid', zh: '表决设置有误', en: 'The ballot settings are not valid' },
   BALLOT_TOO_LARGE_TO_SEAL: { kind: 'invalid', zh: '候选项过多，手机加密后的选票超出上限', en: 'Too many candidates: a sealed ballot would exceed the size limit' },
   INVALID_DATA: { kind: 'invalid', zh: '提交的数据无法保存（超出范围、格式不对或过长）', en: 'The data cannot be stored (out of range, malformed or too long)' },
+  PUBLIC_FORM_REFUSED: { kind: 'invalid', zh: '提交未被接受', en: 'The submission was not accepted' },
   UNKNOWN_REFERENCE: { kind: 'invalid', zh: '所引用的对象不存在', en: 'The request names something that does not exist' },
   // Who you are and what you may do.
   UNAUTHENTICATED: { kind: 'unauthenticated', zh: '请先登录', en: 'Sign in first' },
@@ -57,6 +58,7 @@ export const ERROR_CODES = {
   UNIT_NOT_FOUND: { kind: 'not_found', zh: '找不到该承办单位', en: 'No such handling unit' },
   STATION_NOT_FOUND: { kind: 'not_found', zh: '找不到该代表联络站', en: 'No such deputies\' station' },
   CADENCE_NOT_FOUND: { kind: 'not_found', zh: '找不到该接待周期', en: 'No such reception cadence' },
+  RECEIPT_NOT_FOUND: { kind: 'not_found', zh: '未找到：请核对回执码和手机号', en: 'Not found: check the receipt code and the phone number' },
   // Conflicts: already done, taken, or changed by someone else meanwhile.
   CONFLICT: { kind: 'conflict', zh: '该事项已被他人修改，请刷新后重试', en: 'Someone else changed this meanwhile; reload and try again' },
   ALREADY_EXISTS: { kind: 'conflict', zh: '已存在相同的记录', en: 'Such a record already exists' },
@@ -122,6 +124,7 @@ export const ERROR_CODES = {
   // Too many attempts: wait (Retry-After) and try again.
   TOO_MANY_ATTEMPTS: { kind: 'throttled', zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
   TOO_MANY_INVALID_CASTS: { kind: 'throttled', zh: '您提交的加密选票多次未通过核验，请稍后再试', en: 'Too many of your sealed ballots failed their check; try again later' },
+  PUBLIC_RATE_LIMITED: { kind: 'throttled', zh: '提交或查询过于频繁，请稍后再试', en: 'Too many requests to the public form; try again later' },
   // Backups (npm run backup / restore, runtime/store/backup.ts).
   BACKUP_INVALID: { kind: 'invalid', zh: '备份文件已损坏或不是本系统的备份', en: 'The backup file is damaged or not a congress-flow backup' },
   RESTORE_TARGET_NOT_EMPTY: { kind: 'conflict', zh: '恢复的目标目录不是空的', en: 'The directory to restore into is not empty' },

@@ -50,6 +50,8 @@ const UPLOAD_PATHS = ['/api/roster/preview', '/api/roster/import', '/api/files']
 
 /** Paths that need no bearer token (full paths, /api included). */
 const PUBLIC_PATHS = new Set(['/api/auth/login', '/api/health', '/api/openapi.json']);
+/** The public QR form of the deputies' stations (routes/constituent-issues.ts): no token, rate-limited per address and station. */
+const PUBLIC_PREFIX = '/api/public/';
 
 const API_VERSION = '0.1.0';
 
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.use('*', async (c, next) => {
     c.set('authenticator', authenticator);
     c.set('clientAddress', clientAddress(c, deps.trustProxy ?? 0) ?? null);
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    if (PUBLIC_PATHS.has(c.req.path) || c.req.path.startsWith(PUBLIC_PREFIX)) return next();
     return requireAuth(c, next);
   });
   // A region reader (上级人大) passes only its read paths (region-gate.ts).

@@ -71,3 +71,27 @@ export async function apiDownload(path: string, fallbackName: string): Promise<v
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
+
+/**
+ * A call of the public QR form's API (/api/public/…, no login): never sends the stored token, so
+ * a staff member's browser opening the form acts as any citizen's.
+ */
+export async function publicApi<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api/public${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    json = {};
+  }
+  if (!res.ok) {
+    const error = (json.error ?? {}) as { code?: string; message?: string; details?: ApiError['details'] };
+    throw new ApiError(res.status, error.code ?? 'HTTP_ERROR', error.message ?? res.statusText, error.details);
+  }
+  return json as T;
+}

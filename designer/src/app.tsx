@@ -5,7 +5,8 @@
 import { createEffect, Match, Switch, type JSX } from 'solid-js';
 import { inParens, lang, listJoin, roleName, setLang, t } from './i18n.ts';
 import { LoginPage } from './login.tsx';
-import { match, navigate, path } from './router.ts';
+import { match, navigate, path, query } from './router.ts';
+import { LookupPage, StationFormPage } from './public/station-form-page.tsx';
 import { hasRole, isRegionReader, logout, me } from './session.ts';
 import { routes } from './routes.tsx';
 import { Link } from './ui/link.tsx';
@@ -66,6 +67,11 @@ export function App(): JSX.Element {
   });
   return (
     <Switch fallback={<p class="page">{t('loading')}</p>}>
+      {/* The public QR form of a station: no login, whoever is signed in on this browser. */}
+      <Match when={match('/public/stations/:code')}>{(p) => <StationFormPage code={p().code as string} />}</Match>
+      <Match when={match('/public/lookup')}>
+        <LookupPage code={query('code')} />
+      </Match>
       <Match when={me() === null}>
         <LoginPage />
       </Match>

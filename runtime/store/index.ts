@@ -115,3 +115,5 @@ export { actOnEntry, createClaim, deputyPoints, getEntry, publications, publishQ
 export { countyRules, saveCountyRuleOverlay } from './point-rules.ts';
 export { COUNTY_TABLE_METRICS, readRegionCountyTable, readRegionStatistics, readRegionUnitTable, regionScope, withCounty, type RegionCountyTableView, type RegionStatisticsView } from './statistics-region.ts';
 export { readRegionRegister, readRegionRegisterOptions, readWholeRegionRegister, regionReader, REGION_REGISTER_PARAMS, type RegionRegisterView } from './register-region.ts';
+export { citizenOfIssue, lookupIssue, publicFeedback, publicStation, recordIssue, submitPublicIssue, CONSTITUENT_ISSUE, type CitizenView, type IssueProgress } from './constituent-intake.ts';
+export { insertStationRow, type NewStationRow } from './sql/insert-station-row.ts';

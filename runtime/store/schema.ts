@@ -424,6 +424,28 @@ export interface Database {
   point_entries: PointEntriesTable;
   point_entry_events: PointEntryEventsTable;
   point_publications: PointPublicationsTable;
+  constituent_contacts: ConstituentContactsTable;
+  public_throttle: PublicThrottleTable;
+}
+
+/** Who raised a constituent issue (migration 019): seen by the station and the office only. */
+export interface ConstituentContactsTable {
+  county_id: string;
+  instance_id: string;
+  station_id: string;
+  citizen_name: string | null;
+  citizen_phone: string;
+  address: string | null;
+  anonymous: boolean;
+  receipt_hash: string;
+  created_at: Timestamp;
+}
+
+/** Fixed-window counters of the public form (migration 019). */
+export interface PublicThrottleTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
 }
 
 /** Append-only (migration 013: triggers refuse UPDATE, DELETE, TRUNCATE); see audit.ts. */

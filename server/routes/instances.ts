@@ -36,6 +36,7 @@ import { mountStatisticsMonthlyRoutes } from './statistics-monthly.ts';
 import { mountRosterRoutes } from './roster.ts';
 import { mountStationRoutes } from './stations.ts';
 import { mountPointRoutes } from './points.ts';
+import { mountConstituentRoutes } from './constituent-issues.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -57,6 +58,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountStatisticsMonthlyRoutes(api, deps);
   mountStationRoutes(api, { ...deps, publicOrigin: process.env.PUBLIC_ORIGIN || undefined });
   mountPointRoutes(api, deps);
+  mountConstituentRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

@@ -17,7 +17,10 @@ import { databases } from '../support/databases.ts';
 import { bodyFor, countyFingerprint, countyWithEveryRole, fill, kindOf, matrixSetup, needsBody, rawCall, ROLES, servedRoutes, tokenFor } from '../support/matrix.ts';
 
 /** Routes with a path parameter but no object of another county to aim at, with the reason. None today. */
-const NO_OBJECT: Record<string, string> = {};
+const NO_OBJECT: Record<string, string> = {
+  'get /api/public/stations/{code}': "the public QR form (no login, no county): a station's public code is unique over all counties and names only that station (test/api/constituent-public.test.ts)",
+  'post /api/public/stations/{code}/issues': "the public QR form (no login, no county): it writes only a new issue of the station its code names (test/api/constituent-public.test.ts)",
+};
 
 /**
  * Answers other than 404 that leak nothing (the same answer as for an id that exists nowhere),

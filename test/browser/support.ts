@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../runtime/store/index.ts';
 import { startServer } from '../../server/main.ts';
 
 export const CHROMIUM = '/usr/lib/chromium/chromium';
@@ -27,6 +29,8 @@ export interface BrowserApp {
   /** Console messages of every page opened so far that report a Content-Security-Policy violation. */
   cspViolations(): string[];
   close(): Promise<void>;
+  /** The server's database, for setup rows no API makes (a station for the public form). */
+  db: Kysely<Database>;
 }
 
 /** How Chromium words a CSP refusal in the console. */
@@ -72,6 +76,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
     cspViolations: () => [...violations],
+    db: server.database.db,
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await server.close();
@@ -123,6 +128,9 @@ export function useBrowserApp(): BrowserApp {
     },
     open: (viewport) => started().open(viewport),
     call: (token, method, path, body) => started().call(token, method, path, body),
+    get db() {
+      return started().db;
+    },
     login: (username) => started().login(username),
     screenshot: (page, name) => started().screenshot(page, name),
     cspViolations: () => started().cspViolations(),

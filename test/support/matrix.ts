@@ -112,6 +112,7 @@ export const KIND_OF_SEGMENT: Record<string, keyof Omit<CountyObjects, 'secrets'
   definitions: 'definition',
   stations: 'station',
   'reception-cadences': 'cadence',
+  'constituent-issues': 'instance',
 };
 
 /** Kinds under /api/points/, by the segment after it. */
@@ -145,6 +146,7 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/definitions/{id}/instances': { data: { title: '村道路灯' } },
     'post /api/files': { name: '矩阵.txt', mime: 'text/plain', base64: Buffer.from('matrix').toString('base64') },
     'post /api/tasks/{id}/claim': {},
+    'post /api/public/stations/{code}/issues': { category: 'URBAN_RURAL', content: '矩阵路灯', name: '矩阵', phone: '13900000000' },
     'post /api/tasks/{id}/complete': { outcome: 'ACCEPT', data: REGISTRATION },
     'post /api/ballots': { title: '矩阵票决', spec: { kind: 'CHOOSE_K', candidates: CANDIDATES, seats: 2 }, electorate: 'DEPUTIES' },
     'post /api/ballots/{id}/open': {},

@@ -6,6 +6,7 @@
  * state highlighted. (The designer draws the laid-out graph.)
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
+import { CitizenPanel } from './citizen-panel.tsx';
 import { api } from '../api.ts';
 import type { DefinitionDetail, HistoryEntry, InstanceDocuments, InstanceView, ProcessPackage, StateJson, Unit } from '../api-types.ts';
 import { formatDateTime } from '../county-time.ts';
@@ -153,6 +154,9 @@ export function InstancePage(props: { id: string }): JSX.Element {
                 <strong class="state-current" data-state={v().state}>{stateTitle(states(), v().state)}</strong>
                 <span class={`status status-${v().status}`}>{statusText(v().status)}</span>
               </p>
+              <Show when={v().definitionId === 'constituent-issue'}>
+                <CitizenPanel instanceId={v().id} />
+              </Show>
 
               <h2>{t('openTasks')}</h2>
               <ul class="cards">
