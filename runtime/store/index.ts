@@ -88,4 +88,4 @@ export { bumpTokenVersion } from './sql/bump-token-version.ts';
 export { readAuthUser, type AuthUserRow } from './sql/auth-user.ts';
 export { AUDIT_PAGE_MAX, listAudit, parseAuditQuery, readWholeAudit, recordAudit, recordMigrations, type AuditDetail, type AuditEntry, type AuditQuery, type AuditView } from './audit.ts';
 export { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, isAuditAction, type AuditAction, type AuditTargetKind } from '../audit-actions.ts';
-export { baseCatalogue, countyCatalogue, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, type StatisticsView, type UnitTableView } from './statistics.ts';
+export { baseCatalogue, countyCatalogue, drillCatalogueOf, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, statisticsProcesses, type StatisticsView, type UnitTableView } from './statistics.ts';
