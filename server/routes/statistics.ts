@@ -108,7 +108,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     } else {
       const view = await readUnitTable(db, rt, countyId, PROCESS, period);
       name = `${t(view)}-${t(view.period)}`;
-      const heads: string[] = [en ? 'Unit' : '承办单位'];
+      const heads: string[] = [en ? 'Unit' : PROCESS === 'suggestion' ? '承办单位' : '单位'];
       for (const col of view.columns) {
         if (col.kind === 'count' || col.kind === 'sum') heads.push(t(col));
         else if (col.kind === 'rate') heads.push(`${t(col)}${en ? ' (number)' : '（数）'}`, `${t(col)}${en ? ' (of)' : '（分母）'}`, t(col));
