@@ -69,20 +69,17 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     return c.json({ processes: statisticsProcesses(rt) });
   });
 
-  api.get('/statistics/:process', readers, async (c) => {
-    const process = processParam(c);
+  const summary = async (c: Context<AppEnv>, process: string) => {
     const q = query(c, ['period']);
     return c.json(await readStatistics(db, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
-  });
+  };
 
-  api.get('/statistics/:process/units', readers, async (c) => {
-    const process = processParam(c);
+  const unitTable = async (c: Context<AppEnv>, process: string) => {
     const q = query(c, ['period']);
     return c.json(await readUnitTable(db, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
-  });
+  };
 
-  api.get('/statistics/:process/export', readers, async (c) => {
-    const PROCESS = processParam(c);
+  const exportTable = async (c: Context<AppEnv>, PROCESS: string) => {
     const q = query(c, ['period', 'table', 'format', 'lang']);
     const period: Period = parsePeriod(q.period);
     const table = enumQuery('table', q.table, ['summary', 'units'] as const) ?? 'summary';
@@ -129,7 +126,18 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
       filename: `${name}-${day}`,
       asciiFilename: PROCESS === 'suggestion' ? `statistics-${table}-${day}` : `statistics-${PROCESS}-${table}-${day}`,
     });
-  });
+  };
+
+  // One literal path per process with a catalogue (so the OpenAPI document lists each with its roles),
+  // then /statistics/:process for any other id: 404 STATISTICS_NOT_FOUND (400 when not an id).
+  for (const { id } of statisticsProcesses(rt)) {
+    api.get(`/statistics/${id}`, readers, (c) => summary(c, id));
+    api.get(`/statistics/${id}/units`, readers, (c) => unitTable(c, id));
+    api.get(`/statistics/${id}/export`, readers, (c) => exportTable(c, id));
+  }
+  api.get('/statistics/:process', readers, (c) => summary(c, processParam(c)));
+  api.get('/statistics/:process/units', readers, (c) => unitTable(c, processParam(c)));
+  api.get('/statistics/:process/export', readers, (c) => exportTable(c, processParam(c)));
 
   // The year's 代表建议办理情况报告 (runtime/statistics/report.ts): as JSON for the print page, or as a Word document the office edits.
   api.get(`/statistics/${PROCESS}/report`, readers, async (c) => {
