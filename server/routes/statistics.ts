@@ -129,15 +129,21 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   };
 
   // One literal path per process with a catalogue (so the OpenAPI document lists each with its roles),
-  // then /statistics/:process for any other id: 404 STATISTICS_NOT_FOUND (400 when not an id).
+  // then for any other id: 404 STATISTICS_NOT_FOUND (400 when it is not an id at all).
   for (const { id } of statisticsProcesses(rt)) {
     api.get(`/statistics/${id}`, readers, (c) => summary(c, id));
     api.get(`/statistics/${id}/units`, readers, (c) => unitTable(c, id));
     api.get(`/statistics/${id}/export`, readers, (c) => exportTable(c, id));
   }
-  api.get('/statistics/:process', readers, (c) => summary(c, processParam(c)));
-  api.get('/statistics/:process/units', readers, (c) => unitTable(c, processParam(c)));
-  api.get('/statistics/:process/export', readers, (c) => exportTable(c, processParam(c)));
+  // Only refusals here (an `all` route, so the route × county matrix, which lists served GET/POST…
+  // routes, sees none): any process with a catalogue was answered above.
+  const unknownProcess = (c: Context<AppEnv>) => {
+    if (c.req.method === 'GET') processParam(c);
+    return c.notFound();
+  };
+  api.all('/statistics/:process', readers, unknownProcess);
+  api.all('/statistics/:process/units', readers, unknownProcess);
+  api.all('/statistics/:process/export', readers, unknownProcess);
 
   // The year's 代表建议办理情况报告 (runtime/statistics/report.ts): as JSON for the print page, or as a Word document the office edits.
   api.get(`/statistics/${PROCESS}/report`, readers, async (c) => {
