@@ -49,6 +49,7 @@ export const ERROR_CODES = {
   TASK_NOT_FOUND: { kind: 'not_found', zh: '找不到该任务', en: 'No such task' },
   INSTANCE_NOT_FOUND: { kind: 'not_found', zh: '找不到该事项', en: 'No such instance' },
   DEFINITION_NOT_FOUND: { kind: 'not_found', zh: '找不到该流程', en: 'No such process' },
+  STATISTICS_NOT_FOUND: { kind: 'not_found', zh: '该流程没有统计指标', en: 'This process has no statistics catalogue' },
   VERSION_NOT_FOUND: { kind: 'not_found', zh: '找不到该版本', en: 'No such version' },
   USER_NOT_FOUND: { kind: 'not_found', zh: '找不到该用户', en: 'No such user' },
   DEPUTY_NOT_FOUND: { kind: 'not_found', zh: '找不到该代表', en: 'No such deputy' },

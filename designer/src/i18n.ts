@@ -548,6 +548,7 @@ const STRINGS = {
   // The year at a glance (年度概览, issue 14).
   statGlance: ['年度概览', 'Year at a glance'],
   statNone: ['暂无统计', 'No statistics yet'],
+  statYearOnly: ['按年度统计：请选择年份', 'Counted by calendar year: choose a year'],
   statMoreOf: ['查看{title}详细统计', 'More on {title}'],
   statMetric: ['指标', 'Metric'],
   statRatesCaption: ['比率（分子 / 分母）', 'Rates (numerator / denominator)'],

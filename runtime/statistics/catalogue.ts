@@ -16,12 +16,29 @@ import { mergePatch } from '../engine/index.ts';
 import { unknownOperators } from '../engine/logic.ts';
 import schema from '../../definitions/metrics.schema.json' with { type: 'json' };
 
-export type FactKind = 'suggestion' | 'assignment';
+/** A kind of row a population counts: the names `kinds` gives (suggestion and assignment by default). */
+export type FactKind = string;
 
 export interface FactSource {
-  path: string;
+  /** A context path read by the store; or `rule`, a fact computed over the row's other facts. */
+  path?: string;
   as?: 'value' | 'length';
+  rule?: unknown;
   description?: string;
+}
+
+/** The kinds of row (catalogue `kinds`): the process's instances, its child process's instances, the entries of a list fact. */
+export interface Kinds {
+  instance: string;
+  child?: string;
+  list?: { kind: string; fact: string; key: string; join?: Array<{ fact: string; key: string; as: string }> };
+}
+
+/** Which instance facts place an instance in a period (catalogue `period`). */
+export interface PeriodFacts {
+  year: { fact: string; as: 'instant' | 'year' };
+  term?: string;
+  session?: string;
 }
 
 interface Titled {
@@ -45,8 +62,13 @@ export interface MetricLabels {
 }
 
 export interface Metric extends Titled {
-  kind: 'count' | 'rate' | 'distribution';
+  kind: 'count' | 'sum' | 'rate' | 'distribution';
   population?: string;
+  /** sum: the numeric fact added up. */
+  field?: string;
+  /** rate: add up these facts over the numerator / denominator instead of counting. */
+  numeratorSum?: string;
+  denominatorSum?: string;
   distinct?: string;
   numerator?: string;
   denominator?: string;
@@ -58,24 +80,60 @@ export interface Metric extends Titled {
 
 export interface Catalogue {
   process: string;
-  /** The child process whose instances are the assignments (facts.assignment). */
-  child: string;
+  /** The child process whose instances are the rows of kind `kinds.child` (代表建议: the assignments). */
+  child?: string;
+  /** Default (代表建议): instance suggestion, child assignment. */
+  kinds?: Kinds;
+  /** A child row's figures drill into the child process's register instead of the parent's. */
+  childRegister?: boolean;
+  /** Default (代表建议): submittedAt, termNo, sessionNo. */
+  period?: PeriodFacts;
   title: string;
   title_en: string;
   description?: string;
   description_en?: string;
-  combine: Titled & { resultOrder: string[]; satisfactionOrder: string[] };
-  facts: { suggestion: Record<string, FactSource>; assignment: Record<string, FactSource> };
+  /** 代表建议 only: how several answering units make one result (runtime/statistics/facts.ts). */
+  combine?: Titled & { resultOrder: string[]; satisfactionOrder: string[] };
+  facts: Record<string, Record<string, FactSource>>;
   populations: Record<string, Population>;
   metrics: Record<string, Metric>;
   summary?: string[];
-  unitTable: Titled & { by: string; columns: string[] };
+  unitTable?: Titled & { by: string; columns: string[]; population?: string };
+}
+
+/** The catalogue's kinds of row, with the default of the suggestion catalogue. */
+export function kindsOf(c: Pick<Catalogue, 'kinds'>): Kinds {
+  return c.kinds ?? { instance: 'suggestion', child: 'assignment' };
+}
+
+/** The child kind of a catalogue (a child process's instances or a list's entries), if any. */
+export function childKindOf(c: Pick<Catalogue, 'kinds'>): string | undefined {
+  const k = kindsOf(c);
+  return k.child ?? k.list?.kind;
+}
+
+/** The instance facts a period reads (the suggestion catalogue's default: submittedAt, termNo, sessionNo). */
+export function periodFactsOf(c: Pick<Catalogue, 'period'>): PeriodFacts {
+  return c.period ?? { year: { fact: 'submittedAt', as: 'instant' }, term: 'termNo', session: 'sessionNo' };
 }
 
 /** Facts every suggestion row has besides the declared ones (runtime/statistics/facts.ts derives them). */
 export const DERIVED_SUGGESTION_FACTS = ['state', 'result', 'satisfaction', 'firstSatisfaction', 'feedbackComplete', 'rehandleRounds', 'overdueNow', 'answers'] as const;
 /** Facts every assignment row has besides the declared ones. */
 export const DERIVED_ASSIGNMENT_FACTS = ['state', 'overdueNow', 'suggestion'] as const;
+/** Facts every row of a generic catalogue has: an instance's (`children`: how many child rows), a child instance's, a list entry's (`parent`: the instance row; a join's `as`). */
+export const DERIVED_INSTANCE_FACTS = ['state', 'overdueNow', 'children'] as const;
+export const DERIVED_CHILD_FACTS = ['state', 'overdueNow', 'parent'] as const;
+export const DERIVED_LIST_FACTS = ['parent'] as const;
+
+/** Every fact name a row of `kind` has: the declared ones and the derived ones. */
+export function factNames(c: Catalogue, kind: string): Set<string> {
+  const k = kindsOf(c);
+  const derived: readonly string[] = c.combine
+    ? kind === k.instance ? DERIVED_SUGGESTION_FACTS : DERIVED_ASSIGNMENT_FACTS
+    : kind === k.instance ? DERIVED_INSTANCE_FACTS : kind === k.child ? DERIVED_CHILD_FACTS : [...DERIVED_LIST_FACTS, ...(k.list?.join ?? []).map((j) => j.as)];
+  return new Set([...Object.keys(c.facts[kind] ?? {}), ...derived]);
+}
 
 export interface CatalogueProblem {
   pointer: string;
@@ -98,11 +156,35 @@ export function checkCatalogue(value: unknown, knownEvents?: ReadonlySet<string>
   }
   const c = value as unknown as Catalogue;
   const out: CatalogueProblem[] = [];
-  const facts = (kind: FactKind): Set<string> =>
-    new Set([...Object.keys(c.facts[kind]), ...(kind === 'suggestion' ? DERIVED_SUGGESTION_FACTS : DERIVED_ASSIGNMENT_FACTS)]);
-  const allFacts = new Set([...facts('suggestion'), ...facts('assignment')]);
+  const k = kindsOf(c);
+  const kinds = [k.instance, ...(k.child ? [k.child] : []), ...(k.list ? [k.list.kind] : [])];
+  if (new Set(kinds).size !== kinds.length) out.push({ pointer: '/kinds', message: 'two kinds of row have one name' });
+  if (k.child && k.list) out.push({ pointer: '/kinds', message: 'a catalogue has a child process or a list, not both' });
+  if (k.child && c.child === undefined) out.push({ pointer: '/child', message: `required: the process whose instances are the ${k.child} rows` });
+  if (c.kinds === undefined && !c.combine) out.push({ pointer: '/kinds', message: 'required (only the suggestion catalogue, with combine, has default kinds)' });
+  if (c.combine && c.kinds !== undefined) out.push({ pointer: '/combine', message: 'combine is the suggestion catalogue’s rule over suggestion and assignment rows (no kinds)' });
+  for (const kind of Object.keys(c.facts)) if (!kinds.includes(kind)) out.push({ pointer: `/facts/${kind}`, message: `no kind of row "${kind}" (kinds: ${kinds.join(', ')})` });
+  for (const [kind, fs] of Object.entries(c.facts)) {
+    for (const [name, f] of Object.entries(fs)) {
+      if (f.rule !== undefined) for (const op of unknownOperators(f.rule)) out.push({ pointer: `/facts/${kind}/${name}/rule`, message: `unknown JSON Logic operator ${op}` });
+      if (f.path !== undefined && kind === k.list?.kind) out.push({ pointer: `/facts/${kind}/${name}`, message: 'a list entry’s facts are rules over the entry (its fields, parent and joins), not context paths' });
+    }
+  }
+  if (k.list) {
+    const own = new Set(Object.keys(c.facts[k.instance] ?? {}));
+    if (!own.has(k.list.fact)) out.push({ pointer: '/kinds/list/fact', message: `no ${k.instance} fact "${k.list.fact}"` });
+    for (const [i, j] of (k.list.join ?? []).entries()) if (!own.has(j.fact.split('.')[0] as string)) out.push({ pointer: `/kinds/list/join/${i}/fact`, message: `no ${k.instance} fact "${j.fact}"` });
+  }
+  const p0 = periodFactsOf(c);
+  const rootFacts = new Set(Object.keys(c.facts[k.instance] ?? {}));
+  for (const [at, f] of [['/period/year/fact', p0.year.fact], ['/period/term', p0.term], ['/period/session', p0.session]] as const) {
+    if (f !== undefined && (!rootFacts.has(f) || c.facts[k.instance]?.[f]?.path === undefined)) out.push({ pointer: at, message: `no ${k.instance} fact "${f}" read from the context` });
+  }
+  const facts = (kind: FactKind): Set<string> => factNames(c, kind);
+  const allFacts = new Set(kinds.flatMap((kind) => [...facts(kind)]));
   for (const [id, p] of Object.entries(c.populations)) {
     const at = `/populations/${id}`;
+    if (!kinds.includes(p.of)) out.push({ pointer: `${at}/of`, message: `no kind of row "${p.of}" (kinds: ${kinds.join(', ')})` });
     if (p.within !== undefined) {
       const parent = c.populations[p.within];
       if (!parent) out.push({ pointer: `${at}/within`, message: `no population "${p.within}"` });
@@ -133,10 +215,15 @@ export function checkCatalogue(value: unknown, knownEvents?: ReadonlySet<string>
     if (m.kind === 'count') {
       const p = pop(`${at}/population`, m.population);
       if (p && m.distinct !== undefined && !facts(p.of).has(m.distinct)) out.push({ pointer: `${at}/distinct`, message: `no ${p.of} fact "${m.distinct}"` });
+    } else if (m.kind === 'sum') {
+      const p = pop(`${at}/population`, m.population);
+      if (p && m.field !== undefined && !facts(p.of).has(m.field)) out.push({ pointer: `${at}/field`, message: `no ${p.of} fact "${m.field}"` });
     } else if (m.kind === 'rate') {
       const n = pop(`${at}/numerator`, m.numerator);
       const d = pop(`${at}/denominator`, m.denominator);
-      if (n && d && n.of !== d.of) out.push({ pointer: at, message: 'numerator and denominator count different things' });
+      if (n && d && n.of !== d.of && m.numeratorSum === undefined && m.denominatorSum === undefined) out.push({ pointer: at, message: 'numerator and denominator count different things' });
+      if (n && m.numeratorSum !== undefined && !facts(n.of).has(m.numeratorSum)) out.push({ pointer: `${at}/numeratorSum`, message: `no ${n.of} fact "${m.numeratorSum}"` });
+      if (d && m.denominatorSum !== undefined && !facts(d.of).has(m.denominatorSum)) out.push({ pointer: `${at}/denominatorSum`, message: `no ${d.of} fact "${m.denominatorSum}"` });
     } else {
       const p = pop(`${at}/population`, m.population);
       const d = pop(`${at}/denominator`, m.denominator);
@@ -145,15 +232,22 @@ export function checkCatalogue(value: unknown, knownEvents?: ReadonlySet<string>
     }
   }
   for (const [i, id] of (c.summary ?? []).entries()) if (!c.metrics[id]) out.push({ pointer: `/summary/${i}`, message: `no metric "${id}"` });
-  if (!facts('assignment').has(c.unitTable.by)) out.push({ pointer: '/unitTable/by', message: `no assignment fact "${c.unitTable.by}"` });
-  for (const [i, id] of c.unitTable.columns.entries()) {
-    const m = c.metrics[id];
-    if (!m) {
-      out.push({ pointer: `/unitTable/columns/${i}`, message: `no metric "${id}"` });
-      continue;
+  const child = childKindOf(c);
+  if (c.unitTable && child === undefined) out.push({ pointer: '/unitTable', message: 'a unit table counts child rows; this catalogue has none' });
+  if (c.unitTable && child !== undefined) {
+    const ut = c.unitTable;
+    if (!facts(child).has(ut.by)) out.push({ pointer: '/unitTable/by', message: `no ${child} fact "${ut.by}"` });
+    const counted = ut.population ?? 'assignments';
+    if (c.populations[counted]?.of !== child) out.push({ pointer: '/unitTable/population', message: `no population "${counted}" of ${child} rows` });
+    for (const [i, id] of ut.columns.entries()) {
+      const m = c.metrics[id];
+      if (!m) {
+        out.push({ pointer: `/unitTable/columns/${i}`, message: `no metric "${id}"` });
+        continue;
+      }
+      const first = c.populations[m.population ?? m.numerator ?? ''];
+      if (first && first.of !== child) out.push({ pointer: `/unitTable/columns/${i}`, message: `"${id}" counts ${first.of} rows; a unit's column counts its ${child} rows` });
     }
-    const first = c.populations[m.population ?? m.numerator ?? ''];
-    if (first && first.of !== 'assignment') out.push({ pointer: `/unitTable/columns/${i}`, message: `"${id}" counts suggestions; a unit's column counts its assignments` });
   }
   return out;
 }

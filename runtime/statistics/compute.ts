@@ -2,18 +2,17 @@
  * Interpreting a catalogue over fact rows: populations (memoised, each `within` its parent),
  * then each metric as a count, a rate or a distribution — every rate with its numerator and
  * denominator (ratio.ts) and every number with the drill-down that lists exactly the
- * suggestions behind it (`drillIds`). Pure.
+ * instances behind it (`drillIds`: the suggestions; a child row's parent, or the child itself
+ * when the catalogue's child figures drill into the child's register). Pure.
  */
 import { truthy } from '../engine/logic.ts';
 import type { Catalogue, Metric, Population } from './catalogue.ts';
 import { compileRule } from './compiled-logic.ts';
-import type { AssignmentRow, FactRow } from './facts.ts';
+import { registerIdOf, type FactRow } from './facts.ts';
 import { ratio, type Ratio } from './ratio.ts';
 
-export interface Rows {
-  suggestions: readonly FactRow[];
-  assignments: readonly AssignmentRow[];
-}
+/** The fact rows of each kind of row, by kind name (runtime/statistics/facts.ts). */
+export type Rows = Readonly<Record<string, readonly FactRow[]>>;
 
 /** Which part of a metric a drill-down opens. */
 export interface DrillPart {
@@ -58,7 +57,27 @@ export interface DistributionFigure {
   drill: { denominator: DrillPart };
 }
 
-export type Figure = CountFigure | RateFigure | DistributionFigure;
+/** A sum of a numeric fact over a population (e.g. ideas collected over the year's votes, investment over projects). */
+export interface SumFigure {
+  id: string;
+  kind: 'sum';
+  sum: number;
+  /** How many rows were added up. */
+  count: number;
+  drill: DrillPart;
+}
+
+export type Figure = CountFigure | SumFigure | RateFigure | DistributionFigure;
+
+/** The sum of a fact over rows; a missing or non-numeric value adds 0. Rounded to 4 decimals (sums of 万元 figures). */
+function sumOf(rows: readonly FactRow[], fact: string): number {
+  let total = 0;
+  for (const r of rows) {
+    const v = r[fact];
+    if (typeof v === 'number' && Number.isFinite(v)) total += v;
+  }
+  return Math.round(total * 10_000) / 10_000;
+}
 
 export class Populations {
   private readonly memo = new Map<string, readonly FactRow[]>();
@@ -77,7 +96,7 @@ export class Populations {
     const hit = this.memo.get(id);
     if (hit) return hit;
     const p = this.population(id);
-    const from: readonly FactRow[] = p.within !== undefined ? this.members(p.within) : p.of === 'suggestion' ? this.rows.suggestions : this.rows.assignments;
+    const from: readonly FactRow[] = p.within !== undefined ? this.members(p.within) : (this.rows[p.of] ?? []);
     const rule = compileRule(p.rule);
     const out = from.filter((row) => truthy(rule(row)));
     this.memo.set(id, out);
@@ -113,8 +132,16 @@ export function figure(pops: Populations, catalogue: Catalogue, id: string, opti
     if (m.distinct !== undefined) return { id, kind: 'count', count: new Set(members.map((r) => key(r[m.distinct as string])).filter((k) => k !== '')).size, drill: null };
     return { id, kind: 'count', count: members.length, drill: part('numerator') };
   }
+  if (m.kind === 'sum') {
+    const members = pops.members(m.population as string);
+    return { id, kind: 'sum', sum: sumOf(members, m.field as string), count: members.length, drill: part('numerator') };
+  }
   if (m.kind === 'rate') {
-    return { id, kind: 'rate', ...ratio(pops.members(m.numerator as string).length, pops.members(m.denominator as string).length), drill: { numerator: part('numerator'), denominator: part('denominator') } };
+    const n = pops.members(m.numerator as string);
+    const d = pops.members(m.denominator as string);
+    const num = m.numeratorSum !== undefined ? sumOf(n, m.numeratorSum) : n.length;
+    const den = m.denominatorSum !== undefined ? sumOf(d, m.denominatorSum) : d.length;
+    return { id, kind: 'rate', ...ratio(num, den), drill: { numerator: part('numerator'), denominator: part('denominator') } };
   }
   const members = pops.members(m.population as string);
   const denominator = pops.members(m.denominator as string).length;
@@ -134,9 +161,8 @@ export function figure(pops: Populations, catalogue: Catalogue, id: string, opti
 export function drillIds(pops: Populations, catalogue: Catalogue, d: DrillPart): string[] {
   const m = catalogue.metrics[d.metric];
   if (!m) throw new Error(`no metric "${d.metric}"`);
-  const popId = m.kind === 'rate' ? (d.part === 'numerator' ? m.numerator : m.denominator) : m.kind === 'count' ? m.population : d.part === 'numerator' ? m.population : m.denominator;
+  const popId = m.kind === 'rate' ? (d.part === 'numerator' ? m.numerator : m.denominator) : m.kind === 'count' || m.kind === 'sum' ? m.population : d.part === 'numerator' ? m.population : m.denominator;
   let members = pops.members(popId as string);
   if (m.kind === 'distribution' && d.part === 'numerator') members = members.filter((r) => key(r[m.by as string]) === (d.item ?? ''));
-  const ids = members.map((r) => ('suggestionId' in r ? (r.suggestionId as string) : r.id));
-  return [...new Set(ids)];
+  return [...new Set(members.map(registerIdOf))];
 }

@@ -5,7 +5,8 @@
  * suggestion, by the catalogue's `combine` orders (documented there): the lead unit's, or the
  * worst of separate units; missing feedback from any unit means no satisfaction at all.
  */
-import type { Catalogue } from './catalogue.ts';
+import { evaluateLogic } from '../engine/index.ts';
+import { kindsOf, type Catalogue } from './catalogue.ts';
 
 export interface StoredAssignment {
   id: string;
@@ -38,8 +39,74 @@ function worst(values: unknown[], order: readonly string[]): string | null {
   return order[at] ?? null;
 }
 
-export function factRows(catalogue: Catalogue, stored: readonly StoredSuggestion[]): { suggestions: FactRow[]; assignments: AssignmentRow[] } {
-  const { resultOrder, satisfactionOrder } = catalogue.combine;
+/** The rows of each kind (catalogue `kinds`), by kind name. */
+export type KindRows = Record<string, FactRow[]>;
+
+/**
+ * The fact rows of every kind: the suggestion catalogue's (with `combine`) as below; any other
+ * catalogue's by its `kinds` (genericFactRows). Then each kind's computed (`rule`) facts, in
+ * declaration order, over the row as it is so far.
+ */
+export function factRows(catalogue: Catalogue, stored: readonly StoredSuggestion[]): KindRows {
+  let out: KindRows;
+  if (catalogue.combine) {
+    const { suggestions, assignments } = suggestionFactRows(catalogue, stored);
+    out = { suggestion: suggestions, assignment: assignments };
+  } else out = genericFactRows(catalogue, stored);
+  for (const [kind, facts] of Object.entries(catalogue.facts)) {
+    const rules = Object.entries(facts).filter(([, f]) => f.rule !== undefined);
+    if (rules.length === 0) continue;
+    for (const row of out[kind] ?? []) for (const [name, f] of rules) row[name] = evaluateLogic(f.rule, row) ?? null;
+  }
+  return out;
+}
+
+/**
+ * A catalogue without `combine`: one row per instance (its facts, state, overdueNow and
+ * `children`, the number of its child rows); one row per child instance (`parent`: the
+ * instance's row; `registerId`: the child itself when the catalogue's child figures drill into
+ * the child's register, else the parent); or one row per entry of the instance's list fact
+ * (`kinds.list`), with each join's matching entry under its `as` and `parent`, drilling to the
+ * instance.
+ */
+export function genericFactRows(catalogue: Catalogue, stored: readonly StoredSuggestion[]): KindRows {
+  const k = kindsOf(catalogue);
+  const instances: FactRow[] = [];
+  const children: FactRow[] = [];
+  for (const s of stored) {
+    const row: FactRow = { ...s.facts, id: s.id, state: s.state, overdueNow: s.overdueNow || s.children.some((c) => c.overdueNow), children: 0 };
+    instances.push(row);
+    if (k.child) {
+      for (const c of s.children) children.push({ ...c.facts, id: c.id, state: c.state, overdueNow: c.overdueNow, parent: row, registerId: catalogue.childRegister ? c.id : s.id });
+      row.children = s.children.length;
+    } else if (k.list) {
+      const list = s.facts[k.list.fact];
+      const entries = Array.isArray(list) ? (list as unknown[]).filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object' && !Array.isArray(e)) : [];
+      for (const e of entries) {
+        const key = e[k.list.key];
+        const entry: FactRow = { ...e, id: `${s.id}:${String(key)}`, parent: row, registerId: s.id };
+        for (const j of k.list.join ?? []) {
+          const [head, ...rest] = j.fact.split('.');
+          let other: unknown = s.facts[head as string];
+          for (const r of rest) other = other !== null && typeof other === 'object' && !Array.isArray(other) ? (other as Record<string, unknown>)[r] : undefined;
+          entry[j.as] = Array.isArray(other) ? ((other as unknown[]).find((o) => o !== null && typeof o === 'object' && (o as Record<string, unknown>)[j.key] === key) ?? null) : null;
+        }
+        children.push(entry);
+      }
+      row.children = entries.length;
+    }
+  }
+  const childKind = k.child ?? k.list?.kind;
+  return { [k.instance]: instances, ...(childKind ? { [childKind]: children } : {}) };
+}
+
+/** The instance a row stands for in the register: a child's own (childRegister) or its parent's; an instance's own. */
+export function registerIdOf(r: FactRow): string {
+  return typeof r.registerId === 'string' ? r.registerId : 'suggestionId' in r ? (r.suggestionId as string) : r.id;
+}
+
+function suggestionFactRows(catalogue: Catalogue, stored: readonly StoredSuggestion[]): { suggestions: FactRow[]; assignments: AssignmentRow[] } {
+  const { resultOrder, satisfactionOrder } = catalogue.combine as NonNullable<Catalogue['combine']>;
   const suggestions: FactRow[] = [];
   const assignments: AssignmentRow[] = [];
   for (const s of stored) {

@@ -88,7 +88,6 @@ export { bumpTokenVersion } from './sql/bump-token-version.ts';
 export { readAuthUser, type AuthUserRow } from './sql/auth-user.ts';
 export { AUDIT_PAGE_MAX, listAudit, parseAuditQuery, readWholeAudit, recordAudit, recordMigrations, type AuditDetail, type AuditEntry, type AuditQuery, type AuditView } from './audit.ts';
 export { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, isAuditAction, type AuditAction, type AuditTargetKind } from '../audit-actions.ts';
-export { baseCatalogue, countyCatalogue, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, type StatisticsView, type UnitTableView } from './statistics.ts';
 export { isMonthlyMetric, monthlyDrillIds, readMonthly, type MonthlyView } from './statistics-monthly.ts';
 export { readPeriodChoices } from './statistics-periods.ts';
 export { attachDeputies, createStation, detachDeputy, getStation, listStations, newPublicCode, regeneratePublicCode, updateStation, type StationDeputyView, type StationView } from './stations.ts';
@@ -117,3 +116,4 @@ export { COUNTY_TABLE_METRICS, readRegionCountyTable, readRegionStatistics, read
 export { readRegionRegister, readRegionRegisterOptions, readWholeRegionRegister, regionReader, REGION_REGISTER_PARAMS, type RegionRegisterView } from './register-region.ts';
 export { citizenOfIssue, lookupIssue, publicFeedback, publicStation, recordIssue, submitPublicIssue, CONSTITUENT_ISSUE, type CitizenView, type IssueProgress } from './constituent-intake.ts';
 export { insertStationRow, type NewStationRow } from './sql/insert-station-row.ts';
+export { baseCatalogue, countyCatalogue, drillCatalogueOf, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, statisticsProcesses, type StatisticsView, type UnitTableView } from './statistics.ts';

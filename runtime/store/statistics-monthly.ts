@@ -15,29 +15,20 @@ import { truthy } from '../engine/logic.ts';
 import { AppError } from '../errors.ts';
 import type { Catalogue } from '../statistics/catalogue.ts';
 import { MONTH_PATTERN, MONTHLY_SERIES, monthlyCounts, monthlyIds, monthTitle, SERIES_WORDS, type MonthlyRow, type MonthlySeries } from '../statistics/monthly.ts';
-import { periodParam, periodTitle, yearBounds, type Period } from '../statistics/period.ts';
+import { periodParam, periodTitle, type Period } from '../statistics/period.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { selectMonthlyRows } from './sql/statistics-monthly.ts';
-import type { PeriodFilter } from './sql/statistics-rows.ts';
-import { baseCatalogue, countyCatalogue } from './statistics.ts';
+import { baseCatalogue, countyCatalogue, periodFilter } from './statistics.ts';
 
 /** The answer letter's event on the answering unit's child instance (its task outcome). */
 const ANSWER_EVENT = 'SUBMIT_ANSWER';
 
 const pathOf = (cat: Catalogue, name: string): string => {
-  const f = cat.facts.suggestion[name];
-  if (!f) throw new AppError('DEFINITION_INVALID', `The statistics of "${cat.process}" declare no fact "${name}" for the monthly line`);
+  const f = cat.facts.suggestion?.[name];
+  if (!f?.path) throw new AppError('DEFINITION_INVALID', `The statistics of "${cat.process}" declare no fact "${name}" for the monthly line`);
   return f.path;
 };
-
-/** The period as the statistics filter it (calendar year by submission; session and term by the registered term and session). */
-function periodFilter(cat: Catalogue, period: Period): PeriodFilter {
-  if (period.kind === 'year') return { kind: 'between', path: pathOf(cat, 'submittedAt'), ...yearBounds(period.year) };
-  const pairs = [{ path: pathOf(cat, 'termNo'), value: period.term }];
-  if (period.kind === 'session') pairs.push({ path: pathOf(cat, 'sessionNo'), value: period.session });
-  return { kind: 'equal', pairs };
-}
 
 const instant = (v: string | null): number | null => {
   if (v === null || v === '') return null;
@@ -50,7 +41,7 @@ async function monthlyRows(db: Kysely<Database>, countyId: string, processId: st
   const stored = await selectMonthlyRows(db, {
     countyId,
     definitionId: cat.process,
-    childDefinitionId: cat.child,
+    childDefinitionId: cat.child ?? '',
     answerEvent: ANSWER_EVENT,
     paths: { registeredAt: pathOf(cat, 'registeredAt'), submittedAt: pathOf(cat, 'submittedAt'), concludedAt: pathOf(cat, 'concludedAt') },
     period: periodFilter(cat, period),

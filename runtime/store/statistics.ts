@@ -1,9 +1,10 @@
 /**
- * Statistics of a process (issue 14, first slice: 代表建议): the county's catalogue
+ * Statistics of a process (issue 14: 代表建议, 民生实事, 监督, 评议 — any package with a
+ * definitions/<process>/metrics.json): the county's catalogue
  * (definitions/<process>/metrics.json with its regions' overlays), the rows of the period read
  * in one statement (sql/statistics-rows.ts), and the figures computed by interpreting the
  * catalogue (runtime/statistics/). Every number carries the register query that lists exactly
- * the suggestions behind it (`drill`); `drillIds` answers that query for GET /api/register.
+ * the instances behind it (`drill`); `drillIds` answers that query for GET /api/register.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,16 +12,16 @@ import type { Kysely } from 'kysely';
 import { DEFINITIONS_DIR } from '../definition-files.ts';
 import { enumOptions, type ProcessPackage } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
-import { applyCatalogueOverlays, checkCatalogue, type Catalogue } from '../statistics/catalogue.ts';
+import { applyCatalogueOverlays, checkCatalogue, childKindOf, kindsOf, periodFactsOf, type Catalogue, type FactSource } from '../statistics/catalogue.ts';
 import { drillIds as drillIdsOf, figure, Populations, type DrillPart, type Figure, type Option, type Rows } from '../statistics/compute.ts';
-import { factRows } from '../statistics/facts.ts';
+import { factRows, registerIdOf } from '../statistics/facts.ts';
 import { periodParam, periodTitle, yearBounds, type Period } from '../statistics/period.ts';
 import { currentDefinition, regionChain } from './county-definitions.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { selectMetricsOverlays } from './sql/metrics-overlays.ts';
 import { upsertMetricsOverlay } from './sql/save-metrics-overlay.ts';
-import { selectStatisticsRows, type PeriodFilter } from './sql/statistics-rows.ts';
+import { selectStatisticsRows, type FactPath, type PeriodFilter } from './sql/statistics-rows.ts';
 import { cachedStatistics } from './statistics-cache.ts';
 import { listUnits } from './users.ts';
 
@@ -41,10 +42,31 @@ export function baseCatalogue(processId: string): Catalogue | null {
   return cat;
 }
 
+/** The processes that have a statistics catalogue (definitions/<id>/metrics.json), in the registry's order. */
+export function statisticsProcesses(rt: Runtime): Array<{ id: string; title: string; title_en: string }> {
+  return rt.registry
+    .list()
+    .filter((d) => baseCatalogue(d.id) !== null)
+    .map((d) => ({ id: d.id, title: d.pkg.title, title_en: d.pkg.title_en }));
+}
+
+/**
+ * The process whose catalogue answers a register drill-down of `definitionId`: its own, or the
+ * catalogue whose child figures drill into this child process's register (`childRegister`).
+ */
+export function drillCatalogueOf(rt: Runtime, definitionId: string): string | null {
+  if (baseCatalogue(definitionId)) return definitionId;
+  for (const d of rt.registry.list()) {
+    const c = baseCatalogue(d.id);
+    if (c?.childRegister && c.child === definitionId) return d.id;
+  }
+  return null;
+}
+
 /** The catalogue a county sees: the base and each of its regions' overlays (province, city, county). */
 export async function countyCatalogue(db: Kysely<Database>, countyId: string, processId: string, patch?: unknown): Promise<Catalogue> {
   const base = baseCatalogue(processId);
-  if (!base) throw new AppError('DEFINITION_NOT_FOUND', `"${processId}" has no statistics`);
+  if (!base) throw new AppError('STATISTICS_NOT_FOUND', `"${processId}" has no statistics catalogue`);
   const chain = await regionChain(db, countyId);
   const stored = await selectMetricsOverlays(db, chain.map((r) => r.id), processId);
   const patches = chain.filter((r) => r.id !== countyId && stored.has(r.id)).map((r) => stored.get(r.id));
@@ -69,12 +91,28 @@ export async function saveMetricsOverlay(db: Kysely<Database>, rt: Runtime, regi
   await upsertMetricsOverlay(db, { regionId, processId, patch, by, at: rt.clock.now() });
 }
 
-function periodFilter(cat: Catalogue, period: Period): PeriodFilter {
-  const f = cat.facts.suggestion;
-  const path = (name: 'submittedAt' | 'termNo' | 'sessionNo'): string => (f[name] as { path: string }).path;
-  if (period.kind === 'year') return { kind: 'between', path: path('submittedAt'), ...yearBounds(period.year) };
-  const pairs = [{ path: path('termNo'), value: period.term }];
-  if (period.kind === 'session') pairs.push({ path: path('sessionNo'), value: period.session });
+/** The facts of a kind the store reads (those with a context path; `rule` facts are computed after). */
+function readFacts(facts: Record<string, FactSource> | undefined): Record<string, FactPath> {
+  const out: Record<string, FactPath> = {};
+  for (const [name, f] of Object.entries(facts ?? {})) if (f.path !== undefined) out[name] = { path: f.path, ...(f.as !== undefined ? { as: f.as } : {}) };
+  return out;
+}
+
+/** The period as a filter on the instance's facts (catalogue `period`; 代表建议: submittedAt, termNo, sessionNo). */
+/** The period as the statistics rows' filter (the catalogue's period facts); the monthly line (statistics-monthly.ts) filters the same way. */
+export function periodFilter(cat: Catalogue, period: Period): PeriodFilter {
+  const pf = periodFactsOf(cat);
+  const f = cat.facts[kindsOf(cat).instance] ?? {};
+  const path = (name: string): string => (f[name] as { path: string }).path;
+  if (period.kind === 'year') {
+    if (pf.year.as === 'year') return { kind: 'equal', pairs: [{ path: path(pf.year.fact), value: String(period.year) }] };
+    return { kind: 'between', path: path(pf.year.fact), ...yearBounds(period.year) };
+  }
+  if (pf.term === undefined || (period.kind === 'session' && pf.session === undefined)) {
+    throw new AppError('INVALID_QUERY', `period: the figures of ${cat.process} are by year only (year:<yyyy>)`, { parameter: 'period' });
+  }
+  const pairs = [{ path: path(pf.term), value: period.term }];
+  if (period.kind === 'session') pairs.push({ path: path(pf.session as string), value: period.session });
   return { kind: 'equal', pairs };
 }
 
@@ -87,15 +125,17 @@ interface Computed {
 
 async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<Computed> {
   const cat = await countyCatalogue(db, countyId, processId);
+  const kinds = kindsOf(cat);
   const now = rt.clock.now();
-  const key = { countyId, definitionIds: [cat.process, cat.child], period: periodParam(period), catalogue: cat };
+  const key = { countyId, definitionIds: [cat.process, cat.child ?? ''], period: periodParam(period), catalogue: cat };
   const { rows, pops } = await cachedStatistics(db, key, now, async () => {
     const stored = await selectStatisticsRows(db, {
       countyId,
       definitionId: cat.process,
-      childDefinitionId: cat.child,
-      facts: cat.facts.suggestion,
-      childFacts: cat.facts.assignment,
+      // No child process: a definition id no instance has, so no child is read.
+      childDefinitionId: kinds.child !== undefined && cat.child !== undefined ? cat.child : '',
+      facts: readFacts(cat.facts[kinds.instance]),
+      childFacts: kinds.child !== undefined ? readFacts(cat.facts[kinds.child]) : {},
       period: periodFilter(cat, period),
       now,
     });
@@ -103,6 +143,17 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
     return { rows, pops: new Populations(cat, rows) };
   });
   return { cat, rows, pops };
+}
+
+/** The register a drill-down of `d` lists: the child process's when the catalogue's child figures drill there, else the process's own. */
+function drillDefinition(cat: Catalogue, d: DrillPart): string {
+  if (!cat.childRegister || cat.child === undefined) return cat.process;
+  const m = cat.metrics[d.metric];
+  const popId = d.metric.startsWith('population:')
+    ? d.metric.slice('population:'.length)
+    : m === undefined ? undefined : m.kind === 'rate' ? (d.part === 'numerator' ? m.numerator : m.denominator) : m.kind === 'distribution' && d.part === 'denominator' ? m.denominator : m.population;
+  const of = popId === undefined ? undefined : cat.populations[popId]?.of;
+  return of !== undefined && of === kindsOf(cat).child ? cat.child : cat.process;
 }
 
 /** A drill-down as the register's query string (GET /api/register?…). */
@@ -166,7 +217,7 @@ function metricReads(cat: Catalogue, id: string): { facts: string[]; events: str
     r.facts.forEach((f) => facts.add(f));
     r.events.forEach((e) => events.add(e));
   }
-  for (const f of [m.by, m.distinct]) if (f !== undefined) facts.add(f);
+  for (const f of [m.by, m.distinct, m.field, m.numeratorSum, m.denominatorSum]) if (f !== undefined) facts.add(f);
   return { facts: [...facts], events: [...events] };
 }
 
@@ -186,10 +237,12 @@ export interface StatisticsView {
   process: { id: string; title: string; title_en: string };
   title: string;
   title_en: string;
-  combine: { title: string; title_en: string; description: string; description_en: string };
+  /** 代表建议 only (how several answering units make one result); null for other processes. */
+  combine: { title: string; title_en: string; description: string; description_en: string } | null;
   period: { param: string; title: string; title_en: string } & Period;
   asOf: string;
-  populations: Array<{ id: string; of: string; title: string; title_en: string; description?: string; description_en?: string; count: number; suggestions: number; reads: { facts: string[]; events: string[] }; drill: string }>;
+  /** `instances`: the distinct register instances behind the members (`suggestions`, the same number, kept for 代表建议's readers). */
+  populations: Array<{ id: string; of: string; title: string; title_en: string; description?: string; description_en?: string; count: number; instances: number; suggestions: number; reads: { facts: string[]; events: string[] }; drill: string }>;
   metrics: Array<Record<string, unknown>>;
 }
 
@@ -198,18 +251,18 @@ export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId
   const { cat, pops } = await compute(db, rt, countyId, processId, period);
   const options = await optionsOf(db, rt, countyId, cat);
   const pkg = (await currentDefinition(db, rt, countyId, processId)).pkg;
-  const url = (d: DrillPart) => drillQuery(processId, period, d);
+  const url = (d: DrillPart) => drillQuery(drillDefinition(cat, d), period, d);
   return {
     process: { id: pkg.id, title: pkg.title, title_en: pkg.title_en },
     title: cat.title,
     title_en: cat.title_en,
-    combine: { title: cat.combine.title, title_en: cat.combine.title_en, description: cat.combine.description ?? '', description_en: cat.combine.description_en ?? '' },
+    combine: cat.combine ? { title: cat.combine.title, title_en: cat.combine.title_en, description: cat.combine.description ?? '', description_en: cat.combine.description_en ?? '' } : null,
     period: { ...period, param: periodParam(period), ...periodTitle(period) },
     asOf: rt.clock.now().toISOString(),
     populations: Object.entries(cat.populations).map(([id, p]) => {
       const members = pops.members(id);
-      const suggestions = new Set(members.map((r) => ('suggestionId' in r ? (r.suggestionId as string) : r.id)));
-      return { id, of: p.of, ...titles(p), count: members.length, suggestions: suggestions.size, reads: populationReads(cat, id), drill: url({ metric: `population:${id}`, part: 'numerator' }) };
+      const instances = new Set(members.map(registerIdOf)).size;
+      return { id, of: p.of, ...titles(p), count: members.length, instances, suggestions: instances, reads: populationReads(cat, id), drill: url({ metric: `population:${id}`, part: 'numerator' }) };
     }),
     metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figure(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id), ...populationWords(cat, id) })),
   };
@@ -225,33 +278,47 @@ export interface UnitTableView {
   rows: Array<{ unit: { id: string; name: string; name_en: string | null }; cells: Array<Record<string, unknown>> }>;
 }
 
-/** The per-unit table (承办单位统计): one row per answering unit, the catalogue's unit columns over that unit's assignments. */
+/** Rows with the child kind narrowed to one unit's (the per-unit table's cells and their drill-downs). */
+function unitRows(cat: Catalogue, rows: Rows, by: string, unitId: string): Rows {
+  const child = childKindOf(cat) as string;
+  return { ...rows, [child]: (rows[child] ?? []).filter((a) => String(a[by] ?? '') === unitId) };
+}
+
+/** The catalogue's unit table, or 404 for a process without one. */
+function unitTableOf(cat: Catalogue): NonNullable<Catalogue['unitTable']> {
+  if (!cat.unitTable) throw new AppError('STATISTICS_NOT_FOUND', `the statistics of ${cat.process} have no per-unit table`);
+  return cat.unitTable;
+}
+
+/** The per-unit table (承办单位统计): one row per unit, the catalogue's unit columns over that unit's child rows (代表建议: its assignments). */
 export async function readUnitTable(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<UnitTableView> {
   const { cat, rows, pops: all } = await compute(db, rt, countyId, processId, period);
+  const table = unitTableOf(cat);
   const options = await optionsOf(db, rt, countyId, cat);
-  const by = cat.unitTable.by;
+  const by = table.by;
+  const countedId = table.population ?? 'assignments';
   const units = new Map((await listUnits(db, countyId)).map((u) => [u.id, u]));
-  const counted = all.members(cat.populations.assignments ? 'assignments' : (cat.metrics[cat.unitTable.columns[0] as string]?.population as string));
+  const counted = all.members(countedId);
   const unitIds = [...new Set(counted.map((r) => String(r[by] ?? '')).filter((u) => u !== ''))];
   const perUnit = unitIds.map((unitId) => {
-    const pops = new Populations(cat, { suggestions: rows.suggestions, assignments: rows.assignments.filter((a) => String(a[by] ?? '') === unitId) });
-    const url = (d: DrillPart) => drillQuery(processId, period, d, unitId);
+    const pops = new Populations(cat, unitRows(cat, rows, by, unitId));
+    const url = (d: DrillPart) => drillQuery(drillDefinition(cat, d), period, d, unitId);
     const u = units.get(unitId);
     return {
       unit: { id: unitId, name: u?.name ?? unitId, name_en: u?.nameEn ?? null },
-      count: pops.members('assignments').length,
-      cells: cat.unitTable.columns.map((id) => withDrill(figure(pops, cat, id, options.get(id)), url)),
+      count: pops.members(countedId).length,
+      cells: table.columns.map((id) => withDrill(figure(pops, cat, id, options.get(id)), url)),
     };
   });
   perUnit.sort((a, b) => b.count - a.count || a.unit.name.localeCompare(b.unit.name, 'zh'));
-  const columns = cat.unitTable.columns.map((id, i) => {
+  const columns = table.columns.map((id, i) => {
     const m = cat.metrics[id] as Catalogue['metrics'][string];
-    const sample = perUnit[0]?.cells[i] ?? withDrill(figure(new Populations(cat, { suggestions: [], assignments: [] }), cat, id, options.get(id)), () => '');
+    const sample = perUnit[0]?.cells[i] ?? withDrill(figure(new Populations(cat, {}), cat, id, options.get(id)), () => '');
     const parts = m.kind === 'distribution' ? (sample.parts as Array<{ key: string; title: string; title_en: string }>).map((p) => ({ key: p.key, title: p.title, title_en: p.title_en })) : undefined;
     return { id, kind: m.kind, ...titles(m), ...(parts ? { parts } : {}) };
   });
   return {
-    ...titles(cat.unitTable),
+    ...titles(table),
     period: { param: periodParam(period), ...periodTitle(period) },
     columns,
     rows: perUnit.map(({ unit, cells }) => ({ unit, cells })),
@@ -263,17 +330,21 @@ export async function readUnitTable(db: Kysely<Database>, rt: Runtime, countyId:
  * (or `population:<id>`), `part` numerator or denominator, `item` a distribution's part,
  * `unit` narrows assignment populations to one unit (the per-unit table's cells).
  */
-export async function drillIds(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, d: DrillPart & { period: Period; unit?: string }): Promise<string[]> {
-  if (!baseCatalogue(processId)) throw new AppError('INVALID_QUERY', 'metric: this process has no statistics', { parameter: 'metric' });
+export async function drillIds(db: Kysely<Database>, rt: Runtime, countyId: string, definitionId: string, d: DrillPart & { period: Period; unit?: string }): Promise<string[]> {
+  // A child process's register drills through the catalogue of the process it runs in (childRegister).
+  const processId = drillCatalogueOf(rt, definitionId);
+  if (processId === null) throw new AppError('INVALID_QUERY', 'metric: this process has no statistics', { parameter: 'metric' });
   const { cat, rows } = await compute(db, rt, countyId, processId, d.period);
-  const scoped: Rows = d.unit !== undefined ? { suggestions: rows.suggestions, assignments: rows.assignments.filter((a) => String(a[cat.unitTable.by] ?? '') === d.unit) } : rows;
+  if (d.unit !== undefined && !cat.unitTable) throw new AppError('INVALID_QUERY', 'unit: these statistics have no per-unit table', { parameter: 'unit' });
+  const scoped: Rows = d.unit !== undefined ? unitRows(cat, rows, unitTableOf(cat).by, d.unit) : rows;
   const pops = new Populations(cat, scoped);
   const bad = (parameter: string, message: string) => new AppError('INVALID_QUERY', `${parameter}: ${message}`, { parameter });
   if (d.metric.startsWith('population:')) {
     const id = d.metric.slice('population:'.length);
     if (!Object.hasOwn(cat.populations, id)) throw bad('metric', 'no such population');
     if (d.part !== 'numerator' || d.item !== undefined) throw bad('part', 'a population has only its members (part=numerator, no item)');
-    return [...new Set(pops.members(id).map((r) => ('suggestionId' in r ? (r.suggestionId as string) : r.id)))];
+    if (drillDefinition(cat, d) !== definitionId) throw bad('definition', `this population's members are in the register of ${drillDefinition(cat, d)}`);
+    return [...new Set(pops.members(id).map(registerIdOf))];
   }
   const m = Object.hasOwn(cat.metrics, d.metric) ? cat.metrics[d.metric] : undefined;
   if (!m) throw bad('metric', `no such metric; metrics: ${Object.keys(cat.metrics).join(', ')}`);
@@ -281,6 +352,8 @@ export async function drillIds(db: Kysely<Database>, rt: Runtime, countyId: stri
   if (m.kind === 'count' && d.part !== 'numerator') throw bad('part', 'a count has only part=numerator');
   if (d.item !== undefined && !(m.kind === 'distribution' && d.part === 'numerator')) throw bad('item', 'only a distribution’s numerator has parts');
   if (m.kind === 'distribution' && d.part === 'numerator' && d.item === undefined) throw bad('item', 'required: which part of the distribution');
+  if (m.kind === 'sum' && d.part !== 'numerator') throw bad('part', 'a sum has only part=numerator');
+  if (drillDefinition(cat, d) !== definitionId) throw bad('definition', `this number's instances are in the register of ${drillDefinition(cat, d)}`);
   return drillIdsOf(pops, cat, d);
 }
 

@@ -133,9 +133,9 @@ function checkMetricCatalogues(root: string, packages: ReadonlyMap<string, Proce
     const found = checkCatalogue(cat, events);
     for (const p of found) problems.push({ file: path, code: 'INVALID_METRICS', ...p });
     if (found.length > 0) continue;
-    const c = cat as { process: string; child: string; metrics: Record<string, { labels?: { process: string; form: string } }> };
+    const c = cat as { process: string; child?: string; metrics: Record<string, { labels?: { process: string; form: string } }> };
     if (c.process !== id) problems.push({ file: path, code: 'INVALID_METRICS', pointer: '/process', message: `the catalogue of ${id} names "${c.process}"` });
-    if (!packages.has(c.child)) problems.push({ file: path, code: 'INVALID_METRICS', pointer: '/child', message: `no process "${c.child}"` });
+    if (c.child !== undefined && !packages.has(c.child)) problems.push({ file: path, code: 'INVALID_METRICS', pointer: '/child', message: `no process "${c.child}"` });
     for (const [mid, m] of Object.entries(c.metrics)) {
       if (m.labels && !packages.get(m.labels.process)?.forms[m.labels.form]) problems.push({ file: path, code: 'INVALID_METRICS', pointer: `/metrics/${mid}/labels`, message: `no form "${m.labels.form}" in "${m.labels.process}"` });
     }

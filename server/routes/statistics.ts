@@ -1,16 +1,19 @@
 /**
- * Statistics (issue 14, first slice: 代表建议): GET /api/statistics/suggestion (the county's
- * figures for a period), /api/statistics/suggestion/units (the per-unit table) and
- * /api/statistics/suggestion/export (either table as XLSX or CSV). Staff, leaders and admins of
- * the county only. Every query parameter is checked (unknown, repeated or ill-typed: 400
- * INVALID_QUERY, nothing read). Figures: runtime/store/statistics.ts.
+ * Statistics (issue 14): GET /api/statistics (the processes with a catalogue),
+ * /api/statistics/:process (the county's figures for a period), /api/statistics/:process/units
+ * (the per-unit table) and /api/statistics/:process/export (either table as XLSX or CSV), for
+ * every process with a definitions/<process>/metrics.json (代表建议 `suggestion`, 民生实事
+ * `livelihood-vote`, 监督 `supervision`, 评议 `evaluation`); a process without one is 404
+ * STATISTICS_NOT_FOUND. /api/statistics/suggestion/report is 代表建议's yearly report. Staff,
+ * leaders and admins of the county only. Every query parameter is checked (unknown, repeated or
+ * ill-typed: 400 INVALID_QUERY, nothing read). Figures: runtime/store/statistics.ts.
  */
 import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { parsePeriod, type Period } from '../../runtime/statistics/period.ts';
 import { buildReport } from '../../runtime/statistics/report.ts';
-import { countyDate, drillIds, readRegister, readStatistics, readUnitTable, recordAudit, regionChain, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { baseCatalogue, countyDate, drillIds, readRegister, readStatistics, readUnitTable, recordAudit, regionChain, statisticsProcesses, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { isRegionReader } from '../region-gate.ts';
 import { mountRegionStatisticsRoutes, regionExport, regionReportScope, regionSummary, regionUnits } from './statistics-region.ts';
@@ -21,6 +24,14 @@ import { reportDocx } from '../statistics-report-docx.ts';
 import { exportFormat, exportResponse, type Cell } from '../table-export.ts';
 
 const PROCESS = 'suggestion';
+
+/** The `:process` path parameter: a process id with a statistics catalogue, else 404 STATISTICS_NOT_FOUND (400 when it is not an id at all). */
+function processParam(c: Context<AppEnv>): string {
+  const id = c.req.param('process') ?? '';
+  if (!/^[a-z][a-z0-9-]{1,62}$/.test(id)) throw new AppError('INVALID_QUERY', 'process: not a process id', { parameter: 'process' });
+  if (!baseCatalogue(id)) throw new AppError('STATISTICS_NOT_FOUND', `"${id}" has no statistics catalogue`, { process: id });
+  return id;
+}
 
 /** The one value of each allowed parameter; unknown or repeated ones are 400. */
 function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
@@ -36,6 +47,7 @@ function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, s
 interface FigureCell {
   kind: string;
   count?: number;
+  sum?: number;
   numerator?: number;
   denominator?: number;
   display?: string;
@@ -45,30 +57,34 @@ interface FigureCell {
 /** A figure as export cells: a count as its number; a rate as numerator, denominator and percentage; a distribution as each part's count and percentage. */
 function figureCells(f: FigureCell): Cell[] {
   if (f.kind === 'count') return [f.count ?? 0];
+  if (f.kind === 'sum') return [f.sum ?? 0];
   if (f.kind === 'rate') return [f.numerator ?? 0, f.denominator ?? 0, f.display ?? ''];
   return (f.parts ?? []).flatMap((p) => [p.numerator, p.display]);
 }
 
 export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
-  // Region readers (上级人大) read the counties under their region: statistics-region.ts.
-  const readers = requireRole('staff', 'leader', 'admin', 'region');
+  const readers = requireRole('staff', 'leader', 'admin');
+  // Region readers (上级人大) read the suggestions' figures of the counties under their region: statistics-region.ts.
+  const suggestionReaders = requireRole('staff', 'leader', 'admin', 'region');
   const region = (c: Context<AppEnv>): boolean => isRegionReader(currentUser(c));
 
-  api.get(`/statistics/${PROCESS}`, readers, async (c) => {
-    if (region(c)) return regionSummary(c, deps, PROCESS);
-    const q = query(c, ['period']);
-    return c.json(await readStatistics(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
+  api.get('/statistics', readers, (c) => {
+    query(c, []);
+    return c.json({ processes: statisticsProcesses(rt) });
   });
 
-  api.get(`/statistics/${PROCESS}/units`, readers, async (c) => {
-    if (region(c)) return regionUnits(c, deps, PROCESS);
+  const summary = async (c: Context<AppEnv>, process: string) => {
     const q = query(c, ['period']);
-    return c.json(await readUnitTable(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
-  });
+    return c.json(await readStatistics(db, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
+  };
 
-  api.get(`/statistics/${PROCESS}/export`, readers, async (c) => {
-    if (region(c)) return regionExport(c, deps, PROCESS);
+  const unitTable = async (c: Context<AppEnv>, process: string) => {
+    const q = query(c, ['period']);
+    return c.json(await readUnitTable(db, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
+  };
+
+  const exportTable = async (c: Context<AppEnv>, PROCESS: string) => {
     const q = query(c, ['period', 'table', 'format', 'lang']);
     const period: Period = parsePeriod(q.period);
     const table = enumQuery('table', q.table, ['summary', 'units'] as const) ?? 'summary';
@@ -87,15 +103,16 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
       rows = view.metrics.flatMap((m): Cell[][] => {
         const f = m as unknown as FigureCell & { title: string; title_en: string; denominator: number };
         if (f.kind === 'count') return [[t(f), '', f.count ?? 0, null, null]];
+        if (f.kind === 'sum') return [[t(f), '', f.sum ?? 0, null, null]];
         if (f.kind === 'rate') return [[t(f), '', f.numerator ?? 0, f.denominator, f.display ?? '']];
         return (f.parts ?? []).map((p) => [t(f), t(p), p.numerator, f.denominator, p.display]);
       });
     } else {
       const view = await readUnitTable(db, rt, countyId, PROCESS, period);
       name = `${t(view)}-${t(view.period)}`;
-      const heads: string[] = [en ? 'Unit' : '承办单位'];
+      const heads: string[] = [en ? 'Unit' : PROCESS === 'suggestion' ? '承办单位' : '单位'];
       for (const col of view.columns) {
-        if (col.kind === 'count') heads.push(t(col));
+        if (col.kind === 'count' || col.kind === 'sum') heads.push(t(col));
         else if (col.kind === 'rate') heads.push(`${t(col)}${en ? ' (number)' : '（数）'}`, `${t(col)}${en ? ' (of)' : '（分母）'}`, t(col));
         else for (const p of col.parts ?? []) heads.push(`${t(col)}：${t(p)}`, `${t(col)}：${t(p)}${en ? ' %' : '（%）'}`);
       }
@@ -106,18 +123,38 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     const day = countyDate(rt.clock.now());
     return exportResponse(c, {
       format,
-      sheet: format === 'csv' ? 'statistics' : (en ? (table === 'summary' ? 'Statistics' : 'Units') : table === 'summary' ? '统计' : '承办单位'),
+      sheet: format === 'csv' ? 'statistics' : (en ? (table === 'summary' ? 'Statistics' : 'Units') : table === 'summary' ? '统计' : PROCESS === 'suggestion' ? '承办单位' : '单位'),
       columns,
       pages: (async function* () {
         yield rows;
       })(),
       filename: `${name}-${day}`,
-      asciiFilename: `statistics-${table}-${day}`,
+      asciiFilename: PROCESS === 'suggestion' ? `statistics-${table}-${day}` : `statistics-${PROCESS}-${table}-${day}`,
     });
-  });
+  };
+
+  // One literal path per process with a catalogue (so the OpenAPI document lists each with its roles),
+  // then for any other id: 404 STATISTICS_NOT_FOUND (400 when it is not an id at all).
+  api.get(`/statistics/${PROCESS}`, suggestionReaders, (c) => (region(c) ? regionSummary(c, deps, PROCESS) : summary(c, PROCESS)));
+  api.get(`/statistics/${PROCESS}/units`, suggestionReaders, (c) => (region(c) ? regionUnits(c, deps, PROCESS) : unitTable(c, PROCESS)));
+  api.get(`/statistics/${PROCESS}/export`, suggestionReaders, (c) => (region(c) ? regionExport(c, deps, PROCESS) : exportTable(c, PROCESS)));
+  for (const { id } of statisticsProcesses(rt).filter((x) => x.id !== PROCESS)) {
+    api.get(`/statistics/${id}`, readers, (c) => summary(c, id));
+    api.get(`/statistics/${id}/units`, readers, (c) => unitTable(c, id));
+    api.get(`/statistics/${id}/export`, readers, (c) => exportTable(c, id));
+  }
+  // Only refusals here (an `all` route, so the route × county matrix, which lists served GET/POST…
+  // routes, sees none): any process with a catalogue was answered above.
+  const unknownProcess = (c: Context<AppEnv>) => {
+    if (c.req.method === 'GET') processParam(c);
+    return c.notFound();
+  };
+  api.all('/statistics/:process', readers, unknownProcess);
+  api.all('/statistics/:process/units', readers, unknownProcess);
+  api.all('/statistics/:process/export', readers, unknownProcess);
 
   // The year's 代表建议办理情况报告 (runtime/statistics/report.ts): as JSON for the print page, or as a Word document the office edits.
-  api.get(`/statistics/${PROCESS}/report`, readers, async (c) => {
+  api.get(`/statistics/${PROCESS}/report`, suggestionReaders, async (c) => {
     // A region reader reads a county's report (county= required); everyone else their own county's.
     const scope = region(c) ? await regionReportScope(c, db) : undefined;
     const q = scope?.query ?? query(c, ['period', 'format']);
@@ -149,7 +186,14 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   mountRegionStatisticsRoutes(api, deps, PROCESS);
 
   const period = 'period=year:<yyyy> (calendar year by submission date, Asia/Shanghai) | session:<term>:<session> (届次年度) | term:<term>';
-  const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' }, '403': { description: 'FORBIDDEN: staff, leaders, admins and region readers only (a region reader adds county=<code> of a county under its region)' } };
+  const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' }, '403': { description: 'FORBIDDEN: staff, leaders and admins only (for suggestions also region readers, who add county=<code> of a county under their region)' } };
+  registerPath('get', '/api/statistics', { summary: 'The processes that have a statistics catalogue: {processes: [{id, title, title_en}]}', tags: ['statistics'], responses: { '200': { description: '{processes}' }, '403': invalid['403'] } });
+  // Each process with a catalogue is listed under its own path (the same handlers, /api/statistics/:process).
+  for (const p of statisticsProcesses(rt).filter((x) => x.id !== PROCESS)) {
+    registerPath('get', `/api/statistics/${p.id}`, { summary: `The county's figures of ${p.title_en} (${p.title}) for a period (?period=year:<yyyy>): every population and metric (count, sum, rate, distribution) with numerator, denominator, value and the register query behind each number`, tags: ['statistics'], responses: { '200': { description: '{process, title, combine: null, period, asOf, populations, metrics}' }, ...invalid } });
+    registerPath('get', `/api/statistics/${p.id}/units`, { summary: `The per-unit table of ${p.title_en} (${p.title}) for a period (?period=year:<yyyy>); 404 STATISTICS_NOT_FOUND when the catalogue has none`, tags: ['statistics'], responses: { '200': { description: '{title, period, columns, rows: [{unit, cells}]}' }, ...invalid } });
+    registerPath('get', `/api/statistics/${p.id}/export`, { summary: `The metric table or the per-unit table of ${p.title_en} as XLSX or CSV (?period=year:<yyyy>&table=summary|units&format=xlsx|csv&lang=zh|en)`, tags: ['statistics'], responses: { '200': { description: 'The file' }, ...invalid } });
+  }
   registerPath('get', `/api/statistics/${PROCESS}`, { summary: `The county's figures of deputies' suggestions for a period (?${period}): every population and metric with numerator, denominator, value and the register query behind each number`, tags: ['statistics'], responses: { '200': { description: '{process, title, combine, period, asOf, populations, metrics}' }, ...invalid } });
   registerPath('get', `/api/statistics/${PROCESS}/units`, { summary: `The per-unit table of suggestions (承办单位统计) for a period (?${period})`, tags: ['statistics'], responses: { '200': { description: '{title, period, columns, rows: [{unit, cells}]}' }, ...invalid } });
   registerPath('get', `/api/statistics/${PROCESS}/export`, { summary: `The metric table or the per-unit table as XLSX or CSV (?${period}&table=summary|units&format=xlsx|csv&lang=zh|en)`, tags: ['statistics'], responses: { '200': { description: 'The file' }, ...invalid } });

@@ -84,6 +84,16 @@ const PINNED: Record<string, string[]> = {
   'get /api/points/review': ['staff'],
   'get /api/points/ranking': ['staff'],
   'post /api/points/publications': ['staff'],
+  'get /api/statistics': ['staff', 'leader', 'admin'],
+  'get /api/statistics/livelihood-vote': ['staff', 'leader', 'admin'],
+  'get /api/statistics/livelihood-vote/units': ['staff', 'leader', 'admin'],
+  'get /api/statistics/livelihood-vote/export': ['staff', 'leader', 'admin'],
+  'get /api/statistics/supervision': ['staff', 'leader', 'admin'],
+  'get /api/statistics/supervision/units': ['staff', 'leader', 'admin'],
+  'get /api/statistics/supervision/export': ['staff', 'leader', 'admin'],
+  'get /api/statistics/evaluation': ['staff', 'leader', 'admin'],
+  'get /api/statistics/evaluation/units': ['staff', 'leader', 'admin'],
+  'get /api/statistics/evaluation/export': ['staff', 'leader', 'admin'],
 };
 
 /** Refusals by role that live in a handler or the store rather than in requireRole. */

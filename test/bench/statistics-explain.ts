@@ -110,7 +110,7 @@ console.log(`copied in ${Math.round(performance.now() - t1)} ms:`, counts.rows[0
 clock.set('2026-07-01T00:00:00Z');
 const period = { kind: 'year' as const, year: 2026 };
 const cat = baseCatalogue('suggestion') as Catalogue;
-const rowsQuery = { countyId, definitionId: 'suggestion', childDefinitionId: 'suggestion-assignment', facts: cat.facts.suggestion, childFacts: cat.facts.assignment, period: { kind: 'between' as const, path: 'context.submittedAt', ...yearBounds(2026) }, now: clock.now() };
+const rowsQuery = { countyId, definitionId: 'suggestion', childDefinitionId: 'suggestion-assignment', facts: cat.facts.suggestion as Record<string, { path: string }>, childFacts: cat.facts.assignment as Record<string, { path: string }>, period: { kind: 'between' as const, path: 'context.submittedAt', ...yearBounds(2026) }, now: clock.now() };
 const time = async (name: string, f: () => Promise<unknown>) => {
   const ms: number[] = [];
   for (let i = 0; i < 7; i++) {

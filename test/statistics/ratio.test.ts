@@ -47,7 +47,7 @@ describe('catalogue', () => {
 
   it('is valid and gives a separately handled suggestion the worst result and rating of its units', () => {
     expect(checkCatalogue(cat)).toEqual([]);
-    const { suggestions } = factRows(cat, [
+    const { suggestion: suggestions = [] } = factRows(cat, [
       { id: 's', state: 'concluded', overdueNow: false, facts: { ...base, answeringRole: 'SEPARATE' }, children: [
         child({ unitId: 'a', result: 'closed', resultCode: 'A', satisfaction: 'SATISFIED', firstSatisfaction: 'UNSATISFIED', rehandleCount: 1 }),
         child({ unitId: 'b', result: 'closed', resultCode: 'B', satisfaction: 'BASIC', firstSatisfaction: 'BASIC', rehandleCount: 0 }),
@@ -64,7 +64,7 @@ describe('catalogue', () => {
         child({ unitId: 'b', result: 'closedNoFeedback', resultCode: 'A', satisfaction: null, firstSatisfaction: null, rehandleCount: 0 }),
       ] },
     ]);
-    expect(rows.suggestions[0]).toMatchObject({ result: 'A', satisfaction: null, feedbackComplete: false });
+    expect(rows.suggestion?.[0]).toMatchObject({ result: 'A', satisfaction: null, feedbackComplete: false });
     const pops = new Populations(cat, rows);
     expect(pops.members('concluded')).toHaveLength(1);
     expect(pops.members('concludedWithFeedback')).toHaveLength(0);

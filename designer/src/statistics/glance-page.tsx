@@ -34,7 +34,7 @@ export interface PanelSpec extends Words {
 
 export const PANELS: PanelSpec[] = [
   { id: 'suggestion', process: 'suggestion', kind: 'suggestion', title: '代表建议', title_en: "Deputies' suggestions", dashboard: '/statistics/suggestion' },
-  { id: 'livelihood', process: 'livelihood-project', kind: 'figures', title: '民生实事', title_en: 'Livelihood projects' },
+  { id: 'livelihood', process: 'livelihood-vote', kind: 'figures', title: '民生实事', title_en: 'Livelihood projects' },
   { id: 'supervision', process: 'supervision', kind: 'figures', title: '监督', title_en: 'Supervision' },
   { id: 'evaluation', process: 'evaluation', kind: 'figures', title: '评议', title_en: 'Evaluation' },
 ];
@@ -215,13 +215,17 @@ function FiguresBody(props: { view: StatisticsView; id: string }): JSX.Element {
 }
 
 function Panel(props: { spec: PanelSpec; period: string }): JSX.Element {
-  const [view] = createResource(() => props.period || undefined, (p) => panelFigures(props.spec.process, p));
+  // The other processes' catalogues count by calendar year only (their instances carry a year, not 届次).
+  const [view] = createResource(() => (props.spec.kind === 'figures' && !props.period.startsWith('year:') ? undefined : props.period || undefined), (p) => panelFigures(props.spec.process, p));
   const id = () => `glance-${props.spec.id}`;
   return (
     <section class="glance-panel" aria-labelledby={`${id()}-h`} data-panel={props.spec.id}>
       <h2 id={`${id()}-h`}>{words(props.spec)}</h2>
       <Show when={view.error}>{(e) => <p class="error" role="alert">{errorOf(e())}</p>}</Show>
       <Switch>
+        <Match when={props.spec.kind === 'figures' && !props.period.startsWith('year:')}>
+          <p class="muted glance-none">{t('statYearOnly')}</p>
+        </Match>
         <Match when={view.latest === null}>
           <p class="muted glance-none">{t('statNone')}</p>
         </Match>
