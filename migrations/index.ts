@@ -21,10 +21,10 @@ import * as owners from './014_owners.ts';
 import * as sealedBallots from './015_sealed_ballots.ts';
 import * as castThrottle from './016_cast_throttle.ts';
 import * as stations from './017_stations.ts';
-import * as receptionCadences from './022_reception_cadences.ts';
-import * as points from './020_points.ts';
 import * as regionReaders from './018_region_readers.ts';
 import * as constituentIntake from './019_constituent_intake.ts';
+import * as points from './020_points.ts';
+import * as receptionCadences from './021_reception_cadences.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -44,8 +44,8 @@ export const migrations: Record<string, Migration> = {
   '015_sealed_ballots': { up: sealedBallots.up, down: sealedBallots.down },
   '016_cast_throttle': { up: castThrottle.up, down: castThrottle.down },
   '017_stations': { up: stations.up, down: stations.down },
-  '022_reception_cadences': { up: receptionCadences.up, down: receptionCadences.down },
-  '020_points': { up: points.up, down: points.down },
   '018_region_readers': { up: regionReaders.up, down: regionReaders.down },
   '019_constituent_intake': { up: constituentIntake.up, down: constituentIntake.down },
+  '020_points': { up: points.up, down: points.down },
+  '021_reception_cadences': { up: receptionCadences.up, down: receptionCadences.down },
 };

@@ -277,7 +277,7 @@ export interface StationDeputiesTable {
   deputy_id: string;
 }
 
-/** A reception cadence (接待周期, migration 022): the rule that makes a station's coming reception days. */
+/** A reception cadence (接待周期, migration 021): the rule that makes a station's coming reception days. */
 export interface ReceptionCadencesTable {
   county_id: string;
   id: string;
