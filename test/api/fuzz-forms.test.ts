@@ -258,6 +258,31 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   const branch = new Map<string, number>();
   const visits = new Map<string, number>();
   const ballots = new BallotHolder(w, f, wanted);
+  // States left by a delayed transition to another state (overdue, escalation): the first task met
+  // in each is fuzzed but left open while its process (one that spawns no other) still has forms
+  // to fuzz, so the timer can
+  // fire and reach what lies behind it (e.g. a constituent issue's 提请督办 after its reply is late).
+  const timedStates = new Set<string>();
+  for (const d of defs) {
+    const walk = (states: Record<string, { after?: Record<string, unknown>; states?: Record<string, unknown> }> | undefined, prefix: string) => {
+      for (const [name, st] of Object.entries(states ?? {})) {
+        const targets = Object.values(st.after ?? {}).map((t) => (typeof t === 'string' ? t : (t as { target?: string })?.target));
+        if (targets.some((t) => typeof t === 'string' && t !== name)) timedStates.add(`${d.id}:${prefix}${name}`);
+        walk(st.states as typeof states, `${prefix}${name}.`);
+      }
+    };
+    walk((d.pkg.machine as unknown as { states?: Parameters<typeof walk>[0] }).states, '');
+  }
+  const spawned = new Set(defs.flatMap((d) => [...family(d.id)].filter((id) => id !== d.id)));
+  const held = new Set<string>();
+  const holds = (task: Task) => {
+    const k = `${task.definitionId}:${task.state}`;
+    // Only in a process started by people that spawns none: a parent's few instances carry its
+    // children's forms on, and a child has only the instances its parent made.
+    if (!timedStates.has(k) || held.has(k) || family(task.definitionId).size > 1 || spawned.has(task.definitionId) || !wanted(task.definitionId)) return false;
+    held.add(k);
+    return true;
+  };
   const explore = async () => {
     let timerSteps = 0;
     for (let round = 0; round < 200 && !allFuzzed(); round++) {
@@ -274,7 +299,7 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
       if (process.env.FUZZ_DEBUG) process.stderr.write(`round ${round}: ${open.length} ${[...new Set(open.map((o) => `${o.task.definitionId}:${o.task.state}:${o.task.key}`))].join(' | ')}\n`);
       if (open.length === 0) {
         if ((await ballots.holdReady()) > 0) continue;
-        if (timerSteps++ < 30 && (await nextTimer(w, f))) continue;
+        if (timerSteps++ < 100 && (await nextTimer(w, f))) continue;
         break;
       }
       for (const { user, task } of open) {
@@ -284,6 +309,7 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
           const key = o.form ? `${task.definitionId}/${o.form}` : null;
           if (key && o.schema && !f.fuzzedForms.has(key)) await f.fuzzForm(key, user, path, o.schema, (data) => ({ outcome: o.event, data }), opts.perForm, seed++);
         }
+        if (holds(task)) continue;
         // Move on: outcomes taken in turn per (process, state), so instances (and one instance
         // coming back to a state) go down different branches.
         const k = `${task.definitionId}:${task.state}`;
