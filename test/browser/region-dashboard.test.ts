@@ -60,7 +60,8 @@ describe('a region reader in Chromium', () => {
 
     // 成都市合计 and the per-county table.
     const chooser = page.getByRole('combobox', { name: '县（市、区）' });
-    expect(await chooser.locator('option').allTextContents()).toEqual(['成都市合计', '成华区', '锦江区', '青羊区', '武侯区']);
+    // The chooser comes with the figures (after the period list): wait for it.
+    await expect.poll(() => chooser.locator('option').allTextContents()).toEqual(['成都市合计', '成华区', '锦江区', '青羊区', '武侯区']);
     await page.getByTestId('county-table').waitFor();
     const rows = await page.locator('[data-testid=county-table] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
     expect(rows.map((r) => [r[0], r[1]])).toEqual([['成华区', '0'], ['锦江区', '2'], ['青羊区', '1'], ['武侯区', '0'], ['合计', '3']]);
