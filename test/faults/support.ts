@@ -503,8 +503,11 @@ export async function twoServers(opts: { suggestions: number }): Promise<TwoServ
       if (done.status !== 200) throw new Error(`ACCEPT: ${done.status} ${JSON.stringify(done.json)}`);
     }
     const armed = await db.pool.query<{ county_id: string; instance_id: string; key: string }>('select county_id, instance_id, key from timers');
+    // The registrations' timers (the demo county's reception days arm notice timers of their own,
+    // which fire below with the rest and are checked to fire once like every timer).
+    const ofSuggestions = await db.pool.query<{ n: string }>(`select count(*) as n from timers t join instances i on i.county_id = t.county_id and i.id = t.instance_id where i.definition_id = 'suggestion'`);
     const timersDue = armed.rows.length;
-    if (timersDue !== 2 * opts.suggestions) violations.push(`${timersDue} timers armed for ${opts.suggestions} registrations (want 2 each)`);
+    if (count(ofSuggestions.rows) !== 2 * opts.suggestions) violations.push(`${count(ofSuggestions.rows)} timers armed for ${opts.suggestions} registrations (want 2 each)`);
     const firedBefore = allLines().filter((l) => l.includes('"timer:fired"')).length;
     // Every timer due at the same instant, in one statement: both schedulers see them all at once.
     await db.pool.query(`update timers set fire_at = now() - interval '1 second'`);
