@@ -99,6 +99,9 @@ describe.each(databases)('directory over HTTP ($name)', ({ open }) => {
     // Units: by name or initials, for a deputy too (建议承办单位).
     expect(await names('deputy1', 'kind=unit&q=住房')).toEqual(['县住房和城乡建设局']);
     expect(await names('unit1', 'kind=unit&q=jyj')).toEqual(['县教育局']);
+    // The English portal shows units by their English names; a reader types what they see.
+    expect(await names('deputy1', 'kind=unit&q=housing and urban')).toEqual(['县住房和城乡建设局']);
+    expect(await names('deputy1', 'kind=unit&q=100%')).toEqual([]);
     // A unit clerk picks 参加代表 for a consultation record.
     expect(await names('unit1', 'kind=deputy&q=lf')).toEqual(['刘芳']);
   });

@@ -11,11 +11,18 @@ import { pinyinQuery } from '../name-pinyin.ts';
 
 const escapeLike = (s: string): string => s.replace(/[%_\\]/g, (m) => `\\${m}`);
 
-/** `alias.nameColumn`, `alias.name_initials` and `alias.name_pinyin` against `q` (trimmed by the caller). */
-export function nameMatchSql(alias: string, nameColumn: string, q: string): RawBuilder<boolean> {
+/**
+ * `alias.nameColumn`, `alias.name_initials` and `alias.name_pinyin` against `q` (trimmed by the
+ * caller); with `englishColumn` (units' `name_en`), the English name contains it too, so a
+ * reader of the English portal finds a unit by the name it shows them.
+ */
+export function nameMatchSql(alias: string, nameColumn: string, q: string, englishColumn?: string): RawBuilder<boolean> {
   if (q === '') return sql<boolean>`true`;
-  const name = sql.ref(`${alias}.${nameColumn}`);
-  const byName = sql<boolean>`lower(${name}) like ${`%${escapeLike(q.toLowerCase())}%`}`;
+  const pattern = `%${escapeLike(q.toLowerCase())}%`;
+  const inName = sql<boolean>`lower(${sql.ref(`${alias}.${nameColumn}`)}) like ${pattern}`;
+  const byName = englishColumn === undefined
+    ? inName
+    : sql<boolean>`(${inName} or coalesce(lower(${sql.ref(`${alias}.${englishColumn}`)}), '') like ${pattern})`;
   const p = pinyinQuery(q);
   if (p === '') return byName;
   return sql<boolean>`(${byName} or ${sql.ref(`${alias}.name_initials`)} like ${`%${p}%`} or ${sql.ref(`${alias}.name_pinyin`)} like ${`${p}%`})`;
