@@ -25,6 +25,8 @@ function Header(): JSX.Element {
     { href: '/stations', label: t('stations'), show: hasRole('staff', 'leader', 'admin') },
     { href: '/duty', label: t('myDuty'), show: hasRole('deputy') },
     { href: '/points', label: t('points'), show: hasRole('deputy', 'staff') },
+    { href: '/archive', label: t('myArchive'), show: hasRole('deputy') && !hasRole('staff', 'admin') },
+    { href: '/deputies', label: t('deputiesArchive'), show: hasRole('staff', 'admin') },
   ];
   // '/' and '/statistics' are current only for themselves (and their query), not for the pages under them.
   const exact = new Set(['/', '/statistics']);

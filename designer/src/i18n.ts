@@ -564,6 +564,9 @@ const STRINGS = {
   // Deputies' performance points (履职积分, issue 15).
   points: ['履职积分', 'Duty points'],
   pointsMine: ['我的履职积分', 'My duty points'],
+  // A deputy's performance archive (履职档案, issue 15): the header's two links.
+  myArchive: ['我的履职档案', 'My archive'],
+  deputiesArchive: ['代表履职档案', "Deputies' archives"],
   pointsTotal: ['已确认积分', 'Confirmed points'],
   pointsInReview: ['审核中', 'In review'],
   pointsYear: ['{year}年', '{year}'],

@@ -33,6 +33,10 @@ const StationsPage = lazy(() => import('./stations/stations-page.tsx').then((m) 
 const StationPage = lazy(() => import('./stations/station-page.tsx').then((m) => ({ default: m.StationPage })));
 const PosterPage = lazy(() => import('./stations/poster-page.tsx').then((m) => ({ default: m.PosterPage })));
 const DutyPage = lazy(() => import('./stations/duty-page.tsx').then((m) => ({ default: m.DutyPage })));
+// A deputy's performance archive (履职档案, archive/) loads when opened.
+const MyArchivePage = lazy(() => import('./archive/archive-pages.tsx').then((m) => ({ default: m.MyArchivePage })));
+const DeputiesArchivePage = lazy(() => import('./archive/archive-pages.tsx').then((m) => ({ default: m.DeputiesPage })));
+const DeputyArchivePage = lazy(() => import('./archive/archive-pages.tsx').then((m) => ({ default: m.DeputyArchivePage })));
 
 export interface Route {
   pattern: string;
@@ -67,4 +71,7 @@ export const routes: Route[] = [
   { pattern: '/stations/:id/poster', view: (p) => <PosterPage id={p.id as string} /> },
   { pattern: '/duty', view: () => <DutyPage /> },
   { pattern: '/points', view: () => <PointsPage /> },
+  { pattern: '/archive', view: () => <MyArchivePage /> },
+  { pattern: '/deputies', view: () => <DeputiesArchivePage /> },
+  { pattern: '/deputies/:id/archive', view: (p) => <DeputyArchivePage id={p.id as string} /> },
 ];
