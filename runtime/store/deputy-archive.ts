@@ -230,7 +230,7 @@ export async function readDeputyArchive(db: Kysely<Database>, rt: Runtime, count
     const pub = published.find((p) => p.quarter === q);
     const table = pub ? pub.rows : await quarterRanking(db, countyId, year, q);
     const row = table.find((r) => r.deputyId === deputyId);
-    quarters.push({ quarter: q, title: { zh: `${year}年第${q}季度`, en: `Q${q} ${year}` }, points: row?.points ?? 0, rank: row?.rank ?? null, of: table.length, published: Boolean(pub) });
+    quarters.push({ quarter: q, title: { zh: `${year}年第${q}季度`, en: `Q${q} ${year}` }, points: row?.points ?? 0, rank: row && row.points !== 0 ? row.rank : null, of: table.length, published: Boolean(pub) });
   }
 
   const section = (key: ArchiveSectionKey, title: Words, list: ArchiveEntry[], empty: Words): ArchiveSection => ({ key, title, count: list.length, entries: [...list].sort((a, b) => a.date.localeCompare(b.date)), empty });

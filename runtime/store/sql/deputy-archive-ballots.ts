@@ -5,9 +5,9 @@
  * day the ballot closed, else opened, in the county's zone. No lock: a read.
  *
  * Index: ballot_voters_deputy (county_id, deputy_id) where voted (migration 027) finds the
- * deputy's roll rows; ballots and instances by their primary keys. Measured with the instances
- * statement (sql/deputy-archive-instances.ts): under 5 ms on both databases for a county of
- * 200 ballots.
+ * deputy's roll rows; ballots and instances by their primary keys. A county holds a few ballots
+ * a year (票决, 测评), so the deputy's rows are a handful; it is part of the read model's figure
+ * in sql/deputy-archive-instances.ts.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';

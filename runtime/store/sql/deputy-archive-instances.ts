@@ -14,20 +14,29 @@
  * else the day the instance was created. A value that is not a date (bad data) falls back to
  * the creation day, so no row makes the statement fail.
  *
- * Index: instances_list (county_id, definition_id, updated_at desc) finds the county's rows of
- * the five processes; the context tests then read each row's snapshot (the context is data of
- * the packages, so it has no index of its own, as for the register's search: sql/register.ts).
+ * Index: on a store of many counties instances_list (county_id, definition_id, updated_at desc)
+ * narrows to the county's rows of the five processes (on the one-county bench database the
+ * planner prefers a sequential scan); the context tests then read each row's snapshot (the
+ * context is data of the packages, so it has no index of its own, as for the register's
+ * search: sql/register.ts).
  * `opens`: whether the viewer may open the instance's page, by the one rule of task-access.ts.
  *
- * Measured (test/api/deputy-archive.test.ts prints it; PostgreSQL 16 on the shared 2-core box,
- * load ~10): a county of 2,060 instances of those processes (2,000 suggestions copied from the
- * year's walk), the deputy's 2026 archive: 9–14 ms for this statement, the whole page 25–40 ms;
- * PGlite 30–60 ms for the statement.
+ * `opens` uses the set form (maySeeInstanceAmongSql): the per-row form (maySeeInstanceSql)
+ * walked each row's tree and took 6.2–8.0 s for a deputy in 1,519 rows; the set, 134–268 ms.
+ *
+ * Measured with test/bench/deputy-archive-explain.ts (PostgreSQL on the shared 2-core box, load
+ * average ~21 from other work, so figures are high; best of 5): the demo county with 14,000
+ * instances (10,000 suggestions, 2,000 reception days, 2,000 issues over 2024–2026), the deputy's
+ * 2026: with 200 deputies named in turn (36 rows) this statement 47 ms (runs 47–355), the whole
+ * read model (with points, four quarters' ranks and the ballots) 96 ms; with 5 deputies (1,519
+ * rows, the worst case) 138 ms and 319 ms. A plain sequential scan of the county's rows with the
+ * context tests alone took 233 ms under the same load: the scan is the cost, as for the
+ * register's search.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../engine/index.ts';
 import type { Database } from '../schema.ts';
-import { maySeeInstanceSql } from '../task-access.ts';
+import { maySeeInstanceAmongSql } from '../task-access.ts';
 
 export const ARCHIVE_PROCESSES = ['suggestion', 'reception-session', 'constituent-issue', 'inspection-request', 'supervision-item'] as const;
 
@@ -94,7 +103,7 @@ export async function selectArchiveInstances(db: Kysely<Database>, countyId: str
       from mine
     )
     select i.id, i.definition_id, i.definition_hash, i.title, i.state, i.status, i.created_at, i.day, i.part, i.context,
-      ${maySeeInstanceSql(viewer, 'i')} as opens
+      ${maySeeInstanceAmongSql(viewer, countyId, 'i')} as opens
     from dated i
     where case when i.item_year is not null then i.item_year = ${year} else i.day between ${`${year}-01-01`} and ${`${year}-12-31`} end
     order by i.day, i.created_at, i.id`.execute(db);
