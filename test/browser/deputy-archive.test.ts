@@ -20,13 +20,13 @@ async function pageRows(page: Page): Promise<string[][]> {
   return page.locator('.archive-section').evaluateAll((sections) =>
     sections.flatMap((s) => {
       const title = s.querySelector('summary h2')?.textContent ?? '';
-      return [...s.querySelectorAll('.archive-entry')].map((e) => [
+      return Array.from(s.querySelectorAll('.archive-entry')).map((e) => [
         title,
         e.querySelector('.ae-date')?.textContent ?? '',
         e.querySelector('.ae-title')?.textContent ?? '',
         e.querySelector('.ae-part')?.textContent ?? '',
         e.querySelector('.ae-state')?.textContent ?? '',
-        [...e.querySelectorAll('.ae-fact')].map((f) => f.textContent ?? '').join('；'),
+        Array.from(e.querySelectorAll('.ae-fact')).map((f) => f.textContent ?? '').join('；'),
       ]);
     }),
   );
