@@ -10,7 +10,8 @@
  * instance runs on, options by their labels in the county's current forms, dates as county-local
  * days — and each entry carries the portal path that opens it for the viewer (the instance page
  * when the viewer may open it by task-access.ts, else the deputy's duty days or the archive entry
- * itself). Who may read: the deputy their own; staff and admins any deputy of their county.
+ * itself). Who may read: the deputy their own (another deputy of the county: 403); staff and
+ * admins any deputy of their county; a deputy of another county, or none, is 404 for everyone.
  */
 import type { Kysely } from 'kysely';
 import { enumOptions, type Actor, type ProcessPackage } from '../engine/index.ts';
@@ -111,7 +112,6 @@ const fact = (zh: string, en: string, value: Words | null): ArchiveFact[] => (va
 
 export async function readDeputyArchive(db: Kysely<Database>, rt: Runtime, countyId: string, viewer: Actor, deputyId: string, year: number): Promise<DeputyArchive> {
   const office = viewer.roles.includes('staff') || viewer.roles.includes('admin');
-  if (!office && viewer.id !== deputyId) throw new AppError('FORBIDDEN', '代表只能查看本人的履职档案 / A deputy reads only their own archive');
   const deputy = await db
     .selectFrom('deputies')
     .select(['user_id', 'name', 'delegation', 'deputy_group', 'standing_committee'])
@@ -119,6 +119,8 @@ export async function readDeputyArchive(db: Kysely<Database>, rt: Runtime, count
     .where('user_id', '=', deputyId)
     .executeTakeFirst();
   if (!deputy) throw new AppError('DEPUTY_NOT_FOUND');
+  // Another county's deputy (or none) is not found, whoever asks; one of this county is the deputy's own only.
+  if (!office && viewer.id !== deputyId) throw new AppError('FORBIDDEN', '代表只能查看本人的履职档案 / A deputy reads only their own archive');
 
   const [rows, ballots, units] = await Promise.all([
     selectArchiveInstances(db, countyId, deputyId, year, viewer),

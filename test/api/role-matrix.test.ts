@@ -81,6 +81,8 @@ const PINNED: Record<string, string[]> = {
   'post /api/points/entries/{id}/actions': ['deputy', 'staff'],
   'get /api/points/mine': ['deputy'],
   'get /api/points/deputies/{deputyId}': ['staff'],
+  'get /api/deputies/{id}/archive': ['staff', 'admin', 'deputy'],
+  'get /api/deputies/{id}/archive/export': ['staff', 'admin', 'deputy'],
   'get /api/points/review': ['staff'],
   'get /api/points/ranking': ['staff'],
   'post /api/points/publications': ['staff'],
@@ -100,6 +102,8 @@ const PINNED: Record<string, string[]> = {
 const RULE_GATED: Array<{ method: string; path: (a: CountyObjects) => string; body?: unknown; refused: Role[]; why: string }> = [
   { method: 'get', path: () => '/api/tasks?mine=0', refused: ['deputy', 'unit'], why: 'only office roles list every task' },
   { method: 'get', path: () => '/api/directory?kind=user', refused: ['deputy'], why: 'deputies may not search users' },
+  { method: 'get', path: (a) => `/api/deputies/${a.deputy}/archive`, refused: ['deputy'], why: 'a deputy reads only their own archive' },
+  { method: 'get', path: (a) => `/api/deputies/${a.deputy}/archive/export`, refused: ['deputy'], why: 'a deputy reads only their own archive' },
   { method: 'post', path: (a) => `/api/tasks/${a.task}/complete`, body: { outcome: 'PROPOSE_ASSIGNMENT', data: {} }, refused: ['admin', 'unit', 'deputy', 'leader', 'integrator'], why: 'the task is for the staff role' },
 ];
 
