@@ -25,6 +25,7 @@ function Header(): JSX.Element {
     { href: '/stations', label: t('stations'), show: hasRole('staff', 'leader', 'admin') },
     { href: '/duty', label: t('myDuty'), show: hasRole('deputy') },
     { href: '/points', label: t('points'), show: hasRole('deputy', 'staff') },
+    { href: '/assessment', label: t('assessment'), show: hasRole('deputy', 'staff', 'leader', 'admin') },
   ];
   // '/' and '/statistics' are current only for themselves (and their query), not for the pages under them.
   const exact = new Set(['/', '/statistics']);
