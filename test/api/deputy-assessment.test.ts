@@ -34,7 +34,7 @@ describe.each(databases)('deputies’ annual assessment ($name)', ({ open }) => 
   it('two years through the engine: grades by the bands, commendation, 约谈, a second poor year flagged; overlay bands apply; bad input and roles refused', { timeout: 300_000 }, async () => {
     handle = await open();
     const w = await workApp(handle, '2025-06-02T01:00:00Z');
-    const { token, act, inbox, complete } = taskDriver(w);
+    const { token, act, inbox } = taskDriver(w);
 
     /** Each deputy claims TRAINING (2 points) `quantity` times; 初审 by staff, 复核 by admin. */
     const confirmPoints = async (date: string, quantities: number[]) => {
@@ -173,8 +173,10 @@ describe.each(databases)('deputies’ annual assessment ($name)', ({ open }) => 
     expect([own5.result.gradeTitle, own5.result.flag.title]).toEqual(['不称职', '连续两年考核为约谈档：建议原选举单位劝其辞去代表职务']);
     // The 2025 campaign, pinned to its version, keeps the default bands.
     expect((await w.call(await token('staff'), 'GET', '/assessments?year=2025')).body.scoring.rows[0].gradeTitle).toBe('好');
-    // A deputy cannot complete another deputy's task.
-    const other = await complete('deputy1', c2026, 'RECORD_INTERVIEW', {}).catch(() => null);
-    expect(other).toBeNull();
+    // The 约谈 task is the office's: a deputy is refused it and sees nothing of it.
+    const interview = (await inbox('staff', c2026))[0]!;
+    const refused = await w.call(await token('deputy5'), 'POST', `/tasks/${interview.id}/complete`, { outcome: 'RECORD_INTERVIEW', data: { interviewedOn: '2027-02-20', interviewer: '某', record: '某' } });
+    expect([403, 404]).toContain(refused.status);
+    expect((await inbox('staff', c2026)).map((t) => t.id)).toEqual([interview.id]);
   });
 });

@@ -72,8 +72,7 @@ describe('deputies’ annual assessment in Chromium', () => {
     await desk.getByLabel('考核年度').selectOption({ label: `${year}年度` });
     const rows = desk.locator('.assessment-table tbody tr');
     await expect.poll(() => rows.count()).toBe(5);
-    const table = async () => (await rows.allTextContents()).map((r) => r.trim());
-    const cells = async () => desk.locator('.assessment-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const cells = async () => desk.locator('.assessment-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
     expect((await cells()).map((c) => [c[1], c[3], c[4], c[5], c[6]])).toEqual([
       ['王建国', '20', '100', '好', '已自评并经小组校核'],
       ['李秀英', '16', '80', '好', '已自评并经小组校核'],
@@ -113,7 +112,6 @@ describe('deputies’ annual assessment in Chromium', () => {
     expect(await chair.locator('.assessment-interviews').textContent()).toBe('刘芳：待约谈陈志强：待约谈');
     await app.screenshot(chair, 'assessment-chair-desktop');
     for (const code of CODES) expect((await chair.locator('main').textContent()) ?? '', code).not.toContain(code);
-    void table;
 
     // The deputy reads his own grade on the phone, nobody else's.
     await phone.goto(`${app.url}/assessment`);
