@@ -135,6 +135,9 @@ export const ERROR_CODES = {
   POINT_ACTION_REJECTED: { kind: 'rejected', zh: '该积分记录当前不能进行此项操作', en: 'The point entry does not accept this action now' },
   SAME_REVIEWER: { kind: 'forbidden', zh: '复核须由初审以外的另一人进行', en: 'The second review is by another person than the first' },
   ALREADY_PUBLISHED: { kind: 'conflict', zh: '该季度的亮分已经公布，公布后不再改动', en: 'This quarter’s table is already published and stays as published' },
+  // Deputies' annual assessment (runtime/points/grading.ts, store/assessments.ts).
+  ASSESSMENT_EXISTS: { kind: 'conflict', zh: '该年度的代表履职考核已经启动', en: 'The assessment of this year has already been opened' },
+  NO_DEPUTIES: { kind: 'rejected', zh: '本县代表名册中没有在任代表，无法启动考核', en: 'The county has no serving deputies on its roster to assess' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -26,6 +26,7 @@ const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => (
 // The statistics dashboard (with its charts, echarts) loads only when opened.
 const DashboardPage = lazy(() => import('./statistics/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 const PointsPage = lazy(() => import('./points/points-page.tsx').then((m) => ({ default: m.PointsPage })));
+const AssessmentPage = lazy(() => import('./points/assessment-page.tsx').then((m) => ({ default: m.AssessmentPage })));
 const ReportPage = lazy(() => import('./statistics/report-page.tsx').then((m) => ({ default: m.ReportPage })));
 const GlancePage = lazy(() => import('./statistics/glance-page.tsx').then((m) => ({ default: m.GlancePage })));
 // The stations' pages (stations/) load when opened.
@@ -74,4 +75,5 @@ export const routes: Route[] = [
   { pattern: '/archive', view: () => <MyArchivePage /> },
   { pattern: '/deputies', view: () => <DeputiesArchivePage /> },
   { pattern: '/deputies/:id/archive', view: (p) => <DeputyArchivePage id={p.id as string} /> },
+  { pattern: '/assessment', view: () => <AssessmentPage /> },
 ];

@@ -1,6 +1,6 @@
 /**
  * XState's returned actions as the store's effects: delayed events become timers (timers.ts),
- * `notify` and `allocateSerial` become effects, and the engine's entry markers say which
+ * `notify`, `allocateSerial` and `gradeDeputies` become effects, and the engine's entry markers say which
  * states were (re-)entered. Assign actions already ran inside the transition.
  */
 import { readPath, renderTemplate, type Scope } from './paths.ts';
@@ -46,6 +46,10 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
         message,
         message_en,
       });
+    } else if (raw.type === 'gradeDeputies') {
+      // Read by the store (the year's confirmed points are rows, not context): it writes the graded list at `to`.
+      const read = (v: unknown) => (typeof v === 'string' && /^(context|event)\./.test(v) ? readPath(scope, v) : v);
+      work.effects.push({ type: 'gradeDeputies', year: read(p.year) ?? null, mode: read(p.mode) ?? null, bands: read(p.bands) ?? null, to: String(p.to) });
     } else if (raw.type === 'allocateSerial') {
       work.effects.push({
         type: 'allocateSerial',

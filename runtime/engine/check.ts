@@ -183,7 +183,7 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
   for (const key of ['to', 'from', 'path', 'assignee', 'assignees', 'unit'] as const) {
     if (p[key] !== undefined && !isValidPath(p[key])) add('INVALID_PATH', `${ptr}/params/${key}`, `"${String(p[key])}" is not a path into context, event or item`);
   }
-  if (['assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'allocateSerial', 'scoreEvaluation'].includes(name)) {
+  if (['assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'allocateSerial', 'scoreEvaluation', 'gradeDeputies'].includes(name)) {
     if (!isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, `Action "${name}" needs "to": a context path`);
   }
   if (name === 'scoreEvaluation') checkScoreEvaluation(p, ptr, add);

@@ -330,6 +330,8 @@ export type Effect =
   | { type: 'cancelChild'; key: string }
   | { type: 'childDone'; output: Record<string, unknown> }
   | { type: 'allocateSerial'; scope: string; width: number; to: string }
+  /** The annual assessment's grades (runtime/points/grading.ts) from the year's confirmed points, written by the store at `to`. */
+  | { type: 'gradeDeputies'; year: unknown; mode: unknown; bands: unknown; to: string }
   | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null; termId: string | null; secret: boolean }
   | { type: 'cancelBallot'; key: string };
 

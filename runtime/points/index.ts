@@ -3,3 +3,4 @@ export * from './rules.ts';
 export * from './entry-machine.ts';
 export * from './triggers.ts';
 export * from './ranking.ts';
+export * from './grading.ts';

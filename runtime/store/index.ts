@@ -118,3 +118,4 @@ export { citizenOfIssue, lookupIssue, publicFeedback, publicStation, recordIssue
 export { insertStationRow, type NewStationRow } from './sql/insert-station-row.ts';
 export { baseCatalogue, countyCatalogue, drillCatalogueOf, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, statisticsProcesses, type StatisticsView, type UnitTableView } from './statistics.ts';
 export { archiveRows, readDeputyArchive, ARCHIVE_COLUMNS, type ArchiveEntry, type ArchiveSection, type DeputyArchive } from './deputy-archive.ts';
+export { assessmentOverview, myAssessment, openAssessment } from './assessments.ts';

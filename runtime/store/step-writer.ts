@@ -25,6 +25,7 @@ import type { Runtime } from './runtime.ts';
 import { createBallot, type DraftBallotSpec } from './ballot-creation.ts';
 import { currentDefinition } from './county-definitions.ts';
 import { writeAwards } from './point-awards.ts';
+import { assessmentScoring } from './assessment-grading.ts';
 import { mayAward } from '../points/index.ts';
 import { cancelInstanceBallot } from './sql/cancel-ballot.ts';
 import { cancelChildren } from './sql/cancel-children.ts';
@@ -122,6 +123,11 @@ async function writeStep(
     if (e.type !== 'allocateSerial') continue;
     snapshot = assignToContext(snapshot, e.to, await nextSerial(trx, countyId, e.scope, e.width));
   }
+  // The annual assessment's grades from the year's confirmed points (assessment-grading.ts).
+  for (const e of result.effects) {
+    if (e.type !== 'gradeDeputies') continue;
+    snapshot = assignToContext(snapshot, e.to, await assessmentScoring(trx, countyId, e.year, e.mode, e.bands));
+  }
 
   const written = await writeStepRows(trx, { ...stepRows(rt, countyId, def, row.id, row.version, { ...result, snapshot }, event, actor), now, ...options });
   if (!written) throw new AppError('CONFLICT', 'The instance was changed by someone else; reload and try again');
@@ -181,7 +187,7 @@ function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): str
 }
 
 /** Effects that need more than the one-statement write (values read back, other instances). */
-const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot']);
+const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot']);
 
 export function needsTransaction(def: CompiledDefinition, result: StepResult, eventType: string): boolean {
   // A step that may write point entries (points/triggers.ts) writes them after its statement.

@@ -38,6 +38,7 @@ import { mountStationRoutes } from './stations.ts';
 import { mountPointRoutes } from './points.ts';
 import { mountConstituentRoutes } from './constituent-issues.ts';
 import { mountDeputyArchiveRoutes } from './deputy-archive.ts';
+import { mountAssessmentRoutes } from './assessments.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -61,6 +62,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountPointRoutes(api, deps);
   mountConstituentRoutes(api, deps);
   mountDeputyArchiveRoutes(api, deps);
+  mountAssessmentRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

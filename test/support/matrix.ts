@@ -174,6 +174,7 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/points/claims': { ruleCode: 'TRAINING', date: '2026-03-01', description: '矩阵培训' },
     'post /api/points/entries/{id}/actions': { action: 'APPROVE' },
     'post /api/points/publications': { year: 2026, quarter: 1 },
+    'post /api/assessments': { year: 2025 },
   };
   if (key === 'post /api/terms/{id}/sessions') void objects.term;
   return bodies[key];
