@@ -9,6 +9,8 @@ import type { Kysely } from 'kysely';
 import { checkTextInput, findBadCharacter } from '../engine/text-input.ts';
 import { AppError } from '../errors.ts';
 import { decide, entryPoints, quarterRange, rankDeputies, ruleOf, ENTRY_ACTIONS, type EntryAction, type RankedRow } from '../points/index.ts';
+import type { DeputyPointsView, PointEntryView, PublicationView } from './point-views.ts';
+export type { PointEntryView } from './point-views.ts';
 import type { Database } from './schema.ts';
 import type { Runtime } from './runtime.ts';
 import { inTransaction } from './runtime.ts';
@@ -190,31 +192,6 @@ function visible(row: { deputy_id: string }, actor: PointActor): boolean {
   return actor.roles.includes('staff') || row.deputy_id === actor.id;
 }
 
-export interface PointEntryView {
-  id: string;
-  deputyId: string;
-  deputyName: string;
-  ruleCode: string;
-  ruleTitle: string;
-  ruleTitle_en: string;
-  source: 'CLAIM' | 'AUTO';
-  state: string;
-  stateTitle: string;
-  stateTitle_en: string;
-  occurredOn: string;
-  quantity: number;
-  unitTitle: string;
-  rulePoints: number;
-  points: number;
-  ruleVersion: number;
-  description: string | null;
-  cause: { zh: string; en: string; instanceId?: string } | null;
-  evidence: unknown;
-  linkedEntity: unknown;
-  rejectReason: string | null;
-  history?: Array<{ seq: number; action: string; actionTitle: string; actionTitle_en: string; fromState: string | null; toState: string; actorName: string | null; at: string; data: unknown }>;
-}
-
 type Rules = Awaited<ReturnType<typeof countyRules>>['rules'];
 
 function toView(rules: Rules, row: PointEntryRow & { deputy_name: string }): PointEntryView {
@@ -269,7 +246,7 @@ export async function getEntry(db: Kysely<Database>, countyId: string, actor: Po
 }
 
 /** A deputy's entries of a year and the totals: confirmed (counted) and still in review. */
-export async function deputyPoints(db: Kysely<Database>, countyId: string, actor: PointActor, deputyId: string, year: number) {
+export async function deputyPoints(db: Kysely<Database>, countyId: string, actor: PointActor, deputyId: string, year: number): Promise<DeputyPointsView> {
   if (deputyId !== actor.id && !actor.roles.includes('staff')) throw new AppError('FORBIDDEN', 'A deputy sees their own points');
   const deputy = await db.selectFrom('deputies').select(['user_id', 'name', 'delegation', 'deputy_group']).where('county_id', '=', countyId).where('user_id', '=', deputyId).executeTakeFirst();
   if (!deputy) throw new AppError('DEPUTY_NOT_FOUND');
@@ -310,7 +287,7 @@ export async function publishQuarter(db: Kysely<Database>, rt: Runtime, countyId
   return (await publications(db, countyId, year, quarter))[0]!;
 }
 
-export async function publications(db: Kysely<Database>, countyId: string, year?: number, quarter?: number) {
+export async function publications(db: Kysely<Database>, countyId: string, year?: number, quarter?: number): Promise<PublicationView[]> {
   const list = await readPublications(db, countyId, year, quarter);
   return list.map((p) => ({ year: p.year, quarter: p.quarter, publishedAt: new Date(p.published_at).toISOString(), rows: p.rows as RankedRow[] }));
 }

@@ -25,6 +25,8 @@ import { AppError, type FieldError } from '../errors.ts';
 import { currentDefinition } from './county-definitions.ts';
 import { startInstance, type CallerContext } from './instance-service.ts';
 import { checkCadence, checkTime, cadenceTitle, dateLabel, localInstant, occurrences, onDuty, type CadenceFields, type CadenceRule } from './reception-cadence.ts';
+import type { CadenceView, ReceptionDayView } from './station-views.ts';
+export type { CadenceView, ReceptionDayView } from './station-views.ts';
 import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { cadenceRows, type CadenceRow } from './sql/cadence-rows.ts';
@@ -43,38 +45,6 @@ const DAY_MS = 24 * 3600_000;
 export interface ReceptionSettings {
   noticeDays: number;
   scheduleAheadDays: number;
-}
-
-export interface CadenceView {
-  id: string;
-  stationId: string | null;
-  stationName: string | null;
-  title: string;
-  title_en: string;
-  rule: CadenceRule;
-  startTime: string;
-  endTime: string;
-  place: string | null;
-  deputiesPerSession: number;
-  generatedUntil: string;
-  active: boolean;
-}
-
-export interface ReceptionDayView {
-  id: string;
-  title: string;
-  state: string;
-  stateTitle: string;
-  stateTitleEn: string;
-  stationId: string;
-  stationName: string;
-  startsAt: string;
-  endsAt: string;
-  dateLabel: string;
-  place: string | null;
-  noticeAt: string;
-  deputies: Array<{ id: string; name: string }>;
-  record: { deputiesPresent: string[]; citizensReceived: number; issuesRecorded: number; summary?: string } | null;
 }
 
 async function settingsOf(db: Kysely<Database>, rt: Runtime, countyId: string): Promise<ReceptionSettings> {

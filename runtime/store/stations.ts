@@ -14,36 +14,14 @@ import type { Database, StationLevel } from './schema.ts';
 import { attachStationDeputies } from './sql/attach-station-deputies.ts';
 import { detachStationDeputy } from './sql/detach-station-deputy.ts';
 import { insertStation } from './sql/insert-station.ts';
-import { knownDeputies, knownUsers } from './sql/known-people.ts';
+import { knownDeputies } from './sql/known-deputies.ts';
+import { knownUsers } from './sql/known-users.ts';
 import { stationDeputyRows } from './sql/station-deputy-rows.ts';
 import { stationRows, type StationRow, type StationRowFilter } from './sql/station-rows.ts';
 import { updateStationRow } from './sql/update-station.ts';
 import { STATION_LEVEL_TITLES, type StationFields, type StationPatch } from './station-input.ts';
-
-export interface StationDeputyView {
-  id: string;
-  name: string;
-  delegation: string | null;
-}
-
-export interface StationView {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  level: StationLevel;
-  levelTitle: string;
-  levelTitleEn: string;
-  township: string | null;
-  address: string | null;
-  managerId: string | null;
-  managerName: string | null;
-  grids: string[];
-  publicCode: string;
-  active: boolean;
-  deputyCount: number;
-  /** Only on a single station's view. */
-  deputies?: StationDeputyView[];
-}
+import type { StationView } from './station-views.ts';
+export type { StationDeputyView, StationView } from './station-views.ts';
 
 /** 128 random bits from the OS as 22 base64url characters: unguessable, fits a small QR code. */
 export function newPublicCode(): string {

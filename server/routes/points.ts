@@ -8,6 +8,7 @@ import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { orderedRules } from '../../runtime/points/index.ts';
+import type { PointRulesView } from '../../runtime/store/point-views.ts';
 import {
   actOnEntry,
   countyRules,
@@ -50,7 +51,8 @@ export function mountPointRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>
   api.get('/points/rules', async (c) => {
     query(c, []);
     const { rules, version } = await countyRules(db, currentUser(c).countyId);
-    return c.json({ version, title: rules.title, title_en: rules.title_en, units: rules.units, states: rules.states, actions: rules.actions, rules: orderedRules(rules) });
+    const view: PointRulesView = { version, title: rules.title, title_en: rules.title_en, units: rules.units, states: rules.states, actions: rules.actions, rules: orderedRules(rules) };
+    return c.json(view);
   });
 
   api.put('/points/rules/overlay', requireRole('admin'), async (c) => {

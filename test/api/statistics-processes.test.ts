@@ -13,10 +13,11 @@
  * (test/replay/walks/), then add their own steps.
  */
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { saveMetricsOverlay } from '../../runtime/store/index.ts';
 import { Authenticator } from '../../server/auth.ts';
 import { livelihoodTie } from '../replay/walks/livelihood-tie.ts';
+import type { Walk } from '../replay/walks/walk.ts';
 import { supervisionTwoFailures } from '../replay/walks/supervision-two-failures.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { addDeputies } from '../support/deputies.ts';
@@ -123,10 +124,39 @@ describe.each(databases)('statistics of 民生实事, 监督 and 评议 ($name)'
     handle = undefined;
   });
 
+  // The 民生实事 and 监督 years, each driven once per database and read by two tests (each awaits
+  // it, so either also runs alone): the walk with every check on its way, then its statistics.
+  const years = new Map<Walk, Promise<{ handle: TestHandle; w: WorkApp }>>();
+  const drive = (walk: Walk) => {
+    if (!years.has(walk)) {
+      years.set(walk, (async () => {
+        const h = await open();
+        const w = await workApp(h, walk.start);
+        await walk.run(w);
+        return { handle: h, w };
+      })());
+    }
+    return years.get(walk)!;
+  };
+  afterAll(async () => {
+    for (const year of years.values()) await (await year.catch(() => undefined))?.handle.close();
+  });
+
+  /**
+   * 民生实事项目人大代表票决 through HTTP, from ideas to a rated project: collection, triage, a 差额
+   * candidate list, review, the secret ballot with a tie and its re-vote, one project instance per
+   * elected candidate, quarterly report and check, the standing committee's and the deputies'
+   * satisfaction tests, and the rectification a 不满意 result opens. The walk itself, with every
+   * check along the way, lives in test/replay/walks/livelihood-tie.ts (test/replay replays its
+   * recorded history against the current engine). Formerly test/api/livelihood.test.ts, which
+   * drove the same year again.
+   */
+  it('livelihood projects by deputies’ vote over HTTP: runs from ideas to a rated project, with a re-vote on a tie and a rectification after 不满意', { timeout: 900_000 }, async () => {
+    await drive(livelihoodTie);
+  });
+
   it('民生实事: ideas, candidates, turnout, projects still in planning, completion, both tests and the rectification', { timeout: 900_000 }, async () => {
-    handle = await open();
-    const w = await workApp(handle, livelihoodTie.start);
-    await livelihoodTie.run(w);
+    const { w } = await drive(livelihoodTie);
     const { act, view } = taskDriver(w);
     // The AED project (unit-health) sends its plan; the after-school project (unit-education) has none yet.
     const staffToken = await w.login('staff');
@@ -194,10 +224,17 @@ describe.each(databases)('statistics of 民生实事, 监督 and 评议 ($name)'
     expect(csv).toContain('征集项目建议,,4\n');
   });
 
+  /**
+   * 监督 over HTTP (test/api/supervision.test.ts has the rest): a citizen's topic into a plan item,
+   * an inquiry to the 检查, a work report and an inspection. The walk, with every check along the
+   * way, is the one whose history test/replay replays (test/replay/walks/supervision-two-failures.ts).
+   */
+  it('supervision over HTTP: turns a citizen’s topic into a plan item and runs an inquiry to the 检查, a work report and an inspection', { timeout: 600_000 }, async () => {
+    await drive(supervisionTwoFailures);
+  });
+
   it('监督: topics, plan items by method, opinions, handling reports on time and overdue, tests, an item still running', { timeout: 600_000 }, async () => {
-    handle = await open();
-    const w = await workApp(handle, supervisionTwoFailures.start);
-    await supervisionTwoFailures.run(w);
+    const { w } = await drive(supervisionTwoFailures);
     const { token, inbox, act, view } = taskDriver(w);
     // A second plan for 2026 (a mid-year supplement): two proposals, one adopted, one declined; its item is started and still running.
     const started = await w.call(await token('staff'), 'POST', '/definitions/supervision/instances', { data: { year: 2026, callEnd: '2026-08-10' } });

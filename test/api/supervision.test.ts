@@ -18,7 +18,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { workApp } from '../support/work-app.ts';
-import { PROPOSAL, REPORT_TOPIC, supervisionSetup, supervisionTwoFailures, type Child } from '../replay/walks/supervision-two-failures.ts';
+import { PROPOSAL, REPORT_TOPIC, supervisionSetup, type Child } from '../replay/walks/supervision-two-failures.ts';
 
 
 describe.each(databases)('supervision topics, plan and items over HTTP ($name)', ({ open }) => {
@@ -33,11 +33,8 @@ describe.each(databases)('supervision topics, plan and items over HTTP ($name)',
     return supervisionSetup(await workApp(handle, start));
   }
 
-  it('turns a citizen’s topic into a plan item and runs an inquiry to the 检查, a work report and an inspection', { timeout: 240_000 }, async () => {
-    // The walk (with every check along the way) is the one whose history test/replay replays.
-    handle = await open();
-    await supervisionTwoFailures.run(await workApp(handle, supervisionTwoFailures.start));
-  });
+  // The walk from a citizen's topic to the 检查 (supervisionTwoFailures, every check along the way)
+  // runs in test/api/statistics-processes.test.ts, whose 监督 statistics read the same year.
   it('takes a county overlay (石泉: BINARY rule, 3-month period, deputies in inquiry tests) for new items only', { timeout: 240_000 }, async () => {
     const { w, token, setClock, inbox, act, view, satisfactionTest } = await setup('2026-01-05T02:00:00Z');
     /** A plan with one adopted topic, adopted by the chair council; returns the item's instance id. */

@@ -1,68 +1,12 @@
-/** Shapes of the points API (server/routes/points.ts) the pages read, and words by language. */
+/** Shapes of the points API (server/routes/points.ts) the pages read — the server's own, runtime/store/point-views.ts — and words by language. */
+import type { DeputyPointsView, PointEntryView, PointRulesView, PublicationView, RankedRow, Words } from '../../../runtime/store/point-views.ts';
 import { lang } from '../i18n.ts';
 
-export interface Words {
-  title: string;
-  title_en: string;
-}
-
-export interface RuleView extends Words {
-  code: string;
-  unit: string;
-  points: number;
-  claimable: boolean;
-}
-
-export interface RulesView {
-  version: number;
-  units: Record<string, Words>;
-  rules: RuleView[];
-}
-
-export interface EntryView {
-  id: string;
-  deputyId: string;
-  deputyName: string;
-  ruleTitle: string;
-  ruleTitle_en: string;
-  source: 'CLAIM' | 'AUTO';
-  state: string;
-  stateTitle: string;
-  stateTitle_en: string;
-  occurredOn: string;
-  quantity: number;
-  unitTitle: string;
-  points: number;
-  description: string | null;
-  cause: { zh: string; en: string } | null;
-  rejectReason: string | null;
-}
-
-export interface MineView {
-  deputy: { id: string; name: string; delegation: string | null; group: string | null };
-  year: number;
-  total: number;
-  inReview: number;
-  entries: EntryView[];
-}
-
-export interface RankedRow {
-  deputyId: string;
-  name: string;
-  delegation: string | null;
-  group: string | null;
-  points: number;
-  rank: number;
-  delegationRank: number | null;
-  groupRank: number | null;
-}
-
-export interface PublicationView {
-  year: number;
-  quarter: number;
-  publishedAt: string;
-  rows: RankedRow[];
-}
+export type { PublicationView, RankedRow, Words };
+export type RulesView = PointRulesView;
+export type RuleView = PointRulesView['rules'][number];
+export type EntryView = PointEntryView;
+export type MineView = DeputyPointsView;
 
 export const words = (w: Words): string => (lang() === 'zh' ? w.title : w.title_en || w.title);
 export const ruleWords = (e: EntryView): string => (lang() === 'zh' ? e.ruleTitle : e.ruleTitle_en);

@@ -1,43 +1,8 @@
-/** The shapes of GET /api/stations, /api/reception-cadences and the reception days (server/routes/stations.ts). */
-export interface StationView {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  level: 'HOME' | 'STATION' | 'POINT';
-  levelTitle: string;
-  levelTitleEn: string;
-  township: string | null;
-  address: string | null;
-  managerId: string | null;
-  managerName: string | null;
-  grids: string[];
-  publicCode: string;
-  active: boolean;
-  deputyCount: number;
-  deputies?: Array<{ id: string; name: string; delegation: string | null }>;
-}
+/** The shapes of GET /api/stations, /api/reception-cadences and the reception days (server/routes/stations.ts): the server's own, runtime/store/station-views.ts. */
+import type { ReceptionDayView } from '../../../runtime/store/station-views.ts';
 
-export interface CadenceView {
-  id: string;
-  stationId: string | null;
-  title: string;
-  title_en: string;
-  active: boolean;
-}
-
-export interface ReceptionDay {
-  id: string;
-  title: string;
-  state: string;
-  stateTitle: string;
-  stateTitleEn: string;
-  stationName: string;
-  dateLabel: string;
-  startsAt: string;
-  place: string | null;
-  noticeAt: string;
-  deputies: Array<{ id: string; name: string }>;
-}
+export type { CadenceView, StationView } from '../../../runtime/store/station-views.ts';
+export type ReceptionDay = ReceptionDayView;
 
 export const LEVELS = [
   { id: 'HOME', title: '代表之家', title_en: 'Deputies\' home' },

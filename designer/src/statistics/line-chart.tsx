@@ -1,17 +1,15 @@
 /**
- * A line chart of a few series over the months (Apache ECharts, canvas, loaded with the
- * statistics pages only). Clicking a point calls onPoint(series, month index). After each draw
- * the box carries each point's position in data-point-centers ({series id: [[x, y], …]} in CSS
- * pixels of the box), so automation can click a point. The tooltip is drawn on the canvas
- * (richText): no HTML from titles, no inline style for the CSP to refuse.
+ * A line chart of a few series over the months (on the chart host, chart-host.tsx). Clicking a
+ * point calls onPoint(series, month index). After each draw the box carries each point's
+ * position in data-point-centers ({series id: [[x, y], …]} in CSS pixels of the box), so
+ * automation can click a point.
  */
 import { LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { createEffect, onCleanup, onMount, type JSX } from 'solid-js';
+import { LegendComponent } from 'echarts/components';
+import type { JSX } from 'solid-js';
+import { ChartHost, echarts } from './chart-host.tsx';
 
-echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+echarts.use([LineChart, LegendComponent]);
 
 export interface Line {
   id: string;
@@ -25,49 +23,39 @@ const DASHES = ['solid', 'dashed', 'dotted'] as const;
 const MARKS = ['circle', 'rect', 'triangle'] as const;
 
 export function LinesChart(props: { label: string; months: string[]; lines: Line[]; onPoint: (line: number, month: number) => void; testid?: string }): JSX.Element {
-  let box!: HTMLDivElement;
-  let chart: echarts.ECharts | undefined;
-  const centers = () => {
-    if (!chart) return;
-    const out: Record<string, Array<number[] | null>> = {};
-    props.lines.forEach((l, s) => {
-      out[l.id] = l.values.map((v, i) => {
-        const p = chart?.convertToPixel({ seriesIndex: s }, [i, v]) as number[] | undefined;
-        return p ? [Math.round(p[0]!), Math.round(p[1]!)] : null;
-      });
-    });
-    box.dataset.pointCenters = JSON.stringify(out);
-  };
-  onMount(() => {
-    chart = echarts.init(box, undefined, { renderer: 'canvas' });
-    chart.on('click', (p) => {
-      if (p.componentType === 'series' && typeof p.seriesIndex === 'number' && typeof p.dataIndex === 'number') props.onPoint(p.seriesIndex, p.dataIndex);
-    });
-    chart.on('finished', centers);
-    const watch = new ResizeObserver(() => chart?.resize());
-    watch.observe(box);
-    onCleanup(() => {
-      watch.disconnect();
-      chart?.dispose();
-    });
-  });
-  createEffect(() => {
-    const { months, lines } = props;
-    if (!chart) return;
-    chart.setOption(
-      {
-        aria: { enabled: true, label: { description: `${props.label}：${lines.map((l) => `${l.title} ${months.map((m, i) => `${m} ${l.values[i] ?? 0}`).join('，')}`).join('；')}` } },
-        animation: false,
-        color: COLORS,
-        legend: { top: 0, data: lines.map((l) => l.title) },
-        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'item', renderMode: 'richText', formatter: (p: { seriesIndex: number; dataIndex: number }) => `${months[p.dataIndex] ?? ''} ${lines[p.seriesIndex]?.title ?? ''}：${lines[p.seriesIndex]?.values[p.dataIndex] ?? 0}` },
-        xAxis: { type: 'category', data: months, axisLabel: { hideOverlap: true } },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: lines.map((l, i) => ({ type: 'line', name: l.title, data: l.values, cursor: 'pointer', symbol: MARKS[i % 3], symbolSize: 10, lineStyle: { type: DASHES[i % 3], width: 2 }, label: { show: false } })),
-      },
-      true,
-    );
-  });
-  return <div ref={box} class="chart chart-line" role="img" aria-label={props.label} data-testid={props.testid} />;
+  return (
+    <ChartHost
+      class="chart chart-line"
+      label={props.label}
+      testid={props.testid}
+      onItem={(line, month) => props.onPoint(line, month)}
+      finished={(chart, box) => {
+        const out: Record<string, Array<number[] | null>> = {};
+        props.lines.forEach((l, s) => {
+          out[l.id] = l.values.map((v, i) => {
+            const p = chart.convertToPixel({ seriesIndex: s }, [i, v]) as number[] | undefined;
+            return p ? [Math.round(p[0]!), Math.round(p[1]!)] : null;
+          });
+        });
+        box.dataset.pointCenters = JSON.stringify(out);
+      }}
+      draw={(chart) => {
+        const { months, lines } = props;
+        chart.setOption(
+          {
+            aria: { enabled: true, label: { description: `${props.label}：${lines.map((l) => `${l.title} ${months.map((m, i) => `${m} ${l.values[i] ?? 0}`).join('，')}`).join('；')}` } },
+            animation: false,
+            color: COLORS,
+            legend: { top: 0, data: lines.map((l) => l.title) },
+            grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+            tooltip: { trigger: 'item', renderMode: 'richText', formatter: (p: { seriesIndex: number; dataIndex: number }) => `${months[p.dataIndex] ?? ''} ${lines[p.seriesIndex]?.title ?? ''}：${lines[p.seriesIndex]?.values[p.dataIndex] ?? 0}` },
+            xAxis: { type: 'category', data: months, axisLabel: { hideOverlap: true } },
+            yAxis: { type: 'value', minInterval: 1 },
+            series: lines.map((l, i) => ({ type: 'line', name: l.title, data: l.values, cursor: 'pointer', symbol: MARKS[i % 3], symbolSize: 10, lineStyle: { type: DASHES[i % 3], width: 2 }, label: { show: false } })),
+          },
+          true,
+        );
+      }}
+    />
+  );
 }

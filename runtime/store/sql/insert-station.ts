@@ -4,19 +4,11 @@
  * codes is not expected in the life of the universe; it would be a 409 CONFLICT).
  */
 import type { Kysely } from 'kysely';
-import type { Database, StationLevel } from '../schema.ts';
+import type { Database } from '../schema.ts';
+import type { StationFields } from '../station-input.ts';
 
-export interface NewStationRow {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  level: StationLevel;
-  township: string | null;
-  address: string | null;
-  managerId: string | null;
-  grids: string[];
-  publicCode: string;
-}
+/** The checked fields of the form (station-input.ts), the new id and the public code. */
+export type NewStationRow = StationFields & { id: string; publicCode: string };
 
 export async function insertStation(db: Kysely<Database>, countyId: string, s: NewStationRow): Promise<void> {
   await db

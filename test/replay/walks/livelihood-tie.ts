@@ -1,5 +1,5 @@
 /**
- * The annual 民生实事 vote with a tie at the last seat, as test/api/livelihood.test.ts walks
+ * The annual 民生实事 vote with a tie at the last seat, as test/api/statistics-processes.test.ts walks
  * it: ideas (the collection closes by its timer), triage, a 差额 list returned once, the
  * deputies' ballot where 03 and 04 tie for the third seat, the re-vote, one project instance
  * per elected candidate, one project through its check and both satisfaction tests to the
