@@ -117,3 +117,6 @@ export { readRegionRegister, readRegionRegisterOptions, readWholeRegionRegister,
 export { citizenOfIssue, lookupIssue, publicFeedback, publicStation, recordIssue, submitPublicIssue, CONSTITUENT_ISSUE, type CitizenView, type IssueProgress } from './constituent-intake.ts';
 export { insertStationRow, type NewStationRow } from './sql/insert-station-row.ts';
 export { baseCatalogue, countyCatalogue, drillCatalogueOf, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, statisticsProcesses, type StatisticsView, type UnitTableView } from './statistics.ts';
+export { TABLE_CATALOGUES } from './statistics.ts';
+export { readPointsList, type PointsListView } from './statistics-points.ts';
+export { readRegionPointsList } from './statistics-region-points.ts';
