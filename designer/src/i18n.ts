@@ -559,7 +559,10 @@ const STRINGS = {
   statMonth: ['月份', 'Month'],
   statMonthlyDrill: ['按月统计 · {month} {series}：{n} 件', 'By month · {month} {series}: {n}'],
   // The points list behind a number of 代表履职 (issue 15 item 8).
-  statPointsListLine: ['{period} · {metric}：共 {n} 条', '{period} · {metric}: {n} in all'],
+  statPointsListLine: ['{period} · {metric}：共 {n} {unit}', '{period} · {metric}: {n} in all'],
+  statPointsUnitDeputies: ['人', ''],
+  statPointsUnitEntries: ['条', ''],
+  statAvgWords: ['{den} {d} 件，合计 {n}', '{den} {d}, {n} in all'],
   statPointsCounty: ['县（市、区）', 'County'],
   statPointsDeputy: ['代表', 'Deputy'],
   statPointsDelegation: ['代表团', 'Delegation'],

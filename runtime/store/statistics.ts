@@ -259,7 +259,8 @@ function populationWords(cat: Catalogue, id: string): { numeratorOf?: { title: s
     return pop ? { title: pop.title, title_en: pop.title_en } : undefined;
   };
   const numeratorOf = of(m?.numerator ?? m?.population);
-  const denominatorOf = of(m?.denominator);
+  // An average divides by the rows it averaged: its population.
+  const denominatorOf = of(m?.kind === 'avg' ? m.population : m?.denominator);
   return { ...(numeratorOf ? { numeratorOf } : {}), ...(denominatorOf ? { denominatorOf } : {}) };
 }
 

@@ -251,7 +251,7 @@ describe('year at a glance in Chromium', () => {
     await page.locator('[data-panel=deputies]').getByRole('link', { name: `有履职积分的代表 ${active}`, exact: true }).click();
     await page.getByTestId('points-list').waitFor();
     expect(new URL(page.url()).pathname).toBe('/statistics/deputy-points/list');
-    expect(await page.getByTestId('points-list-line').textContent()).toBe(`${year}年 · 有履职积分的代表：共 ${active} 条`);
+    expect(await page.getByTestId('points-list-line').textContent()).toBe(`${year}年 · 有履职积分的代表：共 ${active} 人`);
     const listed = await cellTexts(page, '[data-testid=points-list] tbody tr');
     expect(listed).toHaveLength(active);
     expect(listed.map((r) => r[0])).toContain('王建国');

@@ -88,7 +88,9 @@ function RateBoard(props: { figures: Figure[]; id: string }): JSX.Element {
                 {f.numerator ?? 0} / {f.denominator ?? 0}
               </div>
               <div class="stat-ratio muted">
-                {fill(t('statFractionWords'), { num: words(f.numeratorOf), n: String(f.numerator ?? 0), den: words(f.denominatorOf), d: String(f.denominator ?? 0) })}
+                {f.kind === 'avg'
+                  ? fill(t('statAvgWords'), { den: words(f.denominatorOf), d: String(f.denominator ?? 0), n: String(f.numerator ?? 0) })
+                  : fill(t('statFractionWords'), { num: words(f.numeratorOf), n: String(f.numerator ?? 0), den: words(f.denominatorOf), d: String(f.denominator ?? 0) })}
               </div>
             </div>
           )}

@@ -41,7 +41,7 @@ export function PointsListPage(): JSX.Element {
           <>
             <h1>{words(l())}</h1>
             <p role="status" data-testid="points-list-line">
-              {fill(t('statPointsListLine'), { period: words(l().period), metric: words(l().metric), n: String(l().total) })}
+              {fill(t('statPointsListLine'), { period: words(l().period), metric: words(l().metric), n: String(l().total), unit: t(l().kind === 'deputies' ? 'statPointsUnitDeputies' : 'statPointsUnitEntries') })}
             </p>
             <div class="table-scroll">
               <Switch>
