@@ -17,7 +17,7 @@ import type { AppEnv, AuthUser } from './auth.ts';
 const ALLOWED: ReadonlyArray<readonly [string, RegExp]> = [
   ['GET', /^\/api\/me$/],
   ['POST', /^\/api\/auth\/(logout|password)$/],
-  ['GET', /^\/api\/statistics\/[a-z][a-z0-9-]*(\/(units|counties|export|report|periods))?$/],
+  ['GET', /^\/api\/statistics\/[a-z][a-z0-9-]*(\/(units|counties|export|report|periods|list))?$/],
   ['GET', /^\/api\/register(\/(export|options|processes))?$/],
 ];
 

@@ -558,6 +558,18 @@ const STRINGS = {
   statMonthlyNone: ['本期间没有建议。', 'No suggestions in this period.'],
   statMonth: ['月份', 'Month'],
   statMonthlyDrill: ['按月统计 · {month} {series}：{n} 件', 'By month · {month} {series}: {n}'],
+  // The points list behind a number of 代表履职 (issue 15 item 8).
+  statPointsListLine: ['{period} · {metric}：共 {n} {unit}', '{period} · {metric}: {n} in all'],
+  statPointsUnitDeputies: ['人', ''],
+  statPointsUnitEntries: ['条', ''],
+  statAvgWords: ['{den} {d} 件，合计 {n}', '{den} {d}, {n} in all'],
+  statPointsCounty: ['县（市、区）', 'County'],
+  statPointsDeputy: ['代表', 'Deputy'],
+  statPointsDelegation: ['代表团', 'Delegation'],
+  statPointsPoints: ['积分', 'Points'],
+  statPointsEntries: ['条目数', 'Entries'],
+  statPointsDate: ['日期', 'Date'],
+  statPointsRule: ['积分项目', 'Item'],
   // Deputies' stations and reception days (issue 15): the header's two links.
   stations: ['代表联络站', "Deputies' stations"],
   myDuty: ['接待值班', 'My duty days'],

@@ -29,6 +29,7 @@ const PointsPage = lazy(() => import('./points/points-page.tsx').then((m) => ({ 
 const AssessmentPage = lazy(() => import('./points/assessment-page.tsx').then((m) => ({ default: m.AssessmentPage })));
 const ReportPage = lazy(() => import('./statistics/report-page.tsx').then((m) => ({ default: m.ReportPage })));
 const GlancePage = lazy(() => import('./statistics/glance-page.tsx').then((m) => ({ default: m.GlancePage })));
+const PointsListPage = lazy(() => import('./statistics/points-list-page.tsx').then((m) => ({ default: m.PointsListPage })));
 // The stations' pages (stations/) load when opened.
 const StationsPage = lazy(() => import('./stations/stations-page.tsx').then((m) => ({ default: m.StationsPage })));
 const StationPage = lazy(() => import('./stations/station-page.tsx').then((m) => ({ default: m.StationPage })));
@@ -67,6 +68,7 @@ export const routes: Route[] = [
   { pattern: '/statistics/suggestion', view: () => <DashboardPage /> },
   { pattern: '/statistics/suggestion/report', view: () => <ReportPage /> },
   { pattern: '/statistics', view: () => <GlancePage /> },
+  { pattern: '/statistics/deputy-points/list', view: () => <PointsListPage /> },
   { pattern: '/stations', view: () => <StationsPage /> },
   { pattern: '/stations/:id', view: (p) => <StationPage id={p.id as string} /> },
   { pattern: '/stations/:id/poster', view: (p) => <PosterPage id={p.id as string} /> },

@@ -24,6 +24,8 @@ export interface FactSource {
   path?: string;
   as?: 'value' | 'length';
   rule?: unknown;
+  /** Working days between two instant facts of the row (the county's calendar; runtime/statistics/facts.ts). */
+  workingDays?: { from: string; to: string };
   description?: string;
 }
 
@@ -62,9 +64,9 @@ export interface MetricLabels {
 }
 
 export interface Metric extends Titled {
-  kind: 'count' | 'sum' | 'rate' | 'distribution';
+  kind: 'count' | 'sum' | 'rate' | 'distribution' | 'avg';
   population?: string;
-  /** sum: the numeric fact added up. */
+  /** sum: the numeric fact added up; avg: the numeric fact averaged. */
   field?: string;
   /** rate: add up these facts over the numerator / denominator instead of counting. */
   numeratorSum?: string;
@@ -78,8 +80,16 @@ export interface Metric extends Titled {
   valueTitles?: Record<string, Titled>;
 }
 
+/** Where a catalogue's rows come from (catalogue `source`): instances (default) or the county's deputies and their point entries. */
+export type RowSource = 'instances' | 'point-entries';
+
+/** Catalogues whose rows are not a process's instances (source point-entries), by their directory under definitions/. */
+export const TABLE_CATALOGUES = ['deputy-points'] as const;
+
 export interface Catalogue {
   process: string;
+  /** Default instances; point-entries: deputies and their point entries (runtime/store/statistics-points.ts). */
+  source?: RowSource;
   /** The child process whose instances are the rows of kind `kinds.child` (代表建议: the assignments). */
   child?: string;
   /** Default (代表建议): instance suggestion, child assignment. */
@@ -126,10 +136,16 @@ export const DERIVED_INSTANCE_FACTS = ['state', 'overdueNow', 'children'] as con
 export const DERIVED_CHILD_FACTS = ['state', 'overdueNow', 'parent'] as const;
 export const DERIVED_LIST_FACTS = ['parent'] as const;
 
+/** Facts of a point-entries catalogue's rows (source point-entries): each deputy's (the period's not-rejected entries summed) and each entry's. */
+export const DERIVED_DEPUTY_FACTS = ['deputyId', 'name', 'delegation', 'points', 'entries', 'children', 'state', 'overdueNow'] as const;
+export const DERIVED_ENTRY_FACTS = ['entryId', 'deputyId', 'ruleCode', 'ruleTitle', 'ruleTitleEn', 'state', 'source', 'occurredOn', 'quantity', 'points', 'parent', 'overdueNow'] as const;
+
 /** Every fact name a row of `kind` has: the declared ones and the derived ones. */
 export function factNames(c: Catalogue, kind: string): Set<string> {
   const k = kindsOf(c);
-  const derived: readonly string[] = c.combine
+  const derived: readonly string[] = c.source === 'point-entries'
+    ? kind === k.instance ? DERIVED_DEPUTY_FACTS : DERIVED_ENTRY_FACTS
+    : c.combine
     ? kind === k.instance ? DERIVED_SUGGESTION_FACTS : DERIVED_ASSIGNMENT_FACTS
     : kind === k.instance ? DERIVED_INSTANCE_FACTS : kind === k.child ? DERIVED_CHILD_FACTS : [...DERIVED_LIST_FACTS, ...(k.list?.join ?? []).map((j) => j.as)];
   return new Set([...Object.keys(c.facts[kind] ?? {}), ...derived]);
@@ -160,13 +176,20 @@ export function checkCatalogue(value: unknown, knownEvents?: ReadonlySet<string>
   const kinds = [k.instance, ...(k.child ? [k.child] : []), ...(k.list ? [k.list.kind] : [])];
   if (new Set(kinds).size !== kinds.length) out.push({ pointer: '/kinds', message: 'two kinds of row have one name' });
   if (k.child && k.list) out.push({ pointer: '/kinds', message: 'a catalogue has a child process or a list, not both' });
-  if (k.child && c.child === undefined) out.push({ pointer: '/child', message: `required: the process whose instances are the ${k.child} rows` });
+  if (k.child && c.child === undefined && c.source !== 'point-entries') out.push({ pointer: '/child', message: `required: the process whose instances are the ${k.child} rows` });
   if (c.kinds === undefined && !c.combine) out.push({ pointer: '/kinds', message: 'required (only the suggestion catalogue, with combine, has default kinds)' });
   if (c.combine && c.kinds !== undefined) out.push({ pointer: '/combine', message: 'combine is the suggestion catalogue’s rule over suggestion and assignment rows (no kinds)' });
   for (const kind of Object.keys(c.facts)) if (!kinds.includes(kind)) out.push({ pointer: `/facts/${kind}`, message: `no kind of row "${kind}" (kinds: ${kinds.join(', ')})` });
   for (const [kind, fs] of Object.entries(c.facts)) {
     for (const [name, f] of Object.entries(fs)) {
       if (f.rule !== undefined) for (const op of unknownOperators(f.rule)) out.push({ pointer: `/facts/${kind}/${name}/rule`, message: `unknown JSON Logic operator ${op}` });
+      if (f.workingDays !== undefined) {
+        const own = c.facts[kind] ?? {};
+        for (const end of ['from', 'to'] as const) {
+          const name = f.workingDays[end];
+          if (own[name]?.path === undefined) out.push({ pointer: `/facts/${kind}/${name}/workingDays/${end}`, message: `no ${kind} fact "${name}" read from the context` });
+        }
+      }
       if (f.path !== undefined && kind === k.list?.kind) out.push({ pointer: `/facts/${kind}/${name}`, message: 'a list entry’s facts are rules over the entry (its fields, parent and joins), not context paths' });
     }
   }
@@ -177,7 +200,12 @@ export function checkCatalogue(value: unknown, knownEvents?: ReadonlySet<string>
   }
   const p0 = periodFactsOf(c);
   const rootFacts = new Set(Object.keys(c.facts[k.instance] ?? {}));
-  for (const [at, f] of [['/period/year/fact', p0.year.fact], ['/period/term', p0.term], ['/period/session', p0.session]] as const) {
+  if (c.source === 'point-entries') {
+    if (!k.child) out.push({ pointer: '/kinds/child', message: 'required: the kind of the point entries (the instance kind is the deputies)' });
+    if (c.period !== undefined) out.push({ pointer: '/period', message: 'point entries are placed in a year by their date (occurredOn); no period facts' });
+    for (const [kind, fs] of Object.entries(c.facts)) for (const [name, f] of Object.entries(fs)) if (f.path !== undefined || f.workingDays !== undefined) out.push({ pointer: `/facts/${kind}/${name}`, message: 'point entries have no context: facts are rules over the derived facts' });
+  }
+  for (const [at, f] of c.source === 'point-entries' ? [] : [['/period/year/fact', p0.year.fact], ['/period/term', p0.term], ['/period/session', p0.session]] as const) {
     if (f !== undefined && (!rootFacts.has(f) || c.facts[k.instance]?.[f]?.path === undefined)) out.push({ pointer: at, message: `no ${k.instance} fact "${f}" read from the context` });
   }
   const facts = (kind: FactKind): Set<string> => factNames(c, kind);
@@ -215,7 +243,7 @@ export function checkCatalogue(value: unknown, knownEvents?: ReadonlySet<string>
     if (m.kind === 'count') {
       const p = pop(`${at}/population`, m.population);
       if (p && m.distinct !== undefined && !facts(p.of).has(m.distinct)) out.push({ pointer: `${at}/distinct`, message: `no ${p.of} fact "${m.distinct}"` });
-    } else if (m.kind === 'sum') {
+    } else if (m.kind === 'sum' || m.kind === 'avg') {
       const p = pop(`${at}/population`, m.population);
       if (p && m.field !== undefined && !facts(p.of).has(m.field)) out.push({ pointer: `${at}/field`, message: `no ${p.of} fact "${m.field}"` });
     } else if (m.kind === 'rate') {

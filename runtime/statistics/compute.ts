@@ -67,7 +67,33 @@ export interface SumFigure {
   drill: DrillPart;
 }
 
-export type Figure = CountFigure | SumFigure | RateFigure | DistributionFigure;
+/**
+ * The mean of a numeric fact over the rows of a population that have it (e.g. working days from
+ * transfer to reply over the replied issues): answered like a rate, {numerator: the sum,
+ * denominator: how many rows have the fact, value: the mean to two decimals (half up), null
+ * over no rows}, so a region adds numerators and denominators and divides again.
+ */
+export interface AvgFigure {
+  id: string;
+  kind: 'avg';
+  numerator: number;
+  denominator: number;
+  value: number | null;
+  /** "4.5"; "—" over no rows. */
+  display: string;
+  drill: DrillPart;
+}
+
+export type Figure = CountFigure | SumFigure | RateFigure | DistributionFigure | AvgFigure;
+
+/** The mean of a sum over a count, two decimals half up ("—" over none); the one rule for avg figures here and in the region's roll-up. */
+export function mean(sum: number, count: number): { value: number | null; display: string } {
+  if (count === 0) return { value: null, display: '—' };
+  const value = Math.round((sum / count) * 100 + Number.EPSILON * 100) / 100;
+  return { value, display: String(value) };
+}
+
+const numeric = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** The sum of a fact over rows; a missing or non-numeric value adds 0. Rounded to 4 decimals (sums of 万元 figures). */
 function sumOf(rows: readonly FactRow[], fact: string): number {
@@ -136,6 +162,11 @@ export function figure(pops: Populations, catalogue: Catalogue, id: string, opti
     const members = pops.members(m.population as string);
     return { id, kind: 'sum', sum: sumOf(members, m.field as string), count: members.length, drill: part('numerator') };
   }
+  if (m.kind === 'avg') {
+    const members = pops.members(m.population as string).filter((r) => numeric(r[m.field as string]));
+    const sum = sumOf(members, m.field as string);
+    return { id, kind: 'avg', numerator: sum, denominator: members.length, ...mean(sum, members.length), drill: part('numerator') };
+  }
   if (m.kind === 'rate') {
     const n = pops.members(m.numerator as string);
     const d = pops.members(m.denominator as string);
@@ -159,10 +190,17 @@ export function figure(pops: Populations, catalogue: Catalogue, id: string, opti
  * assignment population, the suggestions of its members), narrowed to a distribution's item.
  */
 export function drillIds(pops: Populations, catalogue: Catalogue, d: DrillPart): string[] {
+  return [...new Set(drillMembers(pops, catalogue, d).map(registerIdOf))];
+}
+
+/** The rows behind one number (drillIds's rows, before they become register instances): a table catalogue lists them as they are. */
+export function drillMembers(pops: Populations, catalogue: Catalogue, d: DrillPart): readonly FactRow[] {
   const m = catalogue.metrics[d.metric];
   if (!m) throw new Error(`no metric "${d.metric}"`);
-  const popId = m.kind === 'rate' ? (d.part === 'numerator' ? m.numerator : m.denominator) : m.kind === 'count' || m.kind === 'sum' ? m.population : d.part === 'numerator' ? m.population : m.denominator;
+  const popId = m.kind === 'rate' ? (d.part === 'numerator' ? m.numerator : m.denominator) : m.kind === 'count' || m.kind === 'sum' || m.kind === 'avg' ? m.population : d.part === 'numerator' ? m.population : m.denominator;
   let members = pops.members(popId as string);
+  // An average lists the rows it averaged (those with the fact): as many as its denominator.
+  if (m.kind === 'avg') members = members.filter((r) => numeric(r[m.field as string]));
   if (m.kind === 'distribution' && d.part === 'numerator') members = members.filter((r) => key(r[m.by as string]) === (d.item ?? ''));
-  return [...new Set(members.map(registerIdOf))];
+  return members;
 }

@@ -5,7 +5,7 @@
  * suggestion, by the catalogue's `combine` orders (documented there): the lead unit's, or the
  * worst of separate units; missing feedback from any unit means no satisfaction at all.
  */
-import { evaluateLogic } from '../engine/index.ts';
+import { evaluateLogic, isWorkingDay, type HolidayCalendar } from '../engine/index.ts';
 import { kindsOf, type Catalogue } from './catalogue.ts';
 
 export interface StoredAssignment {
@@ -47,18 +47,53 @@ export type KindRows = Record<string, FactRow[]>;
  * catalogue's by its `kinds` (genericFactRows). Then each kind's computed (`rule`) facts, in
  * declaration order, over the row as it is so far.
  */
-export function factRows(catalogue: Catalogue, stored: readonly StoredSuggestion[]): KindRows {
+export function factRows(catalogue: Catalogue, stored: readonly StoredSuggestion[], calendar?: HolidayCalendar): KindRows {
   let out: KindRows;
   if (catalogue.combine) {
     const { suggestions, assignments } = suggestionFactRows(catalogue, stored);
     out = { suggestion: suggestions, assignment: assignments };
   } else out = genericFactRows(catalogue, stored);
   for (const [kind, facts] of Object.entries(catalogue.facts)) {
+    const spans = Object.entries(facts).filter(([, f]) => f.workingDays !== undefined);
+    if (spans.length === 0) continue;
+    if (!calendar) throw new Error(`the catalogue of ${catalogue.process} counts working days: a calendar is needed`);
+    for (const row of out[kind] ?? []) for (const [name, f] of spans) row[name] = workingDaysBetween(calendar, row[f.workingDays!.from], row[f.workingDays!.to]);
+  }
+  for (const [kind, facts] of Object.entries(catalogue.facts)) {
     const rules = Object.entries(facts).filter(([, f]) => f.rule !== undefined);
     if (rules.length === 0) continue;
     for (const row of out[kind] ?? []) for (const [name, f] of rules) row[name] = evaluateLogic(f.rule, row) ?? null;
   }
   return out;
+}
+
+/** The date (YYYY-MM-DD) of an instant in Asia/Shanghai (UTC+8, no daylight saving). */
+function chinaDate(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) return null;
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Working days from the date of `from` to the date of `to` in the county's calendar: the days
+ * after `from`'s date up to and including `to`'s date that are working days (transferred on a
+ * Monday and replied the Wednesday after: 2; the same day: 0). null when either is missing or
+ * `to` is before `from`. Spans over ten years are not counted (null): no real reply takes that long.
+ */
+export function workingDaysBetween(calendar: HolidayCalendar, from: unknown, to: unknown): number | null {
+  const a = chinaDate(from);
+  const b = chinaDate(to);
+  if (a === null || b === null || b < a) return null;
+  let n = 0;
+  let day = Date.parse(`${a}T00:00:00Z`);
+  const end = Date.parse(`${b}T00:00:00Z`);
+  if (end - day > 3660 * 86_400_000) return null;
+  while (day < end) {
+    day += 86_400_000;
+    if (isWorkingDay(calendar, new Date(day).toISOString().slice(0, 10))) n++;
+  }
+  return n;
 }
 
 /**

@@ -11,6 +11,7 @@
  * are the first county's that has the figure; a drill query names no county, so the register
  * of a region lists the instances of every county under it.
  */
+import { mean } from './compute.ts';
 import { ratio } from './ratio.ts';
 
 /** A figure as runtime/store/statistics.ts answers it (count, rate or distribution, with words and drills). */
@@ -28,6 +29,14 @@ export function sumFigure(figures: readonly FigureRecord[]): FigureRecord {
   const first = figures[0];
   if (!first) throw new Error('sumFigure of nothing');
   if (first.kind === 'count') return { ...first, count: figures.reduce((s, f) => s + num(f.count), 0) };
+  // A sum adds its sums and the rows added up (sums of 万元 figures rounded as compute.ts does).
+  if (first.kind === 'sum') return { ...first, sum: Math.round(figures.reduce((s, f) => s + num(f.sum), 0) * 10_000) / 10_000, count: figures.reduce((s, f) => s + num(f.count), 0) };
+  // An average adds the counties' sums and counts and divides again: never an average of averages.
+  if (first.kind === 'avg') {
+    const numerator = Math.round(figures.reduce((s, f) => s + num(f.numerator), 0) * 10_000) / 10_000;
+    const denominator = figures.reduce((s, f) => s + num(f.denominator), 0);
+    return { ...first, numerator, denominator, ...mean(numerator, denominator) };
+  }
   if (first.kind === 'rate') {
     const r = ratio(figures.reduce((s, f) => s + num(f.numerator), 0), figures.reduce((s, f) => s + num(f.denominator), 0));
     return { ...first, ...r };
@@ -64,14 +73,14 @@ export function sumFigures(perCounty: ReadonlyArray<readonly FigureRecord[]>): F
   return order.map((id) => sumFigure(byId.get(id) as FigureRecord[]));
 }
 
-/** Populations summed the same way: members (`count`) and distinct suggestions add up (no instance is in two counties). */
-export function sumPopulations<P extends { id: string; count: number; suggestions: number }>(perCounty: ReadonlyArray<readonly P[]>): P[] {
+/** Populations summed the same way: members (`count`), distinct instances and suggestions add up (no instance is in two counties). */
+export function sumPopulations<P extends { id: string; count: number; suggestions: number; instances?: number }>(perCounty: ReadonlyArray<readonly P[]>): P[] {
   const order: string[] = [];
   const byId = new Map<string, P>();
   for (const pops of perCounty) {
     for (const p of pops) {
       const seen = byId.get(p.id);
-      if (seen) byId.set(p.id, { ...seen, count: seen.count + p.count, suggestions: seen.suggestions + p.suggestions });
+      if (seen) byId.set(p.id, { ...seen, count: seen.count + p.count, suggestions: seen.suggestions + p.suggestions, ...(p.instances !== undefined ? { instances: (seen.instances ?? 0) + p.instances } : {}) });
       else {
         byId.set(p.id, { ...p });
         order.push(p.id);

@@ -119,3 +119,6 @@ export { insertStationRow, type NewStationRow } from './sql/insert-station-row.t
 export { baseCatalogue, countyCatalogue, drillCatalogueOf, drillIds, drillQuery, readStatistics, readUnitTable, saveMetricsOverlay, statisticsProcesses, type StatisticsView, type UnitTableView } from './statistics.ts';
 export { archiveRows, readDeputyArchive, ARCHIVE_COLUMNS, type ArchiveEntry, type ArchiveSection, type DeputyArchive } from './deputy-archive.ts';
 export { assessmentOverview, myAssessment, openAssessment } from './assessments.ts';
+export { TABLE_CATALOGUES } from './statistics.ts';
+export { readPointsList, type PointsListView } from './statistics-points.ts';
+export { readRegionPointsList } from './statistics-region-points.ts';

@@ -31,7 +31,7 @@ import { getRegion } from './users.ts';
 
 export type { CountyOfRegion };
 
-/** The key figures of the per-county table (those of the dashboard's big numbers, and a few counts), in this order, when the catalogue has them. */
+/** The key figures of 代表建议's per-county table (those of the dashboard's big numbers, and a few counts), in this order; other catalogues show every figure that is one number. */
 export const COUNTY_TABLE_METRICS = ['total', 'concludedCount', 'concludedRate', 'satisfiedOrBasicRate', 'answeredOnTimeRate', 'consultationRate', 'assigned', 'overdueNowCount'] as const;
 
 export interface RegionWords {
@@ -67,7 +67,7 @@ export async function regionScope(db: Kysely<Database>, regionId: string, county
 /** Every drill query (`/api/register?…`) inside `value`, with the county added. */
 export function withCounty<T>(value: T, code: string): T {
   const map = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.startsWith('/api/register?') ? `${v}&county=${encodeURIComponent(code)}` : v;
+    if (typeof v === 'string') return v.startsWith('/api/register?') || /^\/api\/statistics\/[a-z][a-z0-9-]*\/list\?/.test(v) ? `${v}&county=${encodeURIComponent(code)}` : v;
     if (Array.isArray(v)) return v.map(map);
     if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'reads' ? x : map(x)]));
     return v;
@@ -121,7 +121,8 @@ export async function readRegionCountyTable(db: Kysely<Database>, rt: Runtime, r
   const views: Array<{ county: CountyOfRegion; view: StatisticsView }> = [];
   for (const c of scope.counties) views.push({ county: c, view: withCounty(await readStatistics(db, rt, c.id, processId, period), c.code) });
   const first = (views[0] as { view: StatisticsView }).view;
-  const ids = COUNTY_TABLE_METRICS.filter((id) => first.metrics.some((m) => m.id === id));
+  // 代表建议: its key figures; any other catalogue: every figure that is one number (counts, sums, rates, averages; no distributions).
+  const ids: readonly string[] = processId === 'suggestion' ? COUNTY_TABLE_METRICS.filter((id) => first.metrics.some((m) => m.id === id)) : first.metrics.filter((m) => m.kind !== 'distribution').map((m) => String(m.id));
   const cellsOf = (v: StatisticsView) => ids.map((id) => v.metrics.find((m) => m.id === id) as FigureRecord | undefined).filter((f): f is FigureRecord => f !== undefined);
   const columns = cellsOf(first).map((f) => ({ id: f.id, kind: f.kind, title: String(f.title), title_en: String(f.title_en) }));
   const rows = views.map(({ county, view }) => ({ county: countyWords(county), cells: cellsOf(view) }));

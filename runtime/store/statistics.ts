@@ -12,9 +12,9 @@ import type { Kysely } from 'kysely';
 import { DEFINITIONS_DIR } from '../definition-files.ts';
 import { enumOptions, type ProcessPackage } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
-import { applyCatalogueOverlays, checkCatalogue, childKindOf, kindsOf, periodFactsOf, type Catalogue, type FactSource } from '../statistics/catalogue.ts';
-import { drillIds as drillIdsOf, figure, Populations, type DrillPart, type Figure, type Option, type Rows } from '../statistics/compute.ts';
-import { factRows, registerIdOf } from '../statistics/facts.ts';
+import { applyCatalogueOverlays, checkCatalogue, TABLE_CATALOGUES, childKindOf, kindsOf, periodFactsOf, type Catalogue, type FactSource } from '../statistics/catalogue.ts';
+import { drillMembers, figure, Populations, type DrillPart, type Figure, type Option, type Rows } from '../statistics/compute.ts';
+import { factRows, registerIdOf, type FactRow } from '../statistics/facts.ts';
 import { periodParam, periodTitle, yearBounds, type Period } from '../statistics/period.ts';
 import { currentDefinition, regionChain } from './county-definitions.ts';
 import type { Runtime } from './runtime.ts';
@@ -23,6 +23,7 @@ import { selectMetricsOverlays } from './sql/metrics-overlays.ts';
 import { upsertMetricsOverlay } from './sql/save-metrics-overlay.ts';
 import { selectStatisticsRows, type FactPath, type PeriodFilter } from './sql/statistics-rows.ts';
 import { cachedStatistics } from './statistics-cache.ts';
+import { pointStatisticsRows } from './statistics-point-source.ts';
 import { listUnits } from './users.ts';
 
 const files = new Map<string, Catalogue | null>();
@@ -42,12 +43,28 @@ export function baseCatalogue(processId: string): Catalogue | null {
   return cat;
 }
 
-/** The processes that have a statistics catalogue (definitions/<id>/metrics.json), in the registry's order. */
+export { TABLE_CATALOGUES };
+
+/** The processes that have a statistics catalogue (definitions/<id>/metrics.json), in the registry's order; then the catalogues over tables (deputies' points), titled by the catalogue. */
 export function statisticsProcesses(rt: Runtime): Array<{ id: string; title: string; title_en: string }> {
-  return rt.registry
+  const processes = rt.registry
     .list()
     .filter((d) => baseCatalogue(d.id) !== null)
     .map((d) => ({ id: d.id, title: d.pkg.title, title_en: d.pkg.title_en }));
+  const tables = TABLE_CATALOGUES.map((id) => ({ id, cat: baseCatalogue(id) }))
+    .filter((x): x is { id: (typeof TABLE_CATALOGUES)[number]; cat: Catalogue } => x.cat !== null && x.cat.source === 'point-entries')
+    .map(({ id, cat }) => ({ id, title: cat.title, title_en: cat.title_en }));
+  return [...processes, ...tables];
+}
+
+/** A catalogue over a table (source point-entries): its figures drill into its own list, not the register. */
+export function isTableCatalogue(cat: Pick<Catalogue, 'source'>): boolean {
+  return cat.source === 'point-entries';
+}
+
+/** The refusal of a period a catalogue cannot place its rows in: in words, which periods it has. */
+export function onlyYears(cat: Pick<Catalogue, 'process' | 'title' | 'title_en'>): AppError {
+  return new AppError('INVALID_QUERY', `period: ${cat.title}只能按年度统计（year:<yyyy>），没有届次年度或任期的数据 — the figures of ${cat.title_en} are by calendar year only (year:<yyyy>); no 届次年度 or whole-term figures`, { parameter: 'period', process: cat.process, periods: ['year'] });
 }
 
 /**
@@ -108,9 +125,7 @@ export function periodFilter(cat: Catalogue, period: Period): PeriodFilter {
     if (pf.year.as === 'year') return { kind: 'equal', pairs: [{ path: path(pf.year.fact), value: String(period.year) }] };
     return { kind: 'between', path: path(pf.year.fact), ...yearBounds(period.year) };
   }
-  if (pf.term === undefined || (period.kind === 'session' && pf.session === undefined)) {
-    throw new AppError('INVALID_QUERY', `period: the figures of ${cat.process} are by year only (year:<yyyy>)`, { parameter: 'period' });
-  }
+  if (pf.term === undefined || (period.kind === 'session' && pf.session === undefined)) throw onlyYears(cat);
   const pairs = [{ path: path(pf.term), value: period.term }];
   if (period.kind === 'session') pairs.push({ path: path(pf.session as string), value: period.session });
   return { kind: 'equal', pairs };
@@ -127,6 +142,14 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
   const cat = await countyCatalogue(db, countyId, processId);
   const kinds = kindsOf(cat);
   const now = rt.clock.now();
+  if (isTableCatalogue(cat)) {
+    // Deputies and their point entries: small per county (one row per deputy), read each time, not cached
+    // (the cache's stamp watches instances, not point entries).
+    if (period.kind !== 'year') throw onlyYears(cat);
+    const rows = factRows(cat, await pointStatisticsRows(db, countyId, period.year));
+    return { cat, rows, pops: new Populations(cat, rows) };
+  }
+  const calendar = Object.values(cat.facts).some((fs) => Object.values(fs).some((f) => f.workingDays !== undefined)) ? await rt.calendars.forCounty(db, countyId) : undefined;
   const key = { countyId, definitionIds: [cat.process, cat.child ?? ''], period: periodParam(period), catalogue: cat };
   const { rows, pops } = await cachedStatistics(db, key, now, async () => {
     const stored = await selectStatisticsRows(db, {
@@ -139,7 +162,7 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
       period: periodFilter(cat, period),
       now,
     });
-    const rows = factRows(cat, stored);
+    const rows = factRows(cat, stored, calendar);
     return { rows, pops: new Populations(cat, rows) };
   });
   return { cat, rows, pops };
@@ -154,6 +177,13 @@ function drillDefinition(cat: Catalogue, d: DrillPart): string {
     : m === undefined ? undefined : m.kind === 'rate' ? (d.part === 'numerator' ? m.numerator : m.denominator) : m.kind === 'distribution' && d.part === 'denominator' ? m.denominator : m.population;
   const of = popId === undefined ? undefined : cat.populations[popId]?.of;
   return of !== undefined && of === kindsOf(cat).child ? cat.child : cat.process;
+}
+
+/** A drill-down of a table catalogue as its list's query string (GET /api/statistics/<id>/list?…): the deputies or the entries behind the number. */
+export function tableDrillQuery(catalogueId: string, period: Period, d: DrillPart): string {
+  const q = new URLSearchParams({ period: periodParam(period), metric: d.metric, part: d.part });
+  if (d.item !== undefined) q.set('item', d.item);
+  return `/api/statistics/${catalogueId}/list?${q.toString()}`;
 }
 
 /** A drill-down as the register's query string (GET /api/register?…). */
@@ -229,7 +259,8 @@ function populationWords(cat: Catalogue, id: string): { numeratorOf?: { title: s
     return pop ? { title: pop.title, title_en: pop.title_en } : undefined;
   };
   const numeratorOf = of(m?.numerator ?? m?.population);
-  const denominatorOf = of(m?.denominator);
+  // An average divides by the rows it averaged: its population.
+  const denominatorOf = of(m?.kind === 'avg' ? m.population : m?.denominator);
   return { ...(numeratorOf ? { numeratorOf } : {}), ...(denominatorOf ? { denominatorOf } : {}) };
 }
 
@@ -250,8 +281,8 @@ export interface StatisticsView {
 export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<StatisticsView> {
   const { cat, pops } = await compute(db, rt, countyId, processId, period);
   const options = await optionsOf(db, rt, countyId, cat);
-  const pkg = (await currentDefinition(db, rt, countyId, processId)).pkg;
-  const url = (d: DrillPart) => drillQuery(drillDefinition(cat, d), period, d);
+  const pkg = isTableCatalogue(cat) ? { id: processId, title: cat.title, title_en: cat.title_en } : (await currentDefinition(db, rt, countyId, processId)).pkg;
+  const url = (d: DrillPart) => (isTableCatalogue(cat) ? tableDrillQuery(processId, period, d) : drillQuery(drillDefinition(cat, d), period, d));
   return {
     process: { id: pkg.id, title: pkg.title, title_en: pkg.title_en },
     title: cat.title,
@@ -261,7 +292,8 @@ export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId
     asOf: rt.clock.now().toISOString(),
     populations: Object.entries(cat.populations).map(([id, p]) => {
       const members = pops.members(id);
-      const instances = new Set(members.map(registerIdOf)).size;
+      // A table catalogue's list shows its rows as they are (deputies or entries): as many as the members.
+      const instances = isTableCatalogue(cat) ? members.length : new Set(members.map(registerIdOf)).size;
       return { id, of: p.of, ...titles(p), count: members.length, instances, suggestions: instances, reads: populationReads(cat, id), drill: url({ metric: `population:${id}`, part: 'numerator' }) };
     }),
     metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figure(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id), ...populationWords(cat, id) })),
@@ -334,7 +366,17 @@ export async function drillIds(db: Kysely<Database>, rt: Runtime, countyId: stri
   // A child process's register drills through the catalogue of the process it runs in (childRegister).
   const processId = drillCatalogueOf(rt, definitionId);
   if (processId === null) throw new AppError('INVALID_QUERY', 'metric: this process has no statistics', { parameter: 'metric' });
+  return [...new Set((await drillRows(db, rt, countyId, processId, definitionId, d)).map(registerIdOf))];
+}
+
+/**
+ * The rows behind one number of catalogue `processId` (checked as drillIds says); a table
+ * catalogue's list (statistics-points.ts) shows them as they are, deputies or entries.
+ * `definitionId`: the register asked for (null: the catalogue's own list).
+ */
+export async function drillRows(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, definitionId: string | null, d: DrillPart & { period: Period; unit?: string }): Promise<readonly FactRow[]> {
   const { cat, rows } = await compute(db, rt, countyId, processId, d.period);
+  if (isTableCatalogue(cat) !== (definitionId === null)) throw new AppError('INVALID_QUERY', isTableCatalogue(cat) ? `definition: the figures of ${cat.title_en} open their own list (/api/statistics/${processId}/list), not the register` : 'metric: these figures open the register', { parameter: 'definition' });
   if (d.unit !== undefined && !cat.unitTable) throw new AppError('INVALID_QUERY', 'unit: these statistics have no per-unit table', { parameter: 'unit' });
   const scoped: Rows = d.unit !== undefined ? unitRows(cat, rows, unitTableOf(cat).by, d.unit) : rows;
   const pops = new Populations(cat, scoped);
@@ -343,8 +385,8 @@ export async function drillIds(db: Kysely<Database>, rt: Runtime, countyId: stri
     const id = d.metric.slice('population:'.length);
     if (!Object.hasOwn(cat.populations, id)) throw bad('metric', 'no such population');
     if (d.part !== 'numerator' || d.item !== undefined) throw bad('part', 'a population has only its members (part=numerator, no item)');
-    if (drillDefinition(cat, d) !== definitionId) throw bad('definition', `this population's members are in the register of ${drillDefinition(cat, d)}`);
-    return [...new Set(pops.members(id).map(registerIdOf))];
+    if (definitionId !== null && drillDefinition(cat, d) !== definitionId) throw bad('definition', `this population's members are in the register of ${drillDefinition(cat, d)}`);
+    return pops.members(id);
   }
   const m = Object.hasOwn(cat.metrics, d.metric) ? cat.metrics[d.metric] : undefined;
   if (!m) throw bad('metric', `no such metric; metrics: ${Object.keys(cat.metrics).join(', ')}`);
@@ -353,8 +395,9 @@ export async function drillIds(db: Kysely<Database>, rt: Runtime, countyId: stri
   if (d.item !== undefined && !(m.kind === 'distribution' && d.part === 'numerator')) throw bad('item', 'only a distribution’s numerator has parts');
   if (m.kind === 'distribution' && d.part === 'numerator' && d.item === undefined) throw bad('item', 'required: which part of the distribution');
   if (m.kind === 'sum' && d.part !== 'numerator') throw bad('part', 'a sum has only part=numerator');
-  if (drillDefinition(cat, d) !== definitionId) throw bad('definition', `this number's instances are in the register of ${drillDefinition(cat, d)}`);
-  return drillIdsOf(pops, cat, d);
+  if (m.kind === 'avg' && d.part !== 'numerator') throw bad('part', 'an average has only part=numerator (the rows averaged)');
+  if (definitionId !== null && drillDefinition(cat, d) !== definitionId) throw bad('definition', `this number's instances are in the register of ${drillDefinition(cat, d)}`);
+  return drillMembers(pops, cat, d);
 }
 
 export type { Figure };

@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFINITIONS_DIR, exampleChain, readExampleRegions, readPackageDir, type ExampleRegion } from '../definition-files.ts';
 import { applyOverlays, checkPackage, type DefinitionError, type ProcessPackage } from '../engine/index.ts';
-import { checkCatalogue } from '../statistics/catalogue.ts';
+import { checkCatalogue, TABLE_CATALOGUES } from '../statistics/catalogue.ts';
 import { checkOverlay, checkRules, effectiveRules, type PointRules } from '../points/rules.ts';
 
 export interface CheckProblem extends DefinitionError {
@@ -118,7 +118,8 @@ function eventTypes(packages: ReadonlyMap<string, ProcessPackage>): Set<string> 
 /** definitions/<id>/metrics.json (issue 14): its shape (definitions/metrics.schema.json), references and labels. */
 function checkMetricCatalogues(root: string, packages: ReadonlyMap<string, ProcessPackage>, checked: string[], problems: CheckProblem[]): void {
   const events = eventTypes(packages);
-  for (const [id] of packages) {
+  // The processes' catalogues, then the catalogues over tables (deputies' points: no process package).
+  for (const id of [...packages.keys(), ...TABLE_CATALOGUES.filter((t) => !packages.has(t))]) {
     const file = join(root, id, 'metrics.json');
     if (!existsSync(file)) continue;
     const path = `${id}/metrics.json`;
@@ -133,8 +134,9 @@ function checkMetricCatalogues(root: string, packages: ReadonlyMap<string, Proce
     const found = checkCatalogue(cat, events);
     for (const p of found) problems.push({ file: path, code: 'INVALID_METRICS', ...p });
     if (found.length > 0) continue;
-    const c = cat as { process: string; child?: string; metrics: Record<string, { labels?: { process: string; form: string } }> };
+    const c = cat as { process: string; child?: string; source?: string; metrics: Record<string, { labels?: { process: string; form: string } }> };
     if (c.process !== id) problems.push({ file: path, code: 'INVALID_METRICS', pointer: '/process', message: `the catalogue of ${id} names "${c.process}"` });
+    if (!packages.has(id) && c.source !== 'point-entries') problems.push({ file: path, code: 'INVALID_METRICS', pointer: '/source', message: `"${id}" is no process: its catalogue must read a table (source point-entries)` });
     if (c.child !== undefined && !packages.has(c.child)) problems.push({ file: path, code: 'INVALID_METRICS', pointer: '/child', message: `no process "${c.child}"` });
     for (const [mid, m] of Object.entries(c.metrics)) {
       if (m.labels && !packages.get(m.labels.process)?.forms[m.labels.form]) problems.push({ file: path, code: 'INVALID_METRICS', pointer: `/metrics/${mid}/labels`, message: `no form "${m.labels.form}" in "${m.labels.process}"` });

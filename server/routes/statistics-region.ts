@@ -17,7 +17,10 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { parsePeriod } from '../../runtime/statistics/period.ts';
 import type { FigureRecord } from '../../runtime/statistics/rollup.ts';
-import { countyDate, readRegionCountyTable, readRegionStatistics, readRegionUnitTable, recordAudit, regionReader, regionScope, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { countyDate, readRegionCountyTable, readRegionPointsList, readRegionStatistics, readRegionUnitTable, recordAudit, regionReader, regionScope, type Database, type Runtime } from '../../runtime/store/index.ts';
+import type { DrillPart } from '../../runtime/statistics/compute.ts';
+import type { Period } from '../../runtime/statistics/period.ts';
+import { findBadCharacter } from '../../runtime/engine/text-input.ts';
 import type { Actor } from '../../runtime/engine/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { auditBy, definitionTarget } from '../audit-entry.ts';
@@ -40,6 +43,24 @@ export function regionQuery(c: Context<AppEnv>, allowed: readonly string[]): Rec
 
 type Deps = { db: Kysely<Database>; rt: Runtime };
 
+/** The drill-down of a points list (`metric`, `part`, `item`, `period`), checked; the metric itself is checked against the county's catalogue when the rows are read. */
+export function listDrill(q: Record<string, string>): DrillPart & { period: Period } {
+  const bad = (parameter: string, message: string) => new AppError('INVALID_QUERY', `${parameter}: ${message}`, { parameter });
+  const metric = q.metric;
+  if (metric === undefined) throw bad('metric', 'required: the metric (or population:<id>) whose number is listed');
+  if (!/^(population:)?[a-z][A-Za-z0-9-]{0,62}$/.test(metric)) throw bad('metric', 'not a metric id');
+  const part = q.part ?? 'numerator';
+  if (part !== 'numerator' && part !== 'denominator') throw bad('part', 'numerator or denominator');
+  const item = q.item;
+  if (item !== undefined && (item.length > 100 || findBadCharacter(item))) throw bad('item', 'at most 100 characters, no control characters');
+  return { metric, part, ...(item !== undefined ? { item } : {}), period: parsePeriod(q.period) };
+}
+
+export async function regionPointsList(c: Context<AppEnv>, { db, rt }: Deps, catalogueId: string): Promise<Response> {
+  const q = regionQuery(c, ['period', 'metric', 'part', 'item']);
+  return c.json(await readRegionPointsList(db, rt, currentUser(c).countyId, catalogueId, listDrill(q), q.county));
+}
+
 export async function regionSummary(c: Context<AppEnv>, { db, rt }: Deps, processId: string): Promise<Response> {
   const q = regionQuery(c, ['period']);
   return c.json(await readRegionStatistics(db, rt, currentUser(c).countyId, processId, parsePeriod(q.period), q.county));
@@ -61,7 +82,8 @@ export async function regionReportScope(c: Context<AppEnv>, db: Kysely<Database>
 /** A figure as export cells: a count; a rate's numerator, denominator and percentage; a distribution's parts. */
 function cells(f: FigureRecord): Cell[] {
   if (f.kind === 'count') return [Number(f.count ?? 0)];
-  if (f.kind === 'rate') return [Number(f.numerator ?? 0), Number(f.denominator ?? 0), String(f.display ?? '')];
+  if (f.kind === 'sum') return [Number(f.sum ?? 0)];
+  if (f.kind === 'rate' || f.kind === 'avg') return [Number(f.numerator ?? 0), Number(f.denominator ?? 0), String(f.display ?? '')];
   return ((f.parts ?? []) as Array<{ numerator: number; display: string }>).flatMap((p) => [p.numerator, p.display]);
 }
 
@@ -83,7 +105,8 @@ export async function regionExport(c: Context<AppEnv>, { db, rt }: Deps, process
     columns = [en ? 'Metric' : '指标', en ? 'Part' : '分项', en ? 'Number' : '数量', en ? 'Denominator' : '分母', en ? 'Percentage' : '比例'];
     rows = (view.metrics as FigureRecord[]).flatMap((f): Cell[][] => {
       if (f.kind === 'count') return [[t(f), '', Number(f.count ?? 0), null, null]];
-      if (f.kind === 'rate') return [[t(f), '', Number(f.numerator ?? 0), Number(f.denominator ?? 0), String(f.display ?? '')]];
+      if (f.kind === 'sum') return [[t(f), '', Number(f.sum ?? 0), null, null]];
+      if (f.kind === 'rate' || f.kind === 'avg') return [[t(f), '', Number(f.numerator ?? 0), Number(f.denominator ?? 0), String(f.display ?? '')]];
       return ((f.parts ?? []) as FigureRecord[]).map((p) => [t(f), t(p), Number(p.numerator ?? 0), Number(f.denominator ?? 0), String(p.display ?? '')]);
     });
   } else if (table === 'units') {
@@ -116,8 +139,8 @@ function heads(columns: ReadonlyArray<{ kind: string; title: string; title_en: s
   const t = (o: { title: string; title_en: string }) => (en ? o.title_en : o.title);
   const out: string[] = [];
   for (const col of columns) {
-    if (col.kind === 'count') out.push(t(col));
-    else if (col.kind === 'rate') out.push(`${t(col)}${en ? ' (number)' : '（数）'}`, `${t(col)}${en ? ' (of)' : '（分母）'}`, t(col));
+    if (col.kind === 'count' || col.kind === 'sum') out.push(t(col));
+    else if (col.kind === 'rate' || col.kind === 'avg') out.push(`${t(col)}${en ? ' (number)' : '（数）'}`, `${t(col)}${en ? ' (of)' : '（分母）'}`, t(col));
     else for (const p of col.parts ?? []) out.push(`${t(col)}：${t(p)}`, `${t(col)}：${t(p)}${en ? ' %' : '（%）'}`);
   }
   return out;
@@ -131,7 +154,7 @@ export function mountRegionStatisticsRoutes(api: Hono<AppEnv>, { db, rt }: Deps,
     return c.json(await readRegionCountyTable(db, rt, currentUser(c).countyId, processId, parsePeriod(q.period)));
   });
   registerPath('get', `/api/statistics/${processId}/counties`, {
-    summary: 'A region reader’s per-county table (各县区办理情况, ?period=): each county under the region with its key figures (its own catalogue), and the region’s total (rates from the summed numerators and denominators)',
+    summary: `A region reader’s per-county table of ${processId} (各县区情况, ?period=): each county under the region with its key figures (its own catalogue), and the region’s total (counts and sums added, rates and averages from the summed numerators and denominators)`,
     tags: ['statistics'],
     responses: {
       '200': { description: '{title, region, period, columns, rows: [{county, cells}], total}' },

@@ -13,10 +13,10 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { parsePeriod, type Period } from '../../runtime/statistics/period.ts';
 import { buildReport } from '../../runtime/statistics/report.ts';
-import { baseCatalogue, countyDate, drillIds, readRegister, readStatistics, readUnitTable, recordAudit, regionChain, statisticsProcesses, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { baseCatalogue, countyDate, drillIds, readPointsList, readRegister, readStatistics, readUnitTable, recordAudit, regionChain, statisticsProcesses, TABLE_CATALOGUES, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { isRegionReader } from '../region-gate.ts';
-import { mountRegionStatisticsRoutes, regionExport, regionReportScope, regionSummary, regionUnits } from './statistics-region.ts';
+import { listDrill, mountRegionStatisticsRoutes, regionExport, regionPointsList, regionReportScope, regionSummary, regionUnits } from './statistics-region.ts';
 import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
 import { enumQuery } from '../request-body.ts';
@@ -58,7 +58,7 @@ interface FigureCell {
 function figureCells(f: FigureCell): Cell[] {
   if (f.kind === 'count') return [f.count ?? 0];
   if (f.kind === 'sum') return [f.sum ?? 0];
-  if (f.kind === 'rate') return [f.numerator ?? 0, f.denominator ?? 0, f.display ?? ''];
+  if (f.kind === 'rate' || f.kind === 'avg') return [f.numerator ?? 0, f.denominator ?? 0, f.display ?? ''];
   return (f.parts ?? []).flatMap((p) => [p.numerator, p.display]);
 }
 
@@ -104,7 +104,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
         const f = m as unknown as FigureCell & { title: string; title_en: string; denominator: number };
         if (f.kind === 'count') return [[t(f), '', f.count ?? 0, null, null]];
         if (f.kind === 'sum') return [[t(f), '', f.sum ?? 0, null, null]];
-        if (f.kind === 'rate') return [[t(f), '', f.numerator ?? 0, f.denominator, f.display ?? '']];
+        if (f.kind === 'rate' || f.kind === 'avg') return [[t(f), '', f.numerator ?? 0, f.denominator, f.display ?? '']];
         return (f.parts ?? []).map((p) => [t(f), t(p), p.numerator, f.denominator, p.display]);
       });
     } else {
@@ -113,7 +113,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
       const heads: string[] = [en ? 'Unit' : PROCESS === 'suggestion' ? '承办单位' : '单位'];
       for (const col of view.columns) {
         if (col.kind === 'count' || col.kind === 'sum') heads.push(t(col));
-        else if (col.kind === 'rate') heads.push(`${t(col)}${en ? ' (number)' : '（数）'}`, `${t(col)}${en ? ' (of)' : '（分母）'}`, t(col));
+        else if (col.kind === 'rate' || col.kind === 'avg') heads.push(`${t(col)}${en ? ' (number)' : '（数）'}`, `${t(col)}${en ? ' (of)' : '（分母）'}`, t(col));
         else for (const p of col.parts ?? []) heads.push(`${t(col)}：${t(p)}`, `${t(col)}：${t(p)}${en ? ' %' : '（%）'}`);
       }
       columns = heads.map((title, i) => ({ title, width: i === 0 ? 32 : 14 }));
@@ -138,10 +138,24 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   api.get(`/statistics/${PROCESS}`, suggestionReaders, (c) => (region(c) ? regionSummary(c, deps, PROCESS) : summary(c, PROCESS)));
   api.get(`/statistics/${PROCESS}/units`, suggestionReaders, (c) => (region(c) ? regionUnits(c, deps, PROCESS) : unitTable(c, PROCESS)));
   api.get(`/statistics/${PROCESS}/export`, suggestionReaders, (c) => (region(c) ? regionExport(c, deps, PROCESS) : exportTable(c, PROCESS)));
+  // Region readers read every catalogue's figures of the counties under their region (the sum, one county's, the per-county table).
   for (const { id } of statisticsProcesses(rt).filter((x) => x.id !== PROCESS)) {
-    api.get(`/statistics/${id}`, readers, (c) => summary(c, id));
-    api.get(`/statistics/${id}/units`, readers, (c) => unitTable(c, id));
-    api.get(`/statistics/${id}/export`, readers, (c) => exportTable(c, id));
+    api.get(`/statistics/${id}`, suggestionReaders, (c) => (region(c) ? regionSummary(c, deps, id) : summary(c, id)));
+    api.get(`/statistics/${id}/units`, suggestionReaders, (c) => (region(c) ? regionUnits(c, deps, id) : unitTable(c, id)));
+    api.get(`/statistics/${id}/export`, suggestionReaders, (c) => (region(c) ? regionExport(c, deps, id) : exportTable(c, id)));
+  }
+  // The lists behind the numbers of catalogues over tables (deputies' points): deputies or point entries.
+  for (const id of TABLE_CATALOGUES.filter((x) => statisticsProcesses(rt).some((p) => p.id === x))) {
+    api.get(`/statistics/${id}/list`, suggestionReaders, async (c) => {
+      if (region(c)) return regionPointsList(c, deps, id);
+      const q = query(c, ['period', 'metric', 'part', 'item']);
+      return c.json(await readPointsList(db, rt, currentUser(c).countyId, id, listDrill(q)));
+    });
+    registerPath('get', `/api/statistics/${id}/list`, {
+      summary: 'The deputies or the point entries behind one number of the deputies’ duty statistics (?period=year:<yyyy>&metric=<id>|population:<id>&part=numerator|denominator&item=<part>): these figures are rows of the points table, not instances, so they open this list instead of the register; region readers add county=<code> (absent: every county under the region)',
+      tags: ['statistics'],
+      responses: { '200': { description: '{title, period, metric, kind: deputies|entries, total, deputies | entries}' }, '400': { description: 'INVALID_QUERY' }, '403': { description: 'FORBIDDEN: staff, leaders, admins and region readers only' } },
+    });
   }
   // Only refusals here (an `all` route, so the route × county matrix, which lists served GET/POST…
   // routes, sees none): any process with a catalogue was answered above.
@@ -152,6 +166,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   api.all('/statistics/:process', readers, unknownProcess);
   api.all('/statistics/:process/units', readers, unknownProcess);
   api.all('/statistics/:process/export', readers, unknownProcess);
+  api.all('/statistics/:process/list', readers, unknownProcess);
 
   // The year's 代表建议办理情况报告 (runtime/statistics/report.ts): as JSON for the print page, or as a Word document the office edits.
   api.get(`/statistics/${PROCESS}/report`, suggestionReaders, async (c) => {
@@ -183,7 +198,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     });
   });
 
-  mountRegionStatisticsRoutes(api, deps, PROCESS);
+  for (const { id } of statisticsProcesses(rt)) mountRegionStatisticsRoutes(api, deps, id);
 
   const period = 'period=year:<yyyy> (calendar year by submission date, Asia/Shanghai) | session:<term>:<session> (届次年度) | term:<term>';
   const invalid = { '400': { description: 'INVALID_QUERY: an unknown, repeated or ill-typed parameter (nothing was read)' }, '403': { description: 'FORBIDDEN: staff, leaders and admins only (for suggestions also region readers, who add county=<code> of a county under their region)' } };

@@ -77,7 +77,7 @@ async function endpoints(w: WorkApp, process: string, unitHead: string, firstUni
   const staff = await w.login('staff');
   const list = await w.call(staff, 'GET', '/statistics');
   expect(list.status).toBe(200);
-  expect(list.body.processes.map((p: { id: string }) => p.id).sort()).toEqual(['evaluation', 'livelihood-vote', 'suggestion', 'supervision']);
+  expect(list.body.processes.map((p: { id: string }) => p.id).sort()).toEqual(['constituent-issue', 'deputy-points', 'evaluation', 'livelihood-vote', 'reception-session', 'suggestion', 'supervision']);
   for (const [path, status, code] of [
     ['/statistics/livelihood-project?period=year:2026', 404, 'STATISTICS_NOT_FOUND'],
     ['/statistics/inspection-request?period=year:2026', 404, 'STATISTICS_NOT_FOUND'],

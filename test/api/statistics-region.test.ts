@@ -7,13 +7,17 @@
  * figures with `county=` are that district's, the per-county table and its exports, the
  * register across the districts and its drill-downs; the reader cannot list, open or complete
  * a task, has no inbox and starts nothing; a district's staff still sees no other district.
+ * Then the same for every other catalogue (民生实事, 监督, 评议, and the stations' and deputies'
+ * catalogues over reception days, constituents' issues and points, driven in 锦江区 and 青羊区):
+ * every metric of every catalogue is the sum of the districts' own answers, the per-county table
+ * is each district's own figures with their sum, and the region's drills list as many rows.
  * On PGlite and on PostgreSQL.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readExampleRegions } from '../../runtime/definition-files.ts';
 import { ratio } from '../../runtime/statistics/ratio.ts';
-import { seedCountyExamples } from '../../runtime/store/index.ts';
+import { runDueTimers, seedCountyExamples } from '../../runtime/store/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { answer, consult, suggestionDriver } from '../support/suggestion-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
@@ -46,7 +50,8 @@ const figures = (view: Json) => Object.fromEntries(view.metrics.map((m: Json) =>
 /** A figure's numbers without its words or drills: what the sum is compared on. */
 function numbers(f: Json): Json {
   if (f.kind === 'count') return { count: f.count };
-  if (f.kind === 'rate') return { numerator: f.numerator, denominator: f.denominator, display: f.display };
+  if (f.kind === 'sum') return { sum: f.sum, count: f.count };
+  if (f.kind === 'rate' || f.kind === 'avg') return { numerator: f.numerator, denominator: f.denominator, display: f.display };
   return { denominator: f.denominator, parts: Object.fromEntries(f.parts.map((p: Json) => [p.key, [p.numerator, p.denominator, p.display]])) };
 }
 /** The sum the roll-up must give, computed here from the districts' own answers. */
@@ -54,6 +59,13 @@ function expectedSum(views: Json[], id: string): Json {
   const fs = views.map((v) => figures(v)[id]).filter(Boolean);
   const kind = fs[0].kind;
   if (kind === 'count') return { count: fs.reduce((s, f) => s + f.count, 0) };
+  if (kind === 'sum') return { sum: fs.reduce((s, f) => s + f.sum, 0), count: fs.reduce((s, f) => s + f.count, 0) };
+  if (kind === 'avg') {
+    // Sums of the counties' sums over sums of their counts — never an average of their averages.
+    const num = fs.reduce((s, f) => s + f.numerator, 0);
+    const den = fs.reduce((s, f) => s + f.denominator, 0);
+    return { numerator: num, denominator: den, display: den === 0 ? '—' : String(Math.round((num / den) * 100) / 100) };
+  }
   if (kind === 'rate') {
     const r = ratio(fs.reduce((s, f) => s + f.numerator, 0), fs.reduce((s, f) => s + f.denominator, 0));
     return { numerator: r.numerator, denominator: r.denominator, display: r.display };
@@ -234,5 +246,116 @@ describe.each(databases)('region roll-up of 成都市 ($name)', ({ open }) => {
     expect((await get('/register?definition=suggestion&county=qingyang', jjStaff)).status).toBe(400);
     expect((await get(`/statistics/suggestion?period=${PERIOD}&county=qingyang`, jjStaff)).status).toBe(400);
     expect((await get(`/statistics/suggestion/counties?period=${PERIOD}`, jjStaff)).status).toBe(403);
+
+    // —— Every catalogue, not only suggestions ——
+    // Reception days, constituents' issues and points in 锦江区 and 青羊区 (武侯区 and 成华区: none).
+    const tokenOf = async (user: string) => w.login(user);
+    const taskAct = async (user: string, instanceId: string, outcome: string, data?: unknown) => {
+      const t = await tokenOf(user);
+      const task = ((await w.call(t, 'GET', '/tasks?mine=1')).body.tasks as Json[]).find((x) => x.instanceId === instanceId);
+      expect(task, `${user} ${outcome}`).toBeDefined();
+      const r = await w.call(t, 'POST', `/tasks/${task.id}/complete`, { outcome, ...(data === undefined ? {} : { data }) });
+      expect(r.status, `${outcome}: ${JSON.stringify(r.body)}`).toBe(200);
+    };
+    const stationIn = async (code: string) => {
+      const r = await w.call(await tokenOf(`${code}-admin`), 'POST', '/stations', { name: `${code === 'jinjiang' ? '锦江区' : '青羊区'}代表之家`, level: 'HOME', managerId: `${code}-staff`, deputyIds: [`${code}-deputy1`, `${code}-deputy2`] });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.id as string;
+    };
+    const issueIn = async (code: string, stationId: string, contactMode: string) => {
+      const r = await w.call(staff[code] as string, 'POST', '/constituent-issues', { issue: { stationId, contactMode, category: 'URBAN_RURAL', subject: `${code}群众意见`, content: '群众反映的事项。' }, citizen: { name: '李四', phone: '13800000000' } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.instanceId as string;
+    };
+    const dayIn = async (code: string, stationId: string, date: string) => {
+      const r = await w.call(staff[code] as string, 'POST', '/receptions', { stationId, date, startTime: '09:00', endTime: '11:00', deputyIds: [`${code}-deputy1`] });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.id as string;
+    };
+    const pointIn = async (code: string, deputy: string, date: string) => {
+      const r = await w.call(await tokenOf(`${code}-${deputy}`), 'POST', '/points/claims', { ruleCode: 'STATION_RECEPTION', date, description: '进站接待选民。' });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      expect((await w.call(await tokenOf(`${code}-staff`), 'POST', `/points/entries/${r.body.id}/actions`, { action: 'APPROVE' })).status).toBe(200);
+      expect((await w.call(await tokenOf(`${code}-admin`), 'POST', `/points/entries/${r.body.id}/actions`, { action: 'CONFIRM' })).status).toBe(200);
+    };
+    const jjStation = await stationIn('jinjiang');
+    const qyStation = await stationIn('qingyang');
+    const jjIssue1 = await issueIn('jinjiang', jjStation, 'IN_PERSON');
+    await taskAct('jinjiang-staff', jjIssue1, 'ANSWER_ON_SPOT', { replyText: '已当场答复。' });
+    const jjIssue2 = await issueIn('jinjiang', jjStation, 'PHONE');
+    await taskAct('jinjiang-staff', jjIssue2, 'TRIAGE', { proposedRoute: 'COUNTY_DEPT', opinion: '转住建局。' });
+    await taskAct('jinjiang-staff', jjIssue2, 'ROUTE', { targetUnitId: 'unit-housing', routeLevel: 'COUNTY_DEPT', instructions: '请按期答复。' });
+    await taskAct('jinjiang-unit1', jjIssue2, 'ACK');
+    const qyIssue = await issueIn('qingyang', qyStation, 'LETTER');
+    await taskAct('qingyang-staff', qyIssue, 'TRIAGE', { proposedRoute: 'TOWNSHIP', opinion: '交街道。' });
+    const jjDay = await dayIn('jinjiang', jjStation, '2026-03-04');
+    await dayIn('qingyang', qyStation, '2026-03-05');
+    await dayIn('qingyang', qyStation, '2026-03-20');
+    w.clock.set('2026-03-04T03:00:00Z');
+    await runDueTimers(handle.db, w.rt);
+    await taskAct('jinjiang-unit1', jjIssue2, 'REPLY', { result: 'RESOLVED', replyText: '已解决。', contact: '住建局 王工' });
+    await taskAct('jinjiang-staff', jjIssue2, 'FEEDBACK', { satisfaction: 'BASIC', method: 'PHONE' });
+    await taskAct('jinjiang-staff', jjDay, 'OPEN');
+    await taskAct('jinjiang-staff', jjDay, 'CLOSE', { deputiesPresent: ['jinjiang-deputy1', 'jinjiang-deputy2'], citizensReceived: 8, issuesRecorded: 2 });
+    await pointIn('jinjiang', 'deputy1', '2026-03-04');
+    await pointIn('jinjiang', 'deputy2', '2026-03-04');
+    await pointIn('qingyang', 'deputy1', '2026-03-03');
+    const reader = await w.login('chengdu-region');
+    const staffNow: Record<string, string> = {};
+    for (const code of DISTRICTS) staffNow[code] = await w.login(`${code}-staff`);
+
+    const catalogues = ((await get('/statistics', staffNow.jinjiang)).body.processes as Json[]).map((p) => p.id as string);
+    expect(catalogues).toEqual(expect.arrayContaining(['suggestion', 'livelihood-vote', 'supervision', 'evaluation', 'constituent-issue', 'reception-session', 'deputy-points']));
+    const drillRows = async (url: string) => {
+      const path = url.replace(/^\/api/, '');
+      const r = await get(path.startsWith('/register') ? `${path}&limit=500` : path, reader);
+      expect(r.status, `${url}: ${JSON.stringify(r.body)}`).toBe(200);
+      return path.startsWith('/register') ? r.body.total : r.body.total;
+    };
+    for (const process of catalogues) {
+      const mine: Json[] = [];
+      for (const code of DISTRICTS) {
+        const r = await get(`/statistics/${process}?period=${PERIOD}`, staffNow[code]);
+        expect(r.status, `${process} ${code}: ${JSON.stringify(r.body)}`).toBe(200);
+        mine.push(r.body);
+      }
+      const total = await get(`/statistics/${process}?period=${PERIOD}`, reader);
+      expect(total.status, `${process}: ${JSON.stringify(total.body)}`).toBe(200);
+      const metricIds = mine[1].metrics.map((m: Json) => m.id);
+      expect(total.body.metrics.map((m: Json) => m.id), process).toEqual(metricIds);
+      for (const id of metricIds) expect(numbers(figures(total.body)[id]), `${process} ${id}`).toEqual(expectedSum(mine, id));
+      for (const p of total.body.populations) {
+        const own = mine.map((v) => v.populations.find((x: Json) => x.id === p.id));
+        expect([p.count, p.instances], `${process} population ${p.id}`).toEqual([own.reduce((s, x) => s + x.count, 0), own.reduce((s, x) => s + x.instances, 0)]);
+      }
+      // The per-county table: each district's own figures, and their sum.
+      const counties = await get(`/statistics/${process}/counties?period=${PERIOD}`, reader);
+      expect(counties.status, `${process} counties: ${JSON.stringify(counties.body)}`).toBe(200);
+      expect(counties.body.columns.length, process).toBeGreaterThan(0);
+      for (const [i, code] of DISTRICTS.entries()) for (const cell of counties.body.rows[i].cells) expect(numbers(cell), `${process} ${code} ${cell.id}`).toEqual(numbers(figures(mine[i])[cell.id]));
+      for (const cell of counties.body.total) expect(numbers(cell), `${process} total ${cell.id}`).toEqual(numbers(figures(total.body)[cell.id]));
+      // The region's drills list as many rows as its numbers (the new catalogues).
+      if (['constituent-issue', 'reception-session', 'deputy-points'].includes(process)) {
+        for (const fig of total.body.metrics) {
+          if (fig.kind === 'count') expect(await drillRows(fig.drill), `${process} ${fig.id}`).toBe(fig.count);
+          else if (fig.kind === 'sum') expect(await drillRows(fig.drill), `${process} ${fig.id}`).toBe(fig.count);
+          else if (fig.kind === 'avg') expect(await drillRows(fig.drill), `${process} ${fig.id}`).toBe(fig.denominator);
+          else if (fig.kind === 'rate') expect(await drillRows(fig.drill.numerator), `${process} ${fig.id}`).toBe(fig.numerator);
+        }
+      }
+    }
+    // The new catalogues' sums, by hand.
+    const ci = figures((await get(`/statistics/constituent-issue?period=${PERIOD}`, reader)).body);
+    expect([ci.issueCount.count, ci.concludedRate.numerator, ci.concludedRate.denominator, ci.avgDaysToReply.numerator, ci.avgDaysToReply.denominator]).toEqual([3, 2, 3, 2, 1]);
+    const rs = figures((await get(`/statistics/reception-session?period=${PERIOD}`, reader)).body);
+    expect([rs.scheduledCount.count, rs.heldCount.count, rs.deputyAttendances.sum, rs.citizensReceived.sum]).toEqual([3, 1, 2, 8]);
+    const dp = figures((await get(`/statistics/deputy-points?period=${PERIOD}`, reader)).body);
+    expect([dp.activeCount.count, dp.pointsTotal.sum, dp.entryCount.count]).toEqual([3, 15, 3]);
+    const activeList = (await get(dp.activeCount.drill.replace(/^\/api/, ''), reader)).body;
+    expect(activeList.deputies.map((x: Json) => x.county).sort()).toEqual(['锦江区', '锦江区', '青羊区']);
+    // One district's points list, by county=; a county outside the region is the same 404.
+    const oneList = await get(`${dp.activeCount.drill.replace(/^\/api/, '')}&county=qingyang`, reader);
+    expect([oneList.status, oneList.body.total]).toEqual([200, 1]);
+    expect((await get(`${dp.activeCount.drill.replace(/^\/api/, '')}&county=changshu`, reader)).status).toBe(404);
   });
 });

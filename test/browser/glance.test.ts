@@ -8,6 +8,13 @@
  * point on the line opens the register listing exactly the four suggestions, with a line naming
  * the month; a number of the line's table does the same for the answers. A leader on a 390×844
  * phone sees the same numbers, fitting the screen. No CSP violations, no page errors.
+ *
+ * Then 代表之家 and 代表履职 (issue 15 item 8): after constituents' issues are recorded (one
+ * answered on the spot, one triaged) and a deputy's point claim is reviewed in two steps, the
+ * clerk sees their panels — the reception days' and the issues' big numbers, the bars of issues
+ * by channel and of the points distribution with their tables, the note on report-back — equal
+ * to the API; a number of issues opens the register with exactly those issues, and a number of
+ * deputies opens the points list naming them. On a phone the new panels fit the screen too.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -151,6 +158,117 @@ describe('year at a glance in Chromium', () => {
     expect(widths.page).toBeLessThanOrEqual(390);
     for (const right of widths.charts) expect(right).toBeLessThanOrEqual(390);
     await app.screenshot(phone.page, 'glance-phone');
+
+    expect(app.cspViolations()).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws 代表之家 and 代表履职: big numbers and bars with their tables; a number opens its register or its points list', { timeout: 300_000 }, async () => {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const admin = await app.login('admin');
+    const staff = await app.login('staff');
+    // Work of the year, through the API: a station, two issues (one answered on the spot, one triaged), a point claim reviewed twice.
+    const station = await app.call(admin, 'POST', '/stations', { name: '城关镇代表之家（概览）', level: 'HOME', managerId: 'demo-staff', deputyIds: ['demo-deputy1'] });
+    expect(station.status, JSON.stringify(station.body)).toBe(201);
+    const issue = async (contactMode: string) => {
+      const r = await app.call(staff, 'POST', '/constituent-issues', { issue: { stationId: station.body.id, contactMode, category: 'URBAN_RURAL', subject: '路灯不亮', content: '东街路灯坏了。' }, citizen: { name: '王秀英', phone: '13912345678' } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.instanceId as string;
+    };
+    const act = async (instanceId: string, outcome: string, data: unknown) => {
+      const task = ((await app.call(staff, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceId: string }>).find((t) => t.instanceId === instanceId);
+      expect(task).toBeDefined();
+      expect((await app.call(staff, 'POST', `/tasks/${task!.id}/complete`, { outcome, data })).status).toBe(200);
+    };
+    await act(await issue('IN_PERSON'), 'ANSWER_ON_SPOT', { replyText: '已当场答复。' });
+    await act(await issue('PHONE'), 'TRIAGE', { proposedRoute: 'TOWNSHIP', opinion: '交街道办理。' });
+    const claim = await app.call(await app.login('deputy1'), 'POST', '/points/claims', { ruleCode: 'STATION_RECEPTION', date: today, description: '进站接待选民。' });
+    expect(claim.status, JSON.stringify(claim.body)).toBe(201);
+    expect((await app.call(staff, 'POST', `/points/entries/${claim.body.id}/actions`, { action: 'APPROVE' })).status).toBe(200);
+    expect((await app.call(admin, 'POST', `/points/entries/${claim.body.id}/actions`, { action: 'CONFIRM' })).status).toBe(200);
+    const read = async (process: string) => (await app.call(staff, 'GET', `/statistics/${process}?period=year:${year}`)).body;
+    const issues = await read('constituent-issue');
+    const receptions = await read('reception-session');
+    const points = await read('deputy-points');
+    const fig = (view: any, id: string) => view.metrics.find((m: { id: string }) => m.id === id);
+    expect(fig(issues, 'issueCount').count).toBeGreaterThanOrEqual(2);
+    expect(fig(points, 'activeCount').count).toBeGreaterThanOrEqual(1);
+
+    const { page } = await app.open({ width: 1366, height: 900 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await loginThroughForm(page, app.url, 'staff');
+    await page.getByRole('link', { name: '年度概览', exact: true }).click();
+    await page.getByRole('heading', { name: '年度概览', level: 1 }).waitFor();
+
+    // 代表之家: the reception days' figures, then the issues' — each count a card with the API's number.
+    const stations = page.locator('[data-panel=stations]');
+    expect(await stations.getByRole('heading', { level: 2 }).first().textContent()).toBe('代表之家');
+    await expect.poll(() => stations.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['代表之家接待统计', '群众意见统计']);
+    for (const [view, ids] of [[receptions, ['scheduledCount', 'heldCount']], [issues, ['issueCount', 'onSpotCount', 'concludedCount', 'overdueNowCount']]] as const) {
+      for (const id of ids) expect(await stations.locator(`.stat-card[data-metric=${id}] .stat-number`).textContent(), id).toBe(String(fig(view, id).count));
+    }
+    expect(await stations.locator('.stat-card[data-metric=deputyAttendances] .stat-number').textContent()).toBe(String(fig(receptions, 'deputyAttendances').sum));
+    // 办结率 and the average days to reply with their numerators and denominators.
+    const rates = await cellTexts(page, '[data-testid=rates-glance-stations-constituent-issue] tbody tr');
+    const rate = fig(issues, 'concludedRate');
+    expect(rates).toContainEqual(['办结率', String(rate.numerator), String(rate.denominator), rate.display]);
+    const avg = fig(issues, 'avgDaysToReply');
+    expect(rates).toContainEqual(['平均答复用时（工作日）', String(avg.numerator), String(avg.denominator), avg.display]);
+    // The bars of issues by channel, drawn, with their table beside them.
+    await expect.poll(() => chartDrawn(page, 'chart-byChannel', 'data-bar-centers'), { timeout: 20_000 }).toBe(true);
+    expect(await cellTexts(page, '[data-panel=stations] .stat-chart[data-metric=byChannel] tbody tr')).toEqual(
+      fig(issues, 'byChannel').parts.map((p: { title: string; numerator: number; display: string }) => [p.title, String(p.numerator), p.display]),
+    );
+
+    // 代表履职: counts and sums, the points distribution's bars and table, the note on report-back.
+    const deputies = page.locator('[data-panel=deputies]');
+    expect(await deputies.getByRole('heading', { level: 2 }).first().textContent()).toBe('代表履职');
+    for (const id of ['deputyCount', 'activeCount', 'inactiveCount', 'entryCount']) expect(await deputies.locator(`.stat-card[data-metric=${id}] .stat-number`).textContent(), id).toBe(String(fig(points, id).count));
+    expect(await deputies.locator('.stat-card[data-metric=pointsTotal] .stat-number').textContent()).toBe(String(fig(points, 'pointsTotal').sum));
+    await expect.poll(() => chartDrawn(page, 'chart-pointsBands', 'data-bar-centers'), { timeout: 20_000 }).toBe(true);
+    expect(await cellTexts(page, '[data-panel=deputies] .stat-chart[data-metric=pointsBands] tbody tr')).toEqual(
+      fig(points, 'pointsBands').parts.map((p: { title: string; numerator: number; display: string }) => [p.title, String(p.numerator), p.display]),
+    );
+    expect(await deputies.locator('.glance-note').textContent()).toContain('向选民述职覆盖率');
+    await deputies.scrollIntoViewIfNeeded();
+    await app.screenshot(page, 'glance-stations-deputies');
+
+    // A number of issues opens the register with exactly those issues.
+    const n = fig(issues, 'issueCount').count;
+    await stations.getByRole('link', { name: `收集群众意见 ${n}`, exact: true }).click();
+    await page.getByTestId('register-range').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/register');
+    expect(new URL(page.url()).searchParams.get('definition')).toBe('constituent-issue');
+    await expect.poll(() => page.locator('.register-table tbody tr').count()).toBe(n);
+    await expect.poll(() => page.getByTestId('register-drill').locator('span').first().textContent()).toBe(`收集群众意见 · 分子：收集的群众意见 ${n} 件`);
+
+    // A number of deputies opens the points list naming them, with their points.
+    await page.getByRole('link', { name: '返回统计' }).click();
+    await page.getByRole('heading', { name: '年度概览', level: 1 }).waitFor();
+    const active = fig(points, 'activeCount').count;
+    await page.locator('[data-panel=deputies]').getByRole('link', { name: `有履职积分的代表 ${active}`, exact: true }).click();
+    await page.getByTestId('points-list').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/statistics/deputy-points/list');
+    expect(await page.getByTestId('points-list-line').textContent()).toBe(`${year}年 · 有履职积分的代表：共 ${active} 人`);
+    const listed = await cellTexts(page, '[data-testid=points-list] tbody tr');
+    expect(listed).toHaveLength(active);
+    expect(listed.map((r) => r[0])).toContain('王建国');
+    await app.screenshot(page, 'glance-points-list');
+
+    // A phone: the new panels fit the screen.
+    const phone = await app.open({ width: 390, height: 844 });
+    phone.page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await loginThroughForm(phone.page, app.url, 'leader');
+    await phone.page.getByRole('link', { name: '年度概览', exact: true }).click();
+    await expect.poll(() => chartDrawn(phone.page, 'chart-pointsBands', 'data-bar-centers'), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => chartDrawn(phone.page, 'chart-byChannel', 'data-bar-centers'), { timeout: 20_000 }).toBe(true);
+    const widths = await phone.page.evaluate(() => ({ page: document.documentElement.scrollWidth, charts: Array.from(document.querySelectorAll('.chart canvas')).map((c) => c.getBoundingClientRect().right) }));
+    expect(widths.page).toBeLessThanOrEqual(390);
+    for (const right of widths.charts) expect(right).toBeLessThanOrEqual(390);
+    await phone.page.locator('[data-panel=deputies]').scrollIntoViewIfNeeded();
+    await app.screenshot(phone.page, 'glance-deputies-phone');
 
     expect(app.cspViolations()).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -34,8 +34,10 @@ interface Part extends Words {
 }
 export interface Figure extends Words {
   id: string;
-  kind: 'count' | 'rate' | 'distribution';
+  /** sum: a numeric fact added up (sum, over `count` rows); avg: a mean answered as numerator (the sum) / denominator (the rows). */
+  kind: 'count' | 'rate' | 'distribution' | 'sum' | 'avg';
   count?: number;
+  sum?: number;
   numerator?: number;
   denominator?: number;
   display?: string;
@@ -65,7 +67,7 @@ interface UnitTable extends Words {
 
 export const words = (w: Words | undefined): string => (w ? (lang() === 'en' ? w.title_en : w.title) : '');
 /** The portal's register for a drill query of the API. */
-export const registerHref = (drill: string): string => drill.replace(/^\/api\/register/, '/register');
+export const registerHref = (drill: string): string => drill.replace(/^\/api\/register/, '/register').replace(/^\/api\/statistics\//, '/statistics/');
 export const drillOf = (d: Drill, part: 'numerator' | 'denominator'): string | undefined => (typeof d === 'string' ? (part === 'numerator' ? d : undefined) : d?.[part]);
 
 export function Num(props: { n: number | undefined; drill: string | undefined; label?: string }): JSX.Element {
@@ -86,7 +88,7 @@ export function BigRate(props: { f: Figure | undefined }): JSX.Element {
       {(f) => (
         <div class="stat-card" data-metric={f().id}>
           <div class="stat-title">{words(f())}</div>
-          <div class="stat-number">{f().kind === 'count' ? <Num n={f().count} drill={drillOf(f().drill, 'numerator')} /> : f().display}</div>
+          <div class="stat-number">{f().kind === 'count' || f().kind === 'sum' ? <Num n={f().kind === 'sum' ? f().sum : f().count} drill={drillOf(f().drill, 'numerator')} label={`${words(f())} ${f().kind === 'sum' ? f().sum ?? 0 : f().count ?? 0}`} /> : f().display}</div>
           <Show when={f().kind === 'rate'}>
             <div class="stat-ratio muted">
               {t('statNumerator')}

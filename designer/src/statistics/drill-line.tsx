@@ -1,8 +1,9 @@
 /**
  * The register's line saying which figure it lists when opened from a statistic's drill-down
  * (/register?…&period=…&metric=…&part=…[&item=…][&unit=…]): e.g. "办结率 · 分子：已办结 4 件",
- * with a link back to the dashboard. The words come from GET /api/statistics/suggestion for the
- * same period; the number is the register's own total. No charts here (the main bundle).
+ * with a link back to the dashboard (代表建议) or the year at a glance (any other process). The
+ * words come from GET /api/statistics/<definition> for the same period; the number is the
+ * register's own total. No charts here (the main bundle).
  */
 import { createResource, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
@@ -28,7 +29,8 @@ export function DrillLine(props: { selection: URLSearchParams; total: number | u
     const s = props.selection;
     const metric = s.get('metric');
     const period = s.get('period');
-    return metric && period && s.get('definition') === 'suggestion' ? { metric, period, part: s.get('part') ?? 'numerator', item: s.get('item'), unit: s.get('unit'), county: s.get('county') } : undefined;
+    const definition = s.get('definition');
+    return metric && period && definition && /^[a-z][a-z0-9-]{1,62}$/.test(definition) ? { definition, metric, period, part: s.get('part') ?? 'numerator', item: s.get('item'), unit: s.get('unit'), county: s.get('county') } : undefined;
   };
   // A month of the year at a glance's line (metric=monthly:<series>&item=<yyyy-mm>).
   const monthly = () => {
@@ -50,9 +52,10 @@ export function DrillLine(props: { selection: URLSearchParams; total: number | u
   // A region reader's drill names the county (or none: the region's sum); the words are that view's.
   const statisticsQuery = () => {
     const d = drill();
-    return d && !monthly() ? `period=${encodeURIComponent(d.period)}${d.county ? `&county=${encodeURIComponent(d.county)}` : ''}` : undefined;
+    return d && !monthly() ? `${d.definition}?period=${encodeURIComponent(d.period)}${d.county ? `&county=${encodeURIComponent(d.county)}` : ''}` : undefined;
   };
-  const [view] = createResource(statisticsQuery, (q) => api<{ populations: Array<Words & { id: string }>; metrics: Figure[] }>('GET', `/statistics/suggestion?${q}`));
+  // Any process's statistics (代表建议's dashboard, or another catalogue of the year at a glance); a register with no catalogue of its own (a child process's) shows the line without words.
+  const [view] = createResource(statisticsQuery, (q) => api<{ populations: Array<Words & { id: string }>; metrics: Figure[] }>('GET', `/statistics/${q}`).catch(() => null));
   /** Filters added on the register page narrow the figure's rows further: say so. */
   const narrowed = () => [...props.selection.keys()].some((k) => !DRILL_KEYS.has(k));
   const words = (w: Words | undefined) => (w ? (lang() === 'en' ? w.title_en : w.title) : '');
@@ -81,7 +84,7 @@ export function DrillLine(props: { selection: URLSearchParams; total: number | u
           <Show when={narrowed()}>
             <span> {t('statDrillNarrowed')}</span>
           </Show>{' '}
-          <Link href={monthly() ? `/statistics?period=${encodeURIComponent(d().period)}` : `/statistics/suggestion?period=${encodeURIComponent(d().period)}${d().county ? `&county=${encodeURIComponent(d().county as string)}` : ''}`}>{t('statBack')}</Link>
+          <Link href={monthly() || d().definition !== 'suggestion' ? `/statistics?period=${encodeURIComponent(d().period)}` : `/statistics/suggestion?period=${encodeURIComponent(d().period)}${d().county ? `&county=${encodeURIComponent(d().county as string)}` : ''}`}>{t('statBack')}</Link>
         </p>
       )}
     </Show>

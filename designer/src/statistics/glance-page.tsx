@@ -4,8 +4,10 @@
  * numbers (办结率、满意率 with numerator and denominator), the monthly line (GET
  * /api/statistics/suggestion/monthly) and the category bars; every other panel draws whatever
  * figures GET /api/statistics/<process> answers (the same shape as the suggestions'): counts and
- * rates as big numbers, distributions as bars. A process whose statistics do not exist yet
- * (404) shows 暂无统计. Each chart has its table beside it (screen readers, copying), and every
+ * rates as big numbers, distributions as bars (sums as big numbers, averages beside the rates with
+ * their sum and count). 代表之家 draws two catalogues (reception days, constituents' issues);
+ * 代表履职 draws the points, whose numbers open the points list instead of the register. A
+ * process whose statistics do not exist yet (404) shows 暂无统计. Each chart has its table beside it (screen readers, copying), and every
  * number opens the register filtered to the instances behind it.
  */
 import { createResource, For, Match, Show, Switch, type JSX } from 'solid-js';
@@ -22,10 +24,14 @@ interface Words {
   title_en: string;
 }
 
-/** One panel of the page: which process's statistics it shows and how. Stations and deputies join here later. */
+/** One panel of the page: which process's statistics it shows and how. */
 export interface PanelSpec extends Words {
   id: string;
   process: string;
+  /** More catalogues drawn in the same panel, each under its own title (代表之家: reception days, then constituents' issues). */
+  also?: string[];
+  /** A line of words under the panel's figures (e.g. what is still to come). */
+  note?: Words;
   /** `suggestion`: big numbers, the monthly line and the category bars; `figures`: whatever the process's statistics answer. */
   kind: 'suggestion' | 'figures';
   /** The fuller dashboard of the process, if it has one. */
@@ -37,6 +43,17 @@ export const PANELS: PanelSpec[] = [
   { id: 'livelihood', process: 'livelihood-vote', kind: 'figures', title: '民生实事', title_en: 'Livelihood projects' },
   { id: 'supervision', process: 'supervision', kind: 'figures', title: '监督', title_en: 'Supervision' },
   { id: 'evaluation', process: 'evaluation', kind: 'figures', title: '评议', title_en: 'Evaluation' },
+  // DOMAIN §6.6: reception days (reception-session) and constituents' issues (constituent-issue).
+  { id: 'stations', process: 'reception-session', also: ['constituent-issue'], kind: 'figures', title: '代表之家', title_en: "Deputies' stations" },
+  // DOMAIN §7.8: points (deputy-points; its numbers open the points list). Report-back coverage (§7.7) joins when the report-back feature lands.
+  {
+    id: 'deputies',
+    process: 'deputy-points',
+    kind: 'figures',
+    title: '代表履职',
+    title_en: "Deputies' duty",
+    note: { title: '向选民述职覆盖率（每届至少一次）将在述职功能上线后在此显示。', title_en: 'Report-back coverage (once a term) will show here when the report-back feature is in use.' },
+  },
 ];
 
 type Series = 'submitted' | 'answered' | 'concluded';
@@ -71,7 +88,9 @@ function RateBoard(props: { figures: Figure[]; id: string }): JSX.Element {
                 {f.numerator ?? 0} / {f.denominator ?? 0}
               </div>
               <div class="stat-ratio muted">
-                {fill(t('statFractionWords'), { num: words(f.numeratorOf), n: String(f.numerator ?? 0), den: words(f.denominatorOf), d: String(f.denominator ?? 0) })}
+                {f.kind === 'avg'
+                  ? fill(t('statAvgWords'), { den: words(f.denominatorOf), d: String(f.denominator ?? 0), n: String(f.numerator ?? 0) })
+                  : fill(t('statFractionWords'), { num: words(f.numeratorOf), n: String(f.numerator ?? 0), den: words(f.denominatorOf), d: String(f.denominator ?? 0) })}
               </div>
             </div>
           )}
@@ -91,7 +110,8 @@ function RateBoard(props: { figures: Figure[]; id: string }): JSX.Element {
           <tbody>
             <For each={props.figures}>
               {(f) => {
-                const drill = f.drill as { numerator?: string; denominator?: string } | null;
+                // An average's rows are both its numerator's and its denominator's (the rows averaged).
+                const drill = typeof f.drill === 'string' ? { numerator: f.drill, denominator: f.drill } : (f.drill as { numerator?: string; denominator?: string } | null);
                 return (
                   <tr>
                     <th scope="row">{words(f)}</th>
@@ -201,16 +221,34 @@ function FiguresBody(props: { view: StatisticsView; id: string }): JSX.Element {
   const of = (kind: Figure['kind']) => props.view.metrics.filter((m) => m.kind === kind);
   return (
     <>
-      <Show when={of('count').length > 0}>
+      <Show when={[...of('count'), ...of('sum')].length > 0}>
         <div class="stat-cards glance-counts">
-          <For each={of('count')}>{(f) => <BigRate f={f} />}</For>
+          <For each={props.view.metrics.filter((m) => m.kind === 'count' || m.kind === 'sum')}>{(f) => <BigRate f={f} />}</For>
         </div>
       </Show>
-      <Show when={of('rate').length > 0}>
-        <RateBoard figures={of('rate')} id={props.id} />
+      <Show when={[...of('rate'), ...of('avg')].length > 0}>
+        <RateBoard figures={props.view.metrics.filter((m) => m.kind === 'rate' || m.kind === 'avg')} id={props.id} />
       </Show>
       <For each={of('distribution')}>{(f) => <Distribution f={f} id={`${props.id}-${f.id}`} />}</For>
     </>
+  );
+}
+
+/** Another catalogue of a panel, under its own title (代表之家: 群众意见统计 after the reception days). */
+function AlsoBody(props: { process: string; period: string; id: string }): JSX.Element {
+  const [view] = createResource(() => props.period || undefined, (p) => panelFigures(props.process, p));
+  return (
+    <section class="glance-also" aria-labelledby={`${props.id}-h`} data-catalogue={props.process}>
+      <Show when={view.error}>{(e) => <p class="error" role="alert">{errorOf(e())}</p>}</Show>
+      <Show when={view.latest}>
+        {(v) => (
+          <>
+            <h3 id={`${props.id}-h`}>{words(v())}</h3>
+            <FiguresBody view={v()} id={props.id} />
+          </>
+        )}
+      </Show>
+    </section>
   );
 }
 
@@ -232,9 +270,14 @@ function Panel(props: { spec: PanelSpec; period: string }): JSX.Element {
         <Match when={view.latest}>
           {(v) => (
             <>
+              <Show when={props.spec.also}>
+                <h3>{words(v())}</h3>
+              </Show>
               <Show when={props.spec.kind === 'suggestion'} fallback={<FiguresBody view={v()} id={id()} />}>
                 <SuggestionBody view={v()} period={props.period} id={id()} />
               </Show>
+              <For each={props.spec.also ?? []}>{(process) => <AlsoBody process={process} period={props.period} id={`${id()}-${process}`} />}</For>
+              <Show when={props.spec.note}>{(n) => <p class="muted glance-note">{words(n())}</p>}</Show>
               <Show when={props.spec.dashboard}>
                 {(href) => (
                   <p>

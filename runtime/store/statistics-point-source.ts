@@ -1,0 +1,35 @@
+/**
+ * The rows of the deputies' duty statistics (catalogue source `point-entries`,
+ * definitions/deputy-points/metrics.json): the county's active deputies with their confirmed
+ * entries of the year, with each entry's rule in words (the county's rules). Read by
+ * statistics.ts; the list behind a number is statistics-points.ts.
+ */
+import type { Kysely } from 'kysely';
+import type { StoredSuggestion } from '../statistics/facts.ts';
+import { countyRules } from './point-rules.ts';
+import type { Database } from './schema.ts';
+import { selectPointStatisticsRows } from './sql/statistics-point-rows.ts';
+
+/** The deputies of the county and their confirmed entries of the year, as the catalogue's stored rows. */
+export async function pointStatisticsRows(db: Kysely<Database>, countyId: string, year: number): Promise<StoredSuggestion[]> {
+  const { rules } = await countyRules(db, countyId);
+  const rows = await selectPointStatisticsRows(db, countyId, `${year}-01-01`, `${year}-12-31`);
+  return rows.map((d) => {
+    const points = d.entries.reduce((s, e) => s + Number(e.points), 0);
+    return {
+      id: d.deputy_id,
+      state: 'active',
+      overdueNow: false,
+      facts: { deputyId: d.deputy_id, name: d.name, delegation: d.delegation, points, entries: d.entries.length },
+      children: d.entries.map((e) => {
+        const rule = Object.hasOwn(rules.rules, e.rule_code) ? rules.rules[e.rule_code] : undefined;
+        return {
+          id: e.id,
+          state: e.state,
+          overdueNow: false,
+          facts: { entryId: e.id, deputyId: d.deputy_id, ruleCode: e.rule_code, ruleTitle: rule?.title ?? e.rule_code, ruleTitleEn: rule?.title_en ?? e.rule_code, source: e.source, occurredOn: e.occurred_on, quantity: Number(e.quantity), points: Number(e.points) },
+        };
+      }),
+    };
+  });
+}
