@@ -133,6 +133,7 @@ const STRINGS = {
   dgKindCol: ['类型', 'Kind'],
   dgStartable: ['可直接发起', 'Can be started'],
   dgChildProcess: ['子流程', 'Child process'],
+  dgScheduledOnly: ['由排期产生', 'Made by scheduling'],
   dgApproxNote: ['注意：本县草稿与最新发布版本不同，工作副本按已保存的覆盖推算。', 'Note: the county draft differs from its latest version; the working copy is reconstructed from the saved overlay.'],
   dgUnsaved: ['有未保存的修改', 'Unsaved changes'],
   dgNoUnsaved: ['已保存', 'All saved'],
