@@ -89,7 +89,7 @@ async function start(
   const def = await currentDefinition(db, rt, caller.countyId, definitionId);
   const startSpec = def.pkg.start;
   if (!startSpec || def.pkg.child) throw new AppError('NOT_STARTABLE', `Process "${definitionId}" is started only by another process`);
-  if (startSpec.scheduledOnly === true && store.scheduled !== true) throw new AppError('NOT_STARTED_BY_HAND');
+  if (startSpec.scheduledOnly === true && store.scheduled !== true) throw new AppError('NOT_STARTED_BY_HAND', `“${def.pkg.title}”由排期产生，不能手工发起 / "${def.pkg.title_en ?? def.pkg.title}" is made by scheduling, not started by hand`);
   if (!startSpec.roles.some((r) => caller.actor.roles.includes(r))) {
     throw new AppError('FORBIDDEN', `Starting "${def.pkg.title}" needs one of the roles: ${startSpec.roles.join(', ')}`);
   }

@@ -115,7 +115,7 @@ export function mountStationRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databas
     // The station, its deputies and its audit entry commit together.
     const station = await inTransaction(db, async (trx) => {
       const made = await createStation(trx, currentUser(c).countyId, checked.value, { newId: rt.newId });
-      await recordAudit(trx, { ...auditBy(c, rt.clock), action: 'station.created', target: stationTarget(made), detail: { level: made.level, deputies: (made.deputies ?? []).map((d) => d.id) } });
+      await recordAudit(trx, { ...auditBy(c, rt.clock), action: 'station.created', target: stationTarget(made), detail: { level: made.level, deputies: checked.value.deputyIds } });
       return made;
     });
     return c.json(station, 201);

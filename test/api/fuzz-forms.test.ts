@@ -215,7 +215,13 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   let seed = 1;
 
   // Start forms: hostile variants, then valid starts that the explorer drives on.
-  const startable = defs.filter((d) => d.pkg.start && !d.pkg.child);
+  const startable = defs.filter((d) => d.pkg.start && !d.pkg.child && d.pkg.start.scheduledOnly !== true);
+  // Made by scheduling only (reception days): the hand start route refuses every variant (422);
+  // their instances come from the demo's cadences, and the walk reaches their other forms.
+  for (const d of defs.filter((x) => x.pkg.start?.scheduledOnly === true && !x.pkg.child)) {
+    const user = USERS.find((u) => d.pkg.start!.roles.some((r) => roleOf(u) === r))!;
+    await f.fuzzForm(`${d.id}/${d.pkg.start!.form}`, user, `/definitions/${d.id}/instances`, d.pkg.forms[d.pkg.start!.form]!, (data) => ({ data }), Math.min(opts.perForm, 20), seed++);
+  }
   const startOne = async (d: (typeof defs)[number], user: string, n: number) => {
     const form = d.pkg.start!.form;
     let started = 0;
