@@ -33,6 +33,7 @@ const StationsPage = lazy(() => import('./stations/stations-page.tsx').then((m) 
 const StationPage = lazy(() => import('./stations/station-page.tsx').then((m) => ({ default: m.StationPage })));
 const PosterPage = lazy(() => import('./stations/poster-page.tsx').then((m) => ({ default: m.PosterPage })));
 const DutyPage = lazy(() => import('./stations/duty-page.tsx').then((m) => ({ default: m.DutyPage })));
+const RecordIssuePage = lazy(() => import('./stations/record-page.tsx').then((m) => ({ default: m.RecordIssuePage })));
 
 export interface Route {
   pattern: string;
@@ -65,6 +66,7 @@ export const routes: Route[] = [
   { pattern: '/stations', view: () => <StationsPage /> },
   { pattern: '/stations/:id', view: (p) => <StationPage id={p.id as string} /> },
   { pattern: '/stations/:id/poster', view: (p) => <PosterPage id={p.id as string} /> },
+  { pattern: '/stations/:id/record', view: (p) => <RecordIssuePage id={p.id as string} /> },
   { pattern: '/duty', view: () => <DutyPage /> },
   { pattern: '/points', view: () => <PointsPage /> },
 ];
