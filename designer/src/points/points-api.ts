@@ -36,6 +36,8 @@ export interface EntryView {
   description: string | null;
   cause: { zh: string; en: string } | null;
   rejectReason: string | null;
+  /** A claim's photos and PDFs (GET /api/points/entries/:id/evidence/:fileId). */
+  evidence?: Array<{ fileId: string; name: string }> | null;
 }
 
 export interface MineView {
