@@ -222,6 +222,13 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
     const user = USERS.find((u) => d.pkg.start!.roles.some((r) => roleOf(u) === r))!;
     await f.fuzzForm(`${d.id}/${d.pkg.start!.form}`, user, `/definitions/${d.id}/instances`, d.pkg.forms[d.pkg.start!.form]!, (data) => ({ data }), Math.min(opts.perForm, 20), seed++);
   }
+  // Reception days as the schedule page makes them (POST /api/receptions), from tomorrow on, so
+  // the explorer reaches their record and cancellation forms as it fires their timers.
+  for (let i = 1; i <= opts.instancesPerPackage; i++) {
+    const date = new Date(w.clock.now().getTime() + 8 * 3600_000 + i * 86400_000).toISOString().slice(0, 10);
+    const r = await f.send('staff', 'POST', '/receptions', JSON.stringify({ stationId: 'demo-station-home', date, startTime: '09:00', endTime: '11:00' }), 'schedule a reception day');
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  }
   const startOne = async (d: (typeof defs)[number], user: string, n: number) => {
     const form = d.pkg.start!.form;
     let started = 0;
