@@ -224,9 +224,11 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   }
   // Reception days as the schedule page makes them (POST /api/receptions), from tomorrow on, so
   // the explorer reaches their record and cancellation forms as it fires their timers.
+  const station = await f.send('staff', 'POST', '/stations', JSON.stringify({ name: '模糊测试代表联络站', level: 'STATION', deputyIds: ['demo-deputy1', 'demo-deputy2'] }), 'a station for reception days');
+  expect(station.status, JSON.stringify(station.body)).toBe(201);
   for (let i = 1; i <= opts.instancesPerPackage; i++) {
     const date = new Date(w.clock.now().getTime() + 8 * 3600_000 + i * 86400_000).toISOString().slice(0, 10);
-    const r = await f.send('staff', 'POST', '/receptions', JSON.stringify({ stationId: 'demo-station-home', date, startTime: '09:00', endTime: '11:00' }), 'schedule a reception day');
+    const r = await f.send('staff', 'POST', '/receptions', JSON.stringify({ stationId: station.body.id, date, startTime: '09:00', endTime: '11:00' }), 'schedule a reception day');
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   }
   const startOne = async (d: (typeof defs)[number], user: string, n: number) => {
