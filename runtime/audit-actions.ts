@@ -29,6 +29,17 @@ export const AUDIT_ACTIONS = {
   'ballot.published': { zh: '公布表决结果', en: 'Ballot result published' },
   'register.exported': { zh: '导出台账', en: 'Register exported' },
   'audit.exported': { zh: '导出审计日志', en: 'Audit log exported' },
+  'station.created': { zh: '新建代表联络站', en: 'Station created' },
+  'station.changed': { zh: '修改代表联络站', en: 'Station changed' },
+  'station.deactivated': { zh: '停用代表联络站', en: 'Station deactivated' },
+  'station.reactivated': { zh: '启用代表联络站', en: 'Station reactivated' },
+  'station.code_renewed': { zh: '更换联络站二维码', en: 'Station QR code renewed' },
+  'station.deputies_attached': { zh: '添加进站代表', en: 'Deputies attached to a station' },
+  'station.deputy_detached': { zh: '移出进站代表', en: 'Deputy detached from a station' },
+  'cadence.created': { zh: '设置接待周期', en: 'Reception cadence set' },
+  'cadence.stopped': { zh: '停用接待周期', en: 'Reception cadence stopped' },
+  'cadence.restarted': { zh: '启用接待周期', en: 'Reception cadence restarted' },
+  'reception.scheduled': { zh: '安排接待日', en: 'Reception day scheduled' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -45,6 +56,7 @@ export const AUDIT_TARGET_KINDS = {
   ballot: { zh: '表决', en: 'Ballot' },
   term: { zh: '届次', en: 'Term' },
   county: { zh: '本地区', en: 'County' },
+  station: { zh: '代表联络站', en: 'Station' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditTargetKind = keyof typeof AUDIT_TARGET_KINDS;

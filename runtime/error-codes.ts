@@ -97,6 +97,7 @@ export const ERROR_CODES = {
   STEP_LOOP: { kind: 'rejected', zh: '流程定义的自动转移不停循环，无法办理', en: 'The process definition cycles without settling' },
   STEP_BUDGET: { kind: 'rejected', zh: '流程定义的动作写入的数据超出限度，无法办理', en: 'An action of the process writes more than one step may' },
   NOT_STARTABLE: { kind: 'rejected', zh: '该流程只能由其他流程启动', en: 'This process is started only by another process' },
+  NOT_STARTED_BY_HAND: { kind: 'rejected', zh: '该流程由排期产生，不能手工发起（接待日请在代表联络站页面按周期或单次安排）', en: 'This process is made by scheduling, not started by hand (schedule reception days on the station page, by a cadence or one by one)' },
   NESTING_TOO_DEEP: { kind: 'rejected', zh: '子流程嵌套过深', en: 'Processes are nested too deeply' },
   DEFINITION_INVALID: { kind: 'rejected', zh: '流程定义有错误', en: 'The process definition does not check' },
   DEFINITION_FILE_MISSING: { kind: 'rejected', zh: '流程包引用的文件不存在', en: 'A file the package names does not exist' },

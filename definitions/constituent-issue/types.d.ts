@@ -17,6 +17,12 @@ export interface ConstituentIssueContext {
    */
   stationName?: (string | null)
   /**
+   * 站长
+   *
+   * 联络站站长（不是人大工作人员时，由其处理本站群众意见的拟办和转办）；由系统按站点登记，不由表单填写
+   */
+  stationManagerId?: (string | null)
+  /**
    * 收集方式
    */
   contactMode?: string
@@ -45,9 +51,9 @@ export interface ConstituentIssueContext {
    */
   citizenRequest?: (string | null)
   /**
-   * 紧急
+   * 紧急程度
    */
-  urgent?: boolean
+  urgency?: string
   /**
    * 登记时间
    */
@@ -331,9 +337,14 @@ export interface RecordForm {
    */
   citizenRequest?: string
   /**
-   * 紧急
+   * 紧急程度
+   *
+   * 紧急的事项，签收和答复期限按“紧急事项签收期限”“紧急事项答复期限”计算
+   *
+   * - `"NORMAL"` 一般
+   * - `"URGENT"` 紧急
    */
-  urgent?: boolean
+  urgency?: ("NORMAL" | "URGENT")
 }
 
 /**

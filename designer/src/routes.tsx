@@ -39,6 +39,7 @@ const DutyPage = lazy(() => import('./stations/duty-page.tsx').then((m) => ({ de
 const MyArchivePage = lazy(() => import('./archive/archive-pages.tsx').then((m) => ({ default: m.MyArchivePage })));
 const DeputiesArchivePage = lazy(() => import('./archive/archive-pages.tsx').then((m) => ({ default: m.DeputiesPage })));
 const DeputyArchivePage = lazy(() => import('./archive/archive-pages.tsx').then((m) => ({ default: m.DeputyArchivePage })));
+const RecordIssuePage = lazy(() => import('./stations/record-page.tsx').then((m) => ({ default: m.RecordIssuePage })));
 
 export interface Route {
   pattern: string;
@@ -72,6 +73,7 @@ export const routes: Route[] = [
   { pattern: '/stations', view: () => <StationsPage /> },
   { pattern: '/stations/:id', view: (p) => <StationPage id={p.id as string} /> },
   { pattern: '/stations/:id/poster', view: (p) => <PosterPage id={p.id as string} /> },
+  { pattern: '/stations/:id/record', view: (p) => <RecordIssuePage id={p.id as string} /> },
   { pattern: '/duty', view: () => <DutyPage /> },
   { pattern: '/points', view: () => <PointsPage /> },
   { pattern: '/archive', view: () => <MyArchivePage /> },

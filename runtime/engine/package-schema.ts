@@ -31,6 +31,8 @@ export const PACKAGE_SCHEMA: JsonSchema = {
         form: { type: 'string' },
         roles: { type: 'array', items: { type: 'string' }, minItems: 1 },
         event: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
+        // True: instances are made by the county's scheduling (reception cadences, the schedule page), never by hand.
+        scheduledOnly: { type: 'boolean' },
       },
     },
     child: { type: 'boolean' },

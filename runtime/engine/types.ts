@@ -155,7 +155,17 @@ export interface ProcessPackage {
   /** Roles the process uses. */
   roles: string[];
   /** How an instance starts: the start form, the roles allowed to start, the event sent with the data. */
-  start?: { form: string; roles: string[]; event?: string };
+  start?: {
+    form: string;
+    roles: string[];
+    event?: string;
+    /**
+     * True: the instances are made by the store's scheduling (a reception day by its cadence or
+     * the schedule page), so the portal's 发起流程 omits the process and a hand start
+     * (POST /api/definitions/:id/instances) is refused with NOT_STARTED_BY_HAND.
+     */
+    scheduledOnly?: boolean;
+  };
   /** True for processes started only as a child of another (`meta.spawn`). */
   child?: boolean;
   /** Form name → JSON Schema (in files: a path relative to the package, resolved on load). */

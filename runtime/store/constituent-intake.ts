@@ -27,6 +27,7 @@ import { insertConstituentContact } from './sql/insert-constituent-contact.ts';
 import { selectIssueSteps } from './sql/issue-steps.ts';
 import { selectOpenFeedbackTask } from './sql/open-feedback-task.ts';
 import { selectStationByPublicCode } from './sql/station-by-public-code.ts';
+import { selectStationManagerDeputy } from './sql/station-manager-deputy.ts';
 
 export const CONSTITUENT_ISSUE = 'constituent-issue';
 
@@ -151,7 +152,8 @@ export async function submitPublicIssue(db: Kysely<Database>, rt: Runtime, code:
   const subject = len(firstLine) > 30 ? `${[...firstLine].slice(0, 30).join('')}…` : firstLine;
   const issue = { stationId: station.id, stationName: station.name, contactMode: 'ONLINE', receivedAt: countyDate(now), category, subject, content, ...(request ? { citizenRequest: request } : {}) };
   const receiptCode = newReceiptCode();
-  const instanceId = await startInstance(db, rt, { countyId: station.county_id, actor: CITIZEN }, CONSTITUENT_ISSUE, issue);
+  const stationManagerId = await selectStationManagerDeputy(db, station.county_id, station.id);
+  const instanceId = await startInstance(db, rt, { countyId: station.county_id, actor: CITIZEN }, CONSTITUENT_ISSUE, issue, { context: { stationManagerId } });
   await insertConstituentContact(db, { county_id: station.county_id, instance_id: instanceId, station_id: station.id, citizen_name: citizen.name, citizen_phone: citizen.phone, address: citizen.address, anonymous: citizen.anonymous, receipt_hash: receiptHash(receiptCode), created_at: now });
   await purgeOldPublicThrottle(db, now);
   return { receiptCode, stationName: station.name };
@@ -175,7 +177,9 @@ export async function recordIssue(db: Kysely<Database>, rt: Runtime, caller: Cal
     : undefined;
   if (!station) throw new AppError('VALIDATION_FAILED', '找不到该联络站 / No such station', { errors: [err('/issue/stationId', '找不到该联络站', 'No such station')] });
   // The station's name is the registry's, whatever the caller sent: documents show it, never the id.
-  const instanceId = await startInstance(db, rt, caller, CONSTITUENT_ISSUE, { ...issue, stationName: station.name });
+  // The station's manager (a deputy, not of the office) receives the triage tasks beside the office.
+  const stationManagerId = await selectStationManagerDeputy(db, caller.countyId, station.id);
+  const instanceId = await startInstance(db, rt, caller, CONSTITUENT_ISSUE, { ...issue, stationName: station.name }, { context: { stationManagerId } });
   const receiptCode = newReceiptCode();
   await insertConstituentContact(db, { county_id: caller.countyId, instance_id: instanceId, station_id: station.id, citizen_name: citizen.name, citizen_phone: citizen.phone, address: citizen.address, anonymous: citizen.anonymous, receipt_hash: receiptHash(receiptCode), created_at: rt.clock.now() });
   return { instanceId, receiptCode };

@@ -38,14 +38,26 @@ async function validate(db: Kysely<Database>, caller: CallerContext, def: Compil
   return body as Record<string, unknown>;
 }
 
+/**
+ * How the store itself starts an instance, beside the form: `scheduled` lets a `scheduledOnly`
+ * process start (the schedule page, not 发起流程); `context` adds what the store knows and the
+ * form must not carry (e.g. the station manager who receives the triage task), merged after the
+ * form is validated, so no caller can set it.
+ */
+export interface StoreStart {
+  scheduled?: boolean;
+  context?: Record<string, unknown>;
+}
+
 export async function startInstance(
   db: Kysely<Database>,
   rt: Runtime,
   caller: CallerContext,
   definitionId: string,
   data: unknown,
+  store: StoreStart = {},
 ): Promise<string> {
-  return (await start(db, rt, caller, definitionId, data, false)).id;
+  return (await start(db, rt, caller, definitionId, data, false, store)).id;
 }
 
 /** `startInstance`, answering with the instance view (what the HTTP API returns with 201). */
@@ -72,15 +84,17 @@ async function start(
   definitionId: string,
   data: unknown,
   withView: boolean,
+  store: StoreStart = {},
 ): Promise<{ id: string; view?: InstanceView }> {
   const def = await currentDefinition(db, rt, caller.countyId, definitionId);
   const startSpec = def.pkg.start;
   if (!startSpec || def.pkg.child) throw new AppError('NOT_STARTABLE', `Process "${definitionId}" is started only by another process`);
+  if (startSpec.scheduledOnly === true && store.scheduled !== true) throw new AppError('NOT_STARTED_BY_HAND', `“${def.pkg.title}”由排期产生，不能手工发起 / "${def.pkg.title_en ?? def.pkg.title}" is made by scheduling, not started by hand`);
   if (!startSpec.roles.some((r) => caller.actor.roles.includes(r))) {
     throw new AppError('FORBIDDEN', `Starting "${def.pkg.title}" needs one of the roles: ${startSpec.roles.join(', ')}`);
   }
   const body = await validate(db, caller, def, startSpec.form, data);
-  const input = { ...body, startedBy: caller.actor.id };
+  const input = { ...body, ...(store.context ?? {}), startedBy: caller.actor.id };
   const event = startSpec.event ? { type: startSpec.event, data: body, actor: caller.actor } : undefined;
   const calendar = await rt.calendars.forCounty(db, caller.countyId);
   const result = startEngine(def, input, { clock: rt.clock, calendar }, event);

@@ -14,6 +14,8 @@ export type { PointEntryView } from './point-views.ts';
 import type { Database } from './schema.ts';
 import type { Runtime } from './runtime.ts';
 import { inTransaction } from './runtime.ts';
+import { checkedEvidence } from './claim-evidence.ts';
+import { selectEvidenceFile, type EvidenceFileRow } from './sql/evidence-file.ts';
 import { countyRules } from './point-rules.ts';
 import { insertPointEntry } from './sql/insert-point-entry.ts';
 import { listPointEntries } from './sql/list-point-entries.ts';
@@ -86,9 +88,8 @@ async function checkClaim(db: Kysely<Database>, rt: Runtime, countyId: string, b
   for (const [i, f] of evidenceRaw.entries()) {
     const fileId = isObj(f) && own(f, 'fileId') ? f.fileId : undefined;
     if (typeof fileId !== 'string' || fileId.length > 100) throw invalid(`/evidence/${i}`, '佐证材料须为已上传的文件', 'An uploaded file');
-    const file = await db.selectFrom('files').select(['id', 'name']).where('county_id', '=', countyId).where('id', '=', fileId).executeTakeFirst();
-    if (!file) throw new AppError('UNKNOWN_REFERENCE', `File ${i + 1} does not exist`, [{ pointer: `/evidence/${i}`, message: '找不到该文件', message_en: 'No such file' }]);
-    evidence.push({ fileId: file.id, name: file.name });
+    // A photo or a PDF only, by its type, name and bytes (claim-evidence.ts).
+    evidence.push(await checkedEvidence(db, countyId, fileId, i));
   }
   let linkedEntity: ClaimInput['linkedEntity'] = null;
   const link = own(body, 'linkedEntity') ? body.linkedEntity : null;
@@ -290,4 +291,13 @@ export async function publishQuarter(db: Kysely<Database>, rt: Runtime, countyId
 export async function publications(db: Kysely<Database>, countyId: string, year?: number, quarter?: number): Promise<PublicationView[]> {
   const list = await readPublications(db, countyId, year, quarter);
   return list.map((p) => ({ year: p.year, quarter: p.quarter, publishedAt: new Date(p.published_at).toISOString(), rows: p.rows as RankedRow[] }));
+}
+
+/** One evidence file of an entry the actor may see; anything else is 404 FILE_NOT_FOUND. */
+export async function readClaimEvidence(db: Kysely<Database>, countyId: string, actor: PointActor, entryId: string, fileId: string): Promise<EvidenceFileRow> {
+  const entry = await getEntry(db, countyId, actor, entryId);
+  const named = Array.isArray(entry.evidence) && entry.evidence.some((e) => e !== null && typeof e === 'object' && (e as { fileId?: unknown }).fileId === fileId);
+  const file = named ? await selectEvidenceFile(db, countyId, fileId) : undefined;
+  if (!file) throw new AppError('FILE_NOT_FOUND');
+  return file;
 }

@@ -125,7 +125,7 @@ export async function scheduleReception(db: Kysely<Database>, rt: Runtime, calle
   const deputyIds = input.deputyIds.length > 0 ? input.deputyIds : attached;
   if (deputyIds.length === 0) throw new AppError('INVALID_INPUT', '本站还没有代表，请先添加进站代表', { errors: [{ pointer: '/deputyIds', message: '请选择值班代表（本站还没有进站代表）', message_en: 'name the deputies on duty (none is attached to the station)' }] });
   const settings = await settingsOf(db, rt, caller.countyId);
-  return startInstance(db, rt, caller, RECEPTION_PROCESS, sessionData(station, input.date, input.startTime, input.endTime, input.place, deputyIds, settings, null));
+  return startInstance(db, rt, caller, RECEPTION_PROCESS, sessionData(station, input.date, input.startTime, input.endTime, input.place, deputyIds, settings, null), { scheduled: true });
 }
 
 function toCadenceView(r: CadenceRow): CadenceView {

@@ -72,7 +72,8 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
       title: d.pkg.title,
       title_en: d.pkg.title_en,
       description: d.pkg.description ?? null,
-      startable: Boolean(d.pkg.start) && !d.pkg.child,
+      // A process made by scheduling (start.scheduledOnly: reception days) is not in 发起流程.
+      startable: Boolean(d.pkg.start) && !d.pkg.child && d.pkg.start?.scheduledOnly !== true,
       start: d.pkg.start ?? null,
     }));
     return c.json({ definitions: list });

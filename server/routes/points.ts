@@ -11,6 +11,7 @@ import { orderedRules } from '../../runtime/points/index.ts';
 import type { PointRulesView } from '../../runtime/store/point-views.ts';
 import {
   actOnEntry,
+  attachmentDisposition,
   countyRules,
   createClaim,
   deputyPoints,
@@ -18,8 +19,10 @@ import {
   publications,
   publishQuarter,
   quarterRanking,
+  readClaimEvidence,
   reviewQueue,
   saveCountyRuleOverlay,
+  servedType,
   type Database,
   type Runtime,
 } from '../../runtime/store/index.ts';
@@ -74,6 +77,20 @@ export function mountPointRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>
     query(c, []);
     const { countyId, actor } = actorOf(c);
     return c.json(await getEntry(db, countyId, actor, c.req.param('id')));
+  });
+
+  // A claim's evidence (photo or PDF) for whoever may see the entry: a download, as GET /api/files/:id serves one.
+  api.get('/points/entries/:id/evidence/:fileId', async (c) => {
+    query(c, []);
+    const { countyId, actor } = actorOf(c);
+    const file = await readClaimEvidence(db, countyId, actor, c.req.param('id'), c.req.param('fileId'));
+    return c.body(new Uint8Array(file.content), 200, {
+      'content-type': servedType(file.mime),
+      'content-disposition': attachmentDisposition(file.name),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      'cache-control': 'private, no-store',
+    });
   });
 
   api.post('/points/entries/:id/actions', requireRole('staff', 'deputy'), async (c) => {
@@ -170,6 +187,11 @@ function registerPointsOpenApi(): void {
     responses: { '201': { description: 'The entry', content: json(ENTRY) }, '400': bad, '403': forbidden },
   });
   registerPath('get', '/api/points/entries/{id}', { summary: 'One entry with its history (its deputy or staff)', tags, responses: { '200': { description: 'The entry', content: json(ENTRY) }, '404': errorResponse('POINT_ENTRY_NOT_FOUND') } });
+  registerPath('get', '/api/points/entries/{id}/evidence/{fileId}', {
+    summary: "A claim's evidence file (a photo or a PDF), as a download: for whoever may see the entry (its deputy, the office)",
+    tags,
+    responses: { '200': { description: 'The file (Content-Disposition: attachment)' }, '404': errorResponse('POINT_ENTRY_NOT_FOUND, FILE_NOT_FOUND') },
+  });
   registerPath('post', '/api/points/entries/{id}/actions', {
     summary: 'SUBMIT (the deputy), APPROVE 初审, CONFIRM 复核 (another person), REJECT with reason, CORRECT quantity with reason (staff)',
     tags,

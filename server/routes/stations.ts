@@ -30,16 +30,20 @@ import {
   listReceptionDays,
   listStations,
   receptionStatistics,
+  recordAudit,
   regeneratePublicCode,
   scheduleReception,
   setCadenceActive,
   STATION_LEVELS,
   updateStation,
+  type AuditDetail,
+  type CadenceView,
   type CallerContext,
   type Database,
   type Runtime,
 } from '../../runtime/store/index.ts';
 import { currentUser, readJson, requireRole, type AppEnv } from '../app.ts';
+import { auditBy } from '../audit-entry.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { booleanQuery, enumQuery, isObject, textQuery } from '../request-body.ts';
 
@@ -69,6 +73,22 @@ function range(c: Context<AppEnv>, now: Date, defaultDays: number): { from: Date
   return { from, to };
 }
 
+/** A station as the target of an audit entry, named by its name (the page shows words). */
+function stationTarget(s: { id: string; name: string }) {
+  return { kind: 'station' as const, id: s.id, name: s.name };
+}
+
+/** A cadence's entry is about its station, or the county for a county-wide 统一接待日. */
+function cadenceTarget(cv: CadenceView) {
+  return cv.stationId === null ? { kind: 'county' as const, id: cv.id, name: cv.title } : { kind: 'station' as const, id: cv.stationId, name: cv.stationName };
+}
+
+/** Codes only (the audit log's rule): the rule and the times, read back in words by the audit page. */
+function cadenceDetail(cv: CadenceView, made: number | null): AuditDetail {
+  const rule: AuditDetail = cv.rule.kind === 'WEEKLY' ? { kind: 'WEEKLY', weekday: cv.rule.weekday } : { kind: 'MONTHLY', day: cv.rule.day, months: cv.rule.months };
+  return { cadence: cv.id, ...rule, startTime: cv.startTime, endTime: cv.endTime, ...(made === null ? {} : { made }) };
+}
+
 export function publicFormUrl(origin: string, code: string): string {
   return `${origin.replace(/\/+$/, '')}/public/stations/${encodeURIComponent(code)}`;
 }
@@ -92,7 +112,12 @@ export function mountStationRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databas
   api.post('/stations', office, async (c) => {
     const checked = checkNewStation(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    const station = await inTransaction(db, (trx) => createStation(trx, currentUser(c).countyId, checked.value, { newId: rt.newId }));
+    // The station, its deputies and its audit entry commit together.
+    const station = await inTransaction(db, async (trx) => {
+      const made = await createStation(trx, currentUser(c).countyId, checked.value, { newId: rt.newId });
+      await recordAudit(trx, { ...auditBy(c, rt.clock), action: 'station.created', target: stationTarget(made), detail: { level: made.level, deputies: checked.value.deputyIds } });
+      return made;
+    });
     return c.json(station, 201);
   });
 
@@ -101,7 +126,11 @@ export function mountStationRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databas
   api.patch('/stations/:id', office, async (c) => {
     const checked = checkStationPatch(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    return c.json(await updateStation(db, currentUser(c).countyId, c.req.param('id'), checked.value));
+    const station = await updateStation(db, currentUser(c).countyId, c.req.param('id'), checked.value);
+    const fields = Object.keys(checked.value).filter((k) => k !== 'active');
+    if (fields.length > 0) await recordAudit(db, { ...auditBy(c, rt.clock), action: 'station.changed', target: stationTarget(station), detail: { fields } });
+    if (checked.value.active !== undefined) await recordAudit(db, { ...auditBy(c, rt.clock), action: checked.value.active ? 'station.reactivated' : 'station.deactivated', target: stationTarget(station) });
+    return c.json(station);
   });
 
   api.post('/stations/:id/deputies', office, async (c) => {
@@ -113,14 +142,23 @@ export function mountStationRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databas
       errors.push({ pointer: '/deputyIds', message: '请选择要添加的代表', message_en: 'must be a list of 1–200 deputy ids' });
     }
     if (errors.length > 0) throw invalid(errors);
-    return c.json(await attachDeputies(db, currentUser(c).countyId, c.req.param('id'), [...new Set(ids as string[])]));
+    const deputyIds = [...new Set(ids as string[])];
+    const station = await attachDeputies(db, currentUser(c).countyId, c.req.param('id'), deputyIds);
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'station.deputies_attached', target: stationTarget(station), detail: { deputies: deputyIds } });
+    return c.json(station);
   });
 
-  api.delete('/stations/:id/deputies/:deputyId', office, async (c) =>
-    c.json(await detachDeputy(db, currentUser(c).countyId, c.req.param('id'), c.req.param('deputyId'))),
-  );
+  api.delete('/stations/:id/deputies/:deputyId', office, async (c) => {
+    const station = await detachDeputy(db, currentUser(c).countyId, c.req.param('id'), c.req.param('deputyId'));
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'station.deputy_detached', target: stationTarget(station), detail: { deputies: [c.req.param('deputyId')] } });
+    return c.json(station);
+  });
 
-  api.post('/stations/:id/public-code', office, async (c) => c.json(await regeneratePublicCode(db, currentUser(c).countyId, c.req.param('id'))));
+  api.post('/stations/:id/public-code', office, async (c) => {
+    const station = await regeneratePublicCode(db, currentUser(c).countyId, c.req.param('id'));
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'station.code_renewed', target: stationTarget(station) });
+    return c.json(station);
+  });
 
   api.get('/stations/:id/qr.svg', readers, async (c) => {
     const station = await getStation(db, currentUser(c).countyId, c.req.param('id'));
@@ -144,7 +182,9 @@ export function mountStationRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databas
   api.post('/reception-cadences', office, async (c) => {
     const checked = checkCadence(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    return c.json(await createCadence(db, rt, caller(c), checked.value), 201);
+    const made = await createCadence(db, rt, caller(c), checked.value);
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'cadence.created', target: cadenceTarget(made.cadence), detail: cadenceDetail(made.cadence, made.made) });
+    return c.json(made, 201);
   });
 
   api.post('/reception-cadences/generate', office, async (c) => {
@@ -158,13 +198,18 @@ export function mountStationRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databas
     if (!isObject(body) || typeof body.active !== 'boolean' || Object.keys(body).length !== 1) {
       throw invalid([{ pointer: '/active', message: '只能停用或启用接待周期', message_en: 'the body must be {"active": true|false}' }]);
     }
-    return c.json(await setCadenceActive(db, currentUser(c).countyId, c.req.param('id'), body.active));
+    const cadence = await setCadenceActive(db, currentUser(c).countyId, c.req.param('id'), body.active);
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: body.active ? 'cadence.restarted' : 'cadence.stopped', target: cadenceTarget(cadence), detail: cadenceDetail(cadence, null) });
+    return c.json(cadence);
   });
 
   api.post('/receptions', office, async (c) => {
     const checked = checkOneReception(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    return c.json({ id: await scheduleReception(db, rt, caller(c), checked.value) }, 201);
+    const id = await scheduleReception(db, rt, caller(c), checked.value);
+    const station = await getStation(db, currentUser(c).countyId, checked.value.stationId);
+    await recordAudit(db, { ...auditBy(c, rt.clock), action: 'reception.scheduled', target: stationTarget(station), detail: { date: checked.value.date, startTime: checked.value.startTime, endTime: checked.value.endTime, deputies: checked.value.deputyIds } });
+    return c.json({ id }, 201);
   });
 
   api.get('/receptions/mine', async (c) => {

@@ -75,7 +75,7 @@ describe.each(databases)('constituent issue ($name)', ({ open }) => {
     await complete(w, staff, record.id, 'TRIAGE', { proposedRoute: 'COUNTY_DEPT', opinion: '转县住建局研究办理。' });
     const transfer = await openTask(w, staff, instanceId);
     const transferred = await complete(w, staff, transfer.id, 'ROUTE', { targetUnitId: 'unit-housing', routeLevel: 'COUNTY_DEPT', instructions: '请3个工作日内签收，15个工作日内答复。' });
-    expect(transferred.state).toBe('transferred');
+    expect(transferred.state).toBe('transferred.awaitingAck');
 
     // The unit: acknowledge, extend once, reply.
     const ack = await openTask(w, unit, instanceId);
@@ -150,7 +150,7 @@ describe.each(databases)('constituent issue ($name)', ({ open }) => {
     staff = await w.login('staff');
     unit = await w.login('unit1');
     const view = (await w.call(staff, 'GET', `/instances/${instanceId}`)).body;
-    expect(view.state, JSON.stringify(view)).toBe('transferred'); // still waiting for the unit, reminded
+    expect(view.state, JSON.stringify(view)).toBe('transferred.awaitingAck'); // still waiting for the unit, reminded
     const notes = (await w.call(unit, 'GET', '/notifications')).body.notifications as Array<{ message: string }>;
     expect(notes.some((n) => n.message.startsWith('群众意见转办单签收已逾期'))).toBe(true);
 

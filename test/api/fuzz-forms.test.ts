@@ -222,7 +222,22 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   let seed = 1;
 
   // Start forms: hostile variants, then valid starts that the explorer drives on.
-  const startable = defs.filter((d) => d.pkg.start && !d.pkg.child);
+  const startable = defs.filter((d) => d.pkg.start && !d.pkg.child && d.pkg.start.scheduledOnly !== true);
+  // Made by scheduling only (reception days): the hand start route refuses every variant (422);
+  // their instances come from the demo's cadences, and the walk reaches their other forms.
+  for (const d of defs.filter((x) => x.pkg.start?.scheduledOnly === true && !x.pkg.child)) {
+    const user = USERS.find((u) => d.pkg.start!.roles.some((r) => roleOf(u) === r))!;
+    await f.fuzzForm(`${d.id}/${d.pkg.start!.form}`, user, `/definitions/${d.id}/instances`, d.pkg.forms[d.pkg.start!.form]!, (data) => ({ data }), Math.min(opts.perForm, 20), seed++);
+  }
+  // Reception days as the schedule page makes them (POST /api/receptions), from tomorrow on, so
+  // the explorer reaches their record and cancellation forms as it fires their timers.
+  const station = await f.send('staff', 'POST', '/stations', JSON.stringify({ name: '模糊测试代表联络站', level: 'STATION', deputyIds: ['demo-deputy1', 'demo-deputy2'] }), 'a station for reception days');
+  expect(station.status, JSON.stringify(station.body)).toBe(201);
+  for (let i = 1; i <= opts.instancesPerPackage; i++) {
+    const date = new Date(w.clock.now().getTime() + 8 * 3600_000 + i * 86400_000).toISOString().slice(0, 10);
+    const r = await f.send('staff', 'POST', '/receptions', JSON.stringify({ stationId: station.body.id, date, startTime: '09:00', endTime: '11:00' }), 'schedule a reception day');
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  }
   const startOne = async (d: (typeof defs)[number], user: string, n: number) => {
     const form = d.pkg.start!.form;
     let started = 0;

@@ -50,6 +50,34 @@ export function whoText(e: Pick<AuditEntryView, 'actorName' | 'action'>): string
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const roles = (v: unknown): string => list(v).map(roleTitle).join(lang() === 'zh' ? '、' : ', ') || w('none');
 
+/** The fields of a station, for 修改代表联络站 (PATCH /api/stations/:id names them by code). */
+const STATION_FIELDS: Record<string, readonly [string, string]> = {
+  name: ['名称', 'name'],
+  nameEn: ['英文名称', 'English name'],
+  level: ['类别', 'kind'],
+  township: ['所在镇（街道）', 'town'],
+  address: ['地址', 'address'],
+  managerId: ['站长', 'manager'],
+  grids: ['联系网格', 'grids'],
+};
+const WEEKDAY_WORDS = [['', ''], ['周一', 'Monday'], ['周二', 'Tuesday'], ['周三', 'Wednesday'], ['周四', 'Thursday'], ['周五', 'Friday'], ['周六', 'Saturday'], ['周日', 'Sunday']] as const;
+const MONTHS_WORDS: Record<string, readonly [string, string]> = { ALL: ['每月', 'every month'], ODD: ['单月', 'odd months'], EVEN: ['双月', 'even months'] };
+
+/** A cadence or a scheduled day in words: 每周一 09:00–11:00, 单月15日, 2026-12-10 09:00–11:00. */
+function receptionWords(d: Record<string, unknown>): string {
+  const zh = lang() === 'zh';
+  const times = typeof d.startTime === 'string' && typeof d.endTime === 'string' ? `${d.startTime}–${d.endTime}` : '';
+  let when = '';
+  if (typeof d.date === 'string') when = d.date;
+  else if (d.kind === 'WEEKLY' && typeof d.weekday === 'number') when = zh ? `每${WEEKDAY_WORDS[d.weekday]?.[0] ?? ''}` : `every ${WEEKDAY_WORDS[d.weekday]?.[1] ?? ''}`;
+  else if (d.kind === 'MONTHLY' && typeof d.day === 'number' && typeof d.months === 'string') {
+    const m = Object.hasOwn(MONTHS_WORDS, d.months) ? MONTHS_WORDS[d.months]! : MONTHS_WORDS.ALL!;
+    when = zh ? `${m[0]}${d.day}日` : `day ${d.day} of ${m[1]}`;
+  }
+  const deputies = list(d.deputies).length > 0 ? w('auditImported', { n: list(d.deputies).length }) : '';
+  return [`${when} ${times}`.trim(), deputies].filter(Boolean).join(' · ');
+}
+
 /** The detail in words where it has words (roles, versions, counts); nothing for the rest. */
 export function detailText(e: Pick<AuditEntryView, 'action' | 'detail'>): string {
   const d = e.detail ?? {};
@@ -64,6 +92,17 @@ export function detailText(e: Pick<AuditEntryView, 'action' | 'detail'>): string
       return typeof d.imported === 'number' ? w('auditImported', { n: d.imported }) : '';
     case 'migration.applied':
       return w('auditMigrations', { names: list(d.migrations).join(', ') });
+    case 'station.created':
+    case 'station.deputies_attached':
+    case 'station.deputy_detached':
+      return list(d.deputies).length > 0 ? w('auditImported', { n: list(d.deputies).length }) : '';
+    case 'station.changed':
+      return list(d.fields).map((f) => (Object.hasOwn(STATION_FIELDS, f) ? STATION_FIELDS[f]![lang() === 'zh' ? 0 : 1] : '')).filter(Boolean).join(lang() === 'zh' ? '、' : ', ');
+    case 'cadence.created':
+    case 'cadence.stopped':
+    case 'cadence.restarted':
+    case 'reception.scheduled':
+      return receptionWords(d);
     case 'register.exported':
     case 'audit.exported':
       return [typeof d.format === 'string' ? d.format.toUpperCase() : '', typeof d.rows === 'number' ? w('auditRows', { n: d.rows }) : ''].filter(Boolean).join(' · ');

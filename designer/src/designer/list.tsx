@@ -25,7 +25,7 @@ export function DesignerListPage(): JSX.Element {
                   {(d) => (
                     <tr>
                       <td><Link href={`/designer/${encodeURIComponent(d.id)}`}>{label(d)}</Link></td>
-                      <td>{d.startable ? t('dgStartable') : t('dgChildProcess')}</td>
+                      <td>{d.startable ? t('dgStartable') : d.start?.scheduledOnly ? t('dgScheduledOnly') : t('dgChildProcess')}</td>
                     </tr>
                   )}
                 </For>

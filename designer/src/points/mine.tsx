@@ -8,9 +8,13 @@ import { api } from '../api.ts';
 import { fill, t, withColon } from '../i18n.ts';
 import { me } from '../session.ts';
 import { apiErrorText } from '../portal/submission.ts';
+import { uploadFile } from '../portal/widgets/file-upload.tsx';
 import { countyToday } from './today.ts';
 import { causeWords, ruleWords, stateWords, words, type MineView, type PublicationView, type RulesView } from './points-api.ts';
 import { RankingTable } from './ranking-table.tsx';
+
+/** What the phone offers and accepts at once (claim-evidence.ts on the server has the rule). */
+const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'image/heif', 'application/pdf'];
 
 export function MyPoints(): JSX.Element {
   // The server's year (its clock), not the phone's.
@@ -22,6 +26,29 @@ export function MyPoints(): JSX.Element {
   const [date, setDate] = createSignal(countyToday());
   const [quantity, setQuantity] = createSignal(1);
   const [description, setDescription] = createSignal('');
+  const [evidence, setEvidence] = createSignal<Array<{ fileId: string; name: string }>>([]);
+  const [uploading, setUploading] = createSignal(false);
+  const addEvidence = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setError('');
+    // A first word on the phone; the server checks the type, the name and the bytes again.
+    if (!EVIDENCE_TYPES.includes(file.type)) {
+      setError(fill(t('pointsEvidenceNotPhoto'), { name: file.name }));
+      input.value = '';
+      return;
+    }
+    setUploading(true);
+    try {
+      const saved = await uploadFile(file);
+      setEvidence([...evidence(), { fileId: saved.fileId, name: saved.name }]);
+    } catch (err) {
+      setError(apiErrorText(err));
+    } finally {
+      input.value = '';
+      setUploading(false);
+    }
+  };
   const [error, setError] = createSignal('');
   const [sent, setSent] = createSignal(false);
   const claimable = () => (rules()?.rules ?? []).filter((r) => r.claimable);
@@ -30,9 +57,10 @@ export function MyPoints(): JSX.Element {
     setError('');
     setSent(false);
     try {
-      await api('POST', '/points/claims', { ruleCode: rule(), date: date(), quantity: quantity(), description: description() });
+      await api('POST', '/points/claims', { ruleCode: rule(), date: date(), quantity: quantity(), description: description(), evidence: evidence() });
       setSent(true);
       setDescription('');
+      setEvidence([]);
       await refetch();
     } catch (err) {
       setError(apiErrorText(err));
@@ -94,9 +122,31 @@ export function MyPoints(): JSX.Element {
           {t('pointsDescription')}
           <textarea required maxLength={2000} rows={3} value={description()} onInput={(e) => setDescription(e.currentTarget.value)} />
         </label>
+        <fieldset class="points-evidence">
+          <legend>{t('pointsEvidence')}</legend>
+          <ul class="files">
+            <For each={evidence()}>
+              {(f) => (
+                <li>
+                  <span class="file-name">{f.name}</span>
+                  <button type="button" class="secondary" onClick={() => setEvidence(evidence().filter((x) => x.fileId !== f.fileId))}>
+                    {t('removeItem')}<span class="sr-only">{` ${f.name}`}</span>
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+          <Show when={evidence().length < 10}>
+            <label>
+              {t('pointsEvidenceAdd')}
+              <input type="file" accept="image/*,application/pdf" disabled={uploading()} onChange={(e) => void addEvidence(e.currentTarget)} />
+            </label>
+          </Show>
+          <p class="muted">{uploading() ? t('pointsEvidenceUploading') : t('pointsEvidenceHint')}</p>
+        </fieldset>
         <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
         <Show when={sent()}><p role="status" class="ok">{t('pointsClaimSent')}</p></Show>
-        <button type="submit">{t('pointsSubmitClaim')}</button>
+        <button type="submit" disabled={uploading()}>{t('pointsSubmitClaim')}</button>
       </form>
 
       <h2>{t('pointsEntries')}</h2>

@@ -4,7 +4,7 @@
  * one), and the quarter's ranking with its publication (亮分).
  */
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
-import { api } from '../api.ts';
+import { api, apiDownload } from '../api.ts';
 import { fill, t, withColon } from '../i18n.ts';
 import { apiErrorText } from '../portal/submission.ts';
 import { causeWords, ruleWords, stateWords, type EntryView, type PublicationView, type RankedRow } from './points-api.ts';
@@ -39,6 +39,18 @@ function Queue(props: { state: 'pendingReview' | 'pendingConfirm'; title: string
               </div>
               <span class="pe-cause">{causeWords(e) ?? `${t('pointsOwnClaim')}${withColon('')}${e.description ?? ''}`}</span>
               <span class="muted">{e.occurredOn} · {e.quantity}{e.unitTitle} · {stateWords(e)}</span>
+              <Show when={(e.evidence ?? []).length > 0}>
+                <div class="pe-evidence">
+                  {withColon(t('pointsEvidenceOf'))}
+                  <For each={e.evidence ?? []}>
+                    {(f) => (
+                      <button type="button" class="secondary small" onClick={() => void apiDownload(`/points/entries/${encodeURIComponent(e.id)}/evidence/${encodeURIComponent(f.fileId)}`, f.name).catch((err: unknown) => setError(apiErrorText(err)))}>
+                        {f.name}
+                      </button>
+                    )}
+                  </For>
+                </div>
+              </Show>
               <div class="actions">
                 <Show when={props.state === 'pendingReview'}>
                   <button type="button" onClick={() => void act(e, 'APPROVE')}>{t('pointsApprove')}<span class="sr-only">{withColon('')}{e.deputyName}</span></button>

@@ -60,6 +60,9 @@ export function StationPage(props: { id: string }): JSX.Element {
               </dl>
               <p class="actions">
                 <Link href={`${path}/poster`}>{sw('qr')}</Link>
+                <Show when={s().active}>
+                  {' '}<Link href={`${path}/record`}>{sw('recordIssue')}</Link>
+                </Show>
                 <Show when={office()}>
                   <button type="button" class="secondary" disabled={change.busy()} onClick={() => setActive(!s().active)}>{sw(s().active ? 'deactivate' : 'reactivate')}</button>
                 </Show>
@@ -97,6 +100,10 @@ export function StationPage(props: { id: string }): JSX.Element {
               </ul>
               <Show when={office()}>
                 <CadenceForm stationId={props.id} onSaved={async (made) => { await cadenceList.refetch(); await dayList.refetch(); setNotice(sw('cadenceSaved', { n: made })); }} />
+              </Show>
+
+              <Show when={office() && s().active}>
+                <OneDayForm station={s()} onSaved={async () => { await dayList.refetch(); setNotice(sw('oneDaySaved')); }} />
               </Show>
 
               <h2>{sw('calendar')}</h2>
@@ -168,6 +175,51 @@ function CadenceForm(props: { stationId: string; onSaved: (made: number) => Prom
         <InputField id="cadence-place" label={sw('place')} value={place()} onInput={setPlace} errors={errorsAt(save.fieldErrors(), '/place')} />
       </div>
       <div class="actions"><button type="submit" disabled={save.busy()}>{sw('saveCadence')}</button></div>
+    </form>
+  );
+}
+
+/** One reception day by hand (POST /api/receptions), besides the cadences: date, times, place, the deputies on duty ticked by name. */
+function OneDayForm(props: { station: StationView; onSaved: () => Promise<void> }): JSX.Element {
+  const [date, setDate] = createSignal('');
+  const [start, setStart] = createSignal('09:00');
+  const [end, setEnd] = createSignal('11:00');
+  const [place, setPlace] = createSignal('');
+  const [onDuty, setOnDuty] = createSignal<string[]>([]);
+  const save = createSubmission();
+  const toggle = (id: string, on: boolean) => setOnDuty(on ? [...onDuty().filter((x) => x !== id), id] : onDuty().filter((x) => x !== id));
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void save.run(async () => {
+      await api('POST', '/receptions', { stationId: props.station.id, date: date(), startTime: start(), endTime: end(), place: place() || null, deputyIds: onDuty() });
+      setOnDuty([]);
+      setDate('');
+      await props.onSaved();
+    });
+  };
+  return (
+    <form class="admin-form" onSubmit={submit} aria-label={sw('oneDay')}>
+      <h3>{sw('oneDay')}</h3>
+      <ErrorList errors={otherErrors(save.fieldErrors(), ['/date', '/startTime', '/endTime', '/place'])} />
+      <Show when={save.error()}><p role="alert" class="error">{save.error()}</p></Show>
+      <div class="admin-row">
+        <InputField id="one-day-date" type="date" label={sw('oneDayDate')} value={date()} onInput={setDate} errors={errorsAt(save.fieldErrors(), '/date')} />
+        <InputField id="one-day-start" type="text" label={sw('startTime')} value={start()} onInput={setStart} errors={errorsAt(save.fieldErrors(), '/startTime')} />
+        <InputField id="one-day-end" type="text" label={sw('endTime')} value={end()} onInput={setEnd} errors={errorsAt(save.fieldErrors(), '/endTime')} />
+        <InputField id="one-day-place" label={sw('place')} value={place()} onInput={setPlace} errors={errorsAt(save.fieldErrors(), '/place')} />
+      </div>
+      <fieldset class="one-day-deputies">
+        <legend>{sw('oneDayDeputies')}</legend>
+        <p class="muted">{sw('oneDayDeputiesHint')}</p>
+        <For each={props.station.deputies ?? []}>
+          {(d) => (
+            <label class="check">
+              <input type="checkbox" checked={onDuty().includes(d.id)} onChange={(e) => toggle(d.id, e.currentTarget.checked)} /> {d.name}
+            </label>
+          )}
+        </For>
+      </fieldset>
+      <div class="actions"><button type="submit" disabled={save.busy() || date() === ''}>{sw('oneDaySave')}</button></div>
     </form>
   );
 }

@@ -67,6 +67,21 @@ const WORDS = {
   noDuty: ['近期没有您的值班安排', 'No duty day coming'],
   with: ['同班代表', 'With'],
   readOnly: ['只有人大工作人员和管理员可以修改站点。', 'Only the office may change stations.'],
+  recordIssue: ['登记群众意见', 'Record a citizen\'s issue'],
+  recordIntro: ['接待、来电、来信或网格走访收到的群众意见在此登记。反映人的姓名、电话和住址单独保存，只有联络站和人大常委会工作人员可见，承办单位看不到。', 'Record an issue received at a reception, by phone, by letter or on a grid visit. The citizen\'s name, phone and address are kept apart: only the station and the congress office see them, never the handling unit.'],
+  recordSubmit: ['登记', 'Record'],
+  recorded: ['已登记群众意见。请把回执码告诉反映人，凭回执码和电话号码可以查询办理进度。', 'The issue is recorded. Tell the citizen the receipt code: with it and the phone number they can follow the issue.'],
+  receiptCode: ['回执码', 'Receipt code'],
+  receiptHint: ['回执码只显示这一次。', 'The receipt code is shown this once only.'],
+  openIssue: ['查看该群众意见', 'Open the issue'],
+  recordAnother: ['再登记一件', 'Record another'],
+  backToStation: ['返回站点', 'Back to the station'],
+  oneDay: ['安排单次接待日', 'Schedule one reception day'],
+  oneDayDate: ['接待日期', 'Date'],
+  oneDayDeputies: ['值班代表', 'Deputies on duty'],
+  oneDayDeputiesHint: ['不勾选则全部进站代表值班', 'None ticked: every deputy attached is on duty'],
+  oneDaySave: ['安排接待日', 'Schedule the day'],
+  oneDaySaved: ['已安排接待日', 'Reception day scheduled'],
 } as const;
 
 export type StationWord = keyof typeof WORDS;

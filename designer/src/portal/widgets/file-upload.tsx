@@ -12,7 +12,7 @@ import type { WidgetProps } from './widget-props.ts';
 
 type FileRow = { fileId?: string; name?: string };
 
-async function uploadFile(file: File): Promise<FileView> {
+export async function uploadFile(file: File): Promise<FileView> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   // In 32 KiB slices: String.fromCharCode(...bytes) of a whole file overflows the call stack.
