@@ -28,7 +28,8 @@ export interface PointEntryView {
   ruleVersion: number;
   description: string | null;
   cause: { zh: string; en: string; instanceId?: string } | null;
-  evidence: unknown;
+  /** A claim's photos and PDFs (GET /api/points/entries/:id/evidence/:fileId), as checked when claimed. */
+  evidence: Array<{ fileId: string; name: string }> | null;
   linkedEntity: unknown;
   rejectReason: string | null;
   history?: Array<{ seq: number; action: string; actionTitle: string; actionTitle_en: string; fromState: string | null; toState: string; actorName: string | null; at: string; data: unknown }>;

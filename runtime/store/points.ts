@@ -219,7 +219,8 @@ function toView(rules: Rules, row: PointEntryRow & { deputy_name: string }): Poi
     ruleVersion: row.rule_version,
     description: row.description,
     cause: row.cause as PointEntryView['cause'],
-    evidence: row.evidence,
+    // Written only by createClaim from checked files (claim-evidence.ts); an entry without a claim has none.
+    evidence: Array.isArray(row.evidence) ? (row.evidence as Array<{ fileId: string; name: string }>) : null,
     linkedEntity: row.linked_entity,
     rejectReason: row.reject_reason,
   };
