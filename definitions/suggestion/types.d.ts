@@ -484,6 +484,16 @@ export interface SuggestionContext {
    * 需跟踪办理（有 B/C 类结果）
    */
   followUpRequired: boolean
+  /**
+   * 转为建议时间
+   */
+  preparedAt?: (string | null)
+  /**
+   * 来源群众意见
+   */
+  fromIssue?: ({
+    [k: string]: unknown
+  } | null)
 }
 
 /**
