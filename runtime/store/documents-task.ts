@@ -79,6 +79,13 @@ export function taskPrefill(
   return out;
 }
 
+/** Outcome events whose form starts from a draft another process prepared (the instance's own start document), not from an earlier answer. */
+export function preparedDrafts(docs: readonly DocumentKey[], task: { instanceId: string; definitionId: string }, spec: TaskSpec | undefined): string[] {
+  return Object.entries(spec?.prefill ?? {})
+    .filter(([, form]) => latest(docs, task.definitionId, form, task.instanceId)?.type === 'started')
+    .map(([event]) => event);
+}
+
 /** The file ids a form's data holds in its `x-ui.widget: file-upload` fields (`[{fileId, name}]`), at any depth. */
 export function formAttachments(schema: JsonSchema, data: unknown): string[] {
   const out: string[] = [];

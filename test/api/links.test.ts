@@ -183,6 +183,7 @@ describe.each(databases)('links between processes ($name)', ({ open }) => {
     expect(toVote[0].state.title).toContain('登记项目建议');
 
     // Another category cannot be handed over.
+    w.clock.set('2026-04-01T01:05:00Z');
     const other = await submitIssue(w, CITIZEN_ISSUE, '198.51.100.42');
     await act('staff', 'TRIAGE', { proposedRoute: 'COUNTY_DEPT', opinion: '转住建局。' }, other.instanceId);
     expect((await act('staff', 'TO_LIVELIHOOD_IDEA', handOver, other.instanceId, 422)).error.code).toBe('TRANSITION_REJECTED');
