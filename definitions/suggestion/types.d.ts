@@ -488,12 +488,6 @@ export interface SuggestionContext {
    * 转为建议时间
    */
   preparedAt?: (string | null)
-  /**
-   * 来源群众意见
-   */
-  fromIssue?: ({
-    [k: string]: unknown
-  } | null)
 }
 
 /**
