@@ -26,6 +26,7 @@ import * as constituentIntake from './019_constituent_intake.ts';
 import * as points from './020_points.ts';
 import * as receptionCadences from './021_reception_cadences.ts';
 import * as archiveIndex from './027_archive_index.ts';
+import * as instanceLinks from './025_instance_links.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '020_points': { up: points.up, down: points.down },
   '021_reception_cadences': { up: receptionCadences.up, down: receptionCadences.down },
   '027_archive_index': { up: archiveIndex.up, down: archiveIndex.down },
+  '025_instance_links': { up: instanceLinks.up, down: instanceLinks.down },
 };

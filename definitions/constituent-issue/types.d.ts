@@ -166,22 +166,42 @@ export interface ConstituentIssueContext {
    * 办结时间
    */
   closedAt?: (string | null)
+  /**
+   * 民生实事项目建议
+   */
+  livelihoodIdea?: ({
+    [k: string]: unknown
+  } | null)
+  /**
+   * 转成的代表建议
+   */
+  suggestion?: (string | null)
 }
 
 /**
  * 转为代表建议
+ *
+ * 选定愿意提出建议的代表（领衔代表），按本意见预填一件闭会期间代表建议（来源：群众意见），代表完善后提交，按代表建议办理；建议办结后本意见办结，答复转告反映人。反映人的姓名、电话和住址不会带入建议。
  */
 export interface ConversionForm {
+  /**
+   * 建议标题
+   */
+  title: string
+  /**
+   * 领衔代表
+   */
+  leadDeputyId: string
+  /**
+   * 联名代表
+   *
+   * @maxItems 20
+   */
+  coSignerIds?: []|[string]|[string, string]|[string, string, string]|[string, string, string, string]|[string, string, string, string, string]|[string, string, string, string, string, string]|[string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
   /**
    * 转为建议的理由
    */
   reason: string
-  /**
-   * 提出建议的代表
-   *
-   * @maxItems 20
-   */
-  deputyIds?: []|[string]|[string, string]|[string, string, string]|[string, string, string, string]|[string, string, string, string, string]|[string, string, string, string, string, string]|[string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
 }
 
 /**
@@ -249,6 +269,44 @@ export interface FeedbackForm {
    * 意见
    */
   comment?: string
+}
+
+/**
+ * 列入民生实事项目征集
+ *
+ * 把群众提出的民生实事项目建议转入本年度民生实事项目征集，作为一条项目建议参加初步筛选。反映人的姓名和电话不会带入。
+ */
+export interface LivelihoodIdeaForm {
+  /**
+   * 项目名称
+   */
+  title: string
+  /**
+   * 领域
+   *
+   * - `"EDUCATION"` 教育
+   * - `"HEALTH"` 卫生健康
+   * - `"ELDERLY_CHILDCARE"` 养老托育
+   * - `"EMPLOYMENT"` 就业创业
+   * - `"HOUSING"` 住房保障
+   * - `"TRANSPORT"` 道路交通
+   * - `"MUNICIPAL"` 市政设施
+   * - `"ECOLOGY"` 生态环境
+   * - `"CULTURE_SPORT"` 文化体育
+   * - `"PUBLIC_SAFETY"` 公共安全
+   * - `"CONVENIENCE"` 便民服务
+   * - `"SOCIAL_ASSISTANCE"` 兜底保障
+   * - `"OTHER"` 其他
+   */
+  domain: ("EDUCATION" | "HEALTH" | "ELDERLY_CHILDCARE" | "EMPLOYMENT" | "HOUSING" | "TRANSPORT" | "MUNICIPAL" | "ECOLOGY" | "CULTURE_SPORT" | "PUBLIC_SAFETY" | "CONVENIENCE" | "SOCIAL_ASSISTANCE" | "OTHER")
+  /**
+   * 实施地点
+   */
+  location?: string
+  /**
+   * 需求说明
+   */
+  need: string
 }
 
 /**

@@ -484,6 +484,10 @@ export interface SuggestionContext {
    * 需跟踪办理（有 B/C 类结果）
    */
   followUpRequired: boolean
+  /**
+   * 转为建议时间
+   */
+  preparedAt?: (string | null)
 }
 
 /**

@@ -326,6 +326,11 @@ const STRINGS = {
   otherField: ['其他', 'Other'],
   forUnit: ['承办单位：{unit}', 'handling unit: {unit}'],
   prefilled: ['已按上次答复预先填写，请修改后提交。', 'Filled in from the previous answer: change what needs changing, then submit.'],
+  linkedCases: ['关联事项', 'Linked cases'],
+  prefilledDraft: ['已按转来的群众意见预先填写，请完善后提交。', 'Filled in from the constituent issue it came from: complete it, then submit.'],
+  linkedTo: ['已转为', 'Became'],
+  linkedFrom: ['来自', 'Came from'],
+  noUnitStatistics: ['本年度没有交由该单位办理的代表建议。', 'No suggestion was assigned to this unit this year.'],
   // admin screens (admin/; their own words are in admin/words.ts)
   admin: ['管理', 'Admin'],
   // ---- the register (台账), portal/register-page.tsx and register-print.tsx

@@ -50,6 +50,8 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
       // Read by the store (the year's confirmed points are rows, not context): it writes the graded list at `to`.
       const read = (v: unknown) => (typeof v === 'string' && /^(context|event)\./.test(v) ? readPath(scope, v) : v);
       work.effects.push({ type: 'gradeDeputies', year: read(p.year) ?? null, mode: read(p.mode) ?? null, bands: read(p.bands) ?? null, to: String(p.to) });
+    } else if (raw.type === 'startLinked' || raw.type === 'sendLinked') {
+      linkedEffect(work, raw.type, p, scope);
     } else if (raw.type === 'allocateSerial') {
       work.effects.push({
         type: 'allocateSerial',
@@ -60,4 +62,27 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
     }
   }
   return entered;
+}
+
+/**
+ * A value of a linked instance's data: a `context.…` / `event.…` path is read, `{template}` is
+ * rendered ("关于{context.subject}的建议"), anything else is a literal.
+ */
+function linkedValue(scope: Scope, value: unknown): unknown {
+  if (typeof value === 'string' && /^(context|event)\./.test(value)) return readPath(scope, value) ?? null;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { template?: unknown }).template === 'string') {
+    return renderTemplate((value as { template: string }).template, scope);
+  }
+  return value ?? null;
+}
+
+/** `startLinked` / `sendLinked` (DOMAIN §8): the other instance's data read now, the store does the rest in this step's transaction. */
+function linkedEffect(work: StepWork, type: 'startLinked' | 'sendLinked', p: Record<string, unknown>, scope: Scope): void {
+  const raw = p.input ?? p.data;
+  const fields = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  // A field with no value is left out, so the other process keeps its own default (an empty list of co-signers).
+  const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, linkedValue(scope, v)]).filter(([, v]) => v !== null && v !== undefined));
+  const key = String(p.key ?? p.process);
+  if (type === 'startLinked') work.effects.push({ type, key, process: String(p.process), event: String(p.event), input: data });
+  else work.effects.push({ type, key, process: String(p.process), state: String(p.state), event: String(p.event), data });
 }

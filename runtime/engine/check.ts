@@ -187,8 +187,26 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
     if (!isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, `Action "${name}" needs "to": a context path`);
   }
   if (name === 'scoreEvaluation') checkScoreEvaluation(p, ptr, add);
+  if (name === 'startLinked' || name === 'sendLinked') checkLinked(name, p, ptr, add);
   if (name === 'setDeadline' && !Object.hasOwn(pkg.delays, String(p.delay))) {
     add('UNKNOWN_DELAY', `${ptr}/params/delay`, `Delay "${String(p.delay)}" is not in delays`);
+  }
+}
+
+/** `startLinked` {process, event, key?, input} / `sendLinked` {process, state, event, key?, data}: names, and paths or literals as values. */
+function checkLinked(name: string, p: Record<string, unknown>, ptr: string, add: Add): void {
+  const word = (v: unknown) => typeof v === 'string' && v.length > 0;
+  if (!word(p.process)) add('INVALID_ACTION', `${ptr}/params/process`, `${name} needs "process": the id of a process package`);
+  if (!word(p.event)) add('INVALID_ACTION', `${ptr}/params/event`, `${name} needs "event": the event the other instance receives`);
+  if (name === 'sendLinked' && !word(p.state)) add('INVALID_ACTION', `${ptr}/params/state`, 'sendLinked needs "state": the state the other instance must stand in');
+  const field = name === 'startLinked' ? 'input' : 'data';
+  const values = p[field];
+  if (values !== undefined && (values === null || typeof values !== 'object' || Array.isArray(values))) {
+    add('INVALID_ACTION', `${ptr}/params/${field}`, `${field} must be an object: field → path, {template} or literal`);
+    return;
+  }
+  for (const [k, v] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+    if (typeof v === 'string' && /^(context|event)\./.test(v) && !isValidPath(v, ['context', 'event'])) add('INVALID_PATH', `${ptr}/params/${field}/${k}`, `"${v}" is not a path into context or event`);
   }
 }
 
@@ -288,6 +306,11 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
     if (name !== undefined && !Object.hasOwn(pkg.delays, name)) add('UNKNOWN_DELAY', `${tptr}/${key}`, `Delay "${name}" is not in delays`);
   }
   if (task.remindBefore && !task.due) add('REMINDER_WITHOUT_DUE', `${tptr}/remindBefore`, 'A reminder needs a due delay');
+  if (task.statistics) {
+    for (const key of ['unit', 'year'] as const) {
+      if (!isValidPath(task.statistics[key], ['context', 'item'])) add('INVALID_PATH', `${tptr}/statistics/${key}`, `"${task.statistics[key]}" is not a context or item path`);
+    }
+  }
   (task.documents ?? []).forEach((form, i) => {
     if (!Object.hasOwn(pkg.forms, form)) add('UNKNOWN_FORM', `${tptr}/documents/${i}`, `Form "${form}" is not in forms`);
   });

@@ -16,6 +16,7 @@ export const ENGINE_EVENT_TITLES: Readonly<Record<string, Words>> = {
   'child.done': { title: '子流程办结', title_en: 'Sub-process finished' },
   'children.done': { title: '子流程全部办结', title_en: 'All sub-processes finished' },
   'tasks.done': { title: '各项任务办结', title_en: 'All tasks finished' },
+  'linked.done': { title: '关联流程办结', title_en: 'Linked process finished' },
   BALLOT_CLOSED: { title: '表决结束', title_en: 'Ballot closed' },
   'task.remind': { title: '到期提醒', title_en: 'Reminder' },
   'task.overdue': { title: '已逾期', title_en: 'Overdue' },

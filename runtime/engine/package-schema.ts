@@ -180,6 +180,13 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                 // Which documents the task page shows and which outcome forms start filled (check.ts checks the names).
                 documents: { type: 'array', items: { type: 'string' }, uniqueItems: true },
                 prefill: { type: 'object', additionalProperties: { type: 'string' } },
+                // One unit's row of a process's per-unit statistics (check.ts checks the paths).
+                statistics: {
+                  type: 'object',
+                  required: ['process', 'unit', 'year'],
+                  additionalProperties: false,
+                  properties: { process: { type: 'string' }, unit: { type: 'string' }, year: { type: 'string' } },
+                },
               },
             },
             ballot: {

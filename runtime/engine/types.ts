@@ -48,6 +48,12 @@ export interface TaskSpec {
    * fields the outcome's form has are copied.
    */
   prefill?: Record<string, string>;
+  /**
+   * One unit's row of a process's per-unit statistics for a year, shown beside the form
+   * (store/task-statistics.ts), e.g. an evaluated department's suggestion figures:
+   * `{"process": "suggestion", "unit": "item.unitId", "year": "context.year"}`.
+   */
+  statistics?: { process: string; unit: string; year: string };
 }
 
 /** Start one child instance per item of a context list when the state is entered (`meta.spawn`). */
@@ -343,7 +349,11 @@ export type Effect =
   /** The annual assessment's grades (runtime/points/grading.ts) from the year's confirmed points, written by the store at `to`. */
   | { type: 'gradeDeputies'; year: unknown; mode: unknown; bands: unknown; to: string }
   | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null; termId: string | null; secret: boolean }
-  | { type: 'cancelBallot'; key: string };
+  | { type: 'cancelBallot'; key: string }
+  /** Start an instance of another process linked to this one (DOMAIN §8); `event` is its start event, with `input` as data. */
+  | { type: 'startLinked'; key: string; process: string; event: string; input: Record<string, unknown> }
+  /** Send `event` to the county's newest running instance of `process` standing in `state`, and link it. */
+  | { type: 'sendLinked'; key: string; process: string; state: string; event: string; data: Record<string, unknown> };
 
 export interface NotifyTarget {
   role?: string;

@@ -31,7 +31,9 @@ export function taskSpecOf(pkg: Pick<ProcessPackage, 'machine'>, stateId: string
 /** The latest document of `form` of process `definitionId`, preferring those of the task's own instance. */
 function latest<T extends DocumentKey>(docs: readonly T[], definitionId: string, form: string, instanceId: string): T | undefined {
   const of = docs.filter((d) => d.definitionId === definitionId && d.form === form && d.type !== 'started');
-  return of.filter((d) => d.instanceId === instanceId).at(-1) ?? of.at(-1);
+  // A draft another process prepared (DOMAIN §8: an issue converted into a suggestion) starts from its own start document.
+  const own = () => docs.filter((d) => d.type === 'started' && d.instanceId === instanceId && d.definitionId === definitionId && d.form === form).at(-1);
+  return of.filter((d) => d.instanceId === instanceId).at(-1) ?? of.at(-1) ?? own();
 }
 
 /**
@@ -75,6 +77,13 @@ export function taskPrefill(
     out[event] = Object.fromEntries(Object.entries(doc.data).filter(([k]) => Object.hasOwn(fields, k)));
   }
   return out;
+}
+
+/** Outcome events whose form starts from a draft another process prepared (the instance's own start document), not from an earlier answer. */
+export function preparedDrafts(docs: readonly DocumentKey[], task: { instanceId: string; definitionId: string }, spec: TaskSpec | undefined): string[] {
+  return Object.entries(spec?.prefill ?? {})
+    .filter(([, form]) => latest(docs, task.definitionId, form, task.instanceId)?.type === 'started')
+    .map(([event]) => event);
 }
 
 /** The file ids a form's data holds in its `x-ui.widget: file-upload` fields (`[{fileId, name}]`), at any depth. */

@@ -14,7 +14,7 @@
 import { sql, type Kysely } from 'kysely';
 import { eventTitle, formReferences, readPath, type Actor, type JsonSchema, type NamedRef, type ProcessPackage, type StateJson } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
-import { formAttachments, taskDocuments, taskPrefill, taskSpecOf } from './documents-task.ts';
+import { formAttachments, preparedDrafts, taskDocuments, taskPrefill, taskSpecOf } from './documents-task.ts';
 import { getTask, type TaskView } from './instance-views.ts';
 import { parseJson } from './json.ts';
 import type { Runtime } from './runtime.ts';
@@ -23,6 +23,7 @@ import { selectFileInfos } from './sql/file-infos.ts';
 import { selectInstanceDocuments, type DocumentEventRow } from './sql/instance-documents.ts';
 import { selectReferenceNames } from './sql/reference-names.ts';
 import { maySeeInstanceSql } from './task-access.ts';
+import { taskStatistics, type TaskStatisticsView } from './task-statistics.ts';
 
 /** A person's or unit's name as people read it. */
 export interface NameView {
@@ -76,6 +77,10 @@ export interface TaskDetail extends TaskView {
   documents: DocumentView[];
   /** Outcome event → initial form data (meta.task.prefill). */
   prefill: Record<string, Record<string, unknown>>;
+  /** One unit's statistics the task's definition shows beside the form (meta.task.statistics), in words. */
+  statistics: TaskStatisticsView | null;
+  /** Outcome events whose pre-filled data is a draft another process prepared (an issue converted into a suggestion), not an earlier answer. */
+  preparedDrafts: string[];
 }
 
 const iso = (v: unknown): string => new Date(v as string).toISOString();
@@ -179,5 +184,7 @@ export async function getTaskDetail(db: Kysely<Database>, rt: Runtime, countyId:
   const spec = taskSpecOf(pkg, task.state);
   const docs = await readDocuments(db, rt, countyId, parseJson<DocumentEventRow[]>(row.documents));
   const scope = { instanceId: task.instanceId, definitionId: task.definitionId };
-  return { ...task, documents: taskDocuments(docs, scope, spec), prefill: taskPrefill(docs, { ...scope, outcomes: task.outcomes }, spec) };
+  const context = (parseJson<Record<string, unknown>>(row.context) ?? {}) as Record<string, unknown>;
+  const statistics = await taskStatistics(db, rt, countyId, spec, { context, item: task.item });
+  return { ...task, documents: taskDocuments(docs, scope, spec), prefill: taskPrefill(docs, { ...scope, outcomes: task.outcomes }, spec), preparedDrafts: preparedDrafts(docs, scope, spec), statistics };
 }

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import { eventTitle, type Actor, type JsonSchema, type ProcessPackage } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
+import { instanceLinks, type InstanceLinkView } from './instance-links.ts';
 import { parseJson } from './json.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
@@ -152,13 +153,15 @@ export interface InstanceView {
   openTasks: TaskView[];
   children: Array<{ id: string; key: string | null; definitionId: string; title: string; state: string; status: string; context: Record<string, unknown> }>;
   history: HistoryEntry[];
+  /** Cases of other processes linked to this one (DOMAIN §8), in words; only in GET /api/instances/:id. */
+  links?: InstanceLinkView[];
 }
 
 export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyId: string, actor: Actor, id: string): Promise<InstanceView> {
   const row = await selectInstanceView(db, countyId, actor, id);
   // Someone else's instance is "not found", like one of another county.
   if (!row?.readable) throw new AppError('INSTANCE_NOT_FOUND', 'No such instance');
-  return toInstanceView(db, rt, row);
+  return { ...(await toInstanceView(db, rt, row)), links: await instanceLinks(db, rt, countyId, id) };
 }
 
 /** A row of sql/instance-view.ts as the API's instance view. */

@@ -426,6 +426,16 @@ export interface Database {
   point_publications: PointPublicationsTable;
   constituent_contacts: ConstituentContactsTable;
   public_throttle: PublicThrottleTable;
+  instance_links: InstanceLinksTable;
+}
+
+/** A link between instances of two processes (migration 025, DOMAIN §8). */
+export interface InstanceLinksTable {
+  county_id: string;
+  source_id: string;
+  key: string;
+  target_id: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 /** Who raised a constituent issue (migration 019): seen by the station and the office only. */

@@ -31,6 +31,9 @@ import { cancelInstanceBallot } from './sql/cancel-ballot.ts';
 import { cancelChildren } from './sql/cancel-children.ts';
 import { lockInstance, type InstanceRow } from './sql/lock-instance.ts';
 import { nextSerial } from './sql/next-serial.ts';
+import { insertInstanceLink } from './sql/insert-instance-link.ts';
+import { linkSources } from './sql/link-sources.ts';
+import { lockOpenInstanceInState } from './sql/open-instance-in-state.ts';
 import { ofType, writeStepRows, type SerialInStep, type StepRows, type StepWritten } from './sql/step-write.ts';
 import type { StoreEvent } from './store-events.ts';
 import type { Database } from './schema.ts';
@@ -164,11 +167,30 @@ async function writeStep(
     } else if (e.type === 'cancelBallot') {
       // A closed ballot keeps its result; only one not yet counted is cancelled.
       await cancelInstanceBallot(trx, countyId, row.id, e.key);
-    } else if (e.type === 'childDone' && row.parent_id && row.parent_key) {
-      const parent = await lockInstance(trx, countyId, row.parent_id);
-      if (parent && parent.status === 'active') {
-        await stepInstance(inner, parent, { type: 'child.done', key: row.parent_key, output: e.output }, null);
+    } else if (e.type === 'childDone') {
+      if (row.parent_id && row.parent_key) {
+        const parent = await lockInstance(trx, countyId, row.parent_id);
+        if (parent && parent.status === 'active') {
+          await stepInstance(inner, parent, { type: 'child.done', key: row.parent_key, output: e.output }, null);
+        }
       }
+      // The instances that linked to this one hear that it finished (DOMAIN §8: the issue closes when its suggestion concludes).
+      for (const link of await linkSources(trx, countyId, row.id)) {
+        const source = await lockInstance(trx, countyId, link.source_id);
+        if (source && source.status === 'active') {
+          await stepInstance(inner, source, { type: 'linked.done', key: link.key, output: e.output, linkedId: row.id }, null);
+        }
+      }
+    } else if (e.type === 'startLinked') {
+      const other = await currentDefinition(trx, rt, countyId, e.process);
+      const started = await createInstance(inner, other, e.input, actor, null, { type: e.event, data: e.input, ...(actor ? { actor } : {}) });
+      await insertInstanceLink(trx, { countyId, sourceId: row.id, key: e.key, targetId: started.id, at: now });
+    } else if (e.type === 'sendLinked') {
+      const target = await lockOpenInstanceInState(trx, countyId, e.process, e.state);
+      if (!target) throw new AppError('LINK_TARGET_MISSING', `没有正在进行的“${e.process}”流程可以接收 / No running ${e.process} instance in state ${e.state} to receive this`, { process: e.process, state: e.state });
+      const sent = await stepInstance(inner, target, { type: e.event, data: { ...e.data, linkedFrom: row.id }, ...(actor ? { actor } : {}) }, actor);
+      if (!sent.changed) throw new AppError('LINK_TARGET_MISSING', `接收方流程当前不接受 / The receiving ${e.process} instance does not accept ${e.event} now`, { process: e.process, state: e.state });
+      await insertInstanceLink(trx, { countyId, sourceId: row.id, key: e.key, targetId: target.id, at: now });
     }
   }
   return written;
@@ -187,7 +209,7 @@ function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): str
 }
 
 /** Effects that need more than the one-statement write (values read back, other instances). */
-const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot']);
+const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot', 'startLinked', 'sendLinked']);
 
 export function needsTransaction(def: CompiledDefinition, result: StepResult, eventType: string): boolean {
   // A step that may write point entries (points/triggers.ts) writes them after its statement.

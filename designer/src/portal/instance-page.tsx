@@ -13,6 +13,7 @@ import { formatDateTime } from '../county-time.ts';
 import { Link } from '../ui/link.tsx';
 import { inParens, label, lang, listJoin, t, withColon } from '../i18n.ts';
 import { DocumentList } from './document.tsx';
+import { LinkedCases } from './linked-cases.tsx';
 import { DueBadge } from './inbox.tsx';
 import { titleOf } from './outcomes.ts';
 import { stateAt, stateName, stateTitle, type States } from './state-titles.ts';
@@ -157,6 +158,7 @@ export function InstancePage(props: { id: string }): JSX.Element {
               <Show when={v().definitionId === 'constituent-issue'}>
                 <CitizenPanel instanceId={v().id} />
               </Show>
+              <LinkedCases links={v().links} />
 
               <h2>{t('openTasks')}</h2>
               <ul class="cards">

@@ -15,6 +15,7 @@ import { navigate } from '../router.ts';
 import { DocumentList } from './document.tsx';
 import { FormRenderer } from './form-renderer.tsx';
 import { DueBadge } from './inbox.tsx';
+import { TaskStatistics } from './task-statistics.tsx';
 import { titleOf } from './outcomes.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
 
@@ -51,6 +52,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
               <p class="meta-line">
                 <DueBadge dueAt={tk().dueAt} overdue={tk().overdue} />
               </p>
+              <TaskStatistics statistics={tk().statistics} />
               <Show when={tk().documents.length > 0}>
                 <section class="work-item" aria-labelledby="work-item-h">
                   <h2 id="work-item-h">{t('caseDocuments')}</h2>
@@ -87,7 +89,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
                         {(schema) => (
                           <>
                             <h2>{titleOf(o)}</h2>
-                            <Show when={tk().prefill[o.event]}><p class="notice">{t('prefilled')}</p></Show>
+                            <Show when={tk().prefill[o.event]}><p class="notice">{t(tk().preparedDrafts.includes(o.event) ? 'prefilledDraft' : 'prefilled')}</p></Show>
                             <FormRenderer schema={schema()} initial={structuredClone(tk().prefill[o.event])} serverErrors={fieldErrors()} busy={busy()}
                               submitLabel={`${withColon(t('submit'))}${titleOf(o)}`}
                               onSubmit={(data) => complete(o, data)} onCancel={() => setChosen(null)}>
