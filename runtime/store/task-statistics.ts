@@ -26,6 +26,8 @@ function words(cell: Figure, en: boolean): string {
   if (cell.kind === 'count') return en ? String(cell.count) : `${cell.count}件`;
   if (cell.kind === 'sum') return String(cell.sum);
   if (cell.kind === 'rate') return cell.denominator > 0 ? `${cell.display}（${cell.numerator}/${cell.denominator}）` : en ? 'none yet' : '暂无';
+  // An average (working days to reply): its value over how many rows.
+  if (cell.kind === 'avg') return cell.denominator > 0 ? (en ? `${cell.display} (over ${cell.denominator})` : `${cell.display}（${cell.denominator}件平均）`) : en ? 'none yet' : '暂无';
   const parts = cell.parts.filter((p) => p.numerator > 0).map((p) => `${en ? p.title_en : p.title} ${p.numerator}`);
   return parts.length > 0 ? parts.join(en ? ', ' : '，') : en ? 'none yet' : '暂无';
 }
