@@ -150,7 +150,7 @@ describe.each(databases)('a deputy’s performance archive ($name)', ({ open }) 
     const a: Json = res.body;
     expect(a.title.zh).toBe('王建国 2026年度履职档案');
     const counts = Object.fromEntries(a.sections.map((s: Json) => [s.key, s.count]));
-    expect(counts).toEqual({ suggestions: 2, receptions: 1, issues: 0, inspections: 0, ballots: 1, training: 1, points: 4 });
+    expect(counts).toEqual({ suggestions: 2, receptions: 1, issues: 0, inspections: 0, ballots: 1, training: 1, points: 5 });
     const section = (key: string) => a.sections.find((s: Json) => s.key === key);
     const line = (e: Json) => [e.dateText.zh, e.title, e.part?.zh ?? '', e.state.zh, ...e.facts.map((f: Json) => `${f.label.zh}：${f.value.zh}`)].join(' | ');
 
@@ -163,7 +163,7 @@ describe.each(databases)('a deputy’s performance archive ($name)', ({ open }) 
     expect(section('ballots').entries.map(line)).toEqual([expect.stringMatching(/^2026年5月12日 \| .+ \| 已投票（投票内容保密） \| 已结束 \| 所属事项：民生实事项目人大代表票决：.+$/)]);
     expect(section('ballots').entries[0].link).toBe(`/ballots/${ballot}`);
     expect(section('training').entries.map(line)).toEqual(['2026年6月9日 | 参加学习培训 | 本人申报 | 已确认 | 分值：+2分 | 事由：参加全县代表履职培训班。']);
-    expect(section('points').entries.map((e: Json) => `${e.title} ${e.state.zh}`).sort()).toEqual(['联名附议 待复核', '参加学习培训 已确认', '参加民生实事项目票决 待复核', '提出建议(每件,领衔) 待复核'].sort());
+    expect(section('points').entries.map((e: Json) => `${e.title} ${e.state.zh}`).sort()).toEqual(['联名附议 待复核', '参加学习培训 已确认', '参加民生实事项目票决 待复核', '提出建议(每件,领衔) 待复核', '进站接待选民 待复核'].sort());
     expect([a.points.total, a.points.inReview]).toEqual([2, expect.any(Number)]);
     expect(a.points.quarters.map((q: Json) => q.title.zh)).toEqual(['2026年第1季度', '2026年第2季度', '2026年第3季度']);
     expect(a.points.quarters[1]).toMatchObject({ points: 2, rank: 1, published: false });

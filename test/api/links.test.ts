@@ -148,7 +148,8 @@ describe.each(databases)('links between processes ($name)', ({ open }) => {
     await act('deputy2', 'WITHDRAW', undefined, suggestionId);
     expect((await view(suggestionId)).state).toBe('withdrawn');
     const back = await view(issueId);
-    expect([back.state, back.links[0].state.title]).toEqual(['triaged', '已撤回']);
+    // 已拟办 runs the office's and the station manager's routing side by side (a parallel state).
+    expect([back.state.split('.')[0], back.links[0].state.title]).toEqual(['triaged', '已撤回']);
   });
 
   it('hands a 民生实事建议 issue to the year’s collection as an idea, linked both ways', { timeout: 60_000 }, async () => {
@@ -163,7 +164,7 @@ describe.each(databases)('links between processes ($name)', ({ open }) => {
     // No collection is open: refused in words, nothing written.
     const refused = await act('staff', 'TO_LIVELIHOOD_IDEA', handOver, issueId, 422);
     expect([refused.error.code, refused.error.message]).toEqual(['LINK_TARGET_MISSING', expect.stringContaining('没有')]);
-    expect((await view(issueId)).state).toBe('triaged');
+    expect((await view(issueId)).state.split('.')[0]).toBe('triaged');
     expect(Number((await w.handle.db.selectFrom('instance_links').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
 
     // The office opens the 2027 collection; now the idea joins it.
