@@ -135,6 +135,11 @@ export const ERROR_CODES = {
   POINT_ACTION_REJECTED: { kind: 'rejected', zh: '该积分记录当前不能进行此项操作', en: 'The point entry does not accept this action now' },
   SAME_REVIEWER: { kind: 'forbidden', zh: '复核须由初审以外的另一人进行', en: 'The second review is by another person than the first' },
   ALREADY_PUBLISHED: { kind: 'conflict', zh: '该季度的亮分已经公布，公布后不再改动', en: 'This quarter’s table is already published and stays as published' },
+  // Report-back to voters (store/report-back.ts) and ballots of the voters present (store/voter-ballot.ts).
+  TERM_NOT_FOUND: { kind: 'not_found', zh: '找不到该届次', en: 'No such term' },
+  REPORT_BACK_ALREADY_PLANNED: { kind: 'conflict', zh: '该代表本届已有进行中的述职', en: 'The deputy already has a report-back running this term' },
+  VOTER_PASS_NOT_FOUND: { kind: 'not_found', zh: '测评凭证无效，请核对选票上的凭证码', en: 'No such voter pass' },
+  NOT_A_VOTERS_BALLOT: { kind: 'invalid', zh: '本次表决不是到会选民测评，没有测评凭证', en: 'This ballot is not one of the voters present and has no passes' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -37,6 +37,7 @@ import { mountRosterRoutes } from './roster.ts';
 import { mountStationRoutes } from './stations.ts';
 import { mountPointRoutes } from './points.ts';
 import { mountConstituentRoutes } from './constituent-issues.ts';
+import { mountReportBackRoutes } from './report-back.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -59,6 +60,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountStationRoutes(api, { ...deps, publicOrigin: process.env.PUBLIC_ORIGIN || undefined });
   mountPointRoutes(api, deps);
   mountConstituentRoutes(api, deps);
+  mountReportBackRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({
