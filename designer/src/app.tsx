@@ -25,6 +25,7 @@ function Header(): JSX.Element {
     { href: '/stations', label: t('stations'), show: hasRole('staff', 'leader', 'admin') },
     { href: '/duty', label: t('myDuty'), show: hasRole('deputy') },
     { href: '/points', label: t('points'), show: hasRole('deputy', 'staff') },
+    { href: '/report-back', label: t('reportBack'), show: hasRole('staff', 'leader') },
   ];
   // '/' and '/statistics' are current only for themselves (and their query), not for the pages under them.
   const exact = new Set(['/', '/statistics']);

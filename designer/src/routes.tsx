@@ -33,6 +33,8 @@ const StationsPage = lazy(() => import('./stations/stations-page.tsx').then((m) 
 const StationPage = lazy(() => import('./stations/station-page.tsx').then((m) => ({ default: m.StationPage })));
 const PosterPage = lazy(() => import('./stations/poster-page.tsx').then((m) => ({ default: m.PosterPage })));
 const DutyPage = lazy(() => import('./stations/duty-page.tsx').then((m) => ({ default: m.DutyPage })));
+// Report-back to voters (report-back/): the office's plan and coverage page.
+const ReportBackPage = lazy(() => import('./report-back/report-back-page.tsx').then((m) => ({ default: m.ReportBackPage })));
 
 export interface Route {
   pattern: string;
@@ -67,4 +69,5 @@ export const routes: Route[] = [
   { pattern: '/stations/:id/poster', view: (p) => <PosterPage id={p.id as string} /> },
   { pattern: '/duty', view: () => <DutyPage /> },
   { pattern: '/points', view: () => <PointsPage /> },
+  { pattern: '/report-back', view: () => <ReportBackPage /> },
 ];

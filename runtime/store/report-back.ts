@@ -93,7 +93,12 @@ export interface DimensionResult {
   B: number;
   U: number;
   rating: string | null;
+  /** The rating in words (§1.2 Satisfaction): 满意 / 基本满意 / 不满意. */
+  ratingTitle: string | null;
+  ratingTitle_en: string | null;
 }
+
+const RATING_WORDS: Record<string, [string, string]> = { SATISFIED: ['满意', 'Satisfied'], BASIC: ['基本满意', 'Basically satisfied'], UNSATISFIED: ['不满意', 'Not satisfied'] };
 
 export interface DeputyCoverage {
   deputyId: string;
@@ -105,6 +110,9 @@ export interface DeputyCoverage {
   reported: boolean;
   instanceId: string | null;
   state: string | null;
+  /** The state's title in the definition (已安排述职会…); null when not planned. */
+  stateTitle: string | null;
+  stateTitle_en: string | null;
   meetingDate: string | null;
   dimensions: DimensionResult[];
   resultWords: string | null;
@@ -131,6 +139,8 @@ function dimensionsOf(result: unknown): DimensionResult[] {
     B: Number(c.B ?? 0),
     U: Number(c.U ?? 0),
     rating: typeof c.rating === 'string' ? c.rating : null,
+    ratingTitle: typeof c.rating === 'string' && Object.hasOwn(RATING_WORDS, c.rating) ? (RATING_WORDS[c.rating] as [string, string])[0] : null,
+    ratingTitle_en: typeof c.rating === 'string' && Object.hasOwn(RATING_WORDS, c.rating) ? (RATING_WORDS[c.rating] as [string, string])[1] : null,
   }));
 }
 
@@ -140,6 +150,8 @@ export async function reportBackCoverage(db: Kysely<Database>, rt: Runtime, coun
   const def = await currentDefinition(db, rt, countyId, REPORT_BACK_PROCESS);
   const setting = (def.pkg.settings as Record<string, unknown> | undefined)?.reportsPerTerm;
   const reportsPerTerm = typeof setting === 'number' && setting >= 1 ? setting : 1;
+  const states = (def.pkg.machine as { states?: Record<string, { meta?: { title?: string; title_en?: string } }> }).states ?? {};
+  const stateMeta = (s: string) => (Object.hasOwn(states, s) ? states[s]?.meta : undefined);
   const rows = await reportBackRows(db, countyId, termId);
   const deputies = rows.map((r): DeputyCoverage => {
     const held = Number(r.held);
@@ -152,6 +164,8 @@ export async function reportBackCoverage(db: Kysely<Database>, rt: Runtime, coun
       reported: held >= reportsPerTerm,
       instanceId: r.instance_id,
       state: r.state,
+      stateTitle: r.state ? (stateMeta(r.state)?.title ?? null) : null,
+      stateTitle_en: r.state ? (stateMeta(r.state)?.title_en ?? null) : null,
       meetingDate: r.meeting_date,
       dimensions: dimensionsOf(r.result),
       resultWords: r.result_words,

@@ -10,7 +10,8 @@
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sealBallot, type BallotMarks } from '../../runtime/ballot/sealed/index.ts';
+import type { BallotMarks } from '../../runtime/ballot/index.ts';
+import { sealBallot } from '../../runtime/ballot/sealed/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { osRandom, SealedBallots, tellersOf } from '../support/sealed-ballot.ts';
 import { taskDriver } from '../support/task-driver.ts';
@@ -74,7 +75,7 @@ describe.each(databases)('report-back to voters ($name)', ({ open }) => {
     // The term's plan: 3 deputies.
     const planned = await w.call(staff, 'POST', '/report-back/plans', { termId: 't18', year: 2026, deputyIds: [D1, D2, D3] });
     expect(planned.status, JSON.stringify(planned.body)).toBe(201);
-    const [r1, r2] = planned.body.instanceIds as string[];
+    const [r1, r2] = planned.body.instanceIds as [string, string, string];
     expect(await count(w, 'instances')).toBe(before + 3);
     await bad(staff, 'POST', '/report-back/plans', { termId: 't18', year: 2026, deputyIds: [D2] }, 409);
     expect(await count(w, 'instances')).toBe(before + 3);
