@@ -70,7 +70,7 @@ export function ReportBackPage(): JSX.Element {
   };
   const words = (zh: string | null, en: string | null) => (lang() === 'zh' ? zh : en ?? zh) ?? '';
   return (
-    <main class="report-back-page">
+    <section class="report-back-page">
       <h1>{t('rbTitle')}</h1>
       <Show when={terms() && terms()!.terms.length === 0}>
         <p class="empty">{t('rbNoTerms')}</p>
@@ -158,6 +158,6 @@ export function ReportBackPage(): JSX.Element {
           );
         }}
       </Show>
-    </main>
+    </section>
   );
 }
