@@ -27,6 +27,7 @@ import * as points from './020_points.ts';
 import * as receptionCadences from './021_reception_cadences.ts';
 import * as archiveIndex from './027_archive_index.ts';
 import * as instanceLinks from './025_instance_links.ts';
+import * as voterBallots from './023_voter_ballots.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '021_reception_cadences': { up: receptionCadences.up, down: receptionCadences.down },
   '027_archive_index': { up: archiveIndex.up, down: archiveIndex.down },
   '025_instance_links': { up: instanceLinks.up, down: instanceLinks.down },
+  '023_voter_ballots': { up: voterBallots.up, down: voterBallots.down },
 };

@@ -140,6 +140,11 @@ export const ERROR_CODES = {
   // Deputies' annual assessment (runtime/points/grading.ts, store/assessments.ts).
   ASSESSMENT_EXISTS: { kind: 'conflict', zh: '该年度的代表履职考核已经启动', en: 'The assessment of this year has already been opened' },
   NO_DEPUTIES: { kind: 'rejected', zh: '本县代表名册中没有在任代表，无法启动考核', en: 'The county has no serving deputies on its roster to assess' },
+  // Report-back to voters (store/report-back.ts) and ballots of the voters present (store/voter-ballot.ts).
+  TERM_NOT_FOUND: { kind: 'not_found', zh: '找不到该届次', en: 'No such term' },
+  REPORT_BACK_ALREADY_PLANNED: { kind: 'conflict', zh: '该代表本届已有进行中的述职', en: 'The deputy already has a report-back running this term' },
+  VOTER_PASS_NOT_FOUND: { kind: 'not_found', zh: '测评凭证无效，请核对选票上的凭证码', en: 'No such voter pass' },
+  NOT_A_VOTERS_BALLOT: { kind: 'invalid', zh: '本次表决不是到会选民测评，没有测评凭证', en: 'This ballot is not one of the voters present and has no passes' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

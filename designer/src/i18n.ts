@@ -719,6 +719,28 @@ const STRINGS = {
   citizenAddress: ['住址', 'Address'],
   citizenStation: ['联络站', 'Station'],
   citizenOnlyYou: ['反映人信息仅联络站和人大常委会工作人员可见。', 'Only the station and the congress office see the citizen.'],
+  // Report-back to voters (代表向选民述职, issue 15 item 6): the office's page /report-back.
+  reportBack: ['代表述职', 'Report-backs'],
+  rbTitle: ['代表向选民述职', 'Deputies reporting back to voters'],
+  rbTerm: ['届次', 'Term'],
+  rbNoTerms: ['本县还没有届次，请先在“管理”中添加届次。', 'The county has no term yet; add one under Admin first.'],
+  rbCoverage: ['{term}：本届在任代表 {d} 人，已向选民述职 {n} 人，尚未述职 {m} 人；述职覆盖率 {rate}（每届至少述职 {k} 次）。', '{term}: {d} serving deputies, {n} reported back to their voters, {m} not yet; coverage {rate} (at least {k} per term).'],
+  rbNotYet: ['尚未述职：{names}。', 'Not yet reported back: {names}.'],
+  rbAllDone: ['本届代表均已向选民述职。', 'Every deputy of the term has reported back.'],
+  rbSatisfaction: ['选民满意度测评：满意票占 {s}，满意和基本满意票占 {sb}。', 'Voters’ satisfaction: satisfied {s}; satisfied or basically satisfied {sb}.'],
+  rbNoSatisfaction: ['本届还没有测评结果。', 'No satisfaction results yet this term.'],
+  rbDeputy: ['代表', 'Deputy'],
+  rbState: ['进展', 'Progress'],
+  rbMeeting: ['述职会日期', 'Meeting day'],
+  rbResult: ['测评结果', 'Result'],
+  rbReported: ['已述职', 'Reported back'],
+  rbNotReported: ['未述职', 'Not yet'],
+  rbNotPlanned: ['未列入计划', 'Not planned'],
+  rbPlan: ['列入述职计划', 'Put on the report-back plan'],
+  rbPlanHelp: ['勾选本届尚未安排述职的代表，填写述职年度后列入计划；代表将在待办中看到“撰写述职报告”。', 'Tick the deputies not yet planned this term and give the year; each deputy then finds “Write your report” in their tasks.'],
+  rbYear: ['述职年度', 'Year'],
+  rbPlanned: ['已列入计划：{n} 名代表。', 'Planned: {n} deputies.'],
+  rbChooseDeputies: ['请至少勾选一名代表。', 'Tick at least one deputy.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -40,6 +40,8 @@ const MyArchivePage = lazy(() => import('./archive/archive-pages.tsx').then((m) 
 const DeputiesArchivePage = lazy(() => import('./archive/archive-pages.tsx').then((m) => ({ default: m.DeputiesPage })));
 const DeputyArchivePage = lazy(() => import('./archive/archive-pages.tsx').then((m) => ({ default: m.DeputyArchivePage })));
 const RecordIssuePage = lazy(() => import('./stations/record-page.tsx').then((m) => ({ default: m.RecordIssuePage })));
+// Report-back to voters (report-back/): the office's plan and coverage page.
+const ReportBackPage = lazy(() => import('./report-back/report-back-page.tsx').then((m) => ({ default: m.ReportBackPage })));
 
 export interface Route {
   pattern: string;
@@ -80,4 +82,5 @@ export const routes: Route[] = [
   { pattern: '/deputies', view: () => <DeputiesArchivePage /> },
   { pattern: '/deputies/:id/archive', view: (p) => <DeputyArchivePage id={p.id as string} /> },
   { pattern: '/assessment', view: () => <AssessmentPage /> },
+  { pattern: '/report-back', view: () => <ReportBackPage /> },
 ];

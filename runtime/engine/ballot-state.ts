@@ -40,6 +40,7 @@ export function createBallot(work: StepWork, current: AnyMachineSnapshot, stateI
     termId: spec.term === undefined ? null : ((value(spec.term) as string | null | undefined) ?? null),
     // Secret unless the definition says false in so many words.
     secret: spec.secret === undefined ? true : value(spec.secret) !== false,
+    ...(spec.voters === undefined ? {} : { voters: typeof value(spec.voters) === 'number' ? (value(spec.voters) as number) : null }),
   });
 }
 

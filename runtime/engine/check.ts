@@ -327,7 +327,7 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
 }
 
 const BALLOT_LITERALS: Record<string, readonly string[]> = {
-  electorate: ['DEPUTIES', 'STANDING_COMMITTEE'],
+  electorate: ['DEPUTIES', 'STANDING_COMMITTEE', 'VOTERS'],
   kind: ['CHOOSE_K', 'FOR_AGAINST', 'SATISFACTION', 'COMPETENCE'],
   countRule: ['MAJORITY_THEN_RANK', 'PLURALITY', 'RANKED'],
   thresholdBasis: ['ALL_MEMBERS', 'PRESENT', 'VALID_VOTES'],
@@ -353,6 +353,8 @@ function checkBallot(s: StateInfo, add: Add): void {
   if (typeof ballot.seats === 'string' && !isValidPath(ballot.seats, ['context'])) add('INVALID_PATH', `${bptr}/seats`, `"${ballot.seats}" is not a context path`);
   if (ballot.term?.startsWith('context.') && !isValidPath(ballot.term, ['context'])) add('INVALID_PATH', `${bptr}/term`, `"${ballot.term}" is not a context path`);
   if (typeof ballot.secret === 'string' && !isValidPath(ballot.secret, ['context'])) add('INVALID_PATH', `${bptr}/secret`, `"${ballot.secret}" is not a context path`);
+  if (typeof ballot.voters === 'string' && !isValidPath(ballot.voters, ['context'])) add('INVALID_PATH', `${bptr}/voters`, `"${ballot.voters}" is not a context path`);
+  if (ballot.electorate === 'VOTERS' && ballot.voters === undefined) add('INVALID_BALLOT', `${bptr}/voters`, 'A ballot of the voters present (VOTERS) needs voters: how many are present');
   if (!ballot.spec && (!ballot.kind || !ballot.candidates)) add('INVALID_BALLOT', bptr, 'A ballot needs either spec or kind and candidates');
   if (!handles(s, 'BALLOT_CLOSED')) add('OUTCOME_NOT_HANDLED', bptr, `No transition handles BALLOT_CLOSED in ${s.id} or its ancestors`);
 }

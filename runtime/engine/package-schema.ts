@@ -206,6 +206,7 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                 batchSize: { type: 'integer', minimum: 1, maximum: 1000 },
                 term: { type: 'string' },
                 secret: { type: ['boolean', 'string'] },
+                voters: { type: ['integer', 'string'] },
               },
             },
             spawn: {

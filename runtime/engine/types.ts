@@ -75,8 +75,10 @@ export interface SpawnSpec {
 export interface BallotStateSpec {
   /** Template, e.g. "{context.year}年度民生实事项目票决". */
   title: string;
-  /** `DEPUTIES` (all deputies on the roster) or `STANDING_COMMITTEE`, or a path to one of them. */
+  /** `DEPUTIES` (all deputies on the roster), `STANDING_COMMITTEE`, or `VOTERS` (voters present, e.g. at a report-back: `voters` one-time passes), or a path to one of them. */
   electorate: string;
+  /** `VOTERS` only: how many voters are present (a number or a context path); the roll is that many one-time voter passes. */
+  voters?: number | string;
   /** A path to a whole ballot spec (e.g. the re-vote spec a tie produced); then the fields below are not used. */
   spec?: string;
   /** `CHOOSE_K`, `FOR_AGAINST` or `SATISFACTION` (or a path). */
@@ -348,7 +350,7 @@ export type Effect =
   | { type: 'allocateSerial'; scope: string; width: number; to: string }
   /** The annual assessment's grades (runtime/points/grading.ts) from the year's confirmed points, written by the store at `to`. */
   | { type: 'gradeDeputies'; year: unknown; mode: unknown; bands: unknown; to: string }
-  | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null; termId: string | null; secret: boolean }
+  | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null; termId: string | null; secret: boolean; voters?: number | null }
   | { type: 'cancelBallot'; key: string }
   /** Start an instance of another process linked to this one (DOMAIN §8); `event` is its start event, with `input` as data. */
   | { type: 'startLinked'; key: string; process: string; event: string; input: Record<string, unknown> }

@@ -33,6 +33,8 @@ export interface NewBallot {
   termId?: string | null;
   /** False: a real-name ballot (记名), whose roll keeps each voter's marks. Default true. */
   secret?: boolean;
+  /** `VOTERS` only: the voters present, 1..2000 (the passes made at opening). */
+  voters?: number | null;
 }
 
 /** Refuses a spec the pure rules would refuse, with every error and pointer. */
@@ -74,6 +76,12 @@ export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: 
   if (input.termId) {
     if (!(await selectTerm(db, countyId, input.termId))) throw new AppError('VALIDATION_FAILED', '届次不存在 / No such term', { errors: [{ pointer: '/termId', message: '本县没有该届次', message_en: 'is not a term of this county' }] });
   }
+  if (input.electorate === 'VOTERS') {
+    const n = input.voters;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1 || n > 2000) {
+      throw new AppError('VALIDATION_FAILED', '到会选民人数须为 1 至 2000 的整数 / Voters present must be an integer from 1 to 2000', { errors: [{ pointer: '/voters', message: '到会选民人数须为 1 至 2000 的整数', message_en: 'must be an integer from 1 to 2000' }] });
+    }
+  }
   const tellers = [...new Set(input.tellers ?? [])];
   if (tellers.length > 0) {
     if (input.secret === false) throw new AppError('TELLERS_NOT_APPLICABLE', 'A real-name ballot has no tellers');
@@ -99,6 +107,7 @@ export async function createBallot(db: Kysely<Database>, rt: Runtime, countyId: 
       secret: input.secret ?? true,
       // Every secret ballot is sealed: its box holds only ciphertexts (README "Secret ballots").
       sealed: input.secret ?? true,
+      voter_count: input.electorate === 'VOTERS' ? (input.voters ?? null) : null,
     })
     .execute();
   await insertTellers(db, countyId, id, tellers);

@@ -37,6 +37,8 @@ import { selectTellers, type TellerRow } from './sql/ballot-tellers.ts';
 import { selectSealed } from './sql/sealed-box.ts';
 import { selectNamedVotes } from './sql/named-votes.ts';
 import { freezeRoll, markBallotOpen } from './sql/open-ballot.ts';
+import { insertVoterPasses } from './sql/voter-passes.ts';
+import { voterPasses } from './voter-ballot.ts';
 import { readBallot, type BallotRow } from './sql/read-ballot.ts';
 import { stepInstance, type StepContext } from './step-writer.ts';
 
@@ -95,7 +97,10 @@ export async function openBallot(db: Kysely<Database>, rt: Runtime, countyId: st
     const ballot = await readBallot(trx, countyId, ballotId, 'update');
     if (ballot.status !== 'ready') throw new AppError('BALLOT_NOT_READY', `The ballot is ${ballot.status}, not ready to open`);
     const sc = ballot.electorate_kind === 'STANDING_COMMITTEE';
-    const n = await freezeRoll(trx, countyId, ballotId, { standingCommittee: sc, termId: ballot.term_id });
+    const n =
+      ballot.electorate_kind === 'VOTERS'
+        ? await insertVoterPasses(trx, countyId, ballotId, voterPasses(ballot.voter_count ?? 0))
+        : await freezeRoll(trx, countyId, ballotId, { standingCommittee: sc, termId: ballot.term_id });
     if (n === 0) throw new AppError('EMPTY_ROLL', sc ? 'The county has no standing-committee members in its roster' : 'The county has no deputies in its roster');
     const spec = { ...(ballot.spec as DraftBallotSpec), electorate: n } as BallotSpec;
     resolveSpec(spec); // throws INVALID_BALLOT_SPEC if, say, seats ≥ candidates

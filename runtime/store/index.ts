@@ -111,6 +111,9 @@ export {
 } from './receptions.ts';
 export { seedDemoStations } from './station-demo.ts';
 export { actOnEntry, createClaim, deputyPoints, getEntry, publications, publishQuarter, quarterRanking, readClaimEvidence, reviewQueue, type PointEntryView } from './points.ts';
+export { actOnEntry, createClaim, deputyPoints, getEntry, publications, publishQuarter, quarterRanking, reviewQueue, type PointEntryView } from './points.ts';
+export { planReportBacks, reportBackCoverage, type ReportBackCoverage } from './report-back.ts';
+export { castWithPass, listVoterPasses, voterBallotFacts, type VoterBallotFacts } from './voter-ballot.ts';
 export { countyRules, saveCountyRuleOverlay } from './point-rules.ts';
 export { COUNTY_TABLE_METRICS, readRegionCountyTable, readRegionStatistics, readRegionUnitTable, regionScope, withCounty, type RegionCountyTableView, type RegionStatisticsView } from './statistics-region.ts';
 export { readRegionRegister, readRegionRegisterOptions, readWholeRegionRegister, regionReader, REGION_REGISTER_PARAMS, type RegionRegisterView } from './register-region.ts';

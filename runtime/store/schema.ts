@@ -298,7 +298,8 @@ export interface ReceptionCadencesTable {
 
 /** `counting`: a sealed ballot closed to casting, its tellers decrypting the sums (then `closed`). */
 export type BallotStatus = 'ready' | 'open' | 'counting' | 'closed' | 'cancelled';
-export type ElectorateKind = 'DEPUTIES' | 'STANDING_COMMITTEE';
+/** `VOTERS`: the voters present at a meeting (migration 023), a roll of one-time passes. */
+export type ElectorateKind = 'DEPUTIES' | 'STANDING_COMMITTEE' | 'VOTERS';
 
 export interface BallotsTable {
   county_id: string;
@@ -329,6 +330,8 @@ export interface BallotsTable {
   /** Paper ballots counted in the hall {returned, invalid, blank, counts}, and the teller who entered them. */
   paper: ColumnType<unknown, string | null | undefined, string | null>;
   paper_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** `VOTERS` ballots: how many voters are present, the passes made at opening (migration 023). */
+  voter_count: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** The tellers (监票人) of a ballot: public key share, its proof, and their partial decryption. Never a secret. */

@@ -152,8 +152,8 @@ async function writeStep(
     } else if (e.type === 'cancelChild') {
       await cancelChildren(trx, countyId, row.id, e.key, now);
     } else if (e.type === 'createBallot') {
-      const electorate = e.electorate === 'STANDING_COMMITTEE' ? 'STANDING_COMMITTEE' : e.electorate === 'DEPUTIES' ? 'DEPUTIES' : null;
-      if (!electorate) throw new AppError('INVALID_BALLOT', `The ballot's electorate "${e.electorate}" is not DEPUTIES or STANDING_COMMITTEE`);
+      const electorate = e.electorate === 'STANDING_COMMITTEE' ? 'STANDING_COMMITTEE' : e.electorate === 'DEPUTIES' ? 'DEPUTIES' : e.electorate === 'VOTERS' ? 'VOTERS' : null;
+      if (!electorate) throw new AppError('INVALID_BALLOT', `The ballot's electorate "${e.electorate}" is not DEPUTIES, STANDING_COMMITTEE or VOTERS`);
       await createBallot(trx, rt, countyId, {
         title: e.title,
         spec: e.spec as unknown as DraftBallotSpec,
@@ -163,6 +163,7 @@ async function writeStep(
         ...(e.batchSize ? { batchSize: e.batchSize } : {}),
         termId: e.termId,
         secret: e.secret,
+        ...(electorate === 'VOTERS' ? { voters: e.voters ?? null } : {}),
       });
     } else if (e.type === 'cancelBallot') {
       // A closed ballot keeps its result; only one not yet counted is cancelled.

@@ -39,6 +39,7 @@ import { mountPointRoutes } from './points.ts';
 import { mountConstituentRoutes } from './constituent-issues.ts';
 import { mountDeputyArchiveRoutes } from './deputy-archive.ts';
 import { mountAssessmentRoutes } from './assessments.ts';
+import { mountReportBackRoutes } from './report-back.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -63,6 +64,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountConstituentRoutes(api, deps);
   mountDeputyArchiveRoutes(api, deps);
   mountAssessmentRoutes(api, deps);
+  mountReportBackRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

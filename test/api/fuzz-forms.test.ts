@@ -471,7 +471,7 @@ class BallotHolder {
   async holdReady(): Promise<number> {
     const t0 = performance.now();
     const staff = this.f.tokens.get('staff')!;
-    const list = (await this.w.call(staff, 'GET', '/ballots')).body.ballots as Array<{ id: string; status: string; instanceId: string | null; kind: string; candidates: Array<{ id: string }>; seats: number | null; sealed: boolean }>;
+    const list = (await this.w.call(staff, 'GET', '/ballots')).body.ballots as Array<{ id: string; status: string; instanceId: string | null; kind: string; candidates: Array<{ id: string }>; seats: number | null; sealed: boolean; electorate?: string }>;
     const ready: typeof list = [];
     for (const b of list) if (b.status === 'ready' && b.instanceId && this.wanted(await this.definitionOf(b.instanceId))) ready.push(b);
     // Tellers signed in now (the clock may have moved since the last ballot).
@@ -482,6 +482,11 @@ class BallotHolder {
       await sealed.open(staff, b.id);
       // Just over half of the roll vote (the quorum), all alike: enough to decide every rule.
       const issued = (await this.w.call(staff, 'GET', `/ballots/${b.id}`)).body.ballot.issued as number;
+      // The voters present (VOTERS, a report-back's on-the-spot test): no deputy is on that roll; every voter's paper ballot, counted by a teller.
+      if (b.electorate === 'VOTERS') {
+        await sealed.closeAndPublish(staff, b.id, { returned: issued, invalid: 0, counts: Object.fromEntries(Object.entries(marks).map(([id, m]) => [id, { [m]: issued }])) });
+        continue;
+      }
       let cast = 0;
       for (const u of USERS.filter((x) => roleOf(x) === 'deputy')) {
         if (cast > issued / 2) break;

@@ -20,6 +20,8 @@ import { bodyFor, countyFingerprint, countyWithEveryRole, fill, kindOf, matrixSe
 const NO_OBJECT: Record<string, string> = {
   'get /api/public/stations/{code}': "the public QR form (no login, no county): a station's public code is unique over all counties and names only that station (test/api/constituent-public.test.ts)",
   'post /api/public/stations/{code}/issues': "the public QR form (no login, no county): it writes only a new issue of the station its code names (test/api/constituent-public.test.ts)",
+  'get /api/public/voter-ballots/{county}/{ballot}/{pass}': "a voter's phone at a report-back (no login): the path names the county, and only a one-time pass on that ballot's roll is answered, 404 otherwise (test/api/report-back.test.ts)",
+  'post /api/public/voter-ballots/{county}/{ballot}/{pass}/votes': "a voter's phone at a report-back (no login): it casts only with a pass on that ballot's roll, once (test/api/report-back.test.ts)",
 };
 
 /**

@@ -175,6 +175,8 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/points/entries/{id}/actions': { action: 'APPROVE' },
     'post /api/points/publications': { year: 2026, quarter: 1 },
     'post /api/assessments': { year: 2025 },
+    'post /api/public/voter-ballots/{county}/{ballot}/{pass}/votes': { sealed: {} },
+    'post /api/report-back/plans': { termId: objects.term, year: 2026, deputyIds: ['demo-deputy4'] },
   };
   if (key === 'post /api/terms/{id}/sessions') void objects.term;
   return bodies[key];

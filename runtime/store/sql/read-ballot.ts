@@ -31,15 +31,17 @@ export interface BallotRow {
   joint_key: string | null;
   aggregate: unknown;
   paper: unknown;
+  /** `VOTERS` ballots: the voters present (migration 023). */
+  voter_count: number | null;
 }
 
 /** 404 BALLOT_NOT_FOUND when the county has no such ballot. */
 export async function readBallot(db: Kysely<Database>, countyId: string, ballotId: string, lock?: 'update' | 'share'): Promise<BallotRow> {
   const result = await sql<BallotRow>`
-    select id, title, status, spec, electorate_kind, batch_size, instance_id, ballot_key, opened_at, closed_at, result, list_hash, term_id, secret, sealed, joint_key, aggregate, paper
+    select id, title, status, spec, electorate_kind, batch_size, instance_id, ballot_key, opened_at, closed_at, result, list_hash, term_id, secret, sealed, joint_key, aggregate, paper, voter_count
     from ballots where county_id = ${countyId} and id = ${ballotId}
     ${lock === 'update' ? sql`for update` : lock === 'share' ? sql`for share` : sql``}`.execute(db);
   const row = result.rows[0];
   if (!row) throw new AppError('BALLOT_NOT_FOUND', 'No such ballot');
-  return { ...row, batch_size: Number(row.batch_size) };
+  return { ...row, batch_size: Number(row.batch_size), voter_count: row.voter_count === null ? null : Number(row.voter_count) };
 }
