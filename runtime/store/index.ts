@@ -111,7 +111,6 @@ export {
 } from './receptions.ts';
 export { seedDemoStations } from './station-demo.ts';
 export { actOnEntry, createClaim, deputyPoints, getEntry, publications, publishQuarter, quarterRanking, readClaimEvidence, reviewQueue, type PointEntryView } from './points.ts';
-export { actOnEntry, createClaim, deputyPoints, getEntry, publications, publishQuarter, quarterRanking, reviewQueue, type PointEntryView } from './points.ts';
 export { planReportBacks, reportBackCoverage, type ReportBackCoverage } from './report-back.ts';
 export { castWithPass, listVoterPasses, voterBallotFacts, type VoterBallotFacts } from './voter-ballot.ts';
 export { countyRules, saveCountyRuleOverlay } from './point-rules.ts';
