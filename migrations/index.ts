@@ -25,6 +25,7 @@ import * as regionReaders from './018_region_readers.ts';
 import * as constituentIntake from './019_constituent_intake.ts';
 import * as points from './020_points.ts';
 import * as receptionCadences from './021_reception_cadences.ts';
+import * as statisticsProjection from './022_statistics_projection.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '019_constituent_intake': { up: constituentIntake.up, down: constituentIntake.down },
   '020_points': { up: points.up, down: points.down },
   '021_reception_cadences': { up: receptionCadences.up, down: receptionCadences.down },
+  '022_statistics_projection': { up: statisticsProjection.up, down: statisticsProjection.down },
 };

@@ -105,6 +105,24 @@ export interface InstancesTable {
   updated_at: Timestamp;
 }
 
+/** The statistics projection (migration 022): one row per instance a catalogue counts. */
+export interface StatisticsFactsTable {
+  county_id: string;
+  instance_id: string;
+  definition_id: string;
+  parent_id: string | null;
+  created_at: Timestamp;
+  state: string;
+  facts: Json;
+  /** xid8 of the writing transaction, as text. */
+  xid: string;
+}
+
+export interface StatisticsProjectionShapesTable {
+  definition_id: string;
+  keys: Json;
+}
+
 export interface InstanceEventsTable {
   county_id: string;
   instance_id: string;
@@ -426,6 +444,8 @@ export interface Database {
   point_publications: PointPublicationsTable;
   constituent_contacts: ConstituentContactsTable;
   public_throttle: PublicThrottleTable;
+  statistics_facts: StatisticsFactsTable;
+  statistics_projection_shapes: StatisticsProjectionShapesTable;
 }
 
 /** Who raised a constituent issue (migration 019): seen by the station and the office only. */

@@ -6,15 +6,12 @@
  * catalogue (runtime/statistics/). Every number carries the register query that lists exactly
  * the instances behind it (`drill`); `drillIds` answers that query for GET /api/register.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { DEFINITIONS_DIR } from '../definition-files.ts';
 import { enumOptions, type ProcessPackage } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { applyCatalogueOverlays, checkCatalogue, childKindOf, kindsOf, periodFactsOf, type Catalogue, type FactSource } from '../statistics/catalogue.ts';
 import { drillIds as drillIdsOf, figure, Populations, type DrillPart, type Figure, type Option, type Rows } from '../statistics/compute.ts';
-import { factRows, registerIdOf } from '../statistics/facts.ts';
+import { factRows, registerIdOf, type StoredSuggestion } from '../statistics/facts.ts';
 import { periodParam, periodTitle, yearBounds, type Period } from '../statistics/period.ts';
 import { currentDefinition, regionChain } from './county-definitions.ts';
 import type { Runtime } from './runtime.ts';
@@ -23,24 +20,11 @@ import { selectMetricsOverlays } from './sql/metrics-overlays.ts';
 import { upsertMetricsOverlay } from './sql/save-metrics-overlay.ts';
 import { selectStatisticsRows, type FactPath, type PeriodFilter } from './sql/statistics-rows.ts';
 import { cachedStatistics } from './statistics-cache.ts';
+import { baseCatalogue } from './statistics-catalogues.ts';
+import { projectedStatistics } from './statistics-projection.ts';
 import { listUnits } from './users.ts';
 
-const files = new Map<string, Catalogue | null>();
-
-/** The base catalogue of a process from definitions/<id>/metrics.json; null when it has none. */
-export function baseCatalogue(processId: string): Catalogue | null {
-  if (files.has(processId)) return files.get(processId) ?? null;
-  const file = join(DEFINITIONS_DIR, processId, 'metrics.json');
-  let cat: Catalogue | null = null;
-  if (/^[a-z][a-z0-9-]{1,62}$/.test(processId) && existsSync(file)) {
-    const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    const problems = checkCatalogue(raw);
-    if (problems.length > 0) throw new AppError('DEFINITION_FILE_INVALID', `${file}: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
-    cat = raw as Catalogue;
-  }
-  files.set(processId, cat);
-  return cat;
-}
+export { baseCatalogue };
 
 /** The processes that have a statistics catalogue (definitions/<id>/metrics.json), in the registry's order. */
 export function statisticsProcesses(rt: Runtime): Array<{ id: string; title: string; title_en: string }> {
@@ -128,6 +112,14 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
   const kinds = kindsOf(cat);
   const now = rt.clock.now();
   const key = { countyId, definitionIds: [cat.process, cat.child ?? ''], period: periodParam(period), catalogue: cat };
+  const filter = periodFilter(cat, period);
+  const build = (stored: StoredSuggestion[]) => {
+    const rows = factRows(cat, stored);
+    return { rows, pops: new Populations(cat, rows) };
+  };
+  // The projection (statistics-projection.ts) when it holds every fact the catalogue reads; else the snapshots.
+  const projected = await projectedStatistics(db, { countyId, catalogue: cat, period: key.period, filter, now }, build);
+  if (projected) return { cat, ...projected };
   const { rows, pops } = await cachedStatistics(db, key, now, async () => {
     const stored = await selectStatisticsRows(db, {
       countyId,
@@ -136,11 +128,10 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
       childDefinitionId: kinds.child !== undefined && cat.child !== undefined ? cat.child : '',
       facts: readFacts(cat.facts[kinds.instance]),
       childFacts: kinds.child !== undefined ? readFacts(cat.facts[kinds.child]) : {},
-      period: periodFilter(cat, period),
+      period: filter,
       now,
     });
-    const rows = factRows(cat, stored);
-    return { rows, pops: new Populations(cat, rows) };
+    return build(stored);
   });
   return { cat, rows, pops };
 }
