@@ -29,7 +29,7 @@ import { extractFacts, jsonText, projectionKey, projectionKeys } from '../statis
 import type { Database } from './schema.ts';
 import { saveProjectionShape } from './sql/save-projection-shape.ts';
 import { fillProjection } from './sql/statistics-projection-fill.ts';
-import { selectProjectionDelta, type ProjectionRow } from './sql/statistics-projection-delta.ts';
+import { selectProjectionDelta, type DeltaSince, type ProjectionRow } from './sql/statistics-projection-delta.ts';
 import { selectProjectionShapes } from './sql/statistics-projection-shapes.ts';
 import type { ProjectionWrite } from './sql/statistics-projection-write.ts';
 import { selectOverdue } from './sql/statistics-overdue.ts';
@@ -70,8 +70,8 @@ export async function fillStatisticsProjection(db: Kysely<Database>): Promise<Ar
 }
 
 interface CountyRows {
-  /** The xid8 (as text) the next delta starts at. */
-  since: string | null;
+  /** The snapshot of the last delta read (the next one reads the rows written since). */
+  since: DeltaSince | null;
   rows: Map<string, ProjectionRow>;
   /** A new number (of `versions`) whenever a delta brought rows. */
   version: number;
@@ -105,10 +105,15 @@ async function countyRows(db: Kysely<Database>, countyId: string, definitionIds:
   const key = JSON.stringify([countyId, definitionIds]);
   const cur = byKey.get(key) ?? { since: null, rows: new Map(), version: ++versions };
   const delta = await selectProjectionDelta(db, countyId, definitionIds, cur.since);
-  if (delta.rows.length > 0) {
-    for (const r of delta.rows) cur.rows.set(r.instance_id, r);
-    cur.version = ++versions;
+  let moved = false;
+  for (const r of delta.rows) {
+    const had = cur.rows.get(r.instance_id);
+    // A row read again (its writer was running at the last read, and had not written it yet) changes nothing.
+    if (had && had.state === r.state && had.parent_id === r.parent_id && JSON.stringify(had.facts) === JSON.stringify(r.facts)) continue;
+    cur.rows.set(r.instance_id, r);
+    moved = true;
   }
+  if (moved) cur.version = ++versions;
   cur.since = delta.next;
   lru(byKey, key, cur, COUNTIES);
   return cur;

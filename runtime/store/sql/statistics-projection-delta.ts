@@ -1,15 +1,17 @@
 /**
  * The statistics projection rows (statistics_facts, migration 022) of a county's processes
- * written since transaction `since` (all of them when `since` is null), and the new `since`:
- * the oldest transaction still running when this statement's snapshot was taken
- * (pg_snapshot_xmin). Every transaction below it has ended, so its rows are in this answer or
- * an earlier one; rows of those at or above it are asked for again next time (a few rows, read
- * twice). So a server keeps the county's rows in memory and reads only what changed, however
- * the writers' commits interleave (runtime/store/statistics-projection.ts).
+ * written since an earlier read's snapshot (all of them when there was none), and this read's
+ * snapshot: the first transaction id not yet started (`xmax`) and those still running (`xip`)
+ * when the statement's snapshot was taken (pg_current_snapshot). A row written later than a
+ * snapshot is by a transaction at or above its xmax or in its xip list — however the writers'
+ * commits interleave — so a server keeps the county's rows in memory and reads only the rows
+ * written since (runtime/store/statistics-projection.ts). (The snapshot's xmin would do with one
+ * number, but on a shared server one long transaction anywhere holds it back and every row
+ * written since would be read again on every request.)
  *
  * No lock (a read of committed rows). Index: statistics_facts_delta (county_id,
- * definition_id, xid): a range scan per definition — nothing or a few rows when nothing
- * changed, the county's rows on the first read.
+ * definition_id, xid): a range scan above xmax and probes of the xip ids per definition —
+ * nothing or a few rows when nothing changed; the county's rows on the first read.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
@@ -23,14 +25,27 @@ export interface ProjectionRow {
   facts: Record<string, unknown>;
 }
 
-export async function selectProjectionDelta(db: Kysely<Database>, countyId: string, definitionIds: readonly string[], since: string | null): Promise<{ rows: ProjectionRow[]; next: string }> {
-  const r = await sql<{ next: string } & { [K in keyof ProjectionRow]: ProjectionRow[K] | null }>`
-    with w as (select pg_snapshot_xmin(pg_current_snapshot())::text as next)
-    select w.next, p.instance_id, p.definition_id, p.parent_id, p.created_at, p.state, p.facts
+/** A read's snapshot: its xmax and the transactions running then (xid8 values as text). */
+export interface DeltaSince {
+  xmax: string;
+  xip: string[];
+}
+
+export async function selectProjectionDelta(db: Kysely<Database>, countyId: string, definitionIds: readonly string[], since: DeltaSince | null): Promise<{ rows: ProjectionRow[]; next: DeltaSince }> {
+  const r = await sql<{ xmax: string; xip: string[] | null } & { [K in keyof ProjectionRow]: ProjectionRow[K] | null }>`
+    with w as (select pg_snapshot_xmax(s)::text as xmax, array(select x::text from pg_snapshot_xip(s) x) as xip from pg_current_snapshot() s)
+    select w.xmax, w.xip, p.instance_id, p.definition_id, p.parent_id, p.created_at, p.state, p.facts
     from w left join statistics_facts p on p.county_id = ${countyId}
       and p.definition_id in (${sql.join(definitionIds.map((d) => sql`${d}`))})
-      ${since === null ? sql`` : sql`and p.xid >= ${since}::xid8`}`.execute(db);
-  const next = r.rows[0]?.next as string;
+      ${
+        since === null
+          ? sql``
+          : since.xip.length === 0
+            ? sql`and p.xid >= ${since.xmax}::xid8`
+            : sql`and (p.xid >= ${since.xmax}::xid8 or p.xid in (${sql.join(since.xip.map((x) => sql`${x}::xid8`))}))`
+      }`.execute(db);
+  const first = r.rows[0];
+  const next: DeltaSince = { xmax: first?.xmax as string, xip: first?.xip ?? [] };
   const rows: ProjectionRow[] = [];
   for (const x of r.rows) {
     if (x.instance_id === null) continue;
