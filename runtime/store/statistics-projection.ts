@@ -24,7 +24,7 @@
 import type { Kysely } from 'kysely';
 import type { InstanceSnapshot } from '../engine/index.ts';
 import { kindsOf, type Catalogue, type FactSource } from '../statistics/catalogue.ts';
-import type { StoredSuggestion } from '../statistics/facts.ts';
+import type { FactRow, KindRows, StoredSuggestion } from '../statistics/facts.ts';
 import { extractFacts, jsonText, projectionKey, projectionKeys } from '../statistics/projection.ts';
 import type { Database } from './schema.ts';
 import { saveProjectionShape } from './sql/save-projection-shape.ts';
@@ -75,12 +75,6 @@ interface CountyRows {
   rows: Map<string, ProjectionRow>;
   /** A new number (of `versions`) whenever a delta brought rows. */
   version: number;
-}
-
-interface Derived {
-  version: number;
-  overdue: string;
-  value: unknown;
 }
 
 /** At most COUNTIES counties' rows per database (least recently used dropped), and DERIVED fact-row sets. */
@@ -150,12 +144,30 @@ export interface ProjectedQuery {
   now: Date;
 }
 
+/** One top-level instance's fact rows, kept while its projection rows and overdue flags are the same objects and values. */
+interface RowPiece {
+  top: ProjectionRow;
+  children: ProjectionRow[];
+  late: string;
+  rows: KindRows;
+}
+
+interface Derived {
+  version: number;
+  overdue: string;
+  value: unknown;
+  pieces: Map<string, RowPiece>;
+}
+
 /**
- * The catalogue's stored rows (as sql/statistics-rows.ts gives them) from the projection,
- * turned into `build`'s value and kept while no row and no overdue task moved; undefined
- * when the catalogue reads a key the projection does not hold.
+ * The catalogue's stored rows (as sql/statistics-rows.ts gives them) from the projection, each
+ * instance's turned into fact rows by `rowsOf` (facts.ts factRows: rows of one instance never
+ * depend on another's, so the rows of all are the rows of each, in order), then `finish`ed
+ * (the populations). Kept while no row and no overdue task moved; after a write only the
+ * changed instances' fact rows are made again. Undefined when the catalogue reads a key the
+ * projection does not hold.
  */
-export async function projectedStatistics<T>(db: Kysely<Database>, q: ProjectedQuery, build: (stored: StoredSuggestion[]) => T): Promise<T | undefined> {
+export async function projectedStatistics<T>(db: Kysely<Database>, q: ProjectedQuery, rowsOf: (stored: StoredSuggestion[]) => KindRows, finish: (rows: KindRows) => T): Promise<T | undefined> {
   const cat = q.catalogue;
   const kinds = kindsOf(cat);
   const keys = projectedKeys();
@@ -195,14 +207,34 @@ export async function projectedStatistics<T>(db: Kysely<Database>, q: ProjectedQ
     }
   }
   tops.sort(byCreation);
-  const stored: StoredSuggestion[] = tops.map((r) => ({
-    id: r.instance_id,
-    state: r.state,
-    overdueNow: late.has(r.instance_id),
-    facts: named(r, own),
-    children: (children.get(r.instance_id) ?? []).sort(byCreation).map((c) => ({ id: c.instance_id, state: c.state, overdueNow: late.has(c.instance_id), facts: named(c, childNames) })),
-  }));
-  const value = build(stored);
-  lru(byKey, dk, { version: rows.version, overdue: overdueKey, value }, DERIVED);
+  const before = hit?.pieces;
+  const pieces = new Map<string, RowPiece>();
+  const out: Record<string, FactRow[]> = {};
+  for (const r of tops) {
+    const kids = (children.get(r.instance_id) ?? []).sort(byCreation);
+    const lateKey = [r, ...kids].map((x) => (late.has(x.instance_id) ? '1' : '0')).join('');
+    const old = before?.get(r.instance_id);
+    let piece: RowPiece;
+    if (old && old.top === r && old.late === lateKey && old.children.length === kids.length && old.children.every((c, i) => c === kids[i])) piece = old;
+    else {
+      const stored: StoredSuggestion = {
+        id: r.instance_id,
+        state: r.state,
+        overdueNow: late.has(r.instance_id),
+        facts: named(r, own),
+        children: kids.map((c) => ({ id: c.instance_id, state: c.state, overdueNow: late.has(c.instance_id), facts: named(c, childNames) })),
+      };
+      piece = { top: r, children: kids, late: lateKey, rows: rowsOf([stored]) };
+    }
+    pieces.set(r.instance_id, piece);
+    for (const [kind, list] of Object.entries(piece.rows)) {
+      const into = (out[kind] ??= []);
+      for (const x of list) into.push(x);
+    }
+  }
+  // Every kind the catalogue makes has its list, even when no instance is in the period.
+  for (const kind of Object.keys(rowsOf([]))) out[kind] ??= [];
+  const value = finish(out);
+  lru(byKey, dk, { version: rows.version, overdue: overdueKey, value, pieces }, DERIVED);
   return value;
 }

@@ -113,12 +113,10 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
   const now = rt.clock.now();
   const key = { countyId, definitionIds: [cat.process, cat.child ?? ''], period: periodParam(period), catalogue: cat };
   const filter = periodFilter(cat, period);
-  const build = (stored: StoredSuggestion[]) => {
-    const rows = factRows(cat, stored);
-    return { rows, pops: new Populations(cat, rows) };
-  };
+  const finish = (rows: Rows) => ({ rows, pops: new Populations(cat, rows) });
+  const build = (stored: StoredSuggestion[]) => finish(factRows(cat, stored));
   // The projection (statistics-projection.ts) when it holds every fact the catalogue reads; else the snapshots.
-  const projected = await projectedStatistics(db, { countyId, catalogue: cat, period: key.period, filter, now }, build);
+  const projected = await projectedStatistics(db, { countyId, catalogue: cat, period: key.period, filter, now }, (stored) => factRows(cat, stored), finish);
   if (projected) return { cat, ...projected };
   const { rows, pops } = await cachedStatistics(db, key, now, async () => {
     const stored = await selectStatisticsRows(db, {
@@ -165,6 +163,31 @@ function withDrill(f: Figure, url: (d: DrillPart) => string): Record<string, unk
   const out: Record<string, unknown> = { ...f, drill: map(f.drill) };
   if (f.kind === 'distribution') out.parts = f.parts.map((p) => ({ ...p, drill: map(p.drill) }));
   return out;
+}
+
+/**
+ * A figure over memoised populations, kept with them (the populations live in the statistics'
+ * cache while nothing changed): a dashboard read again computes no figure; the options (the
+ * distribution's labels from the county's forms) are part of the key.
+ */
+const figures = new WeakMap<Populations, Map<string, Figure>>();
+function figureOf(pops: Populations, cat: Catalogue, id: string, options?: readonly Option[]): Figure {
+  let memo = figures.get(pops);
+  if (!memo) figures.set(pops, (memo = new Map()));
+  const key = `${id}\u0000${JSON.stringify(options ?? null)}`;
+  let f = memo.get(key);
+  if (!f) memo.set(key, (f = figure(pops, cat, id, options)));
+  return f;
+}
+
+/** A unit's populations (the unit table's rows), kept with the county's populations they narrow. */
+const unitPopulations = new WeakMap<Populations, Map<string, Populations>>();
+function unitPopulationsOf(all: Populations, cat: Catalogue, rows: Rows, by: string, unitId: string): Populations {
+  let memo = unitPopulations.get(all);
+  if (!memo) unitPopulations.set(all, (memo = new Map()));
+  let p = memo.get(unitId);
+  if (!p) memo.set(unitId, (p = new Populations(cat, unitRows(cat, rows, by, unitId))));
+  return p;
 }
 
 async function optionsOf(db: Kysely<Database>, rt: Runtime, countyId: string, cat: Catalogue): Promise<Map<string, Option[]>> {
@@ -237,11 +260,24 @@ export interface StatisticsView {
   metrics: Array<Record<string, unknown>>;
 }
 
+/** A county's view of the statistics (all but `asOf`), kept with the populations it was made from (they change whenever a figure could). */
+const views = new WeakMap<Populations, Map<string, Omit<StatisticsView, 'asOf'>>>();
+
 /** The county's figures for the period: every population and every summary metric, in words, with drill-downs. */
 export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<StatisticsView> {
   const { cat, pops } = await compute(db, rt, countyId, processId, period);
   const options = await optionsOf(db, rt, countyId, cat);
   const pkg = (await currentDefinition(db, rt, countyId, processId)).pkg;
+  let memo = views.get(pops);
+  if (!memo) views.set(pops, (memo = new Map()));
+  const key = JSON.stringify([pkg.id, pkg.title, pkg.title_en, periodParam(period), [...options]]);
+  let view = memo.get(key);
+  if (!view) memo.set(key, (view = statisticsView(cat, pops, options, pkg, period)));
+  const { process, title, title_en, combine, period: p, populations, metrics } = view;
+  return { process, title, title_en, combine, period: p, asOf: rt.clock.now().toISOString(), populations, metrics };
+}
+
+function statisticsView(cat: Catalogue, pops: Populations, options: Map<string, Option[]>, pkg: ProcessPackage, period: Period): Omit<StatisticsView, 'asOf'> {
   const url = (d: DrillPart) => drillQuery(drillDefinition(cat, d), period, d);
   return {
     process: { id: pkg.id, title: pkg.title, title_en: pkg.title_en },
@@ -249,13 +285,12 @@ export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId
     title_en: cat.title_en,
     combine: cat.combine ? { title: cat.combine.title, title_en: cat.combine.title_en, description: cat.combine.description ?? '', description_en: cat.combine.description_en ?? '' } : null,
     period: { ...period, param: periodParam(period), ...periodTitle(period) },
-    asOf: rt.clock.now().toISOString(),
     populations: Object.entries(cat.populations).map(([id, p]) => {
       const members = pops.members(id);
       const instances = new Set(members.map(registerIdOf)).size;
       return { id, of: p.of, ...titles(p), count: members.length, instances, suggestions: instances, reads: populationReads(cat, id), drill: url({ metric: `population:${id}`, part: 'numerator' }) };
     }),
-    metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figure(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id), ...populationWords(cat, id) })),
+    metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figureOf(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id), ...populationWords(cat, id) })),
   };
 }
 
@@ -292,13 +327,13 @@ export async function readUnitTable(db: Kysely<Database>, rt: Runtime, countyId:
   const counted = all.members(countedId);
   const unitIds = [...new Set(counted.map((r) => String(r[by] ?? '')).filter((u) => u !== ''))];
   const perUnit = unitIds.map((unitId) => {
-    const pops = new Populations(cat, unitRows(cat, rows, by, unitId));
+    const pops = unitPopulationsOf(all, cat, rows, by, unitId);
     const url = (d: DrillPart) => drillQuery(drillDefinition(cat, d), period, d, unitId);
     const u = units.get(unitId);
     return {
       unit: { id: unitId, name: u?.name ?? unitId, name_en: u?.nameEn ?? null },
       count: pops.members(countedId).length,
-      cells: table.columns.map((id) => withDrill(figure(pops, cat, id, options.get(id)), url)),
+      cells: table.columns.map((id) => withDrill(figureOf(pops, cat, id, options.get(id)), url)),
     };
   });
   perUnit.sort((a, b) => b.count - a.count || a.unit.name.localeCompare(b.unit.name, 'zh'));
