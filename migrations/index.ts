@@ -28,6 +28,7 @@ import * as receptionCadences from './021_reception_cadences.ts';
 import * as archiveIndex from './027_archive_index.ts';
 import * as instanceLinks from './025_instance_links.ts';
 import * as voterBallots from './023_voter_ballots.ts';
+import * as statisticsProjection from './022_statistics_projection.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '027_archive_index': { up: archiveIndex.up, down: archiveIndex.down },
   '025_instance_links': { up: instanceLinks.up, down: instanceLinks.down },
   '023_voter_ballots': { up: voterBallots.up, down: voterBallots.down },
+  '022_statistics_projection': { up: statisticsProjection.up, down: statisticsProjection.down },
 };

@@ -7,6 +7,7 @@ import { migrations } from '../../migrations/index.ts';
 import { AppError } from '../errors.ts';
 import { recordMigrations } from './audit.ts';
 import { fillNamePinyin } from './name-pinyin.ts';
+import { fillStatisticsProjection } from './statistics-projection.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -39,6 +40,8 @@ export async function migrateToLatest(db: Kysely<Database>, clock: { now(): Date
         const result = await migrator.migrateToLatest();
         // Names written before 011_name_pinyin (or by a writer that left it out) get their pinyin.
         if (result.error === undefined) await fillNamePinyin(conn);
+        // The statistics projection's rows of the instances already there (migration 022), and again when the catalogue files read other keys.
+        if (result.error === undefined) await fillStatisticsProjection(conn);
         const applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
         if (result.error === undefined) await recordMigrations(conn, clock.now(), applied);
         return result;

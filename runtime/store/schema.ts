@@ -105,6 +105,24 @@ export interface InstancesTable {
   updated_at: Timestamp;
 }
 
+/** The statistics projection (migration 022): one row per instance a catalogue counts. */
+export interface StatisticsFactsTable {
+  county_id: string;
+  instance_id: string;
+  definition_id: string;
+  parent_id: string | null;
+  created_at: Timestamp;
+  state: string;
+  facts: Json;
+  /** xid8 of the writing transaction, as text. */
+  xid: string;
+}
+
+export interface StatisticsProjectionShapesTable {
+  definition_id: string;
+  keys: Json;
+}
+
 export interface InstanceEventsTable {
   county_id: string;
   instance_id: string;
@@ -430,6 +448,8 @@ export interface Database {
   constituent_contacts: ConstituentContactsTable;
   public_throttle: PublicThrottleTable;
   instance_links: InstanceLinksTable;
+  statistics_facts: StatisticsFactsTable;
+  statistics_projection_shapes: StatisticsProjectionShapesTable;
 }
 
 /** A link between instances of two processes (migration 025, DOMAIN §8). */

@@ -1,4 +1,8 @@
 /**
+ * Now the fallback only: the figures read the statistics projection (statistics-projection.ts,
+ * migration 022) whenever it holds every fact the county's catalogue reads; this cache serves
+ * an overlay reading other context paths, computed from the snapshots as below.
+ *
  * The fact rows of a county's statistics (runtime/store/statistics.ts), kept per database,
  * county, period and catalogue, and used again while nothing they were computed from changed:
  * - the instances: the stamp of sql/statistics-stamp.ts (count, sum of versions, latest

@@ -6,15 +6,12 @@
  * catalogue (runtime/statistics/). Every number carries the register query that lists exactly
  * the instances behind it (`drill`); `drillIds` answers that query for GET /api/register.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { DEFINITIONS_DIR } from '../definition-files.ts';
 import { enumOptions, type ProcessPackage } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { applyCatalogueOverlays, checkCatalogue, TABLE_CATALOGUES, childKindOf, kindsOf, periodFactsOf, type Catalogue, type FactSource } from '../statistics/catalogue.ts';
 import { drillMembers, figure, Populations, type DrillPart, type Figure, type Option, type Rows } from '../statistics/compute.ts';
-import { factRows, registerIdOf, type FactRow } from '../statistics/facts.ts';
+import { factRows, registerIdOf, type FactRow, type StoredSuggestion } from '../statistics/facts.ts';
 import { periodParam, periodTitle, yearBounds, type Period } from '../statistics/period.ts';
 import { currentDefinition, regionChain } from './county-definitions.ts';
 import type { Runtime } from './runtime.ts';
@@ -24,24 +21,11 @@ import { upsertMetricsOverlay } from './sql/save-metrics-overlay.ts';
 import { selectStatisticsRows, type FactPath, type PeriodFilter } from './sql/statistics-rows.ts';
 import { cachedStatistics } from './statistics-cache.ts';
 import { pointStatisticsRows } from './statistics-point-source.ts';
+import { baseCatalogue } from './statistics-catalogues.ts';
+import { projectedStatistics } from './statistics-projection.ts';
 import { listUnits } from './users.ts';
 
-const files = new Map<string, Catalogue | null>();
-
-/** The base catalogue of a process from definitions/<id>/metrics.json; null when it has none. */
-export function baseCatalogue(processId: string): Catalogue | null {
-  if (files.has(processId)) return files.get(processId) ?? null;
-  const file = join(DEFINITIONS_DIR, processId, 'metrics.json');
-  let cat: Catalogue | null = null;
-  if (/^[a-z][a-z0-9-]{1,62}$/.test(processId) && existsSync(file)) {
-    const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    const problems = checkCatalogue(raw);
-    if (problems.length > 0) throw new AppError('DEFINITION_FILE_INVALID', `${file}: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
-    cat = raw as Catalogue;
-  }
-  files.set(processId, cat);
-  return cat;
-}
+export { baseCatalogue };
 
 export { TABLE_CATALOGUES };
 
@@ -151,6 +135,12 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
   }
   const calendar = Object.values(cat.facts).some((fs) => Object.values(fs).some((f) => f.workingDays !== undefined)) ? await rt.calendars.forCounty(db, countyId) : undefined;
   const key = { countyId, definitionIds: [cat.process, cat.child ?? ''], period: periodParam(period), catalogue: cat };
+  const filter = periodFilter(cat, period);
+  const finish = (rows: Rows) => ({ rows, pops: new Populations(cat, rows) });
+  const build = (stored: StoredSuggestion[]) => finish(factRows(cat, stored, calendar));
+  // The projection (statistics-projection.ts) when it holds every fact the catalogue reads; else the snapshots.
+  const projected = await projectedStatistics(db, { countyId, catalogue: cat, period: key.period, filter, now }, (stored) => factRows(cat, stored, calendar), finish);
+  if (projected) return { cat, ...projected };
   const { rows, pops } = await cachedStatistics(db, key, now, async () => {
     const stored = await selectStatisticsRows(db, {
       countyId,
@@ -159,11 +149,10 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
       childDefinitionId: kinds.child !== undefined && cat.child !== undefined ? cat.child : '',
       facts: readFacts(cat.facts[kinds.instance]),
       childFacts: kinds.child !== undefined ? readFacts(cat.facts[kinds.child]) : {},
-      period: periodFilter(cat, period),
+      period: filter,
       now,
     });
-    const rows = factRows(cat, stored, calendar);
-    return { rows, pops: new Populations(cat, rows) };
+    return build(stored);
   });
   return { cat, rows, pops };
 }
@@ -204,6 +193,31 @@ function withDrill(f: Figure, url: (d: DrillPart) => string): Record<string, unk
   const out: Record<string, unknown> = { ...f, drill: map(f.drill) };
   if (f.kind === 'distribution') out.parts = f.parts.map((p) => ({ ...p, drill: map(p.drill) }));
   return out;
+}
+
+/**
+ * A figure over memoised populations, kept with them (the populations live in the statistics'
+ * cache while nothing changed): a dashboard read again computes no figure; the options (the
+ * distribution's labels from the county's forms) are part of the key.
+ */
+const figures = new WeakMap<Populations, Map<string, Figure>>();
+function figureOf(pops: Populations, cat: Catalogue, id: string, options?: readonly Option[]): Figure {
+  let memo = figures.get(pops);
+  if (!memo) figures.set(pops, (memo = new Map()));
+  const key = `${id}\u0000${JSON.stringify(options ?? null)}`;
+  let f = memo.get(key);
+  if (!f) memo.set(key, (f = figure(pops, cat, id, options)));
+  return f;
+}
+
+/** A unit's populations (the unit table's rows), kept with the county's populations they narrow. */
+const unitPopulations = new WeakMap<Populations, Map<string, Populations>>();
+function unitPopulationsOf(all: Populations, cat: Catalogue, rows: Rows, by: string, unitId: string): Populations {
+  let memo = unitPopulations.get(all);
+  if (!memo) unitPopulations.set(all, (memo = new Map()));
+  let p = memo.get(unitId);
+  if (!p) memo.set(unitId, (p = new Populations(cat, unitRows(cat, rows, by, unitId))));
+  return p;
 }
 
 async function optionsOf(db: Kysely<Database>, rt: Runtime, countyId: string, cat: Catalogue): Promise<Map<string, Option[]>> {
@@ -277,26 +291,38 @@ export interface StatisticsView {
   metrics: Array<Record<string, unknown>>;
 }
 
+/** A county's view of the statistics (all but `asOf`), kept with the populations it was made from (they change whenever a figure could). */
+const views = new WeakMap<Populations, Map<string, Omit<StatisticsView, 'asOf'>>>();
+
 /** The county's figures for the period: every population and every summary metric, in words, with drill-downs. */
 export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<StatisticsView> {
   const { cat, pops } = await compute(db, rt, countyId, processId, period);
   const options = await optionsOf(db, rt, countyId, cat);
   const pkg = isTableCatalogue(cat) ? { id: processId, title: cat.title, title_en: cat.title_en } : (await currentDefinition(db, rt, countyId, processId)).pkg;
-  const url = (d: DrillPart) => (isTableCatalogue(cat) ? tableDrillQuery(processId, period, d) : drillQuery(drillDefinition(cat, d), period, d));
+  let memo = views.get(pops);
+  if (!memo) views.set(pops, (memo = new Map()));
+  const key = JSON.stringify([pkg.id, pkg.title, pkg.title_en, periodParam(period), [...options]]);
+  let view = memo.get(key);
+  if (!view) memo.set(key, (view = statisticsView(cat, pops, options, pkg, period)));
+  const { process, title, title_en, combine, period: p, populations, metrics } = view;
+  return { process, title, title_en, combine, period: p, asOf: rt.clock.now().toISOString(), populations, metrics };
+}
+
+function statisticsView(cat: Catalogue, pops: Populations, options: Map<string, Option[]>, pkg: Pick<ProcessPackage, 'id' | 'title' | 'title_en'>, period: Period): Omit<StatisticsView, 'asOf'> {
+  const url = (d: DrillPart) => (isTableCatalogue(cat) ? tableDrillQuery(pkg.id, period, d) : drillQuery(drillDefinition(cat, d), period, d));
   return {
     process: { id: pkg.id, title: pkg.title, title_en: pkg.title_en },
     title: cat.title,
     title_en: cat.title_en,
     combine: cat.combine ? { title: cat.combine.title, title_en: cat.combine.title_en, description: cat.combine.description ?? '', description_en: cat.combine.description_en ?? '' } : null,
     period: { ...period, param: periodParam(period), ...periodTitle(period) },
-    asOf: rt.clock.now().toISOString(),
     populations: Object.entries(cat.populations).map(([id, p]) => {
       const members = pops.members(id);
       // A table catalogue's list shows its rows as they are (deputies or entries): as many as the members.
       const instances = isTableCatalogue(cat) ? members.length : new Set(members.map(registerIdOf)).size;
       return { id, of: p.of, ...titles(p), count: members.length, instances, suggestions: instances, reads: populationReads(cat, id), drill: url({ metric: `population:${id}`, part: 'numerator' }) };
     }),
-    metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figure(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id), ...populationWords(cat, id) })),
+    metrics: (cat.summary ?? Object.keys(cat.metrics)).map((id) => ({ ...titles(cat.metrics[id] as Catalogue['metrics'][string]), ...withDrill(figureOf(pops, cat, id, options.get(id)), url), reads: metricReads(cat, id), ...populationWords(cat, id) })),
   };
 }
 
@@ -333,13 +359,13 @@ export async function readUnitTable(db: Kysely<Database>, rt: Runtime, countyId:
   const counted = all.members(countedId);
   const unitIds = [...new Set(counted.map((r) => String(r[by] ?? '')).filter((u) => u !== ''))];
   const perUnit = unitIds.map((unitId) => {
-    const pops = new Populations(cat, unitRows(cat, rows, by, unitId));
+    const pops = unitPopulationsOf(all, cat, rows, by, unitId);
     const url = (d: DrillPart) => drillQuery(drillDefinition(cat, d), period, d, unitId);
     const u = units.get(unitId);
     return {
       unit: { id: unitId, name: u?.name ?? unitId, name_en: u?.nameEn ?? null },
       count: pops.members(countedId).length,
-      cells: table.columns.map((id) => withDrill(figure(pops, cat, id, options.get(id)), url)),
+      cells: table.columns.map((id) => withDrill(figureOf(pops, cat, id, options.get(id)), url)),
     };
   });
   perUnit.sort((a, b) => b.count - a.count || a.unit.name.localeCompare(b.unit.name, 'zh'));

@@ -35,6 +35,7 @@ import { insertInstanceLink } from './sql/insert-instance-link.ts';
 import { linkSources } from './sql/link-sources.ts';
 import { lockOpenInstanceInState } from './sql/open-instance-in-state.ts';
 import { ofType, writeStepRows, type SerialInStep, type StepRows, type StepWritten } from './sql/step-write.ts';
+import { projectionOf } from './statistics-projection.ts';
 import type { StoreEvent } from './store-events.ts';
 import type { Database } from './schema.ts';
 
@@ -256,7 +257,12 @@ export async function writeStepOptimistic(
   return writeStepRows(db, {
     ...stepRows(rt, countyId, def, row.id, row.version, result, event, actor),
     // The number's place exists (with a placeholder) for the statement to fill in.
-    ...(serial ? { serial, snapshot: assignToContext(result.snapshot, serial.path.slice(2).join('.'), null) } : {}),
+    ...(serial
+      ? (() => {
+          const snapshot = assignToContext(result.snapshot, serial.path.slice(2).join('.'), null);
+          return { serial, snapshot, projection: projectionOf(def.id, snapshot, serial.path) };
+        })()
+      : {}),
     openTask: event.taskKey ? { key: event.taskKey, actorId: actor.id } : undefined,
     withView,
   });
@@ -278,5 +284,7 @@ function stepRows(rt: Runtime, countyId: string, def: CompiledDefinition, instan
     effects: result.effects,
     now: rt.clock.now(),
     newId: rt.newId,
+    // What the statistics read of the instance, written by the same statement (statistics-projection.ts).
+    projection: projectionOf(def.id, result.snapshot),
   };
 }

@@ -2,7 +2,8 @@
  * Every row a step writes, in ONE statement of data-modifying CTEs: the instance (version
  * check + bump, or its insert for a start), its event, closed and opened tasks, overdue flags,
  * timers and outbox rows, the attachments its form data names (file_refs, for who may read
- * them: files.ts), and with `withView` the instance view after the step. All parts hang
+ * them: files.ts), the instance's statistics projection row (statistics-projection-write.ts,
+ * for a process a catalogue counts), and with `withView` the instance view after the step. All parts hang
  * off `upd`, so when the version check fails nothing at all is written.
  *
  * Locking: the UPDATE of `upd` takes the instance row lock for the statement (and, inside a
@@ -34,6 +35,7 @@ import { fileIdsIn } from '../file-refs.ts';
 import type { Database } from '../schema.ts';
 import { instanceViewParts, type InstanceViewRow, type StepChanges } from './instance-view.ts';
 import { bumpCounter } from './next-serial.ts';
+import { projectionWriteCte, type ProjectionWrite } from './statistics-projection-write.ts';
 
 export interface StepRows {
   countyId: string;
@@ -57,6 +59,8 @@ export interface StepRows {
   create?: { definitionId: string; definitionHash: string; createdBy: string | null; parent: { id: string; key: string } | null };
   /** Answer with the instance view after the step (readable: the caller just acted on it). */
   withView?: boolean;
+  /** The instance's statistics projection row (a process a catalogue counts; statistics-projection-write.ts). */
+  projection?: ProjectionWrite;
 }
 
 /** What the statement wrote: the new version, and the view when asked for. */
@@ -192,6 +196,7 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
       where f.county_id = ${c} and f.id in (select jsonb_array_elements_text(${JSON.stringify(attached)}::jsonb)) and exists (select 1 from upd)
       on conflict do nothing
     )`,
+    r.projection !== undefined && projectionWriteCte(c, i, r.projection),
     notes.length > 0 &&
       sql`ob as (
       insert into outbox (county_id, instance_id, kind, payload, created_at)
@@ -225,11 +230,11 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
     ? sql`insert into instances (county_id, id, definition_id, definition_hash, parent_id, parent_key, title, state, status, snapshot, version, created_by, created_at, updated_at)
       values (${c}, ${i}, ${r.create.definitionId}, ${r.create.definitionHash}, ${r.create.parent?.id ?? null}, ${r.create.parent?.key ?? null}, ${r.title}, ${r.state}, ${r.status}, ${snapshot}, 1,
         ${r.create.createdBy}, ${now}::timestamptz, ${now}::timestamptz)
-      returning ${ctes ? sql`*` : sql`version`}`
+      returning ${ctes ? sql`*` : r.projection ? sql`version, parent_id, created_at, state` : sql`version`}`
     : sql`update instances set snapshot = ${r.serial ? sql`jsonb_set(${snapshot}, array(select jsonb_array_elements_text(${JSON.stringify(r.serial.path)}::jsonb)), (select to_jsonb(serial) from ctr))` : snapshot},
         version = version + 1, state = ${r.state}, status = ${r.status}, title = ${r.title}, updated_at = ${now}::timestamptz
       where ${current}${r.serial ? sql` and exists (select 1 from ctr)` : sql``}
-      returning version${ctes ? sql`, title, state, status, updated_at, snapshot->'machine'->'context' as context` : sql``}`;
+      returning version${ctes ? sql`, title, state, status, updated_at, snapshot->'machine'->'context' as context` : sql``}${r.projection ? sql`, parent_id, created_at${ctes ? sql`` : sql`, state`}` : sql``}`;
   return sql`
     with ${ctes ? sql`recursive ` : sql``}${r.serial ? serialCtes(r.serial, c, current) : sql``}upd as (
       ${upd}
