@@ -25,10 +25,10 @@ import * as regionReaders from './018_region_readers.ts';
 import * as constituentIntake from './019_constituent_intake.ts';
 import * as points from './020_points.ts';
 import * as receptionCadences from './021_reception_cadences.ts';
-import * as archiveIndex from './027_archive_index.ts';
-import * as instanceLinks from './025_instance_links.ts';
-import * as voterBallots from './023_voter_ballots.ts';
 import * as statisticsProjection from './022_statistics_projection.ts';
+import * as voterBallots from './023_voter_ballots.ts';
+import * as instanceLinks from './024_instance_links.ts';
+import * as archiveIndex from './025_archive_index.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -52,8 +52,8 @@ export const migrations: Record<string, Migration> = {
   '019_constituent_intake': { up: constituentIntake.up, down: constituentIntake.down },
   '020_points': { up: points.up, down: points.down },
   '021_reception_cadences': { up: receptionCadences.up, down: receptionCadences.down },
-  '027_archive_index': { up: archiveIndex.up, down: archiveIndex.down },
-  '025_instance_links': { up: instanceLinks.up, down: instanceLinks.down },
-  '023_voter_ballots': { up: voterBallots.up, down: voterBallots.down },
   '022_statistics_projection': { up: statisticsProjection.up, down: statisticsProjection.down },
+  '023_voter_ballots': { up: voterBallots.up, down: voterBallots.down },
+  '024_instance_links': { up: instanceLinks.up, down: instanceLinks.down },
+  '025_archive_index': { up: archiveIndex.up, down: archiveIndex.down },
 };

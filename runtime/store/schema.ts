@@ -452,7 +452,7 @@ export interface Database {
   statistics_projection_shapes: StatisticsProjectionShapesTable;
 }
 
-/** A link between instances of two processes (migration 025, DOMAIN §8). */
+/** A link between instances of two processes (migration 024, DOMAIN §8). */
 export interface InstanceLinksTable {
   county_id: string;
   source_id: string;

@@ -4,7 +4,7 @@
  * roll has none; a real-name ballot's `marks` are not selected), never the box. The year is the
  * day the ballot closed, else opened, in the county's zone. No lock: a read.
  *
- * Index: ballot_voters_deputy (county_id, deputy_id) where voted (migration 027) finds the
+ * Index: ballot_voters_deputy (county_id, deputy_id) where voted (migration 025) finds the
  * deputy's roll rows; ballots and instances by their primary keys. A county holds a few ballots
  * a year (票决, 测评), so the deputy's rows are a handful; it is part of the read model's figure
  * in sql/deputy-archive-instances.ts.

@@ -1,5 +1,5 @@
 /**
- * Record a link between two instances (migration 025): written in the step that makes it,
+ * Record a link between two instances (migration 024): written in the step that makes it,
  * inside that step's transaction (both instance rows are locked or new). A repeated link is
  * kept once (the primary key (county_id, source_id, key, target_id)).
  */

@@ -1,5 +1,5 @@
 /**
- * The links of one instance, both ways (migration 025): the instances it linked to (an issue →
+ * The links of one instance, both ways (migration 024): the instances it linked to (an issue →
  * the suggestion made from it) and those that linked to it (a suggestion → its issue), with
  * what a page shows of each (title, state, status, process version to put the state in words).
  * Read-only, no lock.
