@@ -10,7 +10,7 @@
  * county's rows of the process are read and filtered); each row's children from
  * instances_parent (county_id, parent_id); each child's events from the primary key of
  * instance_events (county_id, instance_id, seq), filtered by type — a child has ~10–30 events,
- * so no index on type is needed (migration 024 not used).
+ * so no index on type is needed (no migration of its own).
  *
  * Measured on PostgreSQL 15 with test/bench/statistics-monthly-explain.ts (its header has the
  * commands): one county, 6,000 suggestions (3,000 in 2026), 6,600 assignments, 79,200 events,
