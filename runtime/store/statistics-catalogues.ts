@@ -29,7 +29,11 @@ export function baseCatalogue(processId: string): Catalogue | null {
 
 let all: Catalogue[] | undefined;
 
-/** Every process's base catalogue, by directory name. */
+/**
+ * Every process's base catalogue over instances, by directory name (the statistics projection
+ * keeps their facts). A catalogue over a table of its own (deputies' points, `source`
+ * point-entries) reads its rows each time and is not among them.
+ */
 export function baseCatalogues(): Catalogue[] {
   if (all) return all;
   all = readdirSync(DEFINITIONS_DIR, { withFileTypes: true })
@@ -37,6 +41,6 @@ export function baseCatalogues(): Catalogue[] {
     .map((d) => d.name)
     .sort()
     .map((id) => baseCatalogue(id))
-    .filter((c): c is Catalogue => c !== null);
+    .filter((c): c is Catalogue => c !== null && (c.source ?? 'instances') === 'instances');
   return all;
 }
