@@ -124,3 +124,18 @@ export function textQuery(name: string, value: string | undefined, maxLength = 2
 export function isIntegerIn(value: unknown, min = 1, max = MAX_INT32): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
+
+/**
+ * The one value of each parameter of the query string, for routes that list what they accept:
+ * an unknown parameter or one given twice is 400 INVALID_QUERY naming it (the values are then
+ * checked by the *Query helpers above).
+ */
+export function singleQueryValues(c: Context, allowed: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (!allowed.includes(name)) throw new AppError('INVALID_QUERY', `${name}: 未知的查询参数 / unknown parameter; known: ${allowed.join(', ') || 'none'}`, { parameter: name });
+    if (values.length !== 1) throw new AppError('INVALID_QUERY', `${name}: 重复给出 / given more than once`, { parameter: name });
+    out[name] = values[0] as string;
+  }
+  return out;
+}

@@ -26,53 +26,9 @@ import { selectArchiveBallots } from './sql/deputy-archive-ballots.ts';
 import { selectArchiveInstances, type ArchiveInstanceRow } from './sql/deputy-archive-instances.ts';
 import { listUnits } from './users.ts';
 
-/** A text in both languages. */
-export interface Words {
-  zh: string;
-  en: string;
-}
+import type { ArchiveEntry, ArchiveFact, ArchiveSection, ArchiveSectionKey, DeputyArchive, Words } from './deputy-archive-views.ts';
 
-export interface ArchiveFact {
-  label: Words;
-  value: Words;
-}
-
-export interface ArchiveEntry {
-  id: string;
-  /** The activity's county-local day, YYYY-MM-DD, and in words. */
-  date: string;
-  dateText: Words;
-  title: string;
-  /** What the deputy was in it: 领衔代表, 联名附议, 值班代表… */
-  part: Words | null;
-  state: Words;
-  facts: ArchiveFact[];
-  /** The portal path that opens it. */
-  link: string;
-}
-
-export type ArchiveSectionKey = 'suggestions' | 'receptions' | 'issues' | 'inspections' | 'ballots' | 'training' | 'points';
-
-export interface ArchiveSection {
-  key: ArchiveSectionKey;
-  title: Words;
-  count: number;
-  entries: ArchiveEntry[];
-  /** What the page says when the section is empty (and, for training, how it will be filled). */
-  empty: Words;
-}
-
-export interface DeputyArchive {
-  year: number;
-  title: Words;
-  deputy: { id: string; name: string; delegation: string | null; group: string | null; standingCommittee: boolean };
-  sections: ArchiveSection[];
-  points: {
-    total: number;
-    inReview: number;
-    quarters: Array<{ quarter: number; title: Words; points: number; rank: number | null; of: number; published: boolean }>;
-  };
-}
+export type { ArchiveEntry, ArchiveFact, ArchiveSection, ArchiveSectionKey, DeputyArchive, Words };
 
 const w = (zh: string, en = zh): Words => ({ zh, en });
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -7,21 +7,10 @@
  */
 import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { AppError } from '../../runtime/errors.ts';
 import { assessmentOverview, myAssessment, openAssessment, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath, type JsonSchemaObject } from '../openapi.ts';
-import { integerQuery, readJson } from '../request-body.ts';
-
-function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    if (!allowed.includes(name)) throw new AppError('INVALID_QUERY', `${name}: unknown parameter; known: ${allowed.join(', ') || 'none'}`, { parameter: name });
-    if (values.length !== 1) throw new AppError('INVALID_QUERY', `${name}: given more than once`, { parameter: name });
-    out[name] = values[0] as string;
-  }
-  return out;
-}
+import { integerQuery, readJson, singleQueryValues } from '../request-body.ts';
 
 export function mountAssessmentRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
@@ -33,19 +22,19 @@ export function mountAssessmentRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   const year = (q: Record<string, string>) => integerQuery('year', q.year, { min: 2000, max: 2100 }) ?? new Date(rt.clock.now().getTime() + 8 * 3600_000).getUTCFullYear() - 1;
 
   api.post('/assessments', requireRole('staff'), async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const { countyId, actor } = actorOf(c);
     return c.json(await openAssessment(db, rt, countyId, actor, await readJson(c)), 201);
   });
 
   api.get('/assessments', requireRole('staff', 'leader', 'admin'), async (c) => {
-    const q = query(c, ['year']);
+    const q = singleQueryValues(c, ['year']);
     const { countyId, actor } = actorOf(c);
     return c.json(await assessmentOverview(db, rt, countyId, actor, year(q)));
   });
 
   api.get('/assessments/mine', requireRole('deputy'), async (c) => {
-    const q = query(c, ['year']);
+    const q = singleQueryValues(c, ['year']);
     const { countyId, actor } = actorOf(c);
     return c.json(await myAssessment(db, rt, countyId, actor, year(q)));
   });

@@ -13,18 +13,8 @@ import { AppError } from '../../runtime/errors.ts';
 import { archiveRows, readDeputyArchive, ARCHIVE_COLUMNS, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
-import { integerQuery } from '../request-body.ts';
+import { integerQuery, singleQueryValues } from '../request-body.ts';
 import { exportFormat, exportResponse } from '../table-export.ts';
-
-function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    if (!allowed.includes(name)) throw new AppError('INVALID_QUERY', `${name}: unknown parameter; known: ${allowed.join(', ')}`, { parameter: name });
-    if (values.length !== 1) throw new AppError('INVALID_QUERY', `${name}: given more than once`, { parameter: name });
-    out[name] = values[0] as string;
-  }
-  return out;
-}
 
 export function mountDeputyArchiveRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
@@ -32,7 +22,7 @@ export function mountDeputyArchiveRoutes(api: Hono<AppEnv>, deps: { db: Kysely<D
   const thisYear = () => new Date(rt.clock.now().getTime() + 8 * 3600_000).getUTCFullYear();
 
   const read = async (c: Context<AppEnv>, allowed: readonly string[]) => {
-    const q = query(c, allowed);
+    const q = singleQueryValues(c, allowed);
     const year = integerQuery('year', q.year, { min: 2000, max: 2100 }) ?? thisYear();
     const user = currentUser(c);
     const id = c.req.param('id') ?? '';

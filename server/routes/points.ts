@@ -28,17 +28,7 @@ import {
 } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath, type JsonSchemaObject } from '../openapi.ts';
-import { enumQuery, integerQuery, isObject, readJson } from '../request-body.ts';
-
-function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    if (!allowed.includes(name)) throw new AppError('INVALID_QUERY', `${name}: unknown parameter; known: ${allowed.join(', ') || 'none'}`, { parameter: name });
-    if (values.length !== 1) throw new AppError('INVALID_QUERY', `${name}: given more than once`, { parameter: name });
-    out[name] = values[0] as string;
-  }
-  return out;
-}
+import { enumQuery, integerQuery, isObject, readJson, singleQueryValues } from '../request-body.ts';
 
 const actorOf = (c: Context<AppEnv>) => {
   const u = currentUser(c);
@@ -52,14 +42,14 @@ export function mountPointRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>
   const thisYear = () => new Date(rt.clock.now().getTime() + 8 * 3600_000).getUTCFullYear();
 
   api.get('/points/rules', async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const { rules, version } = await countyRules(db, currentUser(c).countyId);
     const view: PointRulesView = { version, title: rules.title, title_en: rules.title_en, units: rules.units, states: rules.states, actions: rules.actions, rules: orderedRules(rules) };
     return c.json(view);
   });
 
   api.put('/points/rules/overlay', requireRole('admin'), async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const body = await readJson(c);
     if (!isObject(body) || !Object.prototype.hasOwnProperty.call(body, 'overlay')) throw new AppError('INVALID_BODY', 'The body is {overlay}');
     const u = currentUser(c);
@@ -68,20 +58,20 @@ export function mountPointRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>
   });
 
   api.post('/points/claims', requireRole('deputy'), async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const { countyId, actor } = actorOf(c);
     return c.json(await createClaim(db, rt, countyId, actor, await readJson(c)), 201);
   });
 
   api.get('/points/entries/:id', async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const { countyId, actor } = actorOf(c);
     return c.json(await getEntry(db, countyId, actor, c.req.param('id')));
   });
 
   // A claim's evidence (photo or PDF) for whoever may see the entry: a download, as GET /api/files/:id serves one.
   api.get('/points/entries/:id/evidence/:fileId', async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const { countyId, actor } = actorOf(c);
     const file = await readClaimEvidence(db, countyId, actor, c.req.param('id'), c.req.param('fileId'));
     return c.body(new Uint8Array(file.content), 200, {
@@ -94,32 +84,32 @@ export function mountPointRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>
   });
 
   api.post('/points/entries/:id/actions', requireRole('staff', 'deputy'), async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const { countyId, actor } = actorOf(c);
     return c.json(await actOnEntry(db, rt, countyId, actor, c.req.param('id'), await readJson(c)));
   });
 
   api.get('/points/mine', requireRole('deputy'), async (c) => {
-    const q = query(c, ['year']);
+    const q = singleQueryValues(c, ['year']);
     const { countyId, actor } = actorOf(c);
     return c.json(await deputyPoints(db, countyId, actor, actor.id, year(q, thisYear())));
   });
 
   api.get('/points/deputies/:deputyId', staff, async (c) => {
-    const q = query(c, ['year']);
+    const q = singleQueryValues(c, ['year']);
     const { countyId, actor } = actorOf(c);
     return c.json(await deputyPoints(db, countyId, actor, c.req.param('deputyId'), year(q, thisYear())));
   });
 
   api.get('/points/review', staff, async (c) => {
-    const q = query(c, ['state']);
+    const q = singleQueryValues(c, ['state']);
     const { countyId, actor } = actorOf(c);
     const state = enumQuery('state', q.state, ['pendingReview', 'pendingConfirm'] as const) ?? 'pendingReview';
     return c.json({ entries: await reviewQueue(db, countyId, actor, state) });
   });
 
   api.get('/points/ranking', staff, async (c) => {
-    const q = query(c, ['year', 'quarter']);
+    const q = singleQueryValues(c, ['year', 'quarter']);
     const y = year(q, thisYear());
     const quarter = integerQuery('quarter', q.quarter, { min: 1, max: 4 });
     if (quarter === undefined) throw new AppError('INVALID_QUERY', 'quarter: required (1–4)', { parameter: 'quarter' });
@@ -127,7 +117,7 @@ export function mountPointRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>
   });
 
   api.post('/points/publications', staff, async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const body = await readJson(c);
     if (!isObject(body)) throw new AppError('INVALID_BODY', 'The body is {year, quarter}');
     for (const k of Object.keys(body)) if (k !== 'year' && k !== 'quarter') throw new AppError('INVALID_INPUT', `${k}: unknown field`);
@@ -140,7 +130,7 @@ export function mountPointRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>
   });
 
   api.get('/points/publications', async (c) => {
-    const q = query(c, ['year', 'quarter']);
+    const q = singleQueryValues(c, ['year', 'quarter']);
     const y = integerQuery('year', q.year, { min: 2000, max: 2100 });
     const quarter = integerQuery('quarter', q.quarter, { min: 1, max: 4 });
     return c.json({ publications: await publications(db, currentUser(c).countyId, y, quarter) });

@@ -6,57 +6,47 @@
  * process steps themselves go through the ordinary task routes. Rules: store/report-back.ts,
  * store/voter-ballot.ts. Unknown, repeated or ill-typed query parameters: 400 INVALID_QUERY.
  */
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { castBodyLimit, castWithPass, listVoterPasses, planReportBacks, reportBackCoverage, voterBallotFacts, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath, type JsonSchemaObject } from '../openapi.ts';
-import { isObject, readJson, textQuery } from '../request-body.ts';
+import { isObject, readJson, singleQueryValues, textQuery } from '../request-body.ts';
 
 /** The largest sealed cast a voter's phone sends (the ballots route's bound). */
 const MAX_CAST_BYTES = 1024 * 1024;
-
-function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    if (!allowed.includes(name)) throw new AppError('INVALID_QUERY', `${name}: 未知的查询参数 / unknown parameter; known: ${allowed.join(', ') || 'none'}`, { parameter: name });
-    if (values.length !== 1) throw new AppError('INVALID_QUERY', `${name}: 重复给出 / given more than once`, { parameter: name });
-    out[name] = values[0] as string;
-  }
-  return out;
-}
 
 export function mountReportBackRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
   const staff = requireRole('staff');
 
   api.post('/report-back/plans', staff, async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const u = currentUser(c);
     const body = await readJson(c);
     return c.json(await planReportBacks(db, rt, { countyId: u.countyId, actor: { id: u.id, roles: u.roles, unitId: u.unitId, name: u.displayName } }, body), 201);
   });
 
   api.get('/report-back/coverage', requireRole('staff', 'leader'), async (c) => {
-    const q = query(c, ['term']);
+    const q = singleQueryValues(c, ['term']);
     const term = textQuery('term', q.term, 64);
     if (!term) throw new AppError('INVALID_QUERY', 'term: 请指定届次 / required', { parameter: 'term' });
     return c.json(await reportBackCoverage(db, rt, currentUser(c).countyId, term));
   });
 
   api.get('/ballots/:id/voter-passes', staff, async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     return c.json({ passes: await listVoterPasses(db, currentUser(c).countyId, c.req.param('id')) });
   });
 
   api.get('/public/voter-ballots/:county/:ballot/:pass', async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     return c.json({ ballot: await voterBallotFacts(db, c.req.param('county'), c.req.param('ballot'), c.req.param('pass')) });
   });
 
   api.post('/public/voter-ballots/:county/:ballot/:pass/votes', async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const county = c.req.param('county');
     const ballot = c.req.param('ballot');
     const pass = c.req.param('pass');

@@ -6,40 +6,29 @@
  * the county only; every query parameter is checked (unknown, repeated or ill-typed: 400
  * INVALID_QUERY, nothing read). Figures: runtime/store/statistics-monthly.ts.
  */
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { AppError } from '../../runtime/errors.ts';
 import { parsePeriod } from '../../runtime/statistics/period.ts';
 import { readMonthly, readPeriodChoices, regionScope, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { isRegionReader } from '../region-gate.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { registerPath } from '../openapi.ts';
+import { singleQueryValues } from '../request-body.ts';
 
 const PROCESS = 'suggestion';
-
-/** The one value of each allowed parameter; unknown or repeated ones are 400. */
-function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    if (!allowed.includes(name)) throw new AppError('INVALID_QUERY', `${name}: unknown parameter${allowed.length > 0 ? `; known: ${allowed.join(', ')}` : ' (this takes none)'}`, { parameter: name });
-    if (values.length !== 1) throw new AppError('INVALID_QUERY', `${name}: given more than once`, { parameter: name });
-    out[name] = values[0] as string;
-  }
-  return out;
-}
 
 export function mountStatisticsMonthlyRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
   const readers = requireRole('staff', 'leader', 'admin');
 
   api.get(`/statistics/${PROCESS}/monthly`, readers, async (c) => {
-    const q = query(c, ['period']);
+    const q = singleQueryValues(c, ['period']);
     return c.json(await readMonthly(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
   });
 
   // A region reader (上级人大) is offered the periods of every county under its region, each once.
   api.get(`/statistics/${PROCESS}/periods`, requireRole('staff', 'leader', 'admin', 'region'), async (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     const user = currentUser(c);
     if (!isRegionReader(user)) return c.json({ periods: await readPeriodChoices(db, rt, user.countyId, PROCESS) });
     const { counties } = await regionScope(db, user.countyId, undefined);

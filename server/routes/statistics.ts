@@ -19,7 +19,7 @@ import { isRegionReader } from '../region-gate.ts';
 import { listDrill, mountRegionStatisticsRoutes, regionExport, regionPointsList, regionReportScope, regionSummary, regionUnits } from './statistics-region.ts';
 import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
-import { enumQuery } from '../request-body.ts';
+import { enumQuery, singleQueryValues } from '../request-body.ts';
 import { reportDocx } from '../statistics-report-docx.ts';
 import { exportFormat, exportResponse, type Cell } from '../table-export.ts';
 
@@ -31,17 +31,6 @@ function processParam(c: Context<AppEnv>): string {
   if (!/^[a-z][a-z0-9-]{1,62}$/.test(id)) throw new AppError('INVALID_QUERY', 'process: not a process id', { parameter: 'process' });
   if (!baseCatalogue(id)) throw new AppError('STATISTICS_NOT_FOUND', `"${id}" has no statistics catalogue`, { process: id });
   return id;
-}
-
-/** The one value of each allowed parameter; unknown or repeated ones are 400. */
-function query(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    if (!allowed.includes(name)) throw new AppError('INVALID_QUERY', `${name}: unknown parameter; known: ${allowed.join(', ')}`, { parameter: name });
-    if (values.length !== 1) throw new AppError('INVALID_QUERY', `${name}: given more than once`, { parameter: name });
-    out[name] = values[0] as string;
-  }
-  return out;
 }
 
 interface FigureCell {
@@ -70,22 +59,22 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   const region = (c: Context<AppEnv>): boolean => isRegionReader(currentUser(c));
 
   api.get('/statistics', readers, (c) => {
-    query(c, []);
+    singleQueryValues(c, []);
     return c.json({ processes: statisticsProcesses(rt) });
   });
 
   const summary = async (c: Context<AppEnv>, process: string) => {
-    const q = query(c, ['period']);
+    const q = singleQueryValues(c, ['period']);
     return c.json(await readStatistics(db, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
   };
 
   const unitTable = async (c: Context<AppEnv>, process: string) => {
-    const q = query(c, ['period']);
+    const q = singleQueryValues(c, ['period']);
     return c.json(await readUnitTable(db, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
   };
 
   const exportTable = async (c: Context<AppEnv>, PROCESS: string) => {
-    const q = query(c, ['period', 'table', 'format', 'lang']);
+    const q = singleQueryValues(c, ['period', 'table', 'format', 'lang']);
     const period: Period = parsePeriod(q.period);
     const table = enumQuery('table', q.table, ['summary', 'units'] as const) ?? 'summary';
     const format = exportFormat(q.format);
@@ -148,7 +137,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   for (const id of TABLE_CATALOGUES.filter((x) => statisticsProcesses(rt).some((p) => p.id === x))) {
     api.get(`/statistics/${id}/list`, suggestionReaders, async (c) => {
       if (region(c)) return regionPointsList(c, deps, id);
-      const q = query(c, ['period', 'metric', 'part', 'item']);
+      const q = singleQueryValues(c, ['period', 'metric', 'part', 'item']);
       return c.json(await readPointsList(db, rt, currentUser(c).countyId, id, listDrill(q)));
     });
     registerPath('get', `/api/statistics/${id}/list`, {
@@ -172,7 +161,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   api.get(`/statistics/${PROCESS}/report`, suggestionReaders, async (c) => {
     // A region reader reads a county's report (county= required); everyone else their own county's.
     const scope = region(c) ? await regionReportScope(c, db) : undefined;
-    const q = scope?.query ?? query(c, ['period', 'format']);
+    const q = scope?.query ?? singleQueryValues(c, ['period', 'format']);
     const period: Period = parsePeriod(q.period);
     const format = enumQuery('format', q.format, ['json', 'docx'] as const) ?? 'json';
     const countyId = scope?.countyId ?? currentUser(c).countyId;
