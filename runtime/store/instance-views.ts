@@ -153,7 +153,7 @@ export interface InstanceView {
   openTasks: TaskView[];
   children: Array<{ id: string; key: string | null; definitionId: string; title: string; state: string; status: string; context: Record<string, unknown> }>;
   history: HistoryEntry[];
-  /** Cases of other processes linked to this one (DOMAIN §8), in words; only in GET /api/instances/:id. */
+  /** Cases of other processes linked to this one (DOMAIN §8), in words; only in GET /api/instances/:id, and only when there are some. */
   links?: InstanceLinkView[];
 }
 
@@ -161,7 +161,11 @@ export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyI
   const row = await selectInstanceView(db, countyId, actor, id);
   // Someone else's instance is "not found", like one of another county.
   if (!row?.readable) throw new AppError('INSTANCE_NOT_FOUND', 'No such instance');
-  return { ...(await toInstanceView(db, rt, row)), links: await instanceLinks(db, rt, countyId, id) };
+  // `links` only when there are some: the answers of a start or a completion (toInstanceView) do
+  // not read them, and for an instance without links they equal this view.
+  const links = await instanceLinks(db, rt, countyId, id);
+  const view = await toInstanceView(db, rt, row);
+  return links.length > 0 ? { ...view, links } : view;
 }
 
 /** A row of sql/instance-view.ts as the API's instance view. */

@@ -125,7 +125,15 @@ describe.each(databases)('county customisation ($name)', ({ open }) => {
     await w.call(await w.login('deputy1'), 'POST', '/definitions/suggestion/instances', { data: SUGGESTION });
     await act('staff', 'RETURN_TO_DEPUTY', { reason: '请补充具体建议。' });
     const removeReturn = {
-      machine: { states: { returnedToDeputy: null, withdrawn: null, screening: { on: { RETURN_TO_DEPUTY: null }, meta: { task: { outcomes: { RETURN_TO_DEPUTY: null } } } } } },
+      machine: {
+        states: {
+          returnedToDeputy: null,
+          withdrawn: null,
+          screening: { on: { RETURN_TO_DEPUTY: null }, meta: { task: { outcomes: { RETURN_TO_DEPUTY: null } } } },
+          // 待代表完善 (an issue converted into a suggestion) may be withdrawn too.
+          prepared: { on: { WITHDRAW: null }, meta: { task: { outcomes: { WITHDRAW: null } } } },
+        },
+      },
     };
     const r = await w.call(admin, 'PUT', '/definitions/suggestion/overlay', { patch: removeReturn });
     expect([r.status, r.body.error.code], JSON.stringify(r.body)).toEqual([409, 'STATE_IN_USE']);
