@@ -10,9 +10,13 @@ import { AppError, type FieldError } from '../../runtime/errors.ts';
 import { DIRECTORY_KINDS, directoryNames, searchDirectory, type Database, type DirectoryKind } from '../../runtime/store/index.ts';
 import { currentUser, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
+import { UNIT_NAME_EN_MAX } from '../unit-input.ts';
 
-/** A search box query longer than this is no name (the longest names run to ~20 characters). */
-export const MAX_QUERY_LENGTH = 40;
+/**
+ * A search box query longer than this is no name: the longest a name may be, a unit's English
+ * name (the English portal shows it, and a reader may type or paste all of it).
+ */
+export const MAX_QUERY_LENGTH = UNIT_NAME_EN_MAX;
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;
 /** Ids per names request: a page shows at most a few dozen people and units. */

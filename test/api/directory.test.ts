@@ -102,6 +102,8 @@ describe.each(databases)('directory over HTTP ($name)', ({ open }) => {
     // The English portal shows units by their English names; a reader types what they see.
     expect(await names('deputy1', 'kind=unit&q=housing and urban')).toEqual(['县住房和城乡建设局']);
     expect(await names('deputy1', 'kind=unit&q=100%')).toEqual([]);
+    // All of a long English name (49 characters), as the picker's list shows it.
+    expect(await names('deputy1', `kind=unit&q=${encodeURIComponent('County Housing and Urban-Rural Development Bureau')}`)).toEqual(['县住房和城乡建设局']);
     // A unit clerk picks 参加代表 for a consultation record.
     expect(await names('unit1', 'kind=deputy&q=lf')).toEqual(['刘芳']);
   });
@@ -140,7 +142,7 @@ describe.each(databases)('directory over HTTP ($name)', ({ open }) => {
       ['/directory?kind=deputy&limit=51', ['/query/limit']],
       ['/directory?kind=deputy&limit=abc', ['/query/limit']],
       ['/directory?kind=deputy&limit=1.5', ['/query/limit']],
-      [`/directory?kind=deputy&q=${'张'.repeat(41)}`, ['/query/q']],
+      [`/directory?kind=deputy&q=${'张'.repeat(121)}`, ['/query/q']],
       ['/directory?kind=deputy&phone=1', ['/query/phone']],
       ['/directory/names?kind=unit', ['/query/ids']],
       ['/directory/names?kind=unit&ids=a,,b', ['/query/ids']],

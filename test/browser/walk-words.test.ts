@@ -175,11 +175,14 @@ describe('a suggestion walked in Chinese, then in English, reads in words', () =
       await page.waitForFunction(() => !/加载中|Loading/.test(document.body.innerText), undefined, { timeout: 10_000 }).catch(() => undefined);
       await page.waitForTimeout(150); // resources that answer after the heading (titles of child definitions, units)
     };
+    /** What the page shows that is not words (codes), or not English on an English page. */
+    const misfits = async (page: Page): Promise<string[]> => {
+      const text = await page.evaluate(() => document.body.innerText);
+      return [...codesIn(text, lang).map((c) => `code ${c}`), ...(lang === 'en' ? hanIn(text, allowed).map((h) => `not English ${h}`) : [])];
+    };
     const scan = async (page: Page, where: string) => {
       await settle(page);
-      const text = await page.evaluate(() => document.body.innerText);
-      for (const c of codesIn(text, lang)) findings.push(`${lang} ${where}: code ${c}`);
-      if (lang === 'en') for (const h of hanIn(text, allowed)) findings.push(`${lang} ${where}: not English ${h}`);
+      for (const f of await misfits(page)) findings.push(`${lang} ${where}: ${f}`);
       await app.screenshot(page, `words-${lang}-${String(++shot).padStart(2, '0')}-${where.replace(/[^a-z0-9]+/gi, '-')}`);
     };
     /** Logs in through the form; in English the person first switches the login page to English, and once the header back and forth. */
@@ -306,7 +309,7 @@ describe('a suggestion walked in Chinese, then in English, reads in words', () =
     const docNoTitle = fieldWords(assignment, 'answer', 'docNo', lang);
     const sealTitle = fieldWords(assignment, 'answer', 'sealed', lang);
     const summary = unit.locator('.form-errors');
-    await expect.poll(() => summary.textContent()).toContain(lang === 'zh' ? `请填写「${docNoTitle}」` : `Please fill in "${docNoTitle}"`);
+    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toContain(lang === 'zh' ? `请填写「${docNoTitle}」` : `Please fill in "${docNoTitle}"`);
     expect(await summary.textContent()).toContain(lang === 'zh' ? `请勾选「${sealTitle}」` : `Please tick "${sealTitle}"`);
     expect(await unit.getByLabel(exact(sealTitle)).getAttribute('aria-invalid')).toBe('true');
     await scan(unit, 'answer form with errors');
@@ -338,7 +341,7 @@ describe('a suggestion walked in Chinese, then in English, reads in words', () =
     expect(history).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     expect(history).toContain(`${housing} 住建局办理员`);
     await staff.locator('h2 + ul').getByRole('link', { name: housing }).first().click();
-    await expect.poll(() => staff.locator('h1').count()).toBeGreaterThan(0);
+    await expect.poll(() => staff.locator('h1').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await staff.getByRole('link', { name: ui.parent }).waitFor();
     await scan(staff, 'assignment of the housing bureau');
     return findings;
