@@ -11,6 +11,7 @@ import { inTransaction, type Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { DEMO_COUNTY_CODE } from './seed.ts';
 import { createStation } from './stations.ts';
+import { isUniqueViolation } from './users.ts';
 import { stationRows } from './sql/station-rows.ts';
 
 const DEMO_STATIONS = [
@@ -22,9 +23,15 @@ const DEMO_STATIONS = [
 export async function seedDemoStations(db: Kysely<Database>, rt: Runtime): Promise<number> {
   if ((await stationRows(db, DEMO_COUNTY_CODE, {})).length > 0) return 0;
   for (const s of DEMO_STATIONS) {
-    await inTransaction(db, (trx) =>
-      createStation(trx, DEMO_COUNTY_CODE, { name: s.name, nameEn: null, level: s.level, township: s.township, address: s.address, managerId: 'demo-staff', grids: [...s.grids], deputyIds: [...s.deputyIds] }, { newId: () => s.id }),
-    );
+    try {
+      await inTransaction(db, (trx) =>
+        createStation(trx, DEMO_COUNTY_CODE, { name: s.name, nameEn: null, level: s.level, township: s.township, address: s.address, managerId: 'demo-staff', grids: [...s.grids], deputyIds: [...s.deputyIds] }, { newId: () => s.id }),
+      );
+    } catch (err) {
+      // Two servers started at once both found no station: the other one is seeding them.
+      if (isUniqueViolation(err)) return 0;
+      throw err;
+    }
   }
   const caller = { countyId: DEMO_COUNTY_CODE, actor: { id: 'demo-admin', roles: ['admin', 'staff'], unitId: null, name: '系统管理员' } };
   const weekly = await createCadence(db, rt, caller, { stationId: 'demo-station-home', rule: { kind: 'WEEKLY', weekday: 1 }, startTime: '09:00', endTime: '11:00', place: null, deputiesPerSession: 2 });

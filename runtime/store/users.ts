@@ -81,7 +81,8 @@ async function atomically<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) =
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
-function isUniqueViolation(err: unknown): boolean {
+/** A row with the same key is there already (PostgreSQL's unique_violation). */
+export function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === '23505';
 }
 
