@@ -79,7 +79,7 @@ describe('admin screens in Chromium', () => {
     await page.getByRole('link', { name: '承办单位' }).click();
     await page.getByRole('button', { name: '停用：县数据资源局' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('已停用单位：县数据资源局');
-    expect(await rows(page, '.admin-table')).toContain('县数据资源局 | 1 人 | 已停用 | 重命名重新启用');
+    await expect.poll(() => rows(page, '.admin-table'), { timeout: 15_000 }).toContain('县数据资源局 | 1 人 | 已停用 | 重命名重新启用');
     await app.screenshot(page, 'admin-units');
     await page.getByRole('link', { name: '用户与角色' }).click();
     await page.getByLabel('搜索姓名、用户名或单位').fill('data1');
@@ -96,7 +96,8 @@ describe('admin screens in Chromium', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Handling units' }).click();
     await page.getByRole('heading', { name: 'Handling units', level: 1 }).waitFor();
-    expect(await rows(page, '.admin-table')).toContain('县数据资源局 | 1 user | Deactivated | RenameReactivate');
+    // The table is fetched after the heading shows: wait for its rows (CI read it half-loaded once).
+    await expect.poll(() => rows(page, '.admin-table'), { timeout: 15_000 }).toContain('县数据资源局 | 1 user | Deactivated | RenameReactivate');
     await app.screenshot(page, 'admin-units-en');
   });
 
