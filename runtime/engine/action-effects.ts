@@ -3,7 +3,8 @@
  * `notify`, `allocateSerial` and `gradeDeputies` become effects, and the engine's entry markers say which
  * states were (re-)entered. Assign actions already ran inside the transition.
  */
-import { readPath, renderTemplate, type Scope } from './paths.ts';
+import { dateWords, deadlineDay, delayEnd } from './calendar.ts';
+import { DATE_PLACEHOLDER, DEADLINE_PLACEHOLDER, readPath, renderTemplate, type Scope } from './paths.ts';
 import type { StepWork } from './step-work.ts';
 import { armTimer, disarmTimer } from './timers.ts';
 import { ENTERED_ACTION } from './xstate-adapter.ts';
@@ -30,8 +31,8 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
       disarmTimer(work, String(p.sendId));
     } else if (raw.type === 'notify') {
       const read = (path: unknown) => (typeof path === 'string' ? (readPath(scope, path) as string | null) ?? null : null);
-      const message = renderTemplate(String(p.message ?? ''), scope);
-      const message_en = p.message_en === undefined ? undefined : renderTemplate(String(p.message_en), scope);
+      const message = renderNotice(work, String(p.message ?? ''), scope, 'zh');
+      const message_en = p.message_en === undefined ? undefined : renderNotice(work, String(p.message_en), scope, 'en');
       // `assignees`: a context path to a list of user ids (the deputies on duty): one notice each.
       if (typeof p.assignees === 'string') {
         const ids = readPath(scope, p.assignees);
@@ -62,6 +63,33 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
     }
   }
   return entered;
+}
+
+/**
+ * A message's text: `{deadline:feedbackWindow}` becomes the last day of the county's window in
+ * words ("2026年10月16日" / "16 October 2026"; an overlay's 20 working days give that date, never a
+ * fixed "10日内"), `{date:context.dueAt}` gives the day of a stored date or deadline, then
+ * `{context.…}` paths are filled in. A delay that ends nowhere (an empty
+ * `{at}` path) leaves the placeholder empty; check.ts refuses names that are not delays.
+ */
+function renderNotice(work: StepWork, template: string, scope: Scope, lang: 'zh' | 'en'): string {
+  const withDates = template.replace(DEADLINE_PLACEHOLDER, (_, name: string) => {
+    const spec = Object.hasOwn(work.def.pkg.delays, name) ? work.def.pkg.delays[name] : undefined;
+    const end = spec === undefined ? null : delayEnd(spec, work.at, work.env.calendar, (path) => readPath(scope, path));
+    return end === null ? '' : dateWords(deadlineDay(end))[lang];
+  }).replace(DATE_PLACEHOLDER, (_, path: string) => {
+    const day = dayOf(readPath(scope, path));
+    return day === null ? '' : dateWords(day)[lang];
+  });
+  return renderTemplate(withDates, scope);
+}
+
+/** A date (YYYY-MM-DD) as it is; an instant as the local day it closes (a deadline at local midnight ends the day before). */
+function dayOf(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : deadlineDay(new Date(t));
 }
 
 /**

@@ -126,6 +126,22 @@ function shiftDateParts(at: Date, d: Duration, sign: 1 | -1): Date {
   return new Date(Date.parse(`${shifted}T00:00:00Z`) - OFFSET_MS + timeOfDay);
 }
 
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A local date (YYYY-MM-DD) in words: 2026年10月16日 / 16 October 2026. */
+export function dateWords(date: string): { zh: string; en: string } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return { zh: `${y}年${m}月${d}日`, en: `${d} ${MONTHS_EN[m - 1]} ${y}` };
+}
+
+/**
+ * The last local day a deadline allows, for messages ("请于2026年10月16日前"): a deadline
+ * counted in days ends at the end of its local day, so the day is the one before the end instant.
+ */
+export function deadlineDay(end: Date): string {
+  return localDate(new Date(end.getTime() - 1));
+}
+
 /** Where a delay ends, counted from `from`. Null when an `{at}` delay points at nothing. */
 export function delayEnd(
   spec: DelaySpec,

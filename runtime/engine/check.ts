@@ -16,7 +16,7 @@ import { unknownOperators } from './logic.ts';
 import { ACTION_NAMES, GUARD_NAMES } from './machine.ts';
 import { PACKAGE_SCHEMA } from './package-schema.ts';
 import { registerProblems } from './register-spec.ts';
-import { isValidPath } from './paths.ts';
+import { DATE_PLACEHOLDER, DEADLINE_PLACEHOLDER, isValidPath } from './paths.ts';
 import type { DefinitionError, NamedRef, ProcessPackage, StateJson, TransitionJson, TransitionsJson } from './types.ts';
 
 
@@ -188,6 +188,16 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
   }
   if (name === 'scoreEvaluation') checkScoreEvaluation(p, ptr, add);
   if (name === 'startLinked' || name === 'sendLinked') checkLinked(name, p, ptr, add);
+  if (name === 'notify') {
+    for (const field of ['message', 'message_en'] as const) {
+      for (const m of String(p[field] ?? '').matchAll(DEADLINE_PLACEHOLDER)) {
+        if (!Object.hasOwn(pkg.delays, m[1] as string)) add('UNKNOWN_DELAY', `${ptr}/params/${field}`, `{deadline:${m[1]}} names no delay of delays`);
+      }
+      for (const m of String(p[field] ?? '').matchAll(DATE_PLACEHOLDER)) {
+        if (!isValidPath(m[1])) add('INVALID_PATH', `${ptr}/params/${field}`, `{date:${m[1]}} is not a path into context, event or item`);
+      }
+    }
+  }
   if (name === 'setDeadline' && !Object.hasOwn(pkg.delays, String(p.delay))) {
     add('UNKNOWN_DELAY', `${ptr}/params/delay`, `Delay "${String(p.delay)}" is not in delays`);
   }

@@ -16,6 +16,7 @@ export {
   parseDuration,
   hasYear,
 } from './calendar.ts';
+export { dateWords, deadlineDay } from './calendar.ts';
 export {
   compileForm,
   createAjv,

@@ -51,6 +51,12 @@ export function renderTemplate(template: string, scope: Scope): string {
   });
 }
 
+/** `{deadline:<delay>}` in a message names the day that delay, counted from now on the county's calendar, ends (action-effects.ts). */
+export const DEADLINE_PLACEHOLDER = /\{deadline:([A-Za-z][A-Za-z0-9_]*)\}/g;
+
+/** `{date:<path>}` in a message: the date or deadline instant at that path, as a day in words (action-effects.ts). */
+export const DATE_PLACEHOLDER = /\{date:([A-Za-z0-9_.]+)\}/g;
+
 /** Roots a path may start with. */
 export const PATH_ROOTS = ['context', 'event', 'item', 'now'] as const;
 

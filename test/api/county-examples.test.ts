@@ -240,6 +240,13 @@ describe.each(databases)('worked county examples ($name)', { timeout: 120_000 },
         await c.act('unit1', child, 'SUBMIT_ANSWER', answerWith(c.id('unit1'), 'A'));
         expect((await c.inbox('deputy1', child)).map((t) => t.dueAt)).toEqual(['2026-04-11T16:00:00.000Z']);
       }
+      // The deputy's message names the last day of the county's own window, never a fixed "10日内":
+      // 青溪 20 working days from 1 April 2026 (清明 4–6 April off) → 30 April; the base 10 days → 11 April.
+      const notes = (await w.call(await c.token('deputy1'), 'GET', '/notifications')).body.notifications as Array<{ message: string; message_en?: string }>;
+      const answered = notes.find((n) => n.message.startsWith('承办单位已答复'));
+      const day = code === 'qingxi' ? ['2026年4月30日', '30 April 2026'] : ['2026年4月11日', '11 April 2026'];
+      expect(answered?.message, code).toContain(`请于${day[0]}前填写征询意见表`);
+      expect(answered?.message, code).not.toMatch(/\d+日内/);
     }
   });
 });

@@ -23,6 +23,8 @@ const broken: Array<[string, Mutation, string, string]> = [
   ['unknown start form', (p) => void (p.start = { form: 'nope', roles: ['deputy'] }), 'UNKNOWN_FORM', '/start/form'],
   ['after with an unknown delay', (p) => void (states(p).opinions!.after = { foreverAndADay: 'done' }), 'UNKNOWN_DELAY', '/machine/states/opinions/after/foreverAndADay'],
   ['task due with an unknown delay', (p) => void (review(p).meta.task.due = 'nextWeek'), 'UNKNOWN_DELAY', '/machine/states/review/meta/task/due'],
+  ['message naming the deadline of an unknown delay', (p) => void (review(p).on.ACCEPT = { target: 'opinions', actions: [{ type: 'notify', params: { role: 'staff', message: '请于{deadline:nextWeek}前办理' } }] }), 'UNKNOWN_DELAY', '/machine/states/review/on/ACCEPT/actions/0/params/message'],
+  ['message with the date of a path outside context', (p) => void (review(p).on.ACCEPT = { target: 'opinions', actions: [{ type: 'notify', params: { role: 'staff', message: 'ok', message_en: 'by {date:window.x}' } }] }), 'INVALID_PATH', '/machine/states/review/on/ACCEPT/actions/0/params/message_en'],
   ['malformed ISO duration', (p) => void (p.delays.review = 'P3X'), 'INVALID_DELAY', '/delays/review'],
   ['unknown guard', (p) => void (review(p).on.ACCEPT = { target: 'opinions', guard: { type: 'isMayor' } }), 'UNKNOWN_GUARD', '/machine/states/review/on/ACCEPT/guard/type'],
   ['unknown action', (p) => void (review(p).on.ACCEPT = { target: 'opinions', actions: [{ type: 'sendEmail' }] }), 'UNKNOWN_ACTION', '/machine/states/review/on/ACCEPT/actions/0/type'],

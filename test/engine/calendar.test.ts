@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_CALENDAR, addWorkingDays, delayBefore, delayEnd, isWorkingDay, localDate } from '../../runtime/engine/index.ts';
+import { NATIONAL_CALENDAR, addWorkingDays, dateWords, deadlineDay, delayBefore, delayEnd, isWorkingDay, localDate } from '../../runtime/engine/index.ts';
 
 const none = () => undefined;
 
@@ -43,6 +43,15 @@ describe('working-day clock (2026 national calendar)', () => {
     const due = new Date('2026-10-14T16:00:00Z');
     expect(delayBefore('P7D', due, NATIONAL_CALENDAR)?.toISOString()).toBe('2026-10-07T16:00:00.000Z');
     expect(delayBefore({ workingDays: 2 }, due, NATIONAL_CALENDAR)?.toISOString()).toBe('2026-10-12T16:00:00.000Z');
+  });
+
+  it('names the last day of a deadline in words, for messages', () => {
+    // A window of 10 days from 1 April ends at the end of 11 April (local midnight = 16:00 UTC).
+    const end = delayEnd('P10D', new Date('2026-04-01T02:00:00Z'), NATIONAL_CALENDAR, none) as Date;
+    expect(deadlineDay(end)).toBe('2026-04-11');
+    expect(dateWords(deadlineDay(end))).toEqual({ zh: '2026年4月11日', en: '11 April 2026' });
+    // 20 working days over 清明 (4–6 April 2026 off) end on 30 April.
+    expect(deadlineDay(delayEnd({ workingDays: 20 }, new Date('2026-04-01T02:00:00Z'), NATIONAL_CALENDAR, none) as Date)).toBe('2026-04-30');
   });
 
   it('counts Monday to Friday in a year without data', () => {
