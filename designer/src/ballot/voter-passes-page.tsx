@@ -51,7 +51,7 @@ export function VoterPassesPage(props: { id: string }): JSX.Element {
                     <li class="vp-slip" data-pass={p.pass}>
                       <PassQr url={p.url} pass={p.pass} />
                       <div class="vp-words">
-                        <p class="vp-lead">{t('vbTitle')}</p>
+                        <p class="vp-lead">{ballot()?.title ?? t('vbTitle')}</p>
                         <p>{t('vpPass')}：<strong class="vp-code">{p.pass}</strong></p>
                         <p class="vp-link"><a href={p.url}>{p.url}</a></p>
                         <p class={`no-print vp-state${p.voted ? ' used' : ''}`}>{p.voted ? t('vpUsed') : t('vpUnused')}</p>
