@@ -10,6 +10,9 @@ import { LookupPage, StationFormPage } from './public/station-form-page.tsx';
 import { hasRole, isRegionReader, logout, me } from './session.ts';
 import { routes } from './routes.tsx';
 import { Link } from './ui/link.tsx';
+import { lazy } from 'solid-js';
+// A voter's page at a report-back meeting (sealing on the phone) loads when a pass's link is opened.
+const VoterBallotPage = lazy(() => import('./public/voter-ballot-page.tsx').then((m) => ({ default: m.VoterBallotPage })));
 
 function Header(): JSX.Element {
   const nav = () => [
@@ -75,6 +78,10 @@ export function App(): JSX.Element {
       <Match when={match('/public/stations/:code')}>{(p) => <StationFormPage code={p().code as string} />}</Match>
       <Match when={match('/public/lookup')}>
         <LookupPage code={query('code')} />
+      </Match>
+      {/* A voter's pass at a report-back meeting: no login, whoever is signed in on this browser. */}
+      <Match when={match('/public/voter-ballots/:county/:ballot/:pass')}>
+        {(p) => <VoterBallotPage county={p().county as string} ballot={p().ballot as string} pass={p().pass as string} />}
       </Match>
       <Match when={me() === null}>
         <LoginPage />

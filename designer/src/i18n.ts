@@ -741,6 +741,30 @@ const STRINGS = {
   rbYear: ['述职年度', 'Year'],
   rbPlanned: ['已列入计划：{n} 名代表。', 'Planned: {n} deputies.'],
   rbChooseDeputies: ['请至少勾选一名代表。', 'Tick at least one deputy.'],
+  // A voter's phone at a report-back meeting (designer/src/public/voter-ballot-page.tsx, no login).
+  vbTitle: ['代表述职满意度测评', 'Rate your deputy’s report-back'],
+  vbDeputy: ['{name}代表向选民述职', 'Deputy {name} reports back to the voters'],
+  vbMeeting: ['述职会：{when}，{place}', 'Meeting: {when}, {place}'],
+  vbIntro: ['请对代表的履职情况逐项作出评价，每张凭证只能测评一次。', 'Rate the deputy on each item; each pass rates once.'],
+  vbBlankNote: ['未作选择的项目按弃权计。', 'An item left unrated counts as an abstention.'],
+  vbRateOne: ['请至少对一个项目作出评价。', 'Rate at least one item.'],
+  vbSubmit: ['提交测评', 'Send my rating'],
+  vbThanks: ['测评已提交，谢谢您的参与！', 'Your rating is in. Thank you!'],
+  vbThanksNote: ['测评结果将在述职会上公布。', 'The result is announced at the meeting.'],
+  vbUsed: ['这张测评凭证已经使用过，每张凭证只能测评一次。', 'This pass has been used; each pass rates once.'],
+  vbNotOpen: ['测评尚未开始，请在主持人宣布开始后刷新本页。', 'Rating has not started; reload this page when the chair opens it.'],
+  vbEnded: ['本次测评已经结束。', 'This rating has ended.'],
+  // The slips of a voters' ballot (designer/src/ballot/voter-passes-page.tsx): passes with their link and QR code.
+  vpTitle: ['测评凭证', 'Voter passes'],
+  vpOpenList: ['打印测评凭证（{n} 张）', 'Print the voter passes ({n})'],
+  vpHelp: ['每位到会选民领取一张凭证，用手机扫码或打开链接进行测评；也可以填写纸质票，由监票人录入纸质票数。', 'Each voter present takes one pass and rates on a phone by its QR code or link; a voter may fill a paper ballot instead, which the tellers count.'],
+  vpSummary: ['共 {n} 张凭证，已使用 {used} 张。', '{n} passes, {used} used.'],
+  vpPass: ['凭证码', 'Pass'],
+  vpUsed: ['已使用', 'Used'],
+  vpUnused: ['未使用', 'Not used'],
+  vpBack: ['返回表决', 'Back to the ballot'],
+  vpPrint: ['打印', 'Print'],
+  vpNotVoters: ['本次表决不是到会选民测评，没有测评凭证。', 'This ballot has no voter passes.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

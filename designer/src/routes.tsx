@@ -42,6 +42,8 @@ const DeputyArchivePage = lazy(() => import('./archive/archive-pages.tsx').then(
 const RecordIssuePage = lazy(() => import('./stations/record-page.tsx').then((m) => ({ default: m.RecordIssuePage })));
 // Report-back to voters (report-back/): the office's plan and coverage page.
 const ReportBackPage = lazy(() => import('./report-back/report-back-page.tsx').then((m) => ({ default: m.ReportBackPage })));
+// The printable slips of a voters' ballot (ballot/voter-passes-page.tsx, with the QR codes) load when opened.
+const VoterPassesPage = lazy(() => import('./ballot/voter-passes-page.tsx').then((m) => ({ default: m.VoterPassesPage })));
 
 export interface Route {
   pattern: string;
@@ -83,4 +85,5 @@ export const routes: Route[] = [
   { pattern: '/deputies/:id/archive', view: (p) => <DeputyArchivePage id={p.id as string} /> },
   { pattern: '/assessment', view: () => <AssessmentPage /> },
   { pattern: '/report-back', view: () => <ReportBackPage /> },
+  { pattern: '/ballots/:id/passes', view: (p) => <VoterPassesPage id={p.id as string} /> },
 ];

@@ -136,8 +136,12 @@ export const DERIVED_INSTANCE_FACTS = ['state', 'overdueNow', 'children'] as con
 export const DERIVED_CHILD_FACTS = ['state', 'overdueNow', 'parent'] as const;
 export const DERIVED_LIST_FACTS = ['parent'] as const;
 
-/** Facts of a point-entries catalogue's rows (source point-entries): each deputy's (the period's not-rejected entries summed) and each entry's. */
-export const DERIVED_DEPUTY_FACTS = ['deputyId', 'name', 'delegation', 'points', 'entries', 'children', 'state', 'overdueNow'] as const;
+/**
+ * Facts of a point-entries catalogue's rows (source point-entries): each deputy's (the period's
+ * confirmed entries summed; their report-backs of their term — meetings held, the voters' 满意
+ * marks and all marks) and each entry's.
+ */
+export const DERIVED_DEPUTY_FACTS = ['deputyId', 'name', 'delegation', 'points', 'entries', 'reportBacks', 'reportBackMarks', 'reportBackSatisfied', 'children', 'state', 'overdueNow'] as const;
 export const DERIVED_ENTRY_FACTS = ['entryId', 'deputyId', 'ruleCode', 'ruleTitle', 'ruleTitleEn', 'state', 'source', 'occurredOn', 'quantity', 'points', 'parent', 'overdueNow'] as const;
 
 /** Every fact name a row of `kind` has: the declared ones and the derived ones. */

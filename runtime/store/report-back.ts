@@ -144,6 +144,16 @@ function dimensionsOf(result: unknown): DimensionResult[] {
   }));
 }
 
+/** The voters' marks over every item of some results: 满意 marks and all marks given (满意 + 基本满意 + 不满意), as the coverage page counts them. */
+export function satisfactionMarks(results: readonly unknown[]): { satisfied: number; basic: number; marks: number } {
+  const marks = results.flatMap(dimensionsOf);
+  return {
+    satisfied: marks.reduce((x, m) => x + m.S, 0),
+    basic: marks.reduce((x, m) => x + m.B, 0),
+    marks: marks.reduce((x, m) => x + m.S + m.B + m.U, 0),
+  };
+}
+
 export async function reportBackCoverage(db: Kysely<Database>, rt: Runtime, countyId: string, termId: string): Promise<ReportBackCoverage> {
   const term = await selectTerm(db, countyId, termId);
   if (!term) throw new AppError('TERM_NOT_FOUND', `本县没有该届次 / No such term: ${termId}`);
@@ -172,10 +182,7 @@ export async function reportBackCoverage(db: Kysely<Database>, rt: Runtime, coun
       resultWords_en: r.result_words_en,
     };
   });
-  const marks = deputies.flatMap((d) => d.dimensions);
-  const S = marks.reduce((x, m) => x + m.S, 0);
-  const B = marks.reduce((x, m) => x + m.B, 0);
-  const all = marks.reduce((x, m) => x + m.S + m.B + m.U, 0);
+  const { satisfied: S, basic: B, marks: all } = satisfactionMarks(rows.map((r) => r.result));
   return {
     term: { id: term.id, name: term.name },
     reportsPerTerm,

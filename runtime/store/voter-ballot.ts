@@ -19,6 +19,7 @@ import { castSealedVote, type SealedReceipt } from './ballot-casting.ts';
 import { osRandom } from './ballot-random.ts';
 import type { Database } from './schema.ts';
 import { readBallot } from './sql/read-ballot.ts';
+import { selectVoterBallotMeeting } from './sql/voter-ballot-meeting.ts';
 import { selectVoterPasses, VOTER_PREFIX } from './sql/voter-passes.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -54,9 +55,29 @@ export interface VoterBallotFacts {
   jointKey: string | null;
   context: string | null;
   voted: boolean;
+  /** The report-back meeting the ballot belongs to, in the words the clerk scheduled (null: a ballot of no such meeting). */
+  meeting: VoterBallotMeeting | null;
 }
 
-/** What a voter's phone reads before sealing: the ballot's title, items, spec, joint key and context; whether this pass was used. */
+export interface VoterBallotMeeting {
+  deputyName: string | null;
+  termName: string | null;
+  /** YYYY-MM-DD, HH:MM and the place, as scheduled. */
+  date: string | null;
+  time: string | null;
+  place: string | null;
+}
+
+const textOrNull = (v: string | null | undefined): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+
+async function meetingOf(db: Kysely<Database>, countyId: string, instanceId: string | null): Promise<VoterBallotMeeting | null> {
+  if (!instanceId) return null;
+  const m = await selectVoterBallotMeeting(db, countyId, instanceId);
+  if (!m) return null;
+  return { deputyName: textOrNull(m.deputy_name), termName: textOrNull(m.term_name), date: textOrNull(m.date), time: textOrNull(m.time), place: textOrNull(m.place) };
+}
+
+/** What a voter's phone reads before sealing: the ballot's title, items, spec, joint key and context; whether this pass was used; the meeting in words. */
 export async function voterBallotFacts(db: Kysely<Database>, countyId: string, ballotId: string, pass: string): Promise<VoterBallotFacts> {
   const ballot = await votersBallot(db, countyId, ballotId, pass);
   const row = await db
@@ -77,6 +98,7 @@ export async function voterBallotFacts(db: Kysely<Database>, countyId: string, b
     jointKey: open ? ballot.joint_key : null,
     context: open ? ballotContextOf(countyId, ballotId, ballot.joint_key as string) : null,
     voted: row.voted,
+    meeting: await meetingOf(db, countyId, ballot.instance_id),
   };
 }
 

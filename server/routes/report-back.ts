@@ -37,7 +37,13 @@ export function mountReportBackRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
 
   api.get('/ballots/:id/voter-passes', staff, async (c) => {
     singleQueryValues(c, []);
-    return c.json({ passes: await listVoterPasses(db, currentUser(c).countyId, c.req.param('id')) });
+    const { countyId } = currentUser(c);
+    const ballotId = c.req.param('id');
+    // The slip's link (and QR code): the voter's page of the pass, on the public origin when the
+    // server is given one (behind a proxy, as the stations' QR codes), else the request's own.
+    const origin = process.env.PUBLIC_ORIGIN || new URL(c.req.url).origin;
+    const passes = await listVoterPasses(db, countyId, ballotId);
+    return c.json({ passes: passes.map((p) => ({ ...p, url: voterPassUrl(origin, countyId, ballotId, p.pass) })) });
   });
 
   api.get('/public/voter-ballots/:county/:ballot/:pass', async (c) => {
@@ -60,6 +66,11 @@ export function mountReportBackRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   registerReportBackOpenApi();
 }
 
+/** The voter's page of a pass (designer/src/public/voter-ballot-page.tsx). */
+export function voterPassUrl(origin: string, countyId: string, ballotId: string, pass: string): string {
+  return `${origin.replace(/\/+$/, '')}/public/voter-ballots/${encodeURIComponent(countyId)}/${encodeURIComponent(ballotId)}/${encodeURIComponent(pass)}`;
+}
+
 const json = (schema: JsonSchemaObject) => ({ 'application/json': { schema } });
 
 function registerReportBackOpenApi(): void {
@@ -79,10 +90,10 @@ function registerReportBackOpenApi(): void {
   registerPath('get', '/api/ballots/{id}/voter-passes', {
     summary: "The one-time voter passes of an opened ballot of the voters present (VOTERS), for the slips, with whether each was used (staff)",
     tags,
-    responses: { '200': { description: '{passes: [{pass, voted}]}', content: json({ type: 'object' }) }, '400': errorResponse('NOT_A_VOTERS_BALLOT') },
+    responses: { '200': { description: '{passes: [{pass, voted, url}]}: url is the voter\'s page of the pass (PUBLIC_ORIGIN or the request\'s origin), for the slip\'s link and QR code', content: json({ type: 'object' }) }, '400': errorResponse('NOT_A_VOTERS_BALLOT') },
   });
   registerPath('get', '/api/public/voter-ballots/{county}/{ballot}/{pass}', {
-    summary: "What a voter's phone needs to seal a ballot of the voters present, by the pass on the slip (no login): title, items, spec, joint key, context, whether the pass was used",
+    summary: "What a voter's phone needs to seal a ballot of the voters present, by the pass on the slip (no login): title, items, spec, joint key, context, whether the pass was used, the report-back meeting in words {deputyName, termName, date, time, place}",
     tags,
     auth: false,
     responses: { '200': { description: '{ballot}', content: json({ type: 'object' }) }, '404': errorResponse('VOTER_PASS_NOT_FOUND') },

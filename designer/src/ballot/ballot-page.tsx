@@ -23,6 +23,7 @@ import { RankedTally, RankingReview, RankingSheet, ranksOf } from './ranking-she
 import { groupTracker, loadTracker, paint, random, saveTracker, SHOWN_DIGITS, specOf, typedTracker } from './sealed-device.ts';
 import { TellerPanel } from './teller-panel.tsx';
 import { TellerPicker, TellerStates } from './teller-picker.tsx';
+import { Link } from '../ui/link.tsx';
 
 const POLL_MS = 3000;
 
@@ -297,6 +298,14 @@ function StaffBallot(props: { ballot: BallotView; refetch: () => Promise<void> }
       <Show when={b().status === 'counting'}>
         <p class="notice">{t('countingNotice')}</p>
         <p class="paper-line">{withColon(t('paperSection'))}{b().paper ? fill(t('paperStatus'), { returned: String(b().paper?.returned ?? 0), invalid: String(b().paper?.invalid ?? 0) }) : t('paperNone')}</p>
+      </Show>
+      {/* The voters present rate on their phones with the passes printed for them (open: the passes exist). */}
+      <Show when={b().electorate === 'VOTERS' && b().status !== 'ready' && b().status !== 'cancelled'}>
+        <section class="voter-passes-link" aria-labelledby="passes-h">
+          <h2 id="passes-h">{t('vpTitle')}</h2>
+          <p class="muted">{t('vpHelp')}</p>
+          <p><Link href={`/ballots/${encodeURIComponent(b().id)}/passes`}>{fill(t('vpOpenList'), { n: String(b().issued ?? 0) })}</Link></p>
+        </section>
       </Show>
       <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
       <div class="actions">

@@ -45,14 +45,15 @@ export const PANELS: PanelSpec[] = [
   { id: 'evaluation', process: 'evaluation', kind: 'figures', title: '评议', title_en: 'Evaluation' },
   // DOMAIN §6.6: reception days (reception-session) and constituents' issues (constituent-issue).
   { id: 'stations', process: 'reception-session', also: ['constituent-issue'], kind: 'figures', title: '代表之家', title_en: "Deputies' stations" },
-  // DOMAIN §7.8: points (deputy-points; its numbers open the points list). Report-back coverage (§7.7) joins when the report-back feature lands.
+  // DOMAIN §7.8: points and report-backs to voters (deputy-points: reportBackCoverage and
+  // reportBackSatisfaction, counted by term); its numbers open the points list.
   {
     id: 'deputies',
     process: 'deputy-points',
     kind: 'figures',
     title: '代表履职',
     title_en: "Deputies' duty",
-    note: { title: '向选民述职覆盖率（每届至少一次）将在述职功能上线后在此显示。', title_en: 'Report-back coverage (once a term) will show here when the report-back feature is in use.' },
+    note: { title: '向选民述职覆盖率和选民满意率按本届计算（每届至少述职一次），不随所选年度变化。', title_en: 'Report-back coverage and the voters’ satisfaction count by term (at least once a term), whatever the year chosen.' },
   },
 ];
 
