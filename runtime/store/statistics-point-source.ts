@@ -10,10 +10,10 @@ import { countyRules } from './point-rules.ts';
 import type { Database } from './schema.ts';
 import { selectPointStatisticsRows } from './sql/statistics-point-rows.ts';
 
-/** The deputies of the county and their confirmed entries of the year, as the catalogue's stored rows. */
-export async function pointStatisticsRows(db: Kysely<Database>, countyId: string, year: number): Promise<StoredSuggestion[]> {
+/** The deputies of the county and their confirmed entries dated in the period's days (YYYY-MM-DD, both included: a year, or a session's or term's dates), as the catalogue's stored rows. */
+export async function pointStatisticsRows(db: Kysely<Database>, countyId: string, days: { from: string; to: string }): Promise<StoredSuggestion[]> {
   const { rules } = await countyRules(db, countyId);
-  const rows = await selectPointStatisticsRows(db, countyId, `${year}-01-01`, `${year}-12-31`);
+  const rows = await selectPointStatisticsRows(db, countyId, days.from, days.to);
   return rows.map((d) => {
     const points = d.entries.reduce((s, e) => s + Number(e.points), 0);
     return {
