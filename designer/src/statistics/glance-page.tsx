@@ -8,7 +8,10 @@
  * their sum and count). 代表之家 draws two catalogues (reception days, constituents' issues);
  * 代表履职 draws the points, whose numbers open the points list instead of the register. A
  * process whose statistics do not exist yet (404) shows 暂无统计. Each chart has its table beside it (screen readers, copying), and every
- * number opens the register filtered to the instances behind it.
+ * number opens the register filtered to the instances behind it. Every panel answers every period
+ * offered: a session or term of a catalogue other than 代表建议 is counted by the dates of the
+ * county's sessions table, which the panel states (统计期间：十八届一次会议以来（2023年1月—2024年1月）);
+ * a session without a date there reads as the API's words saying so.
  */
 import { createResource, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { api, ApiError } from '../api.ts';
