@@ -8,6 +8,7 @@
  *   the exports and the report alike (periodTitle is the one home of these words).
  */
 import { AppError } from '../errors.ts';
+import { datesTitle, sessionOwnName, type PeriodDates } from './period-dates.ts';
 
 export type Period =
   | { kind: 'year'; year: number }
@@ -35,10 +36,13 @@ export function periodParam(p: Period): string {
   return p.kind === 'year' ? `year:${p.year}` : p.kind === 'session' ? `session:${p.term}:${p.session}` : `term:${p.term}`;
 }
 
-export function periodTitle(p: Period): { title: string; title_en: string } {
+/** The period in words; `dates` (a catalogue counting a session or term by the dates of the county's tables, period-dates.ts) adds them: 十八届一次会议以来（2023年1月—2024年1月）. */
+export function periodTitle(p: Period, dates?: PeriodDates): { title: string; title_en: string } {
   if (p.kind === 'year') return { title: `${p.year}年`, title_en: String(p.year) };
-  if (p.kind === 'session') return { title: `${p.term}${p.session}会议以来`, title_en: `Since session ${p.session} of term ${p.term}` };
-  return { title: `${p.term}任期内`, title_en: `Whole term ${p.term}` };
+  const words = p.kind === 'session' ? { title: `${p.term}${p.session}会议以来`, title_en: `Since session ${p.session} of term ${p.term}` } : { title: `${p.term}任期内`, title_en: `Whole term ${p.term}` };
+  if (dates === undefined) return words;
+  const d = datesTitle(dates);
+  return { title: words.title + d.title, title_en: words.title_en + d.title_en };
 }
 
 /** The instants a calendar year of the zone starts and ends (UTC+8, no daylight saving in China). */
@@ -84,7 +88,7 @@ export function periodChoices(input: {
     if (!valid(term.name)) continue;
     termNames.add(term.name);
     for (const s of input.sessions.filter((x) => x.termId === term.id)) {
-      const own = s.name.startsWith(term.name) && s.name.length > term.name.length ? s.name.slice(term.name.length) : s.name;
+      const own = sessionOwnName(term.name, s.name);
       if (valid(own)) add({ kind: 'session', term: term.name, session: own });
     }
     add({ kind: 'term', term: term.name });

@@ -19,7 +19,7 @@ import { periodParam, periodTitle, type Period } from '../statistics/period.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { selectMonthlyRows } from './sql/statistics-monthly.ts';
-import { baseCatalogue, countyCatalogue, periodFilter } from './statistics.ts';
+import { baseCatalogue, catalogueFilter, countyCatalogue } from './statistics.ts';
 
 /** The answer letter's event on the answering unit's child instance (its task outcome). */
 const ANSWER_EVENT = 'SUBMIT_ANSWER';
@@ -44,7 +44,7 @@ async function monthlyRows(db: Kysely<Database>, countyId: string, processId: st
     childDefinitionId: cat.child ?? '',
     answerEvent: ANSWER_EVENT,
     paths: { registeredAt: pathOf(cat, 'registeredAt'), submittedAt: pathOf(cat, 'submittedAt'), concludedAt: pathOf(cat, 'concludedAt') },
-    period: periodFilter(cat, period),
+    period: (await catalogueFilter(db, countyId, cat, period)).filter,
   });
   const submitted = cat.populations.submitted;
   return stored

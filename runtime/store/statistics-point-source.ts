@@ -13,13 +13,14 @@ import { selectReportBackTallies } from './sql/report-back-tallies.ts';
 import { selectPointStatisticsRows } from './sql/statistics-point-rows.ts';
 
 /**
- * The deputies of the county and their confirmed entries of the year, as the catalogue's stored
- * rows; with each deputy's report-backs of their term (DOMAIN §7.7: meetings held, the voters'
- * 满意 marks and all marks), which the term owes whatever year is chosen.
+ * The deputies of the county and their confirmed entries dated in the period's days (YYYY-MM-DD,
+ * both included: a year, or a session's or term's dates), as the catalogue's stored rows; with
+ * each deputy's report-backs of their term (DOMAIN §7.7: meetings held, the voters' 满意 marks and
+ * all marks), which the term owes whatever period is chosen.
  */
-export async function pointStatisticsRows(db: Kysely<Database>, countyId: string, year: number): Promise<StoredSuggestion[]> {
+export async function pointStatisticsRows(db: Kysely<Database>, countyId: string, days: { from: string; to: string }): Promise<StoredSuggestion[]> {
   const { rules } = await countyRules(db, countyId);
-  const rows = await selectPointStatisticsRows(db, countyId, `${year}-01-01`, `${year}-12-31`);
+  const rows = await selectPointStatisticsRows(db, countyId, days.from, days.to);
   const tallies = new Map((await selectReportBackTallies(db, countyId)).map((r) => [r.deputy_id, r]));
   return rows.map((d) => {
     const points = d.entries.reduce((s, e) => s + Number(e.points), 0);

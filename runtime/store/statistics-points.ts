@@ -12,6 +12,7 @@ import type { DrillPart } from '../statistics/compute.ts';
 import { periodParam, periodTitle, type Period } from '../statistics/period.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
+import { cataloguePeriod } from './statistics-period-dates.ts';
 import { countyCatalogue, drillRows } from './statistics.ts';
 
 export interface PointsListView {
@@ -31,13 +32,15 @@ export interface PointsListView {
 export async function readPointsList(db: Kysely<Database>, rt: Runtime, countyId: string, catalogueId: string, d: DrillPart & { period: Period }): Promise<PointsListView> {
   const cat = await countyCatalogue(db, countyId, catalogueId);
   const rows = await drillRows(db, rt, countyId, catalogueId, null, d);
+  // A session or term: its title says the dates of the county's sessions table it covers.
+  const dates = await cataloguePeriod(db, countyId, cat, d.period);
   const popId = d.metric.startsWith('population:') ? d.metric.slice('population:'.length) : undefined;
   const words = popId !== undefined ? cat.populations[popId] : cat.metrics[d.metric];
   if (!words) throw new AppError('INVALID_QUERY', 'metric: no such metric', { parameter: 'metric' });
   const head = {
     title: cat.title,
     title_en: cat.title_en,
-    period: { param: periodParam(d.period), ...periodTitle(d.period) },
+    period: { param: periodParam(d.period), ...periodTitle(d.period, dates) },
     metric: { id: d.metric, title: words.title, title_en: words.title_en, part: d.part, item: d.item ?? null },
     total: rows.length,
   };

@@ -50,6 +50,7 @@ import type { Kysely } from 'kysely';
 import type { InstanceSnapshot } from '../engine/index.ts';
 import { kindsOf, type Catalogue, type FactSource } from '../statistics/catalogue.ts';
 import type { FactRow, KindRows, StoredSuggestion } from '../statistics/facts.ts';
+import { yearsWithin } from '../statistics/period-dates.ts';
 import { extractFacts, jsonText, projectionKey, projectionKeys } from '../statistics/projection.ts';
 import type { Database } from './schema.ts';
 import { saveProjectionShape } from './sql/save-projection-shape.ts';
@@ -144,6 +145,11 @@ function inPeriod(filter: PeriodFilter, facts: Record<string, unknown>): boolean
   if (filter.kind === 'equal') return filter.pairs.every((p) => jsonText(facts[p.path]) === p.value);
   const text = jsonText(facts[filter.path]);
   if (text === null) return false;
+  // The same reading as sql/statistics-rows.ts periodCondition: a 4-digit year among the years of the bounds.
+  if (filter.as === 'year') {
+    const years = yearsWithin(filter);
+    return /^[0-9]{4}$/.test(text) && Number(text) >= years.from && Number(text) < years.to;
+  }
   const t = Date.parse(text);
   return !Number.isNaN(t) && t >= filter.from.getTime() && t < filter.to.getTime();
 }

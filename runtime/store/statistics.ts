@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts';
 import { applyCatalogueOverlays, checkCatalogue, TABLE_CATALOGUES, childKindOf, kindsOf, periodFactsOf, type Catalogue, type FactSource } from '../statistics/catalogue.ts';
 import { drillMembers, figure, Populations, type DrillPart, type Figure, type Option, type Rows } from '../statistics/compute.ts';
 import { factRows, registerIdOf, type FactRow, type StoredSuggestion } from '../statistics/facts.ts';
+import { dateBounds, lastDay, type PeriodDates } from '../statistics/period-dates.ts';
 import { periodParam, periodTitle, yearBounds, type Period } from '../statistics/period.ts';
 import { currentDefinition, regionChain } from './county-definitions.ts';
 import type { Runtime } from './runtime.ts';
@@ -20,6 +21,7 @@ import { selectMetricsOverlays } from './sql/metrics-overlays.ts';
 import { upsertMetricsOverlay } from './sql/save-metrics-overlay.ts';
 import { selectStatisticsRows, type FactPath, type PeriodFilter } from './sql/statistics-rows.ts';
 import { cachedStatistics } from './statistics-cache.ts';
+import { cataloguePeriod } from './statistics-period-dates.ts';
 import { pointStatisticsRows } from './statistics-point-source.ts';
 import { baseCatalogue } from './statistics-catalogues.ts';
 import { projectedStatistics } from './statistics-projection.ts';
@@ -44,11 +46,6 @@ export function statisticsProcesses(rt: Runtime): Array<{ id: string; title: str
 /** A catalogue over a table (source point-entries): its figures drill into its own list, not the register. */
 export function isTableCatalogue(cat: Pick<Catalogue, 'source'>): boolean {
   return cat.source === 'point-entries';
-}
-
-/** The refusal of a period a catalogue cannot place its rows in: in words, which periods it has. */
-export function onlyYears(cat: Pick<Catalogue, 'process' | 'title' | 'title_en'>): AppError {
-  return new AppError('INVALID_QUERY', `period: ${cat.title}只能按年度统计（year:<yyyy>），没有届次年度或任期的数据 — the figures of ${cat.title_en} are by calendar year only (year:<yyyy>); no 届次年度 or whole-term figures`, { parameter: 'period', process: cat.process, periods: ['year'] });
 }
 
 /**
@@ -99,9 +96,12 @@ function readFacts(facts: Record<string, FactSource> | undefined): Record<string
   return out;
 }
 
-/** The period as a filter on the instance's facts (catalogue `period`; 代表建议: submittedAt, termNo, sessionNo). */
-/** The period as the statistics rows' filter (the catalogue's period facts); the monthly line (statistics-monthly.ts) filters the same way. */
-export function periodFilter(cat: Catalogue, period: Period): PeriodFilter {
+/**
+ * The period as the statistics rows' filter (the catalogue's period facts); the monthly line
+ * (statistics-monthly.ts) filters the same way. A session or term of a catalogue without term
+ * and session facts is placed by its year fact within `dates` (statistics-period-dates.ts).
+ */
+export function periodFilter(cat: Catalogue, period: Period, dates?: PeriodDates): PeriodFilter {
   const pf = periodFactsOf(cat);
   const f = cat.facts[kindsOf(cat).instance] ?? {};
   const path = (name: string): string => (f[name] as { path: string }).path;
@@ -109,14 +109,23 @@ export function periodFilter(cat: Catalogue, period: Period): PeriodFilter {
     if (pf.year.as === 'year') return { kind: 'equal', pairs: [{ path: path(pf.year.fact), value: String(period.year) }] };
     return { kind: 'between', path: path(pf.year.fact), ...yearBounds(period.year) };
   }
-  if (pf.term === undefined || (period.kind === 'session' && pf.session === undefined)) throw onlyYears(cat);
+  if (dates !== undefined) return { kind: 'between', path: path(pf.year.fact), ...dateBounds(dates), ...(pf.year.as === 'year' ? { as: 'year' as const } : {}) };
+  if (pf.term === undefined || (period.kind === 'session' && pf.session === undefined)) throw new Error(`the statistics of ${cat.process} place a ${period.kind} by the dates of the terms and sessions tables (catalogueFilter)`);
   const pairs = [{ path: path(pf.term), value: period.term }];
   if (period.kind === 'session') pairs.push({ path: path(pf.session as string), value: period.session });
   return { kind: 'equal', pairs };
 }
 
+/** The period's filter for a county's catalogue, with the dates it was placed by (read from the county's tables when the catalogue counts by dates). */
+export async function catalogueFilter(db: Kysely<Database>, countyId: string, cat: Catalogue, period: Period): Promise<{ filter: PeriodFilter; dates: PeriodDates | undefined }> {
+  const dates = await cataloguePeriod(db, countyId, cat, period);
+  return { filter: periodFilter(cat, period, dates), dates };
+}
+
 interface Computed {
   cat: Catalogue;
+  /** The dates the period was placed by (a catalogue counting a session or term by dates); its title says them. */
+  dates?: PeriodDates;
   rows: Rows;
   /** The populations over all `rows` (memoised, kept with the rows in the cache). */
   pops: Populations;
@@ -129,18 +138,21 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
   if (isTableCatalogue(cat)) {
     // Deputies and their point entries: small per county (one row per deputy), read each time, not cached
     // (the cache's stamp watches instances, not point entries).
-    if (period.kind !== 'year') throw onlyYears(cat);
-    const rows = factRows(cat, await pointStatisticsRows(db, countyId, period.year));
-    return { cat, rows, pops: new Populations(cat, rows) };
+    // Entries by their date: a calendar year, or a session or term by the dates of the county's tables.
+    const dates = await cataloguePeriod(db, countyId, cat, period);
+    const days = period.kind === 'year' ? { from: `${period.year}-01-01`, to: `${period.year}-12-31` } : { from: (dates as PeriodDates).from, to: lastDay(dates as PeriodDates) };
+    const rows = factRows(cat, await pointStatisticsRows(db, countyId, days));
+    return { cat, rows, pops: new Populations(cat, rows), ...(dates ? { dates } : {}) };
   }
   const calendar = Object.values(cat.facts).some((fs) => Object.values(fs).some((f) => f.workingDays !== undefined)) ? await rt.calendars.forCounty(db, countyId) : undefined;
-  const key = { countyId, definitionIds: [cat.process, cat.child ?? ''], period: periodParam(period), catalogue: cat };
-  const filter = periodFilter(cat, period);
+  const { filter, dates } = await catalogueFilter(db, countyId, cat, period);
+  // The dates are part of the key: an office that dates a session again gets the figures of the new dates.
+  const key = { countyId, definitionIds: [cat.process, cat.child ?? ''], period: dates ? `${periodParam(period)}@${dates.from}..${dates.to ?? ''}` : periodParam(period), catalogue: cat };
   const finish = (rows: Rows) => ({ rows, pops: new Populations(cat, rows) });
   const build = (stored: StoredSuggestion[]) => finish(factRows(cat, stored, calendar));
   // The projection (statistics-projection.ts) when it holds every fact the catalogue reads; else the snapshots.
   const projected = await projectedStatistics(db, { countyId, catalogue: cat, period: key.period, filter, now }, (stored) => factRows(cat, stored, calendar), finish);
-  if (projected) return { cat, ...projected };
+  if (projected) return { cat, ...projected, ...(dates ? { dates } : {}) };
   const { rows, pops } = await cachedStatistics(db, key, now, async () => {
     const stored = await selectStatisticsRows(db, {
       countyId,
@@ -154,7 +166,7 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
     });
     return build(stored);
   });
-  return { cat, rows, pops };
+  return { cat, rows, pops, ...(dates ? { dates } : {}) };
 }
 
 /** The register a drill-down of `d` lists: the child process's when the catalogue's child figures drill there, else the process's own. */
@@ -284,7 +296,8 @@ export interface StatisticsView {
   title_en: string;
   /** 代表建议 only (how several answering units make one result); null for other processes. */
   combine: { title: string; title_en: string; description: string; description_en: string } | null;
-  period: { param: string; title: string; title_en: string } & Period;
+  /** `dates`: the days a session or term covers when the catalogue counts it by the dates of the county's terms and sessions tables (from included, to excluded; to null: not ended). */
+  period: { param: string; title: string; title_en: string; dates?: PeriodDates } & Period;
   asOf: string;
   /** `instances`: the distinct register instances behind the members (`suggestions`, the same number, kept for 代表建议's readers). */
   populations: Array<{ id: string; of: string; title: string; title_en: string; description?: string; description_en?: string; count: number; instances: number; suggestions: number; reads: { facts: string[]; events: string[] }; drill: string }>;
@@ -296,26 +309,26 @@ const views = new WeakMap<Populations, Map<string, Omit<StatisticsView, 'asOf'>>
 
 /** The county's figures for the period: every population and every summary metric, in words, with drill-downs. */
 export async function readStatistics(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<StatisticsView> {
-  const { cat, pops } = await compute(db, rt, countyId, processId, period);
+  const { cat, pops, dates } = await compute(db, rt, countyId, processId, period);
   const options = await optionsOf(db, rt, countyId, cat);
   const pkg = isTableCatalogue(cat) ? { id: processId, title: cat.title, title_en: cat.title_en } : (await currentDefinition(db, rt, countyId, processId)).pkg;
   let memo = views.get(pops);
   if (!memo) views.set(pops, (memo = new Map()));
   const key = JSON.stringify([pkg.id, pkg.title, pkg.title_en, periodParam(period), [...options]]);
   let view = memo.get(key);
-  if (!view) memo.set(key, (view = statisticsView(cat, pops, options, pkg, period)));
+  if (!view) memo.set(key, (view = statisticsView(cat, pops, options, pkg, period, dates)));
   const { process, title, title_en, combine, period: p, populations, metrics } = view;
   return { process, title, title_en, combine, period: p, asOf: rt.clock.now().toISOString(), populations, metrics };
 }
 
-function statisticsView(cat: Catalogue, pops: Populations, options: Map<string, Option[]>, pkg: Pick<ProcessPackage, 'id' | 'title' | 'title_en'>, period: Period): Omit<StatisticsView, 'asOf'> {
+function statisticsView(cat: Catalogue, pops: Populations, options: Map<string, Option[]>, pkg: Pick<ProcessPackage, 'id' | 'title' | 'title_en'>, period: Period, dates: PeriodDates | undefined): Omit<StatisticsView, 'asOf'> {
   const url = (d: DrillPart) => (isTableCatalogue(cat) ? tableDrillQuery(pkg.id, period, d) : drillQuery(drillDefinition(cat, d), period, d));
   return {
     process: { id: pkg.id, title: pkg.title, title_en: pkg.title_en },
     title: cat.title,
     title_en: cat.title_en,
     combine: cat.combine ? { title: cat.combine.title, title_en: cat.combine.title_en, description: cat.combine.description ?? '', description_en: cat.combine.description_en ?? '' } : null,
-    period: { ...period, param: periodParam(period), ...periodTitle(period) },
+    period: { ...period, param: periodParam(period), ...periodTitle(period, dates), ...(dates ? { dates } : {}) },
     populations: Object.entries(cat.populations).map(([id, p]) => {
       const members = pops.members(id);
       // A table catalogue's list shows its rows as they are (deputies or entries): as many as the members.
@@ -350,7 +363,7 @@ function unitTableOf(cat: Catalogue): NonNullable<Catalogue['unitTable']> {
 
 /** The per-unit table (承办单位统计): one row per unit, the catalogue's unit columns over that unit's child rows (代表建议: its assignments). */
 export async function readUnitTable(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<UnitTableView> {
-  const { cat, rows, pops: all } = await compute(db, rt, countyId, processId, period);
+  const { cat, rows, pops: all, dates } = await compute(db, rt, countyId, processId, period);
   const table = unitTableOf(cat);
   const options = await optionsOf(db, rt, countyId, cat);
   const by = table.by;
@@ -377,7 +390,7 @@ export async function readUnitTable(db: Kysely<Database>, rt: Runtime, countyId:
   });
   return {
     ...titles(table),
-    period: { param: periodParam(period), ...periodTitle(period) },
+    period: { param: periodParam(period), ...periodTitle(period, dates) },
     columns,
     rows: perUnit.map(({ unit, cells }) => ({ unit, cells })),
   };

@@ -141,7 +141,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
       return c.json(await readPointsList(db, rt, currentUser(c).countyId, id, listDrill(q)));
     });
     registerPath('get', `/api/statistics/${id}/list`, {
-      summary: 'The deputies or the point entries behind one number of the deputies’ duty statistics (?period=year:<yyyy>&metric=<id>|population:<id>&part=numerator|denominator&item=<part>): these figures are rows of the points table, not instances, so they open this list instead of the register; region readers add county=<code> (absent: every county under the region)',
+      summary: 'The deputies or the point entries behind one number of the deputies’ duty statistics (?period=year:<yyyy>|session:<term>:<session>|term:<term> (by the dates of the county’s sessions table)&metric=<id>|population:<id>&part=numerator|denominator&item=<part>): these figures are rows of the points table, not instances, so they open this list instead of the register; region readers add county=<code> (absent: every county under the region)',
       tags: ['statistics'],
       responses: { '200': { description: '{title, period, metric, kind: deputies|entries, total, deputies | entries}' }, '400': { description: 'INVALID_QUERY' }, '403': { description: 'FORBIDDEN: staff, leaders, admins and region readers only' } },
     });

@@ -7,7 +7,8 @@
  * every figure of GET /api/statistics/:process checked exactly, every number's drill-down
  * counted against it, named drill-downs checked for exactly the instances behind them, the
  * per-unit table, the XLSX/CSV exports, the list of processes, 404 for a process without a
- * catalogue and 400 for bad parameters. On PGlite and on PostgreSQL.
+ * catalogue and 400 for bad parameters; 评议 also by 届次年度 and term (the county's sessions dated:
+ * a plan's year counts in the session held early that year). On PGlite and on PostgreSQL.
  *
  * The livelihood and supervision years start with the walks test/replay replays
  * (test/replay/walks/), then add their own steps.
@@ -391,5 +392,28 @@ describe.each(databases)('statistics of 民生实事, 监督 and 评议 ($name)'
       ['unit-health', 1, '0%'],
     ]);
     expect(csv).toContain('等次分布,不满意,1,3,33.33%');
+
+    // 届次年度 and the term by the dates of the county's tables: an evaluation of 2025 (year number) counts in the session
+    // held in January 2025, those of 2026 in the session held in January 2026, all three in the term.
+    const old = await w.call(await token('staff'), 'POST', '/definitions/evaluation/instances', { data: { ...plan([{ id: 'dept-water', kind: 'DEPARTMENT', name: '县水务局', unitId: 'unit-housing' }]), year: 2025 } });
+    expect(old.status, JSON.stringify(old.body)).toBe(201);
+    const admin = await w.login('admin');
+    expect((await w.call(admin, 'POST', '/terms', { id: 't18', name: '十八届', startsOn: '2022-01-01', endsOn: null })).status).toBe(201);
+    for (const [id, name, heldOn] of [['s4', '十八届四次', '2025-01-10'], ['s5', '十八届五次', '2026-01-12']]) expect((await w.call(admin, 'POST', '/terms/t18/sessions', { id, name, heldOn })).status).toBe(201);
+    const of = async (period: string) => {
+      const res = await w.call(staff, 'GET', `/statistics/evaluation?period=${encodeURIComponent(period)}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    const s4 = await of('session:十八届:四次');
+    const s5 = await of('session:十八届:五次');
+    const term = await of('term:十八届');
+    expect([s4, s5, term].map((x) => byId(x, 'campaignCount').count)).toEqual([1, 2, 3]);
+    expect([s4.period.title, s5.period.title]).toEqual(['十八届四次会议以来（2025年1月—2026年1月）', '十八届五次会议以来（2026年1月起）']);
+    expect(await drill(w, staff, byId(s4, 'subjectCount').drill)).toEqual([old.body.id]);
+    expect(await drill(w, staff, byId(s5, 'subjectCount').drill)).toEqual([rated, waiting].sort());
+    expect((await drill(w, staff, byId(term, 'subjectCount').drill)).length).toBe(3);
+    const su = (await w.call(staff, 'GET', `/statistics/evaluation/units?period=${encodeURIComponent('session:十八届:五次')}`)).body;
+    expect([su.period.title, su.rows.map((x: Json) => [x.unit.id, x.cells[0].count])]).toEqual(['十八届五次会议以来（2026年1月起）', [['unit-housing', 2], ['unit-education', 1], ['unit-health', 1]]]);
   });
 });

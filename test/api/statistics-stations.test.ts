@@ -9,11 +9,13 @@
  * GET /api/statistics/<process> checked exactly (counts, sums, {numerator, denominator, value}
  * of rates and of the average working days to reply, distributions), every number's drill-down
  * counted against it (the register for instances, the points list for points), the figures of
- * reception days equal to GET /api/receptions/statistics, and other periods refused in words.
+ * reception days equal to GET /api/receptions/statistics; then 届次年度 and terms by the dates of the
+ * county's terms and sessions tables (instances on both sides of a session's date; the projection
+ * and the snapshots alike), and a session without a date refused in words.
  * On PGlite and on PostgreSQL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDueTimers } from '../../runtime/store/index.ts';
+import { runDueTimers, saveMetricsOverlay } from '../../runtime/store/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { CITIZEN_ISSUE, intakeApp, STATION, type IntakeApp } from '../support/constituent.ts';
 
@@ -240,18 +242,71 @@ describe.each(databases)('statistics of stations and deputies ($name)', ({ open 
     const entries = (await w.call(staff, 'GET', byRule.drill.numerator.replace(/^\/api/, ''))).body;
     expect([entries.kind, entries.entries.map((x: Json) => `${x.name} ${x.occurredOn} ${x.ruleTitle} ${x.points}`).sort()]).toEqual(['entries', ['李秀英 2026-03-05 进站接待选民 5', '李秀英 2026-03-12 进站接待选民 5', '王建国 2026-03-05 进站接待选民 5']]);
 
-    // The year before has its own issue; the three catalogues and every other but 代表建议 are by year only.
+    // The year before has its own issue.
     expect(byId((await w.call(staff, 'GET', '/statistics/constituent-issue?period=year:2025')).body, 'issueCount').count).toBe(1);
+
+    // —— 届次年度 and terms, by the dates of the county's terms and sessions tables ——
+    const admin = tokens.admin as string;
+    const get = (process: string, period: string) => w.call(staff, 'GET', `/statistics/${process}?period=${encodeURIComponent(period)}`);
+    // No terms table yet: every catalogue but 代表建议 says in words what is missing (代表建议 reads 届次 from its instances).
     for (const process of ['constituent-issue', 'reception-session', 'deputy-points', 'livelihood-vote', 'supervision', 'evaluation']) {
-      for (const period of ['term:十八届', 'session:十八届:一次']) {
-        const r = await w.call(staff, 'GET', `/statistics/${process}?period=${encodeURIComponent(period)}`);
-        expect([r.status, r.body.error.code], process).toEqual([400, 'INVALID_QUERY']);
-        expect(r.body.error.message).toContain('只能按年度统计');
-        expect(r.body.error.message).toContain('by calendar year only');
+      for (const period of ['term:十八届', 'session:十八届:五次']) {
+        const r = await get(process, period);
+        expect([r.status, r.body.error?.code], `${process} ${period}`).toEqual([400, 'INVALID_QUERY']);
+        expect(r.body.error.message).toContain('本县届次表中没有十八届');
+        expect(r.body.error.message).toContain("the county's terms table has no term 十八届");
       }
     }
+    expect((await w.call(admin, 'POST', '/terms', { id: 't18', name: '十八届', startsOn: '2022-01-01', endsOn: null })).status).toBe(201);
+    // 四次 from 10 January 2025, 五次 from 15 January 2026 (the issue of 30 December 2025 on one side, those of 2 March on the other),
+    // 六次 from 10 March 2026 (between the reception days of 5 and 12 March), 七次 not dated yet.
+    for (const [id, name, heldOn] of [['s4', '十八届四次', '2025-01-10'], ['s5', '五次', '2026-01-15'], ['s6', '十八届六次', '2026-03-10'], ['s7', '十八届七次', null]] as const) {
+      const r = await w.call(admin, 'POST', '/terms/t18/sessions', { id, name, heldOn });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    /** One catalogue's counts for each period: 四次, 五次, 六次, the whole term. */
+    const counts = async (process: string, metric: string, field: 'count' | 'sum') => {
+      const out: number[] = [];
+      for (const period of ['session:十八届:四次', 'session:十八届:五次', 'session:十八届:六次', 'term:十八届']) {
+        const r = await get(process, period);
+        expect(r.status, `${process} ${period}: ${JSON.stringify(r.body)}`).toBe(200);
+        out.push(byId(r.body, metric)[field]);
+      }
+      return out;
+    };
+    expect(await counts('constituent-issue', 'issueCount', 'count')).toEqual([1, 6, 0, 7]);
+    expect(await counts('reception-session', 'scheduledCount', 'count')).toEqual([0, 1, 2, 3]);
+    expect(await counts('reception-session', 'citizensReceived', 'sum')).toEqual([0, 12, 5, 17]);
+    expect(await counts('deputy-points', 'entryCount', 'count')).toEqual([0, 2, 1, 3]);
+    expect(await counts('deputy-points', 'pointsTotal', 'sum')).toEqual([0, 10, 5, 15]);
+    // The period's title says its dates; a session's numbers drill to as many rows.
+    const s5 = (await get('constituent-issue', 'session:十八届:五次')).body;
+    expect([s5.period.title, s5.period.title_en, s5.period.dates]).toEqual(['十八届五次会议以来（2026年1月—2026年3月）', 'Since session 五次 of term 十八届 (Jan 2026 – Mar 2026)', { from: '2026-01-15', to: '2026-03-10' }]);
+    expect((await get('reception-session', 'session:十八届:六次')).body.period.title).toBe('十八届六次会议以来（2026年3月起）');
+    expect((await get('deputy-points', 'term:十八届')).body.period.title).toBe('十八届任期内（2022年1月起）');
+    expect(await drillsMatch(w, staff, s5)).toBeGreaterThan(20);
+    expect(await drillsMatch(w, staff, (await get('deputy-points', 'session:十八届:五次')).body)).toBeGreaterThan(10);
+    // The annual catalogues (a year number: the plan's, the vote's) have no instance here, and answer.
+    for (const process of ['livelihood-vote', 'supervision', 'evaluation']) expect((await get(process, 'session:十八届:五次')).status, process).toBe(200);
+    // A session without a date, or not in the table: 400 in words naming what is missing.
+    for (const process of ['constituent-issue', 'reception-session', 'deputy-points', 'evaluation']) {
+      const r = await get(process, 'session:十八届:七次');
+      expect([r.status, r.body.error?.code], process).toEqual([400, 'INVALID_QUERY']);
+      expect(r.body.error.message).toContain('本县届次表中没有该次会议（十八届七次会议）的日期');
+      expect(r.body.error.message).toContain("the county's sessions table has no date for session 七次 of term 十八届");
+      const none = await get(process, 'session:十八届:九次');
+      expect([none.status, none.body.error.message], process).toEqual([400, expect.stringContaining('本县届次表中没有十八届九次会议')]);
+    }
+    // The figures from the snapshots (a county overlay reading a context path the projection does not hold) are the projection's.
+    await saveMetricsOverlay(handle.db, w.rt, 'demo', 'constituent-issue', { facts: { issue: { unprojected: { path: 'context.notInTheProjection' } } } }, null);
+    await saveMetricsOverlay(handle.db, w.rt, 'demo', 'reception-session', { facts: { reception: { unprojected: { path: 'context.notInTheProjection' } } } }, null);
+    expect(await counts('constituent-issue', 'issueCount', 'count')).toEqual([1, 6, 0, 7]);
+    expect(await counts('reception-session', 'scheduledCount', 'count')).toEqual([0, 1, 2, 3]);
+    // The office dates a session again: the figures follow the new dates.
+    await handle.db.updateTable('sessions').set({ held_on: '2026-03-03' }).where('county_id', '=', 'demo').where('id', '=', 's5').execute();
+    expect(await counts('constituent-issue', 'issueCount', 'count')).toEqual([7, 0, 0, 7]);
     // Bad drills of the points list are 400 in words; a deputy reads no statistics.
-    for (const q of ['', '?period=year:2026', '?period=year:2026&metric=nosuch', '?period=year:2026&metric=deputyCount&part=denominator', '?period=year:2026&metric=pointsBands&part=numerator', `?period=year:2026&metric=deputyCount&x=1`, '?period=term:十八届&metric=deputyCount']) {
+    for (const q of ['', '?period=year:2026', '?period=year:2026&metric=nosuch', '?period=year:2026&metric=deputyCount&part=denominator', '?period=year:2026&metric=pointsBands&part=numerator', `?period=year:2026&metric=deputyCount&x=1`, '?period=term:十九届&metric=deputyCount']) {
       const r = await w.call(staff, 'GET', `/statistics/deputy-points/list${q}`);
       expect([r.status, r.body.error?.code], q).toEqual([400, 'INVALID_QUERY']);
     }

@@ -15,6 +15,8 @@
  * by channel and of the points distribution with their tables, the note on report-back — equal
  * to the API; a number of issues opens the register with exactly those issues, and a number of
  * deputies opens the points list naming them. On a phone the new panels fit the screen too.
+ * With the county's sessions dated, the chooser's 十八届一次会议以来 shows the issues and points of
+ * that session year (the panel saying its dates), and 十八届二次会议以来 (held tomorrow) none.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -269,6 +271,32 @@ describe('year at a glance in Chromium', () => {
     for (const right of widths.charts) expect(right).toBeLessThanOrEqual(390);
     await phone.page.locator('[data-panel=deputies]').scrollIntoViewIfNeeded();
     await app.screenshot(phone.page, 'glance-deputies-phone');
+
+    // 届次年度 by the dates of the county's sessions table: 一次 held in 2020 up to tomorrow's 二次 holds this year's work; 二次 none yet.
+    const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+    expect((await app.call(admin, 'POST', '/terms', { id: 't18-glance', name: '十八届', startsOn: '2020-01-01', endsOn: null })).status).toBe(201);
+    for (const [id, name, heldOn] of [['s18-1', '十八届一次', '2020-01-10'], ['s18-2', '十八届二次', tomorrow]]) expect((await app.call(admin, 'POST', '/terms/t18-glance/sessions', { id, name, heldOn })).status).toBe(201);
+    const bySession = async (process: string, session: string) => (await app.call(staff, 'GET', `/statistics/${process}?period=${encodeURIComponent(`session:十八届:${session}`)}`)).body;
+    const first = await bySession('constituent-issue', '一次');
+    expect(fig(first, 'issueCount').count).toBe(fig(await read('constituent-issue'), 'issueCount').count);
+    expect(fig(await bySession('constituent-issue', '二次'), 'issueCount').count).toBe(0);
+    await page.getByRole('link', { name: '年度概览', exact: true }).click();
+    await page.getByRole('heading', { name: '年度概览', level: 1 }).waitFor();
+    const chooser = page.locator('select[name=period]');
+    await expect.poll(() => chooser.locator('option').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining(['十八届一次会议以来', '十八届二次会议以来', '十八届任期内']));
+    await chooser.selectOption({ label: '十八届一次会议以来' });
+    await expect.poll(() => page.getByTestId('glance-period').textContent(), { timeout: 15_000 }).toBe('统计期间：十八届一次会议以来');
+    await expect.poll(() => stations.locator('.stat-card[data-metric=issueCount] .stat-number').textContent(), { timeout: 15_000 }).toBe(String(fig(first, 'issueCount').count));
+    // The panel says the dates its figures cover.
+    await expect.poll(() => stations.getByTestId('glance-dates').last().textContent(), { timeout: 15_000 }).toBe(`统计期间：${first.period.title}`);
+    expect(first.period.title).toMatch(/^十八届一次会议以来（2020年1月—\d{4}年\d{1,2}月）$/);
+    await expect.poll(() => deputies.locator('.stat-card[data-metric=entryCount] .stat-number').textContent(), { timeout: 15_000 }).toBe(String(fig(await bySession('deputy-points', '一次'), 'entryCount').count));
+    // 二次 (from tomorrow): the figures change to none.
+    await chooser.selectOption({ label: '十八届二次会议以来' });
+    await expect.poll(() => stations.locator('.stat-card[data-metric=issueCount] .stat-number').textContent(), { timeout: 15_000 }).toBe('0');
+    await expect.poll(() => deputies.locator('.stat-card[data-metric=entryCount] .stat-number').textContent(), { timeout: 15_000 }).toBe('0');
+    await expect.poll(() => stations.getByTestId('glance-dates').last().textContent(), { timeout: 15_000 }).toMatch(/^统计期间：十八届二次会议以来（\d{4}年\d{1,2}月起）$/);
+    await app.screenshot(page, 'glance-session');
 
     expect(app.cspViolations()).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -47,7 +47,8 @@ export interface Figure extends Words {
   denominatorOf?: Words;
 }
 export interface StatisticsView extends Words {
-  period: Words & { param: string };
+  /** `dates`: a catalogue counting a session or term by the dates of the county's terms and sessions tables (its title says them). */
+  period: Words & { param: string; dates?: { from: string; to: string | null } };
   /** A region reader's view: its region, the counties under it and the one these figures are of (null: the sum). */
   region?: { code: string; name: string; name_en: string | null };
   counties?: Array<{ code: string; name: string; name_en: string | null }>;

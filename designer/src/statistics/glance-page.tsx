@@ -8,7 +8,10 @@
  * their sum and count). 代表之家 draws two catalogues (reception days, constituents' issues);
  * 代表履职 draws the points, whose numbers open the points list instead of the register. A
  * process whose statistics do not exist yet (404) shows 暂无统计. Each chart has its table beside it (screen readers, copying), and every
- * number opens the register filtered to the instances behind it.
+ * number opens the register filtered to the instances behind it. Every panel answers every period
+ * offered: a session or term of a catalogue other than 代表建议 is counted by the dates of the
+ * county's sessions table, which the panel states (统计期间：十八届一次会议以来（2023年1月—2024年1月）);
+ * a session without a date there reads as the API's words saying so.
  */
 import { createResource, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { api, ApiError } from '../api.ts';
@@ -245,6 +248,7 @@ function AlsoBody(props: { process: string; period: string; id: string }): JSX.E
         {(v) => (
           <>
             <h3 id={`${props.id}-h`}>{words(v())}</h3>
+            <PeriodDates view={v()} />
             <FiguresBody view={v()} id={props.id} />
           </>
         )}
@@ -253,24 +257,31 @@ function AlsoBody(props: { process: string; period: string; id: string }): JSX.E
   );
 }
 
+/** The period of a catalogue counting a session or term by the dates of the county's tables, with those dates (十八届一次会议以来（2023年1月—2024年1月）). */
+function PeriodDates(props: { view: StatisticsView }): JSX.Element {
+  return (
+    <Show when={props.view.period.dates}>
+      <p class="muted glance-dates" data-testid="glance-dates">{fill(t('statOf'), { period: words(props.view.period) })}</p>
+    </Show>
+  );
+}
+
 function Panel(props: { spec: PanelSpec; period: string }): JSX.Element {
-  // The other processes' catalogues count by calendar year only (their instances carry a year, not 届次).
-  const [view] = createResource(() => (props.spec.kind === 'figures' && !props.period.startsWith('year:') ? undefined : props.period || undefined), (p) => panelFigures(props.spec.process, p));
+  // Every catalogue answers every period offered: 代表建议 by the 届次 its suggestions carry, the others by the dates of the county's terms and sessions tables.
+  const [view] = createResource(() => props.period || undefined, (p) => panelFigures(props.spec.process, p));
   const id = () => `glance-${props.spec.id}`;
   return (
     <section class="glance-panel" aria-labelledby={`${id()}-h`} data-panel={props.spec.id}>
       <h2 id={`${id()}-h`}>{words(props.spec)}</h2>
       <Show when={view.error}>{(e) => <p class="error" role="alert">{errorOf(e())}</p>}</Show>
       <Switch>
-        <Match when={props.spec.kind === 'figures' && !props.period.startsWith('year:')}>
-          <p class="muted glance-none">{t('statYearOnly')}</p>
-        </Match>
         <Match when={view.latest === null}>
           <p class="muted glance-none">{t('statNone')}</p>
         </Match>
         <Match when={view.latest}>
           {(v) => (
             <>
+              <PeriodDates view={v()} />
               <Show when={props.spec.also}>
                 <h3>{words(v())}</h3>
               </Show>

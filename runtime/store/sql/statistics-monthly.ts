@@ -22,7 +22,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { PeriodFilter } from './statistics-rows.ts';
+import { periodCondition, type PeriodFilter } from './statistics-rows.ts';
 
 export interface MonthlyRowsQuery {
   countyId: string;
@@ -51,11 +51,7 @@ function at(path: string): RawBuilder<unknown> {
 }
 
 export async function selectMonthlyRows(db: Kysely<Database>, q: MonthlyRowsQuery): Promise<StoredMonthlyRow[]> {
-  const p = q.period;
-  const inPeriod =
-    p.kind === 'between'
-      ? sql`(${at(p.path)})::timestamptz >= ${p.from} and (${at(p.path)})::timestamptz < ${p.to}`
-      : sql.join(p.pairs.map((x) => sql`${at(x.path)} = ${x.value}`), sql` and `);
+  const inPeriod = periodCondition(q.period, at);
   const result = await sql<{ id: string; registered_at: string | null; submitted_at: string | null; concluded_at: string | null; answers: Array<number | string> }>`
     select i.id, ${at(q.paths.registeredAt)} as registered_at, ${at(q.paths.submittedAt)} as submitted_at, ${at(q.paths.concludedAt)} as concluded_at,
       coalesce((

@@ -31,6 +31,7 @@
  * estimate switched on JIT inlining and optimisation).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { yearsWithin } from '../../statistics/period-dates.ts';
 import type { Database } from '../schema.ts';
 
 export interface FactPath {
@@ -38,9 +39,27 @@ export interface FactPath {
   as?: 'value' | 'length';
 }
 
+/**
+ * Which instances a period holds: the instant at `path` in [from, to) — or, `as: 'year'`, the
+ * year number at `path` among the years whose 1 July is in [from, to) (a 届次年度 or a term of a
+ * catalogue whose instances carry a year: runtime/statistics/period-dates.ts) — or every pair
+ * equal (a calendar year of year numbers; 代表建议's term and session).
+ */
 export type PeriodFilter =
-  | { kind: 'between'; path: string; from: Date; to: Date }
+  | { kind: 'between'; path: string; from: Date; to: Date; as?: 'year' }
   | { kind: 'equal'; pairs: Array<{ path: string; value: string }> };
+
+/** The filter as a condition over the row's context values (`text(path)`: the value as text); the monthly rows use it too. */
+export function periodCondition(p: PeriodFilter, text: (path: string) => RawBuilder<unknown>): RawBuilder<unknown> {
+  if (p.kind === 'equal') return sql.join(p.pairs.map((x) => sql`${text(x.path)} = ${x.value}`), sql` and `);
+  if (p.as === 'year') {
+    const years = yearsWithin(p);
+    // A value that is no year (never written by the forms, which take a 4-digit year) is in no period, not an error.
+    const year = sql`(case when ${text(p.path)} ~ '^[0-9]{4}$' then (${text(p.path)})::int end)`;
+    return sql`${year} >= ${years.from} and ${year} < ${years.to}`;
+  }
+  return sql`(${text(p.path)})::timestamptz >= ${p.from} and (${text(p.path)})::timestamptz < ${p.to}`;
+}
 
 export interface StatisticsRowsQuery {
   countyId: string;
@@ -84,11 +103,7 @@ function factObject(alias: string, facts: Record<string, FactPath>): RawBuilder<
 }
 
 export async function selectStatisticsRows(db: Kysely<Database>, q: StatisticsRowsQuery): Promise<StatisticsRow[]> {
-  const p = q.period;
-  const inPeriod =
-    p.kind === 'between'
-      ? sql`(${at('i', p.path, true)})::timestamptz >= ${p.from} and (${at('i', p.path, true)})::timestamptz < ${p.to}`
-      : sql.join(p.pairs.map((x) => sql`${at('i', x.path, true)} = ${x.value}`), sql` and `);
+  const inPeriod = periodCondition(q.period, (path) => at('i', path, true));
   const overdue = (alias: string) =>
     sql`exists (select 1 from tasks t where t.county_id = ${q.countyId} and t.instance_id = ${sql.ref(`${alias}.id`)} and t.status = 'open' and t.due_at < ${q.now})`;
   const result = await sql<{ id: string; state: string; overdue_now: boolean; facts: Record<string, unknown>; children: StatisticsRow['children'] }>`
