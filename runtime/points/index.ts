@@ -4,3 +4,4 @@ export * from './entry-machine.ts';
 export * from './triggers.ts';
 export * from './ranking.ts';
 export * from './grading.ts';
+export * from './grade-band-check.ts';

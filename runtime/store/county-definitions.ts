@@ -17,6 +17,7 @@ import {
 import { AppError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
+import { settingsProblems } from './settings-check.ts';
 import { insertDefinitionVersion } from './sql/add-definition-version.ts';
 import { latestVersionHash } from './sql/latest-definition-version.ts';
 
@@ -89,12 +90,18 @@ function stateIds(pkg: ProcessPackage): Set<string> {
 
 /**
  * Save a county's overlay after checking the effective definition. Refused (nothing saved):
- * a definition that does not check (422 with every error and pointer), or an overlay that
+ * a definition that does not check (422 with every error and pointer), settings that do not
+ * hold (400 INVALID_INPUT in words, settings-check.ts: grade bands with a gap or overlap), or an overlay that
  * removes a state in which this county has running instances (409 STATE_IN_USE).
  */
 export async function saveOverlay(db: Kysely<Database>, rt: Runtime, countyId: string, definitionId: string, patch: unknown, actorId: string): Promise<Draft> {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new AppError('INVALID_OVERLAY', 'An overlay is a JSON object (RFC 7396 merge patch)');
   const draft = await effectiveDraft(db, rt, countyId, definitionId, patch);
+  // Settings the schema cannot judge (grade bands covering 0–100) first, in words naming the band: 400, nothing saved.
+  const unsound = settingsProblems(definitionId, draft.pkg);
+  if (unsound.length > 0) {
+    throw new AppError('INVALID_INPUT', `${unsound.map((p) => p.message).join('；')} / ${unsound.map((p) => p.message_en).join('; ')}`, { errors: unsound });
+  }
   if (draft.errors.length > 0) throw new AppError('DEFINITION_INVALID', `The overlay leaves ${draft.errors.length} problem(s) in the definition`, { errors: draft.errors });
   const before = stateIds(draft.parent);
   const after = stateIds(draft.pkg);

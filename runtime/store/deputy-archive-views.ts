@@ -29,7 +29,7 @@ export interface ArchiveEntry {
   link: string;
 }
 
-export type ArchiveSectionKey = 'suggestions' | 'receptions' | 'issues' | 'inspections' | 'ballots' | 'training' | 'points';
+export type ArchiveSectionKey = 'session' | 'suggestions' | 'receptions' | 'issues' | 'inspections' | 'ballots' | 'training' | 'reportBacks' | 'commendations' | 'points';
 
 export interface ArchiveSection {
   key: ArchiveSectionKey;

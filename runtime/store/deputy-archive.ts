@@ -1,10 +1,14 @@
 /**
  * A deputy's 履职档案 (DOMAIN §7.6, the "一档" of Yanjiang's 一档一册一报告): a read model of what
- * the deputy did in one year in every process — suggestions led or co-signed with their results
- * and the deputy's rating, reception days on duty, constituent issues taken up, inspections and
- * supervision activities, ballots attended (that they voted, never how), training, and points
- * with the quarter's rank. Nothing is stored for it: the two statements of sql/deputy-archive-*.ts
- * and the points read model (points.ts) are read each time, so the archive is never out of date.
+ * the deputy did in one year in every process — congress session attendance (the points entries
+ * of the session rules: days attended, leave, absence), suggestions led or co-signed with their
+ * results and the deputy's rating, reception days on duty, constituent issues taken up,
+ * inspections and supervision activities, ballots attended (that they voted, never how),
+ * training, report-backs to voters with the voters' result, the approved annual grade with its
+ * commendation or 约谈 (deputy-archive-assessment.ts), and points with the quarter's rank.
+ * Nothing is stored for it: the two statements of sql/deputy-archive-*.ts, the year's assessment
+ * campaign and the points read model (points.ts) are read each time, so the archive is never out
+ * of date.
  *
  * Every text is words in Chinese and English — process and state titles from the package each
  * instance runs on, options by their labels in the county's current forms, dates as county-local
@@ -18,6 +22,7 @@ import { enumOptions, type Actor, type ProcessPackage } from '../engine/index.ts
 import { AppError } from '../errors.ts';
 import { quarterRange } from '../points/index.ts';
 import { currentDefinition } from './county-definitions.ts';
+import { assessmentEntries } from './deputy-archive-assessment.ts';
 import { deputyPoints, publications, quarterRanking } from './points.ts';
 import { stateWords } from './register.ts';
 import type { Runtime } from './runtime.ts';
@@ -48,7 +53,11 @@ const PARTS: Record<string, Words> = {
   requester: w('申请视察', 'Requested the inspection'),
   participant: w('参加视察', 'Took part'),
   invited: w('受邀参加', 'Invited'),
+  reporter: w('述职代表', 'Reporting deputy'),
 };
+
+/** Point rules of the congress session (出席大会): attendance by day, leave by half day, absence. */
+const SESSION_RULES = ['SESSION_ATTEND_DAY', 'SESSION_LEAVE_HALFDAY', 'SESSION_ABSENT_UNEXCUSED'];
 
 const BALLOT_STATES: Record<string, Words> = {
   ready: w('待开始', 'Not yet open'),
@@ -129,6 +138,16 @@ export async function readDeputyArchive(db: Kysely<Database>, rt: Runtime, count
     } else if (r.definition_id === 'inspection-request') {
       const names = (Array.isArray(get(c, 'unitIds')) ? (get(c, 'unitIds') as unknown[]) : []).map(unitName).filter((x): x is Words => x !== null);
       facts.push(...fact('视察单位', 'Units', names.length ? { zh: names.map((x) => x.zh).join('、'), en: names.map((x) => x.en).join(', ') } : null));
+    } else if (r.definition_id === 'deputy-report-back') {
+      facts.push(...fact('届次', 'Term', str(get(c, 'termName')) ? w(str(get(c, 'termName'))!) : null));
+      const meeting = str(get(c, 'meetingDate'));
+      facts.push(...fact('述职会日期', 'Meeting', meeting && /^\d{4}-\d{2}-\d{2}$/.test(meeting) ? dayWords(meeting) : null));
+      facts.push(...fact('述职地点', 'Place', str(get(get(c, 'schedule'), 'place')) ? w(str(get(get(c, 'schedule'), 'place'))!) : null));
+      const voters = get(c, 'votersPresent');
+      if (typeof voters === 'number') facts.push(...fact('到会选民', 'Voters present', { zh: `${voters}人`, en: String(voters) }));
+      const result = str(get(c, 'resultWords'));
+      facts.push(...fact('满意度测评结果', "Voters' satisfaction", result ? { zh: result, en: str(get(c, 'resultWords_en')) ?? result } : null));
+      facts.push(...fact('书面评议意见', 'Written opinions', str(get(c, 'feedbackSentAt')) ? w('已送达代表本人', 'Sent to the deputy') : null));
     } else {
       facts.push(...fact('监督项目', 'Supervision item', w(pkg.title, pkg.title_en)));
     }
@@ -171,6 +190,7 @@ export async function readDeputyArchive(db: Kysely<Database>, rt: Runtime, count
     part: e.source === 'AUTO' ? w('系统记分', 'Recorded automatically') : w('本人申报', 'Own claim'),
     state: { zh: e.stateTitle, en: e.stateTitle_en },
     facts: [
+      ...fact('数量', 'Quantity', SESSION_RULES.includes(e.ruleCode) ? { zh: `${e.quantity}${e.unitTitle}`, en: String(e.quantity) } : null),
       ...fact('分值', 'Points', { zh: `${e.points > 0 ? '+' : ''}${e.points}分`, en: `${e.points > 0 ? '+' : ''}${e.points}` }),
       ...fact('事由', 'Cause', e.cause ? { zh: e.cause.zh, en: e.cause.en } : e.description ? w(e.description) : null),
       ...fact('退回理由', 'Reason', e.rejectReason ? w(e.rejectReason) : null),
@@ -178,6 +198,12 @@ export async function readDeputyArchive(db: Kysely<Database>, rt: Runtime, count
     link: '/points',
   });
   const training = points.entries.filter((e) => e.ruleCode === 'TRAINING').map(pointEntry);
+  const session = points.entries.filter((e) => SESSION_RULES.includes(e.ruleCode)).map(pointEntry);
+  const assessmentLink = '/assessment';
+  const commendations = [
+    ...(await assessmentEntries(db, countyId, deputyId, year)).map((e): ArchiveEntry => ({ ...e, dateText: dayWords(e.date), link: assessmentLink })),
+    ...points.entries.filter((e) => e.ruleCode === 'COMMENDATION').map(pointEntry),
+  ];
 
   // The quarter's rank: the published 亮分 when there is one, else computed now from confirmed entries.
   const published = await publications(db, countyId, year);
@@ -197,6 +223,15 @@ export async function readDeputyArchive(db: Kysely<Database>, rt: Runtime, count
     title: { zh: `${deputy.name} ${year}年度履职档案`, en: `${deputy.name}: performance archive ${year}` },
     deputy: { id: deputy.user_id, name: deputy.name, delegation: deputy.delegation, group: deputy.deputy_group, standingCommittee: Boolean(deputy.standing_committee) },
     sections: [
+      section(
+        'session',
+        w('出席人民代表大会会议', 'Attending the congress session'),
+        session,
+        w(
+          '本年度没有出席大会的记录。代表出席、请假或缺席人代会，在“履职积分”中申报或由工作机构登记，经初审、复核后记入本档案。',
+          'No session attendance recorded this year. Attendance, leave or absence is claimed under Points or recorded by the office; once reviewed twice it appears here.',
+        ),
+      ),
       section('suggestions', w('提出建议', 'Suggestions'), of('suggestion'), w('本年度没有领衔或联名提出的建议。', 'No suggestion led or co-signed this year.')),
       section('receptions', w('进站接待选民', 'Reception days on duty'), of('reception-session'), w('本年度没有在代表联络站值班接待。', 'No reception day on duty this year.')),
       section('issues', w('收集反映群众意见', 'Constituent issues taken up'), of('constituent-issue'), w('本年度没有接待收集的群众意见。', 'No constituent issue taken up this year.')),
@@ -211,6 +246,8 @@ export async function readDeputyArchive(db: Kysely<Database>, rt: Runtime, count
           'No training recorded this year. After a training a deputy claims “参加学习培训” under Points; once reviewed twice it appears here.',
         ),
       ),
+      section('reportBacks', w('向原选区选民述职', 'Reporting back to voters'), of('deputy-report-back'), w('本年度没有向选民述职的安排。', 'No report-back to voters this year.')),
+      section('commendations', w('考核、表彰与约谈', 'Assessment, commendations and interviews'), commendations, w('本年度的考核结果尚未经主任会议审定，也没有表彰记录。', 'No approved assessment result and no commendation this year.')),
       section('points', w('履职积分', 'Points'), points.entries.map(pointEntry), w('本年度没有积分记录。', 'No point entries this year.')),
     ],
     points: { total: points.total, inReview: points.inReview, quarters },

@@ -124,3 +124,4 @@ export { assessmentOverview, myAssessment, openAssessment } from './assessments.
 export { TABLE_CATALOGUES } from './statistics.ts';
 export { readPointsList, type PointsListView } from './statistics-points.ts';
 export { readRegionPointsList } from './statistics-region-points.ts';
+export { ASSESSMENT_COLUMNS, assessmentTableRows } from './assessment-table.ts';

@@ -7,10 +7,11 @@
  */
 import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { assessmentOverview, myAssessment, openAssessment, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { assessmentOverview, assessmentTableRows, myAssessment, openAssessment, ASSESSMENT_COLUMNS, type Database, type Runtime } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath, type JsonSchemaObject } from '../openapi.ts';
 import { integerQuery, readJson, singleQueryValues } from '../request-body.ts';
+import { exportFormat, exportResponse } from '../table-export.ts';
 
 export function mountAssessmentRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   const { db, rt } = deps;
@@ -31,6 +32,24 @@ export function mountAssessmentRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     const q = singleQueryValues(c, ['year']);
     const { countyId, actor } = actorOf(c);
     return c.json(await assessmentOverview(db, rt, countyId, actor, year(q)));
+  });
+
+  // The graded list as XLSX or CSV (server/table-export.ts, as the register and the audit log): the page's columns in words.
+  api.get('/assessments/export', requireRole('staff', 'leader', 'admin'), async (c) => {
+    const q = singleQueryValues(c, ['year', 'format']);
+    const format = exportFormat(q.format);
+    const { countyId, actor } = actorOf(c);
+    const overview = await assessmentOverview(db, rt, countyId, actor, year(q));
+    return exportResponse(c, {
+      format,
+      sheet: `${overview.year}年度代表履职考核`,
+      columns: ASSESSMENT_COLUMNS.map((col) => ({ title: col.zh, width: col.width })),
+      pages: (async function* () {
+        yield assessmentTableRows(overview, 'zh');
+      })(),
+      filename: `${overview.year}年度代表履职考核等次`,
+      asciiFilename: `deputy-assessment-${overview.year}`,
+    });
   });
 
   api.get('/assessments/mine', requireRole('deputy'), async (c) => {
@@ -66,6 +85,12 @@ function registerAssessmentOpenApi(): void {
     tags,
     query: [yearQ],
     responses: { '200': { description: 'The year', content: json({ type: 'object' }) }, '400': bad, '403': forbidden },
+  });
+  registerPath('get', '/api/assessments/export', {
+    summary: "A year's graded list as XLSX (or CSV, UTF-8 with BOM): rank, deputy, delegation, points, score, grade, self-evaluation, note — the page's words (staff, leader, admin; &format=xlsx|csv)",
+    tags,
+    query: [yearQ, { name: 'format', schema: { enum: ['xlsx', 'csv'] } }],
+    responses: { '200': { description: 'The file' }, '400': bad, '403': forbidden },
   });
   registerPath('get', '/api/assessments/mine', {
     summary: "The deputy's own self-evaluation state and, once the chair council has approved, their own grade (deputy)",

@@ -51,7 +51,7 @@ export function mountDeputyArchiveRoutes(api: Hono<AppEnv>, deps: { db: Kysely<D
   const yearQ = { name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2100 } };
   const refused = { '400': errorResponse('INVALID_QUERY: nothing read'), '403': errorResponse('FORBIDDEN: another deputy’s archive'), '404': errorResponse('DEPUTY_NOT_FOUND') };
   registerPath('get', '/api/deputies/{id}/archive', {
-    summary: "A deputy's 履职档案 of a year in words: suggestions with results and ratings, reception days on duty, issues, inspections, ballots attended (never how they voted), training, points and the quarter's rank (the deputy their own; staff, admin)",
+    summary: "A deputy's 履职档案 of a year in words: congress session attendance, suggestions with results and ratings, reception days on duty, issues, inspections, ballots attended (never how they voted), training, report-backs to voters with the voters' result, the approved annual grade with its commendation or 约谈, points and the quarter's rank (the deputy their own; staff, admin)",
     tags,
     query: [yearQ],
     responses: { '200': { description: 'The archive', content: { 'application/json': { schema: { type: 'object' } } } }, ...refused },

@@ -89,6 +89,7 @@ const PINNED: Record<string, string[]> = {
   'post /api/assessments': ['staff'],
   'get /api/assessments': ['staff', 'leader', 'admin'],
   'get /api/assessments/mine': ['deputy'],
+  'get /api/assessments/export': ['staff', 'leader', 'admin'],
   'post /api/report-back/plans': ['staff'],
   'get /api/report-back/coverage': ['staff', 'leader'],
   'get /api/ballots/{id}/voter-passes': ['staff'],

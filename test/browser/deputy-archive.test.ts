@@ -1,8 +1,10 @@
 /**
  * A deputy's 履职档案 in Chromium: 王建国 on a 390×844 phone (touch) opens 我的履职档案 and sees
  * every activity of the year the server knows of — the suggestion he leads, the one he
- * co-signs, the demo station's reception days he is on duty for, his training claim confirmed —
- * section by section, folds a section and opens it again; then a clerk of the office on a desk
+ * co-signs, the demo station's reception days he is on duty for, his training claim confirmed,
+ * the congress session days he attended, his report-back to voters on the term's plan, and the
+ * assessment section saying in words why it is still empty — section by section, folds a
+ * section and opens it again; then a clerk of the office on a desk
  * opens his archive from the roster, prints it (print media: the A4 width holds it, the tools
  * are hidden, every section open) and downloads the XLSX, which read back equals the page.
  */
@@ -59,10 +61,19 @@ describe('a deputy’s performance archive in Chromium', () => {
     expect(claim.status, JSON.stringify(claim.body)).toBe(201);
     expect((await app.call(staff, 'POST', `/points/entries/${claim.body.id}/actions`, { action: 'APPROVE' })).status).toBe(200);
     expect((await app.call(admin, 'POST', `/points/entries/${claim.body.id}/actions`, { action: 'CONFIRM' })).status).toBe(200);
+    // The session days he attended (claimed, reviewed twice) and his report-back to voters on the term's plan.
+    const session = await app.call(d1, 'POST', '/points/claims', { ruleCode: 'SESSION_ATTEND_DAY', date: today, quantity: 2, description: '出席县人民代表大会会议。' });
+    expect(session.status, JSON.stringify(session.body)).toBe(201);
+    expect((await app.call(staff, 'POST', `/points/entries/${session.body.id}/actions`, { action: 'APPROVE' })).status).toBe(200);
+    expect((await app.call(admin, 'POST', `/points/entries/${session.body.id}/actions`, { action: 'CONFIRM' })).status).toBe(200);
+    await app.db.insertInto('terms').values({ county_id: 'demo', id: 't18', name: '第十八届', starts_on: '2022-01-01', ends_on: null }).execute();
+    await app.db.updateTable('deputies').set({ term_id: 't18' }).where('county_id', '=', 'demo').where('user_id', '=', 'demo-deputy1').execute();
+    const plan = await app.call(staff, 'POST', '/report-back/plans', { termId: 't18', year: Number(today.slice(0, 4)), deputyIds: ['demo-deputy1'] });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
     // What the server holds for his year: the page must show every entry of it.
     const archive: Json = (await app.call(d1, 'GET', '/deputies/demo-deputy1/archive')).body;
     const all = archive.sections.flatMap((s: Json) => s.entries.map((e: Json) => ({ section: s.title.zh, title: e.title, date: e.dateText.zh })));
-    expect(all.map((e: Json) => e.title)).toEqual(expect.arrayContaining(['关于增设城关镇公交线路的建议', '关于改善乡村学校供暖的建议', '参加学习培训']));
+    expect(all.map((e: Json) => e.title)).toEqual(expect.arrayContaining(['关于增设城关镇公交线路的建议', '关于改善乡村学校供暖的建议', '参加学习培训', '出席人代会(每天)', `王建国向选民述职（${today.slice(0, 4)}年）`]));
     expect(archive.sections.find((s: Json) => s.key === 'receptions').count).toBeGreaterThan(0); // the demo station's Mondays
 
     // —— 王建国 on his phone.
@@ -79,6 +90,14 @@ describe('a deputy’s performance archive in Chromium', () => {
     }
     expect(await phone.locator('.archive-entry').count()).toBe(all.length);
     expect(await phone.locator('.archive-section[data-section="suggestions"]').textContent()).toContain('联名附议');
+    // The new sections, in words: the session days with their number, the report-back's stage, the assessment not yet approved.
+    await expect.poll(() => phone.locator('.archive-section[data-section="session"] .archive-entry').textContent(), { timeout: 15_000 }).toContain('数量：2天');
+    expect(await phone.locator('.archive-section[data-section="session"] .archive-entry').textContent()).toContain('分值：+4分');
+    await expect.poll(() => phone.locator('.archive-section[data-section="reportBacks"] .archive-entry').textContent(), { timeout: 15_000 }).toContain('已列入述职计划');
+    expect(await phone.locator('.archive-section[data-section="reportBacks"] .ae-part').textContent()).toBe('述职代表');
+    await expect.poll(() => phone.locator('.archive-section[data-section="commendations"] .archive-empty').textContent(), { timeout: 15_000 }).toContain('尚未经主任会议审定');
+    await phone.locator('.archive-section[data-section="session"]').scrollIntoViewIfNeeded();
+    await app.screenshot(phone, 'archive-deputy-phone-duty');
     expect(await phone.locator('main').textContent()).not.toContain('关于李秀英独自提出的建议');
     // A section folds and opens again with a tap.
     const folded = phone.locator('.archive-section[data-section="suggestions"]');

@@ -3,11 +3,16 @@
  * desktop; 王建国 writes his self-evaluation on a 390×844 phone (the other four deputies' and the
  * group checks are set up through the API); the office clerk starts the scoring, reads every
  * deputy's points, score and grade in words and sends the list on; the chair council member reads
- * it and approves it in one step; the deputy then reads his own grade on the phone. Every page
- * is read in words: no grade, state or mode codes.
+ * it and approves it in one step, prints the graded table (print media: the tools hidden, a
+ * title, the A4 width holds it) and downloads it as Excel, which read back equals the table; the
+ * deputy then reads his own grade on the phone. Every page is read in words: no grade, state or
+ * mode codes.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { loginThroughForm, SCREENSHOTS, useBrowserApp } from './support.ts';
 
 const CODES = ['NORMALISED_100', 'PERCENTILE', 'GOOD', 'FAIR', 'POOR', 'officeScoring', 'chairApproval', 'CHECKED', 'SUBMITTED', 'writing', 'groupCheck'];
 
@@ -111,6 +116,29 @@ describe('deputies’ annual assessment in Chromium', () => {
     expect(await chair.locator('.assessment-commended').textContent()).toBe('王建国（好）李秀英（好）');
     expect(await chair.locator('.assessment-interviews').textContent()).toBe('刘芳：待约谈陈志强：待约谈');
     await app.screenshot(chair, 'assessment-chair-desktop');
+
+    // The graded table on paper: A4 landscape less the margins (297 mm − 2 × 10 mm ≈ 1047 CSS px) holds it, tools hidden.
+    const shown = await chair.locator('.assessment-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    await chair.emulateMedia({ media: 'print' });
+    await chair.setViewportSize({ width: 1047, height: 800 });
+    expect(await chair.locator('.assessment-tools').isVisible()).toBe(false);
+    expect(await chair.locator('header.top').isVisible()).toBe(false);
+    expect(await chair.locator('.assessment-office h1.print-only').textContent()).toBe(`${year}年度代表履职考核等次`);
+    expect(await chair.locator('.assessment-office h1.print-only').isVisible()).toBe(true);
+    expect(await chair.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1047);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await chair.pdf({ path: join(SCREENSHOTS, 'assessment-print.pdf'), format: 'A4', landscape: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } });
+    await chair.emulateMedia({ media: 'screen' });
+    await chair.setViewportSize({ width: 1280, height: 800 });
+    // The Excel file, read back, equals the table on the page.
+    const [download] = await Promise.all([chair.waitForEvent('download'), chair.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${year}年度代表履职考核等次.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const read: string[][] = [];
+    book.worksheets[0]!.eachRow((row) => read.push(Array.from((row.values as unknown[]).slice(1), (v) => (v === null || v === undefined ? '' : String(v)))));
+    expect(read[0]).toEqual(['排名', '代表', '代表团', '全年确认积分', '考核得分', '考核等次', '自评', '备注']);
+    expect(read.slice(1).map((r) => [...r, ...Array(8 - r.length).fill('')])).toEqual(shown);
     for (const code of CODES) expect((await chair.locator('main').textContent()) ?? '', code).not.toContain(code);
 
     // The deputy reads his own grade on the phone, nobody else's.

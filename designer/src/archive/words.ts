@@ -8,7 +8,7 @@ import { lang } from '../i18n.ts';
 const WORDS = {
   myArchive: ['我的履职档案', 'My performance archive'],
   deputiesTitle: ['代表履职档案', "Deputies' performance archives"],
-  deputiesIntro: ['本县代表名册。点开一位代表，查看其某一年度的履职档案（建议、接待、视察、票决、培训、积分），可打印、可导出 Excel。', "The county's roster. Open a deputy to see one year of their archive (suggestions, receptions, inspections, ballots, training, points), to print or export to Excel."],
+  deputiesIntro: ['本县代表名册。点开一位代表，查看其某一年度的履职档案（出席大会、建议、接待、视察、票决、培训、述职、考核与表彰、积分），可打印、可导出 Excel。', "The county's roster. Open a deputy to see one year of their archive (session attendance, suggestions, receptions, inspections, ballots, training, report-backs, assessment and commendations, points), to print or export to Excel."],
   search: ['查找代表', 'Find a deputy'],
   searchHint: ['姓名、代表团或代表小组', 'Name, delegation or group'],
   noDeputies: ['没有找到代表', 'No deputy found'],

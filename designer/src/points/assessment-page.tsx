@@ -4,13 +4,16 @@
  * list, the 约谈 and the deputies flagged for a second poor year — and the office opens a year.
  * A deputy (a phone first) sees their own self-evaluation and, once approved, their own grade.
  * The steps themselves are tasks in the inbox (self-evaluation, group check, scoring, approval).
+ * The graded table prints on A4 (styles.css `.assessment-office` print rules: the tools hidden,
+ * the whole table, a title and a footer) and exports to Excel or CSV (GET /api/assessments/export).
  */
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
-import { api } from '../api.ts';
+import { api, apiDownload } from '../api.ts';
 import { fill, lang, t, withColon } from '../i18n.ts';
 import { hasRole } from '../session.ts';
 import { apiErrorText } from '../portal/submission.ts';
 import { Link } from '../ui/link.tsx';
+import { asw } from './assessment-words.ts';
 import { countyToday } from './today.ts';
 import { words, type Words } from './points-api.ts';
 
@@ -86,10 +89,25 @@ function OfficeAssessment(): JSX.Element {
     const s = data()?.scoring;
     return s && s.ok ? s : null;
   };
+  const [exporting, setExporting] = createSignal(false);
+  const download = async (format: 'xlsx' | 'csv') => {
+    setError('');
+    setExporting(true);
+    try {
+      await apiDownload(`/assessments/export?year=${year()}&format=${format}`, `deputy-assessment-${year()}.${format}`);
+    } catch (err) {
+      setError(apiErrorText(err));
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <section class="assessment-office">
-      <h1>{t('assessmentTitle')}</h1>
-      <YearChooser year={year()} onChange={setYear} />
+      <h1 class="no-print">{t('assessmentTitle')}</h1>
+      <h1 class="print-only">{asw('printTitle', { year: year() })}</h1>
+      <div class="no-print">
+        <YearChooser year={year()} onChange={setYear} />
+      </div>
       <Show when={status()}><p role="status" class="ok">{status()}</p></Show>
       <Show when={error() || data.error}><p role="alert" class="error">{error() || apiErrorText(data.error)}</p></Show>
       <Show when={data()}>
@@ -121,6 +139,11 @@ function OfficeAssessment(): JSX.Element {
             <Show when={scoring()} fallback={<p class="muted">{t('assessmentNoScores')}</p>}>
               {(s) => (
                 <>
+                  <div class="assessment-tools no-print">
+                    <button type="button" onClick={() => window.print()}>{asw('print')}</button>
+                    <button type="button" disabled={exporting()} onClick={() => void download('xlsx')}>{exporting() ? asw('exporting') : asw('exportXlsx')}</button>
+                    <button type="button" disabled={exporting()} onClick={() => void download('csv')}>{asw('exportCsv')}</button>
+                  </div>
                   <p class="assessment-counts">
                     {withColon(t('assessmentGradeCounts'))}
                     {s().counts.map((c) => `${words(c)} ${fill(t('assessmentPeople'), { n: String(c.count) })}`).join(zh() ? '，' : ', ')}
@@ -177,6 +200,7 @@ function OfficeAssessment(): JSX.Element {
                 </For>
               </ul>
             </Show>
+            <p class="muted print-only">{asw('printFooter')}</p>
             <h2>{t('assessmentFlagged')}</h2>
             <ul class="assessment-flagged">
               <For each={d().flagged} fallback={<li class="empty">{t('assessmentNone')}</li>}>{(f) => <li>{f.name}{withColon('')}{words(f)}</li>}</For>

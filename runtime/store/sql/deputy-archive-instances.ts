@@ -8,10 +8,12 @@
  * - reception-session: a deputy on duty (`deputyIds`);
  * - constituent-issue: a deputy who took the issue up (`deputyIds`);
  * - inspection-request: the requesting deputy (`requesterId`) or a participant (`participantIds`);
- * - supervision-item: a deputy invited to the inspection or inquiry (`workPlan.deputiesInvited`).
+ * - supervision-item: a deputy invited to the inspection or inquiry (`workPlan.deputiesInvited`);
+ * - deputy-report-back: the deputy reporting back to their voters (`deputyId`).
  * The year is the activity's own date in the county's zone (Asia/Shanghai): a suggestion's
- * submission, a reception's start, the day an issue was received, a supervision item's year,
- * else the day the instance was created. A value that is not a date (bad data) falls back to
+ * submission, a reception's start, the day an issue was received, a supervision item's year or
+ * a report-back's (its plan's year; the day shown is its meeting's, once scheduled), else the
+ * day the instance was created. A value that is not a date (bad data) falls back to
  * the creation day, so no row makes the statement fail.
  *
  * Index: on a store of many counties instances_list (county_id, definition_id, updated_at desc)
@@ -37,20 +39,15 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../engine/index.ts';
 import type { Database } from '../schema.ts';
 import { maySeeInstanceAmongSql } from '../task-access.ts';
+import { instanceHeadColumns, type InstanceHeadRow } from './instance-head.ts';
 
-export const ARCHIVE_PROCESSES = ['suggestion', 'reception-session', 'constituent-issue', 'inspection-request', 'supervision-item'] as const;
+export const ARCHIVE_PROCESSES = ['suggestion', 'reception-session', 'constituent-issue', 'inspection-request', 'supervision-item', 'deputy-report-back'] as const;
 
-export interface ArchiveInstanceRow {
-  id: string;
-  definition_id: string;
-  definition_hash: string;
-  title: string;
-  state: string;
-  status: string;
+export interface ArchiveInstanceRow extends InstanceHeadRow {
   created_at: Date;
   /** The activity's county-local date, YYYY-MM-DD. */
   day: string;
-  /** lead | cosigner | duty | issue | requester | participant | invited */
+  /** lead | cosigner | duty | issue | requester | participant | invited | reporter */
   part: string;
   context: unknown;
   opens: boolean;
@@ -70,15 +67,17 @@ export async function selectArchiveInstances(db: Kysely<Database>, countyId: str
           when i.definition_id = 'constituent-issue' then 'issue'
           when i.definition_id = 'inspection-request' and i.snapshot->'machine'->'context'->>'requesterId' = ${deputyId} then 'requester'
           when i.definition_id = 'inspection-request' then 'participant'
+          when i.definition_id = 'deputy-report-back' then 'reporter'
           else 'invited'
         end as part,
         case i.definition_id
           when 'suggestion' then i.snapshot->'machine'->'context'->>'submittedAt'
           when 'reception-session' then i.snapshot->'machine'->'context'->>'startsAt'
           when 'constituent-issue' then i.snapshot->'machine'->'context'->>'receivedAt'
+          when 'deputy-report-back' then i.snapshot->'machine'->'context'->>'meetingDate'
           else null
         end as at_text,
-        case when i.definition_id = 'supervision-item' and jsonb_typeof(i.snapshot->'machine'->'context'->'year') = 'number'
+        case when i.definition_id in ('supervision-item', 'deputy-report-back') and jsonb_typeof(i.snapshot->'machine'->'context'->'year') = 'number'
           then (i.snapshot->'machine'->'context'->>'year')::numeric::int else null end as item_year
       from instances i
       where i.county_id = ${countyId}
@@ -92,6 +91,7 @@ export async function selectArchiveInstances(db: Kysely<Database>, countyId: str
             i.snapshot->'machine'->'context'->>'requesterId' = ${deputyId}
             or coalesce(i.snapshot->'machine'->'context'->'participantIds' @> ${me}, false)))
           or (i.definition_id = 'supervision-item' and coalesce(i.snapshot->'machine'->'context'->'workPlan'->'deputiesInvited' @> ${me}, false))
+          or (i.definition_id = 'deputy-report-back' and i.snapshot->'machine'->'context'->>'deputyId' = ${deputyId})
         )
     ), dated as (
       select mine.*,
@@ -102,7 +102,7 @@ export async function selectArchiveInstances(db: Kysely<Database>, countyId: str
         end as day
       from mine
     )
-    select i.id, i.definition_id, i.definition_hash, i.title, i.state, i.status, i.created_at, i.day, i.part, i.context,
+    select ${instanceHeadColumns('i')}, i.created_at, i.day, i.part, i.context,
       ${maySeeInstanceAmongSql(viewer, countyId, 'i')} as opens
     from dated i
     where case when i.item_year is not null then i.item_year = ${year} else i.day between ${`${year}-01-01`} and ${`${year}-12-31`} end

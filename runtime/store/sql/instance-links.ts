@@ -10,25 +10,20 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { instanceHeadColumns, type InstanceHeadRow } from './instance-head.ts';
 
-export interface InstanceLinkRow {
+export interface InstanceLinkRow extends InstanceHeadRow {
   direction: 'to' | 'from';
   key: string;
-  id: string;
-  definition_id: string;
-  definition_hash: string;
-  title: string;
-  state: string;
-  status: string;
 }
 
 export async function selectInstanceLinks(db: Kysely<Database>, countyId: string, id: string): Promise<InstanceLinkRow[]> {
   const result = await sql<InstanceLinkRow>`
-    select 'to' as direction, l.key, i.id, i.definition_id, i.definition_hash, i.title, i.state, i.status, l.created_at
+    select 'to' as direction, l.key, ${instanceHeadColumns('i')}, l.created_at
     from instance_links l join instances i on i.county_id = l.county_id and i.id = l.target_id
     where l.county_id = ${countyId} and l.source_id = ${id}
     union all
-    select 'from' as direction, l.key, i.id, i.definition_id, i.definition_hash, i.title, i.state, i.status, l.created_at
+    select 'from' as direction, l.key, ${instanceHeadColumns('i')}, l.created_at
     from instance_links l join instances i on i.county_id = l.county_id and i.id = l.source_id
     where l.county_id = ${countyId} and l.target_id = ${id}
     order by created_at, id`.execute(db);

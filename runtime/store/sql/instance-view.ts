@@ -18,6 +18,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor } from '../../engine/index.ts';
 import type { Database } from '../schema.ts';
 import { maySeeInstanceSql } from '../task-access.ts';
+import type { InstanceHeadRow } from './instance-head.ts';
 import type { TaskRow } from './task-row.ts';
 
 export interface EventRow {
@@ -46,13 +47,7 @@ export interface ChildRow {
   context: Record<string, unknown>;
 }
 
-export interface InstanceViewRow {
-  id: string;
-  definition_id: string;
-  definition_hash: string;
-  title: string;
-  state: string;
-  status: string;
+export interface InstanceViewRow extends InstanceHeadRow {
   version: number;
   parent_id: string | null;
   created_by: string | null;
