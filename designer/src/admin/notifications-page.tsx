@@ -162,12 +162,12 @@ function DeliverySettingsForm(): JSX.Element {
             {(i) =>
               i.kind === 'boolean' ? (
                 <div class="admin-field">
-                  <label>
+                  <label class="check">
                     <input
                       type="checkbox"
                       checked={typeof edits()[i.key] === 'boolean' ? (edits()[i.key] as boolean) : answer()?.settings[i.key] === true}
                       onChange={(e) => setEdits({ ...edits(), [i.key]: e.currentTarget.checked })}
-                    />{' '}
+                    />
                     {title(i)}
                   </label>
                   <Show when={zh() ? i.description : i.description_en}><p class="hint">{zh() ? i.description : i.description_en}</p></Show>
