@@ -6,6 +6,7 @@
  * county's maxAttempts, which an admin reads in words and replays; quiet hours hold a delivery
  * until they end. The worker is driven by `runDeliveriesOnce` and the simulated clock.
  */
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webhookTransport } from '../../runtime/delivery/index.ts';
 import { drainOutbox, runDeliveriesOnce } from '../../runtime/store/index.ts';
@@ -163,6 +164,47 @@ describe.each(databases)('notification delivery ($name)', ({ open }) => {
     w.clock.set('2026-04-01T23:00:00Z'); // 07:00
     expect((await runDeliveriesOnce(w.handle.db, w.rt)).delivered).toBe(1);
     expect(smtp.mails).toHaveLength(1);
+  });
+
+  it('shares the queue between two servers: a message to a role reaches each deputy exactly once', async () => {
+    const { w, hook } = await setup();
+    await hook.start();
+    const phones = ['13800000001', '13800000002', '13800000003', '13800000004', '13800000005'];
+    for (const [i, phone] of phones.entries()) {
+      const r = await w.call(await w.login(`deputy${i + 1}`), 'PUT', '/me/notification-preferences', { phone, channels: ['webhook'] });
+      expect(r.status).toBe(200);
+    }
+    // Two messages to the role, as the engine's notify effect writes them (step-write.ts).
+    for (const message of ['请各位代表于4月10日前提交闭会期间建议。', '代表培训改在4月12日。']) {
+      await sql`insert into outbox (county_id, instance_id, kind, payload, created_at) values ('demo', null, 'notify', ${JSON.stringify({ to: { role: 'deputy' }, message })}::jsonb, ${w.clock.now()})`.execute(w.handle.db);
+    }
+    await drainOutbox(w.handle.db, w.rt, () => undefined);
+    // postgres: a second pool, like a second server; PGlite has one connection (the driver serialises them).
+    const other = handle!.reopen ? await handle!.reopen() : handle!;
+    try {
+      if (other !== handle) {
+        // While one server holds its claim of 3 uncommitted, the other takes the next rows at
+        // once instead of waiting (SKIP LOCKED), and none of the first server's.
+        await w.handle.db.transaction().execute(async (trx) => {
+          const first = await claimDeliveries(trx, w.clock.now(), 0, 3);
+          const second = await claimDeliveries(other.db, w.clock.now(), 0, 10);
+          expect([first.length, second.length]).toEqual([3, 7]);
+          expect(new Set([...first, ...second].map((d) => d.id)).size).toBe(10);
+        });
+      }
+      let delivered = 0;
+      for (let round = 0; round < 10; round++) {
+        const [a, b] = await Promise.all([runDeliveriesOnce(w.handle.db, w.rt, { batch: 3 }), runDeliveriesOnce(other.db, w.rt, { batch: 3 })]);
+        delivered += a.delivered + b.delivered;
+        if (a.delivered + b.delivered === 0) break;
+      }
+      expect(delivered).toBe(10);
+    } finally {
+      if (other !== handle) await other.close();
+    }
+    expect(hook.requests).toHaveLength(10);
+    expect(hook.accepted.size).toBe(10);
+    expect(hook.requests.map((r) => r.body.to.phone).sort()).toEqual([...phones, ...phones].sort());
   });
 
   it('sends nothing outside to a user who chose no channel, and names a missing setting in words', async () => {

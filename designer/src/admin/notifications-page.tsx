@@ -139,6 +139,7 @@ function DeliverySettingsForm(): JSX.Element {
     for (const [key, v] of Object.entries(edits())) {
       const i = info.find((x) => x.key === key);
       if (!i) continue;
+      if (i.kind === 'secret' && (typeof v !== 'string' || v.trim() === '')) continue; // empty keeps the secret
       if (i.kind === 'boolean') body[key] = v;
       else if (i.kind === 'number') body[key] = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
       else body[key] = typeof v === 'string' && v.trim() === '' ? null : v;
