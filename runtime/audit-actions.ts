@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = {
   'cadence.stopped': { zh: '停用接待周期', en: 'Reception cadence stopped' },
   'cadence.restarted': { zh: '启用接待周期', en: 'Reception cadence restarted' },
   'reception.scheduled': { zh: '安排接待日', en: 'Reception day scheduled' },
+  'notification.settings_changed': { zh: '修改通知发送设置', en: 'Notification delivery settings changed' },
+  'notification.replayed': { zh: '重新发送通知', en: 'Notification resent' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

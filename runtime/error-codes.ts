@@ -145,6 +145,9 @@ export const ERROR_CODES = {
   REPORT_BACK_ALREADY_PLANNED: { kind: 'conflict', zh: '该代表本届已有进行中的述职', en: 'The deputy already has a report-back running this term' },
   VOTER_PASS_NOT_FOUND: { kind: 'not_found', zh: '测评凭证无效，请核对选票上的凭证码', en: 'No such voter pass' },
   NOT_A_VOTERS_BALLOT: { kind: 'invalid', zh: '本次表决不是到会选民测评，没有测评凭证', en: 'This ballot is not one of the voters present and has no passes' },
+  // Notification delivery (store/delivery-views.ts, server/routes/notification-delivery.ts).
+  DELIVERY_NOT_FOUND: { kind: 'not_found', zh: '找不到该条通知发送记录', en: 'No such notification delivery' },
+  DELIVERY_NOT_DEAD: { kind: 'conflict', zh: '该通知不在发送失败清单中（可能已重新发送）', en: 'The delivery is not in the failed list (it may have been resent already)' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -22,6 +22,7 @@ import { mountAuthRoutes } from './routes/auth.ts';
 import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountUserRoutes } from './routes/users.ts';
 import { mountUnitRoutes } from './routes/units.ts';
+import { mountNotificationDeliveryRoutes } from './routes/notification-delivery.ts';
 
 export { currentUser, requireAuth, requireRole, type AppEnv, type AuthUser } from './auth.ts';
 export { readJson } from './request-body.ts';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID, clock: deps.clock });
   mountAuditRoutes(api, { db: deps.db, clock: deps.clock });
   mountDirectoryRoutes(api, { db: deps.db });
+  mountNotificationDeliveryRoutes(api, { db: deps.db, clock: deps.clock });
   deps.extra?.(api);
   registerOwnPaths();
 

@@ -9,6 +9,7 @@ import { api, tokenStore } from './api.ts';
 import { errorsAt, InputField, ErrorList, otherErrors } from './admin/admin-frame.tsx';
 import { t } from './i18n.ts';
 import { createSubmission } from './portal/submission.ts';
+import { NotificationPreferencesForm } from './notification-preferences-form.tsx';
 
 export function AccountPage(): JSX.Element {
   const [current, setCurrent] = createSignal('');
@@ -53,6 +54,7 @@ export function AccountPage(): JSX.Element {
         />
         <button type="submit" disabled={send.busy()}>{t('accountChangePassword')}</button>
       </form>
+      <NotificationPreferencesForm />
     </section>
   );
 }

@@ -765,6 +765,17 @@ const STRINGS = {
   vpBack: ['返回表决', 'Back to the ballot'],
   vpPrint: ['打印', 'Print'],
   vpNotVoters: ['本次表决不是到会选民测评，没有测评凭证。', 'This ballot has no voter passes.'],
+  notifyPrefsTitle: ['我的通知方式', 'How I am notified'],
+  notifyPrefsHelp: ['站内消息始终可在“抄送我”中查看；另可选择电子邮件或短信/微信。免打扰时段内的通知将在时段结束后发出。', 'In-app messages are always in “Copied to me”; you may add email or SMS/WeChat. Notices due in your quiet hours are sent when they end.'],
+  notifyPrefsEmail: ['电子邮箱', 'Email address'],
+  notifyPrefsPhone: ['手机号码', 'Mobile number'],
+  notifyPrefsQuietStart: ['免打扰开始时间', 'Quiet hours start'],
+  notifyPrefsQuietEnd: ['免打扰结束时间', 'Quiet hours end'],
+  notifyPrefsQuietHint: ['如 22:00 至 07:00；两项都留空表示不设免打扰', 'e.g. 22:00 to 07:00; leave both empty for none'],
+  notifyPrefsSaved: ['通知方式已保存', 'Notification preferences saved'],
+  notifyPrefsAlways: ['（始终开启）', ' (always on)'],
+  notifyPrefsSave: ['保存通知方式', 'Save notification preferences'],
+  notifyPrefsChannels: ['通知方式', 'Channels'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -125,3 +125,7 @@ export { TABLE_CATALOGUES } from './statistics.ts';
 export { readPointsList, type PointsListView } from './statistics-points.ts';
 export { readRegionPointsList } from './statistics-region-points.ts';
 export { ASSESSMENT_COLUMNS, assessmentTableRows } from './assessment-table.ts';
+export { runDeliveriesOnce, defaultChannels, type DeliveryChannels, type DeliveryRunResult, type DeliveryRunOptions } from './delivery-worker.ts';
+export { checkSettingsPatch, DEFAULT_DELIVERY_SETTINGS, DELIVERY_SETTINGS_INFO, readDeliverySettings, retryDelayMs, saveDeliverySettings, settingsView, type DeliverySettings, type DeliverySettingsView, type SettingInfo } from './delivery-settings.ts';
+export { CHANNEL_INFO, checkPreferences, quietUntil, readPreferences, savePreferences, type NotificationPreferences } from './notification-preferences.ts';
+export { deadLetters, replayDeadLetter, type DeadLetterView } from './delivery-views.ts';

@@ -2,7 +2,9 @@
  * Durable timers and the outbox. Every server process runs this loop; a due timer is
  * claimed with FOR UPDATE SKIP LOCKED and deleted (sql/claim-due-timer.ts), the instance is
  * locked and the timer's event applied in the same transaction, so each timer fires exactly
- * once across processes and restarts. Outbox rows are claimed the same way (sql/claim-outbox.ts).
+ * once across processes and restarts. Outbox rows are claimed the same way (sql/claim-outbox.ts);
+ * a `notify` row is fanned out into deliveries in that claim's transaction
+ * (sql/enqueue-deliveries.ts), which the delivery worker then sends (delivery-worker.ts).
  */
 import type { Kysely } from 'kysely';
 import type { EngineEvent } from '../engine/index.ts';
@@ -13,6 +15,8 @@ import type { Database } from './schema.ts';
 import { parseJson } from './json.ts';
 import { claimDueTimer, dropFailedTimer, type TimerRow } from './sql/claim-due-timer.ts';
 import { claimOutbox } from './sql/claim-outbox.ts';
+import { enqueueDeliveries } from './sql/enqueue-deliveries.ts';
+import { runDeliveriesOnce, type DeliveryChannels } from './delivery-worker.ts';
 import { lockInstance } from './sql/lock-instance.ts';
 import { stepInstance } from './step-writer.ts';
 import type { StoreEvent } from './store-events.ts';
@@ -71,10 +75,14 @@ export interface OutboxMessage {
   payload: unknown;
 }
 
-/** Hand pending outbox rows to `deliver` and mark them processed (same transaction). */
+/**
+ * Hand pending outbox rows to `deliver` and mark them processed; `notify` rows become
+ * deliveries to their recipients' outside channels (same transaction).
+ */
 export async function drainOutbox(db: Kysely<Database>, rt: Runtime, deliver: (m: OutboxMessage) => void, batch = 100): Promise<number> {
   return inTransaction(db, async (trx) => {
     const rows = await claimOutbox(trx, batch, rt.clock.now());
+    await enqueueDeliveries(trx, rows.filter((r) => r.kind === 'notify').map((r) => r.id), rt.clock.now());
     for (const r of rows) {
       deliver({ id: r.id, countyId: r.county_id, instanceId: r.instance_id, kind: r.kind, payload: parseJson(r.payload) });
     }
@@ -90,7 +98,7 @@ export interface Scheduler {
 export function startScheduler(
   db: Kysely<Database>,
   rt: Runtime,
-  opts: { intervalMs?: number; deliver?: (m: OutboxMessage) => void; onError?: (err: unknown) => void } = {},
+  opts: { intervalMs?: number; deliver?: (m: OutboxMessage) => void; onError?: (err: unknown) => void; channels?: DeliveryChannels } = {},
 ): Scheduler {
   const interval = opts.intervalMs ?? 1000;
   // Ids and the kind only: the payload carries titles and names (a suggestion's title is form content).
@@ -102,6 +110,7 @@ export function startScheduler(
     try {
       await runDueTimers(db, rt, 500);
       while ((await drainOutbox(db, rt, deliver)) > 0) await new Promise((r) => setImmediate(r));
+      await runDeliveriesOnce(db, rt, { channels: opts.channels });
     } catch (err) {
       (opts.onError ?? ((e) => console.error(JSON.stringify({ level: 'error', code: 'SCHEDULER_FAILED', ...errorFields(e) }))))(err);
     }

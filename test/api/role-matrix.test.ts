@@ -26,6 +26,10 @@ import { bodyFor, countyFingerprint, fill, kindOf, matrixSetup, needsBody, rawCa
 const PINNED: Record<string, string[]> = {
   'get /api/audit': ['admin'],
   'get /api/audit/export': ['admin'],
+  'get /api/notification-settings': ['admin'],
+  'put /api/notification-settings': ['admin'],
+  'get /api/notification-deliveries/dead': ['admin'],
+  'post /api/notification-deliveries/{id}/replay': ['admin'],
   'get /api/ballots/{id}/named': ['staff', 'admin'],
   'post /api/ballots': ['staff', 'admin'],
   'post /api/ballots/{id}/close': ['staff', 'admin'],

@@ -14,6 +14,7 @@ import { miniPackage } from '../fixtures/mini-package.ts';
 import { Authenticator } from '../../server/auth.ts';
 import type { TestHandle } from './databases.ts';
 import { workApp, type WorkApp } from './work-app.ts';
+import { drainOutbox, runDeliveriesOnce } from '../../runtime/store/index.ts';
 
 /**
  * A bearer token for a user id, signed as a login would sign it (work-app's secret), without
@@ -92,6 +93,8 @@ export interface CountyObjects {
   cadence: string;
   /** A deputy's point claim (履职积分, /api/points/entries/{id}). */
   pointEntry: string;
+  /** A notification that could not be sent (发送失败, /api/notification-deliveries/{id}). */
+  delivery: string;
   /** Words that only this county's objects hold; no other county's answer may contain one. */
   secrets: string[];
 }
@@ -113,6 +116,7 @@ export const KIND_OF_SEGMENT: Record<string, keyof Omit<CountyObjects, 'secrets'
   stations: 'station',
   'reception-cadences': 'cadence',
   'constituent-issues': 'instance',
+  'notification-deliveries': 'delivery',
 };
 
 /** Kinds under /api/points/, by the segment after it. */
@@ -177,6 +181,9 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/assessments': { year: 2025 },
     'post /api/public/voter-ballots/{county}/{ballot}/{pass}/votes': { sealed: {} },
     'post /api/report-back/plans': { termId: objects.term, year: 2026, deputyIds: ['demo-deputy4'] },
+    'put /api/notification-settings': { maxAttempts: 4 },
+    'post /api/notification-deliveries/{id}/replay': {},
+    'put /api/me/notification-preferences': { channels: [] },
   };
   if (key === 'post /api/terms/{id}/sessions') void objects.term;
   return bodies[key];
@@ -200,6 +207,9 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
     expect(r.status, `${what}: ${JSON.stringify(r.body)}`).toBe(want);
     return r.body;
   };
+  // The deputy wants email and the county has no mail server: the messages of the walk below fail (发送失败).
+  ok(await w.call(deputy, 'PUT', '/me/notification-preferences', { email: 'matrix@example.cn', channels: ['email'] }), 200, 'preferences');
+  ok(await w.call(admin, 'PUT', '/notification-settings', { maxAttempts: 1 }), 200, 'settings');
   const title = `${label}的建议：关于矩阵测试的专属标题`;
   const started = ok(await w.call(deputy, 'POST', '/definitions/suggestion/instances', { data: { ...SUGGESTION, title } }), 201, 'start');
   const screening = (started.openTasks as Array<{ id: string }>)[0]!.id;
@@ -226,6 +236,9 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
   ok(await w.call(admin, 'POST', '/definitions', { package: { ...miniPackage(), id: definition, title: `${label}专属流程` } }), 201, 'package');
   const claimText = `${label}专属履职活动`;
   const pointEntry = ok(await w.call(deputy, 'POST', '/points/claims', { ruleCode: 'TRAINING', date: '2026-03-01', description: claimText }), 201, 'point claim').id as string;
+  await drainOutbox(w.handle.db, w.rt, () => undefined);
+  await runDeliveriesOnce(w.handle.db, w.rt);
+  const delivery = String(ok(await w.call(admin, 'GET', '/notification-deliveries/dead'), 200, 'dead letters').deadLetters[0].id);
   return {
     instance: started.id as string,
     task,
@@ -239,6 +252,7 @@ export async function makeObjects(w: WorkApp, label: string): Promise<CountyObje
     station,
     cadence,
     pointEntry,
+    delivery,
     secrets: [title, fileName, `${label} secret file body`, unitName, userName, termName, ballotTitle, `${label}专属流程`, stationName, claimText],
   };
 }

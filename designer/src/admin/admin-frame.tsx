@@ -17,6 +17,7 @@ const TABS: ReadonlyArray<readonly [href: string, key: WordKey]> = [
   ['/admin/roster', 'tabRoster'],
   ['/admin/terms', 'tabTerms'],
   ['/admin/audit', 'tabAudit'],
+  ['/admin/notifications', 'tabNotifications'],
 ];
 
 export function AdminFrame(props: { current: string; children: JSX.Element }): JSX.Element {

@@ -142,6 +142,24 @@ const WORDS = {
   auditImported: ['{n} 名代表', '{n} deputies'],
   auditMigrations: ['升级：{names}', 'Applied: {names}'],
   auditRows: ['{n} 行', '{n} rows'],
+  // notifications (notifications-page.tsx)
+  tabNotifications: ['通知发送', 'Notification delivery'],
+  notifyDeadTitle: ['发送失败的通知', 'Notifications that could not be sent'],
+  notifyDeadHint: ['以下通知多次尝试后仍未送达。排除原因后（如补全设置或地址），可重新发送。', 'These notifications failed every attempt. Once the cause is fixed (a setting or an address), send them again.'],
+  notifyRecipient: ['收件人', 'Recipient'],
+  notifyChannel: ['通知方式', 'Channel'],
+  notifySubject: ['通知内容', 'Message'],
+  notifyError: ['失败原因', 'Why it failed'],
+  notifyFailedAt: ['最后尝试时间', 'Last attempt'],
+  notifyAttempts: ['（已尝试{n}次）', ' ({n} attempts)'],
+  notifyReplay: ['重新发送', 'Send again'],
+  notifyReplayed: ['已重新排队发送给{name}', 'Queued again for {name}'],
+  notifyNoDead: ['没有发送失败的通知', 'No failed notifications'],
+  notifySettingsTitle: ['通知发送设置', 'Notification delivery settings'],
+  notifySettingsSaved: ['设置已保存', 'Settings saved'],
+  notifySecretEnds: ['已设置（末4位 {last4}），留空则不变', 'Set (ends in {last4}); leave empty to keep'],
+  notifySecretSet: ['已设置，留空则不变', 'Set; leave empty to keep'],
+  notifySecretNone: ['尚未设置', 'Not set'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;
