@@ -741,6 +741,8 @@ const STRINGS = {
   rbYear: ['述职年度', 'Year'],
   rbPlanned: ['已列入计划：{n} 名代表。', 'Planned: {n} deputies.'],
   rbChooseDeputies: ['请至少勾选一名代表。', 'Tick at least one deputy.'],
+  // The phone header's one button that opens the entries (app.tsx).
+  menu: ['菜单', 'Menu'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;
