@@ -2,7 +2,7 @@
  * The shell: header with the county, the user's roles and the language switch; the routes of
  * the work portal, the ballot pages and the process designer.
  */
-import { createEffect, Match, Switch, type JSX } from 'solid-js';
+import { createEffect, createSignal, Match, on, onCleanup, Switch, type JSX } from 'solid-js';
 import { inParens, lang, listJoin, roleName, setLang, t } from './i18n.ts';
 import { LoginPage } from './login.tsx';
 import { match, navigate, path, query } from './router.ts';
@@ -36,12 +36,32 @@ function Header(): JSX.Element {
   // '/' and '/statistics' are current only for themselves (and their query), not for the pages under them.
   const exact = new Set(['/', '/statistics']);
   const current = (href: string) => (exact.has(href) ? path() === href || path().startsWith(`${href}?`) : path().startsWith(href));
+  // On a phone (≤ 600 px) the entries and the person's links fold behind one 菜单 button: at 390 px
+  // the header wrapped over 6–9 lines (11–15 entries) and pushed the page below the first screen.
+  // On a desk .top-menu is `display: contents`, so the header lays out exactly as before.
+  const [menuOpen, setMenuOpen] = createSignal(false);
+  let menuButton: HTMLButtonElement | undefined;
+  const title = () => nav().find((n) => n.show && current(n.href))?.label ?? t('appName');
+  createEffect(on(path, () => setMenuOpen(false), { defer: true }));
+  const closeOnEscape = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !menuOpen()) return;
+    setMenuOpen(false);
+    menuButton?.focus();
+  };
+  document.addEventListener('keydown', closeOnEscape);
+  onCleanup(() => document.removeEventListener('keydown', closeOnEscape));
   return (
-    <header class="top">
+    <header class="top" classList={{ 'menu-open': menuOpen() }}>
       <div class="brand">
         <strong>{t('appName')}</strong>
         <span class="county">{lang() === 'zh' ? me()?.county.name : me()?.county.nameEn ?? me()?.county.name}</span>
       </div>
+      <span class="top-title">{title()}</span>
+      <button type="button" class="menu-toggle" ref={menuButton} aria-expanded={menuOpen() ? 'true' : 'false'} aria-controls="top-menu" onClick={() => setMenuOpen(!menuOpen())}>
+        <span aria-hidden="true">☰</span> {t('menu')}
+      </button>
+      {/* A choice (an entry, 修改密码, the language, 退出) closes the menu. */}
+      <div class="top-menu" id="top-menu" onClick={(e) => (e.target as Element).closest('a, button') && setMenuOpen(false)}>
       <nav aria-label="main">
         {nav()
           .filter((n) => n.show)
@@ -62,6 +82,7 @@ function Header(): JSX.Element {
         <button type="button" class="link" onClick={() => void logout().then(() => navigate('/'))}>
           {t('logout')}
         </button>
+      </div>
       </div>
     </header>
   );

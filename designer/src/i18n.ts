@@ -776,6 +776,8 @@ const STRINGS = {
   notifyPrefsAlways: ['（始终开启）', ' (always on)'],
   notifyPrefsSave: ['保存通知方式', 'Save notification preferences'],
   notifyPrefsChannels: ['通知方式', 'Channels'],
+  // The phone header's one button that opens the entries (app.tsx).
+  menu: ['菜单', 'Menu'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -4,7 +4,7 @@
  * a deputy changes their own password (修改密码) on a phone.
  */
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, useBrowserApp } from './support.ts';
 
 describe('accounts in Chromium', () => {
   const app = useBrowserApp();
@@ -41,7 +41,7 @@ describe('accounts in Chromium', () => {
     const { page } = await app.open({ width: 390, height: 844 });
     await loginThroughForm(page, app.url, 'deputy2');
     const before = await page.evaluate(() => localStorage.getItem('cf.token'));
-    await page.getByRole('link', { name: '修改密码' }).click();
+    await goTo(page, '修改密码');
     const form = page.getByRole('form', { name: '修改密码' });
     await form.waitFor();
     expect(await form.locator('#new-password-hint').textContent()).toContain('密码至少10位');

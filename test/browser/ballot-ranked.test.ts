@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { sealBallot } from '../../runtime/ballot/sealed/index.ts';
 import type { BallotSpec } from '../../runtime/ballot/types.ts';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, useBrowserApp } from './support.ts';
 
 const CANDIDATES = [
   { id: 'p1', title: '城区老旧小区加装电梯' },
@@ -24,7 +24,7 @@ const TITLE = '2026年度民生实事项目排序票决';
 const name = (i: number) => CANDIDATES[i]!.title;
 
 async function openBallot(page: Page): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: '表决' }).click();
+  await goTo(page, '表决');
   await page.getByRole('link', { name: TITLE }).click();
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
 }

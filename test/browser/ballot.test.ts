@@ -20,7 +20,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { sealBallot } from '../../runtime/ballot/sealed/index.ts';
 import type { BallotSpec } from '../../runtime/ballot/types.ts';
-import { loginThroughForm, pick, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, openMenu, pick, useBrowserApp } from './support.ts';
 
 const CANDIDATES = [
   { id: 'p1', title: '城区老旧小区加装电梯' },
@@ -39,7 +39,7 @@ function recordBodies(page: Page, into: string[]): void {
 }
 
 async function openBallot(page: Page, title: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: '表决' }).click();
+  await goTo(page, '表决');
   await page.getByRole('link', { name: title }).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
 }
@@ -102,7 +102,7 @@ describe('sealed secret ballot: tellers on their own devices, phones seal, the b
     const t1 = (await app.open({ width: 390, height: 844 })).page;
     recordBodies(t1, bodies);
     await loginThroughForm(t1, app.url, 'deputy2');
-    await t1.getByRole('navigation').getByRole('link', { name: '表决' }).click();
+    await goTo(t1, '表决');
     await t1.locator('.ballot-card', { hasText: TITLE }).getByText('监票人：请生成密钥').waitFor();
     await t1.getByRole('link', { name: TITLE }).click();
     await t1.getByRole('heading', { name: '监票人' }).waitFor();
@@ -272,6 +272,7 @@ describe('sealed secret ballot: tellers on their own devices, phones seal, the b
       return text.split('\n').filter((l) => /[\p{Script=Han}（），：；。、]/u.test(l));
     };
     for (const page of [d1, staff]) {
+      await openMenu(page);
       await page.getByRole('button', { name: 'English' }).click();
       await page.locator('.sources-line', { hasText: '3 electronic ballots, 2 paper ballots' }).waitFor();
     }

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { driveAndRead } from './dashboard-data.ts';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, useBrowserApp } from './support.ts';
 
 const cellTexts = (page: Page, selector: string) =>
   page.locator(selector).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
@@ -111,7 +111,7 @@ describe('statistics dashboard in Chromium', () => {
     // On a phone: the charts fit the screen, the unit table scrolls inside its box.
     const phone = await app.open({ width: 390, height: 844 });
     await loginThroughForm(phone.page, app.url, 'staff');
-    await phone.page.getByRole('link', { name: '统计', exact: true }).click();
+    await goTo(phone.page, '统计');
     await phone.page.getByRole('heading', { name: '代表建议办理统计', level: 1 }).waitFor();
     for (const id of ['byCategory', 'results', 'satisfaction']) await expect.poll(() => chartDrawn(phone.page, id), { timeout: 20_000 }).toBe(true);
     const widths = await phone.page.evaluate(() => ({

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, SCREENSHOTS, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, SCREENSHOTS, useBrowserApp } from './support.ts';
 
 type Json = any;
 
@@ -79,7 +79,7 @@ describe('a deputy’s performance archive in Chromium', () => {
     // —— 王建国 on his phone.
     const phone = (await app.open({ width: 390, height: 844 })).page;
     await loginThroughForm(phone, app.url, 'deputy1');
-    await phone.getByRole('link', { name: '我的履职档案' }).tap();
+    await goTo(phone, '我的履职档案');
     await phone.getByRole('heading', { name: `王建国 ${archive.year}年度履职档案` }).waitFor();
     // The counts at the top, one per section, in words.
     const counts = await phone.locator('.archive-counts li').allTextContents();

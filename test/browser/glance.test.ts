@@ -21,7 +21,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { driveAndRead } from './dashboard-data.ts';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, useBrowserApp } from './support.ts';
 
 const cellTexts = (page: Page, selector: string) =>
   page.locator(selector).evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
@@ -147,7 +147,7 @@ describe('year at a glance in Chromium', () => {
     const phone = await app.open({ width: 390, height: 844 });
     phone.page.on('pageerror', (e) => pageErrors.push(String(e)));
     await loginThroughForm(phone.page, app.url, 'leader');
-    await phone.page.getByRole('link', { name: '年度概览', exact: true }).click();
+    await goTo(phone.page, '年度概览');
     await phone.page.getByRole('heading', { name: '年度概览', level: 1 }).waitFor();
     await expect.poll(() => chartDrawn(phone.page, 'chart-monthly', 'data-point-centers'), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => chartDrawn(phone.page, 'chart-byCategory', 'data-bar-centers'), { timeout: 20_000 }).toBe(true);
@@ -263,7 +263,7 @@ describe('year at a glance in Chromium', () => {
     const phone = await app.open({ width: 390, height: 844 });
     phone.page.on('pageerror', (e) => pageErrors.push(String(e)));
     await loginThroughForm(phone.page, app.url, 'leader');
-    await phone.page.getByRole('link', { name: '年度概览', exact: true }).click();
+    await goTo(phone.page, '年度概览');
     await expect.poll(() => chartDrawn(phone.page, 'chart-pointsBands', 'data-bar-centers'), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => chartDrawn(phone.page, 'chart-byChannel', 'data-bar-centers'), { timeout: 20_000 }).toBe(true);
     const widths = await phone.page.evaluate(() => ({ page: document.documentElement.scrollWidth, charts: Array.from(document.querySelectorAll('.chart canvas')).map((c) => c.getBoundingClientRect().right) }));

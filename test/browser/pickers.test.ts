@@ -5,7 +5,7 @@
  * users by name. The inbox names who started an item and the unit handling it.
  */
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, pick, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, pick, useBrowserApp } from './support.ts';
 
 const TITLE = '关于在农村集市增设公厕的建议';
 
@@ -15,7 +15,7 @@ describe('pickers search the directory by name', () => {
   it('a deputy on a phone adds co-signers by name and by pinyin initials', async () => {
     const { page } = await app.open({ width: 390, height: 844 });
     await loginThroughForm(page, app.url, 'deputy1');
-    await page.getByRole('navigation').getByRole('link', { name: '发起流程' }).click();
+    await goTo(page, '发起流程');
     await page.getByRole('link', { name: '代表建议、批评和意见办理' }).click();
     await page.getByRole('heading', { name: '发起流程：代表建议、批评和意见办理' }).waitFor();
 

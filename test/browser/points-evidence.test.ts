@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, useBrowserApp } from './support.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==', 'base64');
 
@@ -25,7 +25,7 @@ describe('points claim evidence in Chromium', () => {
     const phone = (await app.open({ width: 390, height: 844 })).page;
     expect(await phone.evaluate(() => navigator.maxTouchPoints)).toBeGreaterThan(0);
     await loginThroughForm(phone, app.url, 'deputy2');
-    await phone.getByRole('link', { name: '履职积分' }).tap();
+    await goTo(phone, '履职积分');
     await phone.getByRole('heading', { name: '我的履职积分' }).waitFor();
     await phone.getByLabel('积分项目').selectOption({ index: 1 });
     await phone.getByLabel('活动情况').fill('参加县人大代表履职学习培训一天。');

@@ -5,7 +5,7 @@
  * entry with its state in words and their rank in the published table.
  */
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, useBrowserApp } from './support.ts';
 
 describe('deputies’ points in Chromium', () => {
   const app = useBrowserApp();
@@ -13,7 +13,7 @@ describe('deputies’ points in Chromium', () => {
   it('claim on a phone, two-step review by two people, total and ranking seen by the deputy', { timeout: 240_000 }, async () => {
     const phone = (await app.open({ width: 390, height: 844 })).page;
     await loginThroughForm(phone, app.url, 'deputy1');
-    await phone.getByRole('link', { name: '履职积分' }).click();
+    await goTo(phone, '履职积分');
     await phone.getByRole('heading', { name: '我的履职积分' }).waitFor();
     await phone.getByLabel('积分项目').selectOption({ label: '进站接待选民（每次 5 分）' });
     await phone.getByLabel('数量').fill('2');

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loginThroughForm, pick, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, pick, useBrowserApp } from './support.ts';
 
 const TITLE = '关于在城区老旧小区加装电梯的建议';
 
@@ -173,7 +173,7 @@ describe('a suggestion through the work portal', () => {
     await deputy.getByRole('button', { name: '提交：评价答复' }).click();
     await expect.poll(() => stateText(deputy)).toBe('已结束');
     // 抄送我: what the process told the deputy, linked to the suggestion.
-    await deputy.getByRole('link', { name: '我的工作' }).click();
+    await goTo(deputy, '我的工作');
     await deputy.getByRole('tab', { name: '抄送我' }).click();
     await deputy.getByRole('link', { name: new RegExp(`承办单位已答复您领衔的建议《${TITLE}》`) }).waitFor();
 

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ASSIGNMENT, REGISTRATION, SUGGESTION } from '../fixtures/suggestion-data.ts';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, useBrowserApp } from './support.ts';
 
 const TITLES = ['关于进一步完善公共场所AED配备及使用管理的建议', '关于增设社区养老服务站的建议', '关于加快农村道路亮化设施建设的建议', '关于规范校外培训机构的建议'];
 
@@ -117,7 +117,7 @@ describe('the register', () => {
     // ---- a unit clerk on a phone: only the unit's item, as a card
     const phone = await app.open({ width: 390, height: 844 });
     await loginThroughForm(phone.page, app.url, 'unit1');
-    await phone.page.getByRole('link', { name: '台账' }).click();
+    await goTo(phone.page, '台账');
     await expect.poll(() => range(phone.page)).toBe('第 1–1 条，共 1 条');
     const unitView = await screenTable(phone.page);
     expect(unitView.rows.map((r) => r[1])).toEqual([TITLES[0]]);

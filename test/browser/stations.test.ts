@@ -5,7 +5,7 @@
  * sees their coming duty day.
  */
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, pick, useBrowserApp } from './support.ts';
+import { goTo, loginThroughForm, pick, useBrowserApp } from './support.ts';
 
 describe('stations in Chromium', () => {
   const app = useBrowserApp();
@@ -66,7 +66,7 @@ describe('stations in Chromium', () => {
     const first = days[0]!.slice(0, days[0]!.indexOf('09:00–11:00') + 11);
     const phone = await app.open({ width: 390, height: 844 });
     await loginThroughForm(phone.page, app.url, 'deputy4');
-    await phone.page.getByRole('link', { name: '接待值班' }).click();
+    await goTo(phone.page, '接待值班');
     await phone.page.getByRole('heading', { name: '我的接待值班' }).waitFor();
     const mine = phone.page.locator('.reception-day', { hasText: '南门街道代表联络站' }).first();
     await mine.waitFor();

@@ -91,7 +91,34 @@ export async function loginThroughForm(page: Page, url: string, username: string
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('demo');
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出' }).waitFor();
+  // Signed in: the header (banner) is shown. On a phone 退出 is folded in its menu, so it is not waited for.
+  await page.getByRole('banner').waitFor();
+}
+
+/** Whether the page is on a touch screen (a viewport under 600 px wide, see `open`): taps there, clicks on a desk. */
+async function isTouch(page: Page): Promise<boolean> {
+  return (await page.evaluate(() => navigator.maxTouchPoints)) > 0;
+}
+
+/**
+ * Opens the header's menu (菜单 / Menu) when the page shows one — on a phone, where the entries,
+ * 修改密码, the language switch and 退出 are folded behind it — and waits for its entries. On a
+ * desk the header shows them all and nothing is done. The one home of "open the menu first".
+ */
+export async function openMenu(page: Page): Promise<void> {
+  const banner = page.getByRole('banner');
+  await banner.waitFor();
+  const toggle = banner.locator('button.menu-toggle');
+  if (!(await toggle.isVisible()) || (await toggle.getAttribute('aria-expanded')) === 'true') return;
+  await ((await isTouch(page)) ? toggle.tap() : toggle.click());
+  await page.getByRole('navigation', { name: 'main' }).waitFor();
+}
+
+/** Follows the header's link named `name` (an entry such as 履职积分, or 修改密码), opening the phone menu first. */
+export async function goTo(page: Page, name: string): Promise<void> {
+  await openMenu(page);
+  const link = page.getByRole('banner').getByRole('link', { name, exact: true });
+  await ((await isTouch(page)) ? link.tap() : link.click());
 }
 
 /**

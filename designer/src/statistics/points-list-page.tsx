@@ -7,7 +7,7 @@
  */
 import { createResource, For, Match, Show, Switch, type JSX } from 'solid-js';
 import { api, ApiError } from '../api.ts';
-import { errorText, fill, t } from '../i18n.ts';
+import { errorText, fill, t, type StringKey } from '../i18n.ts';
 import { path } from '../router.ts';
 import { Link } from '../ui/link.tsx';
 import { words } from './dashboard-page.tsx';
@@ -16,13 +16,79 @@ interface Words {
   title: string;
   title_en: string;
 }
+interface DeputyRow {
+  deputyId: string;
+  name: string;
+  delegation: string | null;
+  points: number;
+  entries: number;
+  county?: string;
+}
+interface EntryRow {
+  entryId: string;
+  deputyId: string;
+  name: string;
+  ruleTitle: string;
+  ruleTitle_en: string;
+  occurredOn: string;
+  quantity: number;
+  points: number;
+  county?: string;
+}
 interface PointsList extends Words {
   period: Words & { param: string };
   metric: Words & { id: string; part: string; item: string | null };
   kind: 'deputies' | 'entries';
   total: number;
-  deputies?: Array<{ deputyId: string; name: string; delegation: string | null; points: number; entries: number; county?: string }>;
-  entries?: Array<{ entryId: string; deputyId: string; name: string; ruleTitle: string; ruleTitle_en: string; occurredOn: string; quantity: number; points: number; county?: string }>;
+  deputies?: DeputyRow[];
+  entries?: EntryRow[];
+}
+
+/** A column after the deputy's: its heading and what a row shows in it (numbers to the right). */
+interface Column<R> {
+  head: StringKey;
+  cell: (row: R) => string | number;
+  number?: boolean;
+}
+const DEPUTY_COLUMNS: ReadonlyArray<Column<DeputyRow>> = [
+  { head: 'statPointsDelegation', cell: (d) => d.delegation ?? '' },
+  { head: 'statPointsPoints', cell: (d) => d.points, number: true },
+  { head: 'statPointsEntries', cell: (d) => d.entries, number: true },
+];
+const ENTRY_COLUMNS: ReadonlyArray<Column<EntryRow>> = [
+  { head: 'statPointsDate', cell: (e) => e.occurredOn },
+  { head: 'statPointsRule', cell: (e) => words({ title: e.ruleTitle, title_en: e.ruleTitle_en }) },
+  { head: 'statPointsPoints', cell: (e) => e.points, number: true },
+];
+
+/**
+ * The list's one table, for deputies and for entries alike: the county (on a region's list), the
+ * deputy heading each row, then the kind's own columns.
+ */
+function PointsTable<R extends { name: string; county?: string }>(props: { caption: string; county: boolean; rows: readonly R[]; columns: ReadonlyArray<Column<R>> }): JSX.Element {
+  return (
+    <table class="stat-table" data-testid="points-list">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <Show when={props.county}><th scope="col">{t('statPointsCounty')}</th></Show>
+          <th scope="col">{t('statPointsDeputy')}</th>
+          <For each={props.columns}>{(c) => <th scope="col">{t(c.head)}</th>}</For>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.rows}>
+          {(row) => (
+            <tr>
+              <Show when={props.county}><td>{row.county ?? ''}</td></Show>
+              <th scope="row">{row.name}</th>
+              <For each={props.columns}>{(c) => <td class={c.number ? 'k-number' : undefined}>{c.cell(row)}</td>}</For>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
 }
 
 export function PointsListPage(): JSX.Element {
@@ -46,58 +112,10 @@ export function PointsListPage(): JSX.Element {
             <div class="table-scroll">
               <Switch>
                 <Match when={l().kind === 'deputies'}>
-                  <table class="stat-table" data-testid="points-list">
-                    <caption>{words(l().metric)}</caption>
-                    <thead>
-                      <tr>
-                        <Show when={county()}><th scope="col">{t('statPointsCounty')}</th></Show>
-                        <th scope="col">{t('statPointsDeputy')}</th>
-                        <th scope="col">{t('statPointsDelegation')}</th>
-                        <th scope="col">{t('statPointsPoints')}</th>
-                        <th scope="col">{t('statPointsEntries')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={l().deputies ?? []}>
-                        {(d) => (
-                          <tr>
-                            <Show when={county()}><td>{d.county ?? ''}</td></Show>
-                            <th scope="row">{d.name}</th>
-                            <td>{d.delegation ?? ''}</td>
-                            <td class="k-number">{d.points}</td>
-                            <td class="k-number">{d.entries}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
+                  <PointsTable caption={words(l().metric)} county={Boolean(county())} rows={l().deputies ?? []} columns={DEPUTY_COLUMNS} />
                 </Match>
                 <Match when={l().kind === 'entries'}>
-                  <table class="stat-table" data-testid="points-list">
-                    <caption>{words(l().metric)}</caption>
-                    <thead>
-                      <tr>
-                        <Show when={county()}><th scope="col">{t('statPointsCounty')}</th></Show>
-                        <th scope="col">{t('statPointsDeputy')}</th>
-                        <th scope="col">{t('statPointsDate')}</th>
-                        <th scope="col">{t('statPointsRule')}</th>
-                        <th scope="col">{t('statPointsPoints')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={l().entries ?? []}>
-                        {(e) => (
-                          <tr>
-                            <Show when={county()}><td>{e.county ?? ''}</td></Show>
-                            <th scope="row">{e.name}</th>
-                            <td>{e.occurredOn}</td>
-                            <td>{words({ title: e.ruleTitle, title_en: e.ruleTitle_en })}</td>
-                            <td class="k-number">{e.points}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
+                  <PointsTable caption={words(l().metric)} county={Boolean(county())} rows={l().entries ?? []} columns={ENTRY_COLUMNS} />
                 </Match>
               </Switch>
             </div>
