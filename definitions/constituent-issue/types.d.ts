@@ -176,6 +176,10 @@ export interface ConstituentIssueContext {
    * 转成的代表建议
    */
   suggestion?: (string | null)
+  /**
+   * 转为代表建议时间
+   */
+  convertedAt?: (string | null)
 }
 
 /**

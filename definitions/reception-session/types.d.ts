@@ -55,6 +55,14 @@ export interface ReceptionSessionContext {
    */
   noticeAt?: string
   /**
+   * 值班提醒时间
+   */
+  reminderAt?: (string | null)
+  /**
+   * 值班提醒发出时间
+   */
+  reminderSentAt?: (string | null)
+  /**
    * 接待周期
    */
   cadenceId?: (string | null)
@@ -162,6 +170,10 @@ export interface SessionForm {
    * 公告时间
    */
   noticeAt: string
+  /**
+   * 值班提醒时间
+   */
+  reminderAt?: (string | null)
   /**
    * 接待周期
    */

@@ -10,6 +10,14 @@
  *   `noticeAt` when it schedules the day (the engine has no date arithmetic in rules) and the
  *   process's timer `{at: context.noticeAt}` fires it; a day scheduled later than its notice
  *   time is announced at once.
+ * - **The deputies' own reminder** goes out `reminderDays` (值班提醒提前工作日, default 3)
+ *   **working days** before the start, on the county's holiday calendar, at the start's time of
+ *   day (a Monday 09:00 day with 3: the Wednesday before, 09:00; over a holiday it moves back
+ *   past it). Its message names the date in words (`dateLabel`), never "in 3 days". The store
+ *   computes `reminderAt` as it does `noticeAt`; the process arms `{at: context.reminderAt}` in
+ *   both `scheduled` and `announced` (the reminder may fall before or after the notice) and the
+ *   guard on `reminderSentAt` sends it once. A day scheduled after its reminder time, or with
+ *   `reminderDays` 0, gets `reminderAt: null` and no reminder: the notice tells the deputies.
  * - **The generator** makes, for each active cadence, the days after what it made last and up to
  *   now + `scheduleAheadDays` (按周期提前排期天数, default 35): each day a started instance, so
  *   its timer is durable. It runs when a cadence is created, when an admin asks
@@ -20,7 +28,7 @@
  *   has deputies attached; a station with none gets no day (a day needs a deputy on duty).
  */
 import type { Kysely } from 'kysely';
-import { start as startEngine, type Actor } from '../engine/index.ts';
+import { addWorkingDays, start as startEngine, type Actor, type HolidayCalendar } from '../engine/index.ts';
 import { AppError, type FieldError } from '../errors.ts';
 import { currentDefinition } from './county-definitions.ts';
 import { startInstance, type CallerContext } from './instance-service.ts';
@@ -45,13 +53,14 @@ const DAY_MS = 24 * 3600_000;
 export interface ReceptionSettings {
   noticeDays: number;
   scheduleAheadDays: number;
+  reminderDays: number;
 }
 
 async function settingsOf(db: Kysely<Database>, rt: Runtime, countyId: string): Promise<ReceptionSettings> {
   const def = await currentDefinition(db, rt, countyId, RECEPTION_PROCESS);
   const s = (def.pkg.settings ?? {}) as Record<string, unknown>;
   const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
-  return { noticeDays: num(s.noticeDays, 3), scheduleAheadDays: num(s.scheduleAheadDays, 35) };
+  return { noticeDays: num(s.noticeDays, 3), scheduleAheadDays: num(s.scheduleAheadDays, 35), reminderDays: Math.floor(num(s.reminderDays, 3)) };
 }
 
 /** When the notice of a day starting at `startsAt` goes out: noticeDays calendar days before, same time. */
@@ -59,8 +68,27 @@ export function noticeInstant(startsAt: Date, noticeDays: number): Date {
   return new Date(startsAt.getTime() - noticeDays * DAY_MS);
 }
 
-function sessionData(station: StationRow, date: string, startTime: string, endTime: string, place: string | null, deputyIds: string[], settings: ReceptionSettings, cadence: { id: string; unified: boolean } | null): Record<string, unknown> {
+/**
+ * When the deputies on duty of a day on `date` at `startTime` (county time) are reminded:
+ * reminderDays working days before, at the start's time of day; null for 0 days or when that
+ * time is not after `now` (the day was scheduled too late for a reminder of its own).
+ */
+export function reminderInstant(calendar: HolidayCalendar, date: string, startTime: string, reminderDays: number, now: Date): Date | null {
+  if (reminderDays <= 0) return null;
+  const at = localInstant(addWorkingDays(calendar, date, -reminderDays), startTime);
+  return at.getTime() > now.getTime() ? at : null;
+}
+
+interface Timing {
+  settings: ReceptionSettings;
+  calendar: HolidayCalendar;
+  now: Date;
+}
+
+function sessionData(station: StationRow, date: string, startTime: string, endTime: string, place: string | null, deputyIds: string[], timing: Timing, cadence: { id: string; unified: boolean } | null): Record<string, unknown> {
+  const { settings } = timing;
   const startsAt = localInstant(date, startTime);
+  const reminderAt = reminderInstant(timing.calendar, date, startTime, settings.reminderDays, timing.now);
   const where = place ?? station.address;
   return {
     stationId: station.id,
@@ -72,6 +100,7 @@ function sessionData(station: StationRow, date: string, startTime: string, endTi
     deputyIds,
     managerId: station.manager_id,
     noticeAt: noticeInstant(startsAt, settings.noticeDays).toISOString(),
+    reminderAt: reminderAt?.toISOString() ?? null,
     cadenceId: cadence?.id ?? null,
     unified: cadence?.unified ?? false,
   };
@@ -124,8 +153,8 @@ export async function scheduleReception(db: Kysely<Database>, rt: Runtime, calle
   const attached = (await stationDeputyRows(db, caller.countyId, [station.id])).filter((d) => d.active).map((d) => d.id);
   const deputyIds = input.deputyIds.length > 0 ? input.deputyIds : attached;
   if (deputyIds.length === 0) throw new AppError('INVALID_INPUT', '本站还没有代表，请先添加进站代表', { errors: [{ pointer: '/deputyIds', message: '请选择值班代表（本站还没有进站代表）', message_en: 'name the deputies on duty (none is attached to the station)' }] });
-  const settings = await settingsOf(db, rt, caller.countyId);
-  return startInstance(db, rt, caller, RECEPTION_PROCESS, sessionData(station, input.date, input.startTime, input.endTime, input.place, deputyIds, settings, null), { scheduled: true });
+  const timing = { settings: await settingsOf(db, rt, caller.countyId), calendar: await rt.calendars.forCounty(db, caller.countyId), now: rt.clock.now() };
+  return startInstance(db, rt, caller, RECEPTION_PROCESS, sessionData(station, input.date, input.startTime, input.endTime, input.place, deputyIds, timing, null), { scheduled: true });
 }
 
 function toCadenceView(r: CadenceRow): CadenceView {
@@ -215,7 +244,7 @@ async function generateForCadence(trx: Kysely<Database>, rt: Runtime, countyId: 
     for (const station of stations) {
       const attached = deputies.filter((d) => d.station_id === station.id && d.active).map((d) => d.id);
       if (attached.length === 0) continue;
-      const data = sessionData(station, date, cadence.start_time, cadence.end_time, cadence.place, onDuty(attached, cadence.deputies_per_session, k), settings, { id: cadence.id, unified: cadence.station_id === null });
+      const data = sessionData(station, date, cadence.start_time, cadence.end_time, cadence.place, onDuty(attached, cadence.deputies_per_session, k), { settings, calendar, now }, { id: cadence.id, unified: cadence.station_id === null });
       const input = { ...data, startedBy: null };
       await createInstance(ctx, def, input, null as Actor | null, null, undefined, startEngine(def, input, { clock: rt.clock, calendar }));
       made += 1;

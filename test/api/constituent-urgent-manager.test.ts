@@ -116,6 +116,58 @@ describe.each(databases)('constituent issue gaps ($name)', ({ open }) => {
     expect((await onlyTask(w, unit, later)).dueAt).toBe('2026-04-16T16:00:00.000Z');
   });
 
+  it('extends an urgent issue once, on its own urgent extension period, and a county may allow none', { timeout: 240_000 }, async () => {
+    handle = await open();
+    // Wednesday 1 April 2026, 09:00 in the county; 清明 is 4–6 April.
+    const w = await intakeApp(handle);
+    let staff = await w.login('staff');
+    let admin = await w.login('admin');
+    const def = (await w.call(admin, 'GET', '/definitions/constituent-issue')).body.definition;
+    expect([def.delaysInfo.urgentExtensionPeriod.title, def.settingsInfo.urgentMaxExtensions.title]).toEqual(['紧急事项延期期限', '紧急事项最多延期次数']);
+    expect([def.delays.urgentExtensionPeriod, def.settings.urgentMaxExtensions]).toEqual([{ workingDays: 5 }, 1]);
+
+    const acknowledged = async (phone: string) => {
+      const id = await record(w, staff, STATION.id, { urgency: 'URGENT' }, phone);
+      await complete(w, staff, (await onlyTask(w, staff, id)).id, 'TRIAGE', { proposedRoute: 'COUNTY_DEPT', opinion: '转住建局办理。' });
+      await complete(w, staff, (await onlyTask(w, staff, id)).id, 'ROUTE', { targetUnitId: 'unit-housing', routeLevel: 'COUNTY_DEPT', instructions: '请尽快办理。' });
+      const unit = await w.login('unit1');
+      await complete(w, unit, (await onlyTask(w, unit, id)).id, 'ACK');
+      return id;
+    };
+    const urgent = await acknowledged('13812345678');
+    let unit = await w.login('unit1');
+    // Acknowledged Wednesday 1 April: 5 working days to reply (Thu 2, Fri 3, Tue 7, Wed 8, Thu 9).
+    const handling = await onlyTask(w, unit, urgent);
+    expect([handling.dueAt, handling.outcomes.map((o) => o.event).sort()]).toEqual(['2026-04-09T16:00:00.000Z', ['EXTEND', 'REPLY']]);
+
+    // Thursday 2 April the unit extends: 5 more working days from that day (Fri 3, Tue 7 … Fri 10), not the ordinary 15.
+    w.clock.set('2026-04-02T01:00:00Z');
+    unit = await w.login('unit1');
+    const extended = await complete(w, unit, handling.id, 'EXTEND', { reason: '需协调供电公司。' });
+    expect(extended.state).toBe('extendedUrgent');
+    const again = await onlyTask(w, unit, urgent);
+    expect([again.title, again.dueAt, again.outcomes.map((o) => o.event)]).toEqual(['紧急：办理群众意见并答复（已延期）：小区门口积水', '2026-04-10T16:00:00.000Z', ['REPLY']]);
+    w.clock.set('2026-04-10T15:59:00Z');
+    await runDueTimers(w.handle.db, w.rt);
+    staff = await w.login('staff');
+    expect((await w.call(staff, 'GET', `/instances/${urgent}`)).body.state).toBe('extendedUrgent');
+    w.clock.set('2026-04-10T16:00:00Z');
+    await runDueTimers(w.handle.db, w.rt);
+    staff = await w.login('staff');
+    expect((await w.call(staff, 'GET', `/instances/${urgent}`)).body.state.split('.')[0]).toBe('overdue');
+
+    // A county that allows urgent issues no extension: the unit's EXTEND is refused, nothing changes.
+    admin = await w.login('admin');
+    expect((await w.call(admin, 'PUT', '/definitions/constituent-issue/overlay', { patch: { settings: { urgentMaxExtensions: 0 } } })).status).toBe(200);
+    expect((await w.call(admin, 'POST', '/definitions/constituent-issue/publish')).status).toBe(201);
+    staff = await w.login('staff');
+    const strict = await acknowledged('13812345679');
+    unit = await w.login('unit1');
+    const refused = await w.call(unit, 'POST', `/tasks/${(await onlyTask(w, unit, strict)).id}/complete`, { outcome: 'EXTEND', data: { reason: '需协调。' } });
+    expect(refused.status).toBe(422);
+    expect((await w.call(staff, 'GET', `/instances/${strict}`)).body.context.extensionCount).toBe(0);
+  });
+
   it("gives a station's manager (a deputy) the triage tasks and the citizen of that station's issues only", { timeout: 240_000 }, async () => {
     handle = await open();
     const w = await intakeApp(handle);

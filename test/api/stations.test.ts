@@ -84,7 +84,7 @@ describe.each(databases)('stations and reception days ($name)', ({ open }) => {
     expect((await w.call(admin, 'GET', `/stations/${station.id}`)).body.publicCode).toBe(renewed.body.publicCode);
   });
 
-  it('runs a reception day from a weekly cadence to the archive, the notice out exactly 3 days before', { timeout: 180_000 }, async () => {
+  it('runs a reception day from a weekly cadence to the archive, the notice out exactly 3 days before and the reminder to the deputies on duty 3 working days before', { timeout: 180_000 }, async () => {
     handle = await open();
     // Wednesday 2 December 2026, 10:00 in the county.
     const w = await workApp(handle, '2026-12-02T02:00:00Z');
@@ -165,6 +165,32 @@ describe.each(databases)('stations and reception days ($name)', ({ open }) => {
     expect([stats.scheduled, stats.held, stats.deputyAttendances, stats.citizensReceived, stats.issuesRecorded]).toEqual([4, 1, 2, 12, 3]);
     expect(stats.deputies.map((d: { name: string; attendances: number }) => `${d.name}${d.attendances}`).sort()).toEqual(['李秀英1', '王建国1']);
     expect((await w.call(await w.login('deputy1'), 'GET', '/receptions/statistics')).status).toBe(403);
+
+    // The deputies' own reminder, 3 working days (值班提醒提前工作日) before: for Monday 14
+    // December 09:00 it is Wednesday 9 December 09:00 — to the second, naming the date in words.
+    // The first Monday's reminder time (Wednesday 2 December 09:00) had passed when the cadence
+    // made it, so that day has none (its notice told the deputies).
+    expect((await w.call(admin, 'GET', `/instances/${first.id}`)).body.context.reminderAt).toBeNull();
+    const second = calendar[1];
+    expect((await w.call(admin, 'GET', `/instances/${second.id}`)).body.context.reminderAt).toBe('2026-12-09T01:00:00.000Z');
+    const reminders = async (who: string) => ((await w.call(await w.login(who), 'GET', '/notifications')).body.notifications as Array<{ message: string }>).map((n) => n.message).filter((m) => m.startsWith('值班提醒'));
+    w.clock.set('2026-12-09T00:59:59Z');
+    expect(await runDueTimers(handle.db, w.rt)).toBe(0);
+    expect(await reminders('deputy3')).toEqual([]);
+    w.clock.set('2026-12-09T01:00:00Z');
+    expect(await runDueTimers(handle.db, w.rt)).toBe(1);
+    const reminder = '值班提醒：请于2026年12月14日（周一）09:00–11:00到城关镇代表之家值班接待选民。';
+    const onSecond = second.deputies.map((d: { id: string }) => d.id.replace('demo-', ''));
+    for (const who of onSecond) expect(await reminders(who)).toEqual([reminder]);
+    const offSecond = ['deputy1', 'deputy2', 'deputy3'].filter((d) => !onSecond.includes(d));
+    for (const who of offSecond) expect(await reminders(who)).toEqual([]);
+    // Its notice on Friday 11 December: the day is announced and nobody is reminded twice.
+    w.clock.set('2026-12-11T01:00:00Z');
+    expect(await runDueTimers(handle.db, w.rt)).toBe(1);
+    admin = await w.login('admin');
+    const announced = (await w.call(admin, 'GET', `/instances/${second.id}`)).body;
+    expect([announced.state, announced.context.reminderSentAt, announced.context.reminderAt]).toEqual(['announced', '2026-12-09T01:00:00.000Z', null]);
+    for (const who of onSecond) expect(await reminders(who)).toEqual([reminder]);
 
     // The generator moves on with the clock: on 2 January it makes the Mondays after 4 January up
     // to 6 February (11, 18, 25 January, 1 February).

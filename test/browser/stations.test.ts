@@ -2,10 +2,16 @@
  * Stations in Chromium (issue 15 item 1): a county admin at a desk creates a station with its
  * kind in words, chooses its deputies by name, sets a weekly reception cadence, sees the
  * coming days in the station's calendar and opens the QR poster; a deputy on a 390×844 phone
- * sees their coming duty day.
+ * sees their coming duty day; a clerk schedules one day from the stations list, choosing the
+ * station and the deputies on duty by name (no id typed or shown).
  */
 import { describe, expect, it } from 'vitest';
 import { goTo, loginThroughForm, pick, useBrowserApp } from './support.ts';
+
+/** The county's date `days` from today, YYYY-MM-DD. */
+function countyDate(days: number): string {
+  return new Date(Date.now() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
+}
 
 describe('stations in Chromium', () => {
   const app = useBrowserApp();
@@ -74,6 +80,41 @@ describe('stations in Chromium', () => {
     expect(await mine.textContent()).toContain('值班代表：刘芳');
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await app.screenshot(phone.page, 'station-duty-phone');
+    expect(app.cspViolations()).toEqual([]);
+  });
+
+  it('lets a clerk schedule a reception day from the stations list, the station and the deputies on duty chosen by name', async () => {
+    const { page } = await app.open();
+    await loginThroughForm(page, app.url, 'staff');
+    await page.getByRole('link', { name: '代表联络站', exact: true }).click();
+    await page.getByRole('heading', { name: '代表联络站', level: 1 }).waitFor();
+    const form = page.getByRole('form', { name: '安排接待日' });
+    // The station by part of its name; its kind and town tell it apart in the list.
+    await form.getByRole('combobox', { name: '接待站点' }).fill('青石');
+    const option = page.getByRole('option').filter({ has: page.locator('.combo-label', { hasText: /^青石村代表联系点$/ }) });
+    await expect.poll(() => option.textContent(), { timeout: 15_000 }).toContain('代表联系点 · 城关镇');
+    await option.click();
+    await form.locator('.chip', { hasText: '青石村代表联系点' }).waitFor();
+    // Twelve days from now, 14:00–16:00, 刘芳 and 王建国 on duty (neither attached to the point).
+    const date = countyDate(12);
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    await form.getByLabel('接待日期').fill(date);
+    await form.getByLabel('开始时间').fill('14:00');
+    await form.getByLabel('结束时间').fill('16:00');
+    await pick(page, '值班代表', '刘芳', '刘芳');
+    await pick(page, '值班代表', 'wjg', '王建国');
+    // Names only: no station or deputy id anywhere in the form, typed or shown.
+    expect(await form.textContent()).not.toMatch(/demo-|station-/);
+    for (const value of await form.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))) expect(value).not.toMatch(/demo-/);
+    await form.getByRole('button', { name: '安排接待日' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('已安排接待日：青石村代表联系点');
+    await app.screenshot(page, 'stations-schedule-day');
+
+    // The point's calendar has the day, with its deputies by name.
+    await page.getByRole('link', { name: '青石村代表联系点' }).click();
+    await page.getByRole('heading', { name: '青石村代表联系点', level: 1 }).waitFor();
+    const day = page.locator('.reception-day', { hasText: `${y}年${m}月${d}日` });
+    await expect.poll(() => day.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^${y}年${m}月${d}日（周.）14:00–16:00 已排期.*值班代表：刘芳、王建国$`));
     expect(app.cspViolations()).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /** The cadence rules (runtime/store/reception-cadence.ts): which days they fall on, in county time, and their words. */
 import { describe, expect, it } from 'vitest';
 import { cadenceTitle, checkCadence, dateLabel, occurrences, onDuty } from '../../runtime/store/reception-cadence.ts';
-import { noticeInstant } from '../../runtime/store/receptions.ts';
+import { NATIONAL_CALENDAR } from '../../runtime/engine/index.ts';
+import { noticeInstant, reminderInstant } from '../../runtime/store/receptions.ts';
 
 describe('reception cadences', () => {
   it('finds the 15th of odd months at 09:00 county time over a year', () => {
@@ -26,6 +27,19 @@ describe('reception cadences', () => {
   it('puts the notice noticeDays calendar days before, over a weekend', () => {
     expect(noticeInstant(new Date('2026-12-07T01:00:00Z'), 3).toISOString()).toBe('2026-12-04T01:00:00.000Z');
     expect(noticeInstant(new Date('2026-12-07T01:00:00Z'), 2).toISOString()).toBe('2026-12-05T01:00:00.000Z');
+  });
+
+  it('puts the deputies\' reminder reminderDays working days before, past a weekend and the National Day holidays', () => {
+    const now = new Date('2026-09-01T00:00:00Z');
+    // Monday 14 December 09:00 (county time), 3 working days: Wednesday 9 December 09:00.
+    expect(reminderInstant(NATIONAL_CALENDAR, '2026-12-14', '09:00', 3, now)?.toISOString()).toBe('2026-12-09T01:00:00.000Z');
+    // Friday 9 October: Thursday 8 October, then 1–7 October are holidays: 30 and 29 September.
+    expect(reminderInstant(NATIONAL_CALENDAR, '2026-10-09', '14:30', 3, now)?.toISOString()).toBe('2026-09-29T06:30:00.000Z');
+    // Saturday 10 October is a working day (调休): 1 working day before Monday 12 October.
+    expect(reminderInstant(NATIONAL_CALENDAR, '2026-10-12', '09:00', 1, now)?.toISOString()).toBe('2026-10-10T01:00:00.000Z');
+    // None for 0 days, and none once its time has passed.
+    expect(reminderInstant(NATIONAL_CALENDAR, '2026-12-14', '09:00', 0, now)).toBeNull();
+    expect(reminderInstant(NATIONAL_CALENDAR, '2026-12-14', '09:00', 3, new Date('2026-12-09T01:00:00Z'))).toBeNull();
   });
 
   it('refuses a bad cadence with every field error, keys as own properties only', () => {

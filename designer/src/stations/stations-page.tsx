@@ -1,7 +1,8 @@
 /**
  * /stations: the county's deputies' stations (GET /api/stations) and, for the office, the form
  * that creates one (POST /api/stations) with its kind in words, its manager and deputies
- * chosen by name. Ids never show.
+ * chosen by name, and the one that schedules a reception day at a station chosen by name
+ * (schedule-day-form.tsx). Ids never show.
  */
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
@@ -12,6 +13,7 @@ import { hasRole } from '../session.ts';
 import { Link } from '../ui/link.tsx';
 import type { ComboOption } from '../ui/combobox.tsx';
 import { PeopleChooser } from './deputy-chooser.tsx';
+import { ScheduleDayForm } from './schedule-day-form.tsx';
 import { LEVELS, type StationView } from './types.ts';
 import { sw } from './words.ts';
 
@@ -28,6 +30,9 @@ export function StationsPage(): JSX.Element {
       <Show when={notice()}><p role="status" class="admin-ok">{notice()}</p></Show>
       <Show when={office()}>
         <NewStationForm onCreated={async (s) => { await refetch(); setNotice(`${withColon(sw('created'))}${s.name}`); }} />
+      </Show>
+      <Show when={office()}>
+        <ScheduleDayForm onSaved={async (name) => { setNotice(sw('scheduledAt', { station: name })); }} />
       </Show>
       <Show when={!stations.error} fallback={<p role="alert" class="error">{apiErrorText(stations.error)}</p>}>
         <div class="table-wrap">

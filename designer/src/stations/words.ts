@@ -82,6 +82,11 @@ const WORDS = {
   oneDayDeputiesHint: ['不勾选则全部进站代表值班', 'None ticked: every deputy attached is on duty'],
   oneDaySave: ['安排接待日', 'Schedule the day'],
   oneDaySaved: ['已安排接待日', 'Reception day scheduled'],
+  scheduleDay: ['安排接待日', 'Schedule a reception day'],
+  scheduleStation: ['接待站点', 'Station'],
+  pickStation: ['输入站点名称查找', 'Type part of the station\'s name'],
+  scheduleDeputiesHint: ['不选则本站全部进站代表值班', 'None chosen: every deputy attached to the station is on duty'],
+  scheduledAt: ['已安排接待日：{station}', 'Reception day scheduled: {station}'],
 } as const;
 
 export type StationWord = keyof typeof WORDS;
