@@ -29,6 +29,7 @@ import * as statisticsProjection from './022_statistics_projection.ts';
 import * as voterBallots from './023_voter_ballots.ts';
 import * as instanceLinks from './024_instance_links.ts';
 import * as archiveIndex from './025_archive_index.ts';
+import * as calendarNames from './032_calendar_names.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '023_voter_ballots': { up: voterBallots.up, down: voterBallots.down },
   '024_instance_links': { up: instanceLinks.up, down: instanceLinks.down },
   '025_archive_index': { up: archiveIndex.up, down: archiveIndex.down },
+  '032_calendar_names': { up: calendarNames.up, down: calendarNames.down },
 };
