@@ -38,6 +38,8 @@ export interface CalendarStatus extends CalendarGap {
   knownYears: number[];
 }
 
+/** 2026-12-28 → 2026年12月28日, for the Chinese messages. */
+const zhDate = (date: string) => { const [y, m, d] = date.split('-').map(Number); return `${y}年${m}月${d}日`; };
 const invalid = (errors: FieldError[]) => new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const nameMap = (v: unknown): Record<string, string> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {});
@@ -87,7 +89,7 @@ export async function addCalendarDay(db: Kysely<Database>, rt: Runtime, countyId
     const y = await editableYear(trx, countyId, year);
     if (y.holidays.includes(day.date) || y.workdays.includes(day.date)) {
       const was = y.holidays.includes(day.date) ? '放假日' : '调休上班日';
-      throw invalid([{ pointer: '/date', message: `${day.date} 已是${was}（${y.names[day.date] ?? ''}），请先删除`, message_en: `${day.date} is already listed (${y.names[day.date] ?? ''}); remove it first` }]);
+      throw invalid([{ pointer: '/date', message: `${zhDate(day.date)}已是${was}（${y.names[day.date] ?? ''}），请先删除`, message_en: `${day.date} is already listed (${y.names[day.date] ?? ''}); remove it first` }]);
     }
     (day.kind === 'holiday' ? y.holidays : y.workdays).push(day.date);
     y.names[day.date] = day.name;
@@ -102,7 +104,7 @@ export async function removeCalendarDay(db: Kysely<Database>, rt: Runtime, count
   await db.transaction().execute(async (trx) => {
     const y = await editableYear(trx, countyId, year);
     if (!y.holidays.includes(date) && !y.workdays.includes(date)) {
-      throw invalid([{ pointer: '/date', message: `${year}年的日历中没有 ${date}`, message_en: `${date} is not in the calendar of ${year}` }]);
+      throw invalid([{ pointer: '/date', message: `${year}年的日历中没有${zhDate(date)}`, message_en: `${date} is not in the calendar of ${year}` }]);
     }
     y.holidays = y.holidays.filter((d) => d !== date);
     y.workdays = y.workdays.filter((d) => d !== date);
