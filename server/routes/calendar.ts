@@ -100,3 +100,4 @@ function registerOpenApi(): void {
     responses: { '201': { description: 'The imported years', content: json({ type: 'object', properties: { years: { type: 'array' } } }) }, '400': bad, '403': forbidden },
   });
 }
+

@@ -41,6 +41,7 @@ import { mountDeputyArchiveRoutes } from './deputy-archive.ts';
 import { mountAssessmentRoutes } from './assessments.ts';
 import { mountReportBackRoutes } from './report-back.ts';
 import { mountCalendarRoutes } from './calendar.ts';
+import { mountTermCarryOverRoutes } from './term-carry-over.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -67,6 +68,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountAssessmentRoutes(api, deps);
   mountReportBackRoutes(api, deps);
   mountCalendarRoutes(api, deps);
+  mountTermCarryOverRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

@@ -64,6 +64,50 @@ describe.each(databases)('current term from the terms table on $name', ({ open }
   });
 });
 
+describe.each(databases)('carrying deputies over to a new term on $name', ({ open }) => {
+  let handle: TestHandle | undefined;
+  afterEach(async () => {
+    await handle?.close();
+    handle = undefined;
+  });
+
+  it("moves the previous term's active deputies; refuses the same, an unknown or a later term in words and moves nothing; staff may not", async () => {
+    handle = await open();
+    const w = await workApp(handle, '2026-12-07T02:00:00Z');
+    const admin = await w.login('admin');
+    expect((await w.call(admin, 'POST', '/terms', { id: '18', name: '十八届', startsOn: '2022-01-01', endsOn: '2026-12-31' })).status).toBe(201);
+    expect((await w.call(admin, 'POST', '/terms', { id: '19', name: '十九届', startsOn: '2027-01-01' })).status).toBe(201);
+    // Setup: the demo roster serves term 18, one deputy has left (deactivated).
+    await handle.db.updateTable('deputies').set({ term_id: '18' }).where('county_id', '=', 'demo').execute();
+    const all = (await w.call(admin, 'GET', '/deputies?termId=18')).body.deputies as Array<{ userId: string }>;
+    expect(all.length).toBeGreaterThan(1);
+    const left = all[0]?.userId as string;
+    await handle.db.updateTable('deputies').set({ active: false }).where('county_id', '=', 'demo').where('user_id', '=', left).execute();
+    const inTerm = async (term: string) => ((await w.call(admin, 'GET', `/deputies?termId=${term}`)).body.deputies as unknown[]).length;
+
+    for (const [path, body, pointer] of [
+      ['/terms/19/carry-over', { fromTermId: '19' }, '/fromTermId'],
+      ['/terms/19/carry-over', { fromTermId: '17' }, '/fromTermId'],
+      ['/terms/20/carry-over', { fromTermId: '18' }, '/termId'],
+      ['/terms/18/carry-over', { fromTermId: '19' }, '/fromTermId'],
+      ['/terms/19/carry-over', {}, '/fromTermId'],
+    ] as const) {
+      const r = await w.call(admin, 'POST', path, body);
+      expect(r.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expect(r.body.error.details.errors[0].pointer).toBe(pointer);
+      expect(r.body.error.details.errors[0].message.length).toBeGreaterThan(0);
+    }
+    expect(await inTerm('19')).toBe(0);
+    expect((await w.call(await w.login('staff'), 'POST', '/terms/19/carry-over', { fromTermId: '18' })).status).toBe(403);
+
+    const r = await w.call(admin, 'POST', '/terms/19/carry-over', { fromTermId: '18' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toEqual({ carried: all.length - 1, from: '十八届', to: '十九届' });
+    expect(await inTerm('19')).toBe(all.length - 1);
+    expect(await inTerm('18')).toBe(1);
+  });
+});
+
 describe('pickCurrentTerm', () => {
   const row = (term_id: string, term: string, session: string | null, held_on: string | null) => ({ term_id, term, session, held_on });
   it('takes the first term of the rows, its latest session held by today, else its first; a session repeating the term gives its own part', () => {

@@ -169,6 +169,9 @@ const WORDS = {
   calendarResetDone: ['已恢复为国务院通知', 'Back to the national notice'],
   calendarWarningLink: ['前往节假日页', 'Go to the holidays page'],
   yearUnit: ['{year}年', '{year}'],
+  carryOver: ['接续{from}的代表', 'Carry over the deputies of {from}'],
+  carryOverHint: ['将{from}的在任代表转入本届；已停用的代表留在原届。之后可停用离任代表、导入新代表。', 'Moves the active deputies of {from} to this term; deactivated ones stay. Then deactivate those who left and import the newcomers.'],
+  carried: ['已将{from}的 {n} 名在任代表转入{to}', 'Moved {n} active deputies of {from} to {to}'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;
