@@ -45,7 +45,7 @@ export function isDate(v: unknown): v is string {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** A year from the URL (`/calendar/2027`), or null. */
+/** A year from the query (`?year=2027`) or a file's key, or null. */
 export function parseYear(text: string | undefined): number | null {
   if (text === undefined || !/^\d{4}$/.test(text)) return null;
   const year = Number(text);
@@ -62,14 +62,14 @@ function checkName(v: unknown, pointer: string, errors: FieldError[]): string | 
   return undefined;
 }
 
-/** `{date, kind, name}` for a day of `year` (the year in the URL). */
-export function checkNewDay(body: unknown, year: number): Checked<NewDay> {
+/** `{date, kind, name}`: the date's year is the year the day is added to. */
+export function checkNewDay(body: unknown): Checked<NewDay> {
   if (!isObject(body)) return { ok: false, errors: [err('', '请求体必须是对象', 'must be an object')] };
   const errors: FieldError[] = [];
   for (const key of Object.keys(body)) if (!['date', 'kind', 'name'].includes(key)) errors.push(err(`/${key}`, '不支持的字段', 'is not a known field'));
   const date = body.date;
   if (!isDate(date)) errors.push(err('/date', '日期须为 YYYY-MM-DD', 'must be a date YYYY-MM-DD'));
-  else if (Number(date.slice(0, 4)) !== year) errors.push(err('/date', `日期不在${year}年内`, `is not in ${year}`));
+  else if (parseYear(date.slice(0, 4)) === null) errors.push(err('/date', `日期须在${MIN_YEAR}至${MAX_YEAR}年之间`, `must be from ${MIN_YEAR} to ${MAX_YEAR}`));
   const kind = body.kind;
   if (kind !== 'holiday' && kind !== 'workday') errors.push(err('/kind', '请选择“放假”或“调休上班”', 'must be holiday or workday'));
   const name = checkName(body.name, '/name', errors);

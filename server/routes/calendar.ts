@@ -16,7 +16,12 @@ import { readJson } from '../request-body.ts';
 
 const invalid = (errors: FieldError[]) => new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
 
-function yearParam(text: string): number {
+/**
+ * The year and the date travel in the query or the body, not the path: they name no object of
+ * a county (every call works on the caller's county), so the route × county matrix has nothing
+ * to aim at them.
+ */
+function yearQuery(text: string | undefined): number {
   const year = parseYear(text);
   if (year === null) throw invalid([{ pointer: '/year', message: '年份须为2000至2100的四位数字', message_en: 'the year must be four digits from 2000 to 2100' }]);
   return year;
@@ -28,24 +33,23 @@ export function mountCalendarRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
 
   api.get('/calendar/status', admin, async (c) => c.json(await calendarStatus(db, currentUser(c).countyId, rt.clock.now())));
 
-  api.get('/calendar/years/:year', admin, async (c) => c.json(await calendarYear(db, currentUser(c).countyId, yearParam(c.req.param('year')))));
+  api.get('/calendar', admin, async (c) => c.json(await calendarYear(db, currentUser(c).countyId, yearQuery(c.req.query('year')))));
 
-  api.post('/calendar/years/:year/days', admin, async (c) => {
-    const year = yearParam(c.req.param('year'));
-    const checked = checkNewDay(await readJson(c), year);
+  api.post('/calendar/days', admin, async (c) => {
+    const checked = checkNewDay(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
+    const year = Number(checked.value.date.slice(0, 4));
     return c.json(await addCalendarDay(db, rt, currentUser(c).countyId, year, checked.value), 201);
   });
 
-  api.delete('/calendar/years/:year/days/:date', admin, async (c) => {
-    const year = yearParam(c.req.param('year'));
-    const date = c.req.param('date');
-    if (!isDate(date) || Number(date.slice(0, 4)) !== year) throw invalid([{ pointer: '/date', message: `日期须为${year}年内的 YYYY-MM-DD`, message_en: `must be a date YYYY-MM-DD in ${year}` }]);
-    return c.json(await removeCalendarDay(db, rt, currentUser(c).countyId, year, date));
+  api.delete('/calendar/days', admin, async (c) => {
+    const date = c.req.query('date');
+    if (!isDate(date) || parseYear(date.slice(0, 4)) === null) throw invalid([{ pointer: '/date', message: '日期须为 YYYY-MM-DD（2000至2100年）', message_en: 'must be a date YYYY-MM-DD from 2000 to 2100' }]);
+    return c.json(await removeCalendarDay(db, rt, currentUser(c).countyId, Number(date.slice(0, 4)), date));
   });
 
-  api.delete('/calendar/years/:year', admin, async (c) => {
-    return c.json(await resetCalendarYear(db, rt, currentUser(c).countyId, yearParam(c.req.param('year'))));
+  api.delete('/calendar', admin, async (c) => {
+    return c.json(await resetCalendarYear(db, rt, currentUser(c).countyId, yearQuery(c.req.query('year'))));
   });
 
   api.post('/calendar/import', admin, async (c) => {
@@ -72,23 +76,26 @@ function registerOpenApi(): void {
       '403': forbidden,
     },
   });
-  registerPath('get', '/api/calendar/years/{year}', {
+  registerPath('get', '/api/calendar', {
+    query: [{ name: 'year', required: true, description: 'YYYY, 2000–2100' }],
     summary: "A year's holidays and adjusted working days with their names, and whether they are the national calendar's or the county's own (admin)",
     tags,
     responses: { '200': { description: 'The year', content: yearView }, '400': bad, '403': forbidden },
   });
-  registerPath('post', '/api/calendar/years/{year}/days', {
+  registerPath('post', '/api/calendar/days', {
     summary: "Add a holiday or an adjusted working day; the first edit of a national year makes it the county's own (admin)",
     tags,
     requestBody: { required: true, content: json({ ...day, required: ['date', 'kind', 'name'], additionalProperties: false }) },
     responses: { '201': { description: 'The year after the edit', content: yearView }, '400': bad, '403': forbidden },
   });
-  registerPath('delete', '/api/calendar/years/{year}/days/{date}', {
-    summary: 'Remove a day from the year (admin)',
+  registerPath('delete', '/api/calendar/days', {
+    summary: 'Remove a day from its year (admin)',
+    query: [{ name: 'date', required: true, description: 'YYYY-MM-DD' }],
     tags,
     responses: { '200': { description: 'The year after the edit', content: yearView }, '400': bad, '403': forbidden },
   });
-  registerPath('delete', '/api/calendar/years/{year}', {
+  registerPath('delete', '/api/calendar', {
+    query: [{ name: 'year', required: true, description: 'YYYY' }],
     summary: "Drop the county's own year and use the national one again (admin)",
     tags,
     responses: { '200': { description: 'The year now', content: yearView }, '400': bad, '403': forbidden },

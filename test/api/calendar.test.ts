@@ -54,7 +54,7 @@ describeEachDatabase('holiday calendar API and health', (open) => {
   it("lists a national year in words, and an admin's added and removed day becomes the county's own year and moves the working-day count", async () => {
     const { h, rt, call, login } = await setup('2026-03-02T01:00:00Z');
     const admin = await login('admin');
-    const y = await call(admin, 'GET', '/calendar/years/2026');
+    const y = await call(admin, 'GET', '/calendar?year=2026');
     expect(y.status).toBe(200);
     expect(y.body.source).toBe('national');
     expect(y.body.days).toContainEqual({ date: '2026-02-17', kind: 'holiday', name: expect.stringContaining('春节') });
@@ -62,7 +62,7 @@ describeEachDatabase('holiday calendar API and health', (open) => {
 
     // A county holiday (县庆) on a Monday: the county's deadlines skip it; another county's do not.
     expect(isWorkingDay(await rt.calendars.forCounty(h.db, 'demo'), '2026-09-14')).toBe(true);
-    const added = await call(admin, 'POST', '/calendar/years/2026/days', { date: '2026-09-14', kind: 'holiday', name: '县庆日' });
+    const added = await call(admin, 'POST', '/calendar/days', { date: '2026-09-14', kind: 'holiday', name: '县庆日' });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     expect(added.body.source).toBe('county');
     expect(added.body.days).toContainEqual({ date: '2026-09-14', kind: 'holiday', name: '县庆日' });
@@ -71,14 +71,14 @@ describeEachDatabase('holiday calendar API and health', (open) => {
     const otherCounty = (await h.db.selectFrom('regions').select('id').where('code', '=', 'other').executeTakeFirstOrThrow()).id;
     expect(isWorkingDay(await rt.calendars.forCounty(h.db, otherCounty), '2026-09-14')).toBe(true);
     const otherAdmin = await login('admin', 'other');
-    expect((await call(otherAdmin, 'GET', '/calendar/years/2026')).body.source).toBe('national');
+    expect((await call(otherAdmin, 'GET', '/calendar?year=2026')).body.source).toBe('national');
 
-    const removed = await call(admin, 'DELETE', '/calendar/years/2026/days/2026-09-14');
+    const removed = await call(admin, 'DELETE', '/calendar/days?date=2026-09-14');
     expect(removed.status).toBe(200);
     expect(removed.body.days.map((d: { date: string }) => d.date)).not.toContain('2026-09-14');
     expect(isWorkingDay(await rt.calendars.forCounty(h.db, 'demo'), '2026-09-14')).toBe(true);
 
-    const reset = await call(admin, 'DELETE', '/calendar/years/2026');
+    const reset = await call(admin, 'DELETE', '/calendar?year=2026');
     expect(reset.status).toBe(200);
     expect(reset.body.source).toBe('national');
   });
@@ -88,17 +88,19 @@ describeEachDatabase('holiday calendar API and health', (open) => {
     const admin = await login('admin');
     const rows = async () => (await h.db.selectFrom('calendars').select(['year', 'holidays']).execute()).length;
     const refusals: Array<[string, string, unknown, string]> = [
-      ['POST', '/calendar/years/2026/days', { date: '2027-01-04', kind: 'holiday', name: '错年' }, '/date'],
-      ['POST', '/calendar/years/2026/days', { date: '2026-02-30', kind: 'holiday', name: '无此日' }, '/date'],
-      ['POST', '/calendar/years/2026/days', { date: '2026-09-14', kind: 'rest', name: '县庆日' }, '/kind'],
-      ['POST', '/calendar/years/2026/days', { date: '2026-09-14', kind: 'holiday', name: '  ' }, '/name'],
-      ['POST', '/calendar/years/2026/days', { date: '2026-09-14', kind: 'holiday', name: '县庆日', extra: 1 }, '/extra'],
+      ['POST', '/calendar/days', { date: '1999-12-31', kind: 'holiday', name: '太早' }, '/date'],
+      ['POST', '/calendar/days', { date: '2026-02-30', kind: 'holiday', name: '无此日' }, '/date'],
+      ['POST', '/calendar/days', { date: '2026-09-14', kind: 'rest', name: '县庆日' }, '/kind'],
+      ['POST', '/calendar/days', { date: '2026-09-14', kind: 'holiday', name: '  ' }, '/name'],
+      ['POST', '/calendar/days', { date: '2026-09-14', kind: 'holiday', name: '县庆日', extra: 1 }, '/extra'],
       // Already a holiday of the national year (春节).
-      ['POST', '/calendar/years/2026/days', { date: '2026-02-17', kind: 'holiday', name: '春节' }, '/date'],
-      ['DELETE', '/calendar/years/2026/days/2026-09-14', undefined, '/date'],
-      ['DELETE', '/calendar/years/2026/days/2027-01-01', undefined, '/date'],
-      ['GET', '/calendar/years/26', undefined, '/year'],
-      ['DELETE', '/calendar/years/2026', undefined, '/year'],
+      ['POST', '/calendar/days', { date: '2026-02-17', kind: 'holiday', name: '春节' }, '/date'],
+      ['DELETE', '/calendar/days?date=2026-09-14', undefined, '/date'],
+      ['DELETE', '/calendar/days?date=2026-9-14', undefined, '/date'],
+      ['DELETE', '/calendar/days', undefined, '/date'],
+      ['GET', '/calendar?year=26', undefined, '/year'],
+      ['GET', '/calendar', undefined, '/year'],
+      ['DELETE', '/calendar?year=2026', undefined, '/year'],
       ['POST', '/calendar/import', { nothing: true }, '/years'],
       // One bad date among good ones: the whole file is refused.
       ['POST', '/calendar/import', { years: { '2027': { ...FILE_2027.years['2027'], workdays: ['2027-02-14', '2028-01-01'] } } }, '/years/2027/workdays/1'],
@@ -115,7 +117,7 @@ describeEachDatabase('holiday calendar API and health', (open) => {
     }
     expect(await rows()).toBe(0);
     const staff = await login('staff');
-    expect((await call(staff, 'POST', '/calendar/years/2026/days', { date: '2026-09-14', kind: 'holiday', name: '县庆日' })).status).toBe(403);
+    expect((await call(staff, 'POST', '/calendar/days', { date: '2026-09-14', kind: 'holiday', name: '县庆日' })).status).toBe(403);
     expect((await call(staff, 'POST', '/calendar/import', FILE_2027)).status).toBe(403);
     expect(await rows()).toBe(0);
   });
@@ -131,7 +133,7 @@ describeEachDatabase('holiday calendar API and health', (open) => {
     expect(health.status).toBe(200);
     expect(health.body.status).toBe('ok');
     expect(health.body.calendar).toMatchObject({ complete: false, missingYears: [2027] });
-    expect((await call(admin, 'GET', '/calendar/years/2027')).body).toMatchObject({ source: 'missing', days: [] });
+    expect((await call(admin, 'GET', '/calendar?year=2027')).body).toMatchObject({ source: 'missing', days: [] });
 
     // Until imported, 2027-01-01 (a Friday) counts as a working day: the flagged Monday–Friday.
     expect(isWorkingDay(await rt.calendars.forCounty(h.db, 'demo'), '2027-01-01')).toBe(true);

@@ -177,6 +177,12 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/assessments': { year: 2025 },
     'post /api/public/voter-ballots/{county}/{ballot}/{pass}/votes': { sealed: {} },
     'post /api/report-back/plans': { termId: objects.term, year: 2026, deputyIds: ['demo-deputy4'] },
+    // Refused by their checks when admitted (a date that is no date, a file without years, a previous term that exists nowhere): nothing written.
+    'post /api/calendar/days': { date: 'matrix', kind: 'holiday', name: '矩阵节' },
+    'delete /api/calendar/days': {},
+    'delete /api/calendar': {},
+    'post /api/calendar/import': { years: {} },
+    'post /api/terms/{id}/carry-over': { fromTermId: 'matrix-nowhere' },
   };
   if (key === 'post /api/terms/{id}/sessions') void objects.term;
   return bodies[key];

@@ -53,7 +53,7 @@ function CalendarScreen(): JSX.Element {
     const now = Number(s.today.slice(0, 4));
     return [...new Set([...s.knownYears, ...s.missingYears, now, now + 1])].sort((a, b) => a - b);
   };
-  const [view, { mutate }] = createResource(() => (status() ? year() : undefined), (y) => api<CalendarYearView>('GET', `/calendar/years/${y}`));
+  const [view, { mutate }] = createResource(() => (status() ? year() : undefined), (y) => api<CalendarYearView>('GET', `/calendar?year=${y}`));
   const [notice, setNotice] = createSignal('');
   const changed = (v: CalendarYearView, text: string) => {
     mutate(v);
@@ -69,7 +69,7 @@ function CalendarScreen(): JSX.Element {
     e.preventDefault();
     setNotice('');
     void add.run(async () => {
-      const added = await api<CalendarYearView>('POST', `/calendar/years/${year()}/days`, { date: date(), kind: kind(), name: name() });
+      const added = await api<CalendarYearView>('POST', '/calendar/days', { date: date(), kind: kind(), name: name() });
       changed(added, `${withColon(w('calendarAdded'))}${dateText(date())} ${name().trim()}`);
       setDate('');
       setName('');
@@ -80,13 +80,13 @@ function CalendarScreen(): JSX.Element {
   const remove = (day: CalendarDay) => {
     setNotice('');
     void edit.run(async () => {
-      const after = await api<CalendarYearView>('DELETE', `/calendar/years/${year()}/days/${day.date}`);
+      const after = await api<CalendarYearView>('DELETE', `/calendar/days?date=${day.date}`);
       changed(after, `${withColon(w('calendarRemoved'))}${dateText(day.date)} ${day.name}`);
     });
   };
   const reset = () => {
     setNotice('');
-    void edit.run(async () => changed(await api<CalendarYearView>('DELETE', `/calendar/years/${year()}`), w('calendarResetDone')));
+    void edit.run(async () => changed(await api<CalendarYearView>('DELETE', `/calendar?year=${year()}`), w('calendarResetDone')));
   };
 
   const upload = createSubmission();
