@@ -2,7 +2,8 @@
  * The admin's holidays screen in Chromium at a desk (1280×800), on 7 December 2026 (the
  * server's clock) when the shipped calendar ends with 2026: every admin page warns that 2027
  * is missing; the admin adds a county holiday to 2026, is refused a date listed already,
- * imports the 2027 notice from a file, and the warning goes away.
+ * imports the 2027 notice from a file, and the warning goes away. Then a new term takes the
+ * previous term's deputies from its card on the terms screen.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,5 +89,21 @@ describe('admin holidays screen in Chromium', () => {
     expect(health.body.status).toBe('ok');
     expect(health.body.calendar.missingYears).toEqual(counties.length > 1 ? [2027] : []);
     expect(app.cspViolations()).toEqual([]);
+  });
+
+  it("carries the previous term's deputies over from the new term's card", async () => {
+    const admin = await app.login('admin');
+    expect((await app.call(admin, 'POST', '/terms', { id: '18', name: '十八届', startsOn: '2022-01-01', endsOn: '2026-12-31' })).status).toBe(201);
+    expect((await app.call(admin, 'POST', '/terms', { id: '19', name: '十九届', startsOn: '2027-01-01' })).status).toBe(201);
+    // Setup: the demo roster serves term 18.
+    await app.db.updateTable('deputies').set({ term_id: '18' }).where('county_id', '=', 'demo').where('active', '=', true).execute();
+    const serving = (await app.call(admin, 'GET', '/deputies?termId=18&active=1')).body.deputies.length as number;
+    expect(serving).toBeGreaterThan(0);
+    const { page } = await app.open();
+    await loginThroughForm(page, app.url, 'admin');
+    await page.goto(`${app.url}/admin/terms`);
+    await page.getByRole('button', { name: '接续十八届的代表：十九届' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toBe(`已将十八届的 ${serving} 名在任代表转入十九届`);
+    expect((await app.call(admin, 'GET', '/deputies?termId=19')).body.deputies.length).toBe(serving);
   });
 });
