@@ -30,6 +30,7 @@ import * as voterBallots from './023_voter_ballots.ts';
 import * as instanceLinks from './024_instance_links.ts';
 import * as archiveIndex from './025_archive_index.ts';
 import * as notificationDelivery from './030_notification_delivery.ts';
+import * as calendarNames from './032_calendar_names.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '024_instance_links': { up: instanceLinks.up, down: instanceLinks.down },
   '025_archive_index': { up: archiveIndex.up, down: archiveIndex.down },
   '030_notification_delivery': { up: notificationDelivery.up, down: notificationDelivery.down },
+  '032_calendar_names': { up: calendarNames.up, down: calendarNames.down },
 };

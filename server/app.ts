@@ -23,6 +23,7 @@ import { mountDirectoryRoutes } from './routes/directory.ts';
 import { mountUserRoutes } from './routes/users.ts';
 import { mountUnitRoutes } from './routes/units.ts';
 import { mountNotificationDeliveryRoutes } from './routes/notification-delivery.ts';
+import { calendarHealth } from '../runtime/store/calendar-admin.ts';
 
 export { currentUser, requireAuth, requireRole, type AppEnv, type AuthUser } from './auth.ts';
 export { readJson } from './request-body.ts';
@@ -86,7 +87,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     } catch (err) {
       throw new AppError('DATABASE_UNAVAILABLE', 'The database does not answer', undefined, { cause: err });
     }
-    return c.json({ status: 'ok', database: deps.dbKind });
+    // A missing holiday year is reported, never a failure: the server is up and deadlines
+    // still compute (Monday–Friday in that year); see README "Holiday calendars".
+    return c.json({ status: 'ok', database: deps.dbKind, calendar: await calendarHealth(deps.db, deps.clock.now()) });
   });
   api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION, roles: routeRoles(api.routes, '/api') })));
 
@@ -111,6 +114,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   return app;
 }
 
+/** GET /api/health's `calendar`: a needed holiday year (this one; the next from 1 November) no county may lack. */
+const CALENDAR_HEALTH_SCHEMA = {
+  type: 'object',
+  properties: { complete: { type: 'boolean' }, missingYears: { type: 'array', items: { type: 'integer' } }, message: { type: 'string' }, message_en: { type: 'string' } },
+};
+
 function registerOwnPaths(): void {
   registerPath('get', '/api/health', {
     summary: 'Liveness and which database engine is in use',
@@ -119,7 +128,7 @@ function registerOwnPaths(): void {
     responses: {
       '200': {
         description: 'Up',
-        content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, database: { enum: ['pglite', 'pg'] } } } } },
+        content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, database: { enum: ['pglite', 'pg'] }, calendar: CALENDAR_HEALTH_SCHEMA } } } },
       },
       '503': errorResponse('DATABASE_UNAVAILABLE'),
     },

@@ -24,6 +24,7 @@ const AdminRosterPage = lazy(() => import('./admin/roster-page.tsx').then((m) =>
 const AdminTermsPage = lazy(() => import('./admin/terms-page.tsx').then((m) => ({ default: m.TermsPage })));
 const AdminAuditPage = lazy(() => import('./admin/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 const AdminNotificationsPage = lazy(() => import('./admin/notifications-page.tsx').then((m) => ({ default: m.NotificationsPage })));
+const AdminCalendarPage = lazy(() => import('./admin/calendar-page.tsx').then((m) => ({ default: m.CalendarPage })));
 // The statistics dashboard (with its charts, echarts) loads only when opened.
 const DashboardPage = lazy(() => import('./statistics/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 const PointsPage = lazy(() => import('./points/points-page.tsx').then((m) => ({ default: m.PointsPage })));
@@ -69,6 +70,7 @@ export const routes: Route[] = [
   { pattern: '/admin/terms', view: () => <AdminTermsPage /> },
   { pattern: '/admin/audit', view: () => <AdminAuditPage /> },
   { pattern: '/admin/notifications', view: () => <AdminNotificationsPage /> },
+  { pattern: '/admin/calendar', view: () => <AdminCalendarPage /> },
   { pattern: '/account', view: () => <AccountPage /> },
   { pattern: '/register', view: () => <RegisterPage /> },
   { pattern: '/register/print', view: () => <RegisterPrintPage /> },

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { start as startEngine, step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { currentDefinition } from './county-definitions.ts';
+import { termSettingsInput } from './current-term.ts';
 import { attachmentErrors } from './files.ts';
 import { referenceErrors } from './reference-check.ts';
 import { mayAct } from './task-access.ts';
@@ -94,7 +95,10 @@ async function start(
     throw new AppError('FORBIDDEN', `Starting "${def.pkg.title}" needs one of the roles: ${startSpec.roles.join(', ')}`);
   }
   const body = await validate(db, caller, def, startSpec.form, data);
-  const input = { ...body, ...(store.context ?? {}), startedBy: caller.actor.id };
+  // The term and session of serial numbers come from the terms table (current-term.ts): one
+  // more read, only for a process whose settings have `currentTerm` (the suggestion).
+  const termSettings = await termSettingsInput(db, def, caller.countyId, rt.clock.now());
+  const input = { ...body, ...termSettings, ...(store.context ?? {}), startedBy: caller.actor.id };
   const event = startSpec.event ? { type: startSpec.event, data: body, actor: caller.actor } : undefined;
   const calendar = await rt.calendars.forCounty(db, caller.countyId);
   const result = startEngine(def, input, { clock: rt.clock, calendar }, event);

@@ -78,6 +78,8 @@ export interface CalendarsTable {
   year: number;
   holidays: Json;
   workdays: Json;
+  /** date → name of the day (migration 032); `{}` for rows written without names. */
+  names: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface DefinitionsTable {

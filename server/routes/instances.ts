@@ -40,6 +40,8 @@ import { mountConstituentRoutes } from './constituent-issues.ts';
 import { mountDeputyArchiveRoutes } from './deputy-archive.ts';
 import { mountAssessmentRoutes } from './assessments.ts';
 import { mountReportBackRoutes } from './report-back.ts';
+import { mountCalendarRoutes } from './calendar.ts';
+import { mountTermCarryOverRoutes } from './term-carry-over.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -65,6 +67,8 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountDeputyArchiveRoutes(api, deps);
   mountAssessmentRoutes(api, deps);
   mountReportBackRoutes(api, deps);
+  mountCalendarRoutes(api, deps);
+  mountTermCarryOverRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

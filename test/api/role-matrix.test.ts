@@ -123,6 +123,13 @@ const PINNED: Record<string, string[]> = {
   'get /api/statistics/deputy-points/export': ['staff', 'leader', 'admin', 'region'],
   'get /api/statistics/deputy-points/counties': ['region'],
   'get /api/statistics/deputy-points/list': ['staff', 'leader', 'admin', 'region'],
+  'get /api/calendar/status': ['admin'],
+  'get /api/calendar': ['admin'],
+  'post /api/calendar/days': ['admin'],
+  'delete /api/calendar/days': ['admin'],
+  'delete /api/calendar': ['admin'],
+  'post /api/calendar/import': ['admin'],
+  'post /api/terms/{id}/carry-over': ['admin'],
 };
 
 /** Refusals by role that live in a handler or the store rather than in requireRole. */

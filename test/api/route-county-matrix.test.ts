@@ -30,6 +30,7 @@ const NO_OBJECT: Record<string, string> = {
  */
 const OTHER_ANSWER: Record<string, { status: number; code: string; reason: string }> = {
   'post /api/terms/{id}/sessions': { status: 400, code: 'INVALID_INPUT', reason: 'the term is a field of the new session: /termId "not a term of this county", as for a term that does not exist' },
+  'post /api/terms/{id}/carry-over': { status: 400, code: 'INVALID_INPUT', reason: 'the term is checked as a field: /termId "not a term of this county", as for a term that does not exist' },
 };
 
 /**

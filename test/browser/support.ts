@@ -36,9 +36,10 @@ export interface BrowserApp {
 /** How Chromium words a CSP refusal in the console. */
 export const CSP_TEXT = /Content Security Policy|Refused to (execute|apply|load|connect|create|evaluate|frame)/i;
 
-export async function startBrowserApp(): Promise<BrowserApp> {
+/** `clock`: the server's clock (default the wall clock), for a screen that depends on the date. */
+export async function startBrowserApp(opts: { clock?: { now(): Date } } = {}): Promise<BrowserApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cf-browser-data-'));
-  const server = await startServer({ port: 0, dataDir, eventLog: false, log: () => {} });
+  const server = await startServer({ port: 0, dataDir, eventLog: false, log: () => {}, ...(opts.clock ? { clock: opts.clock } : {}) });
   const contexts: BrowserContext[] = [];
   const profiles: string[] = [];
   const violations: string[] = [];
@@ -137,10 +138,10 @@ export async function pick(page: Page, label: string | RegExp, typed: string, na
 }
 
 /** One app for the enclosing describe: started before its tests, closed after them. */
-export function useBrowserApp(): BrowserApp {
+export function useBrowserApp(opts: { clock?: { now(): Date } } = {}): BrowserApp {
   let app: BrowserApp | undefined;
   beforeAll(async () => {
-    app = await startBrowserApp();
+    app = await startBrowserApp(opts);
   }, 120_000);
   afterAll(async () => {
     await app?.close();

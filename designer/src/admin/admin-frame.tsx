@@ -10,6 +10,7 @@ import { path } from '../router.ts';
 import { hasRole } from '../session.ts';
 import { Link } from '../ui/link.tsx';
 import { w, type WordKey } from './words.ts';
+import { CalendarWarning } from './calendar-warning.tsx';
 
 const TABS: ReadonlyArray<readonly [href: string, key: WordKey]> = [
   ['/admin/users', 'tabUsers'],
@@ -18,6 +19,7 @@ const TABS: ReadonlyArray<readonly [href: string, key: WordKey]> = [
   ['/admin/terms', 'tabTerms'],
   ['/admin/audit', 'tabAudit'],
   ['/admin/notifications', 'tabNotifications'],
+  ['/admin/calendar', 'tabCalendar'],
 ];
 
 export function AdminFrame(props: { current: string; children: JSX.Element }): JSX.Element {
@@ -43,6 +45,7 @@ export function AdminFrame(props: { current: string; children: JSX.Element }): J
             )}
           </For>
         </nav>
+        <CalendarWarning />
         {props.children}
       </section>
     </Show>

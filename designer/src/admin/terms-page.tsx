@@ -95,7 +95,7 @@ function TermsScreen(): JSX.Element {
       <Show when={!terms.error && !sessions.error} fallback={<p role="alert" class="error">{apiErrorText(terms.error ?? sessions.error)}</p>}>
         <ul class="cards" aria-busy={terms.loading}>
           <For each={terms() ?? []} fallback={<li class="empty">{terms.loading ? '…' : w('noTerms')}</li>}>
-            {(term) => (
+            {(term, i) => (
               <li class="card admin-term" data-term={term.name}>
                 <h2>{term.name}</h2>
                 <p class="muted">{withColon(w('termPeriod'))}{dateText(term.startsOn)} — {dateText(term.endsOn)}</p>
@@ -119,6 +119,9 @@ function TermsScreen(): JSX.Element {
                       </For>
                     </tbody>
                   </table>
+                </Show>
+                <Show when={i() > 0 && (terms() ?? [])[i() - 1]}>
+                  {(previous) => <CarryOver term={term} previous={previous()} onDone={setNotice} />}
                 </Show>
                 <NewSessionForm term={term} taken={sessionsOf(term.id).length} onAdded={async (s) => { await refetchSessions(); setNotice(`${withColon(w('sessionAdded'))}${term.name}${s.name}`); }} />
               </li>
@@ -197,5 +200,24 @@ function NewSessionForm(props: { term: Term; taken: number; onAdded: (s: Session
         </div>
       </form>
     </Show>
+  );
+}
+
+/** "Carry over the deputies of the previous term": POST /api/terms/:id/carry-over (term-carry-over.ts). */
+function CarryOver(props: { term: Term; previous: Term; onDone: (text: string) => void }): JSX.Element {
+  const send = createSubmission();
+  const run = () => {
+    props.onDone('');
+    void send.run(async () => {
+      const r = await api<{ carried: number; from: string; to: string }>('POST', `/terms/${encodeURIComponent(props.term.id)}/carry-over`, { fromTermId: props.previous.id });
+      props.onDone(w('carried', { from: r.from, to: r.to, n: r.carried }));
+    });
+  };
+  return (
+    <div class="actions">
+      <Show when={send.error() || send.fieldErrors().length > 0}><p role="alert" class="error">{send.error() || send.fieldErrors().map((e) => (lang() === 'zh' ? e.message : e.message_en)).join(' ')}</p></Show>
+      <p class="hint">{w('carryOverHint', { from: props.previous.name })}</p>
+      <button type="button" class="secondary" disabled={send.busy()} aria-label={`${withColon(w('carryOver', { from: props.previous.name }))}${props.term.name}`} onClick={run}>{w('carryOver', { from: props.previous.name })}</button>
+    </div>
   );
 }
