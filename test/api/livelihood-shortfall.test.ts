@@ -182,6 +182,6 @@ describe.each(databases)('livelihood vote short of seats ($name)', ({ open }) =>
     const third = await w.call(await token('staff'), 'POST', '/definitions/livelihood-vote/instances', { data: { year: 2028, seats: 2, collectionEnd: '2026-10-20' } });
     expect(third.status).toBe(201);
     v = await view(third.body.id);
-    expect([v.context.seats, v.context.carriedIn]).toEqual([2, null]);
+    expect([v.context.seats, v.context.carriedIn ?? null]).toEqual([2, null]);
   });
 });
