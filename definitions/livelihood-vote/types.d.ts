@@ -323,6 +323,36 @@ export interface LivelihoodVoteContext {
     [k: string]: unknown
   }[]
   /**
+   * 未当选的候选项目
+   */
+  notChosen?: {
+    [k: string]: unknown
+  }[]
+  /**
+   * 常委会决定空缺名额
+   */
+  scDecision?: ({
+    [k: string]: unknown
+  } | null)
+  /**
+   * 常委会决定的项目
+   */
+  scDecidedProjects?: {
+    [k: string]: unknown
+  }[]
+  /**
+   * 留待下次会议的名额
+   */
+  carried?: ({
+    [k: string]: unknown
+  } | null)
+  /**
+   * 上次会议留待的名额
+   */
+  carriedIn?: ({
+    [k: string]: unknown
+  } | null)
+  /**
    * 县级配置
    */
   settings?: {
@@ -413,6 +443,34 @@ export interface ReviewOpinionForm {
    * 意见
    */
   opinion: string
+}
+
+/**
+ * 常委会决定空缺名额
+ *
+ * 从未当选的候选项目中决定列入的项目，最多为空缺名额数；可以少选或不选。
+ */
+export interface SeatsDecisionForm {
+  /**
+   * 决定列入的项目
+   *
+   * 未当选的候选项目（括号内为得票数）
+   *
+   * @maxItems 100
+   */
+  projectIds: string[]
+  /**
+   * 决定日期
+   */
+  decidedOn: string
+  /**
+   * 决定文号
+   */
+  documentNo: string
+  /**
+   * 说明
+   */
+  note?: string
 }
 
 /**

@@ -778,6 +778,20 @@ const STRINGS = {
   notifyPrefsChannels: ['通知方式', 'Channels'],
   // The phone header's one button that opens the entries (app.tsx).
   menu: ['菜单', 'Menu'],
+  lvResult: ['名额与票决结果', 'Seats and result'],
+  lvSeats: ['应选项目', 'Seats'],
+  lvSeatsCount: ['{n}个', '{n}'],
+  lvSeatsCarried: ['含上次会议留待的{n}个名额', 'including {n} left by the last session'],
+  lvCarriedFrom: ['留待名额来自', 'Seats carried from'],
+  lvChosen: ['当选项目', 'Projects chosen'],
+  lvByVote: ['票决当选', 'Chosen by vote'],
+  lvBySc: ['常委会决定', 'Decided by the standing committee'],
+  lvScDecision: ['常委会决定：{date}，{no}', 'Standing committee decision: {date}, {no}'],
+  lvScPending: ['当选项目不足，空缺{n}个名额待常委会决定。', 'Too few were chosen: {n} seat(s) wait for the standing committee’s decision.'],
+  lvLeftEmpty: ['当选项目不足，空缺{n}个名额。', 'Too few were chosen: {n} seat(s) are left empty.'],
+  lvCarriedOut: ['当选项目不足，空缺的{n}个名额留待下次会议票决。', 'Too few were chosen: {n} seat(s) wait for the next session’s vote.'],
+  lvReproposable: ['上次会议未当选的候选项目（可再次提出）', 'Candidates not chosen last session (may be proposed again)'],
+  lvVotes: ['得票{n}', '{n} votes'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -51,6 +51,9 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
       // Read by the store (the year's confirmed points are rows, not context): it writes the graded list at `to`.
       const read = (v: unknown) => (typeof v === 'string' && /^(context|event)\./.test(v) ? readPath(scope, v) : v);
       work.effects.push({ type: 'gradeDeputies', year: read(p.year) ?? null, mode: read(p.mode) ?? null, bands: read(p.bands) ?? null, to: String(p.to) });
+    } else if (raw.type === 'takeCarriedSeats') {
+      // Read by the store (another instance's context): what it finds is written at `to`.
+      work.effects.push({ type: 'takeCarriedSeats', key: String(p.key ?? 'carriedSeats'), from: String(p.from), to: String(p.to), seats: String(p.seats) });
     } else if (raw.type === 'startLinked' || raw.type === 'sendLinked') {
       linkedEffect(work, raw.type, p, scope);
     } else if (raw.type === 'allocateSerial') {

@@ -187,6 +187,14 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
     if (!isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, `Action "${name}" needs "to": a context path`);
   }
   if (name === 'scoreEvaluation') checkScoreEvaluation(p, ptr, add);
+  if (name === 'listNotChosen' && !isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, 'listNotChosen needs "to": a context path');
+  if (name === 'takeCarriedSeats') {
+    // `from` is one key of the earlier instance's context (the store reads it by that key).
+    if (typeof p.from !== 'string' || !/^context\.[A-Za-z_$][\w$]*$/.test(p.from)) add('INVALID_PATH', `${ptr}/params/from`, 'takeCarriedSeats needs "from": context.<key> of the earlier instance');
+    for (const key of ['to', 'seats'] as const) {
+      if (!isValidPath(p[key], ['context'])) add('INVALID_PATH', `${ptr}/params/${key}`, `takeCarriedSeats needs "${key}": a context path`);
+    }
+  }
   if (name === 'startLinked' || name === 'sendLinked') checkLinked(name, p, ptr, add);
   if (name === 'notify') {
     for (const field of ['message', 'message_en'] as const) {
@@ -320,6 +328,13 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
     for (const key of ['unit', 'year'] as const) {
       if (!isValidPath(task.statistics[key], ['context', 'item'])) add('INVALID_PATH', `${tptr}/statistics/${key}`, `"${task.statistics[key]}" is not a context or item path`);
     }
+  }
+  for (const [field, c] of Object.entries(task.choices ?? {})) {
+    const at = `${tptr}${pointer('choices', field)}`;
+    if (!isValidPath(c.from, ['context'])) add('INVALID_PATH', `${at}/from`, `"${c.from}" is not a context path`);
+    if (typeof c.max === 'string' && !isValidPath(c.max, ['context'])) add('INVALID_PATH', `${at}/max`, `"${c.max}" is not a context path`);
+    const forms = Object.values(task.outcomes).filter((f): f is string => typeof f === 'string');
+    if (!forms.some((f) => Object.hasOwn((pkg.forms[f]?.properties ?? {}) as object, field))) add('UNKNOWN_FORM', at, `No outcome form of ${s.id} has a field "${field}"`);
   }
   (task.documents ?? []).forEach((form, i) => {
     if (!Object.hasOwn(pkg.forms, form)) add('UNKNOWN_FORM', `${tptr}/documents/${i}`, `Form "${form}" is not in forms`);

@@ -9,6 +9,7 @@
 import { assign, createMachine, type AnyStateMachine } from 'xstate';
 import { scoreBallots } from '../evaluation/index.ts';
 import { delayEnd } from './calendar.ts';
+import { notChosen } from './not-chosen.ts';
 import { evaluateLogic, truthy } from './logic.ts';
 import { readPath, stripContext, writeContextPath, type Scope } from './paths.ts';
 import { assertWithinBudget } from './step-budget.ts';
@@ -25,10 +26,10 @@ export const GUARD_NAMES = ['logic', 'isSet', 'countLessThan'] as const;
 /** Actions applied to the context inside the transition. */
 export const ASSIGN_ACTION_NAMES = [
   'assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'markOverdue', 'selectByIds',
-  'scoreEvaluation',
+  'scoreEvaluation', 'listNotChosen',
 ] as const;
 /** Actions returned to the store as effects. */
-export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial', 'gradeDeputies', 'startLinked', 'sendLinked'] as const;
+export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial', 'gradeDeputies', 'startLinked', 'sendLinked', 'takeCarriedSeats'] as const;
 export const ACTION_NAMES: readonly string[] = [...ASSIGN_ACTION_NAMES, ...EFFECT_ACTION_NAMES];
 
 function scopeOf(args: Args): Scope {
@@ -136,7 +137,14 @@ export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar): An
       const key = String(p.key ?? 'id');
       const items = Array.isArray(list) ? (list as Ctx[]) : [];
       const picked = (Array.isArray(ids) ? ids : []).map((id) => items.find((it) => it !== null && typeof it === 'object' && it[key] === id)).filter((it) => it !== undefined);
-      return writeContextPath(args.context, to(p), picked);
+      // `mark`: fields added to each picked item (the projects the standing committee decided: {"decidedBy": "STANDING_COMMITTEE"}).
+      const mark = p.mark !== null && typeof p.mark === 'object' && !Array.isArray(p.mark) ? (p.mark as Ctx) : null;
+      return writeContextPath(args.context, to(p), mark ? picked.map((it) => ({ ...(it as Ctx), ...mark })) : picked);
+    }),
+    // The candidates not in `chosen`, each with its votes from `results` (not-chosen.ts).
+    listNotChosen: update((args, p) => {
+      const scope = scopeOf(args);
+      return writeContextPath(args.context, to(p), notChosen(valueAt(scope, p.candidates), valueAt(scope, p.chosen), valueAt(scope, p.results)));
     }),
     // Per-subject grade, score, rank and threshold of an evaluation (runtime/evaluation/, DOMAIN §5.6).
     scoreEvaluation: update((args, p) => writeContextPath(args.context, to(p), evaluationScore(scopeOf(args), p))),

@@ -181,6 +181,16 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                 documents: { type: 'array', items: { type: 'string' }, uniqueItems: true },
                 prefill: { type: 'object', additionalProperties: { type: 'string' } },
                 // One unit's row of a process's per-unit statistics (check.ts checks the paths).
+                // Outcome-form fields chosen from a context list (task-choices.ts; check.ts checks the paths).
+                choices: {
+                  type: 'object',
+                  additionalProperties: {
+                    type: 'object',
+                    required: ['from', 'label'],
+                    additionalProperties: false,
+                    properties: { from: { type: 'string' }, value: { type: 'string' }, label: { type: 'string' }, label_en: { type: 'string' }, max: { type: ['integer', 'string'] } },
+                  },
+                },
                 statistics: {
                   type: 'object',
                   required: ['process', 'unit', 'year'],

@@ -54,6 +54,21 @@ export interface TaskSpec {
    * `{"process": "suggestion", "unit": "item.unitId", "year": "context.year"}`.
    */
   statistics?: { process: string; unit: string; year: string };
+  /**
+   * Outcome-form fields whose values are chosen from a list in the context, by field name
+   * (task-choices.ts): the task view offers only those values, completing checks them.
+   */
+  choices?: Record<string, TaskChoiceSpec>;
+}
+
+/** One field's choices: the items of the list at `from`, each offered as `value` (default `id`) with `label` rendered over `{item.…}`. */
+export interface TaskChoiceSpec {
+  from: string;
+  value?: string;
+  label: string;
+  label_en?: string;
+  /** The most values an array field may hold: a number or a context path. */
+  max?: number | string;
 }
 
 /** Start one child instance per item of a context list when the state is entered (`meta.spawn`). */
@@ -355,7 +370,14 @@ export type Effect =
   /** Start an instance of another process linked to this one (DOMAIN §8); `event` is its start event, with `input` as data. */
   | { type: 'startLinked'; key: string; process: string; event: string; input: Record<string, unknown> }
   /** Send `event` to the county's newest running instance of `process` standing in `state`, and link it. */
-  | { type: 'sendLinked'; key: string; process: string; state: string; event: string; data: Record<string, unknown> };
+  | { type: 'sendLinked'; key: string; process: string; state: string; event: string; data: Record<string, unknown> }
+  /**
+   * Seats an earlier instance of the same process left for the next session (DOMAIN §3.5
+   * NEXT_SESSION): the store takes the county's latest one not yet taken (its context key
+   * `from`, an object with `seats`), writes it at `to`, adds its seats to the number at
+   * `seats`, and links this instance to that one under `key`.
+   */
+  | { type: 'takeCarriedSeats'; key: string; from: string; to: string; seats: string };
 
 export interface NotifyTarget {
   role?: string;

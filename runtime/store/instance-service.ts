@@ -4,7 +4,8 @@
  * every effect (see step-writer.ts). Bad input changes nothing.
  */
 import type { Kysely } from 'kysely';
-import { start as startEngine, step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
+import { choiceErrors, resolveChoices, start as startEngine, step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
+import { taskSpecOf } from './documents-task.ts';
 import { AppError } from '../errors.ts';
 import { currentDefinition } from './county-definitions.ts';
 import { termSettingsInput } from './current-term.ts';
@@ -211,6 +212,14 @@ function rejected(outcome: string): AppError {
   return new AppError('TRANSITION_REJECTED', `流程当前不接受“${outcome}”（条件未满足） / The process does not accept ${outcome} now: a condition is not met`);
 }
 
+/** Values a form offers from the case (meta.task.choices: the candidates a vote left out) must be among them, no more than allowed. */
+function checkChoices(def: CompiledDefinition, task: TaskLockRow, form: string | null | undefined, body: Record<string, unknown>): void {
+  const specs = form ? taskSpecOf(def.pkg, task.state_id)?.choices : undefined;
+  if (!specs) return;
+  const errors = choiceErrors(resolveChoices(specs, task.instance.snapshot.machine.context), body);
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `表单有 ${errors.length} 处错误 / ${errors.length} field error(s)`, { form, errors });
+}
+
 /** Check the caller, the outcome and the form, and compute the step (pure; nothing written). */
 async function prepareCompletion(db: Kysely<Database>, rt: Runtime, caller: CallerContext, task: TaskLockRow, outcome: string, data: unknown) {
   ensureOpenAndMine(task, caller.actor);
@@ -220,6 +229,7 @@ async function prepareCompletion(db: Kysely<Database>, rt: Runtime, caller: Call
   }
   const def = await rt.registry.byHash(db, task.instance.definition_hash);
   const body = await validate(db, caller, def, outcomes[outcome], data);
+  checkChoices(def, task, outcomes[outcome], body);
   const calendar = await rt.calendars.forCounty(db, caller.countyId);
   const result = step(def, task.instance.snapshot, completionEvent(caller, outcome, body, task.key), { clock: rt.clock, calendar });
   if (!result.changed) throw rejected(outcome);

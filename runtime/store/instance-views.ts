@@ -6,7 +6,9 @@
  * another county's object is simply not found; who may see what is task-access.ts.
  */
 import type { Kysely } from 'kysely';
-import { eventTitle, type Actor, type JsonSchema, type ProcessPackage } from '../engine/index.ts';
+import { eventTitle, narrowForm, resolveChoices, type Actor, type JsonSchema, type ProcessPackage } from '../engine/index.ts';
+import { taskSpecOf } from './documents-task.ts';
+import { selectInstanceContext } from './sql/instance-context.ts';
 import { AppError } from '../errors.ts';
 import { instanceLinks, type InstanceLinkView } from './instance-links.ts';
 import { parseJson } from './json.ts';
@@ -76,9 +78,17 @@ export interface HistoryEntry {
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
-async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow): Promise<TaskView> {
+/** `countyId`: to narrow a form offering choices from the case (the task page); null: the instance page's list, which shows no forms. */
+async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow, countyId: string | null): Promise<TaskView> {
   const outcomes = parseJson<Record<string, string | null>>(row.outcomes);
   const def = await rt.registry.byHash(db, row.definition_hash);
+  // A form offering choices from the case (the candidates a vote left out) is narrowed to them.
+  const choiceSpecs = row.status === 'open' && countyId !== null ? taskSpecOf(def.pkg, row.state_id)?.choices : undefined;
+  const choices = choiceSpecs ? resolveChoices(choiceSpecs, await selectInstanceContext(db, countyId as string, row.instance_id)) : null;
+  const schemaOf = (form: string | null): JsonSchema | null => {
+    const schema = form ? def.pkg.forms[form] ?? null : null;
+    return schema && choices ? narrowForm(schema, choices) : schema;
+  };
   return {
     id: row.id,
     instanceId: row.instance_id,
@@ -102,7 +112,7 @@ async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow): Prom
     completedBy: row.completed_by,
     createdAt: iso(row.created_at) as string,
     closedAt: iso(row.closed_at),
-    outcomes: Object.entries(outcomes).map(([event, form]) => ({ event, ...eventTitle(def.pkg, event, form), form, schema: form ? def.pkg.forms[form] ?? null : null })),
+    outcomes: Object.entries(outcomes).map(([event, form]) => ({ event, ...eventTitle(def.pkg, event, form), form, schema: schemaOf(form) })),
   };
 }
 
@@ -127,14 +137,14 @@ export async function listTasks(db: Kysely<Database>, rt: Runtime, countyId: str
     ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
     limit: q.limit ?? 200,
   });
-  return Promise.all(rows.map((r) => toTaskView(db, rt, r)));
+  return Promise.all(rows.map((r) => toTaskView(db, rt, r, countyId)));
 }
 
 /** A task the caller may see (task-access.ts `maySeeTask`); any other is "not found". */
 export async function getTask(db: Kysely<Database>, rt: Runtime, countyId: string, actor: Actor, taskId: string): Promise<TaskView> {
   const row = await selectTask(db, countyId, taskId);
   if (!row || !maySeeTask(actor, row)) throw new AppError('TASK_NOT_FOUND', 'No such task');
-  return toTaskView(db, rt, row);
+  return toTaskView(db, rt, row, countyId);
 }
 
 export interface InstanceView {
@@ -191,7 +201,7 @@ export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: Ins
     createdAt: iso(row.created_at) as string,
     updatedAt: iso(row.updated_at) as string,
     context: row.context,
-    openTasks: await Promise.all(row.open_tasks.map((r) => toTaskView(db, rt, r))),
+    openTasks: await Promise.all(row.open_tasks.map((r) => toTaskView(db, rt, r, null))),
     children: row.children,
     history: row.history.map((e) => ({
       instanceId: e.instance_id,

@@ -26,6 +26,7 @@ import { createBallot, type DraftBallotSpec } from './ballot-creation.ts';
 import { currentDefinition } from './county-definitions.ts';
 import { writeAwards } from './point-awards.ts';
 import { assessmentScoring } from './assessment-grading.ts';
+import { takeCarriedSeats } from './carried-seats.ts';
 import { mayAward } from '../points/index.ts';
 import { cancelInstanceBallot } from './sql/cancel-ballot.ts';
 import { cancelChildren } from './sql/cancel-children.ts';
@@ -132,11 +133,20 @@ async function writeStep(
     if (e.type !== 'gradeDeputies') continue;
     snapshot = assignToContext(snapshot, e.to, await assessmentScoring(trx, countyId, e.year, e.mode, e.bands));
   }
+  // Seats an earlier vote left for this session (carried-seats.ts); linked once this row is written.
+  const carriedLinks: Array<{ key: string; targetId: string }> = [];
+  for (const e of result.effects) {
+    if (e.type !== 'takeCarriedSeats') continue;
+    const taken = await takeCarriedSeats(trx, countyId, def.id, snapshot, e);
+    snapshot = taken.snapshot;
+    if (taken.targetId) carriedLinks.push({ key: e.key, targetId: taken.targetId });
+  }
 
   const written = await writeStepRows(trx, { ...stepRows(rt, countyId, def, row.id, row.version, { ...result, snapshot }, event, actor), now, ...options });
   if (!written) throw new AppError('CONFLICT', 'The instance was changed by someone else; reload and try again');
   row.version = written.version;
   row.snapshot = snapshot;
+  for (const l of carriedLinks) await insertInstanceLink(trx, { countyId, sourceId: row.id, key: l.key, targetId: l.targetId, at: now });
   ctx.emitted.push(transitioned(countyId, row, event, result, actor));
   // Points the step earns deputies (DOMAIN §8), in this transaction: needsTransaction sent it here.
   if (mayAward(def.id, event.type, result.from, result.to)) {
@@ -211,7 +221,7 @@ function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): str
 }
 
 /** Effects that need more than the one-statement write (values read back, other instances). */
-const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot', 'startLinked', 'sendLinked']);
+const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot', 'startLinked', 'sendLinked', 'takeCarriedSeats']);
 
 export function needsTransaction(def: CompiledDefinition, result: StepResult, eventType: string): boolean {
   // A step that may write point entries (points/triggers.ts) writes them after its statement.

@@ -17,7 +17,8 @@
  * package still has an unfuzzed form, one more instance of each process whose family holds it
  * is started. Paths no valid sample gets through are driven on purpose by SCRIPTS, one instance
  * each, started with the walk's own: a 民生实事 year with more candidates than seats (its project,
- * rated 不满意, is rectified), a constituent issue left in handling until its reply is overdue
+ * rated 不满意, is rectified), one whose ballot closes short under 由常委会决定 (the standing
+ * committee decides the empty seat), a constituent issue left in handling until its reply is overdue
  * (提请督办), and an evaluation that cannot be scored (重新测评). The first task met in a state a
  * timer leaves is held open too (a new package's forms behind a timer need no script). The
  * test asserts that the fuzzed forms are exactly all forms of all packages, in every run.
@@ -264,15 +265,25 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   // The hard paths (SCRIPTS): one instance each, started with the script's data; its tasks (and
   // its children's) take the script's steps where it has one, the walk's way elsewhere.
   const scriptOf = new Map<string, Script | undefined>();
+  /** Instances whose choose-k ballots the holder marks one short of the seats (Script.ballot). */
+  const shortBallots = new Set<string>();
   for (const script of SCRIPTS) {
     const d = defs.find((x) => x.id === script.definition);
     if (!d?.pkg.start) continue;
     const user = USERS.find((u) => d.pkg.start!.roles.some((r) => roleOf(u) === r))!;
+    if (script.settings) {
+      // The county's setting the path needs, published as the admin would before the instance starts.
+      const admin = f.tokens.get('admin')!;
+      const saved = await w.call(admin, 'PUT', `/definitions/${d.id}/overlay`, { patch: { settings: script.settings } });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      expect((await w.call(admin, 'POST', `/definitions/${d.id}/publish`)).status).toBe(201);
+    }
     const data = script.start(w.clock.now());
     expect(d.validators[d.pkg.start.form]!(data), `script ${script.definition}: start data`).toEqual([]);
     const r = await f.send(user, 'POST', `/definitions/${d.id}/instances`, JSON.stringify({ data }), `script ${d.id}`);
     expect(r.status, `script ${script.definition}: ${JSON.stringify(r.body)}`).toBe(201);
     scriptOf.set(r.body.id as string, script);
+    if (script.ballot === 'short') shortBallots.add(r.body.id as string);
   }
   /** The script of an instance: its own, or its parent's (a spawned child follows its parent's script). */
   const scriptFor = async (instanceId: string): Promise<Script | undefined> => {
@@ -304,7 +315,7 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   const visited = new Set<string>();
   const branch = new Map<string, number>();
   const visits = new Map<string, number>();
-  const ballots = new BallotHolder(w, f, wanted);
+  const ballots = new BallotHolder(w, f, wanted, shortBallots);
   // States left by a delayed transition to another state (overdue, escalation): the first task met
   // in each is fuzzed but left open while its process (one that spawns no other) still has forms
   // to fuzz, so the timer can
@@ -465,6 +476,8 @@ class BallotHolder {
     readonly f: Fuzzer,
     /** Whether the ballots of this process's instances are worth holding. */
     readonly wanted: (definitionId: string) => boolean,
+    /** Instances whose choose-k ballots elect one fewer than the seats (a ballot closing short). */
+    readonly short: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Holds every ready ballot of an instance of a wanted process; answers how many. */
@@ -477,7 +490,7 @@ class BallotHolder {
     // Tellers signed in now (the clock may have moved since the last ballot).
     const sealed = new SealedBallots(this.w, await tellersOf(this.w));
     for (const b of ready) {
-      const marks = this.marks(b, await this.isHarsh(b.instanceId!));
+      const marks = this.marks(b, await this.isHarsh(b.instanceId!), this.short.has(b.instanceId!));
       if (b.sealed) await sealed.prepare(staff, b.id);
       await sealed.open(staff, b.id);
       // Just over half of the roll vote (the quorum), all alike: enough to decide every rule.
@@ -520,10 +533,11 @@ class BallotHolder {
     return this.harsh.get(instanceId)!;
   }
 
-  private marks(b: { kind: string; candidates: Array<{ id: string }>; seats: number | null }, harsh: boolean): Record<string, string> {
+  private marks(b: { kind: string; candidates: Array<{ id: string }>; seats: number | null }, harsh: boolean, short = false): Record<string, string> {
     const mark =
       b.kind === 'SATISFACTION' ? (harsh ? 'UNSATISFIED' : 'SATISFIED') : b.kind === 'COMPETENCE' ? (harsh ? 'INCOMPETENT' : 'EXCELLENT') : harsh && b.kind === 'FOR_AGAINST' ? 'OPPOSE' : 'APPROVE';
-    const marked = b.kind === 'CHOOSE_K' ? b.candidates.slice(0, b.seats ?? b.candidates.length) : b.candidates;
+    const seats = b.seats ?? b.candidates.length;
+    const marked = b.kind === 'CHOOSE_K' ? b.candidates.slice(0, short ? Math.max(0, seats - 1) : seats) : b.candidates;
     return Object.fromEntries(marked.map((c) => [c.id, mark]));
   }
 }
@@ -565,6 +579,10 @@ interface Script {
   why: string;
   start: (now: Date) => Record<string, unknown>;
   steps: Record<string, Array<'hold' | { event: string; data?: (now: Date) => unknown }>>;
+  /** County settings the path needs, published in an overlay just before the script's instance starts (and kept). */
+  settings?: Record<string, unknown>;
+  /** `short`: the instance's choose-k ballots approve one candidate fewer than the seats, so they close short. */
+  ballot?: 'short';
 }
 
 const day = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -594,6 +612,31 @@ const SCRIPTS: Script[] = [
       'livelihood-project:planning': [{ event: 'SUBMIT_PLAN', data: (now) => ({ milestones: [{ text: '开工', dueDate: day(now, 60) }], annualInvestment: 800, supervisionLeaderId: 'demo-leader', supervisionDeputyIds: ['demo-deputy1'] }) }],
       'livelihood-project:inProgress.reporting.open': [{ event: 'QUARTERLY_REPORT' }, { event: 'COMPLETE' }],
       // Its tests are rated by the ballot holder: the first instance of a process is rated 不满意 (rectification).
+    },
+  },
+  {
+    definition: 'livelihood-vote',
+    why: '由常委会决定: the standing committee decides the empty seats only after a ballot closed short of them, under the county setting SC_DECIDES',
+    settings: { shortfallAction: 'SC_DECIDES' },
+    ballot: 'short',
+    start: (now) => ({ year: now.getUTCFullYear(), seats: 2, collectionEnd: day(now, 30) }),
+    steps: {
+      'livelihood-vote:collecting.office.open': [{ event: 'RECORD_IDEA' }, { event: 'CLOSE_COLLECTION' }],
+      'livelihood-vote:triage': [{ event: 'SHORTLIST', data: () => ({}) }],
+      'livelihood-vote:screening': [
+        {
+          event: 'PROPOSE_CANDIDATES',
+          data: (now) => ({
+            candidates: [
+              { id: 'P1', name: '老旧小区改造', domain: '住房', content: '改造老旧小区十个', totalInvestment: 800, fundingSource: 'COUNTY_BUDGET', responsibleUnitId: 'unit-housing', completionDate: day(now, 240) },
+              { id: 'P2', name: '乡村学校食堂', domain: '教育', content: '新建学校食堂五所', totalInvestment: 300, fundingSource: 'MIXED', responsibleUnitId: 'unit-education', completionDate: day(now, 240) },
+              { id: 'P3', name: '公共场所AED配置', domain: '卫生', content: '配置AED五十台', totalInvestment: 200, fundingSource: 'COUNTY_BUDGET', responsibleUnitId: 'unit-health', completionDate: day(now, 240) },
+            ],
+          }),
+        },
+      ],
+      'livelihood-vote:candidateReview': [{ event: 'APPROVE_LIST' }],
+      'livelihood-vote:readyForSession': [{ event: 'ADOPT_VOTING_RULES', data: (now) => ({ adoptedOn: day(now, 0), reportDelivered: true }) }],
     },
   },
   {

@@ -7,6 +7,7 @@
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
 import { CitizenPanel } from './citizen-panel.tsx';
+import { LivelihoodResult } from './livelihood-result.tsx';
 import { api } from '../api.ts';
 import type { DefinitionDetail, HistoryEntry, InstanceDocuments, InstanceView, ProcessPackage, StateJson, Unit } from '../api-types.ts';
 import { formatDateTime } from '../county-time.ts';
@@ -157,6 +158,9 @@ export function InstancePage(props: { id: string }): JSX.Element {
               </p>
               <Show when={v().definitionId === 'constituent-issue'}>
                 <CitizenPanel instanceId={v().id} />
+              </Show>
+              <Show when={v().definitionId === 'livelihood-vote'}>
+                <LivelihoodResult context={v().context} />
               </Show>
               <LinkedCases links={v().links} />
 
