@@ -15,7 +15,6 @@
  * takes no year from the first. Pure: the store reads the tables (statistics-period-dates.ts).
  */
 import { AppError } from '../errors.ts';
-import type { Period } from './period.ts';
 
 /** From (included) to (excluded; null: not ended yet), YYYY-MM-DD in the county's zone. */
 export interface PeriodDates {
@@ -48,7 +47,10 @@ const dayAfter = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 
 const earliest = (xs: ReadonlyArray<string | null>, after: string): string | null => xs.filter((x): x is string => x !== null && x > after).sort()[0] ?? null;
 
 /** The dates of a session or term period (refused in words, naming what the tables lack). */
-export function periodDates(p: Exclude<Period, { kind: 'year' }>, terms: readonly DatedTerm[], sessions: readonly DatedSession[]): PeriodDates {
+/** A session or a term period (period.ts's Period without the calendar year; named here so that this file needs nothing of period.ts). */
+export type DatedPeriod = { kind: 'session'; term: string; session: string } | { kind: 'term'; term: string };
+
+export function periodDates(p: DatedPeriod, terms: readonly DatedTerm[], sessions: readonly DatedSession[]): PeriodDates {
   const term = terms.find((t) => t.name === p.term);
   if (!term) throw missing('term', `本县届次表中没有${p.term}`, `the county's terms table has no term ${p.term}`);
   // A term starts on its start date, else on its first held session.

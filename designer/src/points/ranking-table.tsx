@@ -4,7 +4,9 @@ import { fill, t } from '../i18n.ts';
 import type { RankedRow } from './points-api.ts';
 
 export function RankingTable(props: { rows: RankedRow[]; mine?: string; byDelegation?: boolean }): JSX.Element {
+  // In a scroll box: in English on a 390 px phone the table is wider than the screen.
   return (
+    <div class="table-scroll">
     <table class="points-ranking">
       <thead>
         <tr>
@@ -27,5 +29,6 @@ export function RankingTable(props: { rows: RankedRow[]; mine?: string; byDelega
         </For>
       </tbody>
     </table>
+    </div>
   );
 }
