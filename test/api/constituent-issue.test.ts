@@ -142,6 +142,10 @@ describe.each(databases)('constituent issue ($name)', ({ open }) => {
     const ack = await openTask(w, unit, instanceId);
     // 3 working days from Wednesday 1 April over 清明 (4–6 April): the end of Thursday 9 April? No: Thu 2, Fri 3, Tue 7 → end of 7 April (16:00 UTC).
     expect(ack.dueAt).toBe('2026-04-07T16:00:00.000Z');
+    // The unit's notice names that day, as the task's deadline (never a fixed "3个工作日内").
+    const slipNotes = (await w.call(unit, 'GET', '/notifications')).body.notifications as Array<{ message: string; message_en: string | null }>;
+    const slip = slipNotes.filter((n) => n.message.startsWith('收到群众意见转办单'));
+    expect(slip.map((n) => [n.message.endsWith('请于2026年4月7日前签收。'), n.message_en?.endsWith('acknowledge it by 7 April 2026.')])).toEqual([[true, true]]);
     w.clock.set('2026-04-07T15:59:00Z');
     expect(await runDueTimers(w.handle.db, w.rt)).toBe(0);
     w.clock.set('2026-04-07T16:00:00Z');

@@ -75,6 +75,9 @@ describe.each(databases)('constituent issue gaps ($name)', ({ open }) => {
     expect(urgentAck.title.startsWith('紧急：签收群众意见转办单')).toBe(true);
     // 1 working day: the end of Thursday 2 April; 3 working days: Thu 2, Fri 3, Tue 7.
     expect([urgentAck.dueAt, ordinaryAck.dueAt]).toEqual(['2026-04-02T16:00:00.000Z', '2026-04-07T16:00:00.000Z']);
+    // Each slip's notice names its own last day to acknowledge.
+    const slips = ((await w.call(unit, 'GET', '/notifications')).body.notifications as Array<{ message: string }>).map((n) => n.message).filter((m) => /群众意见转办单：/.test(m) && m.startsWith('收到'));
+    expect(slips.map((m) => m.replace(/：.*，/, '：…，')).sort()).toEqual(['收到紧急群众意见转办单：…，请于2026年4月2日前签收。', '收到群众意见转办单：…，请于2026年4月7日前签收。'].sort());
 
     // The urgent slip is late first: the reminder goes out for it alone.
     w.clock.set('2026-04-02T16:00:00Z');
