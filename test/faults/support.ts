@@ -453,6 +453,10 @@ export interface TwoServersResult {
   migrationRows: number;
   demoSeeded: number;
   timersDue: number;
+  /** Due timers that did not fire because another timer moved their instance out of their state first. */
+  cancelled: number;
+  /** Due timers that fired (each once). */
+  firedOfArmed: number;
   /** timer:fired log lines across both processes, and how many each process fired. */
   fired: number;
   firedBy: [number, number];
@@ -532,10 +536,25 @@ export async function twoServers(opts: { suggestions: number }): Promise<TwoServ
     const firedB = firedLines(servers[1].lines);
     const seen = new Map<string, number>();
     for (const f of [...firedA, ...firedB]) seen.set(`${f.countyId}/${f.instanceId}/${f.key}`, (seen.get(`${f.countyId}/${f.instanceId}/${f.key}`) ?? 0) + 1);
+    // A timer whose state another timer left first is cancelled with it (a reception day's notice,
+    // due at the same instant as the deputies' reminder, moves 已排期 → 已公告 and takes the
+    // reminder of 已排期 away): it must not fire, and its instance must indeed be elsewhere.
+    // Every other timer fires exactly once.
+    const states = await db.pool.query<{ county_id: string; id: string; state: string }>('select county_id, id, state from instances');
+    const stateOf = new Map(states.rows.map((r) => [`${r.county_id}/${r.id}`, String(r.state)]));
+    let cancelled = 0;
+    let firedOfArmed = 0;
     for (const t of armed.rows) {
       const n = seen.get(`${t.county_id}/${t.instance_id}/${t.key}`) ?? 0;
-      if (n !== 1) violations.push(`timer ${t.instance_id} ${t.key} fired ${n} times`);
+      // key: xstate.after.<delay>.<machine id>.<state path>
+      const statePath = t.key.split('.').slice(4).join('.');
+      const now = stateOf.get(`${t.county_id}/${t.instance_id}`) ?? '';
+      const left = statePath !== '' && now !== statePath && !now.startsWith(`${statePath}.`);
+      if (n === 0 && left) cancelled++;
+      else if (n !== 1) violations.push(`timer ${t.instance_id} ${t.key} fired ${n} times (instance now in ${now})`);
+      if (n === 1) firedOfArmed++;
     }
+    if (firedOfArmed + cancelled !== timersDue) violations.push(`${timersDue} timers due, ${firedOfArmed} fired and ${cancelled} cancelled by their state's end`);
     if (firedBefore !== 0) violations.push(`${firedBefore} timers fired before they were due`);
     const events = await db.pool.query<{ instance_id: string; type: string; task_key: string; n: string }>(
       `select instance_id, type, data->>'taskKey' as task_key, count(*) as n from instance_events where type in ('task.overdue', 'task.remind') group by instance_id, type, data->>'taskKey'`,
@@ -548,6 +567,8 @@ export async function twoServers(opts: { suggestions: number }): Promise<TwoServ
       migrationRows: migrationRows.rows.length,
       demoSeeded,
       timersDue,
+      cancelled,
+      firedOfArmed,
       fired: firedA.length + firedB.length,
       firedBy: [firedA.length, firedB.length],
       timerEvents,
