@@ -11,6 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FieldError } from '../errors.ts';
 import type { Database } from './schema.ts';
+import type { SettingInfo as SettingInfoOf } from './delivery-view-types.ts';
 
 export interface DeliverySettings {
   maxAttempts: number;
@@ -41,18 +42,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
 };
 
 type Key = keyof DeliverySettings;
-export interface SettingInfo {
-  key: Key;
-  kind: 'number' | 'text' | 'boolean' | 'secret' | 'url' | 'email';
-  title: string;
-  title_en: string;
-  description?: string;
-  description_en?: string;
-  unit?: string;
-  unit_en?: string;
-  min?: number;
-  max?: number;
-}
+export type SettingInfo = SettingInfoOf<Key>;
 
 /** In the order the admin page shows them. */
 export const DELIVERY_SETTINGS_INFO: readonly SettingInfo[] = [

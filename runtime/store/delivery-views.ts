@@ -7,22 +7,11 @@ import type { Kysely } from 'kysely';
 import { failureWords } from '../delivery/index.ts';
 import { subjectOf } from './delivery-worker.ts';
 import { channelTitle } from './notification-preferences.ts';
+import type { DeadLetterView } from './delivery-view-types.ts';
 import type { Database } from './schema.ts';
 import { listDeadLetters, replayDeadLetter } from './sql/dead-letters.ts';
 
-export interface DeadLetterView {
-  id: number;
-  recipient: string;
-  channel: string;
-  channelTitle: string;
-  channelTitleEn: string;
-  subject: string;
-  instanceTitle: string | null;
-  attempts: number;
-  error: string;
-  errorEn: string;
-  failedAt: string;
-}
+export type { DeadLetterView };
 
 export async function deadLetters(db: Kysely<Database>, countyId: string, limit = 200): Promise<DeadLetterView[]> {
   const rows = await listDeadLetters(db, countyId, Math.min(Math.max(limit, 1), 500));

@@ -77,7 +77,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
         } else if (verb === 'QUIT') {
           say('221 bye');
           socket.end();
-        } else say('502 not implemented');
+        } else say('502 command not recognised');
       }
     });
   });

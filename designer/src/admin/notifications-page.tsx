@@ -16,31 +16,9 @@ import { lang } from '../i18n.ts';
 import { apiErrorText, createSubmission } from '../portal/submission.ts';
 import { AdminFrame, ErrorList, errorsAt, InputField, otherErrors } from './admin-frame.tsx';
 import { w } from './words.ts';
+import type { DeadLetterView, SettingInfo } from '../../../runtime/store/delivery-view-types.ts';
 
-interface DeadLetter {
-  id: number;
-  recipient: string;
-  channelTitle: string;
-  channelTitleEn: string;
-  subject: string;
-  attempts: number;
-  error: string;
-  errorEn: string;
-  failedAt: string;
-}
-
-interface SettingInfo {
-  key: string;
-  kind: 'number' | 'text' | 'boolean' | 'secret' | 'url' | 'email';
-  title: string;
-  title_en: string;
-  description?: string;
-  description_en?: string;
-  unit?: string;
-  unit_en?: string;
-  min?: number;
-  max?: number;
-}
+type DeadLetter = DeadLetterView;
 
 type Secret = { set: boolean; last4: string | null };
 interface SettingsAnswer {
