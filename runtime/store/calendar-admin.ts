@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import { calendarGap, NATIONAL_YEARS, WORKDAY_NAME, type CalendarGap, type CalendarYear, type DayKind, type NewDay } from '../calendar/index.ts';
 import { AppError, type FieldError } from '../errors.ts';
-import { localDate } from '../engine/index.ts';
+import { dateWords, localDate } from '../engine/index.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { deleteCalendarYear, selectCalendarYear, selectCalendarYears, selectCountyYears, type CalendarRow } from './sql/calendar-rows.ts';
@@ -39,7 +39,7 @@ export interface CalendarStatus extends CalendarGap {
 }
 
 /** 2026-12-28 → 2026年12月28日, for the Chinese messages. */
-const zhDate = (date: string) => { const [y, m, d] = date.split('-').map(Number); return `${y}年${m}月${d}日`; };
+const zhDate = (date: string) => dateWords(date).zh;
 const invalid = (errors: FieldError[]) => new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const nameMap = (v: unknown): Record<string, string> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {});

@@ -13,6 +13,7 @@
 import type { Kysely } from 'kysely';
 import type { CompiledDefinition } from '../engine/index.ts';
 import { localDate } from '../engine/index.ts';
+import { sessionOwnName } from '../statistics/period-dates.ts';
 import type { Database } from './schema.ts';
 import { selectCurrentTermSessions, type TermSessionRow } from './sql/current-term.ts';
 
@@ -29,8 +30,7 @@ export function pickCurrentTerm(rows: readonly TermSessionRow[], today: string):
   const sessions = rows.filter((r) => r.term_id === first.term_id && r.session !== null);
   const held = sessions.filter((r) => r.held_on !== null && r.held_on <= today);
   const chosen = held.at(-1) ?? sessions[0];
-  const own = (name: string) => (name.startsWith(first.term) && name.length > first.term.length ? name.slice(first.term.length) : name);
-  return { termId: first.term_id, term: first.term, session: chosen?.session ? own(chosen.session) : null };
+  return { termId: first.term_id, term: first.term, session: chosen?.session ? sessionOwnName(first.term, chosen.session) : null };
 }
 
 export async function currentTerm(db: Kysely<Database>, countyId: string, now: Date): Promise<CurrentTerm | null> {
