@@ -24,6 +24,7 @@ import { mountUserRoutes } from './routes/users.ts';
 import { mountUnitRoutes } from './routes/units.ts';
 import { mountNotificationDeliveryRoutes } from './routes/notification-delivery.ts';
 import { calendarHealth } from '../runtime/store/calendar-admin.ts';
+import { secretsKeyOf } from '../runtime/store/settings-secrets.ts';
 
 export { currentUser, requireAuth, requireRole, type AppEnv, type AuthUser } from './auth.ts';
 export { readJson } from './request-body.ts';
@@ -98,7 +99,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   mountUnitRoutes(api, { db: deps.db, newId: deps.newId ?? randomUUID, clock: deps.clock });
   mountAuditRoutes(api, { db: deps.db, clock: deps.clock });
   mountDirectoryRoutes(api, { db: deps.db });
-  mountNotificationDeliveryRoutes(api, { db: deps.db, clock: deps.clock });
+  mountNotificationDeliveryRoutes(api, { db: deps.db, clock: deps.clock, secretsKey: secretsKeyOf(deps.secret) });
   deps.extra?.(api);
   registerOwnPaths();
 

@@ -13,7 +13,7 @@ import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { readExampleRegions, readPackages } from '../runtime/definition-files.ts';
 import { AppError } from '../runtime/errors.ts';
-import { createRuntime, loadApiPackages, migrateToLatest, openDatabase, seedCountyExamples, seedDemo, seedDemoStations, generateAllReceptions, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
+import { createRuntime, loadApiPackages, sealStoredSecrets, secretsKeyOf, migrateToLatest, openDatabase, seedCountyExamples, seedDemo, seedDemoStations, generateAllReceptions, startScheduler, type Database, type DatabaseHandle, type Runtime } from '../runtime/store/index.ts';
 import { ensureDesignerBuilt, mountDesigner } from './designer.ts';
 import { mountWorkRoutes } from './routes/instances.ts';
 import { createApp, type AppEnv } from './app.ts';
@@ -100,7 +100,10 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const demo = opts.demo || (database.kind === 'pglite' && !(await hasRegions(database.db)));
     if (demo) await seedDemo(database.db, log);
     // Definitions are checked and compiled once here, never on the request path.
-    const rt = createRuntime({ clock });
+    const rt = createRuntime({ clock, secretsKey: secretsKeyOf(secret) });
+    // Delivery secrets saved in plain text before they were sealed are sealed now (settings-secrets.ts).
+    const sealedRows = await sealStoredSecrets(database.db, rt.secretsKey, clock.now());
+    if (sealedRows > 0) log(`Sealed the delivery secrets of ${sealedRows} county settings`);
     const registered = [...(await rt.registry.registerFiles(database.db, readPackages(opts.definitionsDir))), ...(await loadApiPackages(database.db, rt))];
     log(`Process definitions: ${registered.map((d) => `${d.id}@${d.pkg.version}`).join(', ')}`);
     // The worked county examples publish versions, so they need the registered definitions.

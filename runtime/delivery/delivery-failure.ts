@@ -13,6 +13,9 @@ export const FAILURE_CODES = [
   'HTTP_STATUS',
   'SMTP_REJECTED',
   'SMTP_PROTOCOL',
+  'STARTTLS_UNAVAILABLE',
+  'TLS_FAILED',
+  'PROVIDER_REFUSED',
   'UNKNOWN',
 ] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];
@@ -48,6 +51,7 @@ export function asFailure(err: unknown): DeliveryFailure {
 const CHANNEL_WORDS: Record<string, { zh: string; en: string }> = {
   email: { zh: '邮件服务器', en: 'the mail server' },
   webhook: { zh: '短信/微信网关', en: 'the SMS/WeChat gateway' },
+  sms: { zh: '短信服务商', en: 'the SMS provider' },
 };
 
 /** The failure in words, for the admin's dead-letter list. */
@@ -74,6 +78,12 @@ export function failureWords(channel: string, code: string | null, detail: strin
       return { zh: `邮件服务器拒收，答复 ${detail ?? '?'}`, en: `The mail server refused it, replying ${detail ?? '?'}` };
     case 'SMTP_PROTOCOL':
       return { zh: '邮件服务器的答复无法识别', en: 'The mail server answered something unexpected' };
+    case 'STARTTLS_UNAVAILABLE':
+      return { zh: '邮件服务器不支持 STARTTLS 加密，未发送（请改用 SSL 端口或关闭 STARTTLS 设置）', en: 'The mail server does not offer STARTTLS; nothing was sent (use the SSL port or turn the STARTTLS setting off)' };
+    case 'TLS_FAILED':
+      return { zh: `与${to.zh}建立加密连接失败（证书不受信任或协议不符）`, en: `The encrypted connection to ${to.en} failed (untrusted certificate or protocol mismatch)` };
+    case 'PROVIDER_REFUSED':
+      return { zh: `短信服务商拒收：${detail ?? '未说明原因'}`, en: `The SMS provider refused it: ${detail ?? 'no reason given'}` };
     default:
       return { zh: '发送失败，原因不明', en: 'Sending failed for an unknown reason' };
   }

@@ -1,15 +1,17 @@
 /**
- * A small SMTP client over node:net / node:tls (RFC 5321): EHLO, optional AUTH PLAIN, MAIL,
- * RCPT, DATA, QUIT — one message per connection, which is what a county's few hundred
- * notices a day need. Plain (port 25/587 inside the county's network) or implicit TLS (465,
- * `secure`); STARTTLS is not spoken. The worker sees only `MailTransport`, so a maintained
+ * A small SMTP client over node:net / node:tls (RFC 5321): EHLO, optional STARTTLS (RFC 3207),
+ * optional AUTH PLAIN, MAIL, RCPT, DATA, QUIT — one message per connection, which is what a
+ * county's few hundred notices a day need. Plain (port 25 inside the county's network),
+ * implicit TLS (465, `secure`) or STARTTLS (587, `startTls`: a server that does not offer it
+ * gets nothing — the message is never sent in the clear when the county asked for encryption).
+ * Certificates are verified against the system's roots (or `ca`). The worker sees only `MailTransport`, so a maintained
  * client (nodemailer) can replace this file without touching the worker.
  *
  * The message is text/plain UTF-8 in base64, the subject as RFC 2047 encoded words, so Chinese
  * text travels through any 7-bit server. Addresses are refused if they contain CR, LF, < or >
  * (no header or command injection from a user's preferences).
  */
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { DeliveryFailure } from './delivery-failure.ts';
 
@@ -31,6 +33,10 @@ export interface SmtpOptions {
   host: string;
   port: number;
   secure?: boolean;
+  /** Upgrade a plain connection with STARTTLS before anything else is said; refuse if the server does not offer it. */
+  startTls?: boolean;
+  /** Extra trusted certificate(s) in PEM (a county's own mail server; tests). */
+  ca?: string;
   user?: string | null;
   password?: string | null;
   /** The name said in EHLO; default "congress-flow". */
@@ -49,8 +55,15 @@ async function sendMail(opts: SmtpOptions, m: MailMessage): Promise<void> {
   const session = await SmtpSession.open(opts);
   try {
     await session.expect(null, [220]);
-    const ehlo = await session.command(`EHLO ${opts.clientName ?? 'congress-flow'}`, [250, 500, 502]);
-    if (ehlo !== 250) await session.command(`HELO ${opts.clientName ?? 'congress-flow'}`, [250]);
+    const name = opts.clientName ?? 'congress-flow';
+    const ehlo = await session.command(`EHLO ${name}`, [250, 500, 502]);
+    if (opts.startTls && !opts.secure) {
+      if (ehlo !== 250 || !session.lastReply.some((l) => /^STARTTLS\b/i.test(l.slice(4)))) throw new DeliveryFailure('STARTTLS_UNAVAILABLE');
+      await session.command('STARTTLS', [220]);
+      await session.upgrade(opts);
+      // RFC 3207: forget what was learnt before the upgrade and greet again.
+      await session.command(`EHLO ${name}`, [250]);
+    } else if (ehlo !== 250) await session.command(`HELO ${name}`, [250]);
     if (opts.user) {
       const plain = Buffer.from(`\0${opts.user}\0${opts.password ?? ''}`).toString('base64');
       await session.command(`AUTH PLAIN ${plain}`, [235]);
@@ -91,6 +104,11 @@ export function encodeWords(text: string): string {
   return words.join('\r\n ');
 }
 
+/** SNI names a host, never an address (RFC 6066); the certificate is still checked against either. */
+function serverName(host: string): { servername?: string } {
+  return isIP(host) ? {} : { servername: host };
+}
+
 function dotStuff(data: string): string {
   return data.replace(/(^|\r\n)\./g, '$1..');
 }
@@ -101,8 +119,14 @@ class SmtpSession {
   private waiting: ((reply: { code: number } | Error) => void) | null = null;
   private failure: Error | null = null;
   private lines: string[] = [];
+  /** The text lines of the last reply (after the code), e.g. the EHLO capabilities. */
+  lastReply: string[] = [];
 
-  private constructor(private readonly socket: Socket) {
+  private constructor(private socket: Socket) {
+    this.listen(socket);
+  }
+
+  private listen(socket: Socket): void {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => this.onData(chunk));
     socket.on('error', (err) => this.fail(err));
@@ -113,9 +137,27 @@ class SmtpSession {
     });
   }
 
+  /** STARTTLS accepted: the same connection continues under TLS (the plain socket's listeners go). */
+  upgrade(opts: SmtpOptions): Promise<void> {
+    const plain = this.socket;
+    for (const event of ['data', 'error', 'close', 'timeout'] as const) plain.removeAllListeners(event);
+    return new Promise((resolve, reject) => {
+      const secure = tlsConnect({ socket: plain, host: opts.host, ...serverName(opts.host), ...(opts.ca ? { ca: opts.ca } : {}) });
+      secure.setTimeout(opts.timeoutMs ?? 30_000);
+      const onError = (err: Error) => reject(new DeliveryFailure('TLS_FAILED', null, { cause: err }));
+      secure.once('error', onError);
+      secure.once('secureConnect', () => {
+        secure.off('error', onError);
+        this.socket = secure;
+        this.listen(secure);
+        resolve();
+      });
+    });
+  }
+
   static open(opts: SmtpOptions): Promise<SmtpSession> {
     return new Promise((resolve, reject) => {
-      const socket = opts.secure ? tlsConnect({ host: opts.host, port: opts.port, servername: opts.host }) : netConnect({ host: opts.host, port: opts.port });
+      const socket = opts.secure ? tlsConnect({ host: opts.host, port: opts.port, ...serverName(opts.host), ...(opts.ca ? { ca: opts.ca } : {}) }) : netConnect({ host: opts.host, port: opts.port });
       socket.setTimeout(opts.timeoutMs ?? 30_000);
       const session = new SmtpSession(socket);
       const onError = (err: Error) => reject(err);
@@ -168,6 +210,7 @@ class SmtpSession {
       return;
     }
     const code = Number(this.lines[end]!.slice(0, 3));
+    this.lastReply = this.lines.slice(0, end + 1);
     this.lines = this.lines.slice(end + 1);
     this.deliver({ code });
   }

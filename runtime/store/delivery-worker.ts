@@ -7,7 +7,7 @@
  * injected, so tests drive it with `runDeliveriesOnce` and a simulated clock.
  */
 import type { Kysely } from 'kysely';
-import { asFailure, DeliveryFailure, smtpTransport, webhookTransport, type MailTransport, type WebhookTransport } from '../delivery/index.ts';
+import { asFailure, DeliveryFailure, smsTransport, smtpTransport, webhookTransport, type MailTransport, type SmsTransport, type WebhookTransport } from '../delivery/index.ts';
 import { readDeliverySettings, retryDelayMs, type DeliverySettings } from './delivery-settings.ts';
 import { quietUntil } from './notification-preferences.ts';
 import type { Runtime } from './runtime.ts';
@@ -20,12 +20,14 @@ import { postponeDelivery, recordDelivered, recordFailure } from './sql/record-d
 export interface DeliveryChannels {
   mail(settings: DeliverySettings): MailTransport | null;
   webhook(settings: DeliverySettings): WebhookTransport | null;
+  sms?(settings: DeliverySettings): SmsTransport | null;
 }
 
 export const defaultChannels: DeliveryChannels = {
   mail: (s) =>
-    s.smtpHost && s.smtpFrom ? smtpTransport({ host: s.smtpHost, port: s.smtpPort, secure: s.smtpSecure, user: s.smtpUser, password: s.smtpPassword }) : null,
+    s.smtpHost && s.smtpFrom ? smtpTransport({ host: s.smtpHost, port: s.smtpPort, secure: s.smtpSecure, startTls: s.smtpStartTls, user: s.smtpUser, password: s.smtpPassword }) : null,
   webhook: (s) => (s.webhookUrl && s.webhookSecret ? webhookTransport({ url: s.webhookUrl, secret: s.webhookSecret }) : null),
+  sms: (s) => (s.smsUrl && s.smsApiKey ? smsTransport({ url: s.smsUrl, apiKey: s.smsApiKey, sign: s.smsSign }) : null),
 };
 
 export interface DeliveryRunResult {
@@ -54,7 +56,7 @@ export async function runDeliveriesOnce(db: Kysely<Database>, rt: Runtime, opts:
   for (const d of claimed) {
     let settings = settingsByCounty.get(d.county_id);
     if (!settings) {
-      settings = await readDeliverySettings(db, d.county_id);
+      settings = await readDeliverySettings(db, d.county_id, rt.secretsKey);
       settingsByCounty.set(d.county_id, settings);
     }
     const detail = details.get(d.id);
@@ -90,6 +92,11 @@ async function sendOne(channels: DeliveryChannels, settings: DeliverySettings, d
     if (!hook) throw new DeliveryFailure('NOT_CONFIGURED');
     if (!detail.phone) throw new DeliveryFailure('NO_ADDRESS');
     await hook.send({ idempotencyKey: d.idempotency_key, to: { name: detail.display_name, phone: detail.phone }, subject: subjectOf(detail.message), text: detail.message, sentAt: now });
+  } else if (d.channel === 'sms') {
+    const sms = (channels.sms ?? defaultChannels.sms)?.(settings) ?? null;
+    if (!sms) throw new DeliveryFailure('NOT_CONFIGURED');
+    if (!detail.phone) throw new DeliveryFailure('NO_ADDRESS');
+    await sms.send({ idempotencyKey: d.idempotency_key, phone: detail.phone, text: detail.message, sentAt: now });
   } else {
     throw new DeliveryFailure('NOT_CONFIGURED');
   }

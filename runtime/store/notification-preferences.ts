@@ -12,14 +12,15 @@ import type { FieldError } from '../errors.ts';
 import { EMAIL } from './delivery-settings.ts';
 import type { Database } from './schema.ts';
 
-export const OUTSIDE_CHANNELS = ['email', 'webhook'] as const;
+export const OUTSIDE_CHANNELS = ['email', 'webhook', 'sms'] as const;
 export type OutsideChannel = (typeof OUTSIDE_CHANNELS)[number];
 
 /** The channels by their words; `inApp` is always on. */
 export const CHANNEL_INFO = [
   { channel: 'inApp', title: '站内消息', title_en: 'In-app messages' },
   { channel: 'email', title: '电子邮件', title_en: 'Email' },
-  { channel: 'webhook', title: '短信/微信', title_en: 'SMS/WeChat' },
+  { channel: 'webhook', title: '短信/微信（本县网关）', title_en: "SMS/WeChat (the county's gateway)" },
+  { channel: 'sms', title: '短信（短信服务商）', title_en: 'SMS (provider)' },
 ] as const;
 
 export function channelTitle(channel: string): { title: string; title_en: string } {
@@ -84,7 +85,7 @@ export function checkPreferences(body: unknown): { ok: true; value: Notification
     else if (!channels.includes(c as OutsideChannel)) channels.push(c as OutsideChannel);
   }
   if (channels.includes('email') && email === null) errors.push({ pointer: '/email', message: '选择电子邮件时须填写电子邮箱', message_en: 'is required when email is chosen' });
-  if (channels.includes('webhook') && phone === null) errors.push({ pointer: '/phone', message: '选择短信/微信时须填写手机号码', message_en: 'is required when SMS/WeChat is chosen' });
+  if ((channels.includes('webhook') || channels.includes('sms')) && phone === null) errors.push({ pointer: '/phone', message: '选择短信/微信时须填写手机号码', message_en: 'is required when SMS/WeChat is chosen' });
   const quietStart = text('quietStart');
   const quietEnd = text('quietEnd');
   for (const [key, v] of [['quietStart', quietStart], ['quietEnd', quietEnd]] as const) {

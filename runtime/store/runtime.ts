@@ -2,7 +2,7 @@
  * What the store needs besides the database: compiled definitions, calendars, the clock and
  * an id source. Injected so tests move a simulated clock and never sleep.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock, CompiledDefinition } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
@@ -17,11 +17,14 @@ export interface Runtime {
   clock: Clock;
   newId: () => string;
   events: StoreEvents;
+  /** The key that seals the county's delivery secrets (settings-secrets.ts); a fresh random one when none is given. */
+  secretsKey: Uint8Array;
 }
 
 /** `compiled`: definitions already compiled in this process (see DefinitionRegistry). */
-export function createRuntime(opts: { clock?: Clock; newId?: () => string; compiled?: readonly CompiledDefinition[] } = {}): Runtime {
+export function createRuntime(opts: { clock?: Clock; newId?: () => string; compiled?: readonly CompiledDefinition[]; secretsKey?: Uint8Array } = {}): Runtime {
   return {
+    secretsKey: opts.secretsKey ?? new Uint8Array(randomBytes(32)),
     registry: new DefinitionRegistry(opts.compiled),
     calendars: new CalendarProvider(),
     clock: opts.clock ?? { now: () => new Date() },

@@ -17,6 +17,7 @@ import { claimDueTimer, dropFailedTimer, type TimerRow } from './sql/claim-due-t
 import { claimOutbox } from './sql/claim-outbox.ts';
 import { enqueueDeliveries } from './sql/enqueue-deliveries.ts';
 import { runDeliveriesOnce, type DeliveryChannels } from './delivery-worker.ts';
+import { runDailyDigest } from './digest.ts';
 import { lockInstance } from './sql/lock-instance.ts';
 import { stepInstance } from './step-writer.ts';
 import type { StoreEvent } from './store-events.ts';
@@ -110,6 +111,7 @@ export function startScheduler(
     try {
       await runDueTimers(db, rt, 500);
       while ((await drainOutbox(db, rt, deliver)) > 0) await new Promise((r) => setImmediate(r));
+      await runDailyDigest(db, rt);
       await runDeliveriesOnce(db, rt, { channels: opts.channels });
     } catch (err) {
       (opts.onError ?? ((e) => console.error(JSON.stringify({ level: 'error', code: 'SCHEDULER_FAILED', ...errorFields(e) }))))(err);

@@ -35,6 +35,8 @@ import { readJson } from '../request-body.ts';
 export interface NotificationDeliveryRouteDeps {
   db: Kysely<Database>;
   clock: { now(): Date };
+  /** Seals and opens the county's delivery secrets (runtime/store/settings-secrets.ts). */
+  secretsKey: Uint8Array;
 }
 
 function invalid(errors: FieldError[]): AppError {
@@ -42,23 +44,23 @@ function invalid(errors: FieldError[]): AppError {
 }
 
 export function mountNotificationDeliveryRoutes(api: Hono<AppEnv>, deps: NotificationDeliveryRouteDeps): void {
-  const { db, clock } = deps;
+  const { db, clock, secretsKey } = deps;
   const admin = requireRole('admin');
 
   api.get('/notification-settings', admin, async (c) => {
-    return c.json({ settings: settingsView(await readDeliverySettings(db, currentUser(c).countyId)), info: DELIVERY_SETTINGS_INFO });
+    return c.json({ settings: settingsView(await readDeliverySettings(db, currentUser(c).countyId, secretsKey)), info: DELIVERY_SETTINGS_INFO });
   });
 
   api.put('/notification-settings', admin, async (c) => {
     const { countyId } = currentUser(c);
     const body = await readJson(c);
-    const current = await readDeliverySettings(db, countyId);
+    const current = await readDeliverySettings(db, countyId, secretsKey);
     const checked = checkSettingsPatch(current, body);
     if (!checked.ok) throw invalid(checked.errors);
     // Which settings changed, by key — never their values (the secrets among them).
     const changed = Object.keys(body as object).filter((k) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify((checked.value as unknown as Record<string, unknown>)[k]));
     await inTransaction(db, async (trx) => {
-      await saveDeliverySettings(trx, countyId, checked.value, clock.now());
+      await saveDeliverySettings(trx, countyId, checked.value, clock.now(), secretsKey);
       await recordAudit(trx, { ...auditBy(c, clock), action: 'notification.settings_changed', target: { kind: 'county', id: countyId }, detail: { settings: changed } });
     });
     return c.json({ settings: settingsView(checked.value), info: DELIVERY_SETTINGS_INFO });

@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { expect } from 'vitest';
 import { readPackages } from '../../runtime/definition-files.ts';
 import { createRuntime, seedDemo, SimulatedClock, type DatabaseHandle, type Runtime } from '../../runtime/store/index.ts';
+import { secretsKeyOf } from '../../runtime/store/settings-secrets.ts';
 import { createApp, type AppEnv } from '../../server/app.ts';
 import { mountWorkRoutes } from '../../server/routes/instances.ts';
 import { compiledPackages } from './compiled-packages.ts';
@@ -22,7 +23,7 @@ export interface WorkApp {
 export async function workApp(handle: DatabaseHandle, start = '2026-03-02T01:00:00Z'): Promise<WorkApp> {
   await seedDemo(handle.db);
   const clock = new SimulatedClock(start);
-  const rt = createRuntime({ clock, compiled: compiledPackages() });
+  const rt = createRuntime({ clock, compiled: compiledPackages(), secretsKey: secretsKeyOf('test-secret') });
   await rt.registry.registerFiles(handle.db, readPackages());
   const app = createApp({ db: handle.db, dbKind: handle.kind, secret: 'test-secret', clock, extra: (api) => mountWorkRoutes(api, { db: handle.db, rt }) });
   const call: WorkApp['call'] = async (token, method, path, body) => {
