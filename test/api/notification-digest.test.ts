@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryFailure, smtpTransport } from '../../runtime/delivery/index.ts';
-import { createRuntime, drainOutbox, runDailyDigest, runDeliveriesOnce, runDueTimers, secretsKeyOf, type DatabaseHandle } from '../../runtime/store/index.ts';
+import { createRuntime, drainOutbox, readDeliverySettings, runDailyDigest, runDeliveriesOnce, runDueTimers, sealStoredSecrets, secretsKeyOf, type DatabaseHandle } from '../../runtime/store/index.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
@@ -151,6 +151,30 @@ describeEachDatabase('daily digest, SMS provider, sealed secrets', (open) => {
     const dead = (await w.call(admin, 'GET', '/notification-deliveries/dead')).body.deadLetters;
     expect(JSON.stringify(dead)).toContain('短信服务商拒收：InvalidAccessKeyId 密钥错误');
     expect(JSON.stringify(dead)).not.toContain('\\u0007');
+  });
+});
+
+describeEachDatabase('secrets saved before sealing', (open) => {
+  it('are sealed at start and read back the same; a key that does not open them reads as unset', async () => {
+    const h = await open();
+    try {
+      const key = secretsKeyOf('a-token-secret-of-at-least-32-characters!');
+      await sql`insert into notification_settings (county_id, settings, updated_at) values ('c1', ${JSON.stringify({ smtpHost: 'mail.qingxi.gov.cn', smtpPassword: 'plain-mail-password', webhookSecret: 'plain-gateway-secret-16' })}::jsonb, now())`.execute(h.db);
+      expect(await sealStoredSecrets(h.db, key, new Date())).toBe(1);
+      const raw = JSON.stringify((await sql<{ settings: unknown }>`select settings from notification_settings`.execute(h.db)).rows[0]);
+      expect(raw).not.toContain('plain-mail-password');
+      expect(raw).not.toContain('plain-gateway-secret-16');
+      expect(raw).toContain('mail.qingxi.gov.cn');
+      expect(await readDeliverySettings(h.db, 'c1', key)).toMatchObject({ smtpHost: 'mail.qingxi.gov.cn', smtpPassword: 'plain-mail-password', webhookSecret: 'plain-gateway-secret-16' });
+      // Nothing left to seal; another key opens nothing and seals nothing over them.
+      expect(await sealStoredSecrets(h.db, key, new Date())).toBe(0);
+      const other = secretsKeyOf('another-token-secret-of-32-characters!!');
+      expect(await readDeliverySettings(h.db, 'c1', other)).toMatchObject({ smtpPassword: null, webhookSecret: null });
+      expect(await sealStoredSecrets(h.db, other, new Date())).toBe(0);
+      expect(await readDeliverySettings(h.db, 'c1', key)).toMatchObject({ smtpPassword: 'plain-mail-password' });
+    } finally {
+      await h.close();
+    }
   });
 });
 
