@@ -50,12 +50,21 @@ export function mountTaskActionRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     '404': { description: 'TASK_NOT_FOUND, USER_NOT_FOUND, UNIT_NOT_FOUND (also another county\'s user or unit)' },
     '409': { description: 'TASK_NOT_OPEN: the task is closed' },
   };
-  registerPath('post', '/api/tasks/{id}/actions/{action}', {
-    summary: 'A task action the definition allows the caller (GET /api/tasks/:id allowedActions): transfer {to: "user"|"unit", userId|unitId, reason} (转办), delegate {userId, reason} (委托), revokeDelegation {reason?} (收回委托), urge {reason?} (催办); each appends a history event with actor and reason',
-    tags: ['tasks'],
-    requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { to: { enum: ['user', 'unit'] }, userId: { type: 'string' }, unitId: { type: 'string' }, reason: { type: 'string', maxLength: 500 } } } } } },
-    responses: { '200': { description: '{instanceId, version}' }, ...refusals },
-  });
+  const bodies: Record<string, [string, Record<string, unknown>]> = {
+    transfer: ['转办: hand the task to another user (holding its role) or unit of the county, with a reason', { to: { enum: ['user', 'unit'] }, userId: { type: 'string' }, unitId: { type: 'string' }, reason: { type: 'string', maxLength: 500 } }],
+    delegate: ['委托: let a user (holding the task\'s role) act for the holder on this task until revoked, with a reason', { userId: { type: 'string' }, reason: { type: 'string', maxLength: 500 } }],
+    revokeDelegation: ['收回委托: end the delegation of this task (the holder or the office)', { reason: { type: 'string', maxLength: 500 } }],
+    urge: ['催办: urge the holder (a message to them and a counted event)', { reason: { type: 'string', maxLength: 500 } }],
+  };
+  for (const [name] of TASK_ACTIONS) {
+    const [summary, properties] = bodies[name] as [string, Record<string, unknown>];
+    registerPath('post', `/api/tasks/{id}/actions/${name}`, {
+      summary: `${summary}; allowed when GET /api/tasks/:id lists it in allowedActions; appends a history event with actor and reason`,
+      tags: ['tasks'],
+      requestBody: { content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties } } } },
+      responses: { '200': { description: '{instanceId, version}' }, ...refusals },
+    });
+  }
   registerPath('post', '/api/instances/{id}/comments', {
     summary: 'Comment on a case (whoever may see it): {text} (at most 2,000 characters); a history event 评论',
     tags: ['instances'],
