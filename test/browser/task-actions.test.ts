@@ -44,7 +44,7 @@ describe('task actions in the work portal', () => {
     await form.getByLabel('理由').fill('共享单车停放涉及校园周边，由教育局牵头办理');
     await app.screenshot(page, 'task-actions-transfer-form');
     await form.getByRole('button', { name: '确认：转办' }).click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('已办理：');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('已办理：转办');
 
     // 催办 the second: optional note; the task then shows it was urged once.
     await page.goto(`${app.url}/tasks/${assigned[1]}`);

@@ -22,7 +22,7 @@ const words = (a: Allowed) => (lang() === 'zh' ? a.title : a.title_en);
 /** Reason required (转办, 委托) or optional (催办, 收回委托). */
 const REASON_REQUIRED = new Set(['transfer', 'delegate', 'sendBack', 'addSigner']);
 
-export function TaskActionsMenu(props: { task: TaskDetail; onDone: () => void }): JSX.Element {
+export function TaskActionsMenu(props: { task: TaskDetail; onDone: (title: string) => void }): JSX.Element {
   const [open, setOpen] = createSignal(false);
   const [chosen, setChosen] = createSignal<Allowed | null>(null);
   return (
@@ -45,7 +45,7 @@ export function TaskActionsMenu(props: { task: TaskDetail; onDone: () => void })
           </ul>
         </Show>
         <Show when={chosen()} keyed>
-          {(a) => <ActionForm task={props.task} action={a} onCancel={() => setChosen(null)} onDone={() => { setChosen(null); props.onDone(); }} />}
+          {(a) => <ActionForm task={props.task} action={a} onCancel={() => setChosen(null)} onDone={() => { setChosen(null); props.onDone(words(a)); }} />}
         </Show>
       </section>
     </Show>

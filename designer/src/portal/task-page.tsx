@@ -56,7 +56,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
                 <Show when={tk().urgeCount > 0}><span class="badge urged">{t('urgedTimes').replace('{n}', String(tk().urgeCount))}</span></Show>
               </p>
               <Show when={done()}><p class="notice" role="status">{done()}</p></Show>
-              <TaskActionsMenu task={tk()} onDone={() => { setDone(t('actionDone')); void refetch(); }} />
+              <TaskActionsMenu task={tk()} onDone={(title) => { setDone(`${t('actionDone')}${title}`); void refetch(); }} />
               <TaskStatistics statistics={tk().statistics} />
               <Show when={tk().documents.length > 0}>
                 <section class="work-item" aria-labelledby="work-item-h">
