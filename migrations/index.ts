@@ -32,6 +32,7 @@ import * as archiveIndex from './025_archive_index.ts';
 import * as notificationDelivery from './030_notification_delivery.ts';
 import * as calendarNames from './032_calendar_names.ts';
 import * as notificationDigests from './040_notification_digests.ts';
+import * as taskActions from './035_task_actions.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '030_notification_delivery': { up: notificationDelivery.up, down: notificationDelivery.down },
   '032_calendar_names': { up: calendarNames.up, down: calendarNames.down },
   '040_notification_digests': { up: notificationDigests.up, down: notificationDigests.down },
+  '035_task_actions': { up: taskActions.up, down: taskActions.down },
 };

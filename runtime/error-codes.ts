@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   // One answer for a wrong password, an unknown name and a name several counties have (given without its county code).
   INVALID_CREDENTIALS: { kind: 'unauthenticated', zh: '用户名、密码或县区代码不正确', en: 'Wrong username, password or county code' },
   FORBIDDEN: { kind: 'forbidden', zh: '您没有此项操作的权限', en: 'You may not do this' },
+  TASK_ACTION_FORBIDDEN: { kind: 'forbidden', zh: '此任务不允许您进行该操作', en: 'This task does not allow you this action' },
   DEFINITION_NOT_OWNED: { kind: 'forbidden', zh: '该流程标识已被其他地区使用，请换一个标识', en: 'This process id belongs to another county; choose another id' },
   NOT_ON_ROLL: { kind: 'forbidden', zh: '您不在本次表决的代表名单中', en: 'You are not on the roll of this ballot' },
   REGION_READ_ONLY: { kind: 'forbidden', zh: '上级人大账号只能查看所辖县区的统计和台账，不能办理任务或查看待办', en: 'A region reader only reads the figures and registers of its counties; it has no tasks, inbox, forms or administration' },
@@ -64,6 +65,7 @@ export const ERROR_CODES = {
   CONFLICT: { kind: 'conflict', zh: '该事项已被他人修改，请刷新后重试', en: 'Someone else changed this meanwhile; reload and try again' },
   ALREADY_EXISTS: { kind: 'conflict', zh: '已存在相同的记录', en: 'Such a record already exists' },
   TASK_NOT_OPEN: { kind: 'conflict', zh: '该任务已办理或已关闭', en: 'The task is no longer open' },
+  TASK_ACTION_TARGET_UNSUITABLE: { kind: 'invalid', zh: '所选人员或单位不能办理此任务', en: 'The chosen user or unit cannot hold this task' },
   TASK_ALREADY_COMPLETED: { kind: 'conflict', zh: '该任务已办理', en: 'The task has already been completed' },
   TASK_CLAIMED: { kind: 'conflict', zh: '该任务已由他人认领', en: 'Someone else has claimed this task' },
   USERNAME_TAKEN: { kind: 'conflict', zh: '用户名已被使用', en: 'The username is already taken' },

@@ -44,6 +44,8 @@ export const CHECK_CODES = {
   EVENT_WITHOUT_TITLE: { zh: '办理结果或事件没有中文名称（在 events 中）', en: 'an outcome or event has no Chinese title (in events)' },
   OUTCOME_TITLES_ALIKE: { zh: '同一任务的两个办理结果名称相同', en: 'two outcomes of one task have the same title' },
   CHOICE_WITHOUT_TITLE: { zh: '表单选项没有中文名称', en: 'a form choice has no Chinese title' },
+  UNKNOWN_TASK_ACTION: { zh: '任务操作不是转办、委托、退回、加签、催办、撤回之一', en: 'a task action is not one of transfer, delegate, sendBack, addSigner, urge, withdraw' },
+  SEND_BACK_NOT_DECLARED: { zh: '退回使用的事件在该任务状态上没有对应的转移', en: 'the event a send-back uses has no transition on the task state' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECK_CODES;

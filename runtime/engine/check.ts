@@ -16,6 +16,7 @@ import { unknownOperators } from './logic.ts';
 import { ACTION_NAMES, GUARD_NAMES } from './machine.ts';
 import { PACKAGE_SCHEMA } from './package-schema.ts';
 import { registerProblems } from './register-spec.ts';
+import { taskActionProblems } from './task-actions.ts';
 import { DATE_PLACEHOLDER, DEADLINE_PLACEHOLDER, isValidPath } from './paths.ts';
 import type { DefinitionError, NamedRef, ProcessPackage, StateJson, TransitionJson, TransitionsJson } from './types.ts';
 
@@ -70,6 +71,7 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
   checkReachability(pkg, states, add);
   checkEventlessCycles(pkg, states, add);
   if (pkg.register) for (const p of registerProblems(pkg.register, pkg.forms, pkg.context)) add('INVALID_REGISTER', p.pointer, p.message);
+  for (const p of taskActionProblems(pkg)) add(p.code, p.pointer, p.message);
   checkTitles(pkg, add);
   return dedupe(errors);
 }

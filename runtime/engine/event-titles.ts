@@ -22,6 +22,16 @@ export const ENGINE_EVENT_TITLES: Readonly<Record<string, Words>> = {
   'task.overdue': { title: '已逾期', title_en: 'Overdue' },
   migrated: { title: '迁移到新版本', title_en: 'Moved to a new version' },
   cancelled: { title: '已撤销', title_en: 'Cancelled' },
+  // The task actions (task-actions.ts) and the instance's comments and attachments: the store writes them beside the machine.
+  'task.transferred': { title: '转办', title_en: 'Transferred' },
+  'task.delegated': { title: '委托', title_en: 'Delegated' },
+  'task.delegationRevoked': { title: '收回委托', title_en: 'Delegation revoked' },
+  'task.urged': { title: '催办', title_en: 'Urged' },
+  'task.sentBack': { title: '退回', title_en: 'Sent back' },
+  'task.signerAdded': { title: '加签', title_en: 'Approver added' },
+  'task.withdrawn': { title: '撤回', title_en: 'Withdrawn' },
+  'comment.added': { title: '评论', title_en: 'Comment' },
+  'attachment.added': { title: '添加附件', title_en: 'Attachment added' },
 };
 
 function formTitle(form: JsonSchema | undefined): Words | null {

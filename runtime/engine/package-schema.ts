@@ -8,6 +8,16 @@ import type { JsonSchema } from './types.ts';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
 
+/** One task action's declaration: the roles that may take it, and its own options. */
+function taskAction(more: Record<string, JsonSchema>, required: string[]): JsonSchema {
+  return {
+    type: 'object',
+    required: ['roles', ...required],
+    additionalProperties: false,
+    properties: { roles: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true }, ...more },
+  };
+}
+
 export const COUNTY_ROLES = ['admin', 'staff', 'unit', 'deputy', 'leader', 'integrator'] as const;
 
 export const PACKAGE_SCHEMA: JsonSchema = {
@@ -73,12 +83,28 @@ export const PACKAGE_SCHEMA: JsonSchema = {
       },
     },
     register: REGISTER_SCHEMA,
+    // The task actions of every task that declares none of its own (task-actions.ts).
+    taskActions: ref('taskActions'),
     machine: {
       allOf: [ref('state')],
       required: ['id', 'initial', 'states'],
     },
   },
   $defs: {
+    // 转办, 委托, 退回, 加签, 催办, 撤回 (task-actions.ts). Other keys pass here and check.ts names them
+    // UNKNOWN_TASK_ACTION, with the known kinds in the message.
+    taskActions: {
+      type: 'object',
+      additionalProperties: { type: 'object' },
+      properties: {
+        transfer: taskAction({ to: { type: 'array', items: { enum: ['user', 'unit'] }, minItems: 1, uniqueItems: true } }, ['to']),
+        delegate: taskAction({}, []),
+        sendBack: taskAction({ event: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' } }, ['event']),
+        addSigner: taskAction({ where: { type: 'array', items: { enum: ['before', 'after'] }, minItems: 1, uniqueItems: true } }, ['where']),
+        urge: taskAction({}, []),
+        withdraw: taskAction({}, []),
+      },
+    },
     settingInfo: {
       type: 'object',
       additionalProperties: false,
@@ -191,6 +217,8 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                     properties: { from: { type: 'string' }, value: { type: 'string' }, label: { type: 'string' }, label_en: { type: 'string' }, max: { type: ['integer', 'string'] } },
                   },
                 },
+                // The task actions allowed on this task (task-actions.ts); absent: the package's taskActions.
+                actions: ref('taskActions'),
                 statistics: {
                   type: 'object',
                   required: ['process', 'unit', 'year'],

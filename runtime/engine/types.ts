@@ -59,6 +59,27 @@ export interface TaskSpec {
    * (task-choices.ts): the task view offers only those values, completing checks them.
    */
   choices?: Record<string, TaskChoiceSpec>;
+  /**
+   * The everyday actions on this task (转办, 委托, 退回, 加签, 催办, 撤回; task-actions.ts): which
+   * are allowed and to whom. Absent: the package's `taskActions`; `{}` switches all off.
+   */
+  actions?: TaskActionsSpec;
+}
+
+/** The task actions a task (or, as `taskActions`, every task of a package) allows; task-actions.ts gives each its words and rule. */
+export interface TaskActionsSpec {
+  /** 转办: hand the task to another user (holding the task's role) and/or another unit of the county. */
+  transfer?: { roles: string[]; to: Array<'user' | 'unit'> };
+  /** 委托: the holder names a user who may act for them on this task until they take it back. */
+  delegate?: { roles: string[] };
+  /** 退回: send back with `event`, a transition the definition declares on this state. */
+  sendBack?: { roles: string[]; event: string };
+  /** 加签: add an approver before or after the holder. */
+  addSigner?: { roles: string[]; where: Array<'before' | 'after'> };
+  /** 催办: urge the holder (a message and a counted event). */
+  urge?: { roles: string[] };
+  /** 撤回: take back one's completion of this task while the next task is untouched. */
+  withdraw?: { roles: string[] };
 }
 
 /** One field's choices: the items of the list at `from`, each offered as `value` (default `id`) with `label` rendered over `{item.…}`. */
@@ -216,6 +237,8 @@ export interface ProcessPackage {
   delaysInfo?: Record<string, DelayInfo>;
   /** The register (台账): columns, filters and search of the county-wide list (register-spec.ts). */
   register?: RegisterSpec;
+  /** The task actions of every task that declares no `actions` of its own (task-actions.ts). */
+  taskActions?: TaskActionsSpec;
 }
 
 /** The words for one delay of a package. */

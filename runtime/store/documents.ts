@@ -12,7 +12,7 @@
  * "not found", as for the instance or task itself (task-access.ts).
  */
 import { sql, type Kysely } from 'kysely';
-import { eventTitle, formReferences, readPath, type Actor, type JsonSchema, type NamedRef, type ProcessPackage, type StateJson } from '../engine/index.ts';
+import { eventTitle, formReferences, readPath, type Actor, type AllowedTaskAction, type JsonSchema, type NamedRef, type ProcessPackage, type StateJson } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { formAttachments, preparedDrafts, taskDocuments, taskPrefill, taskSpecOf } from './documents-task.ts';
 import { getTask, type TaskView } from './instance-views.ts';
@@ -23,6 +23,7 @@ import { selectFileInfos } from './sql/file-infos.ts';
 import { selectInstanceDocuments, type DocumentEventRow } from './sql/instance-documents.ts';
 import { selectReferenceNames } from './sql/reference-names.ts';
 import { maySeeInstanceSql } from './task-access.ts';
+import { taskActionsFor } from './task-actions.ts';
 import { taskStatistics, type TaskStatisticsView } from './task-statistics.ts';
 
 /** A person's or unit's name as people read it. */
@@ -81,6 +82,8 @@ export interface TaskDetail extends TaskView {
   statistics: TaskStatisticsView | null;
   /** Outcome events whose pre-filled data is a draft another process prepared (an issue converted into a suggestion), not an earlier answer. */
   preparedDrafts: string[];
+  /** The task actions (转办, 委托, 催办 …) the caller may take on it now, in words (task-actions.ts). */
+  allowedActions: AllowedTaskAction[];
 }
 
 const iso = (v: unknown): string => new Date(v as string).toISOString();
@@ -186,5 +189,5 @@ export async function getTaskDetail(db: Kysely<Database>, rt: Runtime, countyId:
   const scope = { instanceId: task.instanceId, definitionId: task.definitionId };
   const context = (parseJson<Record<string, unknown>>(row.context) ?? {}) as Record<string, unknown>;
   const statistics = await taskStatistics(db, rt, countyId, spec, { context, item: task.item });
-  return { ...task, documents: taskDocuments(docs, scope, spec), prefill: taskPrefill(docs, { ...scope, outcomes: task.outcomes }, spec), preparedDrafts: preparedDrafts(docs, scope, spec), statistics };
+  return { ...task, documents: taskDocuments(docs, scope, spec), prefill: taskPrefill(docs, { ...scope, outcomes: task.outcomes }, spec), preparedDrafts: preparedDrafts(docs, scope, spec), statistics, allowedActions: taskActionsFor(pkg, task, actor) };
 }

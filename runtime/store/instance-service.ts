@@ -171,7 +171,7 @@ async function complete(
   const read = await readTask(db, caller.countyId, taskId, false);
   const prepared = await prepareCompletion(db, rt, caller, read, outcome, data);
   if (!needsTransaction(prepared.def, prepared.result, outcome)) {
-    const event = completionEvent(caller, outcome, prepared.body, read.key);
+    const event = completionEvent(caller, outcome, prepared.body, read);
     const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, withView);
     if (written) {
       rt.events.emitAll([transitioned(caller.countyId, read.instance, event, prepared.result, caller.actor), completed(caller, read, outcome)]);
@@ -187,10 +187,10 @@ async function complete(
       // hence claimed_by): the step computed above is still the answer, so it is written as it
       // is instead of being validated and computed again (W1-serial: ~0.5 ms of CPU each).
       ensureOpenAndMine(task, caller.actor);
-      await writeComputedStep(ctx, prepared.def, task.instance, prepared.result, completionEvent(caller, outcome, prepared.body, task.key), caller.actor);
+      await writeComputedStep(ctx, prepared.def, task.instance, prepared.result, completionEvent(caller, outcome, prepared.body, task), caller.actor);
     } else {
       const { body } = await prepareCompletion(trx, rt, caller, task, outcome, data);
-      const result = await stepInstance(ctx, task.instance, completionEvent(caller, outcome, body, task.key), caller.actor);
+      const result = await stepInstance(ctx, task.instance, completionEvent(caller, outcome, body, task), caller.actor);
       if (!result.changed) throw rejected(outcome);
     }
     emitted.push(completed(caller, task, outcome));
@@ -204,8 +204,10 @@ function completed(caller: CallerContext, task: TaskLockRow, outcome: string): S
   return { name: 'task:completed', payload: { countyId: caller.countyId, instanceId: task.instance_id, taskId: task.id, outcome, actorId: caller.actor.id } };
 }
 
-function completionEvent(caller: CallerContext, outcome: string, body: Record<string, unknown>, taskKey: string): EngineEvent {
-  return { type: outcome, data: body, actor: caller.actor, taskKey };
+/** A delegate's completion (委托) names the holder they acted for: the history records both (completed_by is the delegate). */
+function completionEvent(caller: CallerContext, outcome: string, body: Record<string, unknown>, task: Pick<TaskLockRow, 'key' | 'delegate_id' | 'delegated_by'>): EngineEvent {
+  const forHolder = task.delegate_id !== null && task.delegate_id === caller.actor.id && task.delegated_by !== null;
+  return { type: outcome, data: body, actor: caller.actor, taskKey: task.key, ...(forHolder ? { onBehalfOf: task.delegated_by } : {}) };
 }
 
 function rejected(outcome: string): AppError {
@@ -231,7 +233,7 @@ async function prepareCompletion(db: Kysely<Database>, rt: Runtime, caller: Call
   const body = await validate(db, caller, def, outcomes[outcome], data);
   checkChoices(def, task, outcomes[outcome], body);
   const calendar = await rt.calendars.forCounty(db, caller.countyId);
-  const result = step(def, task.instance.snapshot, completionEvent(caller, outcome, body, task.key), { clock: rt.clock, calendar });
+  const result = step(def, task.instance.snapshot, completionEvent(caller, outcome, body, task), { clock: rt.clock, calendar });
   if (!result.changed) throw rejected(outcome);
   return { def, body, result };
 }

@@ -6,7 +6,7 @@
  * another county's object is simply not found; who may see what is task-access.ts.
  */
 import type { Kysely } from 'kysely';
-import { eventTitle, narrowForm, resolveChoices, type Actor, type JsonSchema, type ProcessPackage } from '../engine/index.ts';
+import { eventTitle, narrowForm, resolveChoices, taskActionDetail, type Actor, type JsonSchema, type ProcessPackage } from '../engine/index.ts';
 import { taskSpecOf } from './documents-task.ts';
 import { selectInstanceContext } from './sql/instance-context.ts';
 import { AppError } from '../errors.ts';
@@ -56,6 +56,10 @@ export interface TaskView {
   createdAt: string;
   closedAt: string | null;
   outcomes: OutcomeView[];
+  /** 委托: the user acting for the holder on this task (null: nobody). */
+  delegateId: string | null;
+  /** 催办: how many times the holder was urged. */
+  urgeCount: number;
 }
 
 export interface HistoryEntry {
@@ -74,6 +78,16 @@ export interface HistoryEntry {
   /** What happened in words: the event's title in its process (an outcome, a timer, a child finishing…). */
   title: string;
   title_en: string;
+  /** A task action's or remark's particulars in words ("张三 → 县教育局 · 理由：…"; task-actions.ts), else absent. */
+  detail?: string;
+  detail_en?: string;
+}
+
+/** A task action's particulars in words, from the names its event recorded (engine/task-actions.ts). */
+function detailOf(type: string, data: unknown): { detail?: string; detail_en?: string } {
+  const inner = data !== null && typeof data === 'object' ? (data as { data?: unknown }).data : undefined;
+  const words = taskActionDetail(type, inner);
+  return words ? { detail: words.title, detail_en: words.title_en } : {};
 }
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
@@ -113,6 +127,8 @@ async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow, count
     createdAt: iso(row.created_at) as string,
     closedAt: iso(row.closed_at),
     outcomes: Object.entries(outcomes).map(([event, form]) => ({ event, ...eventTitle(def.pkg, event, form), form, schema: schemaOf(form) })),
+    delegateId: row.delegate_id ?? null,
+    urgeCount: Number(row.urge_count ?? 0),
   };
 }
 
@@ -216,6 +232,7 @@ export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: Ins
       to: e.to_state,
       data: parseJson(e.data),
       ...words(e.instance_id, e.type),
+      ...detailOf(e.type, parseJson(e.data)),
     })),
   };
 }

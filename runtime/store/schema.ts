@@ -159,6 +159,11 @@ export interface TasksTable {
   completed_by: string | null;
   created_at: Timestamp;
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 委托 (migration 035): the user acting for the holder on this task, and the holder who named them. */
+  delegate_id: ColumnType<string | null, string | null | undefined, string | null>;
+  delegated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 催办 (migration 035): how many times the holder was urged. */
+  urge_count: Generated<number>;
 }
 
 export interface TimersTable {

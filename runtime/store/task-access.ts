@@ -9,7 +9,9 @@
  * another county's task or instance is never found, whatever the roles):
  *
  * - **act** on a task: its role is one of the actor's, and its assignee and unit, when it
- *   names them (not null), are the actor and the actor's unit. Whether it is still open or
+ *   names them (not null), are the actor and the actor's unit; or its role is one of the
+ *   actor's and the actor is its delegate (委托, migration 035: the holder named them to act
+ *   for them until revoked; task-actions.ts). Whether it is still open or
  *   claimed is checked where it is completed (instance-service.ts), not here.
  * - a task **involves** the actor when they may act on it (whatever its status now), completed
  *   it, are its assignee, or it names their unit.
@@ -52,6 +54,8 @@ export interface TaskAccessRow {
   assignee_id: string | null;
   unit_id: string | null;
   completed_by: string | null;
+  /** 委托: the user acting for the holder (absent in rows read before migration 035's columns were selected: nobody). */
+  delegate_id?: string | null;
 }
 
 export function isOffice(actor: Actor): boolean {
@@ -69,6 +73,7 @@ const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 
 export function mayAct(actor: Actor, task: Omit<TaskAccessRow, 'completed_by'>): boolean {
   if (!actor.roles.includes(task.role)) return false;
+  if (task.delegate_id != null && task.delegate_id === actor.id) return true;
   if (task.assignee_id !== null && task.assignee_id !== actor.id) return false;
   if (task.unit_id !== null && task.unit_id !== (actor.unitId ?? null)) return false;
   return true;
@@ -79,8 +84,9 @@ export function mayActSql(actor: Actor, alias = 't'): RawBuilder<SqlBool> {
   const unit = actor.unitId ?? null;
   const roles = actor.roles.length > 0 ? sql`${ref(alias, 'role')} in (${sql.join(actor.roles)})` : sql`false`;
   return sql<SqlBool>`(${roles}
-    and (${ref(alias, 'assignee_id')} is null or ${ref(alias, 'assignee_id')} = ${actor.id})
-    and (${ref(alias, 'unit_id')} is null or (${unit}::text is not null and ${ref(alias, 'unit_id')} = ${unit})))`;
+    and (coalesce(${ref(alias, 'delegate_id')} = ${actor.id}, false) or (
+      (${ref(alias, 'assignee_id')} is null or ${ref(alias, 'assignee_id')} = ${actor.id})
+      and (${ref(alias, 'unit_id')} is null or (${unit}::text is not null and ${ref(alias, 'unit_id')} = ${unit})))))`;
 }
 
 // ------------------------------------------------------------------ involved

@@ -91,6 +91,10 @@ const tasks: TaskSeed[] = [
   task('deputy-empty-assignee', 'q1', 'deputy', { assignee_id: '' }),
   task('unit-empty-unit', 'q1', 'unit', { unit_id: '' }),
   task('leader-done-by-clerkA', 'q1', 'leader', { status: 'completed', completed_by: 'clerkA' }),
+  // 委托 (migration 035): deputy1's task that deputy2 may act on for them; a unit task delegated to clerkB; a delegate without the task's role.
+  task('feedback-delegated-deputy2', 'p1', 'deputy', { assignee_id: 'deputy1', delegate_id: 'deputy2' }),
+  task('unitA-delegated-clerkB', 'v1', 'unit', { unit_id: 'unit-a', delegate_id: 'clerkB' }),
+  task('staff-delegated-to-deputy1', 'e1', 'staff', { assignee_id: 'leader', delegate_id: 'deputy1' }),
 ];
 
 async function seed(db: Kysely<Database>): Promise<void> {
@@ -106,8 +110,8 @@ async function seed(db: Kysely<Database>): Promise<void> {
         values (${county}, ${i.id}, 'p', 'h1', ${i.parent}, ${i.id}, 's', 'active', '{"machine":{"context":{}}}'::jsonb, 1, ${i.createdBy}, ${now}, ${now})`.execute(db);
     }
     for (const t of tasks) {
-      await sql`insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, title, outcomes, status, completed_by, created_at)
-        values (${county}, ${t.id}, ${t.instance}, ${t.id}, 's', ${t.role}, ${t.assignee_id}, ${t.unit_id}, ${t.id}, '{}'::jsonb, ${t.status}, ${t.completed_by}, ${now})`.execute(db);
+      await sql`insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, title, outcomes, status, completed_by, created_at, delegate_id)
+        values (${county}, ${t.id}, ${t.instance}, ${t.id}, 's', ${t.role}, ${t.assignee_id}, ${t.unit_id}, ${t.id}, '{}'::jsonb, ${t.status}, ${t.completed_by}, ${now}, ${t.delegate_id ?? null})`.execute(db);
     }
   }
 }
@@ -172,6 +176,13 @@ describeEachDatabase('task access rule', (open) => {
     // An empty assignee or unit names nobody (the inbox query's reading), not everyone.
     const q1 = tasks.filter((t) => t.instance === 'q1' && t.status === 'open');
     expect(q1.some((t) => mayAct(actors.deputy1!, t) || mayAct(actors.clerkA!, t))).toBe(false);
+    // A delegate acts on the task (and so sees its case) while holding the task's role; the holder still may.
+    const byId = (id: string) => tasks.find((t) => t.id === id) as TaskSeed;
+    expect(mayAct(actors.deputy2!, byId('feedback-delegated-deputy2'))).toBe(true);
+    expect(mayAct(actors.deputy1!, byId('feedback-delegated-deputy2'))).toBe(true);
+    expect(mayAct(actors.clerkB!, byId('unitA-delegated-clerkB'))).toBe(true);
+    expect(mayAct(actors.deputy1!, byId('staff-delegated-to-deputy1'))).toBe(false);
+    expect(sees(actors.deputy2!, 'p1')).toBe(true);
     // The office sees everything of its county.
     for (const office of [actors.staff!, actors.leader!, actors.admin!]) expect(instances.every((i) => sees(office, i.id))).toBe(true);
     expect(instances.some((i) => sees(actors.nobody!, i.id))).toBe(false);

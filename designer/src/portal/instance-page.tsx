@@ -6,6 +6,7 @@
  * state highlighted. (The designer draws the laid-out graph.)
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
+import { CaseRemarks } from './case-remarks.tsx';
 import { CitizenPanel } from './citizen-panel.tsx';
 import { LivelihoodResult } from './livelihood-result.tsx';
 import { api } from '../api.ts';
@@ -98,7 +99,7 @@ function actorWords(e: HistoryEntry): string {
 }
 
 export function InstancePage(props: { id: string }): JSX.Element {
-  const [view] = createResource(() => props.id, (id) => api<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`));
+  const [view, { refetch }] = createResource(() => props.id, (id) => api<InstanceView>('GET', `/instances/${encodeURIComponent(id)}`));
   // Every form submitted in the case, oldest first (GET /api/instances/:id/documents).
   const [docs] = createResource(() => props.id, (id) => api<InstanceDocuments>('GET', `/instances/${encodeURIComponent(id)}/documents`));
   const [def] = createResource(
@@ -207,6 +208,8 @@ export function InstancePage(props: { id: string }): JSX.Element {
                 )}
               </Show>
 
+              <CaseRemarks instanceId={v().id} history={v().history} onAdded={() => void refetch()} />
+
               <h2>{t('history')}</h2>
               <ol class="timeline">
                 <For each={v().history}>
@@ -219,6 +222,7 @@ export function InstancePage(props: { id: string }): JSX.Element {
                       <span class="what">{historyWhat(e).what}</span>
                       <Show when={e.instanceId !== v().id}><span class="muted">{inParens(t('inChild'))}</span></Show>
                       <Show when={historyWhat(e).move}><span class="muted state-move">{historyWhat(e).move}</span></Show>
+                      <Show when={lang() === 'zh' ? e.detail : e.detail_en ?? e.detail}>{(d) => <span class="tl-detail"> · {d()}</span>}</Show>
                     </li>
                   )}
                 </For>

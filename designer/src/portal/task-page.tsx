@@ -15,12 +15,14 @@ import { navigate } from '../router.ts';
 import { DocumentList } from './document.tsx';
 import { FormRenderer } from './form-renderer.tsx';
 import { DueBadge } from './inbox.tsx';
+import { TaskActionsMenu } from './task-actions.tsx';
 import { TaskStatistics } from './task-statistics.tsx';
 import { titleOf } from './outcomes.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
 
 export function TaskPage(props: { id: string }): JSX.Element {
-  const [task] = createResource(() => props.id, (id) => api<TaskDetail>('GET', `/tasks/${encodeURIComponent(id)}`));
+  const [task, { refetch }] = createResource(() => props.id, (id) => api<TaskDetail>('GET', `/tasks/${encodeURIComponent(id)}`));
+  const [done, setDone] = createSignal('');
   const [chosen, setChosen] = createSignal<OutcomeView | null>(null);
   const { busy, error, fieldErrors, reset, run } = createSubmission();
   // A task with a single outcome (a deputy's feedback) opens its form straight away.
@@ -51,7 +53,10 @@ export function TaskPage(props: { id: string }): JSX.Element {
               </p>
               <p class="meta-line">
                 <DueBadge dueAt={tk().dueAt} overdue={tk().overdue} />
+                <Show when={tk().urgeCount > 0}><span class="badge urged">{t('urgedTimes').replace('{n}', String(tk().urgeCount))}</span></Show>
               </p>
+              <Show when={done()}><p class="notice" role="status">{done()}</p></Show>
+              <TaskActionsMenu task={tk()} onDone={(title) => { setDone(`${t('actionDone')}${title}`); void refetch(); }} />
               <TaskStatistics statistics={tk().statistics} />
               <Show when={tk().documents.length > 0}>
                 <section class="work-item" aria-labelledby="work-item-h">

@@ -23,11 +23,17 @@ export interface TaskLockRow {
   claimed_by: string | null;
   /** The state whose `meta.task` opened it (the task's definition: its form choices). */
   state_id: string;
+  /** 委托 (migration 035): who acts for the holder, and the holder who named them; the task's title and completer, for the task actions' history. */
+  delegate_id: string | null;
+  delegated_by: string | null;
+  title: string;
+  completed_by: string | null;
 }
 
 export async function readTask(trx: Kysely<Database>, countyId: string, taskId: string, lock: boolean): Promise<TaskLockRow> {
   const result = await sql<Omit<TaskLockRow, 'instance'> & Record<string, unknown>>`
     select t.id, t.instance_id, t.key, t.role, t.assignee_id, t.unit_id, t.status, t.outcomes, t.claimed_by, t.state_id,
+      t.delegate_id, t.delegated_by, t.title, t.completed_by,
       i.definition_id, i.definition_hash, i.parent_id, i.parent_key, i.version, i.snapshot, i.state, i.status as instance_status
     from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id
     where t.county_id = ${countyId} and t.id = ${taskId}

@@ -127,7 +127,7 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
     .filter((e): e is Of<'scheduleTimer'> => e.type === 'scheduleTimer')
     .map((e) => ({ id: r.newId(), key: e.key, fire_at: e.fireAt, event: e.event }));
   const notes = ofType(r.effects, 'notify');
-  const { type, data, taskKey, output, key, ballotKey, timerEntry } = r.event;
+  const { type, data, taskKey, output, key, ballotKey, timerEntry, onBehalfOf } = r.event;
   // What the engine was given beyond the form data (a child's key, a ballot's key, a timer's
   // entry number) is kept too, so a stored history can be replayed through step() as it ran.
   const eventData = {
@@ -137,6 +137,8 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
     ...(key !== undefined ? { key } : {}),
     ...(ballotKey !== undefined ? { ballotKey } : {}),
     ...(timerEntry !== undefined ? { timerEntry } : {}),
+    // A delegate's completion (委托, task-actions.ts): the holder they acted for.
+    ...(onBehalfOf !== undefined ? { onBehalfOf } : {}),
   };
   const c = r.countyId;
   const i = r.instanceId;

@@ -31,10 +31,13 @@ export interface TaskRow {
   instance_created_by?: string | null;
   /** The instance's `context.leadDeputyId` (领衔代表) when its process keeps one, as the suggestion processes do. */
   lead_deputy_id?: string | null;
+  /** 委托 and 催办 (migration 035): who acts for the holder, how often the holder was urged. */
+  delegate_id?: string | null;
+  urge_count?: number | string | null;
 }
 
 /** The select list of `tasks t join instances i`. */
 export const taskWithInstanceColumns = sql`t.id, t.instance_id, t.key, t.state_id, t.title, t.title_en, t.role, t.assignee_id, t.unit_id, t.item,
-  t.status, t.due_at, t.overdue, t.claimed_by, t.outcome, t.completed_by, t.created_at, t.closed_at, t.outcomes,
+  t.status, t.due_at, t.overdue, t.claimed_by, t.outcome, t.completed_by, t.created_at, t.closed_at, t.outcomes, t.delegate_id, t.urge_count,
   i.definition_id, i.definition_hash, i.title as instance_title, i.created_by as instance_created_by,
   i.snapshot->'machine'->'context'->>'leadDeputyId' as lead_deputy_id`;

@@ -1,0 +1,28 @@
+/**
+ * 催办 counted (task-actions.ts `urgeTask` adds one to tasks.urge_count with each `task.urged`
+ * event): per handling unit, the tasks urged and the urges, for tasks opened in [from, to) of
+ * the county — a figure the statistics and a county office's list of slow units can use.
+ * Tasks of no unit (a staff or leader task) count under unit null.
+ *
+ * No lock: a snapshot read. A scan of the county's tasks in the period (tasks are read by their
+ * county's rows; urged tasks are few, the filter `urge_count > 0` drops the rest before grouping).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+export interface UrgeCountRow {
+  unit_id: string | null;
+  unit_name: string | null;
+  tasks: number;
+  urges: number;
+}
+
+export async function selectUrgeCounts(db: Kysely<Database>, countyId: string, from: Date, to: Date): Promise<UrgeCountRow[]> {
+  const rows = await sql<UrgeCountRow>`
+    select t.unit_id, n.name as unit_name, count(*)::int as tasks, sum(t.urge_count)::int as urges
+    from tasks t left join units n on n.county_id = t.county_id and n.id = t.unit_id
+    where t.county_id = ${countyId} and t.created_at >= ${from.toISOString()}::timestamptz and t.created_at < ${to.toISOString()}::timestamptz and t.urge_count > 0
+    group by t.unit_id, n.name
+    order by urges desc, n.name`.execute(db);
+  return rows.rows.map((r) => ({ ...r, tasks: Number(r.tasks), urges: Number(r.urges) }));
+}
