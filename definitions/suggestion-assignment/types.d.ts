@@ -363,6 +363,10 @@ export interface SuggestionAssignmentContext {
      * 分别评价办理过程和结果
      */
     splitRating?: boolean
+    /**
+     * 需跟踪办理的办理结果分类
+     */
+    followUpCodes?: string[]
   }
   /**
    * 收到交办时间

@@ -4,6 +4,7 @@
  * states were (re-)entered. Assign actions already ran inside the transition.
  */
 import { dateWords, deadlineDay, delayEnd } from './calendar.ts';
+import { evaluateLogic, truthy } from './logic.ts';
 import { DATE_PLACEHOLDER, DEADLINE_PLACEHOLDER, readPath, renderTemplate, type Scope } from './paths.ts';
 import type { StepWork } from './step-work.ts';
 import { armTimer, disarmTimer } from './timers.ts';
@@ -136,8 +137,10 @@ function sendEachEffect(work: StepWork, p: Record<string, unknown>, scope: Scope
 // eslint-disable-next-line no-control-regex
 const INSTANCE_ID = /^[^\u0000-\u001f\u007f]{1,200}$/;
 
-/** `startLinked` / `sendLinked` (DOMAIN §8): the other instance's data read now, the store does the rest in this step's transaction. */
+/** `startLinked` / `sendLinked` (DOMAIN §8): the other instance's data read now (when the `when` rule holds), the store does the rest in this step's transaction. */
 function linkedEffect(work: StepWork, type: 'startLinked' | 'sendLinked', p: Record<string, unknown>, scope: Scope): void {
+  // `when`: only if the rule holds (a unit's answer starts its follow-up only with a follow-up category and commitments).
+  if (p.when !== undefined && !truthy(evaluateLogic(p.when, scope))) return;
   const raw = p.input ?? p.data;
   const fields = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   // A field with no value is left out, so the other process keeps its own default (an empty list of co-signers).

@@ -112,7 +112,8 @@ function checkDelays(pkg: ProcessPackage, add: Add): void {
       const days = (spec as { workingDays: unknown }).workingDays;
       if (!(Number.isInteger(days) && (days as number) >= 0)) add('INVALID_DELAY', `${at}/workingDays`, `Delay "${name}": working days must be a whole number, not ${String(days)}`);
     } else if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && Object.keys(spec).length === 1 && Object.hasOwn(spec, 'at')) {
-      if (!isValidPath((spec as { at: unknown }).at, ['context'])) add('INVALID_PATH', `${at}/at`, `Delay "${name}" must point into the context`);
+      // `item.…`: the date of one item of a forEach task (a commitment's own due date, read when its task opens).
+      if (!isValidPath((spec as { at: unknown }).at, ['context', 'item'])) add('INVALID_PATH', `${at}/at`, `Delay "${name}" must point into the context or a task's item`);
     } else {
       add('INVALID_DELAY', at, `Delay "${name}" must be an ISO 8601 duration, {"workingDays": n} or {"at": "context.…"}, not ${JSON.stringify(spec)}`);
     }
@@ -214,12 +215,14 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
   }
 }
 
-/** `startLinked` {process, event, key?, input} / `sendLinked` {process, state, event, key?, data}: names, and paths or literals as values. */
+/** `startLinked` {process, event, key?, input, when?} / `sendLinked` {process, state, event, key?, data, when?}: names, paths or literals as values, a rule. */
 function checkLinked(name: string, p: Record<string, unknown>, ptr: string, add: Add): void {
   const word = (v: unknown) => typeof v === 'string' && v.length > 0;
   if (!word(p.process)) add('INVALID_ACTION', `${ptr}/params/process`, `${name} needs "process": the id of a process package`);
   if (!word(p.event)) add('INVALID_ACTION', `${ptr}/params/event`, `${name} needs "event": the event the other instance receives`);
   if (name === 'sendLinked' && !word(p.state)) add('INVALID_ACTION', `${ptr}/params/state`, 'sendLinked needs "state": the state the other instance must stand in');
+  // `when`: a JSON Logic rule over {context, event, now}; the other instance is started or sent to only when it holds.
+  if (p.when !== undefined) for (const op of unknownOperators(p.when)) add('INVALID_LOGIC', `${ptr}/params/when`, `JSON Logic rule uses unknown operators: ${op}`);
   const field = name === 'startLinked' ? 'input' : 'data';
   const values = p[field];
   if (values !== undefined && (values === null || typeof values !== 'object' || Array.isArray(values))) {
@@ -343,6 +346,10 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
     if (name !== undefined && !Object.hasOwn(pkg.delays, name)) add('UNKNOWN_DELAY', `${tptr}/${key}`, `Delay "${name}" is not in delays`);
   }
   if (task.remindBefore && !task.due) add('REMINDER_WITHOUT_DUE', `${tptr}/remindBefore`, 'A reminder needs a due delay');
+  if (task.onOverdue !== undefined) {
+    if (!task.due) add('INVALID_ACTION', `${tptr}/onOverdue`, 'onOverdue needs a due delay: a task without one is never overdue');
+    if (!handles(s, task.onOverdue)) add('OUTCOME_NOT_HANDLED', `${tptr}/onOverdue`, `No transition handles ${task.onOverdue} in ${s.id} or its ancestors`);
+  }
   if (task.statistics) {
     for (const key of ['unit', 'year'] as const) {
       if (!isValidPath(task.statistics[key], ['context', 'item'])) add('INVALID_PATH', `${tptr}/statistics/${key}`, `"${task.statistics[key]}" is not a context or item path`);

@@ -203,6 +203,8 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                 title_en: { type: 'string' },
                 due: { type: 'string' },
                 remindBefore: { type: 'string' },
+                // The event the machine hears when a task of the state passes its due time (step.ts).
+                onOverdue: { type: 'string', minLength: 1 },
                 // Which documents the task page shows and which outcome forms start filled (check.ts checks the names).
                 documents: { type: 'array', items: { type: 'string' }, uniqueItems: true },
                 prefill: { type: 'object', additionalProperties: { type: 'string' } },

@@ -62,15 +62,27 @@ export function step(def: CompiledDefinition, snapshot: InstanceSnapshot, event:
   const unchanged: StepResult = { snapshot, effects: [], changed: false, from, to: from, done: before.status === 'done' };
   const stamped: EngineEvent = { ...event, at: at.toISOString() };
 
-  // Timer events about tasks are the engine's own, not the machine's.
+  // Timer events about tasks are the engine's own, not the machine's — unless the task's state
+  // names an `onOverdue` event: then the machine hears that too, with the task's item (a
+  // follow-up's commitment past its own date: the office is told which one, and it is counted).
   if (event.type === 'task.remind' || event.type === 'task.overdue') {
+    const task = work.snapshot.tasks.find((t) => t.key === event.taskKey);
     const changed = taskTimerEffects(work, stamped);
+    const onOverdue = event.type === 'task.overdue' && task ? metaOf(before)[task.stateId]?.task?.onOverdue : undefined;
+    if (changed && onOverdue && task) {
+      const [after, actions] = transition(machine, before, { type: onOverdue, item: task.item, at: stamped.at } as never);
+      return finish(work, settle(work, after, actions, new Set(Object.keys(metaOf(before)))), from, before.status === 'done');
+    }
     return changed ? { snapshot: work.snapshot, effects: work.effects, changed, from, to: from, done: unchanged.done } : unchanged;
   }
   if (isStaleTimer(work.snapshot, event)) return unchanged;
 
   const completed = event.taskKey !== undefined ? completedTask(work, event) : undefined;
-  if (completed) stamped.item = completed.item;
+  if (completed) {
+    stamped.item = completed.item;
+    // Completed after its due time: the definition may count it as late (a commitment reported after its date).
+    if (completed.dueAt !== null && at.getTime() > Date.parse(completed.dueAt)) stamped.late = true;
+  }
   if (event.type === 'child.done') markChildDone(work, String(event.key));
   const spent = spendBallot(work, event);
 

@@ -37,6 +37,12 @@ export interface TaskSpec {
   /** Delay name: a reminder this long before `due`. */
   remindBefore?: string;
   /**
+   * Event the machine receives, with the task's `item`, when one of this state's tasks passes
+   * its due time still open (besides the engine's own overdue flag and notice): a follow-up's
+   * commitment past its date is counted and the office told which one.
+   */
+  onOverdue?: string;
+  /**
    * Forms of this package whose latest submitted documents the task page shows, in this order,
    * after the case's start document (the suggestion itself). Absent: the latest document of
    * every form. runtime/store/documents-task.ts applies it.

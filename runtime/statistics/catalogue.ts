@@ -36,6 +36,17 @@ export interface Kinds {
   list?: { kind: string; fact: string; key: string; join?: Array<{ fact: string; key: string; as: string }> };
 }
 
+/** A catalogue's linked process (catalogue `linked`): its facts join the child rows. */
+export interface LinkedSource {
+  kind: string;
+  process: string;
+  key: string;
+  by: string;
+}
+
+/** Facts every child row of a catalogue with `linked` has besides the linked ones: whether its instance started a linked one. */
+export const DERIVED_LINKED_FACTS = ['followedUp'] as const;
+
 /** Which instance facts place an instance in a period (catalogue `period`). */
 export interface PeriodFacts {
   year: { fact: string; as: 'instant' | 'year' };
@@ -103,7 +114,13 @@ export interface Catalogue {
   description?: string;
   description_en?: string;
   /** 代表建议 only: how several answering units make one result (runtime/statistics/facts.ts). */
-  combine?: Titled & { resultOrder: string[]; satisfactionOrder: string[] };
+  combine?: Titled & { resultOrder: string[]; satisfactionOrder: string[]; revisedFact?: string };
+  /**
+   * The instances of another process each child row's instance started (a unit's handling → its
+   * 跟踪办理, by the link `key`), read as facts of the child row (`facts[kind]`); `by`: the
+   * linked instance's context path holding the child's id.
+   */
+  linked?: LinkedSource;
   facts: Record<string, Record<string, FactSource>>;
   populations: Record<string, Population>;
   metrics: Record<string, Metric>;
@@ -128,7 +145,7 @@ export function periodFactsOf(c: Pick<Catalogue, 'period'>): PeriodFacts {
 }
 
 /** Facts every suggestion row has besides the declared ones (runtime/statistics/facts.ts derives them). */
-export const DERIVED_SUGGESTION_FACTS = ['state', 'result', 'satisfaction', 'firstSatisfaction', 'feedbackComplete', 'rehandleRounds', 'overdueNow', 'answers'] as const;
+export const DERIVED_SUGGESTION_FACTS = ['state', 'result', 'satisfaction', 'firstSatisfaction', 'feedbackComplete', 'rehandleRounds', 'overdueNow', 'answers', 'resultAfterFollowUp'] as const;
 /** Facts every assignment row has besides the declared ones. */
 export const DERIVED_ASSIGNMENT_FACTS = ['state', 'overdueNow', 'suggestion'] as const;
 /** Facts every row of a generic catalogue has: an instance's (`children`: how many child rows), a child instance's, a list entry's (`parent`: the instance row; a join's `as`). */
@@ -152,7 +169,9 @@ export function factNames(c: Catalogue, kind: string): Set<string> {
     : c.combine
     ? kind === k.instance ? DERIVED_SUGGESTION_FACTS : DERIVED_ASSIGNMENT_FACTS
     : kind === k.instance ? DERIVED_INSTANCE_FACTS : kind === k.child ? DERIVED_CHILD_FACTS : [...DERIVED_LIST_FACTS, ...(k.list?.join ?? []).map((j) => j.as)];
-  return new Set([...Object.keys(c.facts[kind] ?? {}), ...derived]);
+  // A child row carries its linked instance's facts (catalogue `linked`).
+  const linked = c.linked && kind === childKindOf(c) ? [...Object.keys(c.facts[c.linked.kind] ?? {}), ...DERIVED_LINKED_FACTS] : [];
+  return new Set([...Object.keys(c.facts[kind] ?? {}), ...derived, ...linked]);
 }
 
 export interface CatalogueProblem {
@@ -183,7 +202,16 @@ export function checkCatalogue(value: unknown, knownEvents?: ReadonlySet<string>
   if (k.child && c.child === undefined && c.source !== 'point-entries') out.push({ pointer: '/child', message: `required: the process whose instances are the ${k.child} rows` });
   if (c.kinds === undefined && !c.combine) out.push({ pointer: '/kinds', message: 'required (only the suggestion catalogue, with combine, has default kinds)' });
   if (c.combine && c.kinds !== undefined) out.push({ pointer: '/combine', message: 'combine is the suggestion catalogue’s rule over suggestion and assignment rows (no kinds)' });
-  for (const kind of Object.keys(c.facts)) if (!kinds.includes(kind)) out.push({ pointer: `/facts/${kind}`, message: `no kind of row "${kind}" (kinds: ${kinds.join(', ')})` });
+  if (c.linked) {
+    if (k.child === undefined) out.push({ pointer: '/linked', message: 'linked facts join child rows; this catalogue has no child process' });
+    if (kinds.includes(c.linked.kind)) out.push({ pointer: '/linked/kind', message: `"${c.linked.kind}" is already a kind of row` });
+    for (const [name, f] of Object.entries(c.facts[c.linked.kind] ?? {})) {
+      if (f.path === undefined) out.push({ pointer: `/facts/${c.linked.kind}/${name}`, message: 'a linked fact is read from the linked instance’s context (a path)' });
+      if (Object.hasOwn(c.facts[k.child ?? ''] ?? {}, name)) out.push({ pointer: `/facts/${c.linked.kind}/${name}`, message: `the ${k.child} rows have a fact "${name}" of their own` });
+    }
+  }
+  const factKinds = c.linked ? [...kinds, c.linked.kind] : kinds;
+  for (const kind of Object.keys(c.facts)) if (!factKinds.includes(kind)) out.push({ pointer: `/facts/${kind}`, message: `no kind of row "${kind}" (kinds: ${kinds.join(', ')})` });
   for (const [kind, fs] of Object.entries(c.facts)) {
     for (const [name, f] of Object.entries(fs)) {
       if (f.rule !== undefined) for (const op of unknownOperators(f.rule)) out.push({ pointer: `/facts/${kind}/${name}/rule`, message: `unknown JSON Logic operator ${op}` });

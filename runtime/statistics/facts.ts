@@ -14,6 +14,8 @@ export interface StoredAssignment {
   state: string;
   overdueNow: boolean;
   facts: Record<string, unknown>;
+  /** The facts of the instance it started by the catalogue's `linked` link (its 跟踪办理), or null/absent when none. */
+  linked?: Record<string, unknown> | null;
 }
 
 export interface StoredSuggestion {
@@ -142,8 +144,16 @@ export function registerIdOf(r: FactRow): string {
   return typeof r.registerId === 'string' ? r.registerId : 'suggestionId' in r ? (r.suggestionId as string) : r.id;
 }
 
+/** A child row's linked facts (catalogue `linked`): each declared one (null without a linked instance) and `followedUp`. */
+function linkedFacts(catalogue: Catalogue, c: StoredAssignment): Record<string, unknown> {
+  if (!catalogue.linked) return {};
+  const names = Object.keys(catalogue.facts[catalogue.linked.kind] ?? {});
+  const own = c.linked ?? null;
+  return { ...Object.fromEntries(names.map((n) => [n, own?.[n] ?? null])), followedUp: own !== null };
+}
+
 function suggestionFactRows(catalogue: Catalogue, stored: readonly StoredSuggestion[]): { suggestions: FactRow[]; assignments: AssignmentRow[] } {
-  const { resultOrder, satisfactionOrder } = catalogue.combine as NonNullable<Catalogue['combine']>;
+  const { resultOrder, satisfactionOrder, revisedFact } = catalogue.combine as NonNullable<Catalogue['combine']>;
   const suggestions: FactRow[] = [];
   const assignments: AssignmentRow[] = [];
   for (const s of stored) {
@@ -155,6 +165,8 @@ function suggestionFactRows(catalogue: Catalogue, stored: readonly StoredSuggest
       state: s.state,
       answers: answers.map((a) => a.facts),
       result: worst(answers.map((a) => a.facts.resultCode), resultOrder),
+      // The result as revised after follow-up (combine.revisedFact, a linked fact): each unit's revised category, else its answered one.
+      resultAfterFollowUp: worst(answers.map((a) => (revisedFact !== undefined ? a.linked?.[revisedFact] ?? null : null) ?? a.facts.resultCode), resultOrder),
       feedbackComplete: answers.length > 0 && answers.every((a) => a.facts.result === 'closed'),
       firstSatisfaction: worst(answers.map((a) => a.facts.firstSatisfaction), satisfactionOrder),
       rehandleRounds: answers.reduce((m, a) => Math.max(m, typeof a.facts.rehandleCount === 'number' ? a.facts.rehandleCount : 0), 0),
@@ -162,7 +174,7 @@ function suggestionFactRows(catalogue: Catalogue, stored: readonly StoredSuggest
     };
     row.satisfaction = row.feedbackComplete ? worst(answers.map((a) => a.facts.satisfaction), satisfactionOrder) : null;
     suggestions.push(row);
-    for (const c of s.children) assignments.push({ ...c.facts, id: c.id, state: c.state, overdueNow: c.overdueNow, suggestionId: s.id, suggestion: row });
+    for (const c of s.children) assignments.push({ ...c.facts, ...linkedFacts(catalogue, c), id: c.id, state: c.state, overdueNow: c.overdueNow, suggestionId: s.id, suggestion: row });
   }
   return { suggestions, assignments };
 }

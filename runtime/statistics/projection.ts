@@ -19,7 +19,7 @@ export function projectionKey(f: Pick<FactSource, 'path' | 'as'>): string | unde
   return f.as === 'length' ? `${f.path}#length` : f.path;
 }
 
-/** The keys each process's instances keep, over a set of catalogues: a catalogue's process (its instance facts) and child process (its child facts). */
+/** The keys each process's instances keep, over a set of catalogues: a catalogue's process (its instance facts), child process (its child facts) and linked process (its facts and `by`). */
 export function projectionKeys(catalogues: readonly Catalogue[]): Map<string, string[]> {
   const out = new Map<string, Set<string>>();
   const add = (definitionId: string, facts: Record<string, FactSource> | undefined) => {
@@ -34,6 +34,8 @@ export function projectionKeys(catalogues: readonly Catalogue[]): Map<string, st
     const k = kindsOf(c);
     add(c.process, c.facts[k.instance]);
     if (k.child !== undefined && c.child !== undefined) add(c.child, c.facts[k.child]);
+    // A linked process's rows keep its facts and the path naming the child that started it (the join).
+    if (c.linked) add(c.linked.process, { ...c.facts[c.linked.kind], [`${c.linked.kind}:by`]: { path: c.linked.by } });
   }
   return new Map([...out].sort(([a], [b]) => a.localeCompare(b)).map(([d, keys]) => [d, [...keys].sort()]));
 }

@@ -19,6 +19,8 @@ export interface InstanceLinkView {
   title: string;
   state: { title: string; title_en: string };
   finished: boolean;
+  /** The child of this instance that holds the link (a unit's handling → its follow-up), when it is not this instance's own. */
+  via?: string;
 }
 
 export async function instanceLinks(db: Kysely<Database>, rt: Runtime, countyId: string, id: string): Promise<InstanceLinkView[]> {

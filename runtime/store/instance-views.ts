@@ -189,8 +189,12 @@ export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyI
   if (!row?.readable) throw new AppError('INSTANCE_NOT_FOUND', 'No such instance');
   // `links` only when there are some: the answers of a start or a completion (toInstanceView) do
   // not read them, and for an instance without links they equal this view.
-  const links = await instanceLinks(db, rt, countyId, id);
+  const own = await instanceLinks(db, rt, countyId, id);
   const view = await toInstanceView(db, rt, row);
+  // What its children started shows here too, marked `via` the child (a suggestion's page shows
+  // each unit's 跟踪办理 with the category as answered and as revised; the suggestion stays concluded).
+  const fromChildren = await Promise.all(view.children.map(async (c) => (await instanceLinks(db, rt, countyId, c.id)).filter((l) => l.direction === 'to').map((l) => ({ ...l, via: c.id }))));
+  const links = [...own, ...fromChildren.flat()];
   return links.length > 0 ? { ...view, links } : view;
 }
 

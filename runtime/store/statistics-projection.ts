@@ -179,6 +179,8 @@ export interface ProjectedQuery {
 interface RowPiece {
   top: ProjectionRow;
   children: ProjectionRow[];
+  /** Each child's linked instance row (catalogue `linked`), or undefined. */
+  links: Array<ProjectionRow | undefined>;
   late: string;
   rows: KindRows;
 }
@@ -206,9 +208,12 @@ export async function projectedStatistics<T>(db: Kysely<Database>, q: ProjectedQ
   const childId = kinds.child !== undefined && cat.child !== undefined ? cat.child : undefined;
   const childNames = childId !== undefined ? namedKeys(cat.facts[kinds.child as string], keys.get(childId)) : [];
   const periodKeys = q.filter.kind === 'equal' ? q.filter.pairs.map((p) => p.path) : [q.filter.path];
-  if (!own || !childNames || !periodKeys.every((k) => keys.get(cat.process)?.includes(k))) return undefined;
+  const link = cat.linked;
+  const linkedNames = link ? namedKeys(cat.facts[link.kind], keys.get(link.process)) : [];
+  if (!own || !childNames || !linkedNames || !periodKeys.every((k) => keys.get(cat.process)?.includes(k))) return undefined;
+  if (link && !keys.get(link.process)?.includes(link.by)) return undefined;
 
-  const definitionIds = childId !== undefined ? [cat.process, childId] : [cat.process];
+  const definitionIds = [cat.process, ...(childId !== undefined ? [childId] : []), ...(link ? [link.process] : [])];
   const rows = await countyRows(db, q.countyId, definitionIds);
   const overdue = await selectOverdue(db, q.countyId, q.now);
   const overdueKey = overdue.ids.join('\n');
@@ -228,8 +233,14 @@ export async function projectedStatistics<T>(db: Kysely<Database>, q: ProjectedQ
   const named = (r: ProjectionRow, pairs: Array<[string, string]>) => Object.fromEntries(pairs.map(([name, k]) => [name, r.facts[k] ?? null]));
   const tops: ProjectionRow[] = [];
   const children = new Map<string, ProjectionRow[]>();
+  // A child's linked instance (its 跟踪办理) by the id its context names (`linked.by`): the first made, as sql/statistics-rows.ts takes.
+  const linkedOf = new Map<string, ProjectionRow>();
   for (const r of rows.rows.values()) {
-    if (r.definition_id === cat.process && r.parent_id === null) {
+    if (link && r.definition_id === link.process) {
+      const by = r.facts[link.by];
+      const had = typeof by === 'string' ? linkedOf.get(by) : undefined;
+      if (typeof by === 'string' && (!had || byCreation(r, had) < 0)) linkedOf.set(by, r);
+    } else if (r.definition_id === cat.process && r.parent_id === null) {
       if (inPeriod(q.filter, r.facts)) tops.push(r);
     } else if (childId !== undefined && r.definition_id === childId && r.parent_id !== null) {
       let list = children.get(r.parent_id);
@@ -244,18 +255,22 @@ export async function projectedStatistics<T>(db: Kysely<Database>, q: ProjectedQ
   for (const r of tops) {
     const kids = (children.get(r.instance_id) ?? []).sort(byCreation);
     const lateKey = [r, ...kids].map((x) => (late.has(x.instance_id) ? '1' : '0')).join('');
+    const links = kids.map((c) => linkedOf.get(c.instance_id));
     const old = before?.get(r.instance_id);
     let piece: RowPiece;
-    if (old && old.top === r && old.late === lateKey && old.children.length === kids.length && old.children.every((c, i) => c === kids[i])) piece = old;
+    if (old && old.top === r && old.late === lateKey && old.children.length === kids.length && old.children.every((c, i) => c === kids[i]) && old.links.every((l, i) => l === links[i])) piece = old;
     else {
       const stored: StoredSuggestion = {
         id: r.instance_id,
         state: r.state,
         overdueNow: late.has(r.instance_id),
         facts: named(r, own),
-        children: kids.map((c) => ({ id: c.instance_id, state: c.state, overdueNow: late.has(c.instance_id), facts: named(c, childNames) })),
+        children: kids.map((c, i) => {
+          const l = links[i];
+          return { id: c.instance_id, state: c.state, overdueNow: late.has(c.instance_id), facts: named(c, childNames), ...(link ? { linked: l ? named(l, linkedNames) : null } : {}) };
+        }),
       };
-      piece = { top: r, children: kids, late: lateKey, rows: rowsOf([stored]) };
+      piece = { top: r, children: kids, links, late: lateKey, rows: rowsOf([stored]) };
     }
     pieces.set(r.instance_id, piece);
     for (const [kind, list] of Object.entries(piece.rows)) {

@@ -147,7 +147,7 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
   const calendar = Object.values(cat.facts).some((fs) => Object.values(fs).some((f) => f.workingDays !== undefined)) ? await rt.calendars.forCounty(db, countyId) : undefined;
   const { filter, dates } = await catalogueFilter(db, countyId, cat, period);
   // The dates are part of the key: an office that dates a session again gets the figures of the new dates.
-  const key = { countyId, definitionIds: [cat.process, cat.child ?? ''], period: dates ? `${periodParam(period)}@${dates.from}..${dates.to ?? ''}` : periodParam(period), catalogue: cat };
+  const key = { countyId, definitionIds: [cat.process, cat.child ?? '', ...(cat.linked ? [cat.linked.process] : [])], period: dates ? `${periodParam(period)}@${dates.from}..${dates.to ?? ''}` : periodParam(period), catalogue: cat };
   const finish = (rows: Rows) => ({ rows, pops: new Populations(cat, rows) });
   const build = (stored: StoredSuggestion[]) => finish(factRows(cat, stored, calendar));
   // The projection (statistics-projection.ts) when it holds every fact the catalogue reads; else the snapshots.
@@ -161,6 +161,7 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
       childDefinitionId: kinds.child !== undefined && cat.child !== undefined ? cat.child : '',
       facts: readFacts(cat.facts[kinds.instance]),
       childFacts: kinds.child !== undefined ? readFacts(cat.facts[kinds.child]) : {},
+      ...(cat.linked ? { linked: { definitionId: cat.linked.process, key: cat.linked.key, facts: readFacts(cat.facts[cat.linked.kind]) } } : {}),
       period: filter,
       now,
     });

@@ -196,7 +196,8 @@ async function writeStep(
       }
     } else if (e.type === 'startLinked') {
       const other = await currentDefinition(trx, rt, countyId, e.process);
-      const started = await createInstance(inner, other, e.input, actor, null, { type: e.event, data: e.input, ...(actor ? { actor } : {}) });
+      // `linkedFrom`: the instance that started it (a follow-up keeps its unit's handling), as sendLinked's data carries it.
+      const started = await createInstance(inner, other, e.input, actor, null, { type: e.event, data: e.input, linkedFrom: row.id, ...(actor ? { actor } : {}) });
       await insertInstanceLink(trx, { countyId, sourceId: row.id, key: e.key, targetId: started.id, at: now });
     } else if (e.type === 'sendLinked') {
       const target = await lockOpenInstanceInState(trx, countyId, e.process, e.state);

@@ -95,6 +95,7 @@ describe.each(databases)('the statistics projection on $name', ({ name, open }) 
           childDefinitionId: k.child !== undefined && cat.child !== undefined ? cat.child : '',
           facts: readFacts(cat.facts[k.instance]),
           childFacts: k.child !== undefined ? readFacts(cat.facts[k.child]) : {},
+          ...(cat.linked ? { linked: { definitionId: cat.linked.process, key: cat.linked.key, facts: readFacts(cat.facts[cat.linked.kind]) } } : {}),
           period: filter,
           now,
         });

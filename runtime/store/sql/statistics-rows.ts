@@ -67,6 +67,8 @@ export interface StatisticsRowsQuery {
   childDefinitionId: string;
   facts: Record<string, FactPath>;
   childFacts: Record<string, FactPath>;
+  /** The instances each child started by link `key` (its 跟踪办理), and the facts read from them (catalogue `linked`). */
+  linked?: { definitionId: string; key: string; facts: Record<string, FactPath> };
   period: PeriodFilter;
   now: Date;
 }
@@ -76,7 +78,7 @@ export interface StatisticsRow {
   state: string;
   overdueNow: boolean;
   facts: Record<string, unknown>;
-  children: Array<{ id: string; state: string; overdueNow: boolean; facts: Record<string, unknown> }>;
+  children: Array<{ id: string; state: string; overdueNow: boolean; facts: Record<string, unknown>; linked?: Record<string, unknown> | null }>;
 }
 
 const SAFE_PATH = /^context(\.[A-Za-z0-9_]+)+$/;
@@ -106,10 +108,16 @@ export async function selectStatisticsRows(db: Kysely<Database>, q: StatisticsRo
   const inPeriod = periodCondition(q.period, (path) => at('i', path, true));
   const overdue = (alias: string) =>
     sql`exists (select 1 from tasks t where t.county_id = ${q.countyId} and t.instance_id = ${sql.ref(`${alias}.id`)} and t.status = 'open' and t.due_at < ${q.now})`;
+  // A child's linked instance (its 跟踪办理) through instance_links' primary key (county_id, source_id, key, …); the first one made.
+  const linked = q.linked
+    ? sql`, 'linked', (select ${factObject('f', q.linked.facts)} from instance_links l join instances f on f.county_id = l.county_id and f.id = l.target_id ${context('f')}
+        where l.county_id = ${q.countyId} and l.source_id = c.id and l.key = ${q.linked.key} and f.definition_id = ${q.linked.definitionId}
+        order by f.created_at, f.id limit 1)`
+    : sql``;
   const result = await sql<{ id: string; state: string; overdue_now: boolean; facts: Record<string, unknown>; children: StatisticsRow['children'] }>`
     select i.id, i.state, ${overdue('i')} as overdue_now, ${factObject('i', q.facts)} as facts,
       coalesce((
-        select jsonb_agg(jsonb_build_object('id', c.id, 'state', c.state, 'overdueNow', ${overdue('c')}, 'facts', ${factObject('c', q.childFacts)}) order by c.created_at, c.id)
+        select jsonb_agg(jsonb_build_object('id', c.id, 'state', c.state, 'overdueNow', ${overdue('c')}, 'facts', ${factObject('c', q.childFacts)}${linked}) order by c.created_at, c.id)
         from instances c ${context('c')}
         where c.county_id = ${q.countyId} and c.parent_id = i.id and c.definition_id = ${q.childDefinitionId}
       ), '[]'::jsonb) as children
