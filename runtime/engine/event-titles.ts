@@ -22,6 +22,12 @@ export const ENGINE_EVENT_TITLES: Readonly<Record<string, Words>> = {
   'task.overdue': { title: '已逾期', title_en: 'Overdue' },
   migrated: { title: '迁移到新版本', title_en: 'Moved to a new version' },
   cancelled: { title: '已撤销', title_en: 'Cancelled' },
+  'task.sentBack': { title: '退回', title_en: 'Sent back' },
+  'task.signerAdded': { title: '加签', title_en: 'Signer added' },
+  'task.withdrawn': { title: '撤回', title_en: 'Withdrawn' },
+  // 加签 (task-return.ts): the holder's completion waits for the added signer; the signer's opinion.
+  'task.completionHeld': { title: '办理待加签人会签', title_en: 'Completion awaits the added signer' },
+  'task.countersigned': { title: '会签意见', title_en: 'Countersign opinion' },
 };
 
 function formTitle(form: JsonSchema | undefined): Words | null {

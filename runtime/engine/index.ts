@@ -40,4 +40,5 @@ export { mergePatch, applyOverlays, overlayRemovals, type OverlayLayer } from '.
 export { diffPackages, type DefinitionChange, type DefinitionChangeKind } from './diff.ts';
 export { planMigration, migrateSnapshot, type MigrationPlan, type StateMapping } from './migration.ts';
 export { eventTitle, ENGINE_EVENT_TITLES, type Words } from './event-titles.ts';
+export { taskActionsOf, mayUseAction, signerPlaces, countersignTitle, countersignKey, countersignRole, withdrawEffects, withdrawnSnapshot, restorable, type KeptTimer, type ReturnAction, type SignerPlace } from './task-return.ts';
 export { DEFAULT_REGISTER, enumOptions, type RegisterColumn, type RegisterColumnKind, type RegisterFilters, type RegisterSpec } from './register-spec.ts';

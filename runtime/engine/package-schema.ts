@@ -73,12 +73,28 @@ export const PACKAGE_SCHEMA: JsonSchema = {
       },
     },
     register: REGISTER_SCHEMA,
+    // The task actions of every task unless its meta.task.actions says otherwise.
+    taskActions: ref('taskActions'),
     machine: {
       allOf: [ref('state')],
       required: ['id', 'initial', 'states'],
     },
   },
   $defs: {
+    // 转办, 委托, 退回, 加签, 催办, 撤回: who may, and how (task-return.ts and the other task actions read it).
+    taskActions: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        transfer: { type: 'object', required: ['roles', 'to'], additionalProperties: false, properties: { roles: ref('actionRoles'), to: { type: 'array', items: { enum: ['user', 'unit'] }, uniqueItems: true, minItems: 1 } } },
+        delegate: { type: 'object', required: ['roles'], additionalProperties: false, properties: { roles: ref('actionRoles') } },
+        sendBack: { type: 'object', required: ['roles', 'event'], additionalProperties: false, properties: { roles: ref('actionRoles'), event: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' } } },
+        addSigner: { type: 'object', required: ['roles', 'where'], additionalProperties: false, properties: { roles: ref('actionRoles'), where: { type: 'array', items: { enum: ['before', 'after'] }, uniqueItems: true, minItems: 1 } } },
+        urge: { type: 'object', required: ['roles'], additionalProperties: false, properties: { roles: ref('actionRoles') } },
+        withdraw: { type: 'object', required: ['roles'], additionalProperties: false, properties: { roles: ref('actionRoles') } },
+      },
+    },
+    actionRoles: { type: 'array', items: { enum: [...COUNTY_ROLES] }, uniqueItems: true },
     settingInfo: {
       type: 'object',
       additionalProperties: false,
@@ -191,6 +207,8 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                     properties: { from: { type: 'string' }, value: { type: 'string' }, label: { type: 'string' }, label_en: { type: 'string' }, max: { type: ['integer', 'string'] } },
                   },
                 },
+                // Task actions (退回, 加签, 撤回, …; task-return.ts, check.ts checks sendBack's event).
+                actions: ref('taskActions'),
                 statistics: {
                   type: 'object',
                   required: ['process', 'unit', 'year'],

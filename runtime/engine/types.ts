@@ -59,7 +59,11 @@ export interface TaskSpec {
    * (task-choices.ts): the task view offers only those values, completing checks them.
    */
   choices?: Record<string, TaskChoiceSpec>;
+  /** The task actions allowed on this task (转办, 委托, 退回, 加签, 催办, 撤回); overrides the package's `taskActions`. */
+  actions?: TaskActionsSpec;
 }
+
+export interface TaskActionsSpec { transfer?: {roles: string[]; to: ('user'|'unit')[]}; delegate?: {roles: string[]}; sendBack?: {roles: string[]; event: string}; addSigner?: {roles: string[]; where: ('before'|'after')[]}; urge?: {roles: string[]}; withdraw?: {roles: string[]} }
 
 /** One field's choices: the items of the list at `from`, each offered as `value` (default `id`) with `label` rendered over `{item.…}`. */
 export interface TaskChoiceSpec {
@@ -216,6 +220,8 @@ export interface ProcessPackage {
   delaysInfo?: Record<string, DelayInfo>;
   /** The register (台账): columns, filters and search of the county-wide list (register-spec.ts). */
   register?: RegisterSpec;
+  /** The task actions every task of the package allows unless its `meta.task.actions` says otherwise. */
+  taskActions?: TaskActionsSpec;
 }
 
 /** The words for one delay of a package. */

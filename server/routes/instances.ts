@@ -42,6 +42,7 @@ import { mountAssessmentRoutes } from './assessments.ts';
 import { mountReportBackRoutes } from './report-back.ts';
 import { mountCalendarRoutes } from './calendar.ts';
 import { mountTermCarryOverRoutes } from './term-carry-over.ts';
+import { mountTaskReturnRoutes } from './task-return.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -169,6 +170,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
     return c.json(await completeTaskWithView(db, rt, caller(c), c.req.param('id'), body.outcome, body.data));
   });
 
+  mountTaskReturnRoutes(api, deps);
   registerWorkOpenApi();
 }
 
