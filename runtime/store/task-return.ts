@@ -226,8 +226,13 @@ export async function answerCountersign(db: Kysely<Database>, rt: Runtime, calle
     if (!signer) throw new AppError('FORBIDDEN', '这不是会签任务 / This is not a countersign task');
     ensureOpenHolder(cs, caller.actor);
     const holder = await readTask(trx, caller.countyId, signer.task_id, true);
-    if (holder.status !== 'open') throw new AppError('TASK_NOT_OPEN', '原任务已办理或已关闭 / The task this countersign belongs to is no longer open');
     const now = rt.clock.now();
+    if (holder.status !== 'open') {
+      // The case moved on without it (a deadline, another outcome): the countersign is withdrawn from the inbox, and the answer refused after the commit.
+      await closeCountersignTask(trx, caller.countyId, cs.id, { status: 'cancelled', outcome: null, by: null, at: now });
+      await updateSigner(trx, caller.countyId, signer.id, { status: 'cancelled', held: null });
+      return null;
+    }
     await closeCountersignTask(trx, caller.countyId, cs.id, { status: 'completed', outcome: agree ? 'AGREE' : 'DISAGREE', by: caller.actor.id, at: now });
     await updateSigner(trx, caller.countyId, signer.id, { status: agree ? 'agreed' : 'disagreed', opinion, answeredAt: now, held: null });
     await history(trx, rt, caller, cs, 'task.countersigned', { taskKey: holder.key, taskTitle: holder.title, holderName: signer.added_by_name, signerName: signer.signer_name, where: signer.place, agree, opinion });
@@ -236,6 +241,7 @@ export async function answerCountersign(db: Kysely<Database>, rt: Runtime, calle
     if (signer.place === 'after' && agree && held) await applyHeld(trx, rt, caller.countyId, holder, signer, held, emitted);
     return cs.instance_id;
   });
+  if (instanceId === null) throw new AppError('TASK_NOT_OPEN', '原任务已办理或已关闭，无需会签 / The task this countersign belongs to is no longer open');
   rt.events.emitAll(emitted);
   return instanceId;
 }

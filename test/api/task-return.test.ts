@@ -27,6 +27,7 @@ interface Task {
   title: string;
   status: string;
   claimedBy: string | null;
+  dueAt: string | null;
   outcomes: Array<{ event: string }>;
 }
 interface History {
@@ -157,8 +158,12 @@ describe.each(databases)('task actions 退回, 加签, 撤回 ($name)', { timeou
     expect([empty.status, empty.body.error.code, empty.body.error.details.errors[0].pointer]).toEqual([400, 'INVALID_INPUT', '/reason']);
     expect(await s.version(id)).toBe(before);
 
+    // A signer still to answer is withdrawn with the task: the countersign leaves the leader's work.
+    expect((await s.post('staff', review.id, 'addSigner', { userId: 'demo-leader', where: 'before' })).status).toBe(200);
+    expect(await s.inbox('leader', id)).toHaveLength(1);
     const r = await s.post('staff', review.id, 'sendBack', { reason: '主办单位应为县交通运输局' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(await s.inbox('leader', id)).toEqual([]);
     expect(r.body.state).toBe('registered');
     const [entry, step] = (r.body.history as History[]).slice(-2) as [History, History];
     expect([entry.type, entry.title, entry.actorName, entry.data?.data?.reason]).toEqual(['task.sentBack', '退回', '人代工委工作人员', '主办单位应为县交通运输局']);
