@@ -33,6 +33,7 @@ import * as notificationDelivery from './030_notification_delivery.ts';
 import * as calendarNames from './032_calendar_names.ts';
 import * as notificationDigests from './040_notification_digests.ts';
 import * as taskActions from './035_task_actions.ts';
+import * as taskReturn from './036_task_return.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '032_calendar_names': { up: calendarNames.up, down: calendarNames.down },
   '040_notification_digests': { up: notificationDigests.up, down: notificationDigests.down },
   '035_task_actions': { up: taskActions.up, down: taskActions.down },
+  '036_task_return': { up: taskReturn.up, down: taskReturn.down },
 };

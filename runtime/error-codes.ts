@@ -67,6 +67,10 @@ export const ERROR_CODES = {
   TASK_NOT_OPEN: { kind: 'conflict', zh: '该任务已办理或已关闭', en: 'The task is no longer open' },
   TASK_ACTION_TARGET_UNSUITABLE: { kind: 'invalid', zh: '所选人员或单位不能办理此任务', en: 'The chosen user or unit cannot hold this task' },
   TASK_ALREADY_COMPLETED: { kind: 'conflict', zh: '该任务已办理', en: 'The task has already been completed' },
+  // Task actions (runtime/store/task-return.ts): 撤回 too late, 加签 opinion awaited.
+  NEXT_TASK_STARTED: { kind: 'conflict', zh: '下一环节已开始办理，不能撤回', en: 'The next step has already started; the completion can no longer be withdrawn' },
+  NOT_WITHDRAWABLE: { kind: 'conflict', zh: '该次办理不能撤回', en: 'This completion cannot be withdrawn' },
+  SIGNER_OPINION_PENDING: { kind: 'conflict', zh: '加签人尚未签署意见，暂不能办理', en: 'The added signer has not given an opinion yet' },
   TASK_CLAIMED: { kind: 'conflict', zh: '该任务已由他人认领', en: 'Someone else has claimed this task' },
   USERNAME_TAKEN: { kind: 'conflict', zh: '用户名已被使用', en: 'The username is already taken' },
   UNIT_NAME_TAKEN: { kind: 'conflict', zh: '已有同名的承办单位', en: 'A handling unit of that name already exists' },

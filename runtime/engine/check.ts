@@ -334,6 +334,7 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
   const task = s.json.meta?.task;
   if (!task) return;
   const tptr = `${s.ptr}/meta/task`;
+  checkTaskActions(pkg, s, roles, add);
   if (!roles.has(task.role)) add('UNKNOWN_ROLE', `${tptr}/role`, `Role "${task.role}" is not in the package's roles`);
   const outcomes = Object.entries(task.outcomes);
   if (outcomes.length === 0) add('TASK_WITHOUT_OUTCOMES', `${tptr}/outcomes`, `Task of ${s.id} has no outcomes`);
@@ -408,6 +409,27 @@ function checkBallot(s: StateInfo, add: Add): void {
   if (ballot.electorate === 'VOTERS' && ballot.voters === undefined) add('INVALID_BALLOT', `${bptr}/voters`, 'A ballot of the voters present (VOTERS) needs voters: how many are present');
   if (!ballot.spec && (!ballot.kind || !ballot.candidates)) add('INVALID_BALLOT', bptr, 'A ballot needs either spec or kind and candidates');
   if (!handles(s, 'BALLOT_CLOSED')) add('OUTCOME_NOT_HANDLED', bptr, `No transition handles BALLOT_CLOSED in ${s.id} or its ancestors`);
+}
+
+/**
+ * Task actions (退回, 加签, 撤回, …): their roles are the package's, and 退回's event is a
+ * transition the definition declares on this state (or an ancestor), so sending back is an
+ * ordinary step the machine knows. A package-wide `taskActions.sendBack` needs it on every task.
+ */
+function checkTaskActions(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: Add): void {
+  const own = s.json.meta?.task?.actions;
+  const actions = own ?? pkg.taskActions;
+  if (!actions) return;
+  const aptr = own ? `${s.ptr}/meta/task/actions` : '/taskActions';
+  for (const [name, spec] of Object.entries(actions) as Array<[string, { roles: string[] }]>) {
+    spec.roles.forEach((r, i) => {
+      if (!roles.has(r)) add('UNKNOWN_ROLE', `${aptr}${pointer(name, 'roles', i)}`, `Role "${r}" is not in the package's roles`);
+    });
+  }
+  const event = actions.sendBack?.event;
+  if (event !== undefined && !handles(s, event)) {
+    add('OUTCOME_NOT_HANDLED', `${aptr}/sendBack/event`, `退回的事件 ${event} 在 ${s.id} 上没有声明转移 / No transition handles the send-back event ${event} in ${s.id} or its ancestors`);
+  }
 }
 
 function handles(s: StateInfo, event: string): boolean {

@@ -32,6 +32,9 @@ export const ENGINE_EVENT_TITLES: Readonly<Record<string, Words>> = {
   'task.withdrawn': { title: '撤回', title_en: 'Withdrawn' },
   'comment.added': { title: '评论', title_en: 'Comment' },
   'attachment.added': { title: '添加附件', title_en: 'Attachment added' },
+  // 加签 (task-return.ts): the holder's completion waits for the added signer; the signer's opinion.
+  'task.completionHeld': { title: '办理待加签人会签', title_en: 'Completion awaits the added signer' },
+  'task.countersigned': { title: '会签意见', title_en: 'Countersign opinion' },
 };
 
 function formTitle(form: JsonSchema | undefined): Words | null {

@@ -40,5 +40,6 @@ export { mergePatch, applyOverlays, overlayRemovals, type OverlayLayer } from '.
 export { diffPackages, type DefinitionChange, type DefinitionChangeKind } from './diff.ts';
 export { planMigration, migrateSnapshot, type MigrationPlan, type StateMapping } from './migration.ts';
 export { eventTitle, ENGINE_EVENT_TITLES, type Words } from './event-titles.ts';
-export { allowedTaskActions, taskActionDetail, taskActionProblems, taskActionsOf, TASK_ACTION_KINDS, TASK_ACTION_TITLES, type AllowedTaskAction, type TaskActionKind, type TaskActionTarget } from './task-actions.ts';
+export { allowedTaskActions, actionsOfTask, taskActionDetail, taskActionProblems, taskActionsOf, TASK_ACTION_KINDS, TASK_ACTION_TITLES, type AllowedTaskAction, type TaskActionKind, type TaskActionTarget } from './task-actions.ts';
+export { mayUseAction, signerPlaces, countersignTitle, countersignKey, countersignRole, withdrawEffects, withdrawnSnapshot, restorable, type KeptTimer, type ReturnAction, type SignerPlace } from './task-return.ts';
 export { DEFAULT_REGISTER, enumOptions, type RegisterColumn, type RegisterColumnKind, type RegisterFilters, type RegisterSpec } from './register-spec.ts';

@@ -42,7 +42,12 @@ function stateAt(pkg: Pick<ProcessPackage, 'machine'>, stateId: string): StateJs
 export function taskActionsOf(pkg: Pick<ProcessPackage, 'machine' | 'taskActions'>, stateId: string): TaskActionsSpec {
   const task: TaskSpec | undefined = stateAt(pkg, stateId)?.meta?.task;
   if (!task) return {};
-  return task.actions ?? pkg.taskActions ?? {};
+  return actionsOfTask(pkg, task);
+}
+
+/** The one rule: a task's own `actions`, else the package's `taskActions`, else none. */
+export function actionsOfTask(pkg: Pick<ProcessPackage, 'taskActions'>, task: TaskSpec | undefined): TaskActionsSpec {
+  return task?.actions ?? pkg.taskActions ?? {};
 }
 
 /** A task as the rule reads it; `holder` and `office` come from the store's access rule (task-access.ts), so the rule has one home. */

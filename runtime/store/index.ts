@@ -9,6 +9,7 @@ export { createRuntime, inTransaction, SimulatedClock, type Runtime } from './ru
 export { DefinitionRegistry } from './definition-registry.ts';
 export { CalendarProvider } from './calendar-provider.ts';
 export { startInstance, startInstanceWithView, completeTask, completeTaskWithView, claimTask, type CallerContext } from './instance-service.ts';
+export { addTaskSigner, answerCountersign, sendBackTask, taskReturnInfo, withdrawTask, type ReturnCaller, type TaskReturnInfo } from './task-return.ts';
 export { mayAct, maySeeInstance, maySeeTask } from './task-access.ts';
 export {
   getInstanceView,

@@ -4,7 +4,7 @@
  * every effect (see step-writer.ts). Bad input changes nothing.
  */
 import type { Kysely } from 'kysely';
-import { choiceErrors, resolveChoices, start as startEngine, step, type Actor, type CompiledDefinition, type EngineEvent } from '../engine/index.ts';
+import { choiceErrors, resolveChoices, start as startEngine, step, type Actor, type CompiledDefinition, type EngineEvent, type StepResult } from '../engine/index.ts';
 import { taskSpecOf } from './documents-task.ts';
 import { AppError } from '../errors.ts';
 import { currentDefinition } from './county-definitions.ts';
@@ -18,6 +18,7 @@ import type { StoreEvent } from './store-events.ts';
 import { getInstanceView, toInstanceView, type InstanceView } from './instance-views.ts';
 import { parseJson } from './json.ts';
 import { readTask, type TaskLockRow } from './sql/read-task.ts';
+import { completionNeeds, dropIfNotRestorable, holdForSigner, keepRestorePoint } from './task-return.ts';
 import { createInstance, needsTransaction, stepInstance, transitioned, writeComputedStep, writeStepOptimistic, type StepContext } from './step-writer.ts';
 
 export interface CallerContext {
@@ -170,7 +171,9 @@ async function complete(
 ): Promise<{ instanceId: string; view?: InstanceView }> {
   const read = await readTask(db, caller.countyId, taskId, false);
   const prepared = await prepareCompletion(db, rt, caller, read, outcome, data);
-  if (!needsTransaction(prepared.def, prepared.result, outcome)) {
+  // 加签 and 撤回 (task-return.ts): a task declaring them completes under the row locks.
+  const returns = completionNeeds(prepared.def, read.state_id);
+  if (!returns && !needsTransaction(prepared.def, prepared.result, outcome)) {
     const event = completionEvent(caller, outcome, prepared.body, read);
     const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, withView);
     if (written) {
@@ -182,6 +185,14 @@ async function complete(
   const instanceId = await inTransaction(db, async (trx) => {
     const task = await readTask(trx, caller.countyId, taskId, true);
     const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0, emitted };
+    if (returns?.signers) {
+      ensureOpenAndMine(task, caller.actor);
+      // An added signer still to answer stops the completion; one added `after` holds it.
+      if (await holdForSigner(trx, rt, caller, task, outcome, prepared.body)) return task.instance_id;
+    }
+    const before = returns?.restore ? { snapshot: task.instance.snapshot, state: task.instance.state, version: task.instance.version } : undefined;
+    if (before) await keepRestorePoint(trx, rt, caller.countyId, task, caller.actor.id, before);
+    let stepped: StepResult = prepared.result;
     if (task.instance.version === read.instance.version && task.claimed_by === read.claimed_by) {
       // Nothing changed since the first read (every step bumps the version; a claim does not,
       // hence claimed_by): the step computed above is still the answer, so it is written as it
@@ -192,7 +203,9 @@ async function complete(
       const { body } = await prepareCompletion(trx, rt, caller, task, outcome, data);
       const result = await stepInstance(ctx, task.instance, completionEvent(caller, outcome, body, task), caller.actor);
       if (!result.changed) throw rejected(outcome);
+      stepped = result;
     }
+    if (before) await dropIfNotRestorable(trx, caller.countyId, task.instance_id, before.version + 1, { definitionId: prepared.def.id, event: outcome, result: stepped });
     emitted.push(completed(caller, task, outcome));
     return task.instance_id;
   });

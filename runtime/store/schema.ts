@@ -455,8 +455,42 @@ export interface Database {
   constituent_contacts: ConstituentContactsTable;
   public_throttle: PublicThrottleTable;
   instance_links: InstanceLinksTable;
+  task_signers: TaskSignersTable;
+  task_restore_points: TaskRestorePointsTable;
   statistics_facts: StatisticsFactsTable;
   statistics_projection_shapes: StatisticsProjectionShapesTable;
+}
+
+/** A signer added to a task (加签, migration 036, task-return.ts). */
+export interface TaskSignersTable {
+  county_id: string;
+  id: string;
+  instance_id: string;
+  task_id: string;
+  signer_id: string;
+  added_by: string;
+  place: 'before' | 'after';
+  status: 'waiting' | 'open' | 'agreed' | 'disagreed' | 'cancelled';
+  countersign_task_id: string | null;
+  held: NullableJson;
+  reason: string | null;
+  opinion: string | null;
+  created_at: Timestamp;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** The instance before a completion that may be withdrawn (撤回, migration 036, task-return.ts). */
+export interface TaskRestorePointsTable {
+  county_id: string;
+  instance_id: string;
+  seq: number;
+  task_id: string;
+  completed_by: string;
+  snapshot: Json;
+  state: string;
+  open_task_ids: Json;
+  timers: Json;
+  at: Timestamp;
 }
 
 /** A link between instances of two processes (migration 024, DOMAIN §8). */

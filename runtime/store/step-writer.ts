@@ -227,7 +227,7 @@ export function transitioned(countyId: string, row: Pick<InstanceRow, 'id' | 'de
   };
 }
 
-function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): string {
+export function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): string {
   if (!def.pkg.instanceTitle) return def.pkg.title;
   return renderTemplate(def.pkg.instanceTitle, { context: snapshot.machine.context }) || def.pkg.title;
 }

@@ -43,6 +43,7 @@ import { mountReportBackRoutes } from './report-back.ts';
 import { mountCalendarRoutes } from './calendar.ts';
 import { mountTermCarryOverRoutes } from './term-carry-over.ts';
 import { mountTaskActionRoutes } from './task-actions.ts';
+import { mountTaskReturnRoutes } from './task-return.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -171,6 +172,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   });
 
   mountTaskActionRoutes(api, deps);
+  mountTaskReturnRoutes(api, deps);
   registerWorkOpenApi();
 }
 

@@ -21,6 +21,7 @@ import { titleOf } from './outcomes.ts';
 import { stateAt, stateName, stateTitle, type States } from './state-titles.ts';
 import { loadDefinitions } from './definitions.ts';
 import { apiErrorText } from './submission.ts';
+import { taskReturnNote } from './task-return-actions.tsx';
 
 const STATUS: Record<string, [string, string]> = {
   active: ['办理中', 'in progress'],
@@ -223,6 +224,7 @@ export function InstancePage(props: { id: string }): JSX.Element {
                       <Show when={e.instanceId !== v().id}><span class="muted">{inParens(t('inChild'))}</span></Show>
                       <Show when={historyWhat(e).move}><span class="muted state-move">{historyWhat(e).move}</span></Show>
                       <Show when={lang() === 'zh' ? e.detail : e.detail_en ?? e.detail}>{(d) => <span class="tl-detail"> · {d()}</span>}</Show>
+                      <Show when={taskReturnNote(e)}>{(note) => <span class="muted tl-note">{inParens(note())}</span>}</Show>
                     </li>
                   )}
                 </For>

@@ -17,6 +17,7 @@ import { FormRenderer } from './form-renderer.tsx';
 import { DueBadge } from './inbox.tsx';
 import { TaskActionsMenu } from './task-actions.tsx';
 import { TaskStatistics } from './task-statistics.tsx';
+import { TaskReturnActions } from './task-return-actions.tsx';
 import { titleOf } from './outcomes.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
 
@@ -64,8 +65,10 @@ export function TaskPage(props: { id: string }): JSX.Element {
                   <DocumentList docs={tk().documents} />
                 </section>
               </Show>
+              <TaskReturnActions taskId={tk().id} instanceId={tk().instanceId} />
               <Show when={tk().status === 'open'} fallback={<p class="notice">{t('taskClosed')}</p>}>
-                <h2 id="outcomes-h">{t('chooseOutcome')}</h2>
+                {/* A countersign task (加签) has no outcomes: its answer is in TaskReturnActions above. */}
+                <Show when={tk().outcomes.length > 0}><h2 id="outcomes-h">{t('chooseOutcome')}</h2></Show>
                 <div class="actions outcomes" role="group" aria-labelledby="outcomes-h">
                   <For each={tk().outcomes}>
                     {(o) => (

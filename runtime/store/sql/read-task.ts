@@ -27,13 +27,14 @@ export interface TaskLockRow {
   delegate_id: string | null;
   delegated_by: string | null;
   title: string;
+  title_en: string | null;
   completed_by: string | null;
 }
 
 export async function readTask(trx: Kysely<Database>, countyId: string, taskId: string, lock: boolean): Promise<TaskLockRow> {
   const result = await sql<Omit<TaskLockRow, 'instance'> & Record<string, unknown>>`
     select t.id, t.instance_id, t.key, t.role, t.assignee_id, t.unit_id, t.status, t.outcomes, t.claimed_by, t.state_id,
-      t.delegate_id, t.delegated_by, t.title, t.completed_by,
+      t.delegate_id, t.delegated_by, t.title, t.title_en, t.completed_by,
       i.definition_id, i.definition_hash, i.parent_id, i.parent_key, i.version, i.snapshot, i.state, i.status as instance_status
     from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id
     where t.county_id = ${countyId} and t.id = ${taskId}
