@@ -363,6 +363,10 @@ export interface SuggestionAssignmentContext {
      * 分别评价办理过程和结果
      */
     splitRating?: boolean
+    /**
+     * 联名代表参与评价
+     */
+    coSignersRate?: string
   }
   /**
    * 收到交办时间
@@ -465,6 +469,10 @@ export interface SuggestionAssignmentContext {
    */
   satisfaction: (string | null)
   /**
+   * 代表对办理过程的评价（最新）
+   */
+  processSatisfaction?: (string | null)
+  /**
    * 重新办理次数
    */
   rehandleCount: number
@@ -504,4 +512,40 @@ export interface SuggestionAssignmentContext {
    * 办理结局
    */
   result: (string | null)
+  /**
+   * 并案办理的建议
+   */
+  mergedSuggestions?: ({
+    [k: string]: unknown
+  }[] | null)
+  /**
+   * 收到答复的联名代表
+   */
+  answerCopiesTo?: string[]
+  /**
+   * 评价答复的代表
+   */
+  raters?: string[]
+  /**
+   * 各代表的评价（每轮）
+   */
+  ratings?: {
+    [k: string]: unknown
+  }[]
+  /**
+   * 本轮已评价的代表
+   */
+  roundRatedBy?: string[]
+  /**
+   * 领衔代表要求重新办理
+   */
+  rehandleWanted?: boolean
+  /**
+   * 领衔代表不满意
+   */
+  leadUnsatisfied?: boolean
+  /**
+   * 评价人领衔的并案建议
+   */
+  raterSuggestionIds?: string[]
 }
