@@ -367,6 +367,10 @@ export interface SuggestionAssignmentContext {
      * 需跟踪办理的办理结果分类
      */
     followUpCodes?: string[]
+    /**
+     * 联名代表参与评价
+     */
+    coSignersRate?: string
   }
   /**
    * 收到交办时间
@@ -508,4 +512,44 @@ export interface SuggestionAssignmentContext {
    * 办理结局
    */
   result: (string | null)
+  /**
+   * 代表对办理过程的评价（最新）
+   */
+  processSatisfaction?: (string | null)
+  /**
+   * 并案办理的建议
+   */
+  mergedSuggestions?: ({
+    [k: string]: unknown
+  }[] | null)
+  /**
+   * 收到答复的联名代表
+   */
+  answerCopiesTo?: string[]
+  /**
+   * 评价答复的代表
+   */
+  raters?: string[]
+  /**
+   * 各代表的评价（每轮）
+   */
+  ratings?: {
+    [k: string]: unknown
+  }[]
+  /**
+   * 本轮已评价的代表
+   */
+  roundRatedBy?: string[]
+  /**
+   * 领衔代表要求重新办理
+   */
+  rehandleWanted?: boolean
+  /**
+   * 领衔代表不满意
+   */
+  leadUnsatisfied?: boolean
+  /**
+   * 评价人领衔的并案建议
+   */
+  raterSuggestionIds?: string[]
 }

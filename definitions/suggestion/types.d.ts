@@ -66,6 +66,35 @@ export interface DecisionForm {
 }
 
 /**
+ * 并案办理
+ *
+ * 与已受理、尚未交办的建议内容相同或相近的，并入该建议一并办理。本建议同时受理编号；承办单位答复后，本建议的领衔代表单独评价答复。
+ */
+export interface MergeForm {
+  /**
+   * 并入建议
+   *
+   * 按编号或标题查找已受理、尚未交办的建议
+   */
+  mainSuggestionId: string
+  /**
+   * 建议分类
+   *
+   * - `"EDU_SCI_CULT_HEALTH_SPORT"` 教科文卫体类
+   * - `"TRANSPORT_POST_TELECOM"` 交通邮电类
+   * - `"AGRI_FOREST_WATER"` 农林水利类
+   * - `"INDUSTRY_ECONOMY"` 工业经济类
+   * - `"URBAN_RURAL_CONSTRUCTION"` 城乡建设与管理类
+   * - `"OTHER"` 其他类
+   */
+  categoryCode: ("EDU_SCI_CULT_HEALTH_SPORT" | "TRANSPORT_POST_TELECOM" | "AGRI_FOREST_WATER" | "INDUSTRY_ECONOMY" | "URBAN_RURAL_CONSTRUCTION" | "OTHER")
+  /**
+   * 并案理由
+   */
+  reason: string
+}
+
+/**
  * 转其他渠道处理
  *
  * 不属于代表建议的事项，转信访、诉讼等渠道处理并告知代表。
@@ -488,6 +517,48 @@ export interface SuggestionContext {
    * 转为建议时间
    */
   preparedAt?: (string | null)
+  /**
+   * 并入的主建议
+   */
+  mergedInto?: (string | null)
+  /**
+   * 并案办理记录
+   */
+  mergeRecord?: ({
+    [k: string]: unknown
+  } | null)
+  /**
+   * 并入本建议办理的建议
+   */
+  mergedSuggestions?: {
+    [k: string]: unknown
+  }[]
+  /**
+   * 并入本建议办理的建议（实例）
+   */
+  mergedSuggestionIds?: string[]
+  /**
+   * 本建议领衔代表对并案答复的评价
+   */
+  mergedRatings?: {
+    [k: string]: unknown
+  }[]
+  /**
+   * 并案办理各答复单位的最后一轮（单位#轮次）
+   */
+  mergedFinalRounds?: string[]
+  /**
+   * 并案办理各答复单位的办理结果分类
+   */
+  mergedFinalResults?: (string | null)[]
+  /**
+   * 交并入建议的各答复单位最后一轮
+   */
+  handoffRounds?: (string[] | null)
+  /**
+   * 交并入建议的各答复单位办理结果分类
+   */
+  handoffResults?: ((string | null)[] | null)
 }
 
 /**

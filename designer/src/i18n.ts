@@ -389,6 +389,8 @@ const STRINGS = {
   pickOneHint: ['输入后从列表中选择，如“张”或“zs”', 'Type part of a name or its pinyin initials, then choose from the list'],
   pickChangeHint: ['点 × 可改选他人', 'Press × to choose someone else'],
   pickManyHint: ['输入后从列表中选择，可选多人；点 × 移除', 'Type, then choose from the list; several allowed; × removes one'],
+  pick_suggestion: ['输入建议编号或标题查找', 'Type a suggestion number or title'],
+  pickSuggestionHint: ['只列出已受理、尚未交办的建议；输入编号（如“0001”）或标题中的词后选择', 'Only registered suggestions not yet assigned; type the number (e.g. 0001) or a word of the title, then choose'],
   noMatches: ['没有找到，请换个写法', 'No match; try another spelling'],
   matchCount: ['找到 {n} 项', '{n} found'],
   remove: ['移除', 'Remove'],

@@ -145,7 +145,7 @@ export function periodFactsOf(c: Pick<Catalogue, 'period'>): PeriodFacts {
 }
 
 /** Facts every suggestion row has besides the declared ones (runtime/statistics/facts.ts derives them). */
-export const DERIVED_SUGGESTION_FACTS = ['state', 'result', 'satisfaction', 'firstSatisfaction', 'feedbackComplete', 'rehandleRounds', 'overdueNow', 'answers', 'resultAfterFollowUp'] as const;
+export const DERIVED_SUGGESTION_FACTS = ['state', 'result', 'satisfaction', 'firstSatisfaction', 'processSatisfaction', 'feedbackComplete', 'rehandleRounds', 'overdueNow', 'answers', 'resultAfterFollowUp'] as const;
 /** Facts every assignment row has besides the declared ones. */
 export const DERIVED_ASSIGNMENT_FACTS = ['state', 'overdueNow', 'suggestion'] as const;
 /** Facts every row of a generic catalogue has: an instance's (`children`: how many child rows), a child instance's, a list entry's (`parent`: the instance row; a join's `as`). */

@@ -158,7 +158,9 @@ function suggestionFactRows(catalogue: Catalogue, stored: readonly StoredSuggest
   const assignments: AssignmentRow[] = [];
   for (const s of stored) {
     // Approved returns are not answers: the unit assigned instead answers.
-    const answers = s.children.filter((c) => c.facts.result !== 'returned');
+    // A suggestion merged into another (并案) has no units of its own: its answers are the main
+    // suggestion's units as its own lead deputy rated them (mergedAnswers).
+    const answers = s.children.length === 0 && typeof s.facts.mergedInto === 'string' ? mergedAnswers(s.facts) : s.children.filter((c) => c.facts.result !== 'returned');
     const row: FactRow = {
       ...s.facts,
       id: s.id,
@@ -173,8 +175,45 @@ function suggestionFactRows(catalogue: Catalogue, stored: readonly StoredSuggest
       overdueNow: s.overdueNow || s.children.some((c) => c.overdueNow),
     };
     row.satisfaction = row.feedbackComplete ? worst(answers.map((a) => a.facts.satisfaction), satisfactionOrder) : null;
+    row.processSatisfaction = row.feedbackComplete ? worst(answers.map((a) => a.facts.processSatisfaction), satisfactionOrder) : null;
     suggestions.push(row);
     for (const c of s.children) assignments.push({ ...c.facts, ...linkedFacts(catalogue, c), id: c.id, state: c.state, overdueNow: c.overdueNow, suggestionId: s.id, suggestion: row });
   }
   return { suggestions, assignments };
+}
+
+/**
+ * The answers of a suggestion merged into another (并案), as if its own: one per answering unit
+ * of the main suggestion (mergedFinalRounds, "unit#round", given when the main concluded), with
+ * that unit's result category and this suggestion's lead deputy's rating of the unit's last round
+ * (closed: rated; closedNoFeedback: not rated in the last round) and of its first round.
+ * Before the main concludes there are none.
+ */
+function mergedAnswers(facts: Record<string, unknown>): StoredAssignment[] {
+  const finals = Array.isArray(facts.mergedFinalRounds) ? facts.mergedFinalRounds : [];
+  const results = Array.isArray(facts.mergedFinalResults) ? facts.mergedFinalResults : [];
+  const ratings = (Array.isArray(facts.mergedRatings) ? facts.mergedRatings : []).filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object' && !Array.isArray(r));
+  return finals.map((key, i) => {
+    const text = typeof key === 'string' ? key : '';
+    const cut = text.lastIndexOf('#');
+    const unitId = text.slice(0, cut);
+    const round = Number(text.slice(cut + 1));
+    const ofUnit = ratings.filter((r) => r.unitId === unitId);
+    const last = [...ofUnit].reverse().find((r) => r.round === round);
+    const first = ofUnit.find((r) => r.round === 0);
+    return {
+      id: `${unitId}#merged`,
+      state: 'finished',
+      overdueNow: false,
+      facts: {
+        unitId,
+        resultCode: results[i] ?? null,
+        result: last ? 'closed' : 'closedNoFeedback',
+        satisfaction: last?.resultSatisfaction ?? null,
+        processSatisfaction: last?.processSatisfaction ?? null,
+        firstSatisfaction: first?.resultSatisfaction ?? null,
+        rehandleCount: Number.isFinite(round) ? round : 0,
+      },
+    };
+  });
 }

@@ -16,6 +16,7 @@ import { eventTitle, formReferences, readPath, type Actor, type AllowedTaskActio
 import { AppError } from '../errors.ts';
 import { formAttachments, preparedDrafts, taskDocuments, taskPrefill, taskSpecOf } from './documents-task.ts';
 import { getTask, type TaskView } from './instance-views.ts';
+import { isUnitOnly, withheldForm } from './feedback-privacy.ts';
 import { parseJson } from './json.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
@@ -65,6 +66,8 @@ export interface DocumentView {
   names: Record<string, NameView>;
   /** Each attachment in `data` by file id (download: GET /api/files/:id). */
   files: Record<string, DocumentFileView>;
+  /** 背靠背 (feedback-privacy.ts): a deputy's rating a unit clerk sees only as given; `data` is then empty. */
+  withheld?: true;
 }
 
 export interface InstanceDocuments {
@@ -115,7 +118,13 @@ function serialPath(state: StateJson): string | null {
   return null;
 }
 
-async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string, rows: DocumentEventRow[]): Promise<DocumentView[]> {
+/**
+ * `actor`: a unit clerk under 背靠背 sees the deputies' ratings as given, without their content
+ * (feedback-privacy.ts), except the forms in `passedOn` — those a task of theirs lists among its
+ * documents (the re-handling task: the office passes the deputy's reasons on to the unit).
+ */
+async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string, rows: DocumentEventRow[], actor?: Actor, passedOn: readonly string[] = []): Promise<DocumentView[]> {
+  const unitOnly = isUnitOnly(actor);
   const packages = new Map<string, ProcessPackage>();
   for (const hash of new Set(rows.map((r) => r.definition_hash))) packages.set(hash, (await rt.registry.byHash(db, hash)).pkg);
   const docs: Array<Omit<DocumentView, 'names' | 'files'> & { refs: ReturnType<typeof formReferences>; fileIds: string[] }> = [];
@@ -125,7 +134,8 @@ async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string
     const schema = form && Object.hasOwn(pkg.forms, form) ? pkg.forms[form] : undefined;
     if (!form || !schema) continue;
     const data = parseJson<unknown>(r.data);
-    const body = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+    const withheld = unitOnly && withheldForm(pkg, form) && !passedOn.includes(form);
+    const body = !withheld && data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
     const words = r.type === 'started' ? eventTitle(pkg, 'started') : eventTitle(pkg, r.type, form);
     docs.push({
       instanceId: r.instance_id,
@@ -145,6 +155,7 @@ async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string
       instanceUnit: nameOf(r.instance_unit, r.instance_unit_en),
       refs: formReferences(schema, body),
       fileIds: formAttachments(schema, body),
+      ...(withheld ? { withheld: true as const } : {}),
     });
   }
   const refs = docs.flatMap((d) => d.refs);
@@ -174,7 +185,7 @@ export async function instanceDocuments(db: Kysely<Database>, rt: Runtime, count
   const pkg = (await rt.registry.byHash(db, row.definition_hash)).pkg;
   const path = serialPath(pkg.machine);
   const serial = path ? readPath({ context: parseJson(row.context) ?? {} }, path) : undefined;
-  return { serialNo: typeof serial === 'string' && serial !== '' ? serial : null, documents: await readDocuments(db, rt, countyId, parseJson<DocumentEventRow[]>(row.documents)) };
+  return { serialNo: typeof serial === 'string' && serial !== '' ? serial : null, documents: await readDocuments(db, rt, countyId, parseJson<DocumentEventRow[]>(row.documents), actor) };
 }
 
 /** A task the caller may see (as GET /api/tasks/:id), with what its page shows of the case. */
@@ -185,7 +196,7 @@ export async function getTaskDetail(db: Kysely<Database>, rt: Runtime, countyId:
   if (!row) throw new AppError('TASK_NOT_FOUND', 'No such task');
   const pkg = (await rt.registry.byHash(db, row.definition_hash)).pkg;
   const spec = taskSpecOf(pkg, task.state);
-  const docs = await readDocuments(db, rt, countyId, parseJson<DocumentEventRow[]>(row.documents));
+  const docs = await readDocuments(db, rt, countyId, parseJson<DocumentEventRow[]>(row.documents), actor, spec?.documents ?? []);
   const scope = { instanceId: task.instanceId, definitionId: task.definitionId };
   const context = (parseJson<Record<string, unknown>>(row.context) ?? {}) as Record<string, unknown>;
   const statistics = await taskStatistics(db, rt, countyId, spec, { context, item: task.item });

@@ -11,6 +11,7 @@ import { taskSpecOf } from './documents-task.ts';
 import { selectInstanceContext } from './sql/instance-context.ts';
 import { AppError } from '../errors.ts';
 import { instanceLinks, type InstanceLinkView } from './instance-links.ts';
+import { contextForUnit, contextIsDirect, historyDataForUnit, isUnitOnly } from './feedback-privacy.ts';
 import { parseJson } from './json.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
@@ -190,7 +191,7 @@ export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyI
   // `links` only when there are some: the answers of a start or a completion (toInstanceView) do
   // not read them, and for an instance without links they equal this view.
   const own = await instanceLinks(db, rt, countyId, id);
-  const view = await toInstanceView(db, rt, row);
+  const view = await toInstanceView(db, rt, row, actor);
   // What its children started shows here too, marked `via` the child (a suggestion's page shows
   // each unit's 跟踪办理 with the category as answered and as revised; the suggestion stays concluded).
   const fromChildren = await Promise.all(view.children.map(async (c) => (await instanceLinks(db, rt, countyId, c.id)).filter((l) => l.direction === 'to').map((l) => ({ ...l, via: c.id }))));
@@ -199,7 +200,25 @@ export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyI
 }
 
 /** A row of sql/instance-view.ts as the API's instance view. */
-export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: InstanceViewRow): Promise<InstanceView> {
+export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: InstanceViewRow, actor?: Actor): Promise<InstanceView> {
+  const view = await instanceViewOf(db, rt, row);
+  return isUnitOnly(actor) ? forUnit(view) : view;
+}
+
+/** 背靠背 (feedback-privacy.ts): a unit clerk's view keeps when deputies rated, not what. */
+function forUnit(view: InstanceView): InstanceView {
+  const directIds = new Set(view.children.filter((c) => contextIsDirect(c.context)).map((c) => c.id));
+  if (view.definitionId === 'suggestion-assignment' && contextIsDirect(view.context)) directIds.add(view.id);
+  return {
+    ...view,
+    context: contextForUnit(view.definitionId, view.context, directIds.size > 0),
+    children: view.children.map((c) => ({ ...c, context: contextForUnit(c.definitionId, c.context, false) })),
+    // A parent's child.done carries a unit's record: hidden when any of its units is under 背靠背.
+    history: view.history.map((e) => ({ ...e, data: historyDataForUnit(e.type, e.data, directIds.has(e.instanceId) || (e.type === 'child.done' && directIds.size > 0)) })),
+  };
+}
+
+async function instanceViewOf(db: Kysely<Database>, rt: Runtime, row: InstanceViewRow): Promise<InstanceView> {
   // Each history entry is titled in its own process: the instance's, or a child's.
   const hashes = new Map<string, string>([[row.id, row.definition_hash], ...row.children.map((c): [string, string] => [c.id, c.definitionHash])]);
   const packages = new Map<string, ProcessPackage>();

@@ -62,7 +62,7 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     expect(started.body).toEqual((await w.call(token.deputy1, 'GET', `/instances/${id}`)).body);
     expect(started.body.openTasks.map((t: { title: string }) => t.title)).toEqual([`审查代表建议：${SUGGESTION.title}`]);
     expect(started.body.history.map((e: { seq: number; type: string; actorId: string }) => [e.seq, e.type, e.actorId])).toEqual([[1, 'started', 'demo-deputy1']]);
-    expect(await inboxes(w, token)).toEqual(only({ staff: [`审查代表建议：${SUGGESTION.title}: ACCEPT/REDIRECT/RETURN_TO_DEPUTY`] }));
+    expect(await inboxes(w, token)).toEqual(only({ staff: [`审查代表建议：${SUGGESTION.title}: MERGE/ACCEPT/REDIRECT/RETURN_TO_DEPUTY`] }));
     // The task carries what a client needs to render it: each outcome's form schema.
     const screening = await taskOf(w, token.staff, 'ACCEPT');
     expect((screening.outcomes.find((o) => o.event === 'ACCEPT')?.schema as { title?: string }).title).toBeTruthy();

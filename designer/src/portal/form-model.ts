@@ -50,6 +50,9 @@ export type FieldKind =
 
 export type PickerKind = 'deputy' | 'unit' | 'user' | 'text';
 
+/** A suggestion (another case) picked by its number and title from the register (widgets/suggestion-picker.tsx); not a directory entry. */
+export const SUGGESTION_PICKER = 'suggestion-picker';
+
 export const PICKERS: Record<string, PickerKind> = {
   'deputy-picker': 'deputy',
   'unit-picker': 'unit',
@@ -92,7 +95,7 @@ export function fieldKind(s: Schema): FieldKind {
   }
   if (type === 'object') return 'group';
   if (enumOptions(s)) return 'enum';
-  if (ui.widget && PICKERS[ui.widget]) return 'picker';
+  if (ui.widget && (PICKERS[ui.widget] || ui.widget === SUGGESTION_PICKER)) return 'picker';
   if (type === 'boolean') return 'boolean';
   if (type === 'integer') return 'integer';
   if (type === 'number') return 'number';

@@ -10,15 +10,17 @@ import { createResource, onMount, type JSX } from 'solid-js';
 import { label, t, withColon } from '../../i18n.ts';
 import { Combobox, type ComboOption } from '../../ui/combobox.tsx';
 import { choiceName, namesOf, remember, searchChoices, selfChoice, type Choice, type DirectoryKind } from '../choices.ts';
-import { PICKERS, xui } from '../form-model.ts';
+import { PICKERS, SUGGESTION_PICKER, xui } from '../form-model.ts';
 import { apiErrorText } from '../submission.ts';
 import { FieldTitle } from './field-title.tsx';
+import { SuggestionPicker } from './suggestion-picker.tsx';
 import { TextWidget } from './text.tsx';
 import type { WidgetProps } from './widget-props.ts';
 
 const toOption = (c: Choice): ComboOption => ({ id: c.id, label: choiceName(c), note: c.note ?? null });
 
 export function PickerWidget(props: WidgetProps): JSX.Element {
+  if (xui(props.def.schema).widget === SUGGESTION_PICKER) return <SuggestionPicker {...props} />;
   const kind = PICKERS[xui(props.def.schema).widget ?? ''];
   // fieldKind (form-model.ts) makes a picker only of the three directory widgets.
   if (kind === undefined || kind === 'text') return <TextWidget {...props} />;
