@@ -303,6 +303,23 @@ export interface SuggestionContext {
    */
   supervisionLevel: (string | null)
   /**
+   * 重点督办专题
+   */
+  keyTheme?: ({
+    /**
+     * 督办主题
+     */
+    title?: (string | null)
+    /**
+     * 牵头领导
+     */
+    leaderId?: (string | null)
+    /**
+     * 督办专题流程
+     */
+    instanceId?: (string | null)
+  } | null)
+  /**
    * 答复单位（主办单位或各分办单位）
    */
   answeringUnitIds: string[]

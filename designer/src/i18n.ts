@@ -369,6 +369,8 @@ const STRINGS = {
   pick_deputy: ['输入姓名或拼音首字母查找代表', 'Type a name or pinyin initials to find a deputy'],
   pick_unit: ['输入单位名称或拼音首字母查找', 'Type a unit name or pinyin initials'],
   pick_user: ['输入姓名或拼音首字母查找', 'Type a name or pinyin initials'],
+  pick_suggestion: ['输入建议编号或标题中的字词查找', 'Type a suggestion number or words of its title'],
+  pickSuggestionsHint: ['输入后从列表中选择，可选多件；点 × 移除', 'Type, then choose from the list; several allowed; × removes one'],
   pickOneHint: ['输入后从列表中选择，如“张”或“zs”', 'Type part of a name or its pinyin initials, then choose from the list'],
   pickChangeHint: ['点 × 可改选他人', 'Press × to choose someone else'],
   pickManyHint: ['输入后从列表中选择，可选多人；点 × 移除', 'Type, then choose from the list; several allowed; × removes one'],

@@ -110,7 +110,8 @@ function checkDelays(pkg: ProcessPackage, add: Add): void {
       const days = (spec as { workingDays: unknown }).workingDays;
       if (!(Number.isInteger(days) && (days as number) >= 0)) add('INVALID_DELAY', `${at}/workingDays`, `Delay "${name}": working days must be a whole number, not ${String(days)}`);
     } else if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && Object.keys(spec).length === 1 && Object.hasOwn(spec, 'at')) {
-      if (!isValidPath((spec as { at: unknown }).at, ['context'])) add('INVALID_PATH', `${at}/at`, `Delay "${name}" must point into the context`);
+      // `item.…`: a forEach task's own row (a planned visit's date), read when each task opens.
+      if (!isValidPath((spec as { at: unknown }).at, ['context', 'item'])) add('INVALID_PATH', `${at}/at`, `Delay "${name}" must point into the context (or item, the row of a forEach task)`);
     } else {
       add('INVALID_DELAY', at, `Delay "${name}" must be an ISO 8601 duration, {"workingDays": n} or {"at": "context.…"}, not ${JSON.stringify(spec)}`);
     }
