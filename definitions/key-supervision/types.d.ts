@@ -17,6 +17,9 @@ export interface AdditionForm {
    * @maxItems 50
    */
   suggestions: [{
+    /**
+     * 建议流程
+     */
     instanceId: string
     /**
      * 建议编号
@@ -27,6 +30,9 @@ export interface AdditionForm {
      */
     title: string
   }, ...({
+    /**
+     * 建议流程
+     */
     instanceId: string
     /**
      * 建议编号
@@ -267,6 +273,9 @@ export interface ThemeForm {
    * @maxItems 50
    */
   suggestions: [{
+    /**
+     * 建议流程
+     */
     instanceId: string
     /**
      * 建议编号
@@ -277,6 +286,9 @@ export interface ThemeForm {
      */
     title: string
   }, ...({
+    /**
+     * 建议流程
+     */
     instanceId: string
     /**
      * 建议编号

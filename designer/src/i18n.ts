@@ -330,6 +330,8 @@ const STRINGS = {
   prefilledDraft: ['已按转来的群众意见预先填写，请完善后提交。', 'Filled in from the constituent issue it came from: complete it, then submit.'],
   linkedTo: ['已转为', 'Became'],
   linkedFrom: ['来自', 'Came from'],
+  linkedKeySuggestion: ['督办建议', 'Supervised suggestion'],
+  linkedKeyTheme: ['重点督办专题', 'Key supervision theme'],
   noUnitStatistics: ['本年度没有交由该单位办理的代表建议。', 'No suggestion was assigned to this unit this year.'],
   // admin screens (admin/; their own words are in admin/words.ts)
   admin: ['管理', 'Admin'],
