@@ -559,6 +559,23 @@ export interface SuggestionContext {
    * 交并入建议的各答复单位办理结果分类
    */
   handoffResults?: ((string | null)[] | null)
+  /**
+   * 重点督办专题
+   */
+  keyTheme?: ({
+    /**
+     * 督办主题
+     */
+    title?: (string | null)
+    /**
+     * 牵头领导
+     */
+    leaderId?: (string | null)
+    /**
+     * 督办专题流程
+     */
+    instanceId?: (string | null)
+  } | null)
 }
 
 /**

@@ -42,6 +42,14 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
         }
         continue;
       }
+      // `units`: a context path to a list of unit ids (a suggestion's answering units): one notice each.
+      if (typeof p.units === 'string') {
+        const ids = readPath(scope, p.units);
+        for (const unitId of Array.isArray(ids) ? ids : []) {
+          if (typeof unitId === 'string') work.effects.push({ type: 'notify', to: { role: 'unit', unitId }, message, message_en });
+        }
+        continue;
+      }
       work.effects.push({
         type: 'notify',
         to: { role: typeof p.role === 'string' ? p.role : undefined, userId: read(p.assignee), unitId: read(p.unit) },

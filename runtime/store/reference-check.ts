@@ -4,22 +4,30 @@
  * name a deputy of another county or a unit that does not exist.
  */
 import { sql, type Kysely } from 'kysely';
-import { formReferences, type JsonSchema } from '../engine/index.ts';
+import { formReferences, type FormReference, type JsonSchema } from '../engine/index.ts';
 import type { FieldError } from '../errors.ts';
 import type { Database } from './schema.ts';
+import { selectListedInstances } from './sql/listed-instances.ts';
 
 // The message names no id: the field error sits at its field, and an id means nothing to the reader.
 const MESSAGES = {
   deputy: ['所选代表不是本县的代表', 'is not a deputy of this county'],
   unit: ['所选单位不是本县的承办单位', 'is not a handling unit of this county'],
   user: ['所选人员不是本县的用户', 'is not a user of this county'],
+  suggestion: ['所选建议不是本县的代表建议', 'is not a suggestion of this county'],
 } as const;
+
+const FINISHED_SUGGESTION = ['已办结或已结束，不能再列入', 'is finished and cannot be listed'] as const;
+const TITLE_MISMATCH = ['所列标题与该建议的标题不符，请重新选择', 'does not carry the suggestion\'s own title; choose it again'] as const;
 
 const INACTIVE_UNIT = ['承办单位已停用，不能再指定', 'is a deactivated handling unit'] as const;
 
 export async function referenceErrors(db: Kysely<Database>, countyId: string, schema: JsonSchema, data: unknown): Promise<FieldError[]> {
-  const refs = formReferences(schema, data);
-  if (refs.length === 0) return [];
+  const all = formReferences(schema, data);
+  const listed = all.filter((r) => r.kind === 'suggestion');
+  const refs = all.filter((r) => r.kind !== 'suggestion');
+  const listedErrors = listed.length > 0 ? await suggestionErrors(db, countyId, listed) : [];
+  if (refs.length === 0) return listedErrors;
   const userIds = [...new Set(refs.filter((r) => r.kind !== 'unit').map((r) => r.id))];
   const unitIds = [...new Set(refs.filter((r) => r.kind === 'unit').map((r) => r.id))];
   // One round trip, one statement shape whatever the number of ids (each list is a jsonb parameter).
@@ -36,11 +44,25 @@ export async function referenceErrors(db: Kysely<Database>, countyId: string, sc
     unit: new Set(found.rows.filter((r) => r.kind === 'unit' && r.active).map((r) => r.id)),
   };
   const inactiveUnits = new Map(found.rows.filter((r) => r.kind === 'unit' && !r.active).map((r) => [r.id, r.name]));
-  return refs
-    .filter((r) => !known[r.kind].has(r.id))
+  return [...listedErrors, ...refs
+    .filter((r) => !known[r.kind as 'user' | 'deputy' | 'unit'].has(r.id))
     .map((r) => {
       const inactive = r.kind === 'unit' ? inactiveUnits.get(r.id) : undefined;
       if (inactive !== undefined) return { pointer: r.pointer, message: `${inactive}：${INACTIVE_UNIT[0]}`, message_en: `${r.pointer} ${INACTIVE_UNIT[1]}`, keyword: 'reference' };
       return { pointer: r.pointer, message: MESSAGES[r.kind][0], message_en: `the chosen entry ${MESSAGES[r.kind][1]}`, keyword: 'reference' };
-    });
+    })];
+}
+
+/** Listed suggestions (`suggestion-list`): each a running suggestion of the county, under its own title. */
+async function suggestionErrors(db: Kysely<Database>, countyId: string, listed: readonly FormReference[]): Promise<FieldError[]> {
+  const rows = new Map((await selectListedInstances(db, countyId, 'suggestion', [...new Set(listed.map((r) => r.id))])).map((r) => [r.id, r]));
+  const errors: FieldError[] = [];
+  for (const r of listed) {
+    const row = rows.get(r.id);
+    const title = r.title ?? '';
+    if (!row) errors.push({ pointer: r.pointer, message: MESSAGES.suggestion[0], message_en: `the chosen entry ${MESSAGES.suggestion[1]}`, keyword: 'reference' });
+    else if (!row.active) errors.push({ pointer: r.pointer, message: `《${row.title}》${FINISHED_SUGGESTION[0]}`, message_en: `the chosen suggestion ${FINISHED_SUGGESTION[1]}`, keyword: 'reference' });
+    else if (row.title !== title) errors.push({ pointer: r.pointer, message: TITLE_MISMATCH[0], message_en: `the chosen entry ${TITLE_MISMATCH[1]}`, keyword: 'reference' });
+  }
+  return errors;
 }

@@ -243,8 +243,9 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
     const form = d.pkg.start!.form;
     let started = 0;
     const refusals: unknown[] = [];
-    for (const data of f.validSamples(d.pkg.forms[form]!, seed++, 60)) {
+    for (const sample of f.validSamples(d.pkg.forms[form]!, seed++, 60)) {
       if (started >= n) break;
+      const data = await withListed(d, sample);
       const errors = d.validators[form]!(data);
       if (errors.length > 0) {
         refusals.push(errors);
@@ -257,7 +258,20 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
     if (started === 0) process.stderr.write(`${d.id}: ${JSON.stringify(refusals.slice(0, 3))}\n`);
     return started;
   };
-  for (const d of startable) {
+  // A start form listing suggestions (x-ui.widget suggestion-list: a 重点督办专题) must name real
+  // running ones, which no generated id does: its lists are filled from the county's suggestions,
+  // and it starts after the packages that make them.
+  const listFields = (d: (typeof defs)[number]): string[] =>
+    Object.entries((d.pkg.forms[d.pkg.start!.form]!.properties ?? {}) as Record<string, { 'x-ui'?: { widget?: string } }>).filter(([, p]) => p['x-ui']?.widget === 'suggestion-list').map(([k]) => k);
+  const withListed = async (d: (typeof defs)[number], data: unknown): Promise<unknown> => {
+    const fields = listFields(d);
+    if (fields.length === 0 || data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+    const rows = await sql<{ instanceId: string; title: string; serialNo: string | null }>`
+      select id as "instanceId", title, snapshot #>> '{machine,context,serialNo}' as "serialNo" from instances
+      where county_id = 'demo' and definition_id = 'suggestion' and status = 'active' and parent_id is null order by id limit 2`.execute(w.handle.db);
+    return { ...data, ...Object.fromEntries(fields.map((k) => [k, rows.rows])) };
+  };
+  for (const d of [...startable].sort((a, b) => listFields(a).length - listFields(b).length)) {
     const user = USERS.find((u) => d.pkg.start!.roles.some((r) => roleOf(u) === r))!;
     await f.fuzzForm(`${d.id}/${d.pkg.start!.form}`, user, `/definitions/${d.id}/instances`, d.pkg.forms[d.pkg.start!.form]!, (data) => ({ data }), opts.perForm, seed++);
     expect(await startOne(d, user, opts.instancesPerPackage), `valid starts of ${d.id}`).toBeGreaterThan(0);

@@ -119,6 +119,8 @@ function Value(props: { schema: Schema; value: unknown; pointer: string; doc: Do
       );
     case 'group':
       return <Fields schema={s} data={v as Record<string, unknown>} pointer={props.pointer} doc={props.doc} />;
+    case 'suggestion-list':
+      return <>{list((v as Array<{ serialNo?: string | null; title?: string }>).map((r) => `${r.serialNo ? `${r.serialNo} ` : ''}《${r.title ?? ''}》`))}</>;
     case 'repeat':
       return (
         <ol class="doc-repeat">

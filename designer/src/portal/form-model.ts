@@ -46,7 +46,8 @@ export type FieldKind =
   | 'tags'
   | 'group'
   | 'repeat'
-  | 'files';
+  | 'files'
+  | 'suggestion-list';
 
 export type PickerKind = 'deputy' | 'unit' | 'user' | 'text';
 
@@ -90,6 +91,7 @@ export function fieldKind(s: Schema): FieldKind {
     const items = (s.items ?? {}) as Schema;
     if (enumOptions(items)) return 'multi-enum';
     if (ui.widget && PICKERS[ui.widget]) return 'multi-picker';
+    if (ui.widget === 'suggestion-list') return 'suggestion-list';
     if (typeOf(items) === 'object') return 'repeat';
     return 'tags';
   }
@@ -210,7 +212,7 @@ export function initialData(s: Schema, given?: Record<string, unknown>): Record<
     if (kind === 'readonly' || kind === 'hidden') continue;
     if (f.schema.default !== undefined) out[f.name] = structuredClone(f.schema.default);
     else if (kind === 'boolean' && f.required) out[f.name] = false;
-    else if (f.required && ['multi-enum', 'multi-picker', 'tags', 'repeat', 'files'].includes(kind)) out[f.name] = [];
+    else if (f.required && ['multi-enum', 'multi-picker', 'tags', 'repeat', 'files', 'suggestion-list'].includes(kind)) out[f.name] = [];
     else if (kind === 'group' && f.required) out[f.name] = initialData(f.schema);
   }
   return out;

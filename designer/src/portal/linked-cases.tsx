@@ -21,7 +21,7 @@ export function LinkedCases(props: { links: Links | undefined }): JSX.Element {
           <For each={props.links}>
             {(l) => (
               <li class="card linked-case">
-                <span class="muted">{withColon(l.direction === 'to' ? t('linkedTo') : t('linkedFrom'))}</span>
+                <span class="muted">{withColon(l.key === 'keySupervision' ? t(l.direction === 'to' ? 'linkedKeySuggestion' : 'linkedKeyTheme') : l.direction === 'to' ? t('linkedTo') : t('linkedFrom'))}</span>
                 <span>{words(l.process)}</span>{' '}
                 <Link href={`/instances/${encodeURIComponent(l.id)}`}>{lang() === 'zh' ? `《${l.title}》` : `“${l.title}”`}</Link>{' '}
                 <strong class="state-current">{words(l.state)}</strong>

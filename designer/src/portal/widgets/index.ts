@@ -16,6 +16,7 @@ import { RadioWidget } from './radio.tsx';
 import { ReadonlyWidget } from './readonly.tsx';
 import { RepeatWidget } from './repeat.tsx';
 import { SelectWidget } from './select.tsx';
+import { SuggestionListWidget } from './suggestion-list.tsx';
 import { TagsWidget } from './tags.tsx';
 import { TextareaWidget } from './textarea.tsx';
 import { TextWidget } from './text.tsx';
@@ -42,6 +43,7 @@ const BY_KIND: Record<Exclude<FieldKind, 'enum'>, Component<WidgetProps>> = {
   group: GroupWidget,
   repeat: RepeatWidget,
   files: FileUploadWidget,
+  'suggestion-list': SuggestionListWidget,
 };
 
 /** Up to 4 options read at a glance as radios; more fit better in a select. */

@@ -1,0 +1,25 @@
+/**
+ * The instances a form lists by id (a 重点督办 theme's suggestions, `x-ui.widget:
+ * "suggestion-list"`), of one process in the county, with their title and whether they still
+ * run: reference-check.ts refuses one that is missing, finished or listed under another title.
+ * No lock (the step that acts on them locks each one, store/step-writer.ts sendEach).
+ *
+ * One statement whatever the number of ids: the list is one jsonb parameter, unnested; each id
+ * is read by the primary key (county_id, id).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+export interface ListedInstanceRow {
+  id: string;
+  title: string;
+  active: boolean;
+}
+
+export async function selectListedInstances(db: Kysely<Database>, countyId: string, definitionId: string, ids: readonly string[]): Promise<ListedInstanceRow[]> {
+  const rows = await sql<ListedInstanceRow>`
+    select i.id, i.title, i.status = 'active' as active from instances i
+    where i.county_id = ${countyId} and i.definition_id = ${definitionId} and i.parent_id is null
+      and i.id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(db);
+  return rows.rows;
+}

@@ -1,0 +1,80 @@
+/**
+ * 重点督办专题 in Chromium (issue 16 item 1): the leader, at a desk, proposes a theme by picking
+ * the leading member by name and a suggestion in handling by its title, approves it (the
+ * suggestion is marked key while its unit works on), and records the first visit. The pages
+ * show names and titles, never ids.
+ */
+import { describe, expect, it } from 'vitest';
+import { goTo, loginThroughForm, pick, useBrowserApp } from './support.ts';
+
+const TITLE = '关于均衡配置城乡义务教育资源的建议';
+
+describe('key supervision themes in the browser', () => {
+  const app = useBrowserApp();
+
+  it('a leader creates and approves a theme by picking a suggestion by title, then records a visit', async () => {
+    // Setup over the API: a suggestion in handling by 县教育局.
+    const deputy = await app.login('deputy1');
+    const staff = await app.login('staff');
+    const s = await app.call(deputy, 'POST', '/definitions/suggestion/instances', { data: { title: TITLE, body: '城乡学校办学条件差距较大。', origin: 'SESSION', leadDeputyId: 'demo-deputy1', sourceCode: 'RESEARCH' } });
+    expect(s.status).toBe(201);
+    const id = s.body.id as string;
+    for (const [outcome, data] of [
+      ['ACCEPT', { categoryCode: 'EDU_SCI_CULT_HEALTH_SPORT' }],
+      ['PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-education', viaGovOffice: false, supervisionLevel: 'GENERAL' }],
+      ['APPROVE_ASSIGNMENT', {}],
+    ] as const) {
+      const tasks = (await app.call(staff, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceId: string }>;
+      const task = tasks.find((t) => t.instanceId === id) as { id: string };
+      const r = await app.call(staff, 'POST', `/tasks/${task.id}/complete`, { outcome, data });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+
+    const page = (await app.open()).page;
+    await loginThroughForm(page, app.url, 'leader');
+    await goTo(page, '发起流程');
+    await page.getByRole('link', { name: '重点督办专题' }).click();
+    await page.getByRole('textbox', { name: /^督办主题/ }).fill('教育资源均衡');
+    const leaderName = (await app.call(staff, 'GET', '/directory/names?kind=user&ids=demo-leader')).body.names[0].name as string;
+    await pick(page, /牵头领导/, leaderName, leaderName);
+    await pick(page, /督办建议/, '义务教育', `${(await app.call(staff, 'GET', `/instances/${id}`)).body.context.serialNo} 《${TITLE}》`);
+    await page.getByRole('button', { name: '添加一项' }).first().click();
+    await page.getByLabel('视察', { exact: true }).first().check();
+    await page.getByLabel(/^日期/).first().fill('2030-04-20');
+    await page.getByRole('textbox', { name: /^地点/ }).first().fill('城东小学');
+    await page.getByRole('textbox', { name: /^参加人员/ }).first().fill('领衔代表、县教育局');
+    await page.getByLabel(/^日期/).nth(1).fill('2030-05-26');
+    await page.getByRole('textbox', { name: /^地点/ }).nth(1).fill('常委会会议室');
+    await page.getByRole('button', { name: '发起', exact: true }).click();
+    await page.locator('.state-current', { hasText: '待主任会议审定' }).first().waitFor();
+
+    // The chair council (the leader) approves it from the inbox.
+    await page.goto(app.url);
+    await page.getByRole('link', { name: '审定重点督办专题：教育资源均衡' }).first().click();
+    await page.getByRole('button', { name: '审定列入重点督办', exact: true }).click();
+    await page.getByRole('button', { name: /提交.审定列入重点督办/ }).click();
+    await page.locator('.linked-case').first().waitFor();
+    await app.screenshot(page, 'key-supervision-approved');
+    const linked = (await page.locator('.linked-case').first().innerText()).replace(/\s+/g, ' ');
+    expect(linked).toContain(`《${TITLE}》`);
+    expect(linked).toContain('办理中');
+    expect(linked).toContain('督办建议');
+
+    const marked = (await app.call(staff, 'GET', `/instances/${id}`)).body;
+    expect(marked.context.supervisionLevel).toBe('KEY_CHAIR');
+    expect(marked.context.keyTheme.title).toBe('教育资源均衡');
+
+    // The leading member records the visit.
+    await page.goto(app.url);
+    await page.getByRole('link', { name: '记录视察调研（城东小学）：教育资源均衡' }).first().click();
+    await page.getByRole('button', { name: '记录视察调研', exact: true }).click();
+    await page.getByLabel(/^实际日期/).fill('2030-04-20');
+    await page.getByRole('textbox', { name: /^参加人员/ }).fill('领衔代表、县教育局');
+    await page.getByRole('textbox', { name: /^视察调研情况/ }).fill('城东小学新校区建设进度滞后，需协调用地。');
+    await page.getByRole('button', { name: /提交.记录视察调研/ }).click();
+    await expect.poll(async () => (await app.call(staff, 'GET', `/instances/${(await app.call(staff, 'GET', `/instances/${id}`)).body.context.keyTheme.instanceId}`)).body.context.visitRecords?.length, { timeout: 15000 }).toBe(1);
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|KEY_CHAIR|RECORD_VISIT/);
+    await app.screenshot(page, 'key-supervision-visit');
+  });
+});
