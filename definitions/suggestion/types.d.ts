@@ -95,6 +95,29 @@ export interface MergeForm {
 }
 
 /**
+ * 重新交办单
+ *
+ * 退办获准的部分改交新的承办单位办理，其他承办单位继续办理。新单位按原办理方式答复。
+ */
+export interface ReassignmentForm {
+  /**
+   * 新承办单位
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
+  unitIds: [string]|[string, string]|[string, string, string]|[string, string, string, string]|[string, string, string, string, string]|[string, string, string, string, string, string]|[string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+  /**
+   * 答复期限
+   */
+  dueAt?: string
+  /**
+   * 说明
+   */
+  comment?: string
+}
+
+/**
  * 转其他渠道处理
  *
  * 不属于代表建议的事项，转信访、诉讼等渠道处理并告知代表。
@@ -576,6 +599,22 @@ export interface SuggestionContext {
      */
     instanceId?: (string | null)
   } | null)
+  /**
+   * 退办获准、待重新交办的单位
+   */
+  pendingReturnUnitIds?: string[]
+  /**
+   * 重新交办方案
+   */
+  reassignment?: ({
+    [k: string]: unknown
+  } | null)
+  /**
+   * 退办后重新交办记录
+   */
+  reassignments?: {
+    [k: string]: unknown
+  }[]
 }
 
 /**

@@ -5,6 +5,7 @@
  * calendars"). Pure and isomorphic; every error is a field error in both languages, so a bad
  * file is refused whole with every mistake listed and nothing written.
  */
+import { dateWords } from '../engine/calendar.ts';
 import type { FieldError } from '../errors.ts';
 
 export type DayKind = 'holiday' | 'workday';
@@ -105,8 +106,8 @@ export function checkCalendarFile(body: unknown): Checked<CalendarYear[]> {
     const y: CalendarYear = { year, holidays: [], workdays: [], names: {} };
     const add = (date: unknown, name: string, kind: DayKind, pointer: string) => {
       if (!isDate(date)) return errors.push(err(pointer, '日期须为 YYYY-MM-DD', 'must be a date YYYY-MM-DD'));
-      if (date.slice(0, 4) !== key) return errors.push(err(pointer, `${date} 不在${year}年内`, `${date} is not in ${year}`));
-      if (y.names[date] !== undefined) return errors.push(err(pointer, `${date} 出现了两次`, `${date} appears twice`));
+      if (date.slice(0, 4) !== key) return errors.push(err(pointer, `${dateWords(date).zh}不在${year}年内`, `${dateWords(date).en} is not in ${year}`));
+      if (y.names[date] !== undefined) return errors.push(err(pointer, `${dateWords(date).zh}出现了两次`, `${dateWords(date).en} appears twice`));
       y.names[date] = name;
       (kind === 'holiday' ? y.holidays : y.workdays).push(date);
     };

@@ -1,9 +1,10 @@
 /**
  * XState's returned actions as the store's effects: delayed events become timers (timers.ts),
- * `notify`, `allocateSerial` and `gradeDeputies` become effects, and the engine's entry markers say which
+ * `notify`, `allocateSerial` and `gradeDeputies` become effects, `spawnChildren` adds children (children.ts), and the engine's entry markers say which
  * states were (re-)entered. Assign actions already ran inside the transition.
  */
 import { dateWords, deadlineDay, delayEnd } from './calendar.ts';
+import { addChildren } from './children.ts';
 import { evaluateLogic, truthy } from './logic.ts';
 import { DATE_PLACEHOLDER, DEADLINE_PLACEHOLDER, readPath, renderTemplate, type Scope } from './paths.ts';
 import type { StepWork } from './step-work.ts';
@@ -63,6 +64,8 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
     } else if (raw.type === 'takeCarriedSeats') {
       // Read by the store (another instance's context): what it finds is written at `to`.
       work.effects.push({ type: 'takeCarriedSeats', key: String(p.key ?? 'carriedSeats'), from: String(p.from), to: String(p.to), seats: String(p.seats) });
+    } else if (raw.type === 'spawnChildren') {
+      addChildren(work, p, scope);
     } else if (raw.type === 'startLinked' || raw.type === 'sendLinked') {
       linkedEffect(work, raw.type, p, scope);
     } else if (raw.type === 'sendEach') {

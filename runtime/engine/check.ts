@@ -10,6 +10,7 @@ import { parseDuration } from './calendar.ts';
 import { pointer } from '../json-pointer.ts';
 import type { CheckCode } from './check-codes.ts';
 import { checkSettingAndDelayWords } from './check-settings.ts';
+import { checkSpawnActions } from './check-spawn.ts';
 import { checkTitles } from './check-titles.ts';
 import { createAjv, unsupportedFormKeywords } from './form-validator.ts';
 import { unknownOperators } from './logic.ts';
@@ -68,6 +69,7 @@ export function checkPackage(pkg: ProcessPackage, knownProcesses?: ReadonlySet<s
 
   const states = indexStates(pkg, add);
   checkStates(pkg, states, roles, knownProcesses, add);
+  checkSpawnActions(states.values(), knownProcesses, add);
   checkReachability(pkg, states, add);
   checkEventlessCycles(pkg, states, add);
   if (pkg.register) for (const p of registerProblems(pkg.register, pkg.forms, pkg.context)) add('INVALID_REGISTER', p.pointer, p.message);

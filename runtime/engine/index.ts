@@ -17,6 +17,7 @@ export {
   hasYear,
 } from './calendar.ts';
 export { dateWords, deadlineDay } from './calendar.ts';
+export { recountDeadlines, type DeadlineRecount, type MovedDeadline, type PendingTimer } from './deadline-recount.ts';
 export {
   compileForm,
   createAjv,

@@ -29,7 +29,7 @@ export const ASSIGN_ACTION_NAMES = [
   'scoreEvaluation', 'listNotChosen',
 ] as const;
 /** Actions returned to the store as effects. */
-export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial', 'gradeDeputies', 'startLinked', 'sendLinked', 'sendEach', 'takeCarriedSeats'] as const;
+export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial', 'gradeDeputies', 'startLinked', 'sendLinked', 'sendEach', 'takeCarriedSeats', 'spawnChildren'] as const;
 export const ACTION_NAMES: readonly string[] = [...ASSIGN_ACTION_NAMES, ...EFFECT_ACTION_NAMES];
 
 function scopeOf(args: Args): Scope {
@@ -150,7 +150,7 @@ export function buildMachine(pkg: ProcessPackage, calendar: HolidayCalendar): An
     scoreEvaluation: update((args, p) => writeContextPath(args.context, to(p), evaluationScore(scopeOf(args), p))),
   };
 
-  const config = { ...withEntryMarkers(pkg.machine, pkg.machine.id), context: ({ input }: { input: Ctx }) => input, options: { maxIterations: MAX_MICROSTEPS } };
+  const config = { ...withSpawnGroups(withEntryMarkers(pkg.machine, pkg.machine.id), pkg.machine.id), context: ({ input }: { input: Ctx }) => input, options: { maxIterations: MAX_MICROSTEPS } };
   // The JSON config is checked against the vocabulary before it gets here (check.ts);
   // XState's config types cannot express data-only configs, hence the casts.
   return createMachine(config as never).provide({
@@ -178,4 +178,42 @@ function withEntryMarkers(state: StateJson, id: string): StateJson {
     ...(children ? { states: children } : {}),
     ...(holds ? { entry: [{ type: ENTERED_ACTION, params: { state: id } }, ...entry] } : {}),
   };
+}
+
+type ActionList = StateJson['entry'];
+
+/**
+ * Every `spawnChildren` action with `params.group`: the id of the nearest state with
+ * `meta.spawn` that holds it (itself or an ancestor), whose running group it adds to
+ * (children.ts `addChildren`). The checker refuses one outside such a state.
+ */
+function withSpawnGroups(machine: StateJson, id: string): StateJson {
+  return JSON.stringify(machine).includes('"spawnChildren"') ? markSpawnGroups(machine, id, null) : machine;
+}
+
+function markSpawnGroups(state: StateJson, id: string, spawning: string | null): StateJson {
+  const group = state.meta?.spawn !== undefined ? id : spawning;
+  const mark = (actions: ActionList): ActionList => {
+    if (actions === undefined) return actions;
+    const list = Array.isArray(actions) ? actions : [actions];
+    return list.map((a) => (typeof a === 'object' && a !== null && a.type === 'spawnChildren' ? { ...a, params: { ...a.params, group } } : a));
+  };
+  const marked = (t: unknown): unknown => {
+    if (Array.isArray(t)) return t.map(marked);
+    if (t === null || typeof t !== 'object') return t;
+    const tj = t as { actions?: ActionList };
+    return tj.actions === undefined ? t : { ...tj, actions: mark(tj.actions) };
+  };
+  const map = (m: Record<string, unknown> | undefined) => (m === undefined ? undefined : Object.fromEntries(Object.entries(m).map(([k, v]) => [k, marked(v)])));
+  const children = state.states ? Object.fromEntries(Object.entries(state.states).map(([key, child]) => [key, markSpawnGroups(child, `${id}.${key}`, group)])) : undefined;
+  return {
+    ...state,
+    ...(children ? { states: children } : {}),
+    ...(state.entry !== undefined ? { entry: mark(state.entry) } : {}),
+    ...(state.exit !== undefined ? { exit: mark(state.exit) } : {}),
+    ...(state.on !== undefined ? { on: map(state.on as Record<string, unknown>) } : {}),
+    ...(state.after !== undefined ? { after: map(state.after as Record<string, unknown>) } : {}),
+    ...(state.always !== undefined ? { always: marked(state.always) } : {}),
+    ...(state.onDone !== undefined ? { onDone: marked(state.onDone) } : {}),
+  } as StateJson;
 }

@@ -18,7 +18,8 @@ export function armTimer(work: StepWork, sendId: string, fireAt: string, event: 
   // A sequence of its own: taking numbers from `counter` would renumber the tasks of running instances.
   const entry = (work.snapshot.timerSeq = (work.snapshot.timerSeq ?? 0) + 1);
   (work.snapshot.timers ??= {})[sendId] = entry;
-  work.effects.push({ type: 'scheduleTimer', key: sendId, fireAt, event: { ...event, timerEntry: entry } });
+  // `armedAt`: where the delay was counted from, so a working-day deadline can be counted again on a new calendar (deadline-recount.ts).
+  work.effects.push({ type: 'scheduleTimer', key: sendId, fireAt, event: { ...event, timerEntry: entry, armedAt: work.at.toISOString() } });
 }
 
 /** Cancel XState's delayed event `sendId` (its state was left). */

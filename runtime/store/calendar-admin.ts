@@ -5,12 +5,15 @@
  * years from a file, go back to the national year. A county year replaces the national year
  * whole (calendar-provider.ts), so the first edit of a national year copies it into the
  * county's row. Each edit runs in one transaction and tells the provider to forget the county,
- * so the next deadline counts on the new calendar. Deadlines already set are not moved.
+ * so the next deadline counts on the new calendar; in the same transaction the county's open
+ * working-day deadlines over the changed year are counted again (deadline-recount.ts), and the
+ * answer says how many moved (`recounted`).
  */
 import type { Kysely } from 'kysely';
 import { calendarGap, NATIONAL_YEARS, WORKDAY_NAME, type CalendarGap, type CalendarYear, type DayKind, type NewDay } from '../calendar/index.ts';
 import { AppError, type FieldError } from '../errors.ts';
 import { dateWords, localDate } from '../engine/index.ts';
+import { recountCountyDeadlines } from './deadline-recount.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { deleteCalendarYear, selectCalendarYear, selectCalendarYears, selectCountyYears, type CalendarRow } from './sql/calendar-rows.ts';
@@ -30,6 +33,8 @@ export interface CalendarYearView {
   /** Whether the national calendar has this year (the county may go back to it). */
   national: boolean;
   days: CalendarDay[];
+  /** After an edit: how many open deadlines of the county were counted again and moved. */
+  recounted?: number;
 }
 
 export interface CalendarStatus extends CalendarGap {
@@ -40,6 +45,8 @@ export interface CalendarStatus extends CalendarGap {
 
 /** 2026-12-28 → 2026年12月28日, for the Chinese messages. */
 const zhDate = (date: string) => dateWords(date).zh;
+/** 2026-12-28 → 28 December 2026, for the English messages. */
+const enDate = (date: string) => dateWords(date).en;
 const invalid = (errors: FieldError[]) => new AppError('INVALID_INPUT', 'Some fields are invalid', { errors });
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const nameMap = (v: unknown): Record<string, string> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {});
@@ -85,51 +92,57 @@ async function save(trx: Kysely<Database>, countyId: string, y: CalendarYear): P
 
 /** Add one day; a date the year already lists → 400 on /date, nothing written. */
 export async function addCalendarDay(db: Kysely<Database>, rt: Runtime, countyId: string, year: number, day: NewDay): Promise<CalendarYearView> {
-  await db.transaction().execute(async (trx) => {
+  const recounted = await db.transaction().execute(async (trx) => {
     const y = await editableYear(trx, countyId, year);
     if (y.holidays.includes(day.date) || y.workdays.includes(day.date)) {
       const was = y.holidays.includes(day.date) ? '放假日' : '调休上班日';
-      throw invalid([{ pointer: '/date', message: `${zhDate(day.date)}已是${was}（${y.names[day.date] ?? ''}），请先删除`, message_en: `${day.date} is already listed (${y.names[day.date] ?? ''}); remove it first` }]);
+      throw invalid([{ pointer: '/date', message: `${zhDate(day.date)}已是${was}（${y.names[day.date] ?? ''}），请先删除`, message_en: `${enDate(day.date)} is already listed (${y.names[day.date] ?? ''}); remove it first` }]);
     }
     (day.kind === 'holiday' ? y.holidays : y.workdays).push(day.date);
     y.names[day.date] = day.name;
     await save(trx, countyId, y);
+    return recountCountyDeadlines(trx, rt, countyId, [year]);
   });
   rt.calendars.forget(countyId);
-  return calendarYear(db, countyId, year);
+  return { ...(await calendarYear(db, countyId, year)), recounted };
 }
 
 /** Remove one day; a date the year does not list → 400 on /date. */
 export async function removeCalendarDay(db: Kysely<Database>, rt: Runtime, countyId: string, year: number, date: string): Promise<CalendarYearView> {
-  await db.transaction().execute(async (trx) => {
+  const recounted = await db.transaction().execute(async (trx) => {
     const y = await editableYear(trx, countyId, year);
     if (!y.holidays.includes(date) && !y.workdays.includes(date)) {
-      throw invalid([{ pointer: '/date', message: `${year}年的日历中没有${zhDate(date)}`, message_en: `${date} is not in the calendar of ${year}` }]);
+      throw invalid([{ pointer: '/date', message: `${year}年的日历中没有${zhDate(date)}`, message_en: `${enDate(date)} is not in the calendar of ${year}` }]);
     }
     y.holidays = y.holidays.filter((d) => d !== date);
     y.workdays = y.workdays.filter((d) => d !== date);
     delete y.names[date];
     await save(trx, countyId, y);
+    return recountCountyDeadlines(trx, rt, countyId, [year]);
   });
   rt.calendars.forget(countyId);
-  return calendarYear(db, countyId, year);
+  return { ...(await calendarYear(db, countyId, year)), recounted };
 }
 
 /** Write every year of a checked file as the county's own (each replaces that year whole), in one transaction. */
-export async function importCalendarYears(db: Kysely<Database>, rt: Runtime, countyId: string, years: readonly CalendarYear[]): Promise<CalendarYearView[]> {
-  await db.transaction().execute(async (trx) => {
+export async function importCalendarYears(db: Kysely<Database>, rt: Runtime, countyId: string, years: readonly CalendarYear[]): Promise<{ years: CalendarYearView[]; recounted: number }> {
+  const recounted = await db.transaction().execute(async (trx) => {
     for (const y of years) await save(trx, countyId, y);
+    return recountCountyDeadlines(trx, rt, countyId, years.map((y) => y.year));
   });
   rt.calendars.forget(countyId);
-  return Promise.all(years.map((y) => calendarYear(db, countyId, y.year)));
+  return { years: await Promise.all(years.map((y) => calendarYear(db, countyId, y.year))), recounted };
 }
 
 /** Drop the county's own year, back to the national one; a year without an own row → 400. */
 export async function resetCalendarYear(db: Kysely<Database>, rt: Runtime, countyId: string, year: number): Promise<CalendarYearView> {
-  const removed = await deleteCalendarYear(db, countyId, year);
-  if (!removed) throw invalid([{ pointer: '/year', message: `${year}年本县没有自己的日历`, message_en: `the county has no own calendar for ${year}` }]);
+  const recounted = await db.transaction().execute(async (trx) => {
+    const removed = await deleteCalendarYear(trx, countyId, year);
+    if (!removed) throw invalid([{ pointer: '/year', message: `${year}年本县没有自己的日历`, message_en: `the county has no own calendar for ${year}` }]);
+    return recountCountyDeadlines(trx, rt, countyId, [year]);
+  });
   rt.calendars.forget(countyId);
-  return calendarYear(db, countyId, year);
+  return { ...(await calendarYear(db, countyId, year)), recounted };
 }
 
 export interface CalendarHealth extends CalendarGap {

@@ -13,16 +13,7 @@ export class CalendarProvider {
   async forCounty(db: Kysely<Database>, countyId: string): Promise<HolidayCalendar> {
     const cached = this.byCounty.get(countyId);
     if (cached) return cached;
-    const rows = await db.selectFrom('calendars').select(['year', 'holidays', 'workdays']).where('region_id', '=', countyId).execute();
-    let calendar = NATIONAL_CALENDAR;
-    if (rows.length > 0) {
-      const own: HolidayCalendar = { holidays: {}, workdays: {} };
-      for (const r of rows) {
-        own.holidays[String(r.year)] = asList(r.holidays);
-        own.workdays[String(r.year)] = asList(r.workdays);
-      }
-      calendar = mergeCalendars(NATIONAL_CALENDAR, own);
-    }
+    const calendar = await readCountyCalendar(db, countyId);
     this.byCounty.set(countyId, calendar);
     return calendar;
   }
@@ -30,6 +21,18 @@ export class CalendarProvider {
   forget(countyId: string): void {
     this.byCounty.delete(countyId);
   }
+}
+
+/** The county's calendar as the rows say now, uncached (inside an edit's transaction: with its own uncommitted rows). */
+export async function readCountyCalendar(db: Kysely<Database>, countyId: string): Promise<HolidayCalendar> {
+  const rows = await db.selectFrom('calendars').select(['year', 'holidays', 'workdays']).where('region_id', '=', countyId).execute();
+  if (rows.length === 0) return NATIONAL_CALENDAR;
+  const own: HolidayCalendar = { holidays: {}, workdays: {} };
+  for (const r of rows) {
+    own.holidays[String(r.year)] = asList(r.holidays);
+    own.workdays[String(r.year)] = asList(r.workdays);
+  }
+  return mergeCalendars(NATIONAL_CALENDAR, own);
 }
 
 function asList(value: unknown): string[] {

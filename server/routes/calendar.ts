@@ -55,7 +55,7 @@ export function mountCalendarRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
   api.post('/calendar/import', admin, async (c) => {
     const checked = checkCalendarFile(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    return c.json({ years: await importCalendarYears(db, rt, currentUser(c).countyId, checked.value) }, 201);
+    return c.json(await importCalendarYears(db, rt, currentUser(c).countyId, checked.value), 201);
   });
 
   registerOpenApi();

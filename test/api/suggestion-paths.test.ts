@@ -72,7 +72,7 @@ describe.each(databases)('other paths of the suggestion process ($name)', ({ ope
     expect([done.state, done.status]).toEqual(['redirected', 'done']);
   });
 
-  it('lets a unit request a return (退办); once approved the office assigns another unit', async () => {
+  it('lets a unit request a return (退办); once approved the office re-assigns that part to another unit', async () => {
     const { act, view, start1, assign } = await setup();
     const id = await start1();
     await act('staff', 'ACCEPT', { categoryCode: 'OTHER' });
@@ -80,11 +80,12 @@ describe.each(databases)('other paths of the suggestion process ($name)', ({ ope
     await act('unit1', 'REQUEST_RETURN', { reason: '养犬管理属公安部门职责。', suggestedUnitId: 'unit-health' });
     await act('staff', 'APPROVE_RETURN', { comment: '同意退办' });
     const v = await view(id);
-    expect(v.state).toBe('registered');
+    expect(v.state).toBe('inHandling.reassignment.proposing');
     expect(v.children[0].context.result).toBe('returned');
-    await assign('unit-health');
+    await act('staff', 'PROPOSE_REASSIGNMENT', { unitIds: ['unit-health'] });
+    await act('staff', 'APPROVE_REASSIGNMENT', {});
     const again = await view(id);
-    expect(again.state).toBe('inHandling');
+    expect(again.state).toBe('inHandling.reassignment.none');
     expect(again.openTasks.map((t: { unitId: string }) => t.unitId)).toEqual(['unit-health']);
   });
 

@@ -72,7 +72,7 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     expect(registered.context.serialNo).toBe('十八届一次-0001');
     await complete(w, token.staff, 'PROPOSE_ASSIGNMENT', ASSIGNMENT);
     const handling = await complete(w, token.staff, 'APPROVE_ASSIGNMENT', { comment: '同意交办' });
-    expect(handling.state).toBe('inHandling');
+    expect(handling.state).toBe('inHandling.reassignment.none');
     expect(handling.children).toHaveLength(1);
     const box = await inboxes(w, token);
     expect(box.unit1).toHaveLength(1);

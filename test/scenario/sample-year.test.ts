@@ -31,7 +31,7 @@ describe.each(databases)('a small sample year seeded through the engine on $name
     expect(f.bySource).toEqual({ RESEARCH: 6, INSPECTION: 3, GROUP_ACTIVITY: 3, VISIT: 4, CONSTITUENT: 3, OTHER: 1 });
     expect(f.concluded).toBe(19);
     expect(f.concludedByOrigin).toEqual({ SESSION: 16, RECESS: 3 });
-    expect(f.inHandling).toEqual([{ origin: 'RECESS', state: 'inHandling' }]);
+    expect(f.inHandling).toEqual([{ origin: 'RECESS', state: 'inHandling.reassignment.none' }]);
     expect(f.results).toEqual({ A: 15, B: 3, C: 1 });
     expect(f.satisfaction).toEqual({ SATISFIED: 17, BASIC: 2 });
     expect(f.rehandled).toBe(1);

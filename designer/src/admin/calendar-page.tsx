@@ -24,7 +24,12 @@ interface CalendarYearView {
   source: 'national' | 'county' | 'missing';
   national: boolean;
   days: CalendarDay[];
+  /** After an edit: how many open deadlines were counted again on the new calendar. */
+  recounted?: number;
 }
+
+/** "；已按新日历重算 3 项期限" after an edit that moved some open deadlines; nothing when none moved. */
+const recountedText = (n: number | undefined) => (n ? `${lang() === 'zh' ? '；' : '; '}${w('calendarRecounted', { n })}` : '');
 
 /** A calendar file is a few kilobytes a year; this bounds a wrong file chosen by mistake. */
 const MAX_FILE_BYTES = 256 * 1024;
@@ -58,7 +63,7 @@ function CalendarScreen(): JSX.Element {
   const changed = (v: CalendarYearView, text: string) => {
     mutate(v);
     refreshCalendarStatus();
-    setNotice(text);
+    setNotice(`${text}${recountedText(v.recounted)}`);
   };
 
   const [date, setDate] = createSignal('');
@@ -103,14 +108,14 @@ function CalendarScreen(): JSX.Element {
       } catch {
         throw new ApiError(400, 'INVALID_INPUT', w('calendarNotJson', { name: file.name }));
       }
-      const r = await api<{ years: CalendarYearView[] }>('POST', '/calendar/import', body);
+      const r = await api<{ years: CalendarYearView[]; recounted?: number }>('POST', '/calendar/import', body);
       const first = r.years[0];
       if (first) {
         setChosen(first.year);
         mutate(first);
       }
       refreshCalendarStatus();
-      setNotice(`${withColon(w('calendarImported'))}${r.years.map((y) => w('yearUnit', { year: y.year })).join('、')}`);
+      setNotice(`${withColon(w('calendarImported'))}${r.years.map((y) => w('yearUnit', { year: y.year })).join('、')}${recountedText(r.recounted)}`);
     });
   };
 

@@ -185,6 +185,7 @@ const WORDS = {
   calendarNotJson: ['文件“{name}”不是有效的 JSON 文件', 'The file "{name}" is not valid JSON'],
   calendarReset: ['恢复为国务院通知', 'Back to the national notice'],
   calendarResetDone: ['已恢复为国务院通知', 'Back to the national notice'],
+  calendarRecounted: ['已按新日历重算 {n} 项期限', '{n} deadlines counted again on the new calendar'],
   calendarWarningLink: ['前往节假日页', 'Go to the holidays page'],
   yearUnit: ['{year}年', '{year}'],
   carryOver: ['接续{from}的代表', 'Carry over the deputies of {from}'],
