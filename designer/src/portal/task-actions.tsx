@@ -22,18 +22,22 @@ const words = (a: Allowed) => (lang() === 'zh' ? a.title : a.title_en);
 /** Reason required (转办, 委托) or optional (催办, 收回委托). */
 const REASON_REQUIRED = new Set(['transfer', 'delegate', 'sendBack', 'addSigner']);
 
+/** 退回, 加签 and 撤回 have their own forms beside this menu (task-return-actions.tsx: a signer by name, before or after; the held completion). */
+const OWN_FORMS: readonly string[] = ['sendBack', 'addSigner', 'withdraw'];
+
 export function TaskActionsMenu(props: { task: TaskDetail; onDone: (title: string) => void }): JSX.Element {
+  const listed = () => props.task.allowedActions.filter((a) => !OWN_FORMS.includes(a.action));
   const [open, setOpen] = createSignal(false);
   const [chosen, setChosen] = createSignal<Allowed | null>(null);
   return (
-    <Show when={props.task.allowedActions.length > 0}>
+    <Show when={listed().length > 0}>
       <section class="task-actions" aria-labelledby="task-actions-h">
         <button type="button" class="secondary" id="task-actions-h" aria-expanded={open()} aria-controls="task-actions-list" onClick={() => setOpen(!open())}>
           {t('moreActions')}
         </button>
         <Show when={open()}>
           <ul id="task-actions-list" class="task-actions-list" role="menu">
-            <For each={props.task.allowedActions}>
+            <For each={listed()}>
               {(a) => (
                 <li role="none">
                   <button type="button" role="menuitem" class={chosen()?.action === a.action ? '' : 'secondary'} onClick={() => { setChosen(a); setOpen(false); }}>
