@@ -96,6 +96,7 @@ export const ERROR_CODES = {
   TRANSITION_REJECTED: { kind: 'rejected', zh: '流程当前不接受此操作', en: 'The process does not accept this now' },
   UNKNOWN_OUTCOME: { kind: 'rejected', zh: '该任务没有这个办理结果', en: 'The task has no such outcome' },
   LINK_TARGET_MISSING: { kind: 'rejected', zh: '没有可以接收的关联流程（如本年度民生实事项目征集尚未开始或已截止）', en: 'No running process can receive this (e.g. no livelihood-project collection is open)' },
+  LINK_TARGET_REFUSED: { kind: 'rejected', zh: '所列流程中有一件当前不能接收此操作（已办结、已在办理或不存在）', en: 'A listed process cannot receive this now (finished, already further on, or missing)' },
   STEP_LOOP: { kind: 'rejected', zh: '流程定义的自动转移不停循环，无法办理', en: 'The process definition cycles without settling' },
   STEP_BUDGET: { kind: 'rejected', zh: '流程定义的动作写入的数据超出限度，无法办理', en: 'An action of the process writes more than one step may' },
   NOT_STARTABLE: { kind: 'rejected', zh: '该流程只能由其他流程启动', en: 'This process is started only by another process' },

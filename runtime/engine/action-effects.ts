@@ -56,6 +56,8 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
       work.effects.push({ type: 'takeCarriedSeats', key: String(p.key ?? 'carriedSeats'), from: String(p.from), to: String(p.to), seats: String(p.seats) });
     } else if (raw.type === 'startLinked' || raw.type === 'sendLinked') {
       linkedEffect(work, raw.type, p, scope);
+    } else if (raw.type === 'sendEach') {
+      sendEachEffect(work, p, scope);
     } else if (raw.type === 'allocateSerial') {
       work.effects.push({
         type: 'allocateSerial',
@@ -96,16 +98,43 @@ function dayOf(value: unknown): string | null {
 }
 
 /**
- * A value of a linked instance's data: a `context.…` / `event.…` path is read, `{template}` is
+ * A value of a linked instance's data: a `context.…` / `event.…` / `item.…` (sendEach's row) path is read, `{template}` is
  * rendered ("关于{context.subject}的建议"), anything else is a literal.
  */
 function linkedValue(scope: Scope, value: unknown): unknown {
-  if (typeof value === 'string' && /^(context|event)\./.test(value)) return readPath(scope, value) ?? null;
+  if (typeof value === 'string' && /^(context|event|item)\./.test(value)) return readPath(scope, value) ?? null;
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { template?: unknown }).template === 'string') {
     return renderTemplate((value as { template: string }).template, scope);
   }
   return value ?? null;
 }
+
+/**
+ * `sendEach`: `ids` is a path to one instance id, a list of ids or a list of rows each with an
+ * `instanceId`; each target's `data` is evaluated with that row as `item`. Values that are no
+ * instance id (not a non-empty string without control characters, at most 200 characters) are
+ * left out here; the store refuses an id that names no running instance of the process.
+ */
+function sendEachEffect(work: StepWork, p: Record<string, unknown>, scope: Scope): void {
+  const listed = readPath(scope, String(p.ids ?? ''));
+  const rows = Array.isArray(listed) ? listed : listed === undefined || listed === null ? [] : [listed];
+  const raw = p.data;
+  const fields = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const targets: { id: string; data: Record<string, unknown> }[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const id = typeof row === 'string' ? row : row !== null && typeof row === 'object' && Object.hasOwn(row, 'instanceId') ? (row as { instanceId: unknown }).instanceId : undefined;
+    if (typeof id !== 'string' || !INSTANCE_ID.test(id) || seen.has(id)) continue;
+    seen.add(id);
+    const itemScope: Scope = { ...scope, item: row };
+    const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, linkedValue(itemScope, v)]).filter(([, v]) => v !== null && v !== undefined));
+    targets.push({ id, data });
+  }
+  work.effects.push({ type: 'sendEach', key: String(p.key ?? p.process), process: String(p.process), event: String(p.event), targets });
+}
+
+// eslint-disable-next-line no-control-regex
+const INSTANCE_ID = /^[^\u0000-\u001f\u007f]{1,200}$/;
 
 /** `startLinked` / `sendLinked` (DOMAIN §8): the other instance's data read now, the store does the rest in this step's transaction. */
 function linkedEffect(work: StepWork, type: 'startLinked' | 'sendLinked', p: Record<string, unknown>, scope: Scope): void {

@@ -196,6 +196,7 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
     }
   }
   if (name === 'startLinked' || name === 'sendLinked') checkLinked(name, p, ptr, add);
+  if (name === 'sendEach') checkSendEach(p, ptr, add);
   if (name === 'notify') {
     for (const field of ['message', 'message_en'] as const) {
       for (const m of String(p[field] ?? '').matchAll(DEADLINE_PLACEHOLDER)) {
@@ -225,6 +226,22 @@ function checkLinked(name: string, p: Record<string, unknown>, ptr: string, add:
   }
   for (const [k, v] of Object.entries((values ?? {}) as Record<string, unknown>)) {
     if (typeof v === 'string' && /^(context|event)\./.test(v) && !isValidPath(v, ['context', 'event'])) add('INVALID_PATH', `${ptr}/params/${field}/${k}`, `"${v}" is not a path into context or event`);
+  }
+}
+
+/** `sendEach` {process, ids, event, key?, data}: names, `ids` a context or event path, data values paths (item = the listed row), templates or literals. */
+function checkSendEach(p: Record<string, unknown>, ptr: string, add: Add): void {
+  const word = (v: unknown) => typeof v === 'string' && v.length > 0;
+  if (!word(p.process)) add('INVALID_ACTION', `${ptr}/params/process`, 'sendEach needs "process": the id of a process package');
+  if (!word(p.event)) add('INVALID_ACTION', `${ptr}/params/event`, 'sendEach needs "event": the event each listed instance receives');
+  if (!isValidPath(p.ids, ['context', 'event'])) add('INVALID_PATH', `${ptr}/params/ids`, 'sendEach needs "ids": a context or event path to an instance id or a list of them (or of rows with instanceId)');
+  const values = p.data;
+  if (values !== undefined && (values === null || typeof values !== 'object' || Array.isArray(values))) {
+    add('INVALID_ACTION', `${ptr}/params/data`, 'data must be an object: field → path, {template} or literal');
+    return;
+  }
+  for (const [k, v] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+    if (typeof v === 'string' && /^(context|event|item)\./.test(v) && !isValidPath(v, ['context', 'event', 'item'])) add('INVALID_PATH', `${ptr}/params/data/${k}`, `"${v}" is not a path into context, event or item`);
   }
 }
 

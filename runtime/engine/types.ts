@@ -372,6 +372,12 @@ export type Effect =
   /** Send `event` to the county's newest running instance of `process` standing in `state`, and link it. */
   | { type: 'sendLinked'; key: string; process: string; state: string; event: string; data: Record<string, unknown> }
   /**
+   * Send `event` to each listed running instance of `process` in the county (a 交办会 list, a
+   * 重点督办 theme's suggestions, a merged duplicate's main suggestion), each with its own data,
+   * in this step's transaction, and link each under `key`; one that does not accept it undoes the step.
+   */
+  | { type: 'sendEach'; key: string; process: string; event: string; targets: { id: string; data: Record<string, unknown> }[] }
+  /**
    * Seats an earlier instance of the same process left for the next session (DOMAIN §3.5
    * NEXT_SESSION): the store takes the county's latest one not yet taken (its context key
    * `from`, an object with `seats`), writes it at `to`, adds its seats to the number at

@@ -35,6 +35,7 @@ import { nextSerial } from './sql/next-serial.ts';
 import { insertInstanceLink } from './sql/insert-instance-link.ts';
 import { linkSources } from './sql/link-sources.ts';
 import { lockOpenInstanceInState } from './sql/open-instance-in-state.ts';
+import { lockRunningInstance } from './sql/lock-running-instance.ts';
 import { ofType, writeStepRows, type SerialInStep, type StepRows, type StepWritten } from './sql/step-write.ts';
 import { projectionOf } from './statistics-projection.ts';
 import type { StoreEvent } from './store-events.ts';
@@ -203,6 +204,16 @@ async function writeStep(
       const sent = await stepInstance(inner, target, { type: e.event, data: { ...e.data, linkedFrom: row.id }, ...(actor ? { actor } : {}) }, actor);
       if (!sent.changed) throw new AppError('LINK_TARGET_MISSING', `接收方流程当前不接受 / The receiving ${e.process} instance does not accept ${e.event} now`, { process: e.process, state: e.state });
       await insertInstanceLink(trx, { countyId, sourceId: row.id, key: e.key, targetId: target.id, at: now });
+    } else if (e.type === 'sendEach') {
+      // In id order, so two lists that share instances lock them in the same order.
+      for (const one of [...e.targets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+        if (one.id === row.id) throw new AppError('LINK_TARGET_REFUSED', '流程不能向自身发送此操作 / An instance cannot send this to itself', { process: e.process });
+        const target = await lockRunningInstance(trx, countyId, e.process, one.id);
+        if (!target) throw new AppError('LINK_TARGET_REFUSED', `所列的一件流程不存在、不属本县或已经结束 / A listed ${e.process} instance is missing, of another county or finished`, { process: e.process, instanceId: one.id });
+        const sent = await stepInstance(inner, target, { type: e.event, data: { ...one.data, linkedFrom: row.id }, ...(actor ? { actor } : {}) }, actor);
+        if (!sent.changed) throw new AppError('LINK_TARGET_REFUSED', `“${target.title}”当前不能接收此操作 / "${target.title}" cannot receive this now`, { process: e.process, instanceId: one.id });
+        await insertInstanceLink(trx, { countyId, sourceId: row.id, key: e.key, targetId: target.id, at: now });
+      }
     }
   }
   return written;
@@ -221,7 +232,7 @@ function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapshot): str
 }
 
 /** Effects that need more than the one-statement write (values read back, other instances). */
-const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot', 'startLinked', 'sendLinked', 'takeCarriedSeats']);
+const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot', 'startLinked', 'sendLinked', 'sendEach', 'takeCarriedSeats']);
 
 export function needsTransaction(def: CompiledDefinition, result: StepResult, eventType: string): boolean {
   // A step that may write point entries (points/triggers.ts) writes them after its statement.
