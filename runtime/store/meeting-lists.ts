@@ -16,6 +16,7 @@ import { parseMeetingSheet, type MeetingCandidate, type SheetOption, type SheetR
 import { decodeBase64, readXlsxRows } from '../roster-files.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
+import { currentDefinition } from './county-definitions.ts';
 import { selectInstancesInStates } from './sql/instances-in-states.ts';
 import { listUnits } from './users.ts';
 
@@ -37,7 +38,8 @@ type StateNode = { meta?: { title?: string; title_en?: string }; on?: Record<str
 /** The running suggestions of the county a list of `kind` may name, by number. */
 export async function meetingCandidates(db: Kysely<Database>, rt: Runtime, countyId: string, kind: MeetingKind): Promise<CandidateView[]> {
   const event = MEETING_KINDS[kind].event;
-  const latest = rt.registry.latestFor(countyId, SUGGESTION);
+  // The county's published version (its overlay may add states that accept the event), else the base.
+  const latest = await currentDefinition(db, rt, countyId, SUGGESTION);
   const accepting = (states: Record<string, StateNode>) => Object.keys(states).filter((s) => states[s]?.on && Object.hasOwn(states[s].on as object, event));
   const rows = await selectInstancesInStates(db, countyId, SUGGESTION, accepting(latest.pkg.machine.states as Record<string, StateNode>));
   const out: CandidateView[] = [];
@@ -60,8 +62,8 @@ export async function meetingCandidates(db: Kysely<Database>, rt: Runtime, count
 }
 
 /** The options (value and words) of one enum field of a row of the assignment list form. */
-export function listOptions(rt: Runtime, countyId: string, field: 'mode' | 'supervisionLevel'): SheetOption[] {
-  const list = rt.registry.latestFor(countyId, MEETING_KINDS.assign.process).pkg.forms.list as JsonSchema;
+export async function listOptions(db: Kysely<Database>, rt: Runtime, countyId: string, field: 'mode' | 'supervisionLevel'): Promise<SheetOption[]> {
+  const list = (await currentDefinition(db, rt, countyId, MEETING_KINDS.assign.process)).pkg.forms.list as JsonSchema;
   const item = ((list.properties as Record<string, JsonSchema>).rows as JsonSchema).items as JsonSchema;
   const options = ((item.properties as Record<string, JsonSchema>)[field] as JsonSchema).oneOf as JsonSchema[];
   return options.map((o) => ({ value: String(o.const), title: String(o.title), title_en: String((o['x-ui'] as { label_en?: string } | undefined)?.label_en ?? o.title) }));
@@ -75,12 +77,14 @@ export function listOptions(rt: Runtime, countyId: string, field: 'mode' | 'supe
 export async function readMeetingSheet(db: Kysely<Database>, rt: Runtime, countyId: string, body: unknown): Promise<SheetResult> {
   const base64 = sheetBody(body);
   const table = await readXlsxRows(decodeBase64(base64));
-  const [candidates, units] = await Promise.all([meetingCandidates(db, rt, countyId, 'assign'), listUnits(db, countyId, { active: true })]);
+  // One after another: PGlite is one connection, and a query on it runs alone anyway.
+  const candidates = await meetingCandidates(db, rt, countyId, 'assign');
+  const units = await listUnits(db, countyId, { active: true });
   const result = parseMeetingSheet(table, {
     candidates,
     units: units.map((u) => ({ id: u.id, name: u.name, name_en: u.nameEn })),
-    modes: listOptions(rt, countyId, 'mode'),
-    levels: listOptions(rt, countyId, 'supervisionLevel'),
+    modes: await listOptions(db, rt, countyId, 'mode'),
+    levels: await listOptions(db, rt, countyId, 'supervisionLevel'),
   });
   if (result.errors.length > 0) {
     throw new AppError('MEETING_SHEET_INVALID', `The list has ${result.errors.length} error(s); nothing was imported`, { errors: result.errors });

@@ -31,10 +31,10 @@ export function mountAssignmentMeetingRoutes(api: Hono<AppEnv>, deps: { db: Kyse
   api.get('/assignment-meetings/template', requireRole('staff'), async (c) => {
     singleQueryValues(c, []);
     const { countyId } = currentUser(c);
-    const [candidates, units] = await Promise.all([meetingCandidates(db, rt, countyId, 'assign'), listUnits(db, countyId, { active: true })]);
-    const unitName = new Map(units.map((u) => [u.id, u.name]));
-    const single = listOptions(rt, countyId, 'mode').find((o) => o.value === 'SINGLE')?.title ?? '';
-    const general = listOptions(rt, countyId, 'supervisionLevel').find((o) => o.value === 'GENERAL')?.title ?? '';
+    const candidates = await meetingCandidates(db, rt, countyId, 'assign');
+    const unitName = new Map((await listUnits(db, countyId, { active: true })).map((u) => [u.id, u.name]));
+    const single = (await listOptions(db, rt, countyId, 'mode')).find((o) => o.value === 'SINGLE')?.title ?? '';
+    const general = (await listOptions(db, rt, countyId, 'supervisionLevel')).find((o) => o.value === 'GENERAL')?.title ?? '';
     // Every registered suggestion on a row of its own, with the unit its deputy suggested as the lead unit: the office fills in the rest.
     const rows: Cell[][] = candidates.map((s) => {
       const lead = s.suggestedUnitIds.map((id) => unitName.get(id)).find((n) => n !== undefined) ?? '';

@@ -2,8 +2,8 @@
  * The 交办会 and the year-end closing list (issue 16 item 2, DOMAIN §2.4) over HTTP, on PGlite
  * and PostgreSQL: 30 registered suggestions are read into an assignment list from an .xlsx
  * sheet (the template the office downloads, filled in), the chair council approves the whole
- * list in one step, and all 30 suggestions are in handling with their units' tasks open (40:
- * 10 single, 10 lead + assist, 10 split over two units), each suggestion's history saying
+ * list in one step, and all 30 suggestions are in handling with their units' tasks open (40 answering units'
+ * (10 single, 10 lead + assist, 10 split over two) and 10 assisting units', each suggestion's history saying
  * 交办会审定 in words; the step is timed. A sheet with 3 bad rows lists 3 errors in words and
  * imports nothing. In 常熟 (whose general suggestions wait for the office's 常态督办 check) a
  * closing list of 3 closes all 3 in one step. Bad bodies and queries are 4xx and change nothing.
@@ -115,11 +115,20 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
     expect((await view(meetingId)).state).toBe('awaitingApproval');
 
     // The chair council approves the whole list in one step.
+    // Timed as wall and as this process's CPU time: PGlite runs in the process, so its CPU time is
+    // what the step costs on an idle box, while the wall time grows with the box's load (2 cores
+    // shared by many test runs: measured 2.2–5.5 s wall for 0.45 s CPU at load average 28).
+    const leader = await token('leader');
+    const task = ((await w.call(leader, 'GET', '/tasks?mine=1')).body.tasks as Json[]).find((t) => t.instanceId === meetingId);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const approved = await complete('leader', meetingId, 'APPROVE_LIST', { comment: '同意交办。' });
+    const approved = await w.call(leader, 'POST', `/tasks/${task.id}/complete`, { outcome: 'APPROVE_LIST', data: { comment: '同意交办。' } });
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    console.log(`[assignment-meeting] ${handle.kind}: approving 30 suggestions (40 unit assignments) took ${ms.toFixed(0)} ms`);
+    console.log(`[assignment-meeting] ${handle.kind}: approving 30 suggestions (40 assignments, 50 unit tasks) in one step took ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU of this process`);
+    if (handle.kind === 'pglite') expect(cpuMs).toBeLessThan(2000);
     expect(approved.body.state).toBe('approved');
 
     const states = await Promise.all(ids.map(async (id) => (await view(id)).state));
@@ -131,9 +140,11 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
       sql<{ n: number }>`select count(*)::int as n from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id
         where t.county_id = 'demo' and i.definition_id = 'suggestion-assignment' and t.status = 'open' and t.role = 'unit'`,
     );
-    expect(unitTasks).toBe(40);
+    // 40 answering units' tasks and the 10 assisting units' opinions (协办意见).
+    expect(unitTasks).toBe(50);
     const inbox = async (user: string) => ((await w.call(await token(user), 'GET', '/tasks?mine=1&limit=500')).body.tasks as Json[]).length;
-    expect([await inbox('unit1'), await inbox('unit2'), await inbox('unit3')]).toEqual([20, 10, 10]);
+    // 住建局: 10 single + 10 split; 教育局: 10 as lead; 卫健委: 10 split + 10 assisting.
+    expect([await inbox('unit1'), await inbox('unit2'), await inbox('unit3')]).toEqual([20, 10, 20]);
     // Each suggestion's history says it in words.
     for (const id of [ids[0]!, ids[15]!, ids[29]!]) {
       const v = await view(id);
@@ -151,7 +162,8 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
     const staff = await token('staff');
     const ids: string[] = [];
     for (let i = 1; i <= 2; i++) {
-      const r = await w.call(await token('deputy1'), 'POST', '/definitions/suggestion/instances', { data: { title: `关于第${i}条道路的建议`, body: '内容。', leadDeputyId: 'demo-deputy1' } });
+      const r = await w.call(await token('deputy1'), 'POST', '/definitions/suggestion/instances', { data: { title: `关于第${i}条道路的建议`, body: '内容。', origin: 'SESSION', leadDeputyId: 'demo-deputy1', sourceCode: 'RESEARCH' } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
       ids.push(r.body.id);
       await act('staff', r.body.id, 'ACCEPT', { categoryCode: 'OTHER' });
     }
@@ -162,7 +174,8 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
     await act('staff', second, 'SUBMIT_LIST', { rows: [row(ids[1]!), row(ids[0]!)] });
     await act('leader', first, 'APPROVE_LIST', {});
     const refused = await complete('leader', second, 'APPROVE_LIST', {});
-    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.error.code).toBe('LINK_TARGET_REFUSED');
     expect(JSON.stringify(refused.body.error)).toContain('关于第1条道路的建议');
     expect((await view(second)).state).toBe('awaitingApproval');
     expect((await view(ids[1]!)).state).toBe('registered');
