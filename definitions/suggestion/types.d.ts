@@ -488,6 +488,12 @@ export interface SuggestionContext {
    * 转为建议时间
    */
   preparedAt?: (string | null)
+  /**
+   * 年终审查集中办结
+   */
+  closing?: ({
+    [k: string]: unknown
+  } | null)
 }
 
 /**

@@ -19,6 +19,9 @@ import { TaskStatistics } from './task-statistics.tsx';
 import { titleOf } from './outcomes.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
 
+/** The list processes whose tasks the 交办会 page (meeting/meeting-pages.tsx) does as a table. */
+const LIST_PROCESSES = new Set(['assignment-meeting', 'suggestion-closing']);
+
 export function TaskPage(props: { id: string }): JSX.Element {
   const [task] = createResource(() => props.id, (id) => api<TaskDetail>('GET', `/tasks/${encodeURIComponent(id)}`));
   const [chosen, setChosen] = createSignal<OutcomeView | null>(null);
@@ -58,6 +61,10 @@ export function TaskPage(props: { id: string }): JSX.Element {
                   <h2 id="work-item-h">{t('caseDocuments')}</h2>
                   <DocumentList docs={tk().documents} />
                 </section>
+              </Show>
+              <Show when={tk().status === 'open' && LIST_PROCESSES.has(tk().definitionId)}>
+                {/* A 交办会 or closing list is prepared and approved as a table on its own page. */}
+                <p class="notice"><Link href={`/meetings/${encodeURIComponent(tk().instanceId)}`}>{t('meetingOpenList')}</Link></p>
               </Show>
               <Show when={tk().status === 'open'} fallback={<p class="notice">{t('taskClosed')}</p>}>
                 <h2 id="outcomes-h">{t('chooseOutcome')}</h2>
