@@ -30,6 +30,7 @@ interface Row { instanceId: string; serialNo?: string; title?: string; mode?: st
 interface SheetError { line: number; column: string; message: string; message_en: string }
 interface Task { id: string; instanceId: string; outcomes: Array<{ event: string }> }
 interface Instance { id: string; definitionId: string; title: string; state: string; status: string; context: Record<string, any> }
+interface ListItem { id: string; title: string; state: string }
 
 const optionsOf = (def: Definition | undefined, field: string): Option[] =>
   ((def?.definition.forms.list?.properties?.rows?.items?.properties?.[field]?.oneOf ?? []) as Array<{ const: string; title: string; 'x-ui'?: { label_en?: string } }>).map((o) => ({
@@ -46,7 +47,7 @@ export function MeetingsPage(): JSX.Element {
   const [kind, setKind] = createSignal<Kind>('assign');
   const [lists] = createResource(
     () => ({ k: kind() }),
-    (s) => api<{ instances: Instance[] }>('GET', `/instances?definition=${PROCESS[s.k]}&limit=100`),
+    (s) => api<{ instances: ListItem[] }>('GET', `/instances?definition=${PROCESS[s.k]}&limit=100`),
   );
   const [def] = createResource(kind, (k) => api<Definition>('GET', `/definitions/${PROCESS[k]}`));
   const [name, setName] = createSignal('');
@@ -91,7 +92,7 @@ export function MeetingsPage(): JSX.Element {
         <Show when={lists()!.instances.length > 0} fallback={<p class="empty">{w('none')}</p>}>
           <table class="data">
             <thead>
-              <tr><th>{w('meetingName')}</th><th>{w('state')}</th><th>{w('meetingDate')}</th></tr>
+              <tr><th>{w('meetingName')}</th><th>{w('state')}</th></tr>
             </thead>
             <tbody>
               <For each={lists()!.instances}>
@@ -99,7 +100,6 @@ export function MeetingsPage(): JSX.Element {
                   <tr>
                     <td><Link href={`/meetings/${encodeURIComponent(i.id)}`}>{i.title}</Link></td>
                     <td>{stateTitle(def()?.definition.machine.states, i.state)}</td>
-                    <td>{(i.context?.meetingDate ?? i.context?.reviewDate ?? '') as string}</td>
                   </tr>
                 )}
               </For>
