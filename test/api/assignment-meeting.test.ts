@@ -40,7 +40,7 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
     handle = undefined;
   });
 
-  it('30 registered suggestions → a list of 30 from the sheet → approved in one step → 30 in handling, 40 unit tasks, 交办会审定 in each history; 3 bad rows → 3 errors, nothing imported', { timeout: 300_000 }, async () => {
+  it('30 registered suggestions → a list of 30 from the sheet → approved in one step → 30 in handling, 40 assignments and 50 unit tasks, 交办会审定 in each history; 3 bad rows → 3 errors, nothing imported', { timeout: 300_000 }, async () => {
     handle = await open();
     const w = await workApp(handle, '2026-03-02T01:00:00Z');
     const { token, act, complete, view } = taskDriver(w);
