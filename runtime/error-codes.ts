@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   INVALID_FILE: { kind: 'invalid', zh: '文件无效', en: 'The file is not valid' },
   INVALID_XLSX: { kind: 'invalid', zh: '不是有效的 Excel 工作簿（.xlsx）', en: 'The file is not a valid .xlsx workbook' },
   ROSTER_INVALID: { kind: 'invalid', zh: '代表名册有错误，未导入任何内容', en: 'The roster has errors; nothing was imported' },
+  MEETING_SHEET_INVALID: { kind: 'invalid', zh: '交办清单有错误，未导入任何内容', en: 'The assignment list has errors; nothing was imported' },
   INVALID_MARKS: { kind: 'invalid', zh: '选票填写有误', en: 'The ballot is not filled in correctly' },
   INVALID_SEALED_BALLOT: { kind: 'rejected', zh: '加密选票的证明不成立，未计入', en: 'The sealed ballot’s proofs do not hold; it was not cast' },
   INVALID_DECRYPTION: { kind: 'rejected', zh: '解密份额的证明不成立', en: 'The decryption share’s proof does not hold' },

@@ -615,6 +615,12 @@ export interface SuggestionContext {
   reassignments?: {
     [k: string]: unknown
   }[]
+  /**
+   * 年终审查集中办结
+   */
+  closing?: ({
+    [k: string]: unknown
+  } | null)
 }
 
 /**

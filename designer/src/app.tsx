@@ -32,6 +32,7 @@ function Header(): JSX.Element {
     { href: '/deputies', label: t('deputiesArchive'), show: hasRole('staff', 'admin') },
     { href: '/assessment', label: t('assessment'), show: hasRole('deputy', 'staff', 'leader', 'admin') },
     { href: '/report-back', label: t('reportBack'), show: hasRole('staff', 'leader') },
+    { href: '/meetings', label: t('meetings'), show: hasRole('staff', 'leader') },
   ];
   // '/' and '/statistics' are current only for themselves (and their query), not for the pages under them.
   const exact = new Set(['/', '/statistics']);

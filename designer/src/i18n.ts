@@ -743,6 +743,8 @@ const STRINGS = {
   citizenOnlyYou: ['反映人信息仅联络站和人大常委会工作人员可见。', 'Only the station and the congress office see the citizen.'],
   // Report-back to voters (代表向选民述职, issue 15 item 6): the office's page /report-back.
   reportBack: ['代表述职', 'Report-backs'],
+  meetings: ['交办会', 'Assignment meetings'],
+  meetingOpenList: ['在交办会页面以表格办理此清单', 'Work on this list as a table on the assignment meeting page'],
   rbTitle: ['代表向选民述职', 'Deputies reporting back to voters'],
   rbTerm: ['届次', 'Term'],
   rbNoTerms: ['本县还没有届次，请先在“管理”中添加届次。', 'The county has no term yet; add one under Admin first.'],

@@ -46,6 +46,9 @@ const RecordIssuePage = lazy(() => import('./stations/record-page.tsx').then((m)
 const ReportBackPage = lazy(() => import('./report-back/report-back-page.tsx').then((m) => ({ default: m.ReportBackPage })));
 // The printable slips of a voters' ballot (ballot/voter-passes-page.tsx, with the QR codes) load when opened.
 const VoterPassesPage = lazy(() => import('./ballot/voter-passes-page.tsx').then((m) => ({ default: m.VoterPassesPage })));
+// The 交办会 and year-end closing lists (meeting/) load when opened.
+const MeetingsPage = lazy(() => import('./meeting/meeting-pages.tsx').then((m) => ({ default: m.MeetingsPage })));
+const MeetingPage = lazy(() => import('./meeting/meeting-pages.tsx').then((m) => ({ default: m.MeetingPage })));
 
 export interface Route {
   pattern: string;
@@ -90,4 +93,6 @@ export const routes: Route[] = [
   { pattern: '/assessment', view: () => <AssessmentPage /> },
   { pattern: '/report-back', view: () => <ReportBackPage /> },
   { pattern: '/ballots/:id/passes', view: (p) => <VoterPassesPage id={p.id as string} /> },
+  { pattern: '/meetings', view: () => <MeetingsPage /> },
+  { pattern: '/meetings/:id', view: (p) => <MeetingPage id={p.id as string} /> },
 ];

@@ -40,6 +40,7 @@ import { mountConstituentRoutes } from './constituent-issues.ts';
 import { mountDeputyArchiveRoutes } from './deputy-archive.ts';
 import { mountAssessmentRoutes } from './assessments.ts';
 import { mountReportBackRoutes } from './report-back.ts';
+import { mountAssignmentMeetingRoutes } from './assignment-meetings.ts';
 import { mountCalendarRoutes } from './calendar.ts';
 import { mountTermCarryOverRoutes } from './term-carry-over.ts';
 import { mountTaskActionRoutes } from './task-actions.ts';
@@ -69,6 +70,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountDeputyArchiveRoutes(api, deps);
   mountAssessmentRoutes(api, deps);
   mountReportBackRoutes(api, deps);
+  mountAssignmentMeetingRoutes(api, deps);
   mountCalendarRoutes(api, deps);
   mountTermCarryOverRoutes(api, deps);
 

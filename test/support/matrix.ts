@@ -187,6 +187,7 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/assessments': { year: 2025 },
     'post /api/public/voter-ballots/{county}/{ballot}/{pass}/votes': { sealed: {} },
     'post /api/report-back/plans': { termId: objects.term, year: 2026, deputyIds: ['demo-deputy4'] },
+    'post /api/assignment-meetings/import': { format: 'xlsx', base64: 'UEsDBA==' },
     'put /api/notification-settings': { maxAttempts: 4 },
     'post /api/notification-deliveries/{id}/replay': {},
     'put /api/me/notification-preferences': { channels: [] },

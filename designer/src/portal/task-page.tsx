@@ -21,6 +21,9 @@ import { TaskReturnActions } from './task-return-actions.tsx';
 import { titleOf } from './outcomes.ts';
 import { apiErrorText, createSubmission } from './submission.ts';
 
+/** The list processes whose tasks the 交办会 page (meeting/meeting-pages.tsx) does as a table. */
+const LIST_PROCESSES = new Set(['assignment-meeting', 'suggestion-closing']);
+
 export function TaskPage(props: { id: string }): JSX.Element {
   const [task, { refetch }] = createResource(() => props.id, (id) => api<TaskDetail>('GET', `/tasks/${encodeURIComponent(id)}`));
   const [done, setDone] = createSignal('');
@@ -66,6 +69,10 @@ export function TaskPage(props: { id: string }): JSX.Element {
                 </section>
               </Show>
               <TaskReturnActions taskId={tk().id} instanceId={tk().instanceId} />
+              <Show when={tk().status === 'open' && LIST_PROCESSES.has(tk().definitionId)}>
+                {/* A 交办会 or closing list is prepared and approved as a table on its own page. */}
+                <p class="notice"><Link href={`/meetings/${encodeURIComponent(tk().instanceId)}`}>{t('meetingOpenList')}</Link></p>
+              </Show>
               <Show when={tk().status === 'open'} fallback={<p class="notice">{t('taskClosed')}</p>}>
                 {/* A countersign task (加签) has no outcomes: its answer is in TaskReturnActions above. */}
                 <Show when={tk().outcomes.length > 0}><h2 id="outcomes-h">{t('chooseOutcome')}</h2></Show>
