@@ -132,7 +132,7 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
     expect(approved.body.state).toBe('approved');
 
     const states = await Promise.all(ids.map(async (id) => (await view(id)).state));
-    expect(states.filter((s) => s === 'inHandling')).toHaveLength(30);
+    expect(states.filter((s) => s === 'inHandling.reassignment.none')).toHaveLength(30);
     // Every answering unit's assignment is open, each with its unit's task.
     expect(await count(w, sql<{ n: number }>`select count(*)::int as n from instances where county_id = 'demo' and definition_id = 'suggestion-assignment' and status = 'active'`)).toBe(40);
     const unitTasks = await count(

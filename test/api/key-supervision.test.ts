@@ -132,7 +132,7 @@ describe.each(databases)('key supervision themes ($name)', { timeout: 180_000 },
 
     for (const s of [s1, s2]) {
       const v = await d.view(s);
-      expect(v.state).toBe('inHandling');
+      expect(v.state).toBe('inHandling.reassignment.none');
       expect(v.context.supervisionLevel).toBe('KEY_CHAIR');
       expect(v.context.keyTheme).toEqual({ title: '教育资源均衡', leaderId: u('leader'), instanceId: theme });
     }

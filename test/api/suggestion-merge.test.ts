@@ -73,7 +73,7 @@ describe.each(databases)('并案 and several raters ($name)', ({ open }) => {
     const bTasks = (await s.tasksOf('deputy2')).filter((t) => t.instanceId === v.children[0].id);
     expect(bTasks.map((t) => t.title)).toEqual(['填写征询意见表：关于增设城关镇公交线路的建议']);
     await s.act('deputy1', main, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
-    expect((await s.view(main)).state).toBe('inHandling');
+    expect((await s.view(main)).state).toBe('inHandling.reassignment.none');
     await s.act('deputy2', main, 'FEEDBACK', { consultationHappened: 'PHONE', resultSatisfaction: 'BASIC' });
 
     const m = await s.view(main);

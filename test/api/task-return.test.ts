@@ -141,7 +141,7 @@ describe.each(databases)('task actions 退回, 加签, 撤回 ($name)', { timeou
     expect([withdrawn.status, approved.status].filter((st) => st === 200)).toHaveLength(1);
     expect([withdrawn.status, approved.status].filter((st) => st === 409)).toHaveLength(1);
     const state = (await s.view(id)).state as string;
-    expect(state).toBe(withdrawn.status === 200 ? 'registered' : 'inHandling');
+    expect(state).toBe(withdrawn.status === 200 ? 'registered' : 'inHandling.reassignment.none');
   });
 
   it('退回 a suggestion task with its reason, and the refusals change nothing', async () => {
@@ -214,7 +214,7 @@ describe.each(databases)('task actions 退回, 加签, 撤回 ($name)', { timeou
     const [third] = await s.inbox('leader', id);
     const applied = await s.post('leader', third!.id, 'countersign', { agree: true });
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
-    expect(applied.body.state).toBe('inHandling');
+    expect(applied.body.state).toBe('inHandling.reassignment.none');
     const approve = (applied.body.history as History[]).find((h) => h.type === 'APPROVE_ASSIGNMENT') as History;
     expect([approve.title, approve.actorName]).toEqual(['审定交办', '人代工委工作人员']);
     const row = await s.w.handle.db.selectFrom('tasks').select(['status', 'completed_by']).where('id', '=', review.id).executeTakeFirstOrThrow();

@@ -102,7 +102,7 @@ describe('交办会 in Chromium', () => {
     await lead.getByRole('button', { name: '审定', exact: true }).click();
     await expect.poll(() => lead.getByRole('status').textContent(), { timeout: 15000 }).toContain('已审定');
     await expect.poll(() => lead.locator('main').textContent(), { timeout: 15000 }).toContain('已审定交办');
-    for (const id of ids) expect((await app.call(staff, 'GET', `/instances/${id}`)).body.state).toBe('inHandling');
+    for (const id of ids) expect((await app.call(staff, 'GET', `/instances/${id}`)).body.state).toBe('inHandling.reassignment.none');
     const history = (await app.call(staff, 'GET', `/instances/${ids[4]}`)).body;
     expect(history.context.supervisionLevel).toBe('KEY_COMMITTEE');
     expect(app.cspViolations()).toEqual([]);
