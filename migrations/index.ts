@@ -31,6 +31,7 @@ import * as instanceLinks from './024_instance_links.ts';
 import * as archiveIndex from './025_archive_index.ts';
 import * as notificationDelivery from './030_notification_delivery.ts';
 import * as calendarNames from './032_calendar_names.ts';
+import * as unitPositions from './034_unit_positions.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '025_archive_index': { up: archiveIndex.up, down: archiveIndex.down },
   '030_notification_delivery': { up: notificationDelivery.up, down: notificationDelivery.down },
   '032_calendar_names': { up: calendarNames.up, down: calendarNames.down },
+  '034_unit_positions': { up: unitPositions.up, down: unitPositions.down },
 };

@@ -43,6 +43,7 @@ export const CHECK_CODES = {
   STATE_WITHOUT_TITLE: { zh: '状态没有中文名称（meta.title）', en: 'a state has no Chinese title (meta.title)' },
   EVENT_WITHOUT_TITLE: { zh: '办理结果或事件没有中文名称（在 events 中）', en: 'an outcome or event has no Chinese title (in events)' },
   OUTCOME_TITLES_ALIKE: { zh: '同一任务的两个办理结果名称相同', en: 'two outcomes of one task have the same title' },
+  POSITION_WITHOUT_UNIT: { zh: '任务指定了单位内职务，但不是承办单位角色或未指定单位', en: 'a task names a position in a unit but not the unit role and its unit' },
   CHOICE_WITHOUT_TITLE: { zh: '表单选项没有中文名称', en: 'a form choice has no Chinese title' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -41,3 +41,4 @@ export { diffPackages, type DefinitionChange, type DefinitionChangeKind } from '
 export { planMigration, migrateSnapshot, type MigrationPlan, type StateMapping } from './migration.ts';
 export { eventTitle, ENGINE_EVENT_TITLES, type Words } from './event-titles.ts';
 export { DEFAULT_REGISTER, enumOptions, type RegisterColumn, type RegisterColumnKind, type RegisterFilters, type RegisterSpec } from './register-spec.ts';
+export { UNIT_POSITIONS, UNIT_POSITION_TITLES, isUnitPosition, type UnitPosition } from './unit-positions.ts';

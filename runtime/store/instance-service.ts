@@ -114,7 +114,7 @@ async function start(
         return createInstance(ctx, def, input, caller.actor, null, event, result);
       });
   rt.events.emitAll(emitted);
-  return { id: started.id, view: started.written.view ? await toInstanceView(db, rt, started.written.view) : undefined };
+  return { id: started.id, view: started.written.view ? await toInstanceView(db, rt, started.written.view, caller.countyId) : undefined };
 }
 
 function ensureOpenAndMine(task: TaskLockRow, actor: Actor): void {
@@ -175,7 +175,7 @@ async function complete(
     const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, withView);
     if (written) {
       rt.events.emitAll([transitioned(caller.countyId, read.instance, event, prepared.result, caller.actor), completed(caller, read, outcome)]);
-      return { instanceId: read.instance_id, view: written.view ? await toInstanceView(db, rt, written.view) : undefined };
+      return { instanceId: read.instance_id, view: written.view ? await toInstanceView(db, rt, written.view, caller.countyId) : undefined };
     }
   }
   const emitted: StoreEvent[] = [];

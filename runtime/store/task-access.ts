@@ -9,7 +9,9 @@
  * another county's task or instance is never found, whatever the roles):
  *
  * - **act** on a task: its role is one of the actor's, and its assignee and unit, when it
- *   names them (not null), are the actor and the actor's unit. Whether it is still open or
+ *   names them (not null), are the actor and the actor's unit, and its position (经办人,
+ *   审核人, 签发人: migration 034), when it names one, is one the actor holds in that unit
+ *   (so a clerk cannot sign, and a signer of another unit fails the unit test). Whether it is still open or
  *   claimed is checked where it is completed (instance-service.ts), not here.
  * - a task **involves** the actor when they may act on it (whatever its status now), completed
  *   it, are its assignee, or it names their unit.
@@ -51,6 +53,8 @@ export interface TaskAccessRow {
   role: string;
   assignee_id: string | null;
   unit_id: string | null;
+  /** The unit position that may act (migration 034); null: anyone of the role and unit. */
+  position: string | null;
   completed_by: string | null;
 }
 
@@ -71,16 +75,19 @@ export function mayAct(actor: Actor, task: Omit<TaskAccessRow, 'completed_by'>):
   if (!actor.roles.includes(task.role)) return false;
   if (task.assignee_id !== null && task.assignee_id !== actor.id) return false;
   if (task.unit_id !== null && task.unit_id !== (actor.unitId ?? null)) return false;
+  if (task.position !== null && !(actor.positions ?? []).includes(task.position)) return false;
   return true;
 }
 
 /** `mayAct` on the tasks row `alias`. The role test is served by tasks_inbox (county_id, role, status). */
 export function mayActSql(actor: Actor, alias = 't'): RawBuilder<SqlBool> {
   const unit = actor.unitId ?? null;
+  const positions = actor.positions ?? [];
   const roles = actor.roles.length > 0 ? sql`${ref(alias, 'role')} in (${sql.join(actor.roles)})` : sql`false`;
   return sql<SqlBool>`(${roles}
     and (${ref(alias, 'assignee_id')} is null or ${ref(alias, 'assignee_id')} = ${actor.id})
-    and (${ref(alias, 'unit_id')} is null or (${unit}::text is not null and ${ref(alias, 'unit_id')} = ${unit})))`;
+    and (${ref(alias, 'unit_id')} is null or (${unit}::text is not null and ${ref(alias, 'unit_id')} = ${unit}))
+    and (${ref(alias, 'position')} is null or ${positions.length > 0 ? sql`${ref(alias, 'position')} in (${sql.join(positions)})` : sql`false`}))`;
 }
 
 // ------------------------------------------------------------------ involved

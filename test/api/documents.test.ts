@@ -59,7 +59,9 @@ describe.each(databases)('documents of a suggestion on $name', ({ open }) => {
     await d.act('unit2', childId, 'SUBMIT_OPINION', { opinion: '教育局将在中小学配置AED。', signer: '县教育局 李华' });
     const letter = await upload(unit1, '答复函.pdf', '%PDF 答复函');
     const answer = { ...ANSWER, attachments: [{ fileId: letter, name: '答复函.pdf' }] };
-    await d.act('unit1', childId, 'SUBMIT_ANSWER', answer);
+    await d.act('unit1', childId, 'SUBMIT_DRAFT', answer);
+    await d.act('unit1', childId, 'APPROVE_DRAFT');
+    await d.act('unit1', childId, 'SUBMIT_ANSWER');
 
     // The deputy's feedback task shows the suggestion, the consultation and the answer letter (meta.task.documents).
     const [feedbackTask] = await d.inbox('deputy1', childId);

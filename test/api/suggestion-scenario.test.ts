@@ -87,13 +87,17 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     await complete(w, token.unit2, 'SUBMIT_OPINION', { opinion: '教育局将在全县中小学配置AED并开展师生急救培训。', signer: '县教育局 李华' });
     expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_ANSWER\/REQUEST_EXTENSION$/) as unknown as string] }));
 
-    await complete(w, token.unit1, 'SUBMIT_ANSWER', ANSWER);
+    await complete(w, token.unit1, 'SUBMIT_DRAFT', ANSWER);
+    await complete(w, token.unit1, 'APPROVE_DRAFT');
+    await complete(w, token.unit1, 'SUBMIT_ANSWER');
     expect(await inboxes(w, token)).toEqual(only({ deputy1: [expect.stringMatching(/FEEDBACK$/) as unknown as string] }));
 
     await complete(w, token.deputy1, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'UNSATISFIED', comments: '学校以外的社区点位仍未覆盖。', requestRehandle: true });
     expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_ANSWER$/) as unknown as string] }));
 
-    await complete(w, token.unit1, 'SUBMIT_ANSWER', { ...ANSWER, docNo: '示住建函〔2026〕31号', body: '已补充在12个社区服务中心配置AED。' });
+    await complete(w, token.unit1, 'SUBMIT_DRAFT', { ...ANSWER, body: '已补充在12个社区服务中心配置AED。' });
+    await complete(w, token.unit1, 'APPROVE_DRAFT');
+    await complete(w, token.unit1, 'SUBMIT_ANSWER');
     expect(await inboxes(w, token)).toEqual(only({ deputy1: [expect.stringMatching(/FEEDBACK$/) as unknown as string] }));
     const child = await complete(w, token.deputy1, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
     expect(child.state).toBe('finished');

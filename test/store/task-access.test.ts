@@ -34,6 +34,9 @@ const actors: Record<string, Actor> = {
   deputy2: { id: 'deputy2', roles: ['deputy'] },
   clerkA: { id: 'clerkA', roles: ['unit'], unitId: 'unit-a' },
   clerkB: { id: 'clerkB', roles: ['unit'], unitId: 'unit-b' },
+  // Positions inside a unit (migration 034): only a holder of a task's position may act on it.
+  signerA: { id: 'signerA', roles: ['unit'], unitId: 'unit-a', positions: ['reviewer', 'signer'] },
+  signerB: { id: 'signerB', roles: ['unit'], unitId: 'unit-b', positions: ['signer'] },
   staff: { id: 'staff', roles: ['staff'] },
   leader: { id: 'leader', roles: ['leader'] },
   admin: { id: 'admin', roles: ['admin', 'integrator', 'staff'] },
@@ -70,6 +73,7 @@ const task = (id: string, instance: string, role: string, more: Partial<TaskSeed
   role,
   assignee_id: null,
   unit_id: null,
+  position: null,
   completed_by: null,
   status: 'open',
   ...more,
@@ -91,6 +95,9 @@ const tasks: TaskSeed[] = [
   task('deputy-empty-assignee', 'q1', 'deputy', { assignee_id: '' }),
   task('unit-empty-unit', 'q1', 'unit', { unit_id: '' }),
   task('leader-done-by-clerkA', 'q1', 'leader', { status: 'completed', completed_by: 'clerkA' }),
+  task('unitA-review', 'a1', 'unit', { unit_id: 'unit-a', position: 'reviewer' }),
+  task('unitA-sign', 'a1', 'unit', { unit_id: 'unit-a', position: 'signer' }),
+  task('unitA-signed', 'a1x', 'unit', { unit_id: 'unit-a', position: 'signer', status: 'completed', completed_by: 'signerA' }),
 ];
 
 async function seed(db: Kysely<Database>): Promise<void> {
@@ -106,8 +113,8 @@ async function seed(db: Kysely<Database>): Promise<void> {
         values (${county}, ${i.id}, 'p', 'h1', ${i.parent}, ${i.id}, 's', 'active', '{"machine":{"context":{}}}'::jsonb, 1, ${i.createdBy}, ${now}, ${now})`.execute(db);
     }
     for (const t of tasks) {
-      await sql`insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, title, outcomes, status, completed_by, created_at)
-        values (${county}, ${t.id}, ${t.instance}, ${t.id}, 's', ${t.role}, ${t.assignee_id}, ${t.unit_id}, ${t.id}, '{}'::jsonb, ${t.status}, ${t.completed_by}, ${now})`.execute(db);
+      await sql`insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, position, title, outcomes, status, completed_by, created_at)
+        values (${county}, ${t.id}, ${t.instance}, ${t.id}, 's', ${t.role}, ${t.assignee_id}, ${t.unit_id}, ${t.position}, ${t.id}, '{}'::jsonb, ${t.status}, ${t.completed_by}, ${now})`.execute(db);
     }
   }
 }
@@ -157,7 +164,7 @@ describeEachDatabase('task access rule', (open) => {
     } finally {
       await h.close();
     }
-  });
+  }, 180_000);
 
   it('decides the cases the four old places disagreed on', async () => {
     // Fixed points, so that both forms cannot drift together unnoticed.
@@ -172,6 +179,12 @@ describeEachDatabase('task access rule', (open) => {
     // An empty assignee or unit names nobody (the inbox query's reading), not everyone.
     const q1 = tasks.filter((t) => t.instance === 'q1' && t.status === 'open');
     expect(q1.some((t) => mayAct(actors.deputy1!, t) || mayAct(actors.clerkA!, t))).toBe(false);
+    // A position task: only its holders in its unit act; a clerk cannot sign, nor another unit's signer; the unit still sees it.
+    const sign = tasks.find((t) => t.id === 'unitA-sign')!;
+    expect([actors.clerkA!, actors.signerA!, actors.signerB!].map((a) => mayAct(a, sign))).toEqual([false, true, false]);
+    expect(mayAct(actors.signerA!, tasks.find((t) => t.id === 'unitA-review')!)).toBe(true);
+    expect(involves(actors.clerkA!, sign)).toBe(true);
+    expect(involves(actors.signerB!, sign)).toBe(false);
     // The office sees everything of its county.
     for (const office of [actors.staff!, actors.leader!, actors.admin!]) expect(instances.every((i) => sees(office, i.id))).toBe(true);
     expect(instances.some((i) => sees(actors.nobody!, i.id))).toBe(false);
