@@ -85,7 +85,7 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     await complete(w, token.unit1, 'LOG_CONSULTATION', { date: '2026-03-05', mode: 'FACE_TO_FACE', summary: '与王建国代表当面沟通AED选点方案。', deputyIds: ['demo-deputy1'] });
     await complete(w, token.unit1, 'START_DRAFT');
     await complete(w, token.unit2, 'SUBMIT_OPINION', { opinion: '教育局将在全县中小学配置AED并开展师生急救培训。', signer: '县教育局 李华' });
-    expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_ANSWER\/REQUEST_EXTENSION$/) as unknown as string] }));
+    expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_DRAFT\/REQUEST_EXTENSION$/) as unknown as string] }));
 
     await complete(w, token.unit1, 'SUBMIT_DRAFT', ANSWER);
     await complete(w, token.unit1, 'APPROVE_DRAFT');
@@ -93,7 +93,7 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     expect(await inboxes(w, token)).toEqual(only({ deputy1: [expect.stringMatching(/FEEDBACK$/) as unknown as string] }));
 
     await complete(w, token.deputy1, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'UNSATISFIED', comments: '学校以外的社区点位仍未覆盖。', requestRehandle: true });
-    expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_ANSWER$/) as unknown as string] }));
+    expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_DRAFT$/) as unknown as string] }));
 
     await complete(w, token.unit1, 'SUBMIT_DRAFT', { ...ANSWER, body: '已补充在12个社区服务中心配置AED。' });
     await complete(w, token.unit1, 'APPROVE_DRAFT');
@@ -124,8 +124,12 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
       `LOG_CONSULTATION:${u1}`,
       `START_DRAFT:${u1}`,
       `SUBMIT_OPINION:${u2}`,
+      `SUBMIT_DRAFT:${u1}`,
+      `APPROVE_DRAFT:${u1}`,
       `SUBMIT_ANSWER:${u1}`,
       `FEEDBACK:${dep}`,
+      `SUBMIT_DRAFT:${u1}`,
+      `APPROVE_DRAFT:${u1}`,
       `SUBMIT_ANSWER:${u1}`,
       `FEEDBACK:${dep}`,
     ]);

@@ -298,27 +298,32 @@ describe('a suggestion walked in Chinese, then in English, reads in words', () =
     await stateIs(unit, stateWords(assignment, `${child}.handling.drafting`, lang), 'drafting');
 
     await openTask(unit, taskWords(assignment, `${child}.handling.drafting`, lang, title));
-    await choose(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang));
+    await choose(unit, eventWords(assignment, 'SUBMIT_DRAFT', lang));
     await unit.getByLabel(optionWords(assignment, 'answer', 'resultCode', 'A', lang), { exact: true }).check();
     await unit.getByLabel(exact(fieldWords(assignment, 'answer', 'body', lang))).fill(answer);
     await unit.getByLabel(exact(fieldWords(assignment, 'answer', 'contactPerson', lang))).fill('张科长');
     await unit.getByLabel(exact(fieldWords(assignment, 'answer', 'contactPhone', lang))).fill('0838-1234567');
-    await pickPerson(unit, fieldWords(assignment, 'answer', 'signerId', lang), '住建局办理员');
-    // Sent with 文号 empty and 已加盖公章 unticked: both named in words, nothing sent.
-    await send(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang));
-    const docNoTitle = fieldWords(assignment, 'answer', 'docNo', lang);
+    // Sent with 已加盖公章 unticked: named in words, nothing sent. (No 文号 or 签发人 to type: both come with the signature.)
+    await send(unit, eventWords(assignment, 'SUBMIT_DRAFT', lang));
     const sealTitle = fieldWords(assignment, 'answer', 'sealed', lang);
     const summary = unit.locator('.form-errors');
-    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toContain(lang === 'zh' ? `请填写「${docNoTitle}」` : `Please fill in "${docNoTitle}"`);
-    expect(await summary.textContent()).toContain(lang === 'zh' ? `请勾选「${sealTitle}」` : `Please tick "${sealTitle}"`);
+    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toContain(lang === 'zh' ? `请勾选「${sealTitle}」` : `Please tick "${sealTitle}"`);
     expect(await unit.getByLabel(exact(sealTitle)).getAttribute('aria-invalid')).toBe('true');
     await scan(unit, 'answer form with errors');
-    // Following the error in the summary puts the cursor in 文号.
-    await summary.getByRole('link', { name: new RegExp(escape(docNoTitle)) }).click();
-    expect(await unit.evaluate(() => document.activeElement?.closest('[data-pointer]')?.getAttribute('data-pointer'))).toBe('/docNo');
-    await unit.getByLabel(exact(docNoTitle)).fill(docNo);
+    // Following the error in the summary puts the cursor on 已加盖公章.
+    await summary.getByRole('link', { name: new RegExp(escape(sealTitle)) }).click();
+    expect(await unit.evaluate(() => document.activeElement?.closest('[data-pointer]')?.getAttribute('data-pointer'))).toBe('/sealed');
     await unit.getByLabel(exact(sealTitle)).check();
-    await send(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang));
+    await send(unit, eventWords(assignment, 'SUBMIT_DRAFT', lang));
+    await stateIs(unit, stateWords(assignment, `${child}.handling.reviewing`, lang), 'draft submitted');
+    // The demo clerk of 住建局 is also its 审核人 and 签发人 (seed.ts): review, then sign.
+    await openTask(unit, taskWords(assignment, `${child}.handling.reviewing`, lang, title));
+    await choose(unit, eventWords(assignment, 'APPROVE_DRAFT', lang));
+    await send(unit, eventWords(assignment, 'APPROVE_DRAFT', lang), 'confirm');
+    await stateIs(unit, stateWords(assignment, `${child}.handling.signing`, lang), 'draft approved');
+    await openTask(unit, taskWords(assignment, `${child}.handling.signing`, lang, title));
+    await choose(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang));
+    await send(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang), 'confirm');
     await stateIs(unit, stateWords(assignment, `${child}.awaitingFeedback`, lang), 'answer submitted');
 
     // ---- deputy1 on a phone: 满意

@@ -174,7 +174,14 @@ describe('overlayRemovals', () => {
     expect(overlayRemovals(base, removeRehandling)).toEqual([
       `${MAIN}/rehandling`,
       `${MAIN}/rehandling/after/rehandlePeriod`,
-      `${MAIN}/rehandling/on/SUBMIT_ANSWER`,
+      `${MAIN}/rehandling/states/drafting`,
+      `${MAIN}/rehandling/states/drafting/on/SUBMIT_DRAFT`,
+      `${MAIN}/rehandling/states/reviewing`,
+      `${MAIN}/rehandling/states/reviewing/on/APPROVE_DRAFT`,
+      `${MAIN}/rehandling/states/reviewing/on/RETURN_DRAFT`,
+      `${MAIN}/rehandling/states/signing`,
+      `${MAIN}/rehandling/states/signing/on/RETURN_DRAFT`,
+      `${MAIN}/rehandling/states/signing/on/SUBMIT_ANSWER`,
     ]);
   });
 
@@ -185,7 +192,8 @@ describe('overlayRemovals', () => {
       `${MAIN}/handling/after/answerDue`,
       `${MAIN}/handling/on/APPROVE_EXTENSION`,
       `${MAIN}/handling/states/drafting`,
-      `${MAIN}/handling/states/drafting/on/SUBMIT_ANSWER`,
+      `${MAIN}/handling/states/drafting/on/SUBMIT_DRAFT`,
+      `${MAIN}/handling/states/signing/on/SUBMIT_ANSWER`,
     ]));
     expect(removed.every((p) => p.startsWith(`${MAIN}/handling`))).toBe(true);
     expect(removed).toEqual([...removed].sort());
