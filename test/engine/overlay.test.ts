@@ -129,8 +129,8 @@ describe('applyOverlays', () => {
     expect(Object.keys(answer.properties).at(-1)).toBe('consultedOn'); // new keys follow the base's
     const validate = compileForm(createAjv(), pkg.forms.answer!);
     const letter = {
-      docNo: 'X卫健函〔2026〕12号', resultCode: 'D', body: '答复正文', contactPerson: '李四', contactPhone: '0731-1234567',
-      signerId: 'u1', sealed: true, ccOffices: [], publishable: true,
+      resultCode: 'D', body: '答复正文', contactPerson: '李四', contactPhone: '0731-1234567',
+      sealed: true, ccOffices: [], publishable: true,
     };
     expect(validate({ ...letter, consultedOn: '2026-05-01' })).toEqual([]);
     expect(validate(letter).map((e) => e.pointer)).toEqual(['/consultedOn']);
