@@ -34,6 +34,7 @@ import * as calendarNames from './032_calendar_names.ts';
 import * as notificationDigests from './040_notification_digests.ts';
 import * as taskActions from './035_task_actions.ts';
 import * as taskReturn from './036_task_return.ts';
+import * as unitPositions from './034_unit_positions.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '040_notification_digests': { up: notificationDigests.up, down: notificationDigests.down },
   '035_task_actions': { up: taskActions.up, down: taskActions.down },
   '036_task_return': { up: taskReturn.up, down: taskReturn.down },
+  '034_unit_positions': { up: unitPositions.up, down: unitPositions.down },
 };

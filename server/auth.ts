@@ -25,6 +25,8 @@ export interface AuthUser {
   displayName: string;
   roles: string[];
   unitId: string | null;
+  /** Positions in their unit (经办人, 审核人, 签发人; migration 034): tasks that name one check them. */
+  positions: string[];
 }
 
 export type AppEnv = {
@@ -140,6 +142,7 @@ export class Authenticator {
         displayName: row.displayName,
         roles: row.roles,
         unitId: row.unitId,
+        positions: row.positions,
       },
       tokenVersion: row.tokenVersion,
     };

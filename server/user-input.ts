@@ -6,13 +6,14 @@ import type { FieldError } from '../runtime/errors.ts';
 import { passwordProblem } from '../runtime/password-policy.ts';
 import { ROLES, type NewUser, type Role, type UserPatch } from '../runtime/store/index.ts';
 import { isObject } from './request-body.ts';
+import { isUnitPosition, UNIT_POSITIONS, type UnitPosition } from '../runtime/engine/index.ts';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/;
 const DISPLAY_NAME_MAX = 64;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-export type NewUserInput = Required<Pick<NewUser, 'username' | 'displayName' | 'password' | 'roles'>> & { unitId: string | null };
+export type NewUserInput = Required<Pick<NewUser, 'username' | 'displayName' | 'password' | 'roles'>> & { unitId: string | null; positions: UnitPosition[] };
 
 function fieldError(pointer: string, message: string, message_en: string): FieldError {
   return { pointer, message, message_en };
@@ -59,6 +60,22 @@ function checkRoles(v: unknown, errors: FieldError[]): Role[] | undefined {
   return ok ? (v as Role[]) : undefined;
 }
 
+/** Positions in the unit (经办人, 审核人, 签发人): several allowed, none repeated. */
+function checkPositions(v: unknown, errors: FieldError[]): UnitPosition[] | undefined {
+  if (!Array.isArray(v) || v.length > UNIT_POSITIONS.length) {
+    errors.push(fieldError('/positions', '单位内职务须为经办人、审核人、签发人中的若干项', `must be an array of ${UNIT_POSITIONS.join(', ')}`));
+    return undefined;
+  }
+  let ok = true;
+  v.forEach((p, i) => {
+    if (!isUnitPosition(p) || v.indexOf(p) !== i) {
+      ok = false;
+      errors.push(fieldError(`/positions/${i}`, '未知或重复的职务', `must be one of ${UNIT_POSITIONS.join(', ')}, each once`));
+    }
+  });
+  return ok ? (v as UnitPosition[]) : undefined;
+}
+
 function checkUnitId(v: unknown, errors: FieldError[]): string | null | undefined {
   if (v === null) return null;
   if (typeof v !== 'string' || v === '') {
@@ -71,7 +88,7 @@ function checkUnitId(v: unknown, errors: FieldError[]): string | null | undefine
 export function checkNewUser(body: unknown): Checked<NewUserInput> {
   if (!isObject(body)) return { ok: false, errors: [fieldError('', '请求体必须是对象', 'must be an object')] };
   const errors: FieldError[] = [];
-  checkUnknown(body, ['username', 'displayName', 'password', 'roles', 'unitId'], errors);
+  checkUnknown(body, ['username', 'displayName', 'password', 'roles', 'unitId', 'positions'], errors);
   const username = body.username;
   if (typeof username !== 'string' || !USERNAME.test(username)) {
     errors.push(fieldError('/username', '用户名须为2至32位字母、数字或 . _ -', 'must be 2 to 32 letters, digits, ".", "_" or "-", starting with a letter or digit'));
@@ -81,17 +98,19 @@ export function checkNewUser(body: unknown): Checked<NewUserInput> {
   const roles = checkRoles(body.roles, errors);
   const unitId = body.unitId === undefined ? null : checkUnitId(body.unitId, errors);
   if (roles?.includes('unit') && unitId === null) errors.push(fieldError('/unitId', '承办单位用户须指定单位', 'is required for a user with the unit role'));
-  if (errors.length > 0 || typeof username !== 'string' || !displayName || !password || !roles || unitId === undefined) {
+  const positions = body.positions === undefined ? [] : checkPositions(body.positions, errors);
+  if (positions && positions.length > 0 && roles && !roles.includes('unit')) errors.push(fieldError('/positions', '只有承办单位用户才有单位内职务', 'are only for users with the unit role'));
+  if (errors.length > 0 || typeof username !== 'string' || !displayName || !password || !roles || unitId === undefined || !positions) {
     return { ok: false, errors };
   }
-  return { ok: true, value: { username, displayName, password, roles, unitId } };
+  return { ok: true, value: { username, displayName, password, roles, unitId, positions } };
 }
 
 /** `target` is the user being changed (its username goes into the password rule). */
 export function checkUserPatch(body: unknown, target: { username: string }): Checked<UserPatch> {
   if (!isObject(body)) return { ok: false, errors: [fieldError('', '请求体必须是对象', 'must be an object')] };
   const errors: FieldError[] = [];
-  const fields = ['displayName', 'password', 'active', 'roles', 'unitId'] as const;
+  const fields = ['displayName', 'password', 'active', 'roles', 'unitId', 'positions'] as const;
   checkUnknown(body, fields, errors);
   if (!fields.some((f) => body[f] !== undefined)) errors.push(fieldError('', `至少修改一项：${fields.join('、')}`, `must change at least one of ${fields.join(', ')}`));
   const patch: UserPatch = {};
@@ -114,6 +133,10 @@ export function checkUserPatch(body: unknown, target: { username: string }): Che
   if (body.unitId !== undefined) {
     const v = checkUnitId(body.unitId, errors);
     if (v !== undefined) patch.unitId = v;
+  }
+  if (body.positions !== undefined) {
+    const v = checkPositions(body.positions, errors);
+    if (v !== undefined) patch.positions = v;
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: patch };
 }

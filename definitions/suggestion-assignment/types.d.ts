@@ -11,10 +11,6 @@
  */
 export interface AnswerForm {
   /**
-   * 文号
-   */
-  docNo: string
-  /**
    * 办理结果分类
    *
    * - `"A"` 已经解决或基本解决
@@ -51,10 +47,6 @@ export interface AnswerForm {
    * 联系电话
    */
   contactPhone: string
-  /**
-   * 签发人
-   */
-  signerId: string
   /**
    * 已加盖公章
    */
@@ -448,6 +440,18 @@ export interface SuggestionAssignmentContext {
   answer: ({
     [k: string]: unknown
   } | null)
+  /**
+   * 答复函稿（审核、签发中）
+   */
+  draft: ({
+    [k: string]: unknown
+  } | null)
+  /**
+   * 答复函退回修改记录
+   */
+  draftReturns: {
+    [k: string]: unknown
+  }[]
   /**
    * 答复函（每轮）
    */

@@ -6,6 +6,7 @@ import { lazy, type JSX } from 'solid-js';
 import { InboxPage } from './portal/inbox.tsx';
 import { InstancePage } from './portal/instance-page.tsx';
 import { PrintPage } from './portal/print-page.tsx';
+import { LetterPage } from './portal/letter-page.tsx';
 import { StartFormPage, StartListPage } from './portal/start-page.tsx';
 import { TaskPage } from './portal/task-page.tsx';
 import { RegisterPage } from './portal/register-page.tsx';
@@ -62,6 +63,7 @@ export const routes: Route[] = [
   { pattern: '/start/:id', view: (p) => <StartFormPage id={p.id as string} /> },
   { pattern: '/instances/:id', view: (p) => <InstancePage id={p.id as string} /> },
   { pattern: '/instances/:id/print', view: (p) => <PrintPage id={p.id as string} /> },
+  { pattern: '/instances/:id/letter', view: (p) => <LetterPage id={p.id as string} /> },
   { pattern: '/ballots', view: () => <BallotsPage /> },
   { pattern: '/ballots/:id', view: (p) => <BallotPage id={p.id as string} /> },
   { pattern: '/designer', view: () => <DesignerListPage /> },

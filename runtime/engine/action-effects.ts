@@ -3,7 +3,7 @@
  * `notify`, `allocateSerial` and `gradeDeputies` become effects, `spawnChildren` adds children (children.ts), and the engine's entry markers say which
  * states were (re-)entered. Assign actions already ran inside the transition.
  */
-import { dateWords, deadlineDay, delayEnd } from './calendar.ts';
+import { dateWords, deadlineDay, delayEnd, localDate } from './calendar.ts';
 import { addChildren } from './children.ts';
 import { evaluateLogic, truthy } from './logic.ts';
 import { DATE_PLACEHOLDER, DEADLINE_PLACEHOLDER, readPath, renderTemplate, type Scope } from './paths.ts';
@@ -71,11 +71,21 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
     } else if (raw.type === 'sendEach') {
       sendEachEffect(work, p, scope);
     } else if (raw.type === 'allocateSerial') {
+      // `{year}`: the county's (Beijing) year of this step, e.g. for a letter number per unit and year.
+      const year = localDate(work.at).slice(0, 4);
+      const withYear = (text: string) => text.replaceAll('{year}', year);
       work.effects.push({
         type: 'allocateSerial',
-        scope: renderTemplate(String(p.scope ?? ''), scope),
+        scope: renderTemplate(withYear(String(p.scope ?? '')), scope),
         width: Number(p.width ?? 4),
         to: String(p.to),
+        // `{n}` and `{unit}` are left for the store, which knows the number and the unit's short name.
+        ...(typeof p.format === 'string'
+          ? {
+              format: withYear(p.format).replace(/\{((?:context|event|item)(?:\.[A-Za-z0-9_]+)*)\}/g, (_, path: string) => String(readPath(scope, path) ?? '')),
+              unitId: typeof p.unit === 'string' ? ((readPath(scope, p.unit) as string | null | undefined) ?? null) : null,
+            }
+          : {}),
       });
     }
   }

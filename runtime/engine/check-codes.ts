@@ -43,6 +43,7 @@ export const CHECK_CODES = {
   STATE_WITHOUT_TITLE: { zh: '状态没有中文名称（meta.title）', en: 'a state has no Chinese title (meta.title)' },
   EVENT_WITHOUT_TITLE: { zh: '办理结果或事件没有中文名称（在 events 中）', en: 'an outcome or event has no Chinese title (in events)' },
   OUTCOME_TITLES_ALIKE: { zh: '同一任务的两个办理结果名称相同', en: 'two outcomes of one task have the same title' },
+  POSITION_WITHOUT_UNIT: { zh: '任务指定了单位内职务，但不是承办单位角色或未指定单位', en: 'a task names a position in a unit but not the unit role and its unit' },
   CHOICE_WITHOUT_TITLE: { zh: '表单选项没有中文名称', en: 'a form choice has no Chinese title' },
   UNKNOWN_TASK_ACTION: { zh: '任务操作不是转办、委托、退回、加签、催办、撤回之一', en: 'a task action is not one of transfer, delegate, sendBack, addSigner, urge, withdraw' },
   SEND_BACK_NOT_DECLARED: { zh: '退回使用的事件在该任务状态上没有对应的转移', en: 'the event a send-back uses has no transition on the task state' },

@@ -191,6 +191,9 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
   if (['assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'allocateSerial', 'scoreEvaluation', 'gradeDeputies'].includes(name)) {
     if (!isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, `Action "${name}" needs "to": a context path`);
   }
+  if (name === 'allocateSerial' && p.format !== undefined && (typeof p.format !== 'string' || !p.format.includes('{n}'))) {
+    add('INVALID_ACTION', `${ptr}/params/format`, 'allocateSerial\'s "format" is a text with {n} where the number goes');
+  }
   if (name === 'scoreEvaluation') checkScoreEvaluation(p, ptr, add);
   if (name === 'listNotChosen' && !isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, 'listNotChosen needs "to": a context path');
   if (name === 'takeCarriedSeats') {
@@ -352,6 +355,10 @@ function checkTask(pkg: ProcessPackage, s: StateInfo, roles: Set<string>, add: A
   if (task.onOverdue !== undefined) {
     if (!task.due) add('INVALID_ACTION', `${tptr}/onOverdue`, 'onOverdue needs a due delay: a task without one is never overdue');
     if (!handles(s, task.onOverdue)) add('OUTCOME_NOT_HANDLED', `${tptr}/onOverdue`, `No transition handles ${task.onOverdue} in ${s.id} or its ancestors`);
+  }
+  // A position is a post inside one unit: it means nothing without the unit role and the unit it is held in.
+  if (task.position !== undefined && (task.role !== 'unit' || !task.unit)) {
+    add('POSITION_WITHOUT_UNIT', `${tptr}/position`, `Position "${task.position}" needs role "unit" and a unit path beside it`);
   }
   if (task.statistics) {
     for (const key of ['unit', 'year'] as const) {

@@ -4,6 +4,7 @@
  * is an error with its pointer rather than something silently ignored.
  */
 import { REGISTER_SCHEMA } from './register-spec.ts';
+import { UNIT_POSITIONS } from './unit-positions.ts';
 import type { JsonSchema } from './types.ts';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
@@ -196,6 +197,8 @@ export const PACKAGE_SCHEMA: JsonSchema = {
                 role: { type: 'string' },
                 assignee: { type: 'string' },
                 unit: { type: 'string' },
+                // A position inside the unit (unit-positions.ts); check.ts asks for role "unit" and a unit path beside it.
+                position: { enum: [...UNIT_POSITIONS] },
                 forEach: { type: 'string' },
                 complete: { enum: ['all', 'any'] },
                 outcomes: { type: 'object', additionalProperties: { type: ['string', 'null'] } },

@@ -54,6 +54,7 @@ export function openTask(work: StepWork, context: Record<string, unknown>, state
     role: spec.role,
     assigneeId: asId(spec.assignee),
     unitId: asId(spec.unit),
+    ...(spec.position ? { position: spec.position } : {}),
     item: item ?? null,
     title: renderTemplate(spec.title, scope),
     title_en: spec.title_en ? renderTemplate(spec.title_en, scope) : null,

@@ -24,6 +24,11 @@ export interface TaskSpec {
   assignee?: string;
   /** Context path whose value is the handling-unit id that must act (e.g. `context.unitId`). */
   unit?: string;
+  /**
+   * With `unit`: only the unit's users holding this position may act (unit-positions.ts:
+   * `clerk` 经办人, `reviewer` 审核人, `signer` 签发人); store/task-access.ts enforces it.
+   */
+  position?: string;
   /** Context path of a list: one task per item; `item` in paths refers to the element. */
   forEach?: string;
   /** For `forEach` tasks: raise `tasks.done` when all (default) or any are completed. */
@@ -306,6 +311,8 @@ export interface Actor {
   id: string;
   roles: string[];
   unitId?: string | null;
+  /** Positions in their unit (unit-positions.ts), for tasks that name one. */
+  positions?: string[];
   name?: string;
 }
 
@@ -339,6 +346,8 @@ export interface OpenTask {
   role: string;
   assigneeId: string | null;
   unitId: string | null;
+  /** The unit position that may act (TaskSpec.position); absent: anyone of the role and unit. */
+  position?: string;
   item: unknown;
   title: string;
   title_en: string | null;
@@ -391,7 +400,12 @@ export type Effect =
   | { type: 'startChild'; key: string; process: string; input: Record<string, unknown> }
   | { type: 'cancelChild'; key: string }
   | { type: 'childDone'; output: Record<string, unknown> }
-  | { type: 'allocateSerial'; scope: string; width: number; to: string }
+  /**
+   * A serial number of `scope`, written at `to` as `scope-0001`; with `format`, as that text
+   * with `{n}` the number (at least `width` digits) and `{unit}` the short name of unit `unitId`
+   * (units.short_name, else its name), e.g. "县卫健函〔2026〕12号".
+   */
+  | { type: 'allocateSerial'; scope: string; width: number; to: string; format?: string; unitId?: string | null }
   /** The annual assessment's grades (runtime/points/grading.ts) from the year's confirmed points, written by the store at `to`. */
   | { type: 'gradeDeputies'; year: unknown; mode: unknown; bands: unknown; to: string }
   | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null; termId: string | null; secret: boolean; voters?: number | null }

@@ -69,7 +69,7 @@ const OUTCOME: Record<Exclude<PlannedStep['kind'], 'submit'>, string> = {
   consult: 'LOG_CONSULTATION',
   startDraft: 'START_DRAFT',
   assistOpinion: 'SUBMIT_OPINION',
-  answer: 'SUBMIT_ANSWER',
+  answer: 'SUBMIT_DRAFT',
   feedback: 'FEEDBACK',
 };
 
@@ -122,7 +122,7 @@ async function createCountyOf(db: Kysely<Database>, rt: Runtime, s: Scenario, pl
     { username: 'staff', displayName: '代表工作委员会工作人员', roles: ['staff'] },
     { username: 'leader', displayName: '主任会议成员', roles: ['leader'] },
   ];
-  const clerks: UserSpec[] = s.units.map((u) => ({ username: u.id, displayName: `${u.name}办理员`, roles: ['unit'], unitId: u.id }));
+  const clerks: UserSpec[] = s.units.map((u) => ({ username: u.id, displayName: `${u.name}办理员`, roles: ['unit'], unitId: u.id, positions: ['clerk', 'reviewer', 'signer'] }));
   await db.transaction().execute(async (trx) => {
     await lockSeed(trx);
     if (await findRegionByCode(trx, code)) throw new ScenarioError(s.name, [`county ${code} already exists; nothing was written (seed into another database, or change county.code)`]);
@@ -152,7 +152,7 @@ async function createCountyOf(db: Kysely<Database>, rt: Runtime, s: Scenario, pl
   return {
     id: code,
     staff: { id: userIdFor(code, 'staff'), roles: ['staff'], unitId: null, name: '代表工作委员会工作人员' },
-    units: new Map(s.units.map((u) => [u.id, { id: userIdFor(code, u.id), roles: ['unit'], unitId: u.id, name: `${u.name}办理员` }])),
+    units: new Map(s.units.map((u) => [u.id, { id: userIdFor(code, u.id), roles: ['unit'], unitId: u.id, positions: ['clerk', 'reviewer', 'signer'], name: `${u.name}办理员` }])),
     deputies: new Map(plan.deputies.map((d) => [d.username, { id: userIdFor(code, d.username), roles: ['deputy'], unitId: null, name: d.name }])),
   };
 }
@@ -164,7 +164,6 @@ class YearDriver {
   /** No timer can be due before this instant (fireTimersUntil). */
   private horizon: number | null = null;
   private readonly instanceOf = new Map<number, string>();
-  private readonly docNumbers = new Map<string, number>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -251,6 +250,14 @@ class YearDriver {
       throw new Error(`suggestion ${item.no} 《${item.title}》: no open task offers ${outcome} to ${actor.id} at ${step.at} (open: ${tasks.map((t) => Object.keys(t.outcomes as object).join('/')).join(', ') || 'none'})`);
     }
     await completeTask(this.db, rt, { countyId, actor }, task.id, outcome, data);
+    // The unit's clerk holds every position of the scenario's unit (seed.ts): the letter is reviewed and signed at once.
+    if (step.kind === 'answer') {
+      for (const next of ['APPROVE_DRAFT', 'SUBMIT_ANSWER']) {
+        const open = (await selectOpenTasksOfTree(this.db, countyId, rootId)).find((t) => Object.hasOwn(t.outcomes as Record<string, unknown>, next) && t.unit_id === actor.unitId);
+        if (!open) throw new Error(`suggestion ${item.no}: no open task offers ${next} to ${actor.id}`);
+        await completeTask(this.db, rt, { countyId, actor }, open.id, next, undefined);
+      }
+    }
   }
 
   private deputy(username: string): Actor {
@@ -327,18 +334,14 @@ class YearDriver {
       }
       case 'answer': {
         const code = item.resultCode as string;
-        const n = (this.docNumbers.get(item.leadUnitId) ?? 0) + 1;
-        this.docNumbers.set(item.leadUnitId, n);
         const office = this.s.offices.map((o) => o.id);
         return {
-          docNo: `${unit?.abbr ?? unit?.name ?? ''}函〔${localDate.slice(0, 4)}〕${n}号`,
           resultCode: code,
           body: `${step.round === 2 ? '根据代表意见重新办理。' : ''}经认真研究，现答复如下：所提建议${resultWords(code)}。我单位将持续跟踪，加强与代表的沟通联系。`,
           ...(item.assistUnitIds.length > 0 ? { assistOpinionsSummary: item.silentUnitId ? '部分协办单位未在期限内反馈意见。' : '已吸收协办单位意见。' } : {}),
           ...(code === 'A' ? {} : { commitments: [{ text: '列入下一年度工作计划，分步推进并向代表报告进展', dueDate: `${Number(localDate.slice(0, 4)) + 1}-06-30` }] }),
           contactPerson: `${unit?.abbr ?? ''}联系人`,
           contactPhone: '028-61881234',
-          signerId: this.unit(item.leadUnitId).id,
           sealed: true,
           ccOffices: unit?.government === false ? office.slice(0, 1) : office.slice(0, 2),
           publishable: true,

@@ -115,7 +115,7 @@ async function start(
         return createInstance(ctx, def, input, caller.actor, null, event, result);
       });
   rt.events.emitAll(emitted);
-  return { id: started.id, view: started.written.view ? await toInstanceView(db, rt, started.written.view, caller.actor) : undefined };
+  return { id: started.id, view: started.written.view ? await toInstanceView(db, rt, started.written.view, caller.countyId, caller.actor) : undefined };
 }
 
 function ensureOpenAndMine(task: TaskLockRow, actor: Actor): void {
@@ -178,7 +178,7 @@ async function complete(
     const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, withView);
     if (written) {
       rt.events.emitAll([transitioned(caller.countyId, read.instance, event, prepared.result, caller.actor), completed(caller, read, outcome)]);
-      return { instanceId: read.instance_id, view: written.view ? await toInstanceView(db, rt, written.view, caller.actor) : undefined };
+      return { instanceId: read.instance_id, view: written.view ? await toInstanceView(db, rt, written.view, caller.countyId, caller.actor) : undefined };
     }
   }
   const emitted: StoreEvent[] = [];

@@ -6,9 +6,10 @@
  * another county's object is simply not found; who may see what is task-access.ts.
  */
 import type { Kysely } from 'kysely';
-import { eventTitle, narrowForm, resolveChoices, taskActionDetail, type Actor, type JsonSchema, type ProcessPackage } from '../engine/index.ts';
+import { eventTitle, isUnitPosition, narrowForm, resolveChoices, taskActionDetail, UNIT_POSITION_TITLES, type Actor, type JsonSchema, type ProcessPackage } from '../engine/index.ts';
 import { taskSpecOf } from './documents-task.ts';
 import { selectInstanceContext } from './sql/instance-context.ts';
+import { countPositionHolders } from './sql/position-holders.ts';
 import { AppError } from '../errors.ts';
 import { instanceLinks, type InstanceLinkView } from './instance-links.ts';
 import { contextForUnit, contextIsDirect, historyDataForUnit, isUnitOnly } from './feedback-privacy.ts';
@@ -47,6 +48,10 @@ export interface TaskView {
   role: string;
   assigneeId: string | null;
   unitId: string | null;
+  /** The unit position that may act (经办人, 审核人, 签发人), in words; null: anyone of the role and unit. */
+  position: { code: string; title: string; title_en: string } | null;
+  /** An open task whose position nobody in the unit holds: the warning its page shows (the admin must name one). */
+  positionVacant: boolean;
   item: unknown;
   status: string;
   dueAt: string | null;
@@ -91,10 +96,17 @@ function detailOf(type: string, data: unknown): { detail?: string; detail_en?: s
   return words ? { detail: words.title, detail_en: words.title_en } : {};
 }
 
+/** A task's position in words (unit-positions.ts), or null. */
+function positionWords(code: string | null): TaskView['position'] {
+  if (code === null) return null;
+  const words = isUnitPosition(code) ? UNIT_POSITION_TITLES[code] : { title: code, title_en: code };
+  return { code, title: words.title, title_en: words.title_en };
+}
+
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 /** `countyId`: to narrow a form offering choices from the case (the task page); null: the instance page's list, which shows no forms. */
-async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow, countyId: string | null): Promise<TaskView> {
+async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow, countyId: string | null, county: string): Promise<TaskView> {
   const outcomes = parseJson<Record<string, string | null>>(row.outcomes);
   const def = await rt.registry.byHash(db, row.definition_hash);
   // A form offering choices from the case (the candidates a vote left out) is narrowed to them.
@@ -118,6 +130,8 @@ async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow, count
     role: row.role,
     assigneeId: row.assignee_id,
     unitId: row.unit_id,
+    position: positionWords(row.position),
+    positionVacant: row.status === 'open' && row.position !== null && row.unit_id !== null && (await countPositionHolders(db, county, row.unit_id, row.position)) === 0,
     item: parseJson(row.item),
     status: row.status,
     dueAt: iso(row.due_at),
@@ -154,14 +168,14 @@ export async function listTasks(db: Kysely<Database>, rt: Runtime, countyId: str
     ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
     limit: q.limit ?? 200,
   });
-  return Promise.all(rows.map((r) => toTaskView(db, rt, r, countyId)));
+  return Promise.all(rows.map((r) => toTaskView(db, rt, r, countyId, countyId)));
 }
 
 /** A task the caller may see (task-access.ts `maySeeTask`); any other is "not found". */
 export async function getTask(db: Kysely<Database>, rt: Runtime, countyId: string, actor: Actor, taskId: string): Promise<TaskView> {
   const row = await selectTask(db, countyId, taskId);
   if (!row || !maySeeTask(actor, row)) throw new AppError('TASK_NOT_FOUND', 'No such task');
-  return toTaskView(db, rt, row, countyId);
+  return toTaskView(db, rt, row, countyId, countyId);
 }
 
 export interface InstanceView {
@@ -191,7 +205,7 @@ export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyI
   // `links` only when there are some: the answers of a start or a completion (toInstanceView) do
   // not read them, and for an instance without links they equal this view.
   const own = await instanceLinks(db, rt, countyId, id);
-  const view = await toInstanceView(db, rt, row, actor);
+  const view = await toInstanceView(db, rt, row, countyId, actor);
   // What its children started shows here too, marked `via` the child (a suggestion's page shows
   // each unit's 跟踪办理 with the category as answered and as revised; the suggestion stays concluded).
   const fromChildren = await Promise.all(view.children.map(async (c) => (await instanceLinks(db, rt, countyId, c.id)).filter((l) => l.direction === 'to').map((l) => ({ ...l, via: c.id }))));
@@ -200,8 +214,8 @@ export async function getInstanceView(db: Kysely<Database>, rt: Runtime, countyI
 }
 
 /** A row of sql/instance-view.ts as the API's instance view. */
-export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: InstanceViewRow, actor?: Actor): Promise<InstanceView> {
-  const view = await instanceViewOf(db, rt, row);
+export async function toInstanceView(db: Kysely<Database>, rt: Runtime, row: InstanceViewRow, countyId: string, actor?: Actor): Promise<InstanceView> {
+  const view = await instanceViewOf(db, rt, row, countyId);
   return isUnitOnly(actor) ? forUnit(view) : view;
 }
 
@@ -218,7 +232,7 @@ function forUnit(view: InstanceView): InstanceView {
   };
 }
 
-async function instanceViewOf(db: Kysely<Database>, rt: Runtime, row: InstanceViewRow): Promise<InstanceView> {
+async function instanceViewOf(db: Kysely<Database>, rt: Runtime, row: InstanceViewRow, countyId: string): Promise<InstanceView> {
   // Each history entry is titled in its own process: the instance's, or a child's.
   const hashes = new Map<string, string>([[row.id, row.definition_hash], ...row.children.map((c): [string, string] => [c.id, c.definitionHash])]);
   const packages = new Map<string, ProcessPackage>();
@@ -240,7 +254,7 @@ async function instanceViewOf(db: Kysely<Database>, rt: Runtime, row: InstanceVi
     createdAt: iso(row.created_at) as string,
     updatedAt: iso(row.updated_at) as string,
     context: row.context,
-    openTasks: await Promise.all(row.open_tasks.map((r) => toTaskView(db, rt, r, null))),
+    openTasks: await Promise.all(row.open_tasks.map((r) => toTaskView(db, rt, r, null, countyId))),
     children: row.children,
     history: row.history.map((e) => ({
       instanceId: e.instance_id,

@@ -8,6 +8,7 @@
  * - int8 (bigserial, count()) comes back as a number: PGlite does so natively, pg via a type parser.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { UnitPosition } from '../engine/unit-positions.ts';
 
 /** A timestamptz column without a default. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -49,6 +50,8 @@ export interface UnitsTable {
   /** Pinyin of `name` (name-pinyin.ts), for the directory; null until filled. */
   name_initials: ColumnType<string | null, string | null | undefined, string | null>;
   name_pinyin: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 发文机关代字 for the unit's letter numbers (migration 034); null: the full name. */
+  short_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {
@@ -71,6 +74,13 @@ export interface UserRolesTable {
   county_id: string;
   user_id: string;
   role: Role;
+}
+
+/** A unit user's positions in their unit (migration 034): 经办人, 审核人, 签发人. */
+export interface UserPositionsTable {
+  county_id: string;
+  user_id: string;
+  position: UnitPosition;
 }
 
 export interface CalendarsTable {
@@ -164,6 +174,8 @@ export interface TasksTable {
   delegated_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** 催办 (migration 035): how many times the holder was urged. */
   urge_count: Generated<number>;
+  /** Only users holding this position in the task's unit may act (migration 034); null: any. */
+  position: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TimersTable {
@@ -423,6 +435,7 @@ export interface Database {
   units: UnitsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
+  user_positions: UserPositionsTable;
   calendars: CalendarsTable;
   definitions: DefinitionsTable;
   instances: InstancesTable;

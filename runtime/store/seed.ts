@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { pinyinColumns } from './name-pinyin.ts';
 import { hashPassword } from './passwords.ts';
 import type { Database, Role } from './schema.ts';
+import type { UnitPosition } from '../engine/index.ts';
 import { lockSeed } from './sql/lock-seed.ts';
 import { createRegion, createUnit, createUser, findRegionByCode } from './users.ts';
 
@@ -36,6 +37,8 @@ export interface UserSpec {
   displayName: string;
   roles: Role[];
   unitId?: string;
+  /** Positions in the unit (经办人, 审核人, 签发人; migration 034). */
+  positions?: UnitPosition[];
 }
 
 /**
@@ -53,14 +56,21 @@ export function standardUnits(prefix: string): Array<{ id: string; name: string;
   ];
 }
 
+/**
+ * A demo unit user holds every position in their unit (drafts, reviews and signs, as one
+ * person in a small township office does), so a demo walk needs one login per unit; a county
+ * names its real 审核人 and 签发人 on the users page.
+ */
+const ALL_POSITIONS: UnitPosition[] = ['clerk', 'reviewer', 'signer'];
+
 /** The users every county of the demo data starts with (unit users belong to the standard units). */
 export const STANDARD_USERS: readonly UserSpec[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin', 'integrator', 'staff'] },
   { username: 'staff', displayName: '人代工委工作人员', roles: ['staff'] },
   { username: 'leader', displayName: '主任会议成员', roles: ['leader'] },
-  { username: 'unit1', displayName: '住建局办理员', roles: ['unit'], unitId: 'unit-housing' },
-  { username: 'unit2', displayName: '教育局办理员', roles: ['unit'], unitId: 'unit-education' },
-  { username: 'unit3', displayName: '卫健委办理员', roles: ['unit'], unitId: 'unit-health' },
+  { username: 'unit1', displayName: '住建局办理员', roles: ['unit'], unitId: 'unit-housing', positions: ALL_POSITIONS },
+  { username: 'unit2', displayName: '教育局办理员', roles: ['unit'], unitId: 'unit-education', positions: ALL_POSITIONS },
+  { username: 'unit3', displayName: '卫健委办理员', roles: ['unit'], unitId: 'unit-health', positions: ALL_POSITIONS },
   { username: 'deputy1', displayName: '王建国', roles: ['deputy'] },
   { username: 'deputy2', displayName: '李秀英', roles: ['deputy'] },
   { username: 'deputy3', displayName: '张伟', roles: ['deputy'] },
@@ -107,7 +117,7 @@ export async function createUsers(trx: Kysely<Database>, countyId: string, count
   const out: SeededUser[] = [];
   for (const spec of specs) {
     const id = spec.id ?? userIdFor(countyCode, spec.username);
-    await createUser(trx, countyId, { id, username: spec.username, displayName: spec.displayName, passwordHash, roles: spec.roles, unitId: spec.unitId ?? null }, () => id);
+    await createUser(trx, countyId, { id, username: spec.username, displayName: spec.displayName, passwordHash, roles: spec.roles, unitId: spec.unitId ?? null, positions: spec.positions ?? [] }, () => id);
     out.push({ id, username: spec.username, displayName: spec.displayName, roles: spec.roles, unitId: spec.unitId ?? null });
   }
   return out;

@@ -127,7 +127,8 @@ async function writeStep(
   // Serial numbers are allocated here (the only effect whose value flows back into the context).
   for (const e of result.effects) {
     if (e.type !== 'allocateSerial') continue;
-    snapshot = assignToContext(snapshot, e.to, await nextSerial(trx, countyId, e.scope, e.width));
+    const letter = e.format !== undefined ? { format: e.format, unitId: e.unitId ?? null } : undefined;
+    snapshot = assignToContext(snapshot, e.to, await nextSerial(trx, countyId, e.scope, e.width, letter));
   }
   // The annual assessment's grades from the year's confirmed points (assessment-grading.ts).
   for (const e of result.effects) {
@@ -250,7 +251,8 @@ export function needsTransaction(def: CompiledDefinition, result: StepResult, ev
 function serialInStep(def: CompiledDefinition, result: StepResult): SerialInStep | undefined {
   const serials = ofType(result.effects, 'allocateSerial');
   const only = serials[0];
-  if (serials.length !== 1 || !only) return undefined;
+  // A formatted number (a letter's 文号) is made in nextSerial, not by the step statement.
+  if (serials.length !== 1 || !only || only.format !== undefined) return undefined;
   const target = only.to.replace(/^context\./, '');
   const shown = [...(def.pkg.instanceTitle ?? '').matchAll(/\{context\.([^}]*)\}/g)].map((m) => m[1] ?? '');
   if (shown.some((path) => path === target || path.startsWith(`${target}.`) || target.startsWith(`${path}.`))) return undefined;

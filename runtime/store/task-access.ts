@@ -9,9 +9,12 @@
  * another county's task or instance is never found, whatever the roles):
  *
  * - **act** on a task: its role is one of the actor's, and its assignee and unit, when it
- *   names them (not null), are the actor and the actor's unit; or its role is one of the
- *   actor's and the actor is its delegate (委托, migration 035: the holder named them to act
- *   for them until revoked; task-actions.ts). Whether it is still open or
+ *   names them (not null), are the actor and the actor's unit, and its position (经办人,
+ *   审核人, 签发人: migration 034), when it names one, is one the actor holds in that unit
+ *   (so a clerk cannot sign, and a signer of another unit fails the unit test); or its role
+ *   is one of the actor's and the actor is its delegate (委托, migration 035: the holder named
+ *   them to act for them until revoked; task-actions.ts — the delegate acts for the holder,
+ *   so the holder's assignee, unit and position tests are not theirs). Whether it is still open or
  *   claimed is checked where it is completed (instance-service.ts), not here.
  * - a task **involves** the actor when they may act on it (whatever its status now), completed
  *   it, are its assignee, or it names their unit.
@@ -53,6 +56,8 @@ export interface TaskAccessRow {
   role: string;
   assignee_id: string | null;
   unit_id: string | null;
+  /** The unit position that may act (migration 034); null: anyone of the role and unit. */
+  position: string | null;
   completed_by: string | null;
   /** 委托: the user acting for the holder (absent in rows read before migration 035's columns were selected: nobody). */
   delegate_id?: string | null;
@@ -76,17 +81,20 @@ export function mayAct(actor: Actor, task: Omit<TaskAccessRow, 'completed_by'>):
   if (task.delegate_id != null && task.delegate_id === actor.id) return true;
   if (task.assignee_id !== null && task.assignee_id !== actor.id) return false;
   if (task.unit_id !== null && task.unit_id !== (actor.unitId ?? null)) return false;
+  if (task.position !== null && !(actor.positions ?? []).includes(task.position)) return false;
   return true;
 }
 
 /** `mayAct` on the tasks row `alias`. The role test is served by tasks_inbox (county_id, role, status). */
 export function mayActSql(actor: Actor, alias = 't'): RawBuilder<SqlBool> {
   const unit = actor.unitId ?? null;
+  const positions = actor.positions ?? [];
   const roles = actor.roles.length > 0 ? sql`${ref(alias, 'role')} in (${sql.join(actor.roles)})` : sql`false`;
   return sql<SqlBool>`(${roles}
     and (coalesce(${ref(alias, 'delegate_id')} = ${actor.id}, false) or (
       (${ref(alias, 'assignee_id')} is null or ${ref(alias, 'assignee_id')} = ${actor.id})
-      and (${ref(alias, 'unit_id')} is null or (${unit}::text is not null and ${ref(alias, 'unit_id')} = ${unit})))))`;
+      and (${ref(alias, 'unit_id')} is null or (${unit}::text is not null and ${ref(alias, 'unit_id')} = ${unit}))
+      and (${ref(alias, 'position')} is null or ${positions.length > 0 ? sql`${ref(alias, 'position')} in (${sql.join(positions)})` : sql`false`}))))`;
 }
 
 // ------------------------------------------------------------------ involved

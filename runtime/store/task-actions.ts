@@ -82,7 +82,7 @@ interface Checked {
 }
 
 /** What the rule of task-actions.ts reads of a task row for `actor`. */
-function targetOf(task: Pick<TaskLockRow, 'state_id' | 'status' | 'completed_by' | 'delegate_id' | 'role' | 'assignee_id' | 'unit_id'>, actor: Actor) {
+function targetOf(task: Pick<TaskLockRow, 'state_id' | 'status' | 'completed_by' | 'delegate_id' | 'role' | 'assignee_id' | 'unit_id' | 'position'>, actor: Actor) {
   return { stateId: task.state_id, status: task.status, completedBy: task.completed_by, delegateId: task.delegate_id, holder: mayAct(actor, task), office: isOffice(actor) };
 }
 
@@ -315,7 +315,7 @@ export async function addAttachment(db: Kysely<Database>, rt: Runtime, caller: C
 /** The actions `actor` may take on a task they see (GET /api/tasks/:id `allowedActions`), in words. */
 export function taskActionsFor(
   pkg: Parameters<typeof allowedTaskActions>[0],
-  task: { state: string; status: string; completedBy: string | null; delegateId: string | null; role: string; assigneeId: string | null; unitId: string | null },
+  task: { state: string; status: string; completedBy: string | null; delegateId: string | null; role: string; assigneeId: string | null; unitId: string | null; position: { code: string } | null },
   actor: Actor,
 ): AllowedTaskAction[] {
   return allowedTaskActions(
@@ -325,7 +325,7 @@ export function taskActionsFor(
       status: task.status,
       completedBy: task.completedBy,
       delegateId: task.delegateId,
-      holder: mayAct(actor, { role: task.role, assignee_id: task.assigneeId, unit_id: task.unitId, delegate_id: task.delegateId }),
+      holder: mayAct(actor, { role: task.role, assignee_id: task.assigneeId, unit_id: task.unitId, position: task.position?.code ?? null, delegate_id: task.delegateId }),
       office: isOffice(actor),
     },
     actor,

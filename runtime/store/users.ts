@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { AppError, type FieldError } from '../errors.ts';
 import { pinyinColumns } from './name-pinyin.ts';
 import { hashPassword } from './passwords.ts';
+import { UNIT_POSITIONS, type UnitPosition } from '../engine/index.ts';
 import type { Database, RegionLevel, Role } from './schema.ts';
 import { insertUnit, UNIT_COLUMNS, type UnitRow } from './sql/insert-unit.ts';
 import { bumpTokenVersion } from './sql/bump-token-version.ts';
@@ -45,6 +46,8 @@ export interface UserView {
   unitId: string | null;
   active: boolean;
   roles: Role[];
+  /** Positions in their unit (经办人 clerk, 审核人 reviewer, 签发人 signer; migration 034). */
+  positions: UnitPosition[];
   createdAt: string;
 }
 
@@ -65,6 +68,7 @@ export interface NewUser {
   passwordHash?: string;
   roles: readonly Role[];
   unitId?: string | null;
+  positions?: readonly UnitPosition[];
 }
 
 export interface UserPatch {
@@ -74,6 +78,8 @@ export interface UserPatch {
   /** Replaces every role of the user. */
   roles?: readonly Role[];
   unitId?: string | null;
+  /** Replaces every position of the user in their unit. */
+  positions?: readonly UnitPosition[];
 }
 
 /** Runs `fn` in the caller's transaction if `db` is one, else in a new transaction. */
@@ -206,7 +212,7 @@ const userColumns = ['id', 'county_id', 'username', 'display_name', 'unit_id', '
 
 type UserRow = { id: string; county_id: string; username: string; display_name: string; unit_id: string | null; active: boolean; created_at: Date };
 
-function toUserView(r: UserRow, roles: Role[]): UserView {
+function toUserView(r: UserRow, roles: Role[], positions: UnitPosition[]): UserView {
   return {
     id: r.id,
     countyId: r.county_id,
@@ -215,6 +221,7 @@ function toUserView(r: UserRow, roles: Role[]): UserView {
     unitId: r.unit_id,
     active: r.active,
     roles: [...roles].sort(),
+    positions: UNIT_POSITIONS.filter((p) => positions.includes(p)),
     createdAt: new Date(r.created_at).toISOString(),
   };
 }
@@ -242,6 +249,7 @@ export async function createUser(db: Kysely<Database>, countyId: string, input: 
       if (roles.length > 0) {
         await trx.insertInto('user_roles').values(roles.map((role) => ({ county_id: countyId, user_id: id, role }))).execute();
       }
+      await writePositions(trx, countyId, id, input.positions ?? []);
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -264,14 +272,25 @@ export async function listUsers(db: Kysely<Database>, countyId: string): Promise
     list.push(r.role);
     rolesByUser.set(r.user_id, list);
   }
-  return rows.map((r) => toUserView(r, rolesByUser.get(r.id) ?? []));
+  const positionRows = await db.selectFrom('user_positions').select(['user_id', 'position']).where('county_id', '=', countyId).execute();
+  const positionsByUser = new Map<string, UnitPosition[]>();
+  for (const r of positionRows) positionsByUser.set(r.user_id, [...(positionsByUser.get(r.user_id) ?? []), r.position]);
+  return rows.map((r) => toUserView(r, rolesByUser.get(r.id) ?? [], positionsByUser.get(r.id) ?? []));
 }
 
 export async function getUser(db: Kysely<Database>, countyId: string, userId: string): Promise<UserView | undefined> {
   const row = await db.selectFrom('users').select(userColumns).where('county_id', '=', countyId).where('id', '=', userId).executeTakeFirst();
   if (!row) return undefined;
   const roles = await db.selectFrom('user_roles').select('role').where('county_id', '=', countyId).where('user_id', '=', userId).execute();
-  return toUserView(row, roles.map((r) => r.role));
+  const positions = await db.selectFrom('user_positions').select('position').where('county_id', '=', countyId).where('user_id', '=', userId).execute();
+  return toUserView(row, roles.map((r) => r.role), positions.map((r) => r.position));
+}
+
+/** Replaces a user's positions in their unit (primary key (county_id, user_id, position)). */
+async function writePositions(trx: Kysely<Database>, countyId: string, userId: string, positions: readonly UnitPosition[]): Promise<void> {
+  await trx.deleteFrom('user_positions').where('county_id', '=', countyId).where('user_id', '=', userId).execute();
+  const unique = [...new Set(positions)];
+  if (unique.length > 0) await trx.insertInto('user_positions').values(unique.map((position) => ({ county_id: countyId, user_id: userId, position }))).execute();
 }
 
 /**
@@ -299,6 +318,7 @@ export async function updateUser(db: Kysely<Database>, countyId: string, userId:
         await trx.insertInto('user_roles').values(roles.map((role) => ({ county_id: countyId, user_id: userId, role }))).execute();
       }
     }
+    if (patch.positions !== undefined) await writePositions(trx, countyId, userId, patch.positions);
   });
   const user = await getUser(db, countyId, userId);
   if (!user) throw new AppError('USER_NOT_FOUND', 'No such user');

@@ -48,7 +48,7 @@ import { mountTaskReturnRoutes } from './task-return.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
-  const actor: Actor = { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName };
+  const actor: Actor = { id: user.id, roles: user.roles, unitId: user.unitId, positions: user.positions, name: user.displayName };
   return { countyId: user.countyId, actor };
 }
 

@@ -5,6 +5,7 @@
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError, type FieldError } from '../../runtime/errors.ts';
+import { UNIT_POSITIONS } from '../../runtime/engine/index.ts';
 import { createUser, getUnit, getUser, inTransaction, listUsers, recordAudit, updateUser, type AuditEntry, type Database, type UserPatch, type UserView } from '../../runtime/store/index.ts';
 import { auditBy } from '../audit-entry.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
@@ -95,6 +96,11 @@ export function mountUserRoutes(api: Hono<AppEnv>, deps: UserRouteDeps): void {
     if (roles.includes('unit') && unitId === null) {
       errors.push({ pointer: '/unitId', message: '承办单位用户须指定单位', message_en: 'is required for a user with the unit role' });
     }
+    // Positions (经办人, 审核人, 签发人) are held in a unit: only a unit user has them, and losing the role drops them.
+    if (!roles.includes('unit')) {
+      if (patch.positions !== undefined && patch.positions.length > 0) errors.push({ pointer: '/positions', message: '只有承办单位用户才有单位内职务', message_en: 'are only for users with the unit role' });
+      else if (current.positions.length > 0) patch.positions = [];
+    }
     if (errors.length > 0) throw invalid(errors);
     // An admin cannot lock the county out through themself; another admin can still do it.
     if (id === caller.id && (patch.active === false || (patch.roles && !patch.roles.includes('admin')))) {
@@ -124,8 +130,8 @@ function userChangeEntries(before: UserView, after: UserView, patch: UserPatch):
   if (patch.password !== undefined) entries.push({ action: 'password.reset' });
   if (before.active && !after.active) entries.push({ action: 'user.deactivated' });
   if (!before.active && after.active) entries.push({ action: 'user.reactivated' });
-  const fields = [patch.displayName !== undefined && before.displayName !== after.displayName ? 'displayName' : null, patch.unitId !== undefined && before.unitId !== after.unitId ? 'unitId' : null].filter((f): f is string => f !== null);
-  if (fields.length > 0) entries.push({ action: 'user.changed', detail: { fields, ...(fields.includes('unitId') ? { unitBefore: before.unitId, unitAfter: after.unitId } : {}) } });
+  const fields = [patch.displayName !== undefined && before.displayName !== after.displayName ? 'displayName' : null, patch.unitId !== undefined && before.unitId !== after.unitId ? 'unitId' : null, patch.positions !== undefined && before.positions.join() !== after.positions.join() ? 'positions' : null].filter((f): f is string => f !== null);
+  if (fields.length > 0) entries.push({ action: 'user.changed', detail: { fields, ...(fields.includes('unitId') ? { unitBefore: before.unitId, unitAfter: after.unitId } : {}), ...(fields.includes('positions') ? { positionsBefore: before.positions, positionsAfter: after.positions } : {}) } });
   return entries;
 }
 
@@ -139,6 +145,7 @@ const USER_SCHEMA = {
     unitId: { type: ['string', 'null'] },
     active: { type: 'boolean' },
     roles: { type: 'array', items: { type: 'string', enum: ['admin', 'staff', 'unit', 'deputy', 'leader', 'integrator'] } },
+    positions: { type: 'array', uniqueItems: true, items: { type: 'string', enum: [...UNIT_POSITIONS] }, description: 'Positions in the unit: clerk 经办人, reviewer 审核人, signer 签发人 (several allowed; unit role only)' },
     createdAt: { type: 'string', format: 'date-time' },
   },
 };
@@ -173,6 +180,7 @@ function registerUserOpenApi(): void {
           password: { type: 'string', minLength: 8, maxLength: 200 },
           roles: USER_SCHEMA.properties.roles,
           unitId: { type: ['string', 'null'], description: 'Required with the unit role' },
+          positions: USER_SCHEMA.properties.positions,
         },
       }),
     },
@@ -198,6 +206,7 @@ function registerUserOpenApi(): void {
           active: { type: 'boolean' },
           roles: USER_SCHEMA.properties.roles,
           unitId: { type: ['string', 'null'] },
+          positions: USER_SCHEMA.properties.positions,
         },
       }),
     },

@@ -11,12 +11,10 @@ const SUGGESTION = {
   sourceCode: 'RESEARCH',
 };
 const ANSWER = {
-  docNo: '示民函〔2026〕3号',
   resultCode: 'A',
   body: '已建成社区养老服务综合体2处。',
   contactPerson: '钱丽',
   contactPhone: '0571-88880000',
-  signerId: 'demo-unit1',
   sealed: true,
   ccOffices: ['office-deputy-affairs'],
   publishable: true,
@@ -55,7 +53,9 @@ describe.each(databases)('county customisation ($name)', ({ open }) => {
       await act('unit1', 'ACCEPT');
       await act('unit1', 'LOG_CONSULTATION', { date: '2026-04-01', mode: 'PHONE', summary: '电话沟通。' });
       await act('unit1', 'START_DRAFT');
-      await act('unit1', 'SUBMIT_ANSWER', ANSWER);
+      await act('unit1', 'SUBMIT_DRAFT', ANSWER);
+      await act('unit1', 'APPROVE_DRAFT');
+      await act('unit1', 'SUBMIT_ANSWER');
       // The deputy's open feedback tasks: the latest due one belongs to this suggestion.
       const dues = (await w.call(await w.login('deputy1'), 'GET', '/tasks?mine=1')).body.tasks.map((t: { dueAt: string }) => t.dueAt).sort();
       return dues[dues.length - 1] as string;
@@ -222,7 +222,7 @@ describe.each(databases)('county customisation ($name)', ({ open }) => {
     await act('unit1', 'START_DRAFT');
     const unit1 = await w.login('unit1');
     const drafting = (await w.call(unit1, 'GET', '/tasks?mine=1')).body.tasks[0];
-    const refused = await w.call(unit1, 'POST', `/tasks/${drafting.id}/complete`, { outcome: 'SUBMIT_ANSWER', data: { ...ANSWER, resultCode: 'D' } });
+    const refused = await w.call(unit1, 'POST', `/tasks/${drafting.id}/complete`, { outcome: 'SUBMIT_DRAFT', data: { ...ANSWER, resultCode: 'D' } });
     expect([refused.status, refused.body.error.details.errors[0].pointer]).toEqual([400, '/resultCode']);
 
     expect((await w.call(admin, 'PUT', '/definitions/suggestion-assignment/overlay', { patch })).status).toBe(200);
@@ -234,11 +234,13 @@ describe.each(databases)('county customisation ($name)', ({ open }) => {
     await act('unit3', 'ACCEPT');
     await act('unit3', 'LOG_CONSULTATION', { date: '2026-04-01', mode: 'PHONE', summary: '电话沟通。' });
     await act('unit3', 'START_DRAFT');
-    const task = await act('unit3', 'SUBMIT_ANSWER', { ...ANSWER, signerId: 'demo-unit3', resultCode: 'D' });
+    await act('unit3', 'SUBMIT_DRAFT', { ...ANSWER, resultCode: 'D' });
+    await act('unit3', 'APPROVE_DRAFT');
+    const task = await act('unit3', 'SUBMIT_ANSWER');
     expect(task).toBeDefined();
     const feedback = (await w.call(await w.login('deputy1'), 'GET', '/tasks?mine=1')).body.tasks;
     expect(feedback.map((t: { dueAt: string }) => t.dueAt)).toEqual(['2026-04-30T16:00:00.000Z']); // 20 working days
     // The running instance of the old version still refuses D.
-    expect((await w.call(unit1, 'POST', `/tasks/${drafting.id}/complete`, { outcome: 'SUBMIT_ANSWER', data: { ...ANSWER, resultCode: 'D' } })).status).toBe(400);
+    expect((await w.call(unit1, 'POST', `/tasks/${drafting.id}/complete`, { outcome: 'SUBMIT_DRAFT', data: { ...ANSWER, resultCode: 'D' } })).status).toBe(400);
   });
 });

@@ -52,12 +52,10 @@ function county(w: WorkApp, code: string) {
     ...extra,
   });
   const answer = (extra: Record<string, unknown> = {}) => ({
-    docNo: '住建函〔2026〕12号',
     resultCode: 'A',
     body: '已新增AED 420台，并纳入公共服务设施规划。',
     contactPerson: '周明',
     contactPhone: '0512-52880000',
-    signerId: id('unit1'),
     sealed: true,
     ccOffices: ['office-deputy-affairs'],
     publishable: true,
@@ -79,7 +77,9 @@ function county(w: WorkApp, code: string) {
   /** … and on to the deputy's satisfied feedback. */
   const handleToFeedback = async (instanceId: string, supervisionLevel: string) => {
     const child = await toDrafting(instanceId, supervisionLevel);
-    await act('unit1', child, 'SUBMIT_ANSWER', answer());
+    await act('unit1', child, 'SUBMIT_DRAFT', answer());
+    await act('unit1', child, 'APPROVE_DRAFT');
+    await act('unit1', child, 'SUBMIT_ANSWER');
     await act('deputy1', child, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
   };
   const start = async (extra: Record<string, unknown> = {}): Promise<string> => {
@@ -109,6 +109,7 @@ describe.each(databases)('worked county examples ($name)', { timeout: 120_000 },
       'jinjiang/suggestion-assignment@1',
       'jinjiang/suggestion@1',
       'qingxi/suggestion-assignment@1',
+      'qingxi/suggestion-follow-up@1',
       'qingyang/suggestion-assignment@1',
       'qingyang/suggestion@1',
       'wuhou/suggestion-assignment@1',
@@ -221,7 +222,7 @@ describe.each(databases)('worked county examples ($name)', { timeout: 120_000 },
 
     // Three result levels: D is not one of them here, unlike the A–D county.
     const drafting = await ch.toDrafting(s);
-    const d = await ch.complete('unit1', drafting, 'SUBMIT_ANSWER', answerWith(ch.id('unit1'), 'D'));
+    const d = await ch.complete('unit1', drafting, 'SUBMIT_DRAFT', answerWith('D'));
     expect([d.status, d.body.error?.details?.errors?.[0]?.pointer]).toEqual([400, '/resultCode']);
     const schema = (await w.call(await ch.token('unit1'), 'GET', '/definitions/suggestion-assignment')).body;
     expect(JSON.stringify(schema)).toContain('因条件限制暂时难以解决，但具有参考价值');
@@ -232,12 +233,16 @@ describe.each(databases)('worked county examples ($name)', { timeout: 120_000 },
     for (const [code, resultCode, status] of [['demo', 'D', 400], ['qingxi', 'D', 200]] as const) {
       const c = county(w, code);
       const child = await c.toDrafting(await c.start());
-      const r = await c.complete('unit1', child, 'SUBMIT_ANSWER', answerWith(c.id('unit1'), resultCode));
+      const r = await c.complete('unit1', child, 'SUBMIT_DRAFT', answerWith(resultCode));
       expect(r.status, code).toBe(status);
       if (status === 200) {
+        await c.act('unit1', child, 'APPROVE_DRAFT');
+        await c.act('unit1', child, 'SUBMIT_ANSWER');
         expect((await c.inbox('deputy1', child)).map((t) => t.dueAt)).toEqual(['2026-04-30T16:00:00.000Z']);
       } else {
-        await c.act('unit1', child, 'SUBMIT_ANSWER', answerWith(c.id('unit1'), 'A'));
+        await c.act('unit1', child, 'SUBMIT_DRAFT', answerWith('A'));
+        await c.act('unit1', child, 'APPROVE_DRAFT');
+        await c.act('unit1', child, 'SUBMIT_ANSWER');
         expect((await c.inbox('deputy1', child)).map((t) => t.dueAt)).toEqual(['2026-04-11T16:00:00.000Z']);
       }
       // The deputy's message names the last day of the county's own window, never a fixed "10日内":
@@ -261,14 +266,12 @@ function suggestionWithout(): Record<string, unknown> {
   };
 }
 
-function answerWith(signerId: string, resultCode: string): Record<string, unknown> {
+function answerWith(resultCode: string): Record<string, unknown> {
   return {
-    docNo: '住建函〔2026〕20号',
     resultCode,
     body: '已按建议推进。',
     contactPerson: '周明',
     contactPhone: '028-84000000',
-    signerId,
     sealed: true,
     ccOffices: ['office-deputy-affairs'],
     publishable: true,

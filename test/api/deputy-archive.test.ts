@@ -74,7 +74,7 @@ describe.each(databases)('a deputy’s performance archive ($name)', ({ open }) 
   it('lists exactly the year’s activities in words, nothing of another deputy, year or county; a deputy reads only their own', { timeout: 300_000 }, async () => {
     handle = await open();
     const w = await workApp(handle, '2025-12-10T02:00:00Z');
-    const { token, act, start, forget } = suggestionDriver(w.call, (u) => w.login(u));
+    const { token, act, issue, start, forget } = suggestionDriver(w.call, (u) => w.login(u));
     const at = (iso: string) => {
       w.clock.set(iso);
       forget();
@@ -93,7 +93,7 @@ describe.each(databases)('a deputy’s performance archive ($name)', ({ open }) 
     await act('unit1', s1, 'ACCEPT');
     await act('unit1', s1, 'LOG_CONSULTATION', consult);
     await act('unit1', s1, 'START_DRAFT');
-    await act('unit1', s1, 'SUBMIT_ANSWER', answer('A', 'demo-unit1'));
+    await issue('unit1', s1, answer('A'));
     await act('deputy1', s1, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
     at('2026-03-03T02:00:00Z');
     const s2 = await start('deputy2', { origin: 'RECESS', sourceCode: 'CONSTITUENT', title: '关于改善乡村学校供暖的建议', coSignerIds: [D1] });

@@ -59,7 +59,9 @@ describe.each(databases)('documents of a suggestion on $name', ({ open }) => {
     await d.act('unit2', childId, 'SUBMIT_OPINION', { opinion: '教育局将在中小学配置AED。', signer: '县教育局 李华' });
     const letter = await upload(unit1, '答复函.pdf', '%PDF 答复函');
     const answer = { ...ANSWER, attachments: [{ fileId: letter, name: '答复函.pdf' }] };
-    await d.act('unit1', childId, 'SUBMIT_ANSWER', answer);
+    await d.act('unit1', childId, 'SUBMIT_DRAFT', answer);
+    await d.act('unit1', childId, 'APPROVE_DRAFT');
+    await d.act('unit1', childId, 'SUBMIT_ANSWER');
 
     // The deputy's feedback task shows the suggestion, the consultation and the answer letter (meta.task.documents).
     const [feedbackTask] = await d.inbox('deputy1', childId);
@@ -85,7 +87,7 @@ describe.each(databases)('documents of a suggestion on $name', ({ open }) => {
       'APPROVE_ASSIGNMENT:decision',
       'LOG_CONSULTATION:consultation',
       'SUBMIT_OPINION:assistOpinion',
-      'SUBMIT_ANSWER:answer',
+      'SUBMIT_DRAFT:answer',
       'FEEDBACK:feedback',
     ]);
     for (let i = 1; i < docs.length; i++) expect(Date.parse(docs[i]!.at)).toBeGreaterThanOrEqual(Date.parse(docs[i - 1]!.at));
@@ -95,8 +97,7 @@ describe.each(databases)('documents of a suggestion on $name', ({ open }) => {
     expect(suggestion?.files[report]?.name).toBe('调研报告.txt');
     expect(assignment?.names['/leadUnitId']?.name).toBe('县住房和城乡建设局');
     const letterDoc = docs.find((x) => x.form === 'answer') as Doc;
-    expect([letterDoc.title, letterDoc.root, letterDoc.actorUnit?.name, letterDoc.instanceUnit?.name]).toEqual(['提交答复', false, '县住房和城乡建设局', '县住房和城乡建设局']);
-    expect(letterDoc.names['/signerId']?.name).toBe(letterDoc.actorName);
+    expect([letterDoc.title, letterDoc.root, letterDoc.actorUnit?.name, letterDoc.instanceUnit?.name]).toEqual(['提交答复函送审核', false, '县住房和城乡建设局', '县住房和城乡建设局']);
     expect(letterDoc.names['/ccOffices/0']?.name).toMatch(/人事代表工作委员会/);
     expect(docs.find((x) => x.form === 'consultation')?.names['/deputyIds/0']?.name).toBe('王建国');
 
@@ -115,7 +116,7 @@ describe.each(databases)('documents of a suggestion on $name', ({ open }) => {
     const again = (await w.call(unit1, 'GET', `/tasks/${rehandling?.id}`)).body;
     expect(again.documents.map((x: Doc) => x.form)).toEqual(['suggestion', 'answer', 'feedback']);
     expect(again.documents[2].data.comments).toBe('社区点位仍未覆盖。');
-    expect(again.prefill).toEqual({ SUBMIT_ANSWER: answer });
+    expect(again.prefill).toEqual({ SUBMIT_DRAFT: answer });
     const r = await w.call(await d.token('deputy3'), 'GET', `/tasks/${rehandling?.id}`);
     expect([r.status, r.body.error.code]).toEqual([404, 'TASK_NOT_FOUND']);
   });

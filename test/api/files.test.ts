@@ -142,7 +142,9 @@ describe.each(databases)('attachments over HTTP ($name)', ({ open }) => {
     await d.act('unit2', childId, 'SUBMIT_OPINION', { opinion: '同意。', signer: '县教育局 李华' });
     const letter = await upload(w, await d.token('unit1'), '答复函.pdf', 'application/pdf', '%PDF 答复函');
     expect(await status('deputy1', letter)).toBe(404);
-    await d.act('unit1', childId, 'SUBMIT_ANSWER', { ...ANSWER, attachments: [{ fileId: letter, name: '答复函.pdf' }] });
+    await d.act('unit1', childId, 'SUBMIT_DRAFT', { ...ANSWER, attachments: [{ fileId: letter, name: '答复函.pdf' }] });
+    await d.act('unit1', childId, 'APPROVE_DRAFT');
+    await d.act('unit1', childId, 'SUBMIT_ANSWER');
     for (const [user, code] of [['deputy1', 200], ['unit1', 200], ['staff', 200], ['deputy3', 404], ['unit3', 404]] as const) expect([user, await status(user, letter)]).toEqual([user, code]);
   });
 });

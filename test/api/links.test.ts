@@ -16,12 +16,10 @@ import { databases, type TestHandle } from '../support/databases.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
 const ANSWER = {
-  docNo: '城住建函〔2026〕15号',
   resultCode: 'B',
   body: '幸福路南段路灯线路老化，已列入本年度城区照明改造计划，6月底前完成更换。',
   contactPerson: '李工',
   contactPhone: '0731-1234567',
-  signerId: 'demo-unit1',
   sealed: true,
   ccOffices: ['office-deputy-affairs'],
   publishable: false,
@@ -118,7 +116,9 @@ describe.each(databases)('links between processes ($name)', ({ open }) => {
     await act('unit1', 'ACCEPT');
     await act('unit1', 'LOG_CONSULTATION', { date: '2026-04-03', mode: 'SITE_VISIT', summary: '与代表一起到幸福路现场查看。' });
     await act('unit1', 'START_DRAFT');
-    await act('unit1', 'SUBMIT_ANSWER', ANSWER);
+    await act('unit1', 'SUBMIT_DRAFT', ANSWER);
+    await act('unit1', 'APPROVE_DRAFT');
+    await act('unit1', 'SUBMIT_ANSWER');
     expect((await view(issueId)).state).toBe('convertedToSuggestion');
     await act('deputy2', 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
 
@@ -212,7 +212,9 @@ describe.each(databases)('links between processes ($name)', ({ open }) => {
     await act('unit1', 'ACCEPT');
     await act('unit1', 'LOG_CONSULTATION', { date: '2026-03-05', mode: 'PHONE', summary: '电话沟通。' });
     await act('unit1', 'START_DRAFT');
-    await act('unit1', 'SUBMIT_ANSWER', { ...ANSWER, resultCode: 'A' });
+    await act('unit1', 'SUBMIT_DRAFT', { ...ANSWER, resultCode: 'A' });
+    await act('unit1', 'APPROVE_DRAFT');
+    await act('unit1', 'SUBMIT_ANSWER');
     await act('deputy1', 'FEEDBACK', { consultationHappened: 'PHONE', resultSatisfaction: 'SATISFIED' });
     await startOne('关于规范物业服务收费的建议');
 

@@ -27,10 +27,12 @@ describe.each(databases)('notifications over HTTP ($name)', ({ open }) => {
     await act('unit1', 'ACCEPT');
     await act('unit1', 'LOG_CONSULTATION', { date: '2026-04-02', mode: 'PHONE', summary: '电话沟通。' });
     await act('unit1', 'START_DRAFT');
-    await act('unit1', 'SUBMIT_ANSWER', {
-      docNo: '住建函〔2026〕8号', resultCode: 'A', body: '已开展集中整治。', contactPerson: '周明', contactPhone: '0571-88886666',
-      signerId: 'demo-unit1', sealed: true, ccOffices: ['office-deputy-affairs'], publishable: true,
+    await act('unit1', 'SUBMIT_DRAFT', {
+      resultCode: 'A', body: '已开展集中整治。', contactPerson: '周明', contactPhone: '0571-88886666',
+      sealed: true, ccOffices: ['office-deputy-affairs'], publishable: true,
     });
+    await act('unit1', 'APPROVE_DRAFT');
+    await act('unit1', 'SUBMIT_ANSWER');
     const mine = (await w.call(await w.login('deputy1'), 'GET', '/notifications')).body.notifications;
     expect(mine.map((n: { message: string; instanceTitle: string }) => [n.message, n.instanceTitle])).toEqual([
       [expect.stringContaining('承办单位已答复您领衔的建议《关于规范农村集贸市场管理的建议》'), '关于规范农村集贸市场管理的建议'],

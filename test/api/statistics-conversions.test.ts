@@ -16,12 +16,10 @@ type Task = { id: string; instanceId: string; outcomes: Array<{ event: string }>
 
 const TITLE = '关于尽快修复城关镇幸福路南段路灯的建议';
 const ANSWER = {
-  docNo: '城住建函〔2026〕15号',
   resultCode: 'B',
   body: '幸福路南段路灯线路老化，已列入本年度城区照明改造计划，6月底前完成更换。',
   contactPerson: '李工',
   contactPhone: '0731-1234567',
-  signerId: 'demo-unit1',
   sealed: true,
   ccOffices: ['office-deputy-affairs'],
   publishable: false,
@@ -86,7 +84,9 @@ describe.each(databases)('statistics of converted issues ($name)', ({ open }) =>
     await act('unit1', 'ACCEPT');
     await act('unit1', 'LOG_CONSULTATION', { date: '2026-04-01', mode: 'SITE_VISIT', summary: '与代表一起到幸福路现场查看。' });
     await act('unit1', 'START_DRAFT');
-    await act('unit1', 'SUBMIT_ANSWER', ANSWER);
+    await act('unit1', 'SUBMIT_DRAFT', ANSWER);
+    await act('unit1', 'APPROVE_DRAFT');
+    await act('unit1', 'SUBMIT_ANSWER');
     await act('deputy2', 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
     expect((await w.call(await token('staff'), 'GET', `/instances/${concluded}`)).body.state).toBe('closed');
     // 2: converted, its suggestion still a draft.

@@ -17,7 +17,7 @@ import { workApp, type WorkApp } from '../support/work-app.ts';
 type Json = any;
 
 async function buildYear(w: WorkApp) {
-  const { token, act, start, forget } = suggestionDriver(w.call, (user) => w.login(user));
+  const { token, act, issue, start, forget } = suggestionDriver(w.call, (user) => w.login(user));
   const at = (iso: string) => {
     w.clock.set(iso);
     forget();
@@ -31,7 +31,7 @@ async function buildYear(w: WorkApp) {
     await act(unitUser, id, 'ACCEPT');
     await act(unitUser, id, 'LOG_CONSULTATION', consult);
     await act(unitUser, id, 'START_DRAFT');
-    await act(unitUser, id, 'SUBMIT_ANSWER', answer(resultCode, `demo-${unitUser}`));
+    await issue(unitUser, id, answer(resultCode));
   };
   const rate = (deputy: string, id: string, resultSatisfaction: string) =>
     act(deputy, id, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction, ...(resultSatisfaction === 'UNSATISFIED' ? { comments: '措施不具体。' } : {}) });
@@ -66,7 +66,7 @@ async function buildYear(w: WorkApp) {
 
   // May: S2's second answer (A, 满意: concluded); S3's housing answer.
   at('2026-05-12T02:00:00Z');
-  await act('unit2', s2, 'SUBMIT_ANSWER', answer('A', 'demo-unit2'));
+  await issue('unit2', s2, answer('A'));
   await rate('deputy2', s2, 'SATISFIED');
   await handle('unit1', s3, 'A');
   await rate('deputy3', s3, 'SATISFIED');

@@ -40,7 +40,7 @@ function district(w: WorkApp, code: string) {
     await d.act('unit1', id, 'START_DRAFT');
   };
   const answered = async (id: string, result: string, satisfaction: string) => {
-    await d.act('unit1', id, 'SUBMIT_ANSWER', answer(result, `${code}-unit1`));
+    await d.issue('unit1', id, answer(result));
     await d.act('deputy1', id, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: satisfaction });
   };
   return { ...d, start, toAnswering, answered };

@@ -19,7 +19,7 @@ type Json = any;
 const PERIOD = 'year:2026';
 
 async function smallYear(w: WorkApp) {
-  const { act, start } = suggestionDriver(w.call, (user) => w.login(user));
+  const { act, issue, start } = suggestionDriver(w.call, (user) => w.login(user));
   const registerAssign = async (id: string, categoryCode: string, data: Record<string, unknown>) => {
     await act('staff', id, 'ACCEPT', { categoryCode });
     await act('staff', id, 'PROPOSE_ASSIGNMENT', { viaGovOffice: false, supervisionLevel: 'GENERAL', mode: 'SINGLE', ...data });
@@ -29,7 +29,7 @@ async function smallYear(w: WorkApp) {
     await act(unitUser, id, 'ACCEPT');
     await act(unitUser, id, 'LOG_CONSULTATION', consult);
     await act(unitUser, id, 'START_DRAFT');
-    await act(unitUser, id, 'SUBMIT_ANSWER', answer(resultCode, `demo-${unitUser}`));
+    await issue(unitUser, id, answer(resultCode));
   };
   const rate = (deputy: string, id: string, resultSatisfaction: string) => act(deputy, id, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction });
 

@@ -21,7 +21,7 @@ type Json = any;
 const answers = new Map<string, { summary: Json; units: Json }>();
 
 async function buildYear(w: WorkApp) {
-  const { token, act, start, forget } = suggestionDriver(w.call, (user) => w.login(user));
+  const { token, act, issue, start, forget } = suggestionDriver(w.call, (user) => w.login(user));
   const register = async (id: string, categoryCode: string) => act('staff', id, 'ACCEPT', { categoryCode });
   const assign = async (id: string, data: Record<string, unknown>) => {
     await act('staff', id, 'PROPOSE_ASSIGNMENT', { viaGovOffice: false, supervisionLevel: 'GENERAL', ...data });
@@ -30,7 +30,7 @@ async function buildYear(w: WorkApp) {
   const handle = async (unitUser: string, id: string, resultCode: string, signer: string) => {
     await act(unitUser, id, 'LOG_CONSULTATION', consult);
     await act(unitUser, id, 'START_DRAFT');
-    await act(unitUser, id, 'SUBMIT_ANSWER', answer(resultCode, signer));
+    await issue(unitUser, id, answer(resultCode));
   };
   const rate = (deputy: string, id: string, resultSatisfaction: string) =>
     act(deputy, id, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction, ...(resultSatisfaction === 'UNSATISFIED' ? { comments: '措施不具体。' } : {}) });
@@ -50,7 +50,7 @@ async function buildYear(w: WorkApp) {
   await act('unit2', s2, 'ACCEPT');
   await handle('unit2', s2, 'B', 'demo-unit2');
   await rate('deputy2', s2, 'UNSATISFIED');
-  await act('unit2', s2, 'SUBMIT_ANSWER', answer('A', 'demo-unit2'));
+  await issue('unit2', s2, answer('A'));
   await rate('deputy2', s2, 'SATISFIED');
 
   // S4: recess, returned to the deputy and withdrawn: never counted.
@@ -89,7 +89,7 @@ async function buildYear(w: WorkApp) {
   forget();
   await act('unit2', s6, 'LOG_CONSULTATION', consult);
   await act('unit2', s6, 'START_DRAFT');
-  await act('unit2', s6, 'SUBMIT_ANSWER', answer('B', 'demo-unit2'));
+  await issue('unit2', s6, answer('B'));
   await rate('deputy5', s6, 'BASIC');
   return { s1, s2, s3, s4, s5, s6, token };
 }

@@ -28,12 +28,10 @@ const SUGGESTION = {
   sourceCode: 'VISIT',
 };
 const ANSWER = {
-  docNo: '示住建函〔2026〕15号',
   resultCode: 'B',
   body: '已列入年度计划，分两步实施。',
   contactPerson: '赵强',
   contactPhone: '0571-88881234',
-  signerId: 'demo-unit1',
   sealed: true,
   ccOffices: ['office-deputy-affairs'],
   publishable: false,
@@ -74,7 +72,10 @@ describeEachDatabase('the follow-up of a B answer (跟踪办理)', (open) => {
     await act('unit1', 'ACCEPT');
     await act('unit1', 'LOG_CONSULTATION', { date: '2026-03-05', mode: 'PHONE', summary: '电话沟通办理计划。' });
     await act('unit1', 'START_DRAFT');
-    await act('unit1', 'SUBMIT_ANSWER', ANSWER);
+    // 拟稿 → 审核 → 签发 (demo-unit1 holds all three positions).
+    await act('unit1', 'SUBMIT_DRAFT', ANSWER);
+    await act('unit1', 'APPROVE_DRAFT');
+    await act('unit1', 'SUBMIT_ANSWER');
     await act('deputy1', 'FEEDBACK', { consultationHappened: 'PHONE', resultSatisfaction: 'SATISFIED' });
 
     // The suggestion concluded (not reopened); its unit's handling started the follow-up.

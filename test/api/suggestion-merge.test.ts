@@ -27,7 +27,7 @@ async function setup(w: WorkApp) {
     await d.act('unit1', id, 'ACCEPT');
     await d.act('unit1', id, 'LOG_CONSULTATION', consult);
     await d.act('unit1', id, 'START_DRAFT');
-    await d.act('unit1', id, 'SUBMIT_ANSWER', answer('A', 'demo-unit1'));
+    await d.issue('unit1', id, answer('A'));
   };
   const view = async (id: string) => (await w.call(await d.token('staff'), 'GET', `/instances/${id}`)).body;
   const tasksOf = async (user: string) => (await w.call(await d.token(user), 'GET', '/tasks?mine=1&limit=500')).body.tasks as Json[];

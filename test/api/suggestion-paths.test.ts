@@ -11,12 +11,10 @@ const SUGGESTION = {
   sourceCode: 'CONSTITUENT',
 };
 const ANSWER = {
-  docNo: '示公函〔2026〕8号',
   resultCode: 'B',
   body: '已列入年度执法计划，分步推进。',
   contactPerson: '赵强',
   contactPhone: '0571-88881234',
-  signerId: 'demo-unit1',
   sealed: true,
   ccOffices: ['office-deputy-affairs'],
   publishable: false,
@@ -117,7 +115,9 @@ describe.each(databases)('other paths of the suggestion process ($name)', ({ ope
     await act('unit1', 'ACCEPT');
     await act('unit1', 'LOG_CONSULTATION', { date: '2026-04-02', mode: 'FACE_TO_FACE', summary: '当面沟通。' });
     await act('unit1', 'START_DRAFT');
-    await act('unit1', 'SUBMIT_ANSWER', ANSWER);
+    await act('unit1', 'SUBMIT_DRAFT', ANSWER);
+    await act('unit1', 'APPROVE_DRAFT');
+    await act('unit1', 'SUBMIT_ANSWER');
     w.clock.set('2026-04-11T16:00:00Z'); // end of the 10th day after the answer (1 Apr + 10 days)
     await runDueTimers(w.handle.db, w.rt);
     const v = await view(id);
@@ -135,9 +135,13 @@ describe.each(databases)('other paths of the suggestion process ($name)', ({ ope
     await act('unit1', 'ACCEPT');
     await act('unit1', 'LOG_CONSULTATION', { date: '2026-03-03', mode: 'MEETING', summary: '座谈。' });
     await act('unit1', 'START_DRAFT');
-    await act('unit1', 'SUBMIT_ANSWER', ANSWER);
+    await act('unit1', 'SUBMIT_DRAFT', ANSWER);
+    await act('unit1', 'APPROVE_DRAFT');
+    await act('unit1', 'SUBMIT_ANSWER');
     await act('deputy1', 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'UNSATISFIED', comments: '措施不具体。' });
-    await act('unit1', 'SUBMIT_ANSWER', ANSWER);
+    await act('unit1', 'SUBMIT_DRAFT', ANSWER);
+    await act('unit1', 'APPROVE_DRAFT');
+    await act('unit1', 'SUBMIT_ANSWER');
     await act('deputy1', 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'UNSATISFIED', comments: '仍不具体。' });
     expect((await view(id)).children[0].state).toContain('escalated');
     await act('staff', 'CLOSE_AS_EXPLAINED', { comment: '已约见单位负责人，作出解释。' });

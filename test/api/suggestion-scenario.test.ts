@@ -48,7 +48,8 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     const task = await taskOf(w, tok, outcome);
     const r = await w.call(tok, 'POST', `/tasks/${task.id}/complete`, { outcome, data });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    w.clock.advance(3600_000);
+    // Half an hour between steps: the 16 steps of the walk (拟稿 → 审核 → 签发 twice) stay within one sign-in (tokens live 12 h).
+    w.clock.advance(1800_000);
     return r.body;
   }
 
@@ -85,15 +86,19 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
     await complete(w, token.unit1, 'LOG_CONSULTATION', { date: '2026-03-05', mode: 'FACE_TO_FACE', summary: '与王建国代表当面沟通AED选点方案。', deputyIds: ['demo-deputy1'] });
     await complete(w, token.unit1, 'START_DRAFT');
     await complete(w, token.unit2, 'SUBMIT_OPINION', { opinion: '教育局将在全县中小学配置AED并开展师生急救培训。', signer: '县教育局 李华' });
-    expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_ANSWER\/REQUEST_EXTENSION$/) as unknown as string] }));
+    expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_DRAFT\/REQUEST_EXTENSION$/) as unknown as string] }));
 
-    await complete(w, token.unit1, 'SUBMIT_ANSWER', ANSWER);
+    await complete(w, token.unit1, 'SUBMIT_DRAFT', ANSWER);
+    await complete(w, token.unit1, 'APPROVE_DRAFT');
+    await complete(w, token.unit1, 'SUBMIT_ANSWER');
     expect(await inboxes(w, token)).toEqual(only({ deputy1: [expect.stringMatching(/FEEDBACK$/) as unknown as string] }));
 
     await complete(w, token.deputy1, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'UNSATISFIED', comments: '学校以外的社区点位仍未覆盖。', requestRehandle: true });
-    expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_ANSWER$/) as unknown as string] }));
+    expect(await inboxes(w, token)).toEqual(only({ unit1: [expect.stringMatching(/SUBMIT_DRAFT$/) as unknown as string] }));
 
-    await complete(w, token.unit1, 'SUBMIT_ANSWER', { ...ANSWER, docNo: '示住建函〔2026〕31号', body: '已补充在12个社区服务中心配置AED。' });
+    await complete(w, token.unit1, 'SUBMIT_DRAFT', { ...ANSWER, body: '已补充在12个社区服务中心配置AED。' });
+    await complete(w, token.unit1, 'APPROVE_DRAFT');
+    await complete(w, token.unit1, 'SUBMIT_ANSWER');
     expect(await inboxes(w, token)).toEqual(only({ deputy1: [expect.stringMatching(/FEEDBACK$/) as unknown as string] }));
     const child = await complete(w, token.deputy1, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
     expect(child.state).toBe('finished');
@@ -120,8 +125,12 @@ describe.each(databases)('suggestion process over HTTP on $name', ({ open }) => 
       `LOG_CONSULTATION:${u1}`,
       `START_DRAFT:${u1}`,
       `SUBMIT_OPINION:${u2}`,
+      `SUBMIT_DRAFT:${u1}`,
+      `APPROVE_DRAFT:${u1}`,
       `SUBMIT_ANSWER:${u1}`,
       `FEEDBACK:${dep}`,
+      `SUBMIT_DRAFT:${u1}`,
+      `APPROVE_DRAFT:${u1}`,
       `SUBMIT_ANSWER:${u1}`,
       `FEEDBACK:${dep}`,
     ]);

@@ -51,7 +51,13 @@ const act = async (user: string, id: string, outcome: string, data?: unknown) =>
   if (!task) throw new Error(`${user} has no ${outcome} on ${id}`);
   await call(await token(user), 'POST', `/tasks/${task.id}/complete`, { outcome, data });
 };
-const answer = (resultCode: string, signerId: string) => ({ docNo: '示公函〔2026〕1号', resultCode, body: '答复正文。', contactPerson: '赵强', contactPhone: '0571-88881234', signerId, sealed: true, ccOffices: ['office-deputy-affairs'], publishable: false, ...(resultCode === 'A' ? {} : { commitments: [{ text: '年底前完成', dueDate: '2026-12-31' }] }) });
+// 拟稿 → 审核 → 签发: a demo unit user holds all three positions; no 文号 or 签发人 in the form (allocated and recorded at signing).
+const issue = async (user: string, id: string, letter: unknown) => {
+  await act(user, id, 'SUBMIT_DRAFT', letter);
+  await act(user, id, 'APPROVE_DRAFT');
+  await act(user, id, 'SUBMIT_ANSWER');
+};
+const answer = (resultCode: string) => ({ resultCode, body: '答复正文。', contactPerson: '赵强', contactPhone: '0571-88881234', sealed: true, ccOffices: ['office-deputy-affairs'], publishable: false, ...(resultCode === 'A' ? {} : { commitments: [{ text: '年底前完成', dueDate: '2026-12-31' }] }) });
 const consult = { date: '2026-03-03', mode: 'FACE_TO_FACE', summary: '当面沟通办理思路。' };
 const categories = ['EDU_SCI_CULT_HEALTH_SPORT', 'TRANSPORT_POST_TELECOM', 'AGRI_FOREST_WATER', 'INDUSTRY_ECONOMY', 'URBAN_RURAL_CONSTRUCTION', 'OTHER'];
 const sources = ['RESEARCH', 'INSPECTION', 'GROUP_ACTIVITY', 'VISIT', 'CONSTITUENT', 'OTHER'];
@@ -75,11 +81,11 @@ for (let i = 0; i < (built ? 0 : 12); i++) {
     await act(user, s, 'LOG_CONSULTATION', consult);
     if (i === 11) break; // still in handling
     await act(user, s, 'START_DRAFT');
-    await act(user, s, 'SUBMIT_ANSWER', answer(['A', 'A', 'B', 'C'][i % 4] as string, `demo-${user}`));
+    await issue(user, s, answer(['A', 'A', 'B', 'C'][i % 4] as string));
     if (i === 10) break; // no feedback
     if (i === 3) {
       await act(deputy, s, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'UNSATISFIED', comments: '措施不具体。' });
-      await act(user, s, 'SUBMIT_ANSWER', answer('A', `demo-${user}`));
+      await issue(user, s, answer('A'));
     }
     await act(deputy, s, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: i % 5 === 1 ? 'BASIC' : 'SATISFIED' });
   }

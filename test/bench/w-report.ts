@@ -124,7 +124,7 @@ async function driveTemplates(url: string): Promise<void> {
         await d.act(user, s, 'LOG_CONSULTATION', consult);
         if (i === 11) break; // still in handling
         await d.act(user, s, 'START_DRAFT');
-        await d.act(user, s, 'SUBMIT_ANSWER', answer(['A', 'A', 'B', 'C'][i % 4] as string, `demo-${user}`));
+        await d.issue(user, s, answer(['A', 'A', 'B', 'C'][i % 4] as string));
         if (i === 10) break; // no feedback
         if (i === 3) {
           await d.act(deputy, s, 'FEEDBACK', {
@@ -132,7 +132,7 @@ async function driveTemplates(url: string): Promise<void> {
             resultSatisfaction: 'UNSATISFIED',
             comments: '措施不具体。',
           });
-          await d.act(user, s, 'SUBMIT_ANSWER', answer('A', `demo-${user}`));
+          await d.issue(user, s, answer('A'));
         }
         await d.act(deputy, s, 'FEEDBACK', {
           consultationHappened: 'FACE',

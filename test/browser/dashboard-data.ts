@@ -8,7 +8,7 @@ import { answer, consult, suggestionDriver } from '../support/suggestion-driver.
 type Call = (token: string | null, method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
 export async function driveSuggestions(call: Call, login: (user: string) => Promise<string>): Promise<void> {
-  const { act, start } = suggestionDriver(call, login);
+  const { act, issue, start } = suggestionDriver(call, login);
   const conclude = async (deputy: string, source: string, category: string, unit: string, unitUser: string, result: string, rating: string) => {
     const id = await start(deputy, { origin: 'SESSION', sourceCode: source });
     await act('staff', id, 'ACCEPT', { categoryCode: category });
@@ -17,7 +17,7 @@ export async function driveSuggestions(call: Call, login: (user: string) => Prom
     await act(unitUser, id, 'ACCEPT');
     await act(unitUser, id, 'LOG_CONSULTATION', consult);
     await act(unitUser, id, 'START_DRAFT');
-    await act(unitUser, id, 'SUBMIT_ANSWER', answer(result, `demo-${unitUser}`));
+    await issue(unitUser, id, answer(result));
     await act(deputy, id, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: rating });
     return id;
   };

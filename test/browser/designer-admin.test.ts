@@ -207,7 +207,7 @@ describe('the designer for a county admin (Chromium)', () => {
     await select('active.main.handling.drafting', '办理中 › 主办 › 办理 › 起草答复');
     expect(await editor.getByLabel('办理期限', { exact: true }).locator('option:checked').textContent()).toBe('答复截止时间');
     expect(await editor.getByLabel('到期前提醒', { exact: true }).locator('option:checked').textContent()).toBe('答复期限提醒提前量');
-    expect(await editor.getByTestId('outcomes').locator('tbody td:first-child').allTextContents()).toEqual(['提交答复', '申请延期']);
+    expect(await editor.getByTestId('outcomes').locator('tbody td:first-child').allTextContents()).toEqual(['提交答复函送审核', '申请延期']);
     await select('active.main.handling', '办理中 › 主办 › 办理');
     expect(await editor.locator('.dg-tname').allTextContents()).toEqual(['同意延期', '答复截止时间届满']);
     await app.screenshot(page, 'designer-state-compound');

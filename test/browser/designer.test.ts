@@ -132,7 +132,7 @@ describe('process designer in Chromium', () => {
     expect(def.status).toBe(200);
     expect(def.body.definition.delays.feedbackWindow).toEqual({ workingDays: 20 });
     expect(def.body.definition.forms.answer.properties.selfAssessment).toMatchObject({ type: 'string', title: '办理成效评估', 'x-ui': { label_en: 'Self-assessment' } });
-    expect(def.body.definition.forms.answer.properties.docNo.title).toBe('文号');
+    expect(def.body.definition.forms.answer.properties.body.title).toBe('答复正文');
     const overlay = await app.call(admin, 'GET', '/definitions/suggestion-assignment/overlay');
     expect(overlay.body.overlay).toEqual({
       delays: { feedbackWindow: { workingDays: 20 } },

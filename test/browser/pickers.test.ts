@@ -1,8 +1,8 @@
 /**
  * Names, not ids, in Chromium: a deputy on a 390×844 phone adds co-signers (联名代表) by typing
  * part of a name and by pinyin initials, sees them as chips by name and submits; the stored
- * suggestion holds their ids. A unit clerk picks the 签发人 of an answer from their own unit's
- * users by name. The inbox names who started an item and the unit handling it.
+ * suggestion holds their ids. A unit clerk drafts an answer picking 抄送 by name; its 签发人 is
+ * the user who signs it (no picker). The inbox names who started an item and the unit handling it.
  */
 import { describe, expect, it } from 'vitest';
 import { goTo, loginThroughForm, pick, useBrowserApp } from './support.ts';
@@ -75,16 +75,17 @@ describe('pickers search the directory by name', () => {
     expect(view.context.coSignerIds).toEqual(['demo-deputy2', 'demo-deputy3']);
   });
 
-  it('a unit clerk picks the 签发人 from their own unit by name', async () => {
+  it('a unit clerk drafts the answer picking 抄送 by name; the 签发人 is the user who signs', async () => {
     const admin = await app.login('admin');
-    const head = await app.call(admin, 'POST', '/users', { username: 'housinghead', displayName: '周建华', password: 'longenough1', roles: ['unit'], unitId: 'unit-housing' });
-    expect(head.status).toBe(201);
+    // The unit's head holds the position 签发人 (migration 034): the letter is signed by them, not picked in the form.
+    const head = await app.call(admin, 'POST', '/users', { username: 'housinghead', displayName: '周建华', password: 'longenough1', roles: ['unit'], unitId: 'unit-housing', positions: ['signer'] });
+    expect(head.status, JSON.stringify(head.body)).toBe(201);
     // The suggestion up to the unit's drafting task, by API.
     const deputy = await app.login('deputy1');
     const data = { title: '关于整治城区占道经营的建议', body: '占道经营影响通行。', origin: 'RECESS', leadDeputyId: 'demo-deputy1', sourceCode: 'VISIT' };
     expect((await app.call(deputy, 'POST', '/definitions/suggestion/instances', { data })).status).toBe(201);
-    const act = async (user: string, outcome: string, body?: unknown) => {
-      const token = await app.login(user);
+    const act = async (user: string | { token: string }, outcome: string, body?: unknown) => {
+      const token = typeof user === 'string' ? await app.login(user) : user.token;
       const tasks = (await app.call(token, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceTitle: string; outcomes: Array<{ event: string }> }>;
       const task = tasks.find((x) => x.instanceTitle === data.title && x.outcomes.some((o) => o.event === outcome));
       const r = await app.call(token, 'POST', `/tasks/${task?.id}/complete`, { outcome, data: body });
@@ -100,37 +101,38 @@ describe('pickers search the directory by name', () => {
     const { page } = await app.open();
     await loginThroughForm(page, app.url, 'unit1');
     // The inbox row names the lead deputy, not their id.
-    const row = page.locator('.card', { hasText: `起草并提交答复函：${data.title}` });
-    await expect.poll(() => row.locator('.names').textContent()).toBe('领衔代表 王建国');
+    const row = page.locator('.card', { hasText: `起草答复函（拟稿），送本单位审核：${data.title}` });
+    await expect.poll(() => row.locator('.names').textContent(), { timeout: 15000 }).toBe('领衔代表 王建国');
     await app.screenshot(page, 'pickers-unit-inbox');
     await row.getByRole('link').click();
-    await page.getByRole('heading', { level: 1, name: `起草并提交答复函：${data.title}` }).waitFor();
-    await page.getByRole('button', { name: '提交答复', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `起草答复函（拟稿），送本单位审核：${data.title}` }).waitFor();
+    await page.getByRole('button', { name: '提交答复函送审核', exact: true }).click();
     await page.getByLabel('已经解决或基本解决').check();
-    await page.getByLabel('文号').fill('示住建函〔2026〕21号');
     await page.getByLabel('答复正文').fill('已开展专项整治，设置临时摊区。');
     await page.getByLabel('联系人').fill('周建华');
     await page.getByLabel('联系电话').fill('0838-7654321');
     await page.getByLabel('已加盖公章').check();
-
-    // 签发人: the list offers the unit's own users only, by name with their unit.
-    const signer = page.getByRole('combobox', { name: /签发人/ });
-    await signer.focus();
-    await expect.poll(() => page.getByRole('listbox', { name: /签发人/ }).locator('.combo-label').allTextContents()).toEqual(['周建华', '住建局办理员']);
-    await pick(page, /签发人/, 'zjh', '周建华');
-    // Single choice: the chip replaces the input until removed.
+    // Neither 文号 nor 签发人 is typed or picked: both come at signing.
+    expect(await page.getByLabel('文号').count()).toBe(0);
     expect(await page.getByRole('combobox', { name: /签发人/ }).count()).toBe(0);
+    // 抄送: offices by name.
     await pick(page, /抄送/, '人事代表', '县人大常委会人事代表工作委员会');
     expect(await page.locator('form').innerText()).not.toMatch(/demo-|unit-housing|office-|请填写编号/);
-    await app.screenshot(page, 'pickers-unit-signer');
-    await page.getByRole('button', { name: '提交：提交答复' }).click();
-    await expect.poll(() => page.locator('.state-current').textContent()).toContain('征询代表意见');
+    await app.screenshot(page, 'pickers-unit-draft');
+    await page.getByRole('button', { name: '提交：提交答复函送审核' }).click();
+    await expect.poll(() => page.locator('.state-current').textContent(), { timeout: 15000 }).toContain('审核答复函');
+
+    // 审核 by the clerk's unit (the demo clerk holds every position), 签发 by the head.
+    await act('unit1', 'APPROVE_DRAFT');
+    const headToken = (await app.call(null, 'POST', '/auth/login', { username: 'housinghead', password: 'longenough1' })).body.token as string;
+    await act({ token: headToken }, 'SUBMIT_ANSWER');
 
     const staff = await app.login('staff');
     const list = (await app.call(staff, 'GET', '/instances?definition=suggestion')).body.instances as Array<{ id: string; title: string }>;
     const suggestion = (await app.call(staff, 'GET', `/instances/${list.find((i) => i.title === data.title)?.id}`)).body;
-    const [answer] = (suggestion.children as Array<{ context: { answer?: { signerId: string; ccOffices: string[] } } }>).map((c) => c.context.answer);
+    const [answer] = (suggestion.children as Array<{ context: { answer?: { signerId: string; signerName: string; ccOffices: string[] } } }>).map((c) => c.context.answer);
     expect(answer?.signerId).toBe(head.body.id);
+    expect(answer?.signerName).toBe('周建华');
     expect(answer?.ccOffices).toEqual(['office-deputy-affairs']);
   });
 });

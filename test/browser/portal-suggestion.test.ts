@@ -2,7 +2,8 @@
  * A suggestion through the work portal in Chromium, every step through the generated forms:
  * staff register a deputy's suggestion (start form with the deputy picker), screen it
  * (ACCEPT with the registration form), propose and approve the assignment; unit1 accepts,
- * logs a consultation, starts drafting and submits the answer letter (a field error first);
+ * logs a consultation, starts drafting and sends the answer letter for review (a field error
+ * first), approves and signs it (拟稿 → 审核 → 签发);
  * deputy1 rates the answer on a 390×844 phone.
  */
 import type { Page } from 'playwright-core';
@@ -11,8 +12,8 @@ import { goTo, loginThroughForm, pick, useBrowserApp } from './support.ts';
 
 const TITLE = '关于在城区老旧小区加装电梯的建议';
 
-/** The current state the instance page shows. */
-const stateText = (page: Page) => page.locator('.state-current').textContent();
+/** The current state the instance page shows (its own, not that of a linked case such as the 跟踪办理 it started). */
+const stateText = (page: Page) => page.locator('.state-current[data-state]').textContent();
 
 async function openTask(page: Page, title: string): Promise<void> {
   await page.getByRole('link', { name: title }).click();
@@ -113,8 +114,8 @@ describe('a suggestion through the work portal', () => {
     await unit.getByRole('button', { name: '确认：开始起草答复' }).click();
     await expect.poll(() => stateText(unit)).toContain('起草答复');
 
-    await openTask(unit, `起草并提交答复函：${TITLE}`);
-    await unit.getByRole('button', { name: '提交答复', exact: true }).click();
+    await openTask(unit, `起草答复函（拟稿），送本单位审核：${TITLE}`);
+    await unit.getByRole('button', { name: '提交答复函送审核', exact: true }).click();
     await unit.getByLabel('已列入计划逐步解决').check();
     // A repeating group that shows for B/C only, with rows added and removed.
     const commitments = unit.locator('[data-pointer="/commitments"]');
@@ -127,22 +128,32 @@ describe('a suggestion through the work portal', () => {
     await unit.getByLabel('完成时限').fill('2026-12-31');
     await unit.getByLabel('答复正文').fill('我局已会同财政局起草老旧小区加装电梯补助办法，年内试点。');
     await unit.getByLabel('联系人').fill('张科长');
-    await unit.getByLabel('联系电话').fill('0838-1234567');
-    // The 签发人 among the unit's own users, by name.
-    await pick(unit, /签发人/, '住建', '住建局办理员');
+    // Neither 文号 nor 签发人 is in the draft: the number is given and the signer recorded at 签发.
+    expect(await unit.getByLabel('文号').count()).toBe(0);
+    expect(await unit.getByRole('combobox', { name: /签发人/ }).count()).toBe(0);
     await unit.getByLabel('办理成效评估').fill('首批试点小区已开工，居民满意度调查92%。');
     await unit.getByLabel('已加盖公章').check();
     await pick(unit, /抄送/, 'rsdb', '县人大常委会人事代表工作委员会');
     await app.screenshot(unit, 'form');
-    // 文号 left empty: the error is pinned to its field, in Chinese, and nothing is sent.
-    await unit.getByRole('button', { name: '提交：提交答复' }).click();
-    const docNoError = unit.locator('[data-pointer="/docNo"] .field-error');
-    await expect.poll(() => docNoError.textContent()).toContain('请填写「文号」');
-    expect(await unit.getByLabel('文号').getAttribute('aria-invalid')).toBe('true');
+    // 联系电话 left empty: the error is pinned to its field, in Chinese, and nothing is sent.
+    await unit.getByRole('button', { name: '提交：提交答复函送审核' }).click();
+    const phoneError = unit.locator('[data-pointer="/contactPhone"] .field-error');
+    await expect.poll(() => phoneError.textContent(), { timeout: 15000 }).toContain('请填写「联系电话」');
+    expect(await unit.getByLabel('联系电话').getAttribute('aria-invalid')).toBe('true');
     expect(await unit.getByRole('alert').textContent()).toContain('表单有错误');
-    await unit.getByLabel('文号').fill('示住建函〔2026〕18号');
-    await expect.poll(() => docNoError.count()).toBe(0);
-    await unit.getByRole('button', { name: '提交：提交答复' }).click();
+    await unit.getByLabel('联系电话').fill('0838-1234567');
+    await expect.poll(() => phoneError.count(), { timeout: 15000 }).toBe(0);
+    await unit.getByRole('button', { name: '提交：提交答复函送审核' }).click();
+    await expect.poll(() => stateText(unit), { timeout: 15000 }).toContain('审核答复函');
+
+    // 审核 and 签发 in the unit (the demo clerk holds every position); the signer is the signing user.
+    await openTask(unit, `审核答复函：${TITLE}`);
+    await unit.getByRole('button', { name: '审核同意，送签发', exact: true }).click();
+    await unit.getByRole('button', { name: '确认：审核同意，送签发' }).click();
+    await expect.poll(() => stateText(unit), { timeout: 15000 }).toContain('签发答复函');
+    await openTask(unit, `签发答复函：${TITLE}`);
+    await unit.getByRole('button', { name: '签发答复函', exact: true }).click();
+    await unit.getByRole('button', { name: '确认：签发答复函' }).click();
     await expect.poll(() => stateText(unit)).toContain('征询代表意见');
     const instances = (await app.call(admin, 'GET', '/instances?definition=suggestion')).body.instances as Array<{ id: string }>;
     const suggestion = (await app.call(admin, 'GET', `/instances/${instances[0]?.id}`)).body;

@@ -33,7 +33,7 @@ describe('a region reader in Chromium', () => {
       };
       const concluded = async (title: string, category: string, result: string, rating: string) => {
         const id = await handled(title, category);
-        await d.act('unit1', id, 'SUBMIT_ANSWER', answer(result, `${code}-unit1`));
+        await d.issue('unit1', id, answer(result));
         await d.act('deputy1', id, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: rating });
         return id;
       };

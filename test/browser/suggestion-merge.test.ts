@@ -52,7 +52,7 @@ describe('并案 through the work portal', () => {
     await d.act('unit1', main, 'ACCEPT');
     await d.act('unit1', main, 'LOG_CONSULTATION', consult);
     await d.act('unit1', main, 'START_DRAFT');
-    await d.act('unit1', main, 'SUBMIT_ANSWER', answer('A', 'demo-unit1'));
+    await d.issue('unit1', main, answer('A'));
     await d.act('deputy1', main, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
 
     // ---- 李秀英 on a phone rates the one answer in her own task

@@ -162,12 +162,13 @@ describe('a suggestion walked in Chinese, then in English, reads in words', () =
     const body = '城区多个老旧小区无电梯，老年居民上下楼困难，建议出台加装电梯补助办法。';
     const consultation = '与代表当面沟通加装电梯补助方案。';
     const answer = '我局已会同财政局起草老旧小区加装电梯补助办法，年内试点。';
-    const docNo = '示住建函〔2026〕18号';
+    // The letter numbers given at 签发 (县住房和城乡建设局函〔2026〕1号): the unit's name (in names()) and the format 函〔year〕n号 are the document's own words, as printed on the letter.
+    const letterNos = Array.from({ length: 9 }, (_, i) => `函〔2026〕${i + 1}号`);
     // Data the users typed and names, the only Han text English pages may show; 中文 is the switch back to Chinese.
     // The serial number (十八届一次-0001) and the term and session it is made of are the county's own words (settings), as written on the documents.
     const settings = Object.values(suggestion.settings ?? {}).filter((v): v is string => typeof v === 'string');
     const serials = Array.from({ length: 9 }, (_, i) => `${settings.join('')}-000${i + 1}`);
-    const allowed = [title, body, consultation, answer, docNo, '张科长', '0838-1234567', ...(await names()), ...serials, ...settings, '中文'];
+    const allowed = [title, body, consultation, answer, ...letterNos, '张科长', '0838-1234567', ...(await names()), ...serials, ...settings, '中文'];
     const findings: string[] = [];
     let shot = 0;
 
@@ -298,27 +299,32 @@ describe('a suggestion walked in Chinese, then in English, reads in words', () =
     await stateIs(unit, stateWords(assignment, `${child}.handling.drafting`, lang), 'drafting');
 
     await openTask(unit, taskWords(assignment, `${child}.handling.drafting`, lang, title));
-    await choose(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang));
+    await choose(unit, eventWords(assignment, 'SUBMIT_DRAFT', lang));
     await unit.getByLabel(optionWords(assignment, 'answer', 'resultCode', 'A', lang), { exact: true }).check();
     await unit.getByLabel(exact(fieldWords(assignment, 'answer', 'body', lang))).fill(answer);
     await unit.getByLabel(exact(fieldWords(assignment, 'answer', 'contactPerson', lang))).fill('张科长');
     await unit.getByLabel(exact(fieldWords(assignment, 'answer', 'contactPhone', lang))).fill('0838-1234567');
-    await pickPerson(unit, fieldWords(assignment, 'answer', 'signerId', lang), '住建局办理员');
-    // Sent with 文号 empty and 已加盖公章 unticked: both named in words, nothing sent.
-    await send(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang));
-    const docNoTitle = fieldWords(assignment, 'answer', 'docNo', lang);
+    // Sent with 已加盖公章 unticked: named in words, nothing sent. (No 文号 or 签发人 to type: both come with the signature.)
+    await send(unit, eventWords(assignment, 'SUBMIT_DRAFT', lang));
     const sealTitle = fieldWords(assignment, 'answer', 'sealed', lang);
     const summary = unit.locator('.form-errors');
-    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toContain(lang === 'zh' ? `请填写「${docNoTitle}」` : `Please fill in "${docNoTitle}"`);
-    expect(await summary.textContent()).toContain(lang === 'zh' ? `请勾选「${sealTitle}」` : `Please tick "${sealTitle}"`);
+    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toContain(lang === 'zh' ? `请勾选「${sealTitle}」` : `Please tick "${sealTitle}"`);
     expect(await unit.getByLabel(exact(sealTitle)).getAttribute('aria-invalid')).toBe('true');
     await scan(unit, 'answer form with errors');
-    // Following the error in the summary puts the cursor in 文号.
-    await summary.getByRole('link', { name: new RegExp(escape(docNoTitle)) }).click();
-    expect(await unit.evaluate(() => document.activeElement?.closest('[data-pointer]')?.getAttribute('data-pointer'))).toBe('/docNo');
-    await unit.getByLabel(exact(docNoTitle)).fill(docNo);
+    // Following the error in the summary puts the cursor on 已加盖公章.
+    await summary.getByRole('link', { name: new RegExp(escape(sealTitle)) }).click();
+    expect(await unit.evaluate(() => document.activeElement?.closest('[data-pointer]')?.getAttribute('data-pointer'))).toBe('/sealed');
     await unit.getByLabel(exact(sealTitle)).check();
-    await send(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang));
+    await send(unit, eventWords(assignment, 'SUBMIT_DRAFT', lang));
+    await stateIs(unit, stateWords(assignment, `${child}.handling.reviewing`, lang), 'draft submitted');
+    // The demo clerk of 住建局 is also its 审核人 and 签发人 (seed.ts): review, then sign.
+    await openTask(unit, taskWords(assignment, `${child}.handling.reviewing`, lang, title));
+    await choose(unit, eventWords(assignment, 'APPROVE_DRAFT', lang));
+    await send(unit, eventWords(assignment, 'APPROVE_DRAFT', lang), 'confirm');
+    await stateIs(unit, stateWords(assignment, `${child}.handling.signing`, lang), 'draft approved');
+    await openTask(unit, taskWords(assignment, `${child}.handling.signing`, lang, title));
+    await choose(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang));
+    await send(unit, eventWords(assignment, 'SUBMIT_ANSWER', lang), 'confirm');
     await stateIs(unit, stateWords(assignment, `${child}.awaitingFeedback`, lang), 'answer submitted');
 
     // ---- deputy1 on a phone: 满意

@@ -94,6 +94,7 @@ broken.push(
 broken.push(
   ['task documents naming an unknown form', (p) => void (review(p).meta.task.documents = ['request', 'answr']), 'UNKNOWN_FORM', '/machine/states/review/meta/task/documents/1'],
   ['task prefill of an outcome without a form', (p) => void (review(p).meta.task.prefill = { ACCEPT: 'opinion' }), 'PREFILL_NOT_AN_OUTCOME', '/machine/states/review/meta/task/prefill/ACCEPT'],
+  ['a unit position on a task of another role', (p) => void (review(p).meta.task.position = 'signer'), 'POSITION_WITHOUT_UNIT', '/machine/states/review/meta/task/position'],
   ['task prefill from an unknown form', (p) => void ((review(p).meta.task.outcomes = { ACCEPT: 'opinion', REJECT: null }), (review(p).meta.task.prefill = { ACCEPT: 'opnion' })), 'UNKNOWN_FORM', '/machine/states/review/meta/task/prefill/ACCEPT'],
 );
 

@@ -97,7 +97,9 @@ describe('event titles of the process packages', () => {
       ['suggestion-assignment', 'ACCEPT', '签收'],
       ['suggestion-assignment', 'LOG_CONSULTATION', '登记面商沟通'],
       ['suggestion-assignment', 'START_DRAFT', '开始起草答复'],
-      ['suggestion-assignment', 'SUBMIT_ANSWER', '提交答复'],
+      ['suggestion-assignment', 'SUBMIT_DRAFT', '提交答复函送审核'],
+      ['suggestion-assignment', 'APPROVE_DRAFT', '审核同意，送签发'],
+      ['suggestion-assignment', 'SUBMIT_ANSWER', '签发答复函'],
       ['suggestion-assignment', 'FEEDBACK', '评价答复'],
     ];
     expect(clicked.map(([id, event]) => [id, event, titleOf(id, event)])).toEqual(clicked);

@@ -196,12 +196,10 @@ describe('suggestion forms (DOMAIN §2.8)', () => {
   });
 
   const answer = {
-    docNo: '常卫健函〔2024〕18号',
     resultCode: 'A',
     body: '已在全市公共场所新增配置AED 420台，并开展急救培训。',
     contactPerson: '王明',
     contactPhone: '0512-52001234',
-    signerId: 'head-health',
     sealed: true,
     ccOffices: ['deputy-affairs-office'],
     publishable: true,

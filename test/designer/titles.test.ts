@@ -20,8 +20,8 @@ describe('designer titles', () => {
   it('reads data paths as titles', () => {
     expect(pathTitle(assignment, 'context.unitId')).toBe('答复单位');
     expect(pathTitle(assignment, 'context.settings.consultationRequired')).toBe('县级设置 · 答复前须面商');
-    expect(pathTitle(assignment, 'event.data.docNo', 'answer')).toBe('所填表单 · 文号');
-    expect(pathTitle(assignment, 'event.data.docNo')).toBe('答复函 · 文号');
+    expect(pathTitle(assignment, 'event.data.contactPerson', 'answer')).toBe('所填表单 · 联系人');
+    expect(pathTitle(assignment, 'event.data.contactPerson')).toBe('答复函 · 联系人');
     expect(pathTitle(assignment, 'item', null, 'context.assistUnitIds')).toBe('列表中的每一项（协办单位）');
     // Nothing names it: the path as written.
     expect(pathTitle(assignment, 'context.nowhere')).toBe('context.nowhere');

@@ -129,8 +129,8 @@ describe('applyOverlays', () => {
     expect(Object.keys(answer.properties).at(-1)).toBe('consultedOn'); // new keys follow the base's
     const validate = compileForm(createAjv(), pkg.forms.answer!);
     const letter = {
-      docNo: 'X卫健函〔2026〕12号', resultCode: 'D', body: '答复正文', contactPerson: '李四', contactPhone: '0731-1234567',
-      signerId: 'u1', sealed: true, ccOffices: [], publishable: true,
+      resultCode: 'D', body: '答复正文', contactPerson: '李四', contactPhone: '0731-1234567',
+      sealed: true, ccOffices: [], publishable: true,
     };
     expect(validate({ ...letter, consultedOn: '2026-05-01' })).toEqual([]);
     expect(validate(letter).map((e) => e.pointer)).toEqual(['/consultedOn']);
@@ -174,7 +174,14 @@ describe('overlayRemovals', () => {
     expect(overlayRemovals(base, removeRehandling)).toEqual([
       `${MAIN}/rehandling`,
       `${MAIN}/rehandling/after/rehandlePeriod`,
-      `${MAIN}/rehandling/on/SUBMIT_ANSWER`,
+      `${MAIN}/rehandling/states/drafting`,
+      `${MAIN}/rehandling/states/drafting/on/SUBMIT_DRAFT`,
+      `${MAIN}/rehandling/states/reviewing`,
+      `${MAIN}/rehandling/states/reviewing/on/APPROVE_DRAFT`,
+      `${MAIN}/rehandling/states/reviewing/on/RETURN_DRAFT`,
+      `${MAIN}/rehandling/states/signing`,
+      `${MAIN}/rehandling/states/signing/on/RETURN_DRAFT`,
+      `${MAIN}/rehandling/states/signing/on/SUBMIT_ANSWER`,
     ]);
   });
 
@@ -185,7 +192,8 @@ describe('overlayRemovals', () => {
       `${MAIN}/handling/after/answerDue`,
       `${MAIN}/handling/on/APPROVE_EXTENSION`,
       `${MAIN}/handling/states/drafting`,
-      `${MAIN}/handling/states/drafting/on/SUBMIT_ANSWER`,
+      `${MAIN}/handling/states/drafting/on/SUBMIT_DRAFT`,
+      `${MAIN}/handling/states/signing/on/SUBMIT_ANSWER`,
     ]));
     expect(removed.every((p) => p.startsWith(`${MAIN}/handling`))).toBe(true);
     expect(removed).toEqual([...removed].sort());

@@ -34,6 +34,9 @@ const actors: Record<string, Actor> = {
   deputy2: { id: 'deputy2', roles: ['deputy'] },
   clerkA: { id: 'clerkA', roles: ['unit'], unitId: 'unit-a' },
   clerkB: { id: 'clerkB', roles: ['unit'], unitId: 'unit-b' },
+  // Positions inside a unit (migration 034): only a holder of a task's position may act on it.
+  signerA: { id: 'signerA', roles: ['unit'], unitId: 'unit-a', positions: ['reviewer', 'signer'] },
+  signerB: { id: 'signerB', roles: ['unit'], unitId: 'unit-b', positions: ['signer'] },
   staff: { id: 'staff', roles: ['staff'] },
   leader: { id: 'leader', roles: ['leader'] },
   admin: { id: 'admin', roles: ['admin', 'integrator', 'staff'] },
@@ -70,6 +73,7 @@ const task = (id: string, instance: string, role: string, more: Partial<TaskSeed
   role,
   assignee_id: null,
   unit_id: null,
+  position: null,
   completed_by: null,
   status: 'open',
   ...more,
@@ -95,6 +99,11 @@ const tasks: TaskSeed[] = [
   task('feedback-delegated-deputy2', 'p1', 'deputy', { assignee_id: 'deputy1', delegate_id: 'deputy2' }),
   task('unitA-delegated-clerkB', 'v1', 'unit', { unit_id: 'unit-a', delegate_id: 'clerkB' }),
   task('staff-delegated-to-deputy1', 'e1', 'staff', { assignee_id: 'leader', delegate_id: 'deputy1' }),
+  task('unitA-review', 'a1', 'unit', { unit_id: 'unit-a', position: 'reviewer' }),
+  task('unitA-sign', 'a1', 'unit', { unit_id: 'unit-a', position: 'signer' }),
+  task('unitA-signed', 'a1x', 'unit', { unit_id: 'unit-a', position: 'signer', status: 'completed', completed_by: 'signerA' }),
+  // Both at once: a signer's task delegated to a clerk without the position: the delegate acts for the holder.
+  task('unitA-sign-delegated-clerkA', 'a1', 'unit', { unit_id: 'unit-a', position: 'signer', delegate_id: 'clerkA' }),
 ];
 
 async function seed(db: Kysely<Database>): Promise<void> {
@@ -110,8 +119,8 @@ async function seed(db: Kysely<Database>): Promise<void> {
         values (${county}, ${i.id}, 'p', 'h1', ${i.parent}, ${i.id}, 's', 'active', '{"machine":{"context":{}}}'::jsonb, 1, ${i.createdBy}, ${now}, ${now})`.execute(db);
     }
     for (const t of tasks) {
-      await sql`insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, title, outcomes, status, completed_by, created_at, delegate_id)
-        values (${county}, ${t.id}, ${t.instance}, ${t.id}, 's', ${t.role}, ${t.assignee_id}, ${t.unit_id}, ${t.id}, '{}'::jsonb, ${t.status}, ${t.completed_by}, ${now}, ${t.delegate_id ?? null})`.execute(db);
+      await sql`insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, position, title, outcomes, status, completed_by, created_at, delegate_id)
+        values (${county}, ${t.id}, ${t.instance}, ${t.id}, 's', ${t.role}, ${t.assignee_id}, ${t.unit_id}, ${t.position}, ${t.id}, '{}'::jsonb, ${t.status}, ${t.completed_by}, ${now}, ${t.delegate_id ?? null})`.execute(db);
     }
   }
 }
@@ -161,7 +170,7 @@ describeEachDatabase('task access rule', (open) => {
     } finally {
       await h.close();
     }
-  });
+  }, 180_000);
 
   it('decides the cases the four old places disagreed on', async () => {
     // Fixed points, so that both forms cannot drift together unnoticed.
@@ -183,6 +192,16 @@ describeEachDatabase('task access rule', (open) => {
     expect(mayAct(actors.clerkB!, byId('unitA-delegated-clerkB'))).toBe(true);
     expect(mayAct(actors.deputy1!, byId('staff-delegated-to-deputy1'))).toBe(false);
     expect(sees(actors.deputy2!, 'p1')).toBe(true);
+    // A position task: only its holders in its unit act; a clerk cannot sign, nor another unit's signer; the unit still sees it.
+    const sign = tasks.find((t) => t.id === 'unitA-sign')!;
+    expect([actors.clerkA!, actors.signerA!, actors.signerB!].map((a) => mayAct(a, sign))).toEqual([false, true, false]);
+    expect(mayAct(actors.signerA!, tasks.find((t) => t.id === 'unitA-review')!)).toBe(true);
+    expect(involves(actors.clerkA!, sign)).toBe(true);
+    expect(involves(actors.signerB!, sign)).toBe(false);
+    // A delegate of a position task acts for the holder without holding the position; another clerk of the unit still may not.
+    expect(mayAct(actors.clerkA!, byId('unitA-sign-delegated-clerkA'))).toBe(true);
+    expect(mayAct(actors.signerA!, byId('unitA-sign-delegated-clerkA'))).toBe(true);
+    expect(mayAct(actors.clerkB!, byId('unitA-sign-delegated-clerkA'))).toBe(false);
     // The office sees everything of its county.
     for (const office of [actors.staff!, actors.leader!, actors.admin!]) expect(instances.every((i) => sees(office, i.id))).toBe(true);
     expect(instances.some((i) => sees(actors.nobody!, i.id))).toBe(false);

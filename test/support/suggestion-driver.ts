@@ -5,14 +5,15 @@
  */
 type Call = (token: string | null, method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
-/** A unit's answer letter with result `resultCode` (B and C carry a commitment), signed by `signerId`. */
-export const answer = (resultCode: string, signerId: string) => ({
-  docNo: '示公函〔2026〕1号',
+/**
+ * A unit's answer letter with result `resultCode` (B and C carry a commitment). No 文号 and no
+ * 签发人: the number is allocated and the signer recorded when the letter is signed (SUBMIT_ANSWER).
+ */
+export const answer = (resultCode: string) => ({
   resultCode,
   body: '答复正文。',
   contactPerson: '赵强',
   contactPhone: '0571-88881234',
-  signerId,
   sealed: true,
   ccOffices: ['office-deputy-affairs'],
   publishable: false,
@@ -25,6 +26,12 @@ export interface SuggestionDriver {
   token(user: string): Promise<string>;
   /** Complete `user`'s task with `outcome` on suggestion `id` (its own task or its child's); throws when there is none or it is refused. */
   act(user: string, id: string, outcome: string, data?: unknown): Promise<void>;
+  /**
+   * The unit's letter through 拟稿 → 审核 → 签发: `clerk` drafts (SUBMIT_DRAFT), `reviewer` approves
+   * (APPROVE_DRAFT), `signer` signs (SUBMIT_ANSWER). A demo unit user holds all three positions,
+   * so one name may do all three.
+   */
+  issue(clerk: string, id: string, letter: unknown, reviewer?: string, signer?: string): Promise<void>;
   /** `deputy` starts a suggestion with `data` over the defaults; its id. */
   start(deputy: string, data: Record<string, unknown>): Promise<string>;
   /** Forget every token (after the clock moved past their lifetime): the next call logs in again. */
@@ -63,5 +70,10 @@ export function suggestionDriver(call: Call, login: (user: string) => Promise<st
       }),
       'start',
     ).body.id as string;
-  return { token, act, start, forget: () => tokens.clear() };
+  const issue = async (clerk: string, id: string, letter: unknown, reviewer = clerk, signer = reviewer) => {
+    await act(clerk, id, 'SUBMIT_DRAFT', letter);
+    await act(reviewer, id, 'APPROVE_DRAFT');
+    await act(signer, id, 'SUBMIT_ANSWER');
+  };
+  return { token, act, issue, start, forget: () => tokens.clear() };
 }

@@ -6,7 +6,8 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import type { Unit, UserView } from '../api-types.ts';
-import { inParens, listJoin, withColon } from '../i18n.ts';
+import { inParens, lang, listJoin, t, withColon } from '../i18n.ts';
+import { isUnitPosition, UNIT_POSITION_TITLES, UNIT_POSITIONS } from '../../../runtime/engine/unit-positions.ts';
 import { me } from '../session.ts';
 import { apiErrorText, createSubmission } from '../portal/submission.ts';
 import { AdminFrame, ErrorList, errorsAt, FieldMessages, InputField, otherErrors } from './admin-frame.tsx';
@@ -92,7 +93,7 @@ function UsersScreen(): JSX.Element {
                   <tr class={u.active ? '' : 'admin-inactive'} data-user={u.username}>
                     <td class="admin-name">{u.displayName}</td>
                     <td>{u.username}</td>
-                    <td>{listJoin(sortRoles(u.roles).map(roleTitle))}</td>
+                    <td>{listJoin([...sortRoles(u.roles).map(roleTitle), ...(u.positions ?? []).map(positionTitle)])}</td>
                     <td>{unitLabel(u.unitId)}</td>
                     <td><span class={u.active ? 'status status-done' : 'status'}>{w(u.active ? 'active' : 'inactive')}</span></td>
                     <td>
@@ -122,6 +123,35 @@ function RoleChoices(props: { id: string; roles: string[]; onChange: (roles: str
           <label class="check">
             <input type="checkbox" checked={props.roles.includes(role)} onChange={(e) => toggle(role, e.currentTarget.checked)} />
             {roleTitle(role)}
+          </label>
+        )}
+      </For>
+      <FieldMessages id={props.id} errors={props.errors} />
+    </fieldset>
+  );
+}
+
+/** A position in the unit (经办人, 审核人, 签发人) in words. */
+function positionTitle(code: string): string {
+  const words = isUnitPosition(code) ? UNIT_POSITION_TITLES[code] : null;
+  return words ? (lang() === 'zh' ? words.title : words.title_en) : code;
+}
+
+/**
+ * The positions of a unit user in their unit (several allowed: a small unit's head reviews and
+ * signs); shown only with the unit role. Errors at /positions under them.
+ */
+function PositionChoices(props: { id: string; positions: string[]; onChange: (positions: string[]) => void; errors: ReturnType<typeof errorsAt> }): JSX.Element {
+  const toggle = (p: string, on: boolean) => props.onChange(on ? [...props.positions, p] : props.positions.filter((x) => x !== p));
+  return (
+    <fieldset class="choices admin-roles" id={props.id} aria-invalid={props.errors.length > 0 ? 'true' : undefined} aria-describedby={props.errors.length > 0 ? `${props.id}-err` : undefined}>
+      <legend>{t('unitPositions')}</legend>
+      <For each={[...UNIT_POSITIONS]}>
+        {(p) => (
+          <label class="check">
+            <input type="checkbox" checked={props.positions.includes(p)} onChange={(e) => toggle(p, e.currentTarget.checked)} />
+            {positionTitle(p)}
+            <span class="muted">（{UNIT_POSITION_TITLES[p].description}）</span>
           </label>
         )}
       </For>
@@ -163,12 +193,13 @@ function NewUserForm(props: { units: Unit[]; onClose: () => void; onCreated: (u:
   const [password, setPassword] = createSignal('');
   const [roles, setRoles] = createSignal<string[]>([]);
   const [unitId, setUnitId] = createSignal<string | null>(null);
+  const [positions, setPositions] = createSignal<string[]>([]);
   const send = createSubmission();
-  const fields = ['/username', '/displayName', '/password', '/roles', '/unitId'];
+  const fields = ['/username', '/displayName', '/password', '/roles', '/unitId', '/positions'];
   const submit = (e: Event) => {
     e.preventDefault();
     void send.run(async () => {
-      const user = await api<UserView>('POST', '/users', { username: username().trim(), displayName: displayName(), password: password(), roles: roles(), unitId: unitId() });
+      const user = await api<UserView>('POST', '/users', { username: username().trim(), displayName: displayName(), password: password(), roles: roles(), unitId: unitId(), positions: roles().includes('unit') ? positions() : [] });
       await props.onCreated(user);
     });
   };
@@ -184,6 +215,9 @@ function NewUserForm(props: { units: Unit[]; onClose: () => void; onCreated: (u:
         <UnitSelect id="new-unit" units={props.units} value={unitId()} onChange={setUnitId} errors={errorsAt(send.fieldErrors(), '/unitId')} required={roles().includes('unit')} />
       </div>
       <RoleChoices id="new-roles" roles={roles()} onChange={setRoles} errors={errorsAt(send.fieldErrors(), '/roles')} />
+      <Show when={roles().includes('unit')}>
+        <PositionChoices id="new-positions" positions={positions()} onChange={setPositions} errors={errorsAt(send.fieldErrors(), '/positions')} />
+      </Show>
       <div class="actions">
         <button type="submit" disabled={send.busy()}>{w('createUser')}</button>
         <button type="button" class="secondary" onClick={props.onClose}>{w('close')}</button>
@@ -196,18 +230,19 @@ function EditUserForm(props: { user: UserView; units: Unit[]; onClose: () => voi
   const [displayName, setDisplayName] = createSignal(props.user.displayName);
   const [roles, setRoles] = createSignal<string[]>([...props.user.roles]);
   const [unitId, setUnitId] = createSignal<string | null>(props.user.unitId);
+  const [positions, setPositions] = createSignal<string[]>([...(props.user.positions ?? [])]);
   const [password, setPassword] = createSignal('');
   const save = createSubmission();
   const status = createSubmission();
   const reset = createSubmission();
   const isSelf = () => me()?.id === props.user.id;
   const path = () => `/users/${encodeURIComponent(props.user.id)}`;
-  const fields = ['/displayName', '/roles', '/unitId'];
+  const fields = ['/displayName', '/roles', '/unitId', '/positions'];
 
   const submit = (e: Event) => {
     e.preventDefault();
     void save.run(async () => {
-      const user = await api<UserView>('PATCH', path(), { displayName: displayName(), roles: roles(), unitId: unitId() });
+      const user = await api<UserView>('PATCH', path(), { displayName: displayName(), roles: roles(), unitId: unitId(), positions: roles().includes('unit') ? positions() : [] });
       await props.onSaved(`${withColon(w('userSaved'))}${user.displayName}`);
     });
   };
@@ -237,6 +272,9 @@ function EditUserForm(props: { user: UserView; units: Unit[]; onClose: () => voi
           <UnitSelect id="edit-unit" units={props.units} value={unitId()} keep={props.user.unitId} onChange={setUnitId} errors={errorsAt(save.fieldErrors(), '/unitId')} required={roles().includes('unit')} />
         </div>
         <RoleChoices id="edit-roles" roles={roles()} onChange={setRoles} errors={errorsAt(save.fieldErrors(), '/roles')} />
+        <Show when={roles().includes('unit')}>
+          <PositionChoices id="edit-positions" positions={positions()} onChange={setPositions} errors={errorsAt(save.fieldErrors(), '/positions')} />
+        </Show>
         <div class="actions">
           <button type="submit" disabled={save.busy()}>{w('save')}</button>
           <button type="button" class="secondary" onClick={props.onClose}>{w('close')}</button>

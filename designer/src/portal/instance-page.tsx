@@ -174,6 +174,7 @@ export function InstancePage(props: { id: string }): JSX.Element {
                       <Link href={`/tasks/${encodeURIComponent(task.id)}`}>{lang() === 'zh' ? task.title : task.title_en ?? task.title}</Link>
                       <Show when={task.instanceId !== v().id}><span class="muted">{task.instanceTitle}</span></Show>
                       <DueBadge dueAt={task.dueAt} overdue={task.overdue} />
+                      <Show when={task.positionVacant && task.position}>{(p) => <p role="alert" class="warning">{lang() === 'zh' ? p().title : p().title_en}：{t('positionVacant')}</p>}</Show>
                     </li>
                   )}
                 </For>
@@ -197,6 +198,9 @@ export function InstancePage(props: { id: string }): JSX.Element {
                 <h2>{t('documents')}</h2>
                 <Show when={docs()?.serialNo}>{(n) => <span class="serial-no">{withColon(t('serialNo'))}{n()}</span>}</Show>
                 <Link class="button secondary no-print" href={`/instances/${encodeURIComponent(v().id)}/print`}>{t('print')}</Link>
+                <Show when={typeof (v().context as { answer?: { letterNo?: unknown } }).answer?.letterNo === 'string'}>
+                  <Link class="button secondary no-print" href={`/instances/${encodeURIComponent(v().id)}/letter`}>{t('answerLetterPrint')}</Link>
+                </Show>
               </div>
               <Show when={docs()} fallback={<p>{t('loading')}</p>}>{(d) => <DocumentList docs={d().documents} />}</Show>
 

@@ -20,6 +20,8 @@ export interface AuthUserRow {
   active: boolean;
   tokenVersion: number;
   roles: Role[];
+  /** Positions in the user's unit (migration 034), from the user_positions primary key prefix. */
+  positions: string[];
 }
 
 export async function readAuthUser(db: Kysely<Database>, countyId: string, userId: string): Promise<AuthUserRow | undefined> {
@@ -34,9 +36,11 @@ export async function readAuthUser(db: Kysely<Database>, countyId: string, userI
     active: boolean;
     token_version: number;
     roles: string[] | null;
+    positions: string[] | null;
   }>`
     select u.id, u.county_id, r.code, r.level, u.username, u.display_name, u.unit_id, u.active, u.token_version,
-      (select array_agg(ur.role::text order by ur.role) from user_roles ur where ur.county_id = u.county_id and ur.user_id = u.id) as roles
+      (select array_agg(ur.role::text order by ur.role) from user_roles ur where ur.county_id = u.county_id and ur.user_id = u.id) as roles,
+      (select array_agg(up.position order by up.position) from user_positions up where up.county_id = u.county_id and up.user_id = u.id) as positions
     from users u join regions r on r.id = u.county_id
     where u.county_id = ${countyId} and u.id = ${userId}`.execute(db);
   const row = result.rows[0];
@@ -52,5 +56,6 @@ export async function readAuthUser(db: Kysely<Database>, countyId: string, userI
     active: row.active,
     tokenVersion: row.token_version,
     roles: ([...(row.roles ?? [])] as Role[]).sort(),
+    positions: [...(row.positions ?? [])],
   };
 }

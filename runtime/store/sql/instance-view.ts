@@ -65,7 +65,7 @@ export const EVENT_COLUMNS = sql.raw('county_id, instance_id, seq, type, actor_i
 
 /** The task columns the view reads, from `tasks` and from a step's opened tasks alike. */
 const TASK_COLUMNS = ['county_id', 'id', 'instance_id', 'key', 'state_id', 'role', 'assignee_id', 'unit_id', 'item', 'title', 'title_en', 'outcomes',
-  'status', 'due_at', 'overdue', 'claimed_by', 'outcome', 'completed_by', 'created_at', 'closed_at'];
+  'status', 'position', 'due_at', 'overdue', 'claimed_by', 'outcome', 'completed_by', 'created_at', 'closed_at'];
 const taskColumnsOf = (alias: string) => sql.raw(TASK_COLUMNS.map((c) => `${alias}.${c}`).join(', '));
 
 /** What a step changed, as relations of its write statement (all of the root instance). */
@@ -120,7 +120,7 @@ export function instanceViewParts(countyId: string, id: string, readable: RawBui
           order by e.at, e.instance_id = ${id} desc, e.seq), '[]'::json)
         from (${events}) e) as history,
       (select coalesce(json_agg(json_build_object('id', t.id, 'instance_id', t.instance_id, 'key', t.key, 'state_id', t.state_id,
-          'title', t.title, 'title_en', t.title_en, 'role', t.role, 'assignee_id', t.assignee_id, 'unit_id', t.unit_id, 'item', t.item,
+          'title', t.title, 'title_en', t.title_en, 'role', t.role, 'assignee_id', t.assignee_id, 'unit_id', t.unit_id, 'position', t.position, 'item', t.item,
           'status', t.status, 'due_at', t.due_at, 'overdue', ${overdue}, 'claimed_by', t.claimed_by, 'outcome', t.outcome,
           'completed_by', t.completed_by, 'created_at', t.created_at, 'closed_at', t.closed_at, 'outcomes', t.outcomes,
           'definition_id', ti.definition_id, 'definition_hash', ti.definition_hash, 'instance_title', ${instanceTitle})

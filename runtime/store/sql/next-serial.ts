@@ -13,6 +13,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.ts';
+import { unitShortName } from './unit-short-name.ts';
 
 /**
  * The counter upsert, without its RETURNING: value 1 for a new scope, else value + 1. With
@@ -24,9 +25,21 @@ export function bumpCounter(countyId: string, scope: string, from?: RawBuilder<u
       on conflict (county_id, scope) do update set value = counters.value + 1`;
 }
 
-/** Takes the next number and writes it `width` digits wide at least (a wider number in full). */
-export async function nextSerial(trx: Kysely<Database>, countyId: string, scope: string, width: number): Promise<string> {
+/**
+ * Takes the next number and writes it `width` digits wide at least (a wider number in full):
+ * `scope-0001`, or with `format` that text with `{n}` the number and `{unit}` the unit's
+ * 发文机关代字 (unit-short-name.ts, in the same transaction), e.g. "县卫健函〔2026〕12号".
+ */
+export async function nextSerial(
+  trx: Kysely<Database>,
+  countyId: string,
+  scope: string,
+  width: number,
+  letter?: { format: string; unitId: string | null },
+): Promise<string> {
   const counter = await sql<{ value: number }>`${bumpCounter(countyId, scope)} returning value`.execute(trx);
-  const n = Number(counter.rows[0]?.value ?? 1);
-  return `${scope}-${String(n).padStart(width, '0')}`;
+  const n = String(Number(counter.rows[0]?.value ?? 1)).padStart(width, '0');
+  if (!letter) return `${scope}-${n}`;
+  const unit = letter.unitId ? await unitShortName(trx, countyId, letter.unitId) : '';
+  return letter.format.replaceAll('{unit}', unit).replaceAll('{n}', n);
 }

@@ -18,6 +18,8 @@ export interface TaskLockRow {
   role: string;
   assignee_id: string | null;
   unit_id: string | null;
+  /** The unit position that may act (migration 034). */
+  position: string | null;
   status: string;
   outcomes: unknown;
   claimed_by: string | null;
@@ -33,7 +35,7 @@ export interface TaskLockRow {
 
 export async function readTask(trx: Kysely<Database>, countyId: string, taskId: string, lock: boolean): Promise<TaskLockRow> {
   const result = await sql<Omit<TaskLockRow, 'instance'> & Record<string, unknown>>`
-    select t.id, t.instance_id, t.key, t.role, t.assignee_id, t.unit_id, t.status, t.outcomes, t.claimed_by, t.state_id,
+    select t.id, t.instance_id, t.key, t.role, t.assignee_id, t.unit_id, t.position, t.status, t.outcomes, t.claimed_by, t.state_id,
       t.delegate_id, t.delegated_by, t.title, t.title_en, t.completed_by,
       i.definition_id, i.definition_hash, i.parent_id, i.parent_key, i.version, i.snapshot, i.state, i.status as instance_status
     from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id

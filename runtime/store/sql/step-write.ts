@@ -111,6 +111,7 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
     role: task.role,
     assignee_id: task.assigneeId,
     unit_id: task.unitId,
+    position: task.position ?? null,
     item: task.item,
     title: task.title,
     title_en: task.title_en,
@@ -163,9 +164,9 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
     )`,
     opened.length > 0 &&
       sql`opened as (
-      insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, item, title, title_en, outcomes, status, due_at, created_at)
-      select ${c}, x.id, ${i}, x.key, x.state_id, x.role, x.assignee_id, x.unit_id, x.item, x.title, x.title_en, x.outcomes, x.status, x.due_at, ${now}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) as x(id text, key text, state_id text, role text, assignee_id text, unit_id text,
+      insert into tasks (county_id, id, instance_id, key, state_id, role, assignee_id, unit_id, position, item, title, title_en, outcomes, status, due_at, created_at)
+      select ${c}, x.id, ${i}, x.key, x.state_id, x.role, x.assignee_id, x.unit_id, x.position, x.item, x.title, x.title_en, x.outcomes, x.status, x.due_at, ${now}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) as x(id text, key text, state_id text, role text, assignee_id text, unit_id text, position text,
         item jsonb, title text, title_en text, outcomes jsonb, status text, due_at timestamptz)
       where exists (select 1 from upd)
       ${view ? sql`returning *` : sql``}

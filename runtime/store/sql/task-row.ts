@@ -14,6 +14,8 @@ export interface TaskRow {
   role: string;
   assignee_id: string | null;
   unit_id: string | null;
+  /** The unit position that may act (migration 034). */
+  position: string | null;
   item: unknown;
   status: string;
   due_at: unknown;
@@ -37,7 +39,7 @@ export interface TaskRow {
 }
 
 /** The select list of `tasks t join instances i`. */
-export const taskWithInstanceColumns = sql`t.id, t.instance_id, t.key, t.state_id, t.title, t.title_en, t.role, t.assignee_id, t.unit_id, t.item,
+export const taskWithInstanceColumns = sql`t.id, t.instance_id, t.key, t.state_id, t.title, t.title_en, t.role, t.assignee_id, t.unit_id, t.position, t.item,
   t.status, t.due_at, t.overdue, t.claimed_by, t.outcome, t.completed_by, t.created_at, t.closed_at, t.outcomes, t.delegate_id, t.urge_count,
   i.definition_id, i.definition_hash, i.title as instance_title, i.created_by as instance_created_by,
   i.snapshot->'machine'->'context'->>'leadDeputyId' as lead_deputy_id`;

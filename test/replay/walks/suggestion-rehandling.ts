@@ -37,10 +37,14 @@ export const suggestionRehandling: Walk = {
     await step('unit1', child, 'LOG_CONSULTATION', { date: '2026-03-05', mode: 'FACE_TO_FACE', summary: '与王建国代表当面沟通AED选点方案。', deputyIds: ['demo-deputy1'] });
     await step('unit1', child, 'START_DRAFT');
     await step('unit2', child, 'SUBMIT_OPINION', { opinion: '教育局将在全县中小学配置AED并开展师生急救培训。', signer: '县教育局 李华' });
-    await step('unit1', child, 'SUBMIT_ANSWER', ANSWER);
+    await step('unit1', child, 'SUBMIT_DRAFT', ANSWER);
+    await step('unit1', child, 'APPROVE_DRAFT');
+    await step('unit1', child, 'SUBMIT_ANSWER');
     await step('deputy1', child, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'UNSATISFIED', comments: '学校以外的社区点位仍未覆盖。', requestRehandle: true });
     expect((await view(child)).state).toContain('rehandling');
-    await step('unit1', child, 'SUBMIT_ANSWER', { ...ANSWER, docNo: '示住建函〔2026〕31号', body: '已补充在12个社区服务中心配置AED。' });
+    await step('unit1', child, 'SUBMIT_DRAFT', { ...ANSWER, body: '已补充在12个社区服务中心配置AED。' });
+    await step('unit1', child, 'APPROVE_DRAFT');
+    await step('unit1', child, 'SUBMIT_ANSWER');
 
     // Three days before the 10-day feedback window ends, the deputy is reminded.
     w.clock.advanceDays(8);
