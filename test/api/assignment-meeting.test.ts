@@ -237,9 +237,11 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
       await act('changshu-unit1', child, 'ACCEPT');
       await act('changshu-unit1', child, 'LOG_CONSULTATION', { date: '2026-04-02', mode: 'SITE_VISIT', summary: '现场察看并与代表面商。' });
       await act('changshu-unit1', child, 'START_DRAFT');
-      await act('changshu-unit1', child, 'SUBMIT_ANSWER', {
-        docNo: '住建函〔2026〕12号', resultCode: 'A', body: '已解决。', contactPerson: '周明', contactPhone: '0512-52880000', signerId: 'changshu-unit1', sealed: true, ccOffices: ['office-deputy-affairs'], publishable: true,
+      await act('changshu-unit1', child, 'SUBMIT_DRAFT', {
+        resultCode: 'A', body: '已解决。', contactPerson: '周明', contactPhone: '0512-52880000', sealed: true, ccOffices: ['office-deputy-affairs'], publishable: true,
       });
+      await act('changshu-unit1', child, 'APPROVE_DRAFT');
+      await act('changshu-unit1', child, 'SUBMIT_ANSWER');
       await act('changshu-deputy1', child, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
       expect((await view(id, 'changshu-staff')).state).toBe('routineCheck');
     }

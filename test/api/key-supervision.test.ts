@@ -67,10 +67,12 @@ function driver(w: WorkApp) {
     return child.instanceId;
   };
   const answerAndRate = async (child: string) => {
-    await act('unit2', child, 'SUBMIT_ANSWER', {
-      docNo: '教函〔2026〕8号', resultCode: 'A', body: '已制定城乡学校结对方案。', contactPerson: '陈红', contactPhone: '0512-52880001',
-      signerId: u('unit2'), sealed: true, ccOffices: ['office-deputy-affairs'], publishable: true,
+    await act('unit2', child, 'SUBMIT_DRAFT', {
+      resultCode: 'A', body: '已制定城乡学校结对方案。', contactPerson: '陈红', contactPhone: '0512-52880001',
+      sealed: true, ccOffices: ['office-deputy-affairs'], publishable: true,
     });
+    await act('unit2', child, 'APPROVE_DRAFT');
+    await act('unit2', child, 'SUBMIT_ANSWER');
     await act('deputy1', child, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
   };
   const row = async (id: string) => {

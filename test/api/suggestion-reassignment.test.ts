@@ -16,13 +16,11 @@ const SUGGESTION = {
   leadDeputyId: 'demo-deputy1',
   sourceCode: 'RESEARCH',
 };
-const answer = (docNo: string, resultCode: string, signerId: string) => ({
-  docNo,
+const answer = (resultCode: string) => ({
   resultCode,
   body: '已会同有关部门完成整治，增设护学岗和减速带。',
   contactPerson: '赵强',
   contactPhone: '0571-88881234',
-  signerId,
   sealed: true,
   ccOffices: ['office-deputy-affairs'],
   publishable: false,
@@ -115,7 +113,9 @@ describe.each(databases)('a returned unit re-assigned at once ($name)', ({ open 
     w.clock.set('2026-04-01T02:00:00Z');
     tokens.clear();
     await act('unit2', 'START_DRAFT');
-    await act('unit2', 'SUBMIT_ANSWER', answer('示教函〔2026〕5号', 'A', 'demo-unit2'));
+    await act('unit2', 'SUBMIT_DRAFT', answer('A'));
+    await act('unit2', 'APPROVE_DRAFT');
+    await act('unit2', 'SUBMIT_ANSWER');
     await act('deputy1', 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
     const bDone = await view(id);
     expect(bDone.state).toBe('inHandling.reassignment.none');
@@ -127,7 +127,9 @@ describe.each(databases)('a returned unit re-assigned at once ($name)', ({ open 
     await act('unit3', 'ACCEPT');
     await act('unit3', 'LOG_CONSULTATION', { date: '2026-04-20', mode: 'PHONE', summary: '电话沟通整治方案。' });
     await act('unit3', 'START_DRAFT');
-    await act('unit3', 'SUBMIT_ANSWER', answer('示卫函〔2026〕9号', 'B', 'demo-unit3'));
+    await act('unit3', 'SUBMIT_DRAFT', answer('B'));
+    await act('unit3', 'APPROVE_DRAFT');
+    await act('unit3', 'SUBMIT_ANSWER');
     await act('deputy1', 'FEEDBACK', { consultationHappened: 'PHONE', resultSatisfaction: 'BASIC' });
     const done = await view(id);
     expect([done.state, done.status]).toEqual(['concluded', 'done']);
@@ -194,7 +196,9 @@ describe.each(databases)('a returned unit re-assigned at once ($name)', ({ open 
     await act('unit3', 'ACCEPT');
     await act('unit3', 'LOG_CONSULTATION', { date: '2026-03-03', mode: 'PHONE', summary: '电话沟通。' });
     await act('unit3', 'START_DRAFT');
-    await act('unit3', 'SUBMIT_ANSWER', answer('示卫函〔2026〕3号', 'A', 'demo-unit3'));
+    await act('unit3', 'SUBMIT_DRAFT', answer('A'));
+    await act('unit3', 'APPROVE_DRAFT');
+    await act('unit3', 'SUBMIT_ANSWER');
     await act('deputy1', 'FEEDBACK', { consultationHappened: 'PHONE', resultSatisfaction: 'SATISFIED' });
     const done = (await w.call(staff, 'GET', `/instances/${id}`)).body;
     expect(done.state).toBe('concluded');
