@@ -31,10 +31,10 @@ import * as instanceLinks from './024_instance_links.ts';
 import * as archiveIndex from './025_archive_index.ts';
 import * as notificationDelivery from './030_notification_delivery.ts';
 import * as calendarNames from './032_calendar_names.ts';
-import * as notificationDigests from './040_notification_digests.ts';
+import * as unitPositions from './034_unit_positions.ts';
 import * as taskActions from './035_task_actions.ts';
 import * as taskReturn from './036_task_return.ts';
-import * as unitPositions from './034_unit_positions.ts';
+import * as notificationDigests from './040_notification_digests.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -64,8 +64,8 @@ export const migrations: Record<string, Migration> = {
   '025_archive_index': { up: archiveIndex.up, down: archiveIndex.down },
   '030_notification_delivery': { up: notificationDelivery.up, down: notificationDelivery.down },
   '032_calendar_names': { up: calendarNames.up, down: calendarNames.down },
-  '040_notification_digests': { up: notificationDigests.up, down: notificationDigests.down },
+  '034_unit_positions': { up: unitPositions.up, down: unitPositions.down },
   '035_task_actions': { up: taskActions.up, down: taskActions.down },
   '036_task_return': { up: taskReturn.up, down: taskReturn.down },
-  '034_unit_positions': { up: unitPositions.up, down: unitPositions.down },
+  '040_notification_digests': { up: notificationDigests.up, down: notificationDigests.down },
 };

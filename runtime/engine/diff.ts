@@ -239,8 +239,11 @@ function stateName({ id, json }: StateEntry): Name {
 
 function diffStates(add: Add, mb: JsonObject, ma: JsonObject): void {
   const [sb, sa] = [flatten(mb), flatten(ma)];
-  for (const [p, s] of sa) if (!sb.has(p)) add('state-added', p, `新增${stateName(s).zh}`, `${cap(stateName(s).en)} added`, undefined, s.json);
-  for (const [p, s] of sb) if (!sa.has(p)) add('state-removed', p, `删除${stateName(s).zh}`, `${cap(stateName(s).en)} removed`, s.json, undefined);
+  // A state added or removed with its parent is part of that one change (its `before`/`after` holds it).
+  const within = (p: string, other: Map<string, StateEntry>, own: Map<string, StateEntry>) =>
+    [...own.keys()].some((q) => q !== p && !other.has(q) && p.startsWith(`${q}/states/`));
+  for (const [p, s] of sa) if (!sb.has(p) && !within(p, sb, sa)) add('state-added', p, `新增${stateName(s).zh}`, `${cap(stateName(s).en)} added`, undefined, s.json);
+  for (const [p, s] of sb) if (!sa.has(p) && !within(p, sa, sb)) add('state-removed', p, `删除${stateName(s).zh}`, `${cap(stateName(s).en)} removed`, s.json, undefined);
   for (const [p, before] of sb) {
     const after = sa.get(p);
     if (!after) continue;

@@ -68,7 +68,7 @@ describe.each(databases)('the register on $name', ({ open }) => {
   it('shows every suggestion of the county to staff, newest first, in words', async () => {
     const p = await page('staff', '');
     expect(p.total).toBe(4);
-    expect(p.columns.map((c) => c.title)).toEqual(['编号', '标题', '领衔代表', '类别', '承办单位', '状态', '期限', '超期', '重点督办']);
+    expect(p.columns.map((c) => c.title)).toEqual(['编号', '标题', '领衔代表', '类别', '承办单位', '状态', '期限', '超期', '重点督办', '督办专题']);
     expect(p.rows.map((r) => r.id)).toEqual([ids.waiting, ids.roads, ids.elderly, ids.aed]);
     const aed = p.rows.findIndex((r) => r.id === ids.aed);
     expect(p.rows[aed]!.cells).toEqual([
@@ -81,6 +81,7 @@ describe.each(databases)('the register on $name', ({ open }) => {
       '2026-04-02', // the earliest open deadline of the item and its child processes: the unit's 7 working days to sign for it
       '否',
       '一般建议（常态督办）',
+      '', // not in a 重点督办专题
     ]);
     // Nothing registered yet: no number, the state in words.
     expect(p.rows[0]!.cells.slice(0, 3)).toEqual(['', '关于规范校外培训机构的建议', '李秀英']);
@@ -229,7 +230,7 @@ describe.each(databases)('the register on $name', ({ open }) => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    expect(text.split('\n')[0]).toBe('No.,Title,Lead deputy,Category,Handling units,State,Due,Overdue,Key supervision');
+    expect(text.split('\n')[0]).toBe('No.,Title,Lead deputy,Category,Handling units,State,Due,Overdue,Key supervision,Key supervision theme');
     expect(text).toContain('十八届一次-0001');
     expect(text.trim().split('\n')).toHaveLength(2);
     expect(csv.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent("Register of deputies' suggestions-2026-09-30.csv")}`);

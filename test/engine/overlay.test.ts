@@ -163,6 +163,8 @@ describe('applyOverlays', () => {
     const pkg = applyOverlays(loadAssignment(), [{ level: 'county', patch: removeRehandling }]);
     expect(checkPackage(pkg).map((e) => [e.code, e.pointer])).toEqual([
       ['UNKNOWN_TARGET', `${MAIN}/awaitingFeedback/on/FEEDBACK/0/target`],
+      // The several raters' decision (并案) re-handles too.
+      ['UNKNOWN_TARGET', `${MAIN}/ratingsIn/always/0/target`],
     ]);
   });
 });
