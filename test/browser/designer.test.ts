@@ -136,7 +136,7 @@ describe('process designer in Chromium', () => {
     const overlay = await app.call(admin, 'GET', '/definitions/suggestion-assignment/overlay');
     expect(overlay.body.overlay).toEqual({
       delays: { feedbackWindow: { workingDays: 20 } },
-      forms: { answer: { properties: { selfAssessment: { type: 'string', title: '办理成效评估', 'x-ui': { label_en: 'Self-assessment', order: 13 } } } } },
+      forms: { answer: { properties: { selfAssessment: { type: 'string', title: '办理成效评估', 'x-ui': { label_en: 'Self-assessment', order: 11 } } } } },
     });
     const versions = await app.call(admin, 'GET', '/definitions/suggestion-assignment/versions');
     expect(versions.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);

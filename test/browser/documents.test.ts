@@ -101,12 +101,12 @@ describe('documents of a suggestion in the portal', () => {
     await phone.getByLabel('具体意见').fill(REASONS);
     expect(await phone.getByLabel('要求重新办理').isChecked()).toBe(true);
     await phone.getByRole('button', { name: '提交：评价答复' }).click();
-    await expect.poll(() => phone.locator('.state-current').textContent()).toContain('重新办理');
+    await expect.poll(() => phone.locator('.state-current').textContent()).toContain('重新起草答复函');
 
     // ---- the unit's clerk: the re-handling task shows the reasons and the first answer, and the answer form starts from it
     const { page: desk } = await app.open();
     await loginThroughForm(desk, app.url, 'unit1');
-    await openTask(desk, `重新办理并答复：${TITLE}`);
+    await openTask(desk, `重新办理，起草答复函送审核：${TITLE}`);
     const feedback = desk.locator('.work-item article[data-form="feedback"]');
     await feedback.waitFor();
     expect(await feedback.textContent()).toContain(REASONS);
@@ -131,7 +131,7 @@ describe('documents of a suggestion in the portal', () => {
     await app.screenshot(office, 'documents-print');
     const pdf = await office.pdf({ format: 'A4', printBackground: false });
     const text = (await pdfText(new Uint8Array(pdf))).replace(/\s+/g, '');
-    for (const words of [TITLE, '十八届一次-0001', SECOND, '示住建函〔2026〕31号', '对办理结果', '满意', '不满意', REASONS]) expect(text).toContain(words.replace(/\s+/g, ''));
+    for (const words of [TITLE, '十八届一次-0001', SECOND, '对办理结果', '满意', '不满意', REASONS]) expect(text).toContain(words.replace(/\s+/g, ''));
     // No navigation chrome in print.
     for (const chrome of ['我的工作', '发起流程', '退出', '返回事项']) expect(text).not.toContain(chrome);
   });

@@ -34,7 +34,7 @@ describe('the header’s menu on a phone', () => {
     await toggle.tap();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await nav.waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['我的工作', '发起流程', '表决', '台账', '年度概览', '统计', '代表联络站', '履职积分', '代表履职档案', '年度考核', '代表述职']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['我的工作', '发起流程', '表决', '台账', '年度概览', '统计', '代表联络站', '履职积分', '代表履职档案', '年度考核', '代表述职', '交办会']);
     expect(await nav.getByRole('link', { name: '我的工作' }).getAttribute('aria-current')).toBe('page');
     await banner.getByRole('button', { name: '退出' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -86,7 +86,7 @@ describe('the header’s menu on a phone', () => {
     expect(await banner.locator('button.menu-toggle').isVisible()).toBe(false);
     expect(await banner.locator('.top-title').isVisible()).toBe(false);
     expect(await banner.getByRole('button', { name: '退出' }).isVisible()).toBe(true);
-    expect(await nav.getByRole('link').count()).toBe(11);
+    expect(await nav.getByRole('link').count()).toBe(12);
     for (const link of await nav.getByRole('link').all()) expect(await link.isVisible()).toBe(true);
     await app.screenshot(page, 'nav-menu-desk');
   });

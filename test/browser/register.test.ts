@@ -55,7 +55,7 @@ describe('the register', () => {
     await page.getByRole('heading', { level: 1, name: '代表建议台账' }).waitFor();
     await expect.poll(() => range(page)).toBe('第 1–4 条，共 4 条');
     const all = await screenTable(page);
-    expect(all.head).toEqual(['编号', '标题', '领衔代表', '类别', '承办单位', '状态', '期限', '超期', '重点督办']);
+    expect(all.head).toEqual(['编号', '标题', '领衔代表', '类别', '承办单位', '状态', '期限', '超期', '重点督办', '督办专题']);
     await app.screenshot(page, 'register-staff');
 
     // ---- by serial number
