@@ -24,7 +24,7 @@ describe.each(databases)('outcomes and history in words ($name)', ({ open }) => 
     expect(started.status).toBe(201);
     const [task] = (await w.call(staff, 'GET', `/tasks?mine=1`)).body.tasks as Array<{ id: string; outcomes: Array<{ event: string; title: string; title_en: string }> }>;
     const buttons = Object.fromEntries(task!.outcomes.map((o) => [o.event, [o.title, o.title_en]]));
-    expect(buttons).toEqual({ ACCEPT: ['受理', 'Accept'], REDIRECT: ['转其他渠道', 'Redirect'], RETURN_TO_DEPUTY: ['退回代表修改', 'Return to the deputy'] });
+    expect(buttons).toEqual({ ACCEPT: ['受理', 'Accept'], MERGE: ['并案办理', 'Merge into another suggestion'], REDIRECT: ['转其他渠道', 'Redirect'], RETURN_TO_DEPUTY: ['退回代表修改', 'Return to the deputy'] });
 
     const done = await w.call(staff, 'POST', `/tasks/${task!.id}/complete`, { outcome: 'RETURN_TO_DEPUTY', data: { reason: '请补充具体地点和资金来源。' } });
     expect(done.status, JSON.stringify(done.body)).toBe(200);

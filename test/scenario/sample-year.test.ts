@@ -53,7 +53,7 @@ describe.each(databases)('a small sample year seeded through the engine on $name
     const events = (
       await sql<{ seq: number; type: string; actor_id: string | null; at: Date | string }>`
         select e.seq, e.type, e.actor_id, e.at from instance_events e join instances i on i.county_id = e.county_id and i.id = e.instance_id
-        where i.county_id = ${summary.countyId} and i.parent_id is null order by e.instance_id, e.seq`.execute(db)
+        where i.county_id = ${summary.countyId} and i.parent_id is null and i.definition_id = 'suggestion' order by e.instance_id, e.seq`.execute(db)
     ).rows;
     expect(events.filter((e) => e.seq === 1).map((e) => e.type)).toEqual(Array(20).fill('started'));
     expect(events.every((e) => new Date(e.at).getUTCFullYear() === 2023)).toBe(true);
