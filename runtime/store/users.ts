@@ -88,8 +88,11 @@ async function atomically<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) =
 }
 
 /** A row with the same key is there already (PostgreSQL's unique_violation). */
+/** A unique violation, bare or as the cause of the CONFLICT that `inTransaction` turns it into. */
 export function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === '23505';
+  const e = err as { code?: unknown; cause?: unknown } | null;
+  if (e?.code === '23505') return true;
+  return (e?.cause as { code?: unknown } | null | undefined)?.code === '23505';
 }
 
 // ---------------------------------------------------------------- regions
