@@ -109,6 +109,51 @@ async function bareHono(): Promise<{ rate: number; ms: number[]; cpu: { server: 
   }
 }
 
+type Cpu = { server: number; serverKernel: number; postgres: number; client: number };
+
+/**
+ * The floor (test/bench/floor.ts): what a completion cannot avoid, on the same tables, driven by
+ * the same pool and payload as W1. Printed: its rate, W1's ratio to it (target ≥ 0.5), and each
+ * side's CPU per request, with the difference per component (the gap, measured).
+ */
+async function floorBaseline(dbUrl: string, ids: string[], w1: { rate: number; cpu: Cpu; n: number }, db: string): Promise<void> {
+  const floorPort = port + 50;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/floor.ts'], { env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(floorPort) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    for (let i = 0; i < 100; i++) {
+      try {
+        await fetch(`http://127.0.0.1:${floorPort}/api/tasks/none/complete`, { method: 'POST', body: '{}' });
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const meter = cpuMeter(child.pid as number, db);
+    const run = await pool(ids, clients, async (id) => {
+      const res = await send(`http://127.0.0.1:${floorPort}/api/tasks/${id}/complete`, 'POST', { 'content-type': 'application/json' }, JSON.stringify({ outcome: 'RETURN_TO_DEPUTY', data: { reasonCode: 'MULTIPLE_ISSUES', reason: '一事一议，请拆分。' } }));
+      if (res.status !== 200) throw new Error(`floor: ${res.status} ${res.text}`);
+    });
+    const cpu = meter();
+    const n = ids.length;
+    const rate = n / run.seconds;
+    const per = (ms: number, count: number) => ms / count;
+    console.log(`Floor (bare Hono + pg: read task and instance, one write statement), ${clients} clients, ${n} tasks:`);
+    console.log(`  ${rate.toFixed(0)} completions/s, p50 ${percentile(run.ms, 50).toFixed(1)} ms, p99 ${percentile(run.ms, 99).toFixed(1)} ms`);
+    console.log(`  W1 / floor: ${(w1.rate / rate).toFixed(2)} (target ≥ 0.5)`);
+    const rows: Array<[string, number, number]> = [
+      ['server', per(w1.cpu.server, w1.n), per(cpu.server, n)],
+      ['PostgreSQL backends', per(w1.cpu.postgres, w1.n), per(cpu.postgres, n)],
+      ['load generator', per(w1.cpu.client, w1.n), per(cpu.client, n)],
+    ];
+    rows.push(['all', rows.reduce((a, r) => a + r[1], 0), rows.reduce((a, r) => a + r[2], 0)]);
+    console.log('  CPU per request (ms):        W1     floor   gap');
+    for (const [name, a, b] of rows) console.log(`    ${name.padEnd(22)} ${a.toFixed(2).padStart(6)}  ${b.toFixed(2).padStart(6)}  ${(a - b).toFixed(2).padStart(6)}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere or once it is gone. */
 function cpuMs(pid: number, part: 'all' | 'kernel' = 'all'): number {
   try {
@@ -185,18 +230,21 @@ async function main(): Promise<void> {
     const deputy = await login('deputy1');
     const staff = await login('staff');
     const total = clients * perClient;
+    // W1 and W1-serial take half each; the floor (test/bench/floor.ts) as many as W1, on suggestions of its own.
+    const floorCount = only === 'register' ? 0 : Math.floor(total / 2);
     const taskIds: string[] = [];
+    const floorIds: string[] = [];
     const starts = await pool(
-      Array.from({ length: total }, (_, i) => i),
+      Array.from({ length: total + floorCount }, (_, i) => i),
       clients,
       async (i) => {
         const r = await call('/definitions/suggestion/instances', deputy, { data: suggestion(i) });
         if (r.status !== 201) throw new Error(`start: ${r.status} ${JSON.stringify(r.json)}`);
         const open = r.json.openTasks as Array<{ id: string }>;
-        taskIds.push((open[0] as { id: string }).id);
+        (i < total ? taskIds : floorIds).push((open[0] as { id: string }).id);
       },
     );
-    console.log(`  setup: ${total} suggestions started at ${(total / starts.seconds).toFixed(0)}/s (p50 ${percentile(starts.ms, 50).toFixed(1)} ms)`);
+    console.log(`  setup: ${total + floorCount} suggestions started at ${(total / starts.seconds).toFixed(0)}/s (p50 ${percentile(starts.ms, 50).toFixed(1)} ms)`);
 
     // W1: a plain task completion (form check, one task closed, one opened, a notification).
     const half = Math.floor(taskIds.length / 2);
@@ -205,7 +253,9 @@ async function main(): Promise<void> {
       const r = await call(`/tasks/${id}/complete`, staff, { outcome: 'RETURN_TO_DEPUTY', data: { reasonCode: 'MULTIPLE_ISSUES', reason: '一事一议，请拆分。' } });
       if (r.status !== 200) throw new Error(`complete: ${r.status} ${JSON.stringify(r.json)}`);
     });
-    report('W1 task completions over HTTP', half, w1, pg.tps, bare.rate, meter());
+    const w1Cpu = meter();
+    report('W1 task completions over HTTP', half, w1, pg.tps, bare.rate, w1Cpu);
+    if (floorCount > 0) await floorBaseline(url.toString(), floorIds, { rate: half / w1.seconds, cpu: w1Cpu, n: half }, db);
     // (Skipped for W-register alone: its seconds of in-process work let the server close the idle keep-alive sockets.)
     if (only !== 'register') console.log(`  the engine step alone (pure, in process, the same step): ${engineStepMicros().toFixed(0)} µs`);
     // W1-serial: registration, which also takes the county's next serial number (十八届一次-0001):
