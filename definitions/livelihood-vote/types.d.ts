@@ -30,8 +30,22 @@ export interface CandidatesForm {
     name_en?: string
     /**
      * 领域
+     *
+     * - `"EDUCATION"` 教育
+     * - `"HEALTH"` 卫生健康
+     * - `"ELDERLY_CHILDCARE"` 养老托育
+     * - `"EMPLOYMENT"` 就业创业
+     * - `"HOUSING"` 住房保障
+     * - `"TRANSPORT"` 道路交通
+     * - `"MUNICIPAL"` 市政设施
+     * - `"ECOLOGY"` 生态环境
+     * - `"CULTURE_SPORT"` 文化体育
+     * - `"PUBLIC_SAFETY"` 公共安全
+     * - `"CONVENIENCE"` 便民服务
+     * - `"SOCIAL_ASSISTANCE"` 兜底保障
+     * - `"OTHER"` 其他
      */
-    domain: string
+    domain: ("EDUCATION" | "HEALTH" | "ELDERLY_CHILDCARE" | "EMPLOYMENT" | "HOUSING" | "TRANSPORT" | "MUNICIPAL" | "ECOLOGY" | "CULTURE_SPORT" | "PUBLIC_SAFETY" | "CONVENIENCE" | "SOCIAL_ASSISTANCE" | "OTHER")
     /**
      * 建设内容
      */
@@ -76,8 +90,22 @@ export interface CandidatesForm {
     name_en?: string
     /**
      * 领域
+     *
+     * - `"EDUCATION"` 教育
+     * - `"HEALTH"` 卫生健康
+     * - `"ELDERLY_CHILDCARE"` 养老托育
+     * - `"EMPLOYMENT"` 就业创业
+     * - `"HOUSING"` 住房保障
+     * - `"TRANSPORT"` 道路交通
+     * - `"MUNICIPAL"` 市政设施
+     * - `"ECOLOGY"` 生态环境
+     * - `"CULTURE_SPORT"` 文化体育
+     * - `"PUBLIC_SAFETY"` 公共安全
+     * - `"CONVENIENCE"` 便民服务
+     * - `"SOCIAL_ASSISTANCE"` 兜底保障
+     * - `"OTHER"` 其他
      */
-    domain: string
+    domain: ("EDUCATION" | "HEALTH" | "ELDERLY_CHILDCARE" | "EMPLOYMENT" | "HOUSING" | "TRANSPORT" | "MUNICIPAL" | "ECOLOGY" | "CULTURE_SPORT" | "PUBLIC_SAFETY" | "CONVENIENCE" | "SOCIAL_ASSISTANCE" | "OTHER")
     /**
      * 建设内容
      */
@@ -122,8 +150,22 @@ export interface CandidatesForm {
     name_en?: string
     /**
      * 领域
+     *
+     * - `"EDUCATION"` 教育
+     * - `"HEALTH"` 卫生健康
+     * - `"ELDERLY_CHILDCARE"` 养老托育
+     * - `"EMPLOYMENT"` 就业创业
+     * - `"HOUSING"` 住房保障
+     * - `"TRANSPORT"` 道路交通
+     * - `"MUNICIPAL"` 市政设施
+     * - `"ECOLOGY"` 生态环境
+     * - `"CULTURE_SPORT"` 文化体育
+     * - `"PUBLIC_SAFETY"` 公共安全
+     * - `"CONVENIENCE"` 便民服务
+     * - `"SOCIAL_ASSISTANCE"` 兜底保障
+     * - `"OTHER"` 其他
      */
-    domain: string
+    domain: ("EDUCATION" | "HEALTH" | "ELDERLY_CHILDCARE" | "EMPLOYMENT" | "HOUSING" | "TRANSPORT" | "MUNICIPAL" | "ECOLOGY" | "CULTURE_SPORT" | "PUBLIC_SAFETY" | "CONVENIENCE" | "SOCIAL_ASSISTANCE" | "OTHER")
     /**
      * 建设内容
      */

@@ -7,7 +7,8 @@
  *
  * Exactly once per county and day across servers: the day is claimed by a primary-key insert
  * in the transaction that writes the notices (sql/claim-digest-day.ts). Each process also
- * remembers the counties it has seen claimed today, so a tick costs nothing after that. A
+ * remembers the counties it has seen claimed today, and the hour of those still to come, so a
+ * tick costs nothing after the digest or before its hour. A
  * server started after the hour sends the day's digest when it starts, not the next day.
  */
 import type { Kysely } from 'kysely';
@@ -25,7 +26,7 @@ const LOCAL_OFFSET_MS = 8 * 3600_000;
 export const DIGEST_LISTED = 10;
 
 /** Counties this process has seen done, per local day. */
-const doneToday = new WeakMap<Runtime, { day: string; counties: Set<string> }>();
+const doneToday = new WeakMap<Runtime, { day: string; counties: Set<string>; notBefore: Map<string, number> }>();
 
 export interface DigestRun {
   /** Counties whose digest this run wrote. */
@@ -40,18 +41,25 @@ export async function runDailyDigest(db: Kysely<Database>, rt: Runtime): Promise
   const hour = new Date(now.getTime() + LOCAL_OFFSET_MS).getUTCHours();
   let seen = doneToday.get(rt);
   if (!seen || seen.day !== day) {
-    seen = { day, counties: new Set() };
+    seen = { day, counties: new Set(), notBefore: new Map() };
     doneToday.set(rt, seen);
   }
   const run: DigestRun = { counties: 0, recipients: 0 };
   for (const countyId of await countyIds(db)) {
     if (seen.counties.has(countyId)) continue;
+    // Before the county's hour a tick reads nothing: the hour read last is remembered for the
+    // day and the settings are read again once it has come (an hour moved earlier during the
+    // day takes effect from the hour read before, at the latest the next day).
+    if (hour < (seen.notBefore.get(countyId) ?? 0)) continue;
     const settings = await readDeliverySettings(db, countyId, rt.secretsKey);
     if (!settings.digestEnabled) {
       seen.counties.add(countyId);
       continue;
     }
-    if (hour < settings.digestHour) continue;
+    if (hour < settings.digestHour) {
+      seen.notBefore.set(countyId, settings.digestHour);
+      continue;
+    }
     const written = await inTransaction(db, async (trx) => {
       const rows = await digestTasks(trx, countyId, new Date(now.getTime() - 24 * 3600_000));
       const notices = digestNotices(rows, day);

@@ -614,8 +614,8 @@ const SCRIPTS: Script[] = [
           event: 'PROPOSE_CANDIDATES',
           data: (now) => ({
             candidates: [
-              { id: 'P1', name: '老旧小区改造', domain: '住房', content: '改造老旧小区十个', totalInvestment: 800, fundingSource: 'COUNTY_BUDGET', responsibleUnitId: 'unit-housing', completionDate: day(now, 240) },
-              { id: 'P2', name: '乡村学校食堂', domain: '教育', content: '新建学校食堂五所', totalInvestment: 300, fundingSource: 'MIXED', responsibleUnitId: 'unit-education', completionDate: day(now, 240) },
+              { id: 'P1', name: '老旧小区改造', domain: 'HOUSING', content: '改造老旧小区十个', totalInvestment: 800, fundingSource: 'COUNTY_BUDGET', responsibleUnitId: 'unit-housing', completionDate: day(now, 240) },
+              { id: 'P2', name: '乡村学校食堂', domain: 'EDUCATION', content: '新建学校食堂五所', totalInvestment: 300, fundingSource: 'MIXED', responsibleUnitId: 'unit-education', completionDate: day(now, 240) },
             ],
           }),
         },
@@ -642,9 +642,9 @@ const SCRIPTS: Script[] = [
           event: 'PROPOSE_CANDIDATES',
           data: (now) => ({
             candidates: [
-              { id: 'P1', name: '老旧小区改造', domain: '住房', content: '改造老旧小区十个', totalInvestment: 800, fundingSource: 'COUNTY_BUDGET', responsibleUnitId: 'unit-housing', completionDate: day(now, 240) },
-              { id: 'P2', name: '乡村学校食堂', domain: '教育', content: '新建学校食堂五所', totalInvestment: 300, fundingSource: 'MIXED', responsibleUnitId: 'unit-education', completionDate: day(now, 240) },
-              { id: 'P3', name: '公共场所AED配置', domain: '卫生', content: '配置AED五十台', totalInvestment: 200, fundingSource: 'COUNTY_BUDGET', responsibleUnitId: 'unit-health', completionDate: day(now, 240) },
+              { id: 'P1', name: '老旧小区改造', domain: 'HOUSING', content: '改造老旧小区十个', totalInvestment: 800, fundingSource: 'COUNTY_BUDGET', responsibleUnitId: 'unit-housing', completionDate: day(now, 240) },
+              { id: 'P2', name: '乡村学校食堂', domain: 'EDUCATION', content: '新建学校食堂五所', totalInvestment: 300, fundingSource: 'MIXED', responsibleUnitId: 'unit-education', completionDate: day(now, 240) },
+              { id: 'P3', name: '公共场所AED配置', domain: 'HEALTH', content: '配置AED五十台', totalInvestment: 200, fundingSource: 'COUNTY_BUDGET', responsibleUnitId: 'unit-health', completionDate: day(now, 240) },
             ],
           }),
         },

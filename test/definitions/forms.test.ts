@@ -241,3 +241,19 @@ describe('suggestion forms (DOMAIN §2.8)', () => {
     expect(valid('suggestion', 'redirect', { channel: 'OTHER', reason: '转劳动仲裁' }).ok).toBe(false);
   });
 });
+
+describe('the livelihood domain list (领域)', () => {
+  // Three forms offer it: the public call for ideas, the idea a deputies' station passes on, and the
+  // candidates table the government submits. One list: a candidate's 领域 reads as the idea's did.
+  it('is the same codes and titles in every form that offers it', () => {
+    const domainOf = (file: string, pointer: string[]) => {
+      let node: unknown = readJson(join(DEFINITIONS, file));
+      for (const key of pointer) node = (node as Schema)[key];
+      return (node as Schema).oneOf;
+    };
+    const idea = domainOf('livelihood-vote/forms/idea.schema.json', ['properties', 'domain']);
+    expect(Array.isArray(idea) && idea.length).toBeGreaterThan(5);
+    expect(domainOf('livelihood-vote/forms/candidates.schema.json', ['properties', 'candidates', 'items', 'properties', 'domain'])).toEqual(idea);
+    expect(domainOf('constituent-issue/forms/livelihoodIdea.schema.json', ['properties', 'domain'])).toEqual(idea);
+  });
+});
