@@ -64,6 +64,7 @@ export const ERROR_CODES = {
   RECEIPT_NOT_FOUND: { kind: 'not_found', zh: '未找到：请核对回执码和手机号', en: 'Not found: check the receipt code and the phone number' },
   // Conflicts: already done, taken, or changed by someone else meanwhile.
   CONFLICT: { kind: 'conflict', zh: '该事项已被他人修改，请刷新后重试', en: 'Someone else changed this meanwhile; reload and try again' },
+  ALREADY_ON_LIST: { kind: 'conflict', zh: '该建议已在另一张未审定的清单中', en: 'The suggestion is already on another list not yet approved' },
   ALREADY_EXISTS: { kind: 'conflict', zh: '已存在相同的记录', en: 'Such a record already exists' },
   TASK_NOT_OPEN: { kind: 'conflict', zh: '该任务已办理或已关闭', en: 'The task is no longer open' },
   TASK_ACTION_TARGET_UNSUITABLE: { kind: 'invalid', zh: '所选人员或单位不能办理此任务', en: 'The chosen user or unit cannot hold this task' },

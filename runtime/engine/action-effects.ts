@@ -70,6 +70,8 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
       linkedEffect(work, raw.type, p, scope);
     } else if (raw.type === 'sendEach') {
       sendEachEffect(work, p, scope);
+    } else if (raw.type === 'holdEach') {
+      work.effects.push({ type: 'holdEach', scope: String(p.scope ?? p.process), process: String(p.process), ids: listedRows(scope, p.ids).map((r) => r.id) });
     } else if (raw.type === 'allocateSerial') {
       // `{year}`: the county's (Beijing) year of this step, e.g. for a letter number per unit and year.
       const year = localDate(work.at).slice(0, 4);
@@ -133,26 +135,37 @@ function linkedValue(scope: Scope, value: unknown): unknown {
 
 /**
  * `sendEach`: `ids` is a path to one instance id, a list of ids or a list of rows each with an
- * `instanceId`; each target's `data` is evaluated with that row as `item`. Values that are no
- * instance id (not a non-empty string without control characters, at most 200 characters) are
- * left out here; the store refuses an id that names no running instance of the process.
+ * `instanceId`; each target's `data` is evaluated with that row as `item`.
  */
 function sendEachEffect(work: StepWork, p: Record<string, unknown>, scope: Scope): void {
-  const listed = readPath(scope, String(p.ids ?? ''));
-  const rows = Array.isArray(listed) ? listed : listed === undefined || listed === null ? [] : [listed];
   const raw = p.data;
   const fields = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const targets: { id: string; data: Record<string, unknown> }[] = [];
+  const targets = listedRows(scope, p.ids).map(({ id, row }) => {
+    const itemScope: Scope = { ...scope, item: row };
+    const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, linkedValue(itemScope, v)]).filter(([, v]) => v !== null && v !== undefined));
+    return { id, data };
+  });
+  work.effects.push({ type: 'sendEach', key: String(p.key ?? p.process), process: String(p.process), event: String(p.event), targets });
+}
+
+/**
+ * The instances a `sendEach` / `holdEach` names at the path `ids`: one instance id, a list of
+ * ids or a list of rows each with an `instanceId`, once each. Values that are no instance id
+ * (not a non-empty string without control characters, at most 200 characters) are left out
+ * here; the store refuses an id that names no running instance of the process.
+ */
+function listedRows(scope: Scope, ids: unknown): { id: string; row: unknown }[] {
+  const listed = readPath(scope, String(ids ?? ''));
+  const rows = Array.isArray(listed) ? listed : listed === undefined || listed === null ? [] : [listed];
+  const out: { id: string; row: unknown }[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
     const id = typeof row === 'string' ? row : row !== null && typeof row === 'object' && Object.hasOwn(row, 'instanceId') ? (row as { instanceId: unknown }).instanceId : undefined;
     if (typeof id !== 'string' || !INSTANCE_ID.test(id) || seen.has(id)) continue;
     seen.add(id);
-    const itemScope: Scope = { ...scope, item: row };
-    const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, linkedValue(itemScope, v)]).filter(([, v]) => v !== null && v !== undefined));
-    targets.push({ id, data });
+    out.push({ id, row });
   }
-  work.effects.push({ type: 'sendEach', key: String(p.key ?? p.process), process: String(p.process), event: String(p.event), targets });
+  return out;
 }
 
 // eslint-disable-next-line no-control-regex

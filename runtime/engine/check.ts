@@ -205,6 +205,11 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
   }
   if (name === 'startLinked' || name === 'sendLinked') checkLinked(name, p, ptr, add);
   if (name === 'sendEach') checkSendEach(p, ptr, add);
+  if (name === 'holdEach') {
+    if (typeof p.process !== 'string' || p.process === '') add('INVALID_ACTION', `${ptr}/params/process`, 'holdEach needs "process": the id of a process package');
+    if (typeof p.scope !== 'string' || p.scope === '') add('INVALID_ACTION', `${ptr}/params/scope`, 'holdEach needs "scope": the name of the holds (one holder per instance and scope)');
+    if (!isValidPath(p.ids, ['context', 'event'])) add('INVALID_PATH', `${ptr}/params/ids`, 'holdEach needs "ids": a context or event path to an instance id or a list of them (or of rows with instanceId)');
+  }
   if (name === 'notify') {
     for (const field of ['message', 'message_en'] as const) {
       for (const m of String(p[field] ?? '').matchAll(DEADLINE_PLACEHOLDER)) {

@@ -29,7 +29,7 @@ export const ASSIGN_ACTION_NAMES = [
   'scoreEvaluation', 'listNotChosen',
 ] as const;
 /** Actions returned to the store as effects. */
-export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial', 'gradeDeputies', 'startLinked', 'sendLinked', 'sendEach', 'takeCarriedSeats', 'spawnChildren'] as const;
+export const EFFECT_ACTION_NAMES = ['notify', 'allocateSerial', 'gradeDeputies', 'startLinked', 'sendLinked', 'sendEach', 'holdEach', 'takeCarriedSeats', 'spawnChildren'] as const;
 export const ACTION_NAMES: readonly string[] = [...ASSIGN_ACTION_NAMES, ...EFFECT_ACTION_NAMES];
 
 function scopeOf(args: Args): Scope {

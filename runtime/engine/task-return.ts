@@ -70,7 +70,7 @@ export function withdrawnSnapshot(before: InstanceSnapshot, now: InstanceSnapsho
  * Effects after which a completion cannot be taken back by restoring its instance alone: it
  * started or ended other processes or ballots, or took a serial number.
  */
-const NOT_RESTORABLE: ReadonlySet<Effect['type']> = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot', 'startLinked', 'sendLinked', 'takeCarriedSeats']);
+const NOT_RESTORABLE: ReadonlySet<Effect['type']> = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot', 'startLinked', 'sendLinked', 'holdEach', 'takeCarriedSeats']);
 
 export function restorable(effects: readonly Effect[], done: boolean): boolean {
   return !done && !effects.some((e) => NOT_RESTORABLE.has(e.type));

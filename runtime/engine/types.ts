@@ -421,6 +421,12 @@ export type Effect =
    */
   | { type: 'sendEach'; key: string; process: string; event: string; targets: { id: string; data: Record<string, unknown> }[] }
   /**
+   * This instance holds each listed running instance of `process` under `scope` (a suggestion on
+   * an open 交办会 or closing list): the store refuses the step, naming the holder, when another
+   * running instance already holds one, and drops this instance's holds on ones no longer listed.
+   */
+  | { type: 'holdEach'; scope: string; process: string; ids: string[] }
+  /**
    * Seats an earlier instance of the same process left for the next session (DOMAIN §3.5
    * NEXT_SESSION): the store takes the county's latest one not yet taken (its context key
    * `from`, an object with `seats`), writes it at `to`, adds its seats to the number at

@@ -114,7 +114,7 @@ export {
 export { seedDemoStations } from './station-demo.ts';
 export { actOnEntry, createClaim, deputyPoints, getEntry, publications, publishQuarter, quarterRanking, readClaimEvidence, reviewQueue, type PointEntryView } from './points.ts';
 export { planReportBacks, reportBackCoverage, type ReportBackCoverage } from './report-back.ts';
-export { listOptions, meetingCandidates, MEETING_KINDS, readMeetingSheet, type CandidateView, type MeetingKind } from './meeting-lists.ts';
+export { LIST_HOLD_SCOPE, listOptions, listQuery, meetingCandidates, MEETING_KINDS, readMeetingSheet, type CandidateView, type MeetingKind } from './meeting-lists.ts';
 export { castWithPass, listVoterPasses, voterBallotFacts, type VoterBallotFacts } from './voter-ballot.ts';
 export { countyRules, saveCountyRuleOverlay } from './point-rules.ts';
 export { COUNTY_TABLE_METRICS, readRegionCountyTable, readRegionStatistics, readRegionUnitTable, regionScope, withCounty, type RegionCountyTableView, type RegionStatisticsView } from './statistics-region.ts';

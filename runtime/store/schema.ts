@@ -468,6 +468,7 @@ export interface Database {
   constituent_contacts: ConstituentContactsTable;
   public_throttle: PublicThrottleTable;
   instance_links: InstanceLinksTable;
+  instance_holds: InstanceHoldsTable;
   task_signers: TaskSignersTable;
   task_restore_points: TaskRestorePointsTable;
   statistics_facts: StatisticsFactsTable;
@@ -513,6 +514,15 @@ export interface InstanceLinksTable {
   key: string;
   target_id: string;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** Which open list holds an instance (migration 043): one holder per target and scope. */
+export interface InstanceHoldsTable {
+  county_id: string;
+  scope: string;
+  target_id: string;
+  holder_id: string;
+  held_at: Timestamp;
 }
 
 /** Who raised a constituent issue (migration 019): seen by the station and the office only. */

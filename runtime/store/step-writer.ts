@@ -27,6 +27,7 @@ import { currentDefinition } from './county-definitions.ts';
 import { writeAwards } from './point-awards.ts';
 import { assessmentScoring } from './assessment-grading.ts';
 import { takeCarriedSeats } from './carried-seats.ts';
+import { holdEach } from './instance-holds.ts';
 import { mayAward } from '../points/index.ts';
 import { cancelInstanceBallot } from './sql/cancel-ballot.ts';
 import { cancelChildren } from './sql/cancel-children.ts';
@@ -149,6 +150,8 @@ async function writeStep(
   row.version = written.version;
   row.snapshot = snapshot;
   for (const l of carriedLinks) await insertInstanceLink(trx, { countyId, sourceId: row.id, key: l.key, targetId: l.targetId, at: now });
+  // The instances this one lists, held under their scope (instance-holds.ts): one refused undoes the step.
+  for (const e of ofType(result.effects, 'holdEach')) await holdEach(trx, { countyId, scope: e.scope, process: e.process, holderId: row.id, ids: e.ids, at: now });
   ctx.emitted.push(transitioned(countyId, row, event, result, actor));
   // Points the step earns deputies (DOMAIN §8), in this transaction: needsTransaction sent it here.
   if (mayAward(def.id, event.type, result.from, result.to)) {
@@ -234,7 +237,7 @@ export function instanceTitle(def: CompiledDefinition, snapshot: InstanceSnapsho
 }
 
 /** Effects that need more than the one-statement write (values read back, other instances). */
-const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot', 'startLinked', 'sendLinked', 'sendEach', 'takeCarriedSeats']);
+const MULTI_STATEMENT_EFFECTS = new Set<Effect['type']>(['allocateSerial', 'gradeDeputies', 'startChild', 'cancelChild', 'childDone', 'createBallot', 'cancelBallot', 'startLinked', 'sendLinked', 'sendEach', 'holdEach', 'takeCarriedSeats']);
 
 export function needsTransaction(def: CompiledDefinition, result: StepResult, eventType: string): boolean {
   // A step that may write point entries (points/triggers.ts) writes them after its statement.

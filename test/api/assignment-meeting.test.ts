@@ -20,11 +20,13 @@ import { workApp, type WorkApp } from '../support/work-app.ts';
 type Json = any;
 const HEADER = ['建议编号', '标题', '办理方式', '主办单位', '协办单位', '分办单位', '督办级别', '答复期限', '经政府办转办'];
 
-async function xlsx(rows: string[][]): Promise<string> {
+const CLOSING_HEADER = ['建议编号', '标题', '审查意见'];
+
+async function xlsx(rows: string[][], header = HEADER, title = '十八届一次会议代表建议交办清单'): Promise<string> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('交办清单');
-  sheet.addRow(['十八届一次会议代表建议交办清单']);
-  sheet.addRow(HEADER);
+  sheet.addRow([title]);
+  sheet.addRow(header);
   for (const r of rows) sheet.addRow(r);
   return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
 }
@@ -161,29 +163,70 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
     const { token, act, complete, view } = taskDriver(w);
     const staff = await token('staff');
     const ids: string[] = [];
-    for (let i = 1; i <= 2; i++) {
+    for (let i = 1; i <= 3; i++) {
       const r = await w.call(await token('deputy1'), 'POST', '/definitions/suggestion/instances', { data: { title: `关于第${i}条道路的建议`, body: '内容。', origin: 'SESSION', leadDeputyId: 'demo-deputy1', sourceCode: 'RESEARCH' } });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       ids.push(r.body.id);
       await act('staff', r.body.id, 'ACCEPT', { categoryCode: 'OTHER' });
     }
     const row = (id: string) => ({ instanceId: id, mode: 'SINGLE', leadUnitId: 'unit-housing', supervisionLevel: 'GENERAL' });
-    const first = (await w.call(staff, 'POST', '/definitions/assignment-meeting/instances', { data: { title: '第一次交办会' } })).body.id;
-    const second = (await w.call(staff, 'POST', '/definitions/assignment-meeting/instances', { data: { title: '第二次交办会' } })).body.id;
+    const openList = async (title: string) => (await w.call(staff, 'POST', '/definitions/assignment-meeting/instances', { data: { title } })).body.id as string;
+    const first = await openList('第一次交办会');
+    const second = await openList('2026年第二次交办会');
+    await act('staff', first, 'SUBMIT_LIST', { rows: [row(ids[0]!), row(ids[2]!)] });
+    // One open list per suggestion: the second list cannot name what the first holds, and nothing of it is written.
+    const events0 = await count(w, sql<{ n: number }>`select count(*)::int as n from instance_events`);
+    const onFirst = await complete('staff', second, 'SUBMIT_LIST', { rows: [row(ids[1]!), row(ids[0]!)] });
+    expect(onFirst.status, JSON.stringify(onFirst.body)).toBe(409);
+    expect(onFirst.body.error.code).toBe('ALREADY_ON_LIST');
+    expect(onFirst.body.error.message).toBe('《关于第1条道路的建议》：该建议已在“第一次交办会”清单中');
+    expect((await view(second)).state).toBe('preparing');
+    expect((await view(second)).context.rows).toEqual([]);
+    expect(await count(w, sql<{ n: number }>`select count(*)::int as n from instance_events`)).toBe(events0);
+    // The candidates say where it stands; the template leaves it out; a sheet naming it is refused in words.
+    const cands = (await w.call(staff, 'GET', `/assignment-meetings/candidates?list=${second}`)).body.candidates as Json[];
+    expect(cands.map((c) => [c.title, c.heldBy?.title ?? null])).toEqual([['关于第1条道路的建议', '第一次交办会'], ['关于第2条道路的建议', null], ['关于第3条道路的建议', '第一次交办会']]);
+    expect((await w.call(staff, 'GET', `/assignment-meetings/candidates?list=${first}`)).body.candidates.map((c: Json) => c.heldBy)).toEqual([null, null, null]);
+    const serial0 = (await view(ids[0]!)).context.serialNo as string;
+    const refusedSheet = await w.call(staff, 'POST', `/assignment-meetings/import?list=${second}`, { format: 'xlsx', base64: await xlsx([[serial0, '', '单独办理', '县住房和城乡建设局', '', '', '', '', '']]) });
+    expect(refusedSheet.status, JSON.stringify(refusedSheet.body)).toBe(400);
+    expect(refusedSheet.body.error.details.errors.map((e: Json) => [e.line, e.column, e.code, e.message])).toEqual([[3, '建议编号', 'ON_OTHER_LIST', '该建议已在“第一次交办会”清单中']]);
+    const own = await w.call(staff, 'POST', `/assignment-meetings/import?list=${first}`, { format: 'xlsx', base64: await xlsx([[serial0, '', '单独办理', '县住房和城乡建设局', '', '', '', '', '']]) });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+
+    // Two lists saved at once naming the same suggestion: one keeps it, the other is refused; it stands on one list.
+    const third = await openList('第三次交办会');
+    const fourth = await openList('第四次交办会');
+    const both = await Promise.all([third, fourth].map((id) => complete('staff', id, 'SUBMIT_LIST', { rows: [row(ids[1]!)] })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = both.find((r) => r.status === 409)!;
+    expect(loser.body.error.message).toMatch(/^《关于第2条道路的建议》：该建议已在“第[三四]次交办会”清单中$/);
+    const holders = await sql<{ holder_id: string }>`select holder_id from instance_holds where county_id = 'demo' and target_id = ${ids[1]!}`.execute(w.handle.db);
+    expect(holders.rows).toHaveLength(1);
+    const listing = await Promise.all([third, fourth].map(async (id) => ((await view(id)).context.rows as Json[]).length));
+    expect(listing.sort()).toEqual([0, 1]);
+
+    // A resubmitted list lets go of what it no longer names: sent back, the first list drops its suggestion and another list may take it.
+    await act('leader', first, 'SEND_BACK', { reason: '第3件暂缓。' });
+    // Sent back, the list still holds both: another list cannot take the third.
+    expect((await complete('staff', second, 'SUBMIT_LIST', { rows: [row(ids[2]!)] })).status).toBe(409);
     await act('staff', first, 'SUBMIT_LIST', { rows: [row(ids[0]!)] });
-    await act('staff', second, 'SUBMIT_LIST', { rows: [row(ids[1]!), row(ids[0]!)] });
+    await act('staff', second, 'SUBMIT_LIST', { rows: [row(ids[2]!)] });
     await act('leader', first, 'APPROVE_LIST', {});
-    const refused = await complete('leader', second, 'APPROVE_LIST', {});
+    // An approved list holds nothing: a later list may name the suggestion, and its approval is refused whole because it is assigned.
+    const fifth = await openList('第五次交办会');
+    await act('staff', fifth, 'SUBMIT_LIST', { rows: [row(ids[0]!)] });
+    const refused = await complete('leader', fifth, 'APPROVE_LIST', {});
     expect(refused.status, JSON.stringify(refused.body)).toBe(422);
     expect(refused.body.error.code).toBe('LINK_TARGET_REFUSED');
     expect(JSON.stringify(refused.body.error)).toContain('关于第1条道路的建议');
-    expect((await view(second)).state).toBe('awaitingApproval');
+    expect((await view(fifth)).state).toBe('awaitingApproval');
     expect((await view(ids[1]!)).state).toBe('registered');
     // Sent back with a reason instead.
-    expect((await act('leader', second, 'SEND_BACK', { reason: '第1件已交办，请删去。' })).state).toBe('preparing');
+    expect((await act('leader', fifth, 'SEND_BACK', { reason: '第1件已交办，请删去。' })).state).toBe('preparing');
 
     // A unit that is not the county's is refused at submission, by the form's reference check.
-    const other = await w.call(staff, 'POST', '/definitions/assignment-meeting/instances', { data: { title: '第三次交办会' } });
+    const other = await w.call(staff, 'POST', '/definitions/assignment-meeting/instances', { data: { title: '第六次交办会' } });
     const r = await complete('staff', other.body.id, 'SUBMIT_LIST', { rows: [{ ...row(ids[1]!), leadUnitId: 'unit-nowhere' }] });
     expect(r.status).toBe(400);
 
@@ -209,6 +252,14 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
     expect((await w.call(staff, 'GET', '/assignment-meetings/candidates?kind=all')).status).toBe(400);
     expect((await w.call(staff, 'GET', '/assignment-meetings/candidates?kind=assign&kind=close')).status).toBe(400);
     expect((await w.call(staff, 'GET', '/assignment-meetings/candidates?x=1')).status).toBe(400);
+    expect((await w.call(staff, 'GET', '/assignment-meetings/candidates?list=%01')).status).toBe(400);
+    expect((await w.call(staff, 'GET', `/assignment-meetings/candidates?list=${'x'.repeat(201)}`)).status).toBe(400);
+    expect((await w.call(staff, 'GET', '/assignment-meetings/candidates?list=nowhere')).status).toBe(404);
+    expect((await w.call(staff, 'GET', `/assignment-meetings/candidates?kind=close&list=${first}`)).status).toBe(404);
+    expect((await w.call(staff, 'GET', '/assignment-meetings/template?kind=all')).status).toBe(400);
+    expect((await w.call(staff, 'GET', '/assignment-meetings/template?list=nowhere')).status).toBe(404);
+    expect((await w.call(staff, 'POST', '/assignment-meetings/import?kind=close&kind=close', { format: 'xlsx', base64: 'UEsDBA==' })).status).toBe(400);
+    expect((await w.call(staff, 'POST', '/assignment-meetings/import?list=nowhere', { format: 'xlsx', base64: 'UEsDBA==' })).status).toBe(404);
     expect((await w.call(await token('deputy1'), 'GET', '/assignment-meetings/candidates')).status).toBe(403);
     expect((await w.call(await token('leader'), 'POST', '/assignment-meetings/import', { format: 'xlsx', base64: 'UEsDBA==' })).status).toBe(403);
     expect(await count(w, sql<{ n: number }>`select count(*)::int as n from instance_events`)).toBe(before);
@@ -251,8 +302,65 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
     // The demo county runs the base: its suggestions conclude when handled, so none waits for a review.
     expect((await w.call(await token('staff'), 'GET', '/assignment-meetings/candidates?kind=close')).body.candidates).toEqual([]);
 
+    // A fourth suggestion only registered (not waiting for the review), and the demo county's suggestions (numbered there).
+    const fourth = (await w.call(await token('changshu-deputy1'), 'POST', '/definitions/suggestion/instances', { data: { title: '关于常熟第4处停车难的建议', body: '内容。', origin: 'SESSION', leadDeputyId: 'changshu-deputy1', sourceCode: 'RESEARCH' } })).body.id as string;
+    await act('changshu-staff', fourth, 'ACCEPT', { categoryCode: 'OTHER' });
+    let demoSerial = '';
+    for (let i = 1; i <= 5; i++) {
+      const r = await w.call(await token('deputy1'), 'POST', '/definitions/suggestion/instances', { data: { title: `演示县第${i}件建议`, body: '内容。', origin: 'SESSION', leadDeputyId: 'demo-deputy1', sourceCode: 'RESEARCH' } });
+      await act('staff', r.body.id, 'ACCEPT', { categoryCode: 'OTHER' });
+      demoSerial = (await view(r.body.id)).context.serialNo;
+    }
+    const serial = async (id: string) => (await view(id, 'changshu-staff')).context.serialNo as string;
+    const [s0, s1, s2, s3] = [await serial(ids[0]!), await serial(ids[1]!), await serial(ids[2]!), await serial(fourth)];
+
     const review = (await w.call(staff, 'POST', '/definitions/suggestion-closing/instances', { data: { title: '2026年代表建议年终审查', reviewDate: '2026-12-20' } })).body.id;
-    await act('changshu-staff', review, 'SUBMIT_LIST', { rows: ids.map((id) => ({ instanceId: id, note: '已按期答复，代表满意。' })) });
+    // Another open closing list already holds the third suggestion.
+    const early = (await w.call(staff, 'POST', '/definitions/suggestion-closing/instances', { data: { title: '2026年第一批集中办结' } })).body.id;
+    await act('changshu-staff', early, 'SUBMIT_LIST', { rows: [{ instanceId: ids[2]! }] });
+
+    // The closing template: 建议编号, 标题, 审查意见; one row per suggestion waiting, the held one left out.
+    const tpl = await w.app.request(`/api/assignment-meetings/template?kind=close&list=${review}`, { headers: { authorization: `Bearer ${staff}` } });
+    expect(tpl.status).toBe(200);
+    expect(tpl.headers.get('content-disposition')).toContain('closing-list');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await tpl.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('集中办结清单');
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(CLOSING_HEADER);
+    expect([2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1, 3))).toEqual([[s0, '关于常熟第1处停车难的建议'], [s1, '关于常熟第2处停车难的建议']]);
+    expect(sheet.actualRowCount).toBe(3);
+
+    // Every bad row in words, nothing imported.
+    const closing = (rows: string[][]) => xlsx(rows, CLOSING_HEADER, '2026年代表建议年终审查集中办结清单');
+    const bad = await w.call(staff, 'POST', `/assignment-meetings/import?kind=close&list=${review}`, {
+      format: 'xlsx',
+      base64: await closing([[s0, '', '已按期答复。'], ['十八届一次-9999', '', ''], [s3, '', ''], [s0, '', '重复'], [demoSerial, '', ''], [s2, '', ''], [s1, '', 'x'.repeat(2001)]]),
+    });
+    expect(bad.status, JSON.stringify(bad.body)).toBe(400);
+    expect(bad.body.error.code).toBe('MEETING_SHEET_INVALID');
+    expect(bad.body.error.details.errors.map((e: Json) => [e.line, e.column, e.message])).toEqual([
+      [4, '建议编号', '没有编号为“十八届一次-9999”的等候审查建议'],
+      [5, '建议编号', `建议“${s3}”当前在“已登记”环节，不是等候审查的建议`],
+      [6, '建议编号', `建议“${s0}”已在第3行列出`],
+      [7, '建议编号', `没有编号为“${demoSerial}”的等候审查建议`],
+      [8, '建议编号', '该建议已在“2026年第一批集中办结”清单中'],
+      [9, '审查意见', '审查意见最多2000字（现有2001字）'],
+    ]);
+    expect((await view(review, 'changshu-staff')).context.rows).toEqual([]);
+    // The assignment list's import knows the closing list's suggestions are not waiting for a meeting.
+    const wrongKind = await w.call(staff, 'POST', '/assignment-meetings/import', { format: 'xlsx', base64: await xlsx([[s0, '', '单独办理', '县住房和城乡建设局', '', '', '', '', '']]) });
+    expect(wrongKind.body.error.details.errors[0].message).toBe(`建议“${s0}”当前在“常态督办”环节，不是待交办的建议`);
+
+    // The early list is approved (closing the third); the good sheet imports the other two with their notes.
+    await act('changshu-leader', early, 'APPROVE_LIST', {});
+    const good = await w.call(staff, 'POST', `/assignment-meetings/import?kind=close&list=${review}`, { format: 'xlsx', base64: await closing([[s0, '', '已按期答复，代表满意。'], [s1, '', '']]) });
+    expect(good.status, JSON.stringify(good.body)).toBe(200);
+    expect(good.body.rows).toEqual([
+      { instanceId: ids[0], serialNo: s0, title: '关于常熟第1处停车难的建议', note: '已按期答复，代表满意。' },
+      { instanceId: ids[1], serialNo: s1, title: '关于常熟第2处停车难的建议' },
+    ]);
+    await act('changshu-staff', review, 'SUBMIT_LIST', { rows: good.body.rows });
     const done = await complete('changshu-leader', review, 'APPROVE_LIST', { comment: '同意办结。' });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     for (const id of ids) {

@@ -215,6 +215,7 @@ export function Simulator(props: { pkg: ProcessPackage; processLabel?: (id: stri
       case 'allocateSerial': return `${z ? '分配编号' : 'Serial number allocated'}`;
       case 'gradeDeputies': return z ? '按全年确认积分计算考核得分和等次' : "Scores and grades computed from the year's confirmed points";
       case 'sendEach': return z ? `向所列 ${e.targets.length} 件流程发送：${ev(e.event)}` : `Sent to ${e.targets.length} listed instances: ${ev(e.event)}`;
+      case 'holdEach': return z ? `所列 ${e.ids.length} 件流程列入本清单（已在另一张未审定清单中的不能列入）` : `${e.ids.length} listed instances held by this list (none may stand on another open list)`;
       case 'takeCarriedSeats': return z ? '承接上次会议留待的名额（如有）' : 'Seats left by the last session taken over (if any)';
       case 'createBallot': return `${z ? '创建表决' : 'Ballot created'}${colon}${e.title}`;
       case 'cancelBallot': return z ? '取消表决' : 'Ballot cancelled';

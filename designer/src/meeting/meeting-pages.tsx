@@ -24,7 +24,7 @@ const kindOf = (definitionId: string): Kind => (definitionId === PROCESS.close ?
 
 interface Option { value: string; title: string; title_en?: string }
 interface Definition { definition: { forms: Record<string, any>; machine: { states: Record<string, StateJson> } } }
-interface Candidate { instanceId: string; serialNo: string | null; title: string; suggestedUnitIds: string[]; stateTitle: string; stateTitle_en: string | null }
+interface Candidate { instanceId: string; serialNo: string | null; title: string; suggestedUnitIds: string[]; stateTitle: string; stateTitle_en: string | null; heldBy: { listId: string; title: string } | null }
 interface Unit { id: string; name: string; nameEn: string | null; active: boolean }
 interface Row { instanceId: string; serialNo?: string; title?: string; mode?: string; leadUnitId?: string; assistUnitIds?: string[]; separateUnitIds?: string[]; supervisionLevel?: string; dueAt?: string; viaGovOffice?: boolean; note?: string }
 interface SheetError { line: number; column: string; message: string; message_en: string }
@@ -138,16 +138,21 @@ export function MeetingPage(props: { id: string }): JSX.Element {
     setError('');
     setSheetErrors([]);
   };
+  /** The list routes' query: this list's kind, and this list (its own suggestions are not "on another list"). */
+  const listQuery = () => `kind=${kind()}&list=${encodeURIComponent(props.id)}`;
   const set = (i: number, patch: Partial<Row>) => setRows(current().map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
   const prefill = async () => {
     clear();
     try {
-      const r = await api<{ candidates: Candidate[] }>('GET', `/assignment-meetings/candidates?kind=${kind()}`);
+      const r = await api<{ candidates: Candidate[] }>('GET', `/assignment-meetings/candidates?${listQuery()}`);
       if (r.candidates.length === 0) return setMessage(w('noCandidates'));
       const listed = new Set(current().map((x) => x.instanceId));
+      // A suggestion on another open list cannot be listed here until that list is approved (the save would be refused).
+      const held = r.candidates.filter((c) => c.heldBy !== null);
+      if (held.length > 0) setMessage(w('heldElsewhere', { n: held.length, lists: [...new Set(held.map((c) => `“${c.heldBy!.title}”`))].join('、') }));
       const added = r.candidates
-        .filter((c) => !listed.has(c.instanceId))
+        .filter((c) => c.heldBy === null && !listed.has(c.instanceId))
         .map((c): Row =>
           kind() === 'assign'
             ? { instanceId: c.instanceId, ...(c.serialNo ? { serialNo: c.serialNo } : {}), title: c.title, mode: 'SINGLE', ...(c.suggestedUnitIds[0] ? { leadUnitId: c.suggestedUnitIds[0] } : {}), supervisionLevel: 'GENERAL' }
@@ -168,7 +173,7 @@ export function MeetingPage(props: { id: string }): JSX.Element {
         reader.onerror = () => reject(reader.error);
         reader.readAsDataURL(file);
       });
-      const r = await api<{ rows: Row[] }>('POST', '/assignment-meetings/import', { format: 'xlsx', base64 });
+      const r = await api<{ rows: Row[] }>('POST', `/assignment-meetings/import?${listQuery()}`, { format: 'xlsx', base64 });
       setRows(r.rows);
       setMessage(w('imported', { n: r.rows.length }));
     } catch (err) {
@@ -260,13 +265,11 @@ export function MeetingPage(props: { id: string }): JSX.Element {
             <Show when={editable()}>
               <div class="toolbar">
                 <button type="button" onClick={() => void prefill()}>{kind() === 'assign' ? w('prefill') : w('prefillClose')}</button>
-                <Show when={kind() === 'assign'}>
-                  <button type="button" onClick={() => void apiDownload('/assignment-meetings/template', '交办清单.xlsx').catch((err: unknown) => setError(apiErrorText(err)))}>{w('template')}</button>
-                  <label class="file-button">
-                    {busy() ? w('importing') : w('importXlsx')}
-                    <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void importFile(f); e.currentTarget.value = ''; }} />
-                  </label>
-                </Show>
+                <button type="button" onClick={() => void apiDownload(`/assignment-meetings/template?${listQuery()}`, kind() === 'assign' ? '交办清单.xlsx' : '集中办结清单.xlsx').catch((err: unknown) => setError(apiErrorText(err)))}>{w('template')}</button>
+                <label class="file-button">
+                  {busy() ? w('importing') : w('importXlsx')}
+                  <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void importFile(f); e.currentTarget.value = ''; }} />
+                </label>
               </div>
             </Show>
             <Show when={message()}><p role="status" class="ok">{message()}</p></Show>

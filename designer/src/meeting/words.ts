@@ -37,6 +37,7 @@ const WORDS = {
   prefill: ['列入全部待交办建议', 'List every suggestion waiting'],
   prefillClose: ['列入全部待审查建议', 'List every suggestion waiting for review'],
   noCandidates: ['没有待列入的建议', 'No suggestion is waiting'],
+  heldElsewhere: ['另有{n}件已在其他未审定的清单中，未列入：{lists}', '{n} more are on other lists not yet approved and were left out: {lists}'],
   template: ['下载Excel模板', 'Download the Excel template'],
   importXlsx: ['从Excel导入', 'Import from Excel'],
   importing: ['正在导入…', 'Importing…'],
