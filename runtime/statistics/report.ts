@@ -7,6 +7,7 @@
  * Word document (server/statistics-report-docx.ts) or as JSON for the print page.
  */
 import { rateWithRatio } from './ratio.ts';
+import { dateWords } from '../engine/calendar.ts';
 
 interface Words {
   title: string;
@@ -72,8 +73,7 @@ export const PLACEHOLDER = '【请补充】';
 
 /** 2026-06-15 → 2026年6月15日. */
 export function chineseDate(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
+  return dateWords(day).zh;
 }
 
 /** A rate as the statistics give it: 80%（4/5）. */

@@ -10,11 +10,14 @@
  * under the server's key (settings-secrets.ts), so a database reader or a backup holds no
  * password.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { FieldError } from '../errors.ts';
 import type { Database } from './schema.ts';
 import type { SettingInfo as SettingInfoOf } from './delivery-view-types.ts';
 import { isSealed, openSecret, sealSecret } from './settings-secrets.ts';
+import { allNotificationSettings } from './sql/all-notification-settings.ts';
+import { notificationSettingsRow } from './sql/notification-settings-row.ts';
+import { saveNotificationSettings } from './sql/save-notification-settings.ts';
 
 export interface DeliverySettings {
   maxAttempts: number;
@@ -99,8 +102,7 @@ export function settingsView(s: DeliverySettings): DeliverySettingsView {
 
 /** The settings with their secrets opened under `key` (one that does not open reads as unset). */
 export async function readDeliverySettings(db: Kysely<Database>, countyId: string, key: Uint8Array): Promise<DeliverySettings> {
-  const r = await sql<{ settings: Partial<DeliverySettings> }>`select settings from notification_settings where county_id = ${countyId}`.execute(db);
-  const stored: Record<string, unknown> = { ...DEFAULT_DELIVERY_SETTINGS, ...(r.rows[0]?.settings ?? {}) };
+  const stored: Record<string, unknown> = { ...DEFAULT_DELIVERY_SETTINGS, ...((await notificationSettingsRow(db, countyId)) ?? {}) };
   for (const k of SECRET_KEYS) {
     const v = stored[k];
     stored[k] = typeof v === 'string' ? openSecret(key, v) : null;
@@ -159,9 +161,7 @@ export async function saveDeliverySettings(db: Kysely<Database>, countyId: strin
     const v = sealed[k];
     sealed[k] = typeof v === 'string' ? sealSecret(key, v) : null;
   }
-  await sql`
-    insert into notification_settings (county_id, settings, updated_at) values (${countyId}, ${JSON.stringify(sealed)}::jsonb, ${now})
-    on conflict (county_id) do update set settings = excluded.settings, updated_at = excluded.updated_at`.execute(db);
+  await saveNotificationSettings(db, countyId, sealed, now);
 }
 
 /** The wait before attempt `attempts + 1` after `attempts` failures: retryAfterSeconds · 2^(attempts−1), at most retryMaxMinutes. */
@@ -175,9 +175,8 @@ export function retryDelayMs(s: Pick<DeliverySettings, 'retryAfterSeconds' | 're
  * so the next backup holds none. Returns how many rows it sealed.
  */
 export async function sealStoredSecrets(db: Kysely<Database>, key: Uint8Array, now: Date): Promise<number> {
-  const rows = await sql<{ county_id: string; settings: Record<string, unknown> }>`select county_id, settings from notification_settings`.execute(db);
   let sealed = 0;
-  for (const row of rows.rows) {
+  for (const row of await allNotificationSettings(db)) {
     const values = SECRET_KEYS.map((k) => row.settings[k]).filter((v): v is string => typeof v === 'string');
     // Nothing in plain text, or a sealed one this key cannot open (left for the admin to enter again).
     if (!values.some((v) => !isSealed(v)) || values.some((v) => isSealed(v) && openSecret(key, v) === null)) continue;

@@ -18,7 +18,7 @@
  * admins any deputy of their county; a deputy of another county, or none, is 404 for everyone.
  */
 import type { Kysely } from 'kysely';
-import { enumOptions, type Actor, type ProcessPackage } from '../engine/index.ts';
+import { dateWords, enumOptions, type Actor, type ProcessPackage } from '../engine/index.ts';
 import { AppError } from '../errors.ts';
 import { quarterRange } from '../points/index.ts';
 import { currentDefinition } from './county-definitions.ts';
@@ -40,9 +40,9 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const get = (o: unknown, key: string): unknown => (isObj(o) && Object.hasOwn(o, key) ? o[key] : undefined);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
+/** A day in words, both languages (the one rule: the engine's dateWords). */
 export function dayWords(day: string): Words {
-  const [y, m, d] = day.split('-').map(Number);
-  return { zh: `${y}年${m}月${d}日`, en: day };
+  return dateWords(day);
 }
 
 const PARTS: Record<string, Words> = {

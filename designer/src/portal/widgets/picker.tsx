@@ -7,12 +7,11 @@
  * themself as lead deputy).
  */
 import { createResource, onMount, type JSX } from 'solid-js';
-import { label, t, withColon } from '../../i18n.ts';
-import { Combobox, type ComboOption } from '../../ui/combobox.tsx';
+import { t } from '../../i18n.ts';
+import type { ComboOption } from '../../ui/combobox.tsx';
 import { choiceName, namesOf, remember, searchChoices, selfChoice, type Choice, type DirectoryKind } from '../choices.ts';
 import { PICKERS, SUGGESTION_PICKER, xui } from '../form-model.ts';
-import { apiErrorText } from '../submission.ts';
-import { FieldTitle } from './field-title.tsx';
+import { FieldCombobox } from './field-combobox.tsx';
 import { SuggestionPicker } from './suggestion-picker.tsx';
 import { TextWidget } from './text.tsx';
 import type { WidgetProps } from './widget-props.ts';
@@ -53,39 +52,23 @@ function DirectoryPicker(props: WidgetProps & { directory: DirectoryKind }): JSX
     }
   });
 
-  const title = () => label(props.def.schema);
   return (
-    <>
-      <label for={props.id}><FieldTitle def={props.def} /></label>
-      <Combobox
-        id={props.id}
-        multiple={multiple}
-        selected={selected()}
-        search={async (q) => {
-          const found = await searchChoices(props.directory, q);
-          lastFound = new Map(found.map((c) => [c.id, c]));
-          return found.map(toOption);
-        }}
-        onSelect={(o) => {
-          remember(props.directory, lastFound.get(o.id) ?? { id: o.id, name: o.label, note: o.note ?? null });
-          props.set(multiple ? [...ids().filter((x) => x !== o.id), o.id] : o.id);
-        }}
-        onRemove={(id) => props.set(multiple ? ids().filter((x) => x !== id) : undefined)}
-        invalid={props.invalid()}
-        required={props.def.required}
-        describedBy={[`${props.id}-hint`, props.described()].filter(Boolean).join(' ')}
-        errorText={apiErrorText}
-        texts={{
-          placeholder: t(`pick_${props.directory}`),
-          loading: t('loading'),
-          noMatches: t('noMatches'),
-          results: (n) => t('matchCount').replace('{n}', String(n)),
-          remove: (name) => `${t('remove')} ${name}`,
-          chosen: `${withColon(t('chosenEntries'))}${title()}`,
-          list: title(),
-        }}
-      />
-      <p class="hint" id={`${props.id}-hint`}>{multiple ? t('pickManyHint') : ids().length > 0 ? t('pickChangeHint') : t('pickOneHint')}</p>
-    </>
+    <FieldCombobox
+      field={props}
+      multiple={multiple}
+      selected={selected()}
+      search={async (q) => {
+        const found = await searchChoices(props.directory, q);
+        lastFound = new Map(found.map((c) => [c.id, c]));
+        return found.map(toOption);
+      }}
+      onSelect={(o) => {
+        remember(props.directory, lastFound.get(o.id) ?? { id: o.id, name: o.label, note: o.note ?? null });
+        props.set(multiple ? [...ids().filter((x) => x !== o.id), o.id] : o.id);
+      }}
+      onRemove={(id) => props.set(multiple ? ids().filter((x) => x !== id) : undefined)}
+      placeholder={t(`pick_${props.directory}`)}
+      hint={multiple ? t('pickManyHint') : ids().length > 0 ? t('pickChangeHint') : t('pickOneHint')}
+    />
   );
 }

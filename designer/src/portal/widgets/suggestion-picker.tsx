@@ -8,36 +8,19 @@
  */
 import { createResource, createSignal, type JSX } from 'solid-js';
 import { api } from '../../api.ts';
-import type { RegisterView } from '../../api-types.ts';
-import { lang, t, withColon, label } from '../../i18n.ts';
-import { Combobox, type ComboOption } from '../../ui/combobox.tsx';
-import { apiErrorText } from '../submission.ts';
-import { FieldTitle } from './field-title.tsx';
+import { t } from '../../i18n.ts';
+import type { ComboOption } from '../../ui/combobox.tsx';
+import { FieldCombobox } from './field-combobox.tsx';
+import { searchRegister } from './register-search.ts';
 import type { WidgetProps } from './widget-props.ts';
 
 /** The states of a suggestion that accept a merged one (definitions/suggestion: MERGED_IN). */
 const MERGEABLE_STATES = ['registered', 'assignmentProposed'];
 
-/** The register's rows as options: "number title", the lead deputy as the note. */
-function optionsOf(view: RegisterView): ComboOption[] {
-  const at = (key: string) => view.columns.findIndex((c) => c.key === key);
-  const [no, title, lead] = [at('serialNo'), at('title'), at('leadDeputy')];
-  return view.rows.map((r) => ({
-    id: r.id,
-    label: [r.cells[no], r.cells[title]].filter((x) => x !== undefined && x !== '').join(' '),
-    note: r.cells[lead] ?? null,
-  }));
-}
-
+/** "number title", the lead deputy as the note. */
 async function searchSuggestions(q: string): Promise<ComboOption[]> {
-  const found = await Promise.all(
-    MERGEABLE_STATES.map((state) => {
-      const params = new URLSearchParams({ definition: 'suggestion', state, limit: '20', lang: lang() });
-      if (q.trim() !== '') params.set('q', q.trim());
-      return api<RegisterView>('GET', `/register?${params}`).then(optionsOf);
-    }),
-  );
-  return found.flat();
+  const found = await Promise.all(MERGEABLE_STATES.map((state) => searchRegister(q, state)));
+  return found.flat().map((r) => ({ id: r.instanceId, label: [r.serialNo, r.title].filter(Boolean).join(' '), note: r.leadDeputy }));
 }
 
 export function SuggestionPicker(props: WidgetProps): JSX.Element {
@@ -62,36 +45,21 @@ export function SuggestionPicker(props: WidgetProps): JSX.Element {
     return [named() ?? { id: current, label: named.loading ? t('loading') : t('unknownEntry') }];
   };
   return (
-    <>
-      <label for={props.id}><FieldTitle def={props.def} /></label>
-      <Combobox
-        id={props.id}
-        multiple={false}
-        selected={selected()}
-        search={searchSuggestions}
-        onSelect={(o) => {
-          setChosen(o);
-          props.set(o.id);
-        }}
-        onRemove={() => {
-          setChosen(null);
-          props.set(undefined);
-        }}
-        invalid={props.invalid()}
-        required={props.def.required}
-        describedBy={[`${props.id}-hint`, props.described()].filter(Boolean).join(' ')}
-        errorText={apiErrorText}
-        texts={{
-          placeholder: t('pick_suggestion'),
-          loading: t('loading'),
-          noMatches: t('noMatches'),
-          results: (n) => t('matchCount').replace('{n}', String(n)),
-          remove: (name) => `${t('remove')} ${name}`,
-          chosen: `${withColon(t('chosenEntries'))}${label(props.def.schema)}`,
-          list: label(props.def.schema),
-        }}
-      />
-      <p class="hint" id={`${props.id}-hint`}>{t('pickSuggestionHint')}</p>
-    </>
+    <FieldCombobox
+      field={props}
+      multiple={false}
+      selected={selected()}
+      search={searchSuggestions}
+      onSelect={(o) => {
+        setChosen(o);
+        props.set(o.id);
+      }}
+      onRemove={() => {
+        setChosen(null);
+        props.set(undefined);
+      }}
+      placeholder={t('pick_suggestion')}
+      hint={t('pickSuggestionHint')}
+    />
   );
 }
