@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readExampleRegions } from '../../runtime/definition-files.ts';
 import { seedCountyExamples } from '../../runtime/store/index.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
+import { suggestionDriver } from '../support/suggestion-driver.ts';
 import { taskDriver } from '../support/task-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
@@ -283,17 +284,9 @@ describe.each(databases)('assignment meeting and year-end closing ($name)', ({ o
     const meeting = (await w.call(await token('changshu-staff'), 'POST', '/definitions/assignment-meeting/instances', { data: { title: '常熟交办会' } })).body.id;
     await act('changshu-staff', meeting, 'SUBMIT_LIST', { rows: ids.map((id) => ({ instanceId: id, mode: 'SINGLE', leadUnitId: 'unit-housing', supervisionLevel: 'GENERAL' })) });
     await act('changshu-leader', meeting, 'APPROVE_LIST', {});
+    const changshu = suggestionDriver(w.call, (user) => w.login(`changshu-${user}`));
     for (const id of ids) {
-      const child = (await view(id, 'changshu-staff')).children[0].id as string;
-      await act('changshu-unit1', child, 'ACCEPT');
-      await act('changshu-unit1', child, 'LOG_CONSULTATION', { date: '2026-04-02', mode: 'SITE_VISIT', summary: '现场察看并与代表面商。' });
-      await act('changshu-unit1', child, 'START_DRAFT');
-      await act('changshu-unit1', child, 'SUBMIT_DRAFT', {
-        resultCode: 'A', body: '已解决。', contactPerson: '周明', contactPhone: '0512-52880000', sealed: true, ccOffices: ['office-deputy-affairs'], publishable: true,
-      });
-      await act('changshu-unit1', child, 'APPROVE_DRAFT');
-      await act('changshu-unit1', child, 'SUBMIT_ANSWER');
-      await act('changshu-deputy1', child, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
+      await changshu.answerAndRate('unit1', 'deputy1', id, { consultation: { date: '2026-04-02', mode: 'SITE_VISIT', summary: '现场察看并与代表面商。' } });
       expect((await view(id, 'changshu-staff')).state).toBe('routineCheck');
     }
     const staff = await token('changshu-staff');

@@ -94,6 +94,51 @@ describe.each(databases)('route × county matrix on $name', ({ open }) => {
     expect(failures).toEqual([]);
   }, 300_000);
 
+  it('answers another county’s list in the meeting routes’ query string (list=) as a list that exists nowhere, for every role, and changes nothing', async () => {
+    const { handle, tokens, w } = m;
+    const demoStaff = await tokenFor(w, 'demo', 'demo-staff');
+    const openList = async (definition: string, title: string) => {
+      const r = await w.call(demoStaff, 'POST', `/definitions/${definition}/instances`, { data: { title } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.id as string;
+    };
+    // County demo's open lists of either kind (交办会, 年终审查集中办结): real ids, answered to demo's own clerk.
+    const lists = { assign: await openList('assignment-meeting', '示范县专属交办会'), close: await openList('suggestion-closing', '示范县专属年终审查') };
+    const titles = ['示范县专属交办会', '示范县专属年终审查'];
+    const routes = [
+      { method: 'get', route: 'candidates', roles: ['staff', 'leader'] },
+      { method: 'get', route: 'template', roles: ['staff'] },
+      { method: 'post', route: 'import', roles: ['staff'], body: { format: 'xlsx', base64: 'UEsDBA==' } },
+    ];
+    const path = (route: string, kind: string, list: string) => `/api/assignment-meetings/${route}?kind=${kind}&list=${encodeURIComponent(list)}`;
+    for (const [kind, id] of Object.entries(lists)) {
+      expect((await rawCall(w, demoStaff, 'get', path('candidates', kind, id))).status).toBe(200);
+      expect((await rawCall(w, demoStaff, 'get', path('template', kind, id))).status).toBe(200);
+    }
+    const before = await countyFingerprint(handle.db, 'demo');
+    const failures: string[] = [];
+    let calls = 0;
+    for (const [kind, id] of Object.entries(lists)) {
+      for (const { method, route, roles, body } of routes) {
+        for (const role of [...ROLES, 'all']) {
+          const foreign = await rawCall(w, tokens[role]!, method, path(route, kind, id), body);
+          const nowhere = await rawCall(w, tokens[role]!, method, path(route, kind, `no-such-list-${role}`), body);
+          calls++;
+          const where = `${method} ${route}?kind=${kind}&list=<demo's list> as ${B}'s ${role}`;
+          if (role === 'all' || roles.includes(role)) {
+            if (foreign.status !== 404 || foreign.code !== 'INSTANCE_NOT_FOUND') failures.push(`${where}: ${foreign.status} ${foreign.code ?? ''} (want 404 INSTANCE_NOT_FOUND) ${foreign.text.slice(0, 160)}`);
+          }
+          if (foreign.status !== nowhere.status || foreign.code !== nowhere.code) failures.push(`${where}: ${foreign.status} ${foreign.code} but ${nowhere.status} ${nowhere.code} for a list that exists nowhere`);
+          const leaked = [id, ...titles].filter((s) => foreign.text.includes(s));
+          if (leaked.length > 0) failures.push(`${where}: the answer holds ${leaked.join(', ')}`);
+        }
+      }
+    }
+    console.log(`meeting routes' list=: ${calls} calls with county demo's lists by county ${B}'s roles; ${failures.length} failures`);
+    expect(failures).toEqual([]);
+    expect(await countyFingerprint(handle.db, 'demo')).toEqual(before);
+  }, 300_000);
+
   it('answers 404 (or a role 403) to every route with another county’s id, for every role, and changes nothing', async () => {
     const { a, handle, routes, tokens, w } = m;
     const withId = routes.filter((r) => /\{\w+\}/.test(r.path));

@@ -2,6 +2,12 @@
  * Browser tests: the real server (startServer, embedded PGlite in a temporary folder, demo
  * data) and Debian's Chromium driven by playwright-core. Screenshots go to
  * test-output/screenshots/ (git-ignored) on every run.
+ *
+ * The empty database is seeded as a fresh server seeds it: the demo county and the example
+ * regions of definitions/regions.json (常熟, 雁江区, 成都市's districts…) with their overlays
+ * published, each county's users named `<code>-staff`, `<code>-unit1`… (password demo). A walk
+ * that needs a county running an overlay signs in as that county's users, e.g.
+ * `suggestionDriver(app.call, (u) => app.login(`changshu-${u}`))` (closing-list.test.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -32,6 +32,14 @@ export interface SuggestionDriver {
    * so one name may do all three.
    */
   issue(clerk: string, id: string, letter: unknown, reviewer?: string, signer?: string): Promise<void>;
+  /**
+   * After the assignment: `unit` accepts suggestion `id`, consults (`consultation`, default
+   * `consult`), drafts and issues its letter (`answer(resultCode)`, default A), and `deputy` rates
+   * it (`rating`, default 满意). The suggestion is then concluded where the county's suggestions
+   * conclude on the rating, or waits for the office's review (常态督办) in a county whose overlay
+   * checks its general suggestions (常熟).
+   */
+  answerAndRate(unit: string, deputy: string, id: string, opts?: { resultCode?: string; rating?: string; consultation?: unknown }): Promise<void>;
   /** `deputy` starts a suggestion with `data` over the defaults; its id. */
   start(deputy: string, data: Record<string, unknown>): Promise<string>;
   /** Forget every token (after the clock moved past their lifetime): the next call logs in again. */
@@ -75,5 +83,12 @@ export function suggestionDriver(call: Call, login: (user: string) => Promise<st
     await act(reviewer, id, 'APPROVE_DRAFT');
     await act(signer, id, 'SUBMIT_ANSWER');
   };
-  return { token, act, issue, start, forget: () => tokens.clear() };
+  const answerAndRate: SuggestionDriver['answerAndRate'] = async (unit, deputy, id, opts = {}) => {
+    await act(unit, id, 'ACCEPT');
+    await act(unit, id, 'LOG_CONSULTATION', opts.consultation ?? consult);
+    await act(unit, id, 'START_DRAFT');
+    await issue(unit, id, answer(opts.resultCode ?? 'A'));
+    await act(deputy, id, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: opts.rating ?? 'SATISFIED' });
+  };
+  return { token, act, issue, answerAndRate, start, forget: () => tokens.clear() };
 }
