@@ -268,7 +268,7 @@ export function MeetingPage(props: { id: string }): JSX.Element {
                 <button type="button" onClick={() => void apiDownload(`/assignment-meetings/template?${listQuery()}`, kind() === 'assign' ? '交办清单.xlsx' : '集中办结清单.xlsx').catch((err: unknown) => setError(apiErrorText(err)))}>{w('template')}</button>
                 <label class="file-button">
                   {busy() ? w('importing') : w('importXlsx')}
-                  <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void importFile(f); e.currentTarget.value = ''; }} />
+                  <input class="sr-only" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void importFile(f); e.currentTarget.value = ''; }} />
                 </label>
               </div>
             </Show>
