@@ -18,6 +18,7 @@ const MESSAGES = {
 } as const;
 
 const FINISHED_SUGGESTION = ['已办结或已结束，不能再列入', 'is finished and cannot be listed'] as const;
+const LISTED_TWICE = ['在列表中重复出现', 'is listed twice'] as const;
 const ALREADY_KEY = ['已列入重点督办专题', 'is already in the key supervision theme'] as const;
 const TITLE_MISMATCH = ['所列标题与该建议的标题不符，请重新选择', 'does not carry the suggestion\'s own title; choose it again'] as const;
 
@@ -72,9 +73,16 @@ export function listedSuggestionProblem(row: ListedInstanceRow, title: string): 
 async function suggestionErrors(db: Kysely<Database>, countyId: string, listed: readonly FormReference[]): Promise<FieldError[]> {
   const rows = new Map((await selectListedInstances(db, countyId, 'suggestion', [...new Set(listed.map((r) => r.id))])).map((r) => [r.id, r]));
   const errors: FieldError[] = [];
+  const seen = new Set<string>();
   for (const r of listed) {
     const row = rows.get(r.id);
-    const problem = row ? listedSuggestionProblem(row, r.title ?? '') : { message: MESSAGES.suggestion[0], message_en: `the chosen entry ${MESSAGES.suggestion[1]}` };
+    // The same suggestion twice in one list (of the same field) would be marked, and counted, twice.
+    const list = r.pointer.slice(0, r.pointer.lastIndexOf('/'));
+    const twice = seen.has(`${list}\u0000${r.id}`);
+    seen.add(`${list}\u0000${r.id}`);
+    const problem = !row
+      ? { message: MESSAGES.suggestion[0], message_en: `the chosen entry ${MESSAGES.suggestion[1]}` }
+      : twice ? { message: `《${row.title}》${LISTED_TWICE[0]}`, message_en: `the chosen suggestion ${LISTED_TWICE[1]}` } : listedSuggestionProblem(row, r.title ?? '');
     if (problem) errors.push({ pointer: r.pointer, message: problem.message, message_en: problem.message_en, keyword: 'reference' });
   }
   return errors;
