@@ -6,24 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { databases, type TestHandle } from '../support/databases.ts';
-import { workApp, type WorkApp } from '../support/work-app.ts';
-
-async function walkToHandling(w: WorkApp, staff: string, deputy: string, title: string): Promise<{ id: string; row: { instanceId: string; serialNo: string; title: string } }> {
-  const s = await w.call(deputy, 'POST', '/definitions/suggestion/instances', { data: { title, body: '建议内容。', origin: 'SESSION', leadDeputyId: 'demo-deputy1', sourceCode: 'RESEARCH' } });
-  expect(s.status, JSON.stringify(s.body)).toBe(201);
-  const id = s.body.id as string;
-  for (const [outcome, data] of [
-    ['ACCEPT', { categoryCode: 'EDU_SCI_CULT_HEALTH_SPORT' }],
-    ['PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-education', viaGovOffice: false, supervisionLevel: 'GENERAL' }],
-    ['APPROVE_ASSIGNMENT', {}],
-  ] as const) {
-    const task = ((await w.call(staff, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceId: string }>).find((t) => t.instanceId === id) as { id: string };
-    const r = await w.call(staff, 'POST', `/tasks/${task.id}/complete`, { outcome, data });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-  }
-  const c = (await w.call(staff, 'GET', `/instances/${id}`)).body.context;
-  return { id, row: { instanceId: id, serialNo: c.serialNo, title: c.title } };
-}
+import { suggestionInHandling } from '../support/suggestion-in-handling.ts';
+import { workApp } from '../support/work-app.ts';
 
 describe.each(databases)('key supervision input edges ($name)', { timeout: 120_000 }, ({ open }) => {
   let handle: TestHandle | undefined;
@@ -36,8 +20,8 @@ describe.each(databases)('key supervision input edges ($name)', { timeout: 120_0
     handle = await open();
     const w = await workApp(handle, '2026-04-01T01:00:00Z');
     const [staff, deputy, leader] = [await w.login('staff'), await w.login('deputy1'), await w.login('leader')];
-    const s1 = await walkToHandling(w, staff, deputy, '关于均衡配置城乡义务教育资源的建议');
-    const s2 = await walkToHandling(w, staff, deputy, '关于增加城区学位供给的建议');
+    const s1 = await suggestionInHandling(w.call, { staff, deputy }, '关于均衡配置城乡义务教育资源的建议');
+    const s2 = await suggestionInHandling(w.call, { staff, deputy }, '关于增加城区学位供给的建议');
     const data = {
       theme: '教育资源均衡', leadLeaderId: 'demo-leader', level: 'KEY_CHAIR', suggestions: [s1.row],
       visits: [{ kind: 'INSPECTION', date: '2026-04-20', place: '城东小学', participants: '领衔代表' }], meeting: { date: '2026-05-26', place: '会议室' },

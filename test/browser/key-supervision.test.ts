@@ -5,6 +5,7 @@
  * show names and titles, never ids.
  */
 import { describe, expect, it } from 'vitest';
+import { suggestionInHandling } from '../support/suggestion-in-handling.ts';
 import { goTo, loginThroughForm, pick, useBrowserApp } from './support.ts';
 
 const TITLE = '关于均衡配置城乡义务教育资源的建议';
@@ -12,25 +13,8 @@ const TITLE = '关于均衡配置城乡义务教育资源的建议';
 describe('key supervision themes in the browser', () => {
   const app = useBrowserApp();
 
-  /** A suggestion of demo-deputy1, accepted and assigned to 县教育局 over the API: in handling. */
-  const inHandling = async (title: string): Promise<string> => {
-    const deputy = await app.login('deputy1');
-    const staff = await app.login('staff');
-    const s = await app.call(deputy, 'POST', '/definitions/suggestion/instances', { data: { title, body: '城乡学校办学条件差距较大。', origin: 'SESSION', leadDeputyId: 'demo-deputy1', sourceCode: 'RESEARCH' } });
-    expect(s.status).toBe(201);
-    const id = s.body.id as string;
-    for (const [outcome, data] of [
-      ['ACCEPT', { categoryCode: 'EDU_SCI_CULT_HEALTH_SPORT' }],
-      ['PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-education', viaGovOffice: false, supervisionLevel: 'GENERAL' }],
-      ['APPROVE_ASSIGNMENT', {}],
-    ] as const) {
-      const tasks = (await app.call(staff, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceId: string }>;
-      const task = tasks.find((t) => t.instanceId === id) as { id: string };
-      const r = await app.call(staff, 'POST', `/tasks/${task.id}/complete`, { outcome, data });
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-    }
-    return id;
-  };
+  /** A suggestion in handling by 县教育局, walked over the API. */
+  const inHandling = async (title: string): Promise<string> => (await suggestionInHandling(app.call, { staff: await app.login('staff'), deputy: await app.login('deputy1') }, title)).id;
 
   it('a leader creates and approves a theme by picking a suggestion by title, then records a visit', async () => {
     // Setup over the API: a suggestion in handling by 县教育局.
