@@ -73,6 +73,11 @@ export const ERROR_CODES = {
   NEXT_TASK_STARTED: { kind: 'conflict', zh: '下一环节已开始办理，不能撤回', en: 'The next step has already started; the completion can no longer be withdrawn' },
   NOT_WITHDRAWABLE: { kind: 'conflict', zh: '该次办理不能撤回', en: 'This completion cannot be withdrawn' },
   SIGNER_OPINION_PENDING: { kind: 'conflict', zh: '加签人尚未签署意见，暂不能办理', en: 'The added signer has not given an opinion yet' },
+  // 列入重点督办专题 from a suggestion's page (runtime/store/key-theme-addition.ts).
+  SUGGESTION_ALREADY_KEY: { kind: 'conflict', zh: '该建议已列入重点督办专题', en: 'The suggestion is already in a key supervision theme' },
+  SUGGESTION_IN_THEME: { kind: 'conflict', zh: '该建议已在所选的重点督办专题中', en: 'The suggestion is already in the chosen theme' },
+  SUGGESTION_NOT_IN_HANDLING: { kind: 'conflict', zh: '该建议不在办理中（尚未受理或已办结），不能列入重点督办', en: 'The suggestion is not in handling (not accepted yet, or finished)' },
+  KEY_THEME_NOT_OPEN: { kind: 'conflict', zh: '所选重点督办专题不在督办中或已截止增列', en: 'The chosen theme is not running or takes no more suggestions' },
   TASK_CLAIMED: { kind: 'conflict', zh: '该任务已由他人认领', en: 'Someone else has claimed this task' },
   USERNAME_TAKEN: { kind: 'conflict', zh: '用户名已被使用', en: 'The username is already taken' },
   UNIT_NAME_TAKEN: { kind: 'conflict', zh: '已有同名的承办单位', en: 'A handling unit of that name already exists' },

@@ -360,6 +360,12 @@ const STRINGS = {
   linkedFrom: ['来自', 'Came from'],
   linkedKeySuggestion: ['督办建议', 'Supervised suggestion'],
   linkedKeyTheme: ['重点督办专题', 'Key supervision theme'],
+  // ---- 列入重点督办专题 on a suggestion's page, and a theme's figures (portal/key-theme-*.tsx)
+  ktAdd: ['列入重点督办专题', 'Add to a key supervision theme'],
+  ktTheme: ['重点督办专题', 'Key supervision theme'],
+  ktReason: ['列入理由', 'Why it is added'],
+  ktAdded: ['已列入重点督办专题', 'Added to the key supervision theme'],
+  ktFigures: ['督办情况', 'How the theme stands'],
   noUnitStatistics: ['本年度没有交由该单位办理的代表建议。', 'No suggestion was assigned to this unit this year.'],
   // admin screens (admin/; their own words are in admin/words.ts)
   admin: ['管理', 'Admin'],

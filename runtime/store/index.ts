@@ -134,3 +134,5 @@ export { CHANNEL_INFO, checkPreferences, quietUntil, readPreferences, savePrefer
 export { deadLetters, replayDeadLetter, type DeadLetterView } from './delivery-views.ts';
 export { openSecret, sealSecret, secretsKeyOf } from './settings-secrets.ts';
 export { digestNotices, runDailyDigest, type DigestRun } from './digest.ts';
+export { addToKeyTheme, keyThemeOffer, type KeyThemeOffer } from './key-theme-addition.ts';
+export { keyThemeFigures, keyThemeFiguresOfYear, type KeyThemeFigures } from './key-theme-figures.ts';

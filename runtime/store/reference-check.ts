@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { formReferences, type FormReference, type JsonSchema } from '../engine/index.ts';
 import type { FieldError } from '../errors.ts';
 import type { Database } from './schema.ts';
-import { selectListedInstances } from './sql/listed-instances.ts';
+import { selectListedInstances, type ListedInstanceRow } from './sql/listed-instances.ts';
 
 // The message names no id: the field error sits at its field, and an id means nothing to the reader.
 const MESSAGES = {
@@ -18,6 +18,8 @@ const MESSAGES = {
 } as const;
 
 const FINISHED_SUGGESTION = ['已办结或已结束，不能再列入', 'is finished and cannot be listed'] as const;
+const LISTED_TWICE = ['在列表中重复出现', 'is listed twice'] as const;
+const ALREADY_KEY = ['已列入重点督办专题', 'is already in the key supervision theme'] as const;
 const TITLE_MISMATCH = ['所列标题与该建议的标题不符，请重新选择', 'does not carry the suggestion\'s own title; choose it again'] as const;
 
 const INACTIVE_UNIT = ['承办单位已停用，不能再指定', 'is a deactivated handling unit'] as const;
@@ -53,16 +55,35 @@ export async function referenceErrors(db: Kysely<Database>, countyId: string, sc
     })];
 }
 
-/** Listed suggestions (`suggestion-list`): each a running suggestion of the county, under its own title. */
+/**
+ * Why a suggestion may not be listed in a 重点督办专题 (null: it may): it has run its course, it
+ * is listed under a title not its own, or it is already in a theme (one theme per suggestion:
+ * MARK_KEY writes one context.keyTheme). The one home of the rule: the theme's forms (提出,
+ * 增列) check each row here, and the suggestion page's 列入重点督办专题 (key-theme-addition.ts)
+ * asks it before it completes the theme's 增列.
+ */
+export function listedSuggestionProblem(row: ListedInstanceRow, title: string): { code: 'SUGGESTION_FINISHED' | 'TITLE_MISMATCH' | 'ALREADY_KEY'; message: string; message_en: string } | null {
+  if (!row.active) return { code: 'SUGGESTION_FINISHED', message: `《${row.title}》${FINISHED_SUGGESTION[0]}`, message_en: `the chosen suggestion ${FINISHED_SUGGESTION[1]}` };
+  if (row.title !== title) return { code: 'TITLE_MISMATCH', message: TITLE_MISMATCH[0], message_en: `the chosen entry ${TITLE_MISMATCH[1]}` };
+  if (row.keyThemeId !== null) return { code: 'ALREADY_KEY', message: `《${row.title}》${ALREADY_KEY[0]}《${row.keyThemeTitle ?? ''}》`, message_en: `the chosen suggestion ${ALREADY_KEY[1]} "${row.keyThemeTitle ?? ''}"` };
+  return null;
+}
+
+/** Listed suggestions (`suggestion-list`): each a running suggestion of the county, under its own title, in no theme yet. */
 async function suggestionErrors(db: Kysely<Database>, countyId: string, listed: readonly FormReference[]): Promise<FieldError[]> {
   const rows = new Map((await selectListedInstances(db, countyId, 'suggestion', [...new Set(listed.map((r) => r.id))])).map((r) => [r.id, r]));
   const errors: FieldError[] = [];
+  const seen = new Set<string>();
   for (const r of listed) {
     const row = rows.get(r.id);
-    const title = r.title ?? '';
-    if (!row) errors.push({ pointer: r.pointer, message: MESSAGES.suggestion[0], message_en: `the chosen entry ${MESSAGES.suggestion[1]}`, keyword: 'reference' });
-    else if (!row.active) errors.push({ pointer: r.pointer, message: `《${row.title}》${FINISHED_SUGGESTION[0]}`, message_en: `the chosen suggestion ${FINISHED_SUGGESTION[1]}`, keyword: 'reference' });
-    else if (row.title !== title) errors.push({ pointer: r.pointer, message: TITLE_MISMATCH[0], message_en: `the chosen entry ${TITLE_MISMATCH[1]}`, keyword: 'reference' });
+    // The same suggestion twice in one list (of the same field) would be marked, and counted, twice.
+    const list = r.pointer.slice(0, r.pointer.lastIndexOf('/'));
+    const twice = seen.has(`${list}\u0000${r.id}`);
+    seen.add(`${list}\u0000${r.id}`);
+    const problem = !row
+      ? { message: MESSAGES.suggestion[0], message_en: `the chosen entry ${MESSAGES.suggestion[1]}` }
+      : twice ? { message: `《${row.title}》${LISTED_TWICE[0]}`, message_en: `the chosen suggestion ${LISTED_TWICE[1]}` } : listedSuggestionProblem(row, r.title ?? '');
+    if (problem) errors.push({ pointer: r.pointer, message: problem.message, message_en: problem.message_en, keyword: 'reference' });
   }
   return errors;
 }

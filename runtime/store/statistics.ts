@@ -133,7 +133,6 @@ interface Computed {
 
 async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<Computed> {
   const cat = await countyCatalogue(db, countyId, processId);
-  const kinds = kindsOf(cat);
   const now = rt.clock.now();
   if (isTableCatalogue(cat)) {
     // Deputies and their point entries: small per county (one row per deputy), read each time, not cached
@@ -144,7 +143,7 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
     const rows = factRows(cat, await pointStatisticsRows(db, countyId, days));
     return { cat, rows, pops: new Populations(cat, rows), ...(dates ? { dates } : {}) };
   }
-  const calendar = Object.values(cat.facts).some((fs) => Object.values(fs).some((f) => f.workingDays !== undefined)) ? await rt.calendars.forCounty(db, countyId) : undefined;
+  const calendar = await calendarFor(db, rt, countyId, cat);
   const { filter, dates } = await catalogueFilter(db, countyId, cat, period);
   // The dates are part of the key: an office that dates a session again gets the figures of the new dates.
   const key = { countyId, definitionIds: [cat.process, cat.child ?? '', ...(cat.linked ? [cat.linked.process] : [])], period: dates ? `${periodParam(period)}@${dates.from}..${dates.to ?? ''}` : periodParam(period), catalogue: cat };
@@ -154,20 +153,42 @@ async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, proc
   const projected = await projectedStatistics(db, { countyId, catalogue: cat, period: key.period, filter, now }, (stored) => factRows(cat, stored, calendar), finish);
   if (projected) return { cat, ...projected, ...(dates ? { dates } : {}) };
   const { rows, pops } = await cachedStatistics(db, key, now, async () => {
-    const stored = await selectStatisticsRows(db, {
-      countyId,
-      definitionId: cat.process,
-      // No child process: a definition id no instance has, so no child is read.
-      childDefinitionId: kinds.child !== undefined && cat.child !== undefined ? cat.child : '',
-      facts: readFacts(cat.facts[kinds.instance]),
-      childFacts: kinds.child !== undefined ? readFacts(cat.facts[kinds.child]) : {},
-      ...(cat.linked ? { linked: { definitionId: cat.linked.process, key: cat.linked.key, facts: readFacts(cat.facts[cat.linked.kind]) } } : {}),
-      period: filter,
-      now,
-    });
-    return build(stored);
+    return build(await storedRows(db, countyId, cat, filter, now));
   });
   return { cat, rows, pops, ...(dates ? { dates } : {}) };
+}
+
+/** The county's holiday calendar when a fact of the catalogue counts working days. */
+async function calendarFor(db: Kysely<Database>, rt: Runtime, countyId: string, cat: Catalogue) {
+  return Object.values(cat.facts).some((fs) => Object.values(fs).some((f) => f.workingDays !== undefined)) ? rt.calendars.forCounty(db, countyId) : undefined;
+}
+
+/** The stored rows of the catalogue's instances that `filter` holds, with their facts (sql/statistics-rows.ts). */
+function storedRows(db: Kysely<Database>, countyId: string, cat: Catalogue, filter: PeriodFilter, now: Date): Promise<StoredSuggestion[]> {
+  const kinds = kindsOf(cat);
+  return selectStatisticsRows(db, {
+    countyId,
+    definitionId: cat.process,
+    // No child process: a definition id no instance has, so no child is read.
+    childDefinitionId: kinds.child !== undefined && cat.child !== undefined ? cat.child : '',
+    facts: readFacts(cat.facts[kinds.instance]),
+    childFacts: kinds.child !== undefined ? readFacts(cat.facts[kinds.child]) : {},
+    ...(cat.linked ? { linked: { definitionId: cat.linked.process, key: cat.linked.key, facts: readFacts(cat.facts[cat.linked.kind]) } } : {}),
+    period: filter,
+    now,
+  });
+}
+
+/**
+ * The populations of a process's figures over its instances whose context holds `value` at
+ * `path`, whatever their period: a 重点督办专题's suggestions (context.keyTheme.instanceId,
+ * key-theme-figures.ts), counted by the very facts, `combine` and rules of the dashboard (one
+ * result and one rating per suggestion). Not cached: a theme has a few dozen suggestions.
+ */
+export async function populationsWhere(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, where: { path: string; value: string }): Promise<Populations> {
+  const cat = await countyCatalogue(db, countyId, processId);
+  const stored = await storedRows(db, countyId, cat, { kind: 'equal', pairs: [where] }, rt.clock.now());
+  return new Populations(cat, factRows(cat, stored, await calendarFor(db, rt, countyId, cat)));
 }
 
 /** The register a drill-down of `d` lists: the child process's when the catalogue's child figures drill there, else the process's own. */

@@ -45,6 +45,7 @@ import { mountCalendarRoutes } from './calendar.ts';
 import { mountTermCarryOverRoutes } from './term-carry-over.ts';
 import { mountTaskActionRoutes } from './task-actions.ts';
 import { mountTaskReturnRoutes } from './task-return.ts';
+import { mountKeyThemeRoutes } from './key-themes.ts';
 
 function caller(c: Context<AppEnv>): CallerContext {
   const user = c.get('user');
@@ -73,6 +74,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountAssignmentMeetingRoutes(api, deps);
   mountCalendarRoutes(api, deps);
   mountTermCarryOverRoutes(api, deps);
+  mountKeyThemeRoutes(api, deps);
 
   api.get('/definitions', (c) => {
     const list = rt.registry.listFor(c.get('user').countyId).map((d) => ({

@@ -190,4 +190,111 @@ describe.each(databases)('key supervision themes ($name)', { timeout: 180_000 },
     await d.act('leader', theme, 'ASSESS', { effect: 'MARKED', summary: '3件建议均已办结，代表满意。' });
     expect((await d.view(theme)).state).toBe('done');
   });
+  it('a leader adds a suggestion in handling to a running theme from the suggestion’s own page, through the theme’s 增列; refusals in words; the theme’s figures', async () => {
+    handle = await open();
+    // 14:00 in Beijing on the first visit's day: its task falls due at midnight, and a token lives 12 hours.
+    const w = await workApp(handle, '2026-04-20T06:00:00Z');
+    await seedCountyExamples(handle.db, w.rt, readExampleRegions());
+    const d = driver(w);
+    const [s1, s2, s3, s5] = [
+      await d.start('关于均衡配置城乡义务教育资源的建议'),
+      await d.start('关于加强乡村学校教师队伍建设的建议'),
+      await d.start('关于增加城区学位供给的建议'),
+      await d.start('关于改善校园周边交通的建议'),
+    ];
+    const s4 = await d.start('关于尚未受理的一件建议');
+    const c1 = await d.toDrafting(s1);
+    await d.toDrafting(s2);
+    await d.toDrafting(s3);
+    await d.toDrafting(s5);
+    const leader = await d.token('leader');
+    const plan = (theme: string, rows: unknown[]) => ({
+      theme, leadLeaderId: u('leader'), level: 'KEY_CHAIR', suggestions: rows,
+      visits: [{ kind: 'INSPECTION', date: '2026-04-20', place: '城东小学', participants: '领衔代表、县教育局' }, { kind: 'RESEARCH', date: '2026-05-12', place: '沙家浜镇中心小学', participants: '领衔代表' }],
+      meeting: { date: '2026-05-26', place: '常委会第一会议室' },
+    });
+    const startTheme = async (theme: string, rows: unknown[]) => {
+      const r = await w.call(leader, 'POST', '/definitions/key-supervision/instances', { data: plan(theme, rows) });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      await d.act('leader', r.body.id, 'APPROVE', { opinion: '同意。' });
+      return r.body.id as string;
+    };
+    const themeA = await startTheme('教育资源均衡', [await d.row(s1)]);
+    w.clock.advance(60_000);
+    const themeB = await startTheme('交通安全', [await d.row(s2)]);
+
+    // The page offers the running themes by name to a leader; a suggestion already in a theme says so in words.
+    const offer = await w.call(leader, 'GET', `/instances/${s3}/key-themes`);
+    expect(offer.status).toBe(200);
+    expect(offer.body).toEqual({ themes: [{ id: themeA, title: '教育资源均衡' }, { id: themeB, title: '交通安全' }], refusal: null });
+    const keyed = (await w.call(leader, 'GET', `/instances/${s1}/key-themes`)).body;
+    expect(keyed.refusal).toMatchObject({ code: 'SUGGESTION_ALREADY_KEY', message: '《关于均衡配置城乡义务教育资源的建议》已列入重点督办专题《教育资源均衡》' });
+
+    // Refusals: nothing written, each in words.
+    const before = (await d.view(themeA)).version;
+    const add = (as: string, id: string, body: unknown) => w.call(as, 'POST', `/instances/${id}/key-themes`, body);
+    const staff = await d.token('staff');
+    const deputy = await d.token('deputy1');
+    expect((await w.call(staff, 'GET', `/instances/${s3}/key-themes`)).status).toBe(403);
+    expect(await add(staff, s3, { themeId: themeA })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect((await add(deputy, s3, { themeId: themeA })).status).toBe(403);
+    expect(await add(leader, s1, { themeId: themeA })).toMatchObject({ status: 409, body: { error: { code: 'SUGGESTION_IN_THEME' } } });
+    const other = await add(leader, s1, { themeId: themeB });
+    expect(other).toMatchObject({ status: 409, body: { error: { code: 'SUGGESTION_ALREADY_KEY' } } });
+    expect(other.body.error.message).toContain('已列入重点督办专题《教育资源均衡》');
+    expect(await add(leader, s4, { themeId: themeA })).toMatchObject({ status: 409, body: { error: { code: 'SUGGESTION_NOT_IN_HANDLING' } } });
+    expect(await add(leader, 'no-such-suggestion', { themeId: themeA })).toMatchObject({ status: 404, body: { error: { code: 'INSTANCE_NOT_FOUND' } } });
+    expect(await add(leader, s3, { themeId: 'no-such-theme' })).toMatchObject({ status: 404, body: { error: { code: 'INSTANCE_NOT_FOUND' } } });
+    expect(await add(leader, s3, { themeId: s2 })).toMatchObject({ status: 404 });
+    expect((await d.view(themeA)).version).toBe(before);
+    expect((await d.view(s3)).context.keyTheme?.instanceId ?? null).toBeNull();
+
+    // Added from the page: the theme's own 增列 step, with the reason; MARK_KEY marks the suggestion.
+    const added = await add(leader, s3, { themeId: themeA, reason: '同属学位供给问题。' });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect(added.body.context.keyTheme).toEqual({ title: '教育资源均衡', leaderId: u('leader'), instanceId: themeA });
+    const a = await d.view(themeA);
+    expect(a.context.suggestions.map((r: { instanceId: string }) => r.instanceId)).toEqual([s1, s3]);
+    expect(a.context.additions).toEqual([expect.objectContaining({ reason: '同属学位供给问题。' })]);
+    expect(a.history.filter((e: { type: string; actorId: string | null }) => e.type === 'ADD_SUGGESTIONS').map((e: { actorId: string | null }) => e.actorId)).toEqual([u('leader')]);
+    expect(await add(leader, s3, { themeId: themeA })).toMatchObject({ status: 409, body: { error: { code: 'SUGGESTION_IN_THEME' } } });
+    // The theme's 增列 task stays open: the task path adds another after the page did.
+    await d.act('leader', themeA, 'ADD_SUGGESTIONS', { suggestions: [await d.row(s5)] });
+    expect((await d.view(s5)).context.keyTheme.instanceId).toBe(themeA);
+    // Through the theme's task the same rule refuses a suggestion already in a theme, at its row.
+    const twice = await d.complete('leader', themeB, 'ADD_SUGGESTIONS', { suggestions: [await d.row(s3)] });
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(twice.body.error.details.errors)).toContain('已列入重点督办专题《教育资源均衡》');
+
+    // Figures: s1 answered and rated 满意 (Changshu then supervises it after handled), the first visit late.
+    await d.answerAndRate(c1);
+    w.clock.set(new Date('2026-04-20T17:00:00Z'));
+    const fig = await w.call(staff, 'GET', `/instances/${themeA}/key-theme-figures`);
+    expect(fig.status, JSON.stringify(fig.body)).toBe(200);
+    expect(fig.body).toMatchObject({
+      title: '教育资源均衡', suggestions: 3, marked: 3, answered: 1, concluded: 0,
+      ratings: { satisfied: 0, basic: 0, unsatisfied: 0, noFeedback: 0 },
+      visits: { planned: 2, done: 0, late: 1 }, meeting: { date: '2026-05-26', held: false, late: false },
+    });
+    for (const step of [['LOG_ACTIVITY', { type: 'INSPECTION', date: '2026-06-10', findings: '现场察看。' }], ['UNIT_REPORT_HEARD', { date: '2026-06-20', summary: '已落实。' }]] as const) await d.act('leader', s1, step[0], step[1]);
+    await d.act('discipline', s1, 'CO_SUPERVISION_OPINION', { conduct: 'NO_ISSUE', opinion: '履职到位。' });
+    await d.act('leader', themeA, 'RECORD_VISIT', { date: '2026-04-20', participants: '领衔代表', findings: '进度滞后。' }, (t) => t.title.includes('城东小学'));
+    const after = (await w.call(staff, 'GET', `/instances/${themeA}/key-theme-figures`)).body;
+    expect(after).toMatchObject({ concluded: 1, ratings: { satisfied: 1, basic: 0, unsatisfied: 0 }, visits: { planned: 2, done: 1, late: 1 } });
+    expect(after.words.lines.map((l: { zh: string }) => l.zh)).toEqual([
+      '督办建议3件',
+      '已答复1件，已办结1件',
+      '领衔代表评价：满意1件，基本满意0件，不满意0件',
+      '视察调研：计划2次，已完成1次，逾期1次',
+      '推进会：尚未召开（安排在2026-05-26）',
+    ]);
+
+    // Every theme of the year, for staff and leaders only; the year is checked.
+    const year = await w.call(staff, 'GET', '/key-themes?year=2026');
+    expect(year.status).toBe(200);
+    expect(year.body.themes.map((t: { title: string; suggestions: number }) => [t.title, t.suggestions])).toEqual([['教育资源均衡', 3], ['交通安全', 1]]);
+    expect((await w.call(staff, 'GET', '/key-themes?year=2025')).body.themes).toEqual([]);
+    expect((await w.call(deputy, 'GET', '/key-themes?year=2026')).status).toBe(403);
+    expect((await w.call(staff, 'GET', `/instances/${s1}/key-theme-figures`)).status).toBe(404);
+  });
 });

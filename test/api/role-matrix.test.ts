@@ -48,6 +48,7 @@ const PINNED: Record<string, string[]> = {
   'get /api/deputies/{id}': ['admin', 'staff'],
   'get /api/sessions': ['admin', 'staff'],
   'get /api/terms': ['admin', 'staff'],
+  'get /api/key-themes': ['staff', 'leader', 'admin'],
   'post /api/terms': ['admin'],
   'post /api/terms/{id}/sessions': ['admin'],
   'post /api/roster/import': ['admin'],
@@ -142,6 +143,8 @@ const RULE_GATED: Array<{ method: string; path: (a: CountyObjects) => string; bo
   { method: 'get', path: (a) => `/api/deputies/${a.deputy}/archive`, refused: ['deputy'], why: 'a deputy reads only their own archive' },
   { method: 'get', path: (a) => `/api/deputies/${a.deputy}/archive/export`, refused: ['deputy'], why: 'a deputy reads only their own archive' },
   { method: 'post', path: (a) => `/api/tasks/${a.task}/complete`, body: { outcome: 'PROPOSE_ASSIGNMENT', data: {} }, refused: ['admin', 'unit', 'deputy', 'leader', 'integrator'], why: 'the task is for the staff role' },
+  { method: 'get', path: (a) => `/api/instances/${a.instance}/key-themes`, refused: ['admin', 'staff', 'unit', 'deputy', 'integrator'], why: '增列 to a 重点督办专题 is the leader’s task (its role in the definition)' },
+  { method: 'post', path: (a) => `/api/instances/${a.instance}/key-themes`, body: { themeId: 'matrix-nowhere' }, refused: ['admin', 'staff', 'unit', 'deputy', 'integrator'], why: '增列 to a 重点督办专题 is the leader’s task (its role in the definition)' },
 ];
 
 describe.each(databases)('role matrix on $name', ({ open }) => {

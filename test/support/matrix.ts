@@ -162,6 +162,7 @@ export function bodyFor(key: string, objects: { term: string }): unknown {
     'post /api/tasks/{id}/actions/countersign': { agree: true, opinion: '矩阵会签' },
     'post /api/instances/{id}/comments': { text: '矩阵评论' },
     'post /api/instances/{id}/attachments': { fileId: 'matrix-nowhere' },
+    'post /api/instances/{id}/key-themes': { themeId: 'matrix-nowhere', reason: '矩阵增列' },
     'post /api/ballots': { title: '矩阵票决', spec: { kind: 'CHOOSE_K', candidates: CANDIDATES, seats: 2 }, electorate: 'DEPUTIES' },
     'post /api/ballots/{id}/open': {},
     'post /api/ballots/{id}/votes': { marks: { [CANDIDATES[0]!.id]: 'APPROVE' } },

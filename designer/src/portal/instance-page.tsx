@@ -16,6 +16,8 @@ import { Link } from '../ui/link.tsx';
 import { inParens, label, lang, listJoin, t, withColon } from '../i18n.ts';
 import { DocumentList } from './document.tsx';
 import { LinkedCases } from './linked-cases.tsx';
+import { KeyThemeAddition } from './key-theme-addition.tsx';
+import { KeyThemeFigures } from './key-theme-figures.tsx';
 import { DueBadge } from './inbox.tsx';
 import { titleOf } from './outcomes.ts';
 import { stateAt, stateName, stateTitle, type States } from './state-titles.ts';
@@ -165,6 +167,12 @@ export function InstancePage(props: { id: string }): JSX.Element {
                 <LivelihoodResult context={v().context} />
               </Show>
               <LinkedCases links={v().links} />
+              <Show when={v().definitionId === 'suggestion' && v().status === 'active'}>
+                <KeyThemeAddition instanceId={v().id} onAdded={() => void refetch()} />
+              </Show>
+              <Show when={v().definitionId === 'key-supervision'}>
+                <KeyThemeFigures instanceId={v().id} version={v().version} />
+              </Show>
 
               <h2>{t('openTasks')}</h2>
               <ul class="cards">
