@@ -10,7 +10,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { databases, type TestHandle } from '../support/databases.ts';
-import { answer, consult, suggestionDriver } from '../support/suggestion-driver.ts';
+import { answer, suggestionDriver } from '../support/suggestion-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
 type Json = any;
@@ -25,12 +25,7 @@ async function setup(w: WorkApp) {
   const d = suggestionDriver(w.call, (user) => w.login(user));
   const answered = await d.start('deputy1', { origin: 'RECESS', sourceCode: 'VISIT', title: '关于改善城东片区夜间照明的建议' });
   await d.act('staff', answered, 'ACCEPT', { categoryCode: 'OTHER' });
-  await d.act('staff', answered, 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-housing', viaGovOffice: false, supervisionLevel: 'GENERAL' });
-  await d.act('staff', answered, 'APPROVE_ASSIGNMENT', {});
-  await d.act('unit1', answered, 'ACCEPT');
-  await d.act('unit1', answered, 'LOG_CONSULTATION', consult);
-  await d.act('unit1', answered, 'START_DRAFT');
-  await d.issue('unit1', answered, { ...answer('B'), commitments: COMMITMENTS });
+  await d.answerBy(answered, { ...answer('B'), commitments: COMMITMENTS });
   await d.act('deputy1', answered, 'FEEDBACK', { consultationHappened: 'PHONE', resultSatisfaction: 'SATISFIED' });
   const staff = await d.token('staff');
   const assignmentId = (await w.call(staff, 'GET', `/instances/${answered}`)).body.children[0].id as string;

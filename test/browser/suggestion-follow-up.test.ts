@@ -12,7 +12,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../runtime/store/index.ts';
-import { answer, consult, suggestionDriver } from '../support/suggestion-driver.ts';
+import { answer, suggestionDriver } from '../support/suggestion-driver.ts';
 import { goTo, loginThroughForm, useBrowserApp } from './support.ts';
 
 const TITLE = '关于改善城东片区夜间照明的建议';
@@ -41,12 +41,7 @@ describe('跟踪办理 through the work portal', () => {
     const d = suggestionDriver(app.call, (user) => app.login(user));
     const id = await d.start('deputy1', { origin: 'RECESS', sourceCode: 'VISIT', title: TITLE });
     await d.act('staff', id, 'ACCEPT', { categoryCode: 'OTHER' });
-    await d.act('staff', id, 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-housing', viaGovOffice: false, supervisionLevel: 'GENERAL' });
-    await d.act('staff', id, 'APPROVE_ASSIGNMENT', {});
-    await d.act('unit1', id, 'ACCEPT');
-    await d.act('unit1', id, 'LOG_CONSULTATION', consult);
-    await d.act('unit1', id, 'START_DRAFT');
-    await d.issue('unit1', id, { ...answer('B'), commitments: [{ text: LIGHTS, dueDate: '2026-04-30' }, { text: PAVEMENT, dueDate: '2026-06-30' }] });
+    await d.answerBy(id, { ...answer('B'), commitments: [{ text: LIGHTS, dueDate: '2026-04-30' }, { text: PAVEMENT, dueDate: '2026-06-30' }] });
     await d.act('deputy1', id, 'FEEDBACK', { consultationHappened: 'PHONE', resultSatisfaction: 'SATISFIED' });
 
     // ---- the unit's clerk: both commitments in the inbox, by their text, due dates in words

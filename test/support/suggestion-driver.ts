@@ -32,6 +32,12 @@ export interface SuggestionDriver {
    * so one name may do all three.
    */
   issue(clerk: string, id: string, letter: unknown, reviewer?: string, signer?: string): Promise<void>;
+  /**
+   * A registered suggestion to its unit's signed answer `letter`: the office assigns it to
+   * 县住房和城乡建设局 alone and approves, the unit's clerk `unit1` signs for it, consults, drafts and
+   * issues the letter (拟稿 → 审核 → 签发 by the same clerk).
+   */
+  answerBy(id: string, letter: unknown): Promise<void>;
   /** `deputy` starts a suggestion with `data` over the defaults; its id. */
   start(deputy: string, data: Record<string, unknown>): Promise<string>;
   /** Forget every token (after the clock moved past their lifetime): the next call logs in again. */
@@ -75,5 +81,13 @@ export function suggestionDriver(call: Call, login: (user: string) => Promise<st
     await act(reviewer, id, 'APPROVE_DRAFT');
     await act(signer, id, 'SUBMIT_ANSWER');
   };
-  return { token, act, issue, start, forget: () => tokens.clear() };
+  const answerBy = async (id: string, letter: unknown) => {
+    await act('staff', id, 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-housing', viaGovOffice: false, supervisionLevel: 'GENERAL' });
+    await act('staff', id, 'APPROVE_ASSIGNMENT', {});
+    await act('unit1', id, 'ACCEPT');
+    await act('unit1', id, 'LOG_CONSULTATION', consult);
+    await act('unit1', id, 'START_DRAFT');
+    await issue('unit1', id, letter);
+  };
+  return { token, act, issue, answerBy, start, forget: () => tokens.clear() };
 }
