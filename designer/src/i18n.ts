@@ -341,6 +341,7 @@ const STRINGS = {
   answerLetterPrint: ['答复函（打印）', 'Answer letter (print)'],
   printLetter: ['打印或另存为PDF', 'Print or save as PDF'],
   letterNotIssued: ['答复函尚未签发。', 'The answer letter has not been signed yet.'],
+  letterNo: ['答复函文号', 'Answer letter number'],
   letterCommitments: ['我单位承诺：', 'We commit to:'],
   letterThanks: ['感谢您对我单位工作的关心和支持。', 'Thank you for your care and support for our work.'],
   letterSigner: ['签发人：', 'Signed by: '],

@@ -81,6 +81,7 @@ export function collectActionEffects(work: StepWork, actions: unknown[]): Set<st
         scope: renderTemplate(withYear(String(p.scope ?? '')), scope),
         width: Number(p.width ?? 4),
         to: String(p.to),
+        ...(typeof p.recordIn === 'string' ? { recordIn: p.recordIn } : {}),
         // `{n}` and `{unit}` are left for the store, which knows the number and the unit's short name.
         ...(typeof p.format === 'string'
           ? {

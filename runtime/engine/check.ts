@@ -191,6 +191,9 @@ function checkRef(kind: 'guard' | 'action', ref: string | NamedRef, ptr: string,
   if (['assignFromEvent', 'setValue', 'increment', 'stamp', 'appendToList', 'assignLogic', 'setDeadline', 'allocateSerial', 'scoreEvaluation', 'gradeDeputies'].includes(name)) {
     if (!isValidPath(p.to, ['context'])) add('INVALID_PATH', `${ptr}/params/to`, `Action "${name}" needs "to": a context path`);
   }
+  if (name === 'allocateSerial' && p.recordIn !== undefined && !isValidPath(p.recordIn, ['context'])) {
+    add('INVALID_PATH', `${ptr}/params/recordIn`, 'allocateSerial\'s "recordIn" is the context list whose last entry gets the number too');
+  }
   if (name === 'allocateSerial' && p.format !== undefined && (typeof p.format !== 'string' || !p.format.includes('{n}'))) {
     add('INVALID_ACTION', `${ptr}/params/format`, 'allocateSerial\'s "format" is a text with {n} where the number goes');
   }

@@ -33,7 +33,7 @@ export {
 } from './form-validator.ts';
 export { checkTextInput, findBadCharacter, MAX_JSON_DEPTH, type TextInputVerdict } from './text-input.ts';
 export { PACKAGE_SCHEMA, COUNTY_ROLES } from './package-schema.ts';
-export { readPath, renderTemplate, assignToContext } from './paths.ts';
+export { readPath, renderTemplate, assignToContext, writeSerial } from './paths.ts';
 export { resolveChoices, narrowForm, choiceErrors, type ResolvedChoices, type ChoiceOption } from './task-choices.ts';
 export { evaluateLogic } from './logic.ts';
 export { formReferences, type FormReference, type ReferenceKind } from './form-references.ts';

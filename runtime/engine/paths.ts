@@ -69,3 +69,20 @@ export function isValidPath(path: unknown, roots: readonly string[] = PATH_ROOTS
 export function assignToContext<S extends { machine: { context: Record<string, unknown> } }>(snapshot: S, path: string, value: unknown): S {
   return { ...snapshot, machine: { ...snapshot.machine, context: writeContextPath(snapshot.machine.context, path, value) } };
 }
+
+/**
+ * The snapshot with a serial number the store allocated written where its `allocateSerial`
+ * effect says: at `to`, and — with `recordIn`, the list the same step appended the numbered
+ * object to (a unit's issued letters, `context.answers`) — on that list's last entry under
+ * `to`'s last key, so every letter ever issued keeps its number after the next one replaces
+ * `to`. The store and the history replay both write serials through this one function.
+ */
+export function writeSerial<S extends { machine: { context: Record<string, unknown> } }>(snapshot: S, effect: { to: string; recordIn?: string }, value: string): S {
+  const written = assignToContext(snapshot, effect.to, value);
+  if (!effect.recordIn) return written;
+  const list = readPath({ context: written.machine.context }, effect.recordIn);
+  const last = Array.isArray(list) ? list[list.length - 1] : undefined;
+  if (last === null || typeof last !== 'object' || Array.isArray(last)) return written;
+  const key = effect.to.slice(effect.to.lastIndexOf('.') + 1);
+  return assignToContext(written, effect.recordIn, [...(list as unknown[]).slice(0, -1), { ...(last as Record<string, unknown>), [key]: value }]);
+}

@@ -403,9 +403,10 @@ export type Effect =
   /**
    * A serial number of `scope`, written at `to` as `scope-0001`; with `format`, as that text
    * with `{n}` the number (at least `width` digits) and `{unit}` the short name of unit `unitId`
-   * (units.short_name, else its name), e.g. "县卫健函〔2026〕12号".
+   * (units.short_name, else its name), e.g. "县卫健函〔2026〕12号". With `recordIn`, the number is
+   * also written on the last entry of that list (paths.ts `writeSerial`).
    */
-  | { type: 'allocateSerial'; scope: string; width: number; to: string; format?: string; unitId?: string | null }
+  | { type: 'allocateSerial'; scope: string; width: number; to: string; format?: string; unitId?: string | null; recordIn?: string }
   /** The annual assessment's grades (runtime/points/grading.ts) from the year's confirmed points, written by the store at `to`. */
   | { type: 'gradeDeputies'; year: unknown; mode: unknown; bands: unknown; to: string }
   | { type: 'createBallot'; key: string; title: string; electorate: string; spec: Record<string, unknown>; batchSize: number | null; termId: string | null; secret: boolean; voters?: number | null }

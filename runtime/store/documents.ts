@@ -16,6 +16,7 @@ import { eventTitle, formReferences, readPath, type Actor, type AllowedTaskActio
 import { AppError } from '../errors.ts';
 import { formAttachments, preparedDrafts, taskDocuments, taskPrefill, taskSpecOf } from './documents-task.ts';
 import { getTask, type TaskView } from './instance-views.ts';
+import { letterNumbers } from './document-letters.ts';
 import { isUnitOnly, withheldForm } from './feedback-privacy.ts';
 import { parseJson } from './json.ts';
 import type { Runtime } from './runtime.ts';
@@ -68,6 +69,8 @@ export interface DocumentView {
   files: Record<string, DocumentFileView>;
   /** 背靠背 (feedback-privacy.ts): a deputy's rating a unit clerk sees only as given; `data` is then empty. */
   withheld?: true;
+  /** The number (文号) of the letter signed from this document, e.g. 县卫生健康委员会函〔2026〕1号 (document-letters.ts). */
+  letterNo?: string;
 }
 
 export interface InstanceDocuments {
@@ -127,7 +130,7 @@ async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string
   const unitOnly = isUnitOnly(actor);
   const packages = new Map<string, ProcessPackage>();
   for (const hash of new Set(rows.map((r) => r.definition_hash))) packages.set(hash, (await rt.registry.byHash(db, hash)).pkg);
-  const docs: Array<Omit<DocumentView, 'names' | 'files'> & { refs: ReturnType<typeof formReferences>; fileIds: string[] }> = [];
+  const docs: Array<Omit<DocumentView, 'names' | 'files'> & { refs: ReturnType<typeof formReferences>; fileIds: string[]; hash: string }> = [];
   for (const r of rows) {
     const pkg = packages.get(r.definition_hash) as ProcessPackage;
     const form = r.type === 'started' ? pkg.start?.form : r.form;
@@ -155,6 +158,7 @@ async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string
       instanceUnit: nameOf(r.instance_unit, r.instance_unit_en),
       refs: formReferences(schema, body),
       fileIds: formAttachments(schema, body),
+      hash: r.definition_hash,
       ...(withheld ? { withheld: true as const } : {}),
     });
   }
@@ -163,7 +167,8 @@ async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string
   const names = await selectReferenceNames(db, countyId, { users: ids('user'), deputies: ids('deputy'), units: ids('unit') });
   const byKind = new Map(names.map((n) => [`${n.kind}:${n.id}`, n]));
   const files = new Map((await selectFileInfos(db, countyId, [...new Set(docs.flatMap((d) => d.fileIds))])).map((f) => [f.id, f]));
-  return docs.map(({ refs: own, fileIds, ...doc }) => {
+  const letters = await letterNumbers(db, countyId, docs.map((d, i) => ({ instanceId: d.instanceId, definitionHash: d.hash, form: d.form, at: d.at })), packages);
+  return docs.map(({ refs: own, fileIds, hash: _hash, ...doc }, i) => {
     const resolved: Record<string, NameView> = {};
     for (const ref of own) {
       const hit = (ref.kind === 'deputy' ? byKind.get(`deputy:${ref.id}`) : undefined) ?? byKind.get(`${ref.kind === 'unit' ? 'unit' : 'user'}:${ref.id}`);
@@ -174,7 +179,8 @@ async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string
       const f = files.get(id);
       if (f) attached[id] = { name: f.name, mime: f.mime, size: Number(f.size) };
     }
-    return { ...doc, names: resolved, files: attached };
+    const letterNo = letters.get(i);
+    return { ...doc, names: resolved, files: attached, ...(letterNo ? { letterNo } : {}) };
   });
 }
 

@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import {
   assignToContext,
+  writeSerial,
   renderTemplate,
   start,
   step,
@@ -129,7 +130,7 @@ async function writeStep(
   for (const e of result.effects) {
     if (e.type !== 'allocateSerial') continue;
     const letter = e.format !== undefined ? { format: e.format, unitId: e.unitId ?? null } : undefined;
-    snapshot = assignToContext(snapshot, e.to, await nextSerial(trx, countyId, e.scope, e.width, letter));
+    snapshot = writeSerial(snapshot, e, await nextSerial(trx, countyId, e.scope, e.width, letter));
   }
   // The annual assessment's grades from the year's confirmed points (assessment-grading.ts).
   for (const e of result.effects) {
@@ -254,8 +255,8 @@ export function needsTransaction(def: CompiledDefinition, result: StepResult, ev
 function serialInStep(def: CompiledDefinition, result: StepResult): SerialInStep | undefined {
   const serials = ofType(result.effects, 'allocateSerial');
   const only = serials[0];
-  // A formatted number (a letter's 文号) is made in nextSerial, not by the step statement.
-  if (serials.length !== 1 || !only || only.format !== undefined) return undefined;
+  // A formatted number (a letter's 文号), or one also recorded in a list, is made in nextSerial, not by the step statement.
+  if (serials.length !== 1 || !only || only.format !== undefined || only.recordIn !== undefined) return undefined;
   const target = only.to.replace(/^context\./, '');
   const shown = [...(def.pkg.instanceTitle ?? '').matchAll(/\{context\.([^}]*)\}/g)].map((m) => m[1] ?? '');
   if (shown.some((path) => path === target || path.startsWith(`${target}.`) || target.startsWith(`${path}.`))) return undefined;

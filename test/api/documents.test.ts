@@ -3,7 +3,8 @@
  * every submitted form in the order it happened, with its schema, who (name, unit), when, the
  * names of the people and units it refers to and its attachments; only for those who may see
  * the instance or task. A task shows the documents its definition names (meta.task.documents)
- * and a re-handling answer starts from the previous one (meta.task.prefill).
+ * and a re-handling answer starts from the previous one (meta.task.prefill). Each signed answer
+ * letter's 文号 stands beside the draft it was signed from (letterNo), every round's.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ANSWER, ASSIGNMENT, REGISTRATION, SUGGESTION } from '../fixtures/suggestion-data.ts';
@@ -119,5 +120,24 @@ describe.each(databases)('documents of a suggestion on $name', ({ open }) => {
     expect(again.prefill).toEqual({ SUBMIT_DRAFT: answer });
     const r = await w.call(await d.token('deputy3'), 'GET', `/tasks/${rehandling?.id}`);
     expect([r.status, r.body.error.code]).toEqual([404, 'TASK_NOT_FOUND']);
+
+    // The second letter: a draft sent back at review, the redraft signed. Each signed letter's 文号 stands beside the
+    // draft it was signed from (the printed record shows it); the draft sent back has none.
+    await d.act('unit1', childId, 'SUBMIT_DRAFT', { ...answer, body: '已补充在12个社区服务中心配置AED。' });
+    await d.act('unit1', childId, 'RETURN_DRAFT', { comment: '请写明配置数量。' });
+    await d.act('unit1', childId, 'SUBMIT_DRAFT', { ...answer, body: '已补充在12个社区服务中心配置AED共24台。' });
+    await d.act('unit1', childId, 'APPROVE_DRAFT');
+    await d.act('unit1', childId, 'SUBMIT_ANSWER');
+    const letters = ((await w.call(staff, 'GET', `/instances/${id}/documents`)).body.documents as Array<Doc & { letterNo?: string }>).filter((x) => x.form === 'answer');
+    expect(letters.map((x) => [x.data.body, x.letterNo])).toEqual([
+      [ANSWER.body, '县住房和城乡建设局函〔2026〕1号'],
+      ['已补充在12个社区服务中心配置AED。', undefined],
+      ['已补充在12个社区服务中心配置AED共24台。', '县住房和城乡建设局函〔2026〕2号'],
+    ]);
+    expect((await w.call(staff, 'GET', `/instances/${childId}`)).body.context.answers.map((a: { letterNo: string }) => a.letterNo)).toEqual(['县住房和城乡建设局函〔2026〕1号', '县住房和城乡建设局函〔2026〕2号']);
+    // The deputy's rating task shows the letter with its number too.
+    const [rateAgain] = await d.inbox('deputy1', childId);
+    const shownAgain = ((await w.call(await d.token('deputy1'), 'GET', `/tasks/${rateAgain?.id}`)).body.documents as Array<Doc & { letterNo?: string }>).filter((x) => x.form === 'answer');
+    expect(shownAgain.map((x) => x.letterNo)).toContain('县住房和城乡建设局函〔2026〕2号');
   });
 });

@@ -6,7 +6,8 @@
  * statistics count 2 suggestions and 2 ratings. Also: merging into a suggestion already in
  * handling is refused (422 LINK_TARGET_REFUSED) and changes nothing; co-signers receive the answer and, where the
  * county says RATE, rate it in an own task (kept on the record, the lead deputy's rating
- * decides); splitRating needs the process rating and the statistics show it; under 背靠背
+ * decides), and a deputy in two roles (a merged lead deputy who co-signed the main) rates once, as
+ * lead deputy; splitRating needs the process rating and the statistics show it; under 背靠背
  * (feedbackChannel DIRECT_TO_OFFICE) a unit clerk sees that a rating was given, not what, and
  * with VIA_UNIT sees it. Both databases.
  */
@@ -134,6 +135,36 @@ describe.each(databases)('并案 and several raters ($name)', ({ open }) => {
     const child = await s.view(v.children[0].id);
     expect(child.context.ratings.map((r: Json) => [r.actorId, r.resultSatisfaction])).toEqual([['demo-deputy3', 'UNSATISFIED'], ['demo-deputy1', 'SATISFIED']]);
     expect(child.context.rehandleCount).toBe(0);
+  });
+
+  it('a deputy in two roles (a merged lead deputy who co-signed the main; a co-signer of both) gets one rating task, in the lead role', { timeout: 180_000 }, async () => {
+    const w = await fresh();
+    const s = await setup(w);
+    await setSettings(w, { coSignersRate: 'RATE' });
+    // 王建国 (deputy1) leads the main, co-signed by 李秀英 (deputy2) and deputy3; deputy2's own suggestion, co-signed by deputy3 too, is merged into it.
+    const main = await s.start('deputy1', { origin: 'SESSION', sourceCode: 'RESEARCH', title: '关于增设城关镇公交线路的建议', coSignerIds: ['demo-deputy2', 'demo-deputy3'] });
+    await s.act('staff', main, 'ACCEPT', { categoryCode: 'TRANSPORT_POST_TELECOM' });
+    const dup = await s.start('deputy2', { origin: 'SESSION', sourceCode: 'VISIT', title: '关于开通城关镇至新区公交的建议', coSignerIds: ['demo-deputy3'] });
+    await s.act('staff', dup, 'MERGE', { mainSuggestionId: main, categoryCode: 'TRANSPORT_POST_TELECOM', reason: '与第0001号建议内容相同。' });
+    await s.handle(main);
+
+    const childId = (await s.view(main)).children[0].id as string;
+    const ratingTasks = async (user: string) => (await s.tasksOf(user)).filter((t) => t.instanceId === childId && t.outcomes.some((o: Json) => o.event === 'FEEDBACK'));
+    expect((await ratingTasks('deputy2')).map((t) => t.item)).toEqual(['demo-deputy2']);
+    expect(await ratingTasks('deputy3')).toHaveLength(1);
+    expect((await s.view(childId)).context.raters).toEqual(['demo-deputy1', 'demo-deputy2', 'demo-deputy3']);
+
+    // 李秀英's one rating counts as her own suggestion's (the lead role wins), and is on the record once.
+    await s.act('deputy2', main, 'FEEDBACK', { consultationHappened: 'PHONE', resultSatisfaction: 'BASIC' });
+    expect(await ratingTasks('deputy2')).toHaveLength(0);
+    await s.act('deputy3', main, 'FEEDBACK', { consultationHappened: 'NONE', resultSatisfaction: 'SATISFIED' });
+    await s.act('deputy1', main, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: 'SATISFIED' });
+    const [m, b, child] = [await s.view(main), await s.view(dup), await s.view(childId)];
+    expect([m.state, b.state]).toEqual(['concluded', 'concluded']);
+    expect(b.context.satisfaction).toBe('BASIC');
+    expect(b.context.mergedRatings.map((r: Json) => r.resultSatisfaction)).toEqual(['BASIC']);
+    expect(child.context.ratings.map((r: Json) => [r.actorId, r.resultSatisfaction])).toEqual([['demo-deputy2', 'BASIC'], ['demo-deputy3', 'SATISFIED'], ['demo-deputy1', 'SATISFIED']]);
+    expect(child.history.filter((h: Json) => h.type === 'FEEDBACK').map((h: Json) => h.actorId)).toEqual(['demo-deputy2', 'demo-deputy3', 'demo-deputy1']);
   });
 
   it('feedbackChannel: DIRECT_TO_OFFICE hides the rating from the unit (given, not what) until its handling is closed; VIA_UNIT shows it', { timeout: 180_000 }, async () => {

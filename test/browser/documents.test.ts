@@ -128,10 +128,12 @@ describe('documents of a suggestion in the portal', () => {
     await office.goto(`${app.url}/instances/${id}`);
     await office.getByRole('link', { name: '打印' }).click();
     await office.locator('.print-sheet article[data-form="feedback"]').nth(1).waitFor();
+    // Each unit's answer with the 文号 of the letter it was issued under, both rounds.
+    expect(await office.locator('.print-sheet article[data-form="answer"] .doc-letter-no').allTextContents()).toEqual(['答复函文号：县住房和城乡建设局函〔2026〕1号', '答复函文号：县住房和城乡建设局函〔2026〕2号']);
     await app.screenshot(office, 'documents-print');
     const pdf = await office.pdf({ format: 'A4', printBackground: false });
     const text = (await pdfText(new Uint8Array(pdf))).replace(/\s+/g, '');
-    for (const words of [TITLE, '十八届一次-0001', SECOND, '对办理结果', '满意', '不满意', REASONS]) expect(text).toContain(words.replace(/\s+/g, ''));
+    for (const words of [TITLE, '十八届一次-0001', SECOND, '县住房和城乡建设局函〔2026〕2号', '对办理结果', '满意', '不满意', REASONS]) expect(text).toContain(words.replace(/\s+/g, ''));
     // No navigation chrome in print.
     for (const chrome of ['我的工作', '发起流程', '退出', '返回事项']) expect(text).not.toContain(chrome);
   });

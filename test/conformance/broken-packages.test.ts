@@ -37,6 +37,7 @@ const broken: Array<[string, Mutation, string, string]> = [
   ['outcome no transition handles', (p) => void (review(p).meta.task.outcomes = { ACCEPT: null, REJECT: null, ESCALATE: null }), 'OUTCOME_NOT_HANDLED', '/machine/states/review/meta/task/outcomes/ESCALATE'],
   ['initial state that is not a child', (p) => void (p.machine.initial = 'drafting'), 'UNKNOWN_INITIAL', '/machine/initial'],
   ['path outside context/event/item', (p) => void (review(p).on.ACCEPT = { target: 'opinions', actions: [{ type: 'setValue', params: { to: 'window.location', value: 1 } }] }), 'INVALID_PATH', '/machine/states/review/on/ACCEPT/actions/0/params/to'],
+  ['serial recorded in a list outside context', (p) => void (review(p).on.ACCEPT = { target: 'opinions', actions: [{ type: 'allocateSerial', params: { scope: 'letter', format: '函{n}号', to: 'context.letter.no', recordIn: 'event.data.letters' } }] }), 'INVALID_PATH', '/machine/states/review/on/ACCEPT/actions/0/params/recordIn'],
   ['unknown task action', (p) => void (review(p).meta.task.actions = { forward: { roles: ['staff'] } }), 'UNKNOWN_TASK_ACTION', '/machine/states/review/meta/task/actions/forward'],
   ['task action for a role the package does not declare', (p) => void (p.taskActions = { urge: { roles: ['staff', 'leader'] } }), 'UNKNOWN_ROLE', '/taskActions/urge/roles/1'],
   ['send-back event no transition takes', (p) => void (review(p).meta.task.actions = { sendBack: { roles: ['staff'], event: 'SEND_BACK' } }), 'SEND_BACK_NOT_DECLARED', '/machine/states/review/meta/task/actions/sendBack/event'],

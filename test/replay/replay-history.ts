@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../runtime/errors.ts';
 import {
   applyOverlays,
-  assignToContext,
+  writeSerial,
   compileDefinition,
   mergeCalendars,
   NATIONAL_CALENDAR,
@@ -214,7 +214,7 @@ function withSerials(result: StepResult, value: (effect: SerialEffect, index: nu
   for (const [k, effect] of serials.entries()) {
     const serial = value(effect, k);
     if (serial === undefined) return `the step takes a serial number (${effect.scope} → ${effect.to}) that the recording has none for`;
-    snapshot = assignToContext(snapshot, effect.to, serial);
+    snapshot = writeSerial(snapshot, effect, serial);
   }
   return roundTrip(snapshot);
 }

@@ -40,6 +40,12 @@ export interface SuggestionDriver {
    * checks its general suggestions (常熟).
    */
   answerAndRate(unit: string, deputy: string, id: string, opts?: { resultCode?: string; rating?: string; consultation?: unknown }): Promise<void>;
+  /**
+   * A registered suggestion to its unit's signed answer `letter`: the office assigns it to
+   * 县住房和城乡建设局 alone and approves, the unit's clerk `unit1` signs for it, consults, drafts and
+   * issues the letter (拟稿 → 审核 → 签发 by the same clerk).
+   */
+  answerBy(id: string, letter: unknown): Promise<void>;
   /** `deputy` starts a suggestion with `data` over the defaults; its id. */
   start(deputy: string, data: Record<string, unknown>): Promise<string>;
   /** Forget every token (after the clock moved past their lifetime): the next call logs in again. */
@@ -83,12 +89,21 @@ export function suggestionDriver(call: Call, login: (user: string) => Promise<st
     await act(reviewer, id, 'APPROVE_DRAFT');
     await act(signer, id, 'SUBMIT_ANSWER');
   };
-  const answerAndRate: SuggestionDriver['answerAndRate'] = async (unit, deputy, id, opts = {}) => {
+  /** `unit` signs for it, consults, drafts and issues `letter`. */
+  const signConsultIssue = async (unit: string, id: string, letter: unknown, consultation: unknown = consult) => {
     await act(unit, id, 'ACCEPT');
-    await act(unit, id, 'LOG_CONSULTATION', opts.consultation ?? consult);
+    await act(unit, id, 'LOG_CONSULTATION', consultation);
     await act(unit, id, 'START_DRAFT');
-    await issue(unit, id, answer(opts.resultCode ?? 'A'));
+    await issue(unit, id, letter);
+  };
+  const answerAndRate: SuggestionDriver['answerAndRate'] = async (unit, deputy, id, opts = {}) => {
+    await signConsultIssue(unit, id, answer(opts.resultCode ?? 'A'), opts.consultation ?? consult);
     await act(deputy, id, 'FEEDBACK', { consultationHappened: 'FACE', resultSatisfaction: opts.rating ?? 'SATISFIED' });
   };
-  return { token, act, issue, answerAndRate, start, forget: () => tokens.clear() };
+  const answerBy = async (id: string, letter: unknown) => {
+    await act('staff', id, 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-housing', viaGovOffice: false, supervisionLevel: 'GENERAL' });
+    await act('staff', id, 'APPROVE_ASSIGNMENT', {});
+    await signConsultIssue('unit1', id, letter);
+  };
+  return { token, act, issue, answerAndRate, answerBy, start, forget: () => tokens.clear() };
 }

@@ -11,7 +11,7 @@ import { createSignal, For, Show, type JSX } from 'solid-js';
 import { apiBlob } from '../api.ts';
 import type { DocumentView, NameView } from '../api-types.ts';
 import { formatDate, formatDateTime } from '../county-time.ts';
-import { inParens, label, lang, t } from '../i18n.ts';
+import { inParens, label, lang, t, withColon } from '../i18n.ts';
 import { enumOptions, fieldKind, orderedFields, PICKERS, xui, type FieldKind, type Schema } from './form-model.ts';
 
 const zh = () => lang() === 'zh';
@@ -189,6 +189,8 @@ export function DocumentCard(props: { doc: DocumentView; level?: 2 | 3 }): JSX.E
           {documentByline(props.doc)}
           <Show when={forUnit()}>{(u) => <span>{inParens(t('forUnit').replace('{unit}', u()))}</span>}</Show>
         </p>
+        {/* The 文号 of the letter signed from this draft: the printed record shows which letter the unit sent. */}
+        <Show when={props.doc.letterNo}>{(n) => <p class="doc-letter-no">{withColon(t('letterNo'))}{n()}</p>}</Show>
       </header>
       <DocumentBody doc={props.doc} />
     </article>

@@ -6,9 +6,10 @@
  * notification went to), resolved for the whole list at once (choices.ts `namesOf`).
  */
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
+import { dateWords, deadlineDay } from '../../../runtime/engine/calendar.ts';
 import { api } from '../api.ts';
 import type { DefinitionDetail, DefinitionSummary, InstanceSummary, NotificationView, ProcessPackage, TaskView } from '../api-types.ts';
-import { formatDate, formatDateTime } from '../county-time.ts';
+import { formatDateTime } from '../county-time.ts';
 import { label, lang, roleName, t, withColon } from '../i18n.ts';
 import { me } from '../session.ts';
 import { Link } from '../ui/link.tsx';
@@ -31,15 +32,27 @@ export function dueLevel(dueAt: string | null, overdue: boolean, now = Date.now(
   return ms < 3 * 86_400_000 ? 'soon' : 'ok';
 }
 
+/**
+ * The last day a deadline allows, in words (期限：2026年4月30日): a deadline counted in days ends
+ * at the end of its local day, stored as the next local midnight, which formatDate would show
+ * as the day after (deadlineDay, as the messages say it).
+ */
+export function dueWords(dueAt: string): string {
+  const words = dateWords(deadlineDay(new Date(dueAt)));
+  return withColon(t('due')) + (lang() === 'zh' ? words.zh : words.en);
+}
+
 export function DueBadge(props: { dueAt: string | null; overdue: boolean }): JSX.Element {
   const level = () => dueLevel(props.dueAt, props.overdue);
   const text = () => ({ overdue: t('overdue'), soon: t('dueSoon'), ok: t('onTime'), none: '' })[level()];
   return (
     <Show when={props.dueAt}>
-      <span class={`due due-${level()}`}>
-        <span class="dot" aria-hidden="true" />
-        {text()} · {formatDate(props.dueAt)}
-      </span>
+      {(due) => (
+        <span class={`due due-${level()}`}>
+          <span class="dot" aria-hidden="true" />
+          {text()} · {dueWords(due())}
+        </span>
+      )}
     </Show>
   );
 }

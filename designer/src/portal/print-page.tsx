@@ -1,8 +1,9 @@
 /**
  * The print view of one case (/instances/:id/print): on A4, the case's title and serial
  * number, then every document submitted in it in the order it happened — for a suggestion, the
- * suggestion itself, its registration and assignment, each unit's answer letter(s) and the
- * deputy's rating — and when it was printed. The print style sheet (styles.css, `@media
+ * suggestion itself, its registration and assignment, each unit's answer letter(s), each with
+ * the 文号 it was issued under (DocumentView.letterNo), and the deputy's rating — and when it
+ * was printed. The print style sheet (styles.css, `@media
  * print`) drops the app's header and these buttons, and sets 仿宋/宋体 where installed.
  */
 import { createResource, Show, type JSX } from 'solid-js';
