@@ -69,8 +69,14 @@ export function TaskReturnActions(props: { taskId: string; instanceId: string })
     return [...(i.sendBack ? (['sendBack'] as const) : []), ...(i.addSigner.length > 0 ? (['addSigner'] as const) : []), ...(i.withdraw ? (['withdraw'] as const) : [])];
   };
 
+  // Nothing to offer and nobody added: no heading over an empty section.
+  const shown = () => {
+    const i = info();
+    return i && (offered().length > 0 || i.signers.length > 0 || i.countersign) ? i : undefined;
+  };
+
   return (
-    <Show when={info()}>
+    <Show when={shown()}>
       {(i) => (
         <section class="task-return" aria-labelledby="task-return-h">
           <h2 id="task-return-h">{t(i().countersign ? 'trCountersignHeading' : 'trHeading')}</h2>
