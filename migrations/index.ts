@@ -35,6 +35,7 @@ import * as unitPositions from './034_unit_positions.ts';
 import * as taskActions from './035_task_actions.ts';
 import * as taskReturn from './036_task_return.ts';
 import * as notificationDigests from './040_notification_digests.ts';
+import * as calendarVersions from './041_calendar_versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '035_task_actions': { up: taskActions.up, down: taskActions.down },
   '036_task_return': { up: taskReturn.up, down: taskReturn.down },
   '040_notification_digests': { up: notificationDigests.up, down: notificationDigests.down },
+  '041_calendar_versions': { up: calendarVersions.up, down: calendarVersions.down },
 };

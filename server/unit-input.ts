@@ -12,10 +12,16 @@ import type { Checked } from './user-input.ts';
 /** 县住房和城乡建设局 is 9 characters; the longest bureau names of a county stay well under 40. */
 export const UNIT_NAME_MAX = 40;
 export const UNIT_NAME_EN_MAX = 120;
+/**
+ * 简称 (发文机关代字) in the answer letters' numbers: 县卫健委, 县发改局 — four to six characters in
+ * practice; 12 leaves room without letting a full name in by mistake.
+ */
+export const UNIT_SHORT_NAME_MAX = 12;
 
 export interface NewUnitInput {
   name: string;
   nameEn: string | null;
+  shortName: string | null;
 }
 
 function fieldError(pointer: string, message: string, message_en: string): FieldError {
@@ -57,22 +63,46 @@ function checkNameEn(v: unknown, errors: FieldError[]): string | null | undefine
   return nameEn === '' ? null : nameEn;
 }
 
+/**
+ * Optional short name: a string (blank → null, which clears it) or null. It goes into a letter
+ * number between nothing and 函〔2026〕, so it may not hold spaces, control characters (refused
+ * here too, not only by readJson: the checker stands on its own) or the brackets 〔〕 of the number.
+ */
+function checkShortName(v: unknown, errors: FieldError[]): string | null | undefined {
+  if (v === null) return null;
+  if (typeof v !== 'string') {
+    errors.push(fieldError('/shortName', '简称须为文字', 'must be a string or null'));
+    return undefined;
+  }
+  const short = v.trim();
+  if ([...short].length > UNIT_SHORT_NAME_MAX) {
+    errors.push(fieldError('/shortName', `简称不能超过${UNIT_SHORT_NAME_MAX}个字`, `must be at most ${UNIT_SHORT_NAME_MAX} characters`));
+    return undefined;
+  }
+  if (/[\p{Cc}\p{Cf}\s〔〕]/u.test(short)) {
+    errors.push(fieldError('/shortName', '简称不能含空格、控制字符或〔〕', 'may not contain spaces, control characters or 〔〕'));
+    return undefined;
+  }
+  return short === '' ? null : short;
+}
+
 export function checkNewUnit(body: unknown): Checked<NewUnitInput> {
   if (!isObject(body)) return { ok: false, errors: [fieldError('', '请求体必须是对象', 'must be an object')] };
   const errors: FieldError[] = [];
-  checkUnknown(body, ['name', 'nameEn'], errors);
+  checkUnknown(body, ['name', 'nameEn', 'shortName'], errors);
   const name = checkName(body.name, errors);
   const nameEn = body.nameEn === undefined ? null : checkNameEn(body.nameEn, errors);
-  if (errors.length > 0 || name === undefined || nameEn === undefined) return { ok: false, errors };
-  return { ok: true, value: { name, nameEn } };
+  const shortName = body.shortName === undefined ? null : checkShortName(body.shortName, errors);
+  if (errors.length > 0 || name === undefined || nameEn === undefined || shortName === undefined) return { ok: false, errors };
+  return { ok: true, value: { name, nameEn, shortName } };
 }
 
 export function checkUnitPatch(body: unknown): Checked<UnitChange> {
   if (!isObject(body)) return { ok: false, errors: [fieldError('', '请求体必须是对象', 'must be an object')] };
   const errors: FieldError[] = [];
-  const fields = ['name', 'nameEn', 'active'] as const;
+  const fields = ['name', 'nameEn', 'shortName', 'active'] as const;
   checkUnknown(body, fields, errors);
-  if (!fields.some((f) => body[f] !== undefined)) errors.push(fieldError('', '至少修改一项：名称、英文名称或启用状态', `must change at least one of ${fields.join(', ')}`));
+  if (!fields.some((f) => body[f] !== undefined)) errors.push(fieldError('', '至少修改一项：名称、英文名称、简称或启用状态', `must change at least one of ${fields.join(', ')}`));
   const change: UnitChange = {};
   if (body.name !== undefined) {
     const v = checkName(body.name, errors);
@@ -81,6 +111,10 @@ export function checkUnitPatch(body: unknown): Checked<UnitChange> {
   if (body.nameEn !== undefined) {
     const v = checkNameEn(body.nameEn, errors);
     if (v !== undefined) change.nameEn = v;
+  }
+  if (body.shortName !== undefined) {
+    const v = checkShortName(body.shortName, errors);
+    if (v !== undefined) change.shortName = v;
   }
   if (body.active !== undefined) {
     if (typeof body.active === 'boolean') change.active = body.active;
