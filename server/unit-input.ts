@@ -48,51 +48,57 @@ function checkName(v: unknown, errors: FieldError[]): string | undefined {
   return name;
 }
 
-/** Optional English name: a string (blank → null) or null. */
-function checkNameEn(v: unknown, errors: FieldError[]): string | null | undefined {
-  if (v === null) return null;
-  if (typeof v !== 'string') {
-    errors.push(fieldError('/nameEn', '英文名称须为文字', 'must be a string or null'));
-    return undefined;
-  }
-  const nameEn = v.trim();
-  if ([...nameEn].length > UNIT_NAME_EN_MAX) {
-    errors.push(fieldError('/nameEn', `英文名称不能超过${UNIT_NAME_EN_MAX}个字符`, `must be at most ${UNIT_NAME_EN_MAX} characters`));
-    return undefined;
-  }
-  return nameEn === '' ? null : nameEn;
+/** An optional text field: its pointer, its title in Chinese, its longest length, and a unit of length ("个字" / "个字符"). */
+interface OptionalText {
+  pointer: string;
+  title: string;
+  max: number;
+  per: string;
+  /** Characters it may not hold, with the refusal's words. */
+  refuse?: { pattern: RegExp; message: string; message_en: string };
 }
 
-/**
- * Optional short name: a string (blank → null, which clears it) or null. It goes into a letter
- * number between nothing and 函〔2026〕, so it may not hold spaces, control characters (refused
- * here too, not only by readJson: the checker stands on its own) or the brackets 〔〕 of the number.
- */
-function checkShortName(v: unknown, errors: FieldError[]): string | null | undefined {
+/** A string (trimmed; blank → null, which clears the field) or null; undefined with a field error when bad. */
+function checkOptionalText(v: unknown, field: OptionalText, errors: FieldError[]): string | null | undefined {
   if (v === null) return null;
   if (typeof v !== 'string') {
-    errors.push(fieldError('/shortName', '简称须为文字', 'must be a string or null'));
+    errors.push(fieldError(field.pointer, `${field.title}须为文字`, 'must be a string or null'));
     return undefined;
   }
-  const short = v.trim();
-  if ([...short].length > UNIT_SHORT_NAME_MAX) {
-    errors.push(fieldError('/shortName', `简称不能超过${UNIT_SHORT_NAME_MAX}个字`, `must be at most ${UNIT_SHORT_NAME_MAX} characters`));
+  const text = v.trim();
+  if ([...text].length > field.max) {
+    errors.push(fieldError(field.pointer, `${field.title}不能超过${field.max}${field.per}`, `must be at most ${field.max} characters`));
     return undefined;
   }
-  if (/[\p{Cc}\p{Cf}\s〔〕]/u.test(short)) {
-    errors.push(fieldError('/shortName', '简称不能含空格、控制字符或〔〕', 'may not contain spaces, control characters or 〔〕'));
+  if (field.refuse?.pattern.test(text)) {
+    errors.push(fieldError(field.pointer, field.refuse.message, field.refuse.message_en));
     return undefined;
   }
-  return short === '' ? null : short;
+  return text === '' ? null : text;
 }
+
+const NAME_EN: OptionalText = { pointer: '/nameEn', title: '英文名称', max: UNIT_NAME_EN_MAX, per: '个字符' };
+
+/**
+ * The short name goes into a letter number between nothing and 函〔2026〕, so it may not hold
+ * spaces, control characters (refused here too, not only by readJson: the checker stands on its
+ * own) or the brackets 〔〕 of the number.
+ */
+const SHORT_NAME: OptionalText = {
+  pointer: '/shortName',
+  title: '简称',
+  max: UNIT_SHORT_NAME_MAX,
+  per: '个字',
+  refuse: { pattern: /[\p{Cc}\p{Cf}\s〔〕]/u, message: '简称不能含空格、控制字符或〔〕', message_en: 'may not contain spaces, control characters or 〔〕' },
+};
 
 export function checkNewUnit(body: unknown): Checked<NewUnitInput> {
   if (!isObject(body)) return { ok: false, errors: [fieldError('', '请求体必须是对象', 'must be an object')] };
   const errors: FieldError[] = [];
   checkUnknown(body, ['name', 'nameEn', 'shortName'], errors);
   const name = checkName(body.name, errors);
-  const nameEn = body.nameEn === undefined ? null : checkNameEn(body.nameEn, errors);
-  const shortName = body.shortName === undefined ? null : checkShortName(body.shortName, errors);
+  const nameEn = body.nameEn === undefined ? null : checkOptionalText(body.nameEn, NAME_EN, errors);
+  const shortName = body.shortName === undefined ? null : checkOptionalText(body.shortName, SHORT_NAME, errors);
   if (errors.length > 0 || name === undefined || nameEn === undefined || shortName === undefined) return { ok: false, errors };
   return { ok: true, value: { name, nameEn, shortName } };
 }
@@ -109,11 +115,11 @@ export function checkUnitPatch(body: unknown): Checked<UnitChange> {
     if (v !== undefined) change.name = v;
   }
   if (body.nameEn !== undefined) {
-    const v = checkNameEn(body.nameEn, errors);
+    const v = checkOptionalText(body.nameEn, NAME_EN, errors);
     if (v !== undefined) change.nameEn = v;
   }
   if (body.shortName !== undefined) {
-    const v = checkShortName(body.shortName, errors);
+    const v = checkOptionalText(body.shortName, SHORT_NAME, errors);
     if (v !== undefined) change.shortName = v;
   }
   if (body.active !== undefined) {

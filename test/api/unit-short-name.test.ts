@@ -6,10 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { databases, type TestHandle } from '../support/databases.ts';
+import { answer, consult, suggestionDriver } from '../support/suggestion-driver.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
 
-const SUGGESTION = { title: '关于增设校车线路的建议', body: '建议增设城郊校车线路。', origin: 'RECESS', leadDeputyId: 'demo-deputy1', sourceCode: 'CONSTITUENT' };
-const LETTER = { resultCode: 'B', body: '已列入计划。', contactPerson: '孙敏', contactPhone: '0571-88885555', sealed: true, ccOffices: ['office-deputy-affairs'], publishable: true, commitments: [{ text: '秋季学期开通', dueDate: '2026-09-01' }] };
 const fieldErrors = (body: any) => (body.error?.details?.errors ?? []).map((e: { pointer: string; message: string }) => [e.pointer, e.message]);
 
 describe.each(databases)("a unit's short name in its letter numbers ($name)", ({ open }) => {
@@ -21,23 +20,15 @@ describe.each(databases)("a unit's short name in its letter numbers ($name)", ({
 
   /** One suggestion walked to the signed answer of 教育局 (the demo's unit2 holds every position); its 文号. */
   async function letterNo(w: WorkApp): Promise<string> {
-    const act = async (u: string, outcome: string, data?: unknown) => {
-      const token = await w.login(u);
-      const task = (await w.call(token, 'GET', '/tasks?mine=1')).body.tasks.find((t: { outcomes: Array<{ event: string }> }) => t.outcomes.some((o) => o.event === outcome));
-      expect(task, `${u} has ${outcome}`).toBeDefined();
-      const r = await w.call(token, 'POST', `/tasks/${task.id}/complete`, { outcome, data });
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-    };
-    const id = (await w.call(await w.login('deputy1'), 'POST', '/definitions/suggestion/instances', { data: SUGGESTION })).body.id as string;
-    await act('staff', 'ACCEPT', { categoryCode: 'OTHER' });
-    await act('staff', 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-education', viaGovOffice: false, supervisionLevel: 'GENERAL' });
-    await act('staff', 'APPROVE_ASSIGNMENT', {});
-    await act('unit2', 'ACCEPT');
-    await act('unit2', 'LOG_CONSULTATION', { date: '2026-03-05', mode: 'PHONE', summary: '电话沟通。' });
-    await act('unit2', 'START_DRAFT');
-    await act('unit2', 'SUBMIT_DRAFT', LETTER);
-    await act('unit2', 'APPROVE_DRAFT');
-    await act('unit2', 'SUBMIT_ANSWER');
+    const { act, issue, start } = suggestionDriver(w.call, (u) => w.login(u));
+    const id = await start('deputy1', { origin: 'RECESS', sourceCode: 'CONSTITUENT' });
+    await act('staff', id, 'ACCEPT', { categoryCode: 'OTHER' });
+    await act('staff', id, 'PROPOSE_ASSIGNMENT', { mode: 'SINGLE', leadUnitId: 'unit-education', viaGovOffice: false, supervisionLevel: 'GENERAL' });
+    await act('staff', id, 'APPROVE_ASSIGNMENT', {});
+    await act('unit2', id, 'ACCEPT');
+    await act('unit2', id, 'LOG_CONSULTATION', consult);
+    await act('unit2', id, 'START_DRAFT');
+    await issue('unit2', id, answer('B'));
     return (await w.call(await w.login('staff'), 'GET', `/instances/${id}`)).body.children[0].context.answer.letterNo as string;
   }
 
