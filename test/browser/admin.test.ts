@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { loginThroughForm, openAdminTab, useBrowserApp } from './support.ts';
 
 const files = mkdtempSync(join(tmpdir(), 'cf-admin-files-'));
 afterAll(() => rmSync(files, { recursive: true, force: true }));
@@ -23,11 +23,7 @@ describe('admin screens in Chromium', () => {
 
   it('lets the county admin add, rename and deactivate a unit and give it a user; a deactivated unit is offered no more', async () => {
     const { page } = await app.open();
-    await loginThroughForm(page, app.url, 'admin');
-    await page.getByRole('link', { name: '管理', exact: true }).click();
-    await page.getByRole('heading', { name: '用户与角色' }).waitFor();
-    await page.getByRole('link', { name: '承办单位' }).click();
-    await page.getByRole('heading', { name: '承办单位', level: 1 }).waitFor();
+    await openAdminTab(page, app.url, 'admin', '承办单位');
 
     // Add, then a name the county has: the refusal is pinned to the name input, in words.
     const addForm = page.getByRole('form', { name: '添加单位' });

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { openAdminTab, useBrowserApp } from './support.ts';
 
 const UNIT = '县卫生健康委员会';
 
@@ -19,11 +19,7 @@ describe("a unit's short name in Chromium", () => {
 
   it('is set, read back, refused with a space, and cleared by the admin on the units page', async () => {
     const { page } = await app.open();
-    await loginThroughForm(page, app.url, 'admin');
-    await page.getByRole('link', { name: '管理', exact: true }).click();
-    await page.getByRole('heading', { name: '用户与角色' }).waitFor();
-    await page.getByRole('link', { name: '承办单位' }).click();
-    await page.getByRole('heading', { name: '承办单位', level: 1 }).waitFor();
+    await openAdminTab(page, app.url, 'admin', '承办单位');
     const row = page.getByRole('row').filter({ has: page.getByRole('button', { name: `编辑：${UNIT}` }) });
     const shown = () => row.locator('.unit-short-name').count().then(async (n) => (n === 0 ? '' : ((await row.locator('.unit-short-name').textContent()) ?? '')));
 
@@ -63,10 +59,7 @@ describe("a unit's short name in Chromium", () => {
     const { page } = await app.open();
     const token = await app.login('admin');
     expect((await app.call(token, 'POST', '/calendar/days', { date: '2026-09-14', kind: 'holiday', name: '县庆日' })).status).toBe(201);
-    await loginThroughForm(page, app.url, 'admin');
-    await page.getByRole('link', { name: '管理', exact: true }).click();
-    await page.getByRole('link', { name: '审计日志' }).click();
-    await page.getByRole('heading', { name: '审计日志', level: 1 }).waitFor();
+    await openAdminTab(page, app.url, 'admin', '审计日志');
     await page.getByLabel('操作', { exact: true }).selectOption({ label: '添加节假日安排' });
     await page.getByRole('button', { name: '筛选' }).click();
     await expect.poll(() => auditRows(page).then((r) => r.map((row) => row.split(' | ').slice(1, 5).join(' | '))), { timeout: 15_000 }).toEqual(['系统管理员 | 添加节假日安排 |  | 将2026年9月14日设为节假日']);
