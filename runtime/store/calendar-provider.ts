@@ -10,7 +10,8 @@
  *
  * The stamp is read before the rows: an edit committing between the two reads leaves the new
  * rows cached under the old stamp, which the next use reads again — never the old rows under
- * the new stamp.
+ * the new stamp. Not for a transaction that itself changes the county's calendar rows (it would
+ * cache what may roll back): the edits read the calendar with `readCountyCalendar`, uncached.
  */
 import type { Kysely } from 'kysely';
 import { mergeCalendars, NATIONAL_CALENDAR, type HolidayCalendar } from '../engine/index.ts';
