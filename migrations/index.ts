@@ -36,6 +36,7 @@ import * as taskActions from './035_task_actions.ts';
 import * as taskReturn from './036_task_return.ts';
 import * as notificationDigests from './040_notification_digests.ts';
 import * as instanceHolds from './043_instance_holds.ts';
+import * as calendarVersions from './041_calendar_versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '036_task_return': { up: taskReturn.up, down: taskReturn.down },
   '040_notification_digests': { up: notificationDigests.up, down: notificationDigests.down },
   '043_instance_holds': { up: instanceHolds.up, down: instanceHolds.down },
+  '041_calendar_versions': { up: calendarVersions.up, down: calendarVersions.down },
 };

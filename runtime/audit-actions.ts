@@ -42,6 +42,13 @@ export const AUDIT_ACTIONS = {
   'reception.scheduled': { zh: '安排接待日', en: 'Reception day scheduled' },
   'notification.settings_changed': { zh: '修改通知发送设置', en: 'Notification delivery settings changed' },
   'notification.replayed': { zh: '重新发送通知', en: 'Notification resent' },
+  'calendar.day_added': { zh: '添加节假日安排', en: 'Calendar day added' },
+  'calendar.day_removed': { zh: '删除节假日安排', en: 'Calendar day removed' },
+  'calendar.imported': { zh: '导入节假日安排', en: 'Holiday calendar imported' },
+  'calendar.reset': { zh: '恢复国家节假日安排', en: 'Calendar year back to the national one' },
+  'term.created': { zh: '新建届次', en: 'Term created' },
+  'session.created': { zh: '新建会议', en: 'Session created' },
+  'term.carried_over': { zh: '代表转入新一届', en: 'Deputies carried over to a new term' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -57,6 +64,7 @@ export const AUDIT_TARGET_KINDS = {
   definition: { zh: '流程', en: 'Process' },
   ballot: { zh: '表决', en: 'Ballot' },
   term: { zh: '届次', en: 'Term' },
+  session: { zh: '会议', en: 'Session' },
   county: { zh: '本地区', en: 'County' },
   station: { zh: '代表联络站', en: 'Station' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -7,12 +7,16 @@
  * county's row. Each edit runs in one transaction and tells the provider to forget the county,
  * so the next deadline counts on the new calendar; in the same transaction the county's open
  * working-day deadlines over the changed year are counted again (deadline-recount.ts), and the
- * answer says how many moved (`recounted`).
+ * answer says how many moved (`recounted`). Every edit writes its audit log entry in the same
+ * transaction (the date and kind of the day, or the years and how many days: never the names
+ * typed), which the audit page words with runtime/audit-summary.ts. Other server processes see
+ * the edit through the calendar's version stamp (migration 041, calendar-provider.ts).
  */
 import type { Kysely } from 'kysely';
 import { calendarGap, NATIONAL_YEARS, WORKDAY_NAME, type CalendarGap, type CalendarYear, type DayKind, type NewDay } from '../calendar/index.ts';
 import { AppError, type FieldError } from '../errors.ts';
 import { dateWords, localDate } from '../engine/index.ts';
+import { recordAudit, type AuditDetail, type AuditEntry } from './audit.ts';
 import { recountCountyDeadlines } from './deadline-recount.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
@@ -90,8 +94,17 @@ async function save(trx: Kysely<Database>, countyId: string, y: CalendarYear): P
   await upsertCalendar(trx, countyId, y.year, [...y.holidays].sort(), [...y.workdays].sort(), y.names);
 }
 
+/** Who edits, when, from where (server/audit-entry.ts `auditBy`); the county is the caller's. */
+export type CalendarAuditBase = Pick<AuditEntry, 'countyId' | 'at' | 'actor' | 'address'>;
+
+/** The edit's audit entry, in its transaction: about the county's calendar, with codes and counts only. */
+async function audit(trx: Kysely<Database>, by: CalendarAuditBase, action: 'calendar.day_added' | 'calendar.day_removed' | 'calendar.imported' | 'calendar.reset', detail: AuditDetail): Promise<void> {
+  await recordAudit(trx, { ...by, action, target: { kind: 'county', id: by.countyId, name: null }, detail });
+}
+
 /** Add one day; a date the year already lists → 400 on /date, nothing written. */
-export async function addCalendarDay(db: Kysely<Database>, rt: Runtime, countyId: string, year: number, day: NewDay): Promise<CalendarYearView> {
+export async function addCalendarDay(db: Kysely<Database>, rt: Runtime, by: CalendarAuditBase, year: number, day: NewDay): Promise<CalendarYearView> {
+  const countyId = by.countyId;
   const recounted = await db.transaction().execute(async (trx) => {
     const y = await editableYear(trx, countyId, year);
     if (y.holidays.includes(day.date) || y.workdays.includes(day.date)) {
@@ -101,45 +114,58 @@ export async function addCalendarDay(db: Kysely<Database>, rt: Runtime, countyId
     (day.kind === 'holiday' ? y.holidays : y.workdays).push(day.date);
     y.names[day.date] = day.name;
     await save(trx, countyId, y);
-    return recountCountyDeadlines(trx, rt, countyId, [year]);
+    const moved = await recountCountyDeadlines(trx, rt, countyId, [year]);
+    await audit(trx, by, 'calendar.day_added', { date: day.date, kind: day.kind, recounted: moved });
+    return moved;
   });
   rt.calendars.forget(countyId);
   return { ...(await calendarYear(db, countyId, year)), recounted };
 }
 
 /** Remove one day; a date the year does not list → 400 on /date. */
-export async function removeCalendarDay(db: Kysely<Database>, rt: Runtime, countyId: string, year: number, date: string): Promise<CalendarYearView> {
+export async function removeCalendarDay(db: Kysely<Database>, rt: Runtime, by: CalendarAuditBase, year: number, date: string): Promise<CalendarYearView> {
+  const countyId = by.countyId;
   const recounted = await db.transaction().execute(async (trx) => {
     const y = await editableYear(trx, countyId, year);
     if (!y.holidays.includes(date) && !y.workdays.includes(date)) {
       throw invalid([{ pointer: '/date', message: `${year}年的日历中没有${zhDate(date)}`, message_en: `${enDate(date)} is not in the calendar of ${year}` }]);
     }
+    const kind: DayKind = y.holidays.includes(date) ? 'holiday' : 'workday';
     y.holidays = y.holidays.filter((d) => d !== date);
     y.workdays = y.workdays.filter((d) => d !== date);
     delete y.names[date];
     await save(trx, countyId, y);
-    return recountCountyDeadlines(trx, rt, countyId, [year]);
+    const moved = await recountCountyDeadlines(trx, rt, countyId, [year]);
+    await audit(trx, by, 'calendar.day_removed', { date, kind, recounted: moved });
+    return moved;
   });
   rt.calendars.forget(countyId);
   return { ...(await calendarYear(db, countyId, year)), recounted };
 }
 
 /** Write every year of a checked file as the county's own (each replaces that year whole), in one transaction. */
-export async function importCalendarYears(db: Kysely<Database>, rt: Runtime, countyId: string, years: readonly CalendarYear[]): Promise<{ years: CalendarYearView[]; recounted: number }> {
+export async function importCalendarYears(db: Kysely<Database>, rt: Runtime, by: CalendarAuditBase, years: readonly CalendarYear[]): Promise<{ years: CalendarYearView[]; recounted: number }> {
+  const countyId = by.countyId;
   const recounted = await db.transaction().execute(async (trx) => {
     for (const y of years) await save(trx, countyId, y);
-    return recountCountyDeadlines(trx, rt, countyId, years.map((y) => y.year));
+    const moved = await recountCountyDeadlines(trx, rt, countyId, years.map((y) => y.year));
+    const days = (pick: (y: CalendarYear) => readonly string[]) => years.reduce((n, y) => n + pick(y).length, 0);
+    await audit(trx, by, 'calendar.imported', { years: years.map((y) => String(y.year)), holidays: days((y) => y.holidays), workdays: days((y) => y.workdays), recounted: moved });
+    return moved;
   });
   rt.calendars.forget(countyId);
   return { years: await Promise.all(years.map((y) => calendarYear(db, countyId, y.year))), recounted };
 }
 
 /** Drop the county's own year, back to the national one; a year without an own row → 400. */
-export async function resetCalendarYear(db: Kysely<Database>, rt: Runtime, countyId: string, year: number): Promise<CalendarYearView> {
+export async function resetCalendarYear(db: Kysely<Database>, rt: Runtime, by: CalendarAuditBase, year: number): Promise<CalendarYearView> {
+  const countyId = by.countyId;
   const recounted = await db.transaction().execute(async (trx) => {
     const removed = await deleteCalendarYear(trx, countyId, year);
     if (!removed) throw invalid([{ pointer: '/year', message: `${year}年本县没有自己的日历`, message_en: `the county has no own calendar for ${year}` }]);
-    return recountCountyDeadlines(trx, rt, countyId, [year]);
+    const moved = await recountCountyDeadlines(trx, rt, countyId, [year]);
+    await audit(trx, by, 'calendar.reset', { year, recounted: moved });
+    return moved;
   });
   rt.calendars.forget(countyId);
   return { ...(await calendarYear(db, countyId, year)), recounted };

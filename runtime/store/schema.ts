@@ -92,6 +92,13 @@ export interface CalendarsTable {
   names: ColumnType<unknown, string | undefined, string>;
 }
 
+/** The stamp of a region's calendar rows, bumped by a trigger on every change (migration 041). */
+export interface CalendarVersionsTable {
+  region_id: string;
+  /** bigint: a string from pg, a number from PGlite. */
+  version: ColumnType<string | number, never, never>;
+}
+
 export interface DefinitionsTable {
   hash: string;
   id: string;
@@ -437,6 +444,7 @@ export interface Database {
   user_roles: UserRolesTable;
   user_positions: UserPositionsTable;
   calendars: CalendarsTable;
+  calendar_versions: CalendarVersionsTable;
   definitions: DefinitionsTable;
   instances: InstancesTable;
   instance_events: InstanceEventsTable;

@@ -34,6 +34,8 @@ export interface Unit {
   id: string;
   name: string;
   nameEn: string | null;
+  /** 简称: the 发文机关代字 in its answer letters' numbers (县卫健委函〔2026〕1号); null → the full name. */
+  shortName: string | null;
   /** False once an admin deactivates it: not offered for new work, still named on old instances. */
   active: boolean;
 }
@@ -148,7 +150,7 @@ export async function getRegion(db: Kysely<Database>, regionId: string): Promise
 // ---------------------------------------------------------------- units
 
 function toUnit(r: UnitRow): Unit {
-  return { id: r.id, name: r.name, nameEn: r.name_en, active: r.active };
+  return { id: r.id, name: r.name, nameEn: r.name_en, shortName: r.short_name, active: r.active };
 }
 
 /** 409 UNIT_NAME_TAKEN with a field error on /name; says so when the namesake is deactivated. */
@@ -168,16 +170,16 @@ async function unitNameTaken(db: Kysely<Database>, countyId: string, name: strin
 export async function createUnit(
   db: Kysely<Database>,
   countyId: string,
-  input: { id?: string; name: string; nameEn?: string | null },
+  input: { id?: string; name: string; nameEn?: string | null; shortName?: string | null },
   newId: NewId,
 ): Promise<Unit> {
-  const row = await insertUnit(db, countyId, { id: input.id ?? newId(), name: input.name, nameEn: input.nameEn ?? null });
+  const row = await insertUnit(db, countyId, { id: input.id ?? newId(), name: input.name, nameEn: input.nameEn ?? null, shortName: input.shortName ?? null });
   if (!row) throw await unitNameTaken(db, countyId, input.name);
   return toUnit(row);
 }
 
 /**
- * Renames, deactivates or reactivates a unit (sql/update-unit.ts). Unknown here (or another
+ * Renames, sets or clears the short name of, deactivates or reactivates a unit (sql/update-unit.ts). Unknown here (or another
  * county's) → 404 UNIT_NOT_FOUND; a name another unit has → 409 UNIT_NAME_TAKEN.
  */
 export async function updateUnit(db: Kysely<Database>, countyId: string, unitId: string, change: UnitChange): Promise<Unit> {

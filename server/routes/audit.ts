@@ -17,6 +17,7 @@ import {
   type AuditView,
   type Database,
 } from '../../runtime/store/index.ts';
+import { auditSummary } from '../../runtime/audit-summary.ts';
 import { AppError } from '../../runtime/errors.ts';
 import { auditBy } from '../audit-entry.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
@@ -35,11 +36,13 @@ const WORDS = {
   en: { sheet: 'Audit log', columns: ['Time', 'Who', 'Action', 'Target', 'Address', 'Detail'], system: 'System', anonymous: 'Not signed in' },
 } as const;
 
-/** One entry as the cells of the file, in words (the detail stays codes: it holds ids and codes only). */
+/** One entry as the cells of the file, in words (the detail in words where runtime/audit-summary.ts words it, else its codes). */
 function cells(e: AuditView, lang: 'zh' | 'en'): Cell[] {
   const words = WORDS[lang];
   const who = e.actorName ?? (e.action === 'login.failed' ? words.anonymous : words.system);
-  return [localTime.format(new Date(e.at)), who, lang === 'en' ? e.title_en : e.title, e.targetName ?? '', e.address ?? '', e.detail === null ? '' : JSON.stringify(e.detail)];
+  const summary = auditSummary(e.action, e.detail);
+  const detail = summary ? summary[lang] : e.detail === null ? '' : JSON.stringify(e.detail);
+  return [localTime.format(new Date(e.at)), who, lang === 'en' ? e.title_en : e.title, e.targetName ?? '', e.address ?? '', detail];
 }
 
 export function mountAuditRoutes(api: Hono<AppEnv>, deps: AuditRouteDeps): void {

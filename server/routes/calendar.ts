@@ -2,7 +2,8 @@
  * The county's holiday calendar (节假日), for its admin: a year's days in words, add or remove
  * a day, import years from a file in the shape of the national calendar, go back to the
  * national year, and the status (which needed year is missing) that every admin page shows.
- * Everything is checked before anything is written (runtime/calendar/calendar-file.ts).
+ * Everything is checked before anything is written (runtime/calendar/calendar-file.ts); every
+ * edit is in the audit log, written in the edit's transaction.
  */
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -10,6 +11,7 @@ import { checkCalendarFile, checkNewDay, isDate, parseYear } from '../../runtime
 import { AppError, type FieldError } from '../../runtime/errors.ts';
 import { addCalendarDay, calendarStatus, calendarYear, importCalendarYears, removeCalendarDay, resetCalendarYear } from '../../runtime/store/calendar-admin.ts';
 import type { Database, Runtime } from '../../runtime/store/index.ts';
+import { auditBy } from '../audit-entry.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { readJson } from '../request-body.ts';
@@ -39,23 +41,23 @@ export function mountCalendarRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
     const checked = checkNewDay(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
     const year = Number(checked.value.date.slice(0, 4));
-    return c.json(await addCalendarDay(db, rt, currentUser(c).countyId, year, checked.value), 201);
+    return c.json(await addCalendarDay(db, rt, auditBy(c, rt.clock), year, checked.value), 201);
   });
 
   api.delete('/calendar/days', admin, async (c) => {
     const date = c.req.query('date');
     if (!isDate(date) || parseYear(date.slice(0, 4)) === null) throw invalid([{ pointer: '/date', message: '日期须为 YYYY-MM-DD（2000至2100年）', message_en: 'must be a date YYYY-MM-DD from 2000 to 2100' }]);
-    return c.json(await removeCalendarDay(db, rt, currentUser(c).countyId, Number(date.slice(0, 4)), date));
+    return c.json(await removeCalendarDay(db, rt, auditBy(c, rt.clock), Number(date.slice(0, 4)), date));
   });
 
   api.delete('/calendar', admin, async (c) => {
-    return c.json(await resetCalendarYear(db, rt, currentUser(c).countyId, yearQuery(c.req.query('year'))));
+    return c.json(await resetCalendarYear(db, rt, auditBy(c, rt.clock), yearQuery(c.req.query('year'))));
   });
 
   api.post('/calendar/import', admin, async (c) => {
     const checked = checkCalendarFile(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    return c.json(await importCalendarYears(db, rt, currentUser(c).countyId, checked.value), 201);
+    return c.json(await importCalendarYears(db, rt, auditBy(c, rt.clock), checked.value), 201);
   });
 
   registerOpenApi();

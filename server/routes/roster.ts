@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { AppError, type FieldError } from '../../runtime/errors.ts';
 import { checkNewSession, checkNewTerm, checkRosterBody } from '../../runtime/roster/index.ts';
-import { createSession, createTerm, getDeputy, importRoster, listDeputies, listSessions, listTerms, previewRoster } from '../../runtime/store/index.ts';
+import { createSession, createTerm, getDeputy, importRoster, inTransaction, listDeputies, listSessions, listTerms, previewRoster, recordAudit } from '../../runtime/store/index.ts';
 import type { Database, Runtime } from '../../runtime/store/index.ts';
 import { auditBy } from '../audit-entry.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
@@ -28,6 +28,8 @@ export function mountRosterRoutes(api: Hono<AppEnv>, deps: RosterRouteDeps): voi
   const { db } = deps;
   const admin = requireRole('admin');
   const reader = requireRole('admin', 'staff');
+  // The clock of the audit entries: the runtime's, or the wall clock when mounted without one.
+  const clock = deps.rt?.clock ?? { now: () => new Date() };
 
   api.post('/roster/preview', admin, async (c) => {
     const checked = checkRosterBody(await readJson(c), { import: false });
@@ -40,8 +42,8 @@ export function mountRosterRoutes(api: Hono<AppEnv>, deps: RosterRouteDeps): voi
     const user = currentUser(c);
     const checked = checkRosterBody(await readJson(c), { import: true });
     if (!checked.ok) throw invalid(checked.errors);
-    // The audit entry is written in the import's transaction (store/roster.ts); the clock is the runtime's, or the wall clock when mounted without one.
-    const audit = { ...auditBy(c, deps.rt?.clock ?? { now: () => new Date() }), target: { kind: 'county' as const, id: user.countyId, name: null } };
+    // The audit entry is written in the import's transaction (store/roster.ts).
+    const audit = { ...auditBy(c, clock), target: { kind: 'county' as const, id: user.countyId, name: null } };
     const result = await importRoster(db, user.countyId, checked.value.input, { termId: checked.value.termId, actorId: user.id, audit });
     return c.json(result, 201);
   });
@@ -64,16 +66,27 @@ export function mountRosterRoutes(api: Hono<AppEnv>, deps: RosterRouteDeps): voi
     return c.json({ terms: await listTerms(db, currentUser(c).countyId) });
   });
 
+  // A term or session and its audit entry commit together (a taken id is refused by ON CONFLICT before any entry).
   api.post('/terms', admin, async (c) => {
     const checked = checkNewTerm(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    return c.json(await createTerm(db, currentUser(c).countyId, checked.value), 201);
+    const term = await inTransaction(db, async (trx) => {
+      const created = await createTerm(trx, currentUser(c).countyId, checked.value);
+      await recordAudit(trx, { ...auditBy(c, clock), action: 'term.created', target: { kind: 'term', id: created.id, name: created.name }, detail: { startsOn: created.startsOn, endsOn: created.endsOn } });
+      return created;
+    });
+    return c.json(term, 201);
   });
 
   api.post('/terms/:id/sessions', admin, async (c) => {
     const checked = checkNewSession(await readJson(c));
     if (!checked.ok) throw invalid(checked.errors);
-    return c.json(await createSession(db, currentUser(c).countyId, c.req.param('id'), checked.value), 201);
+    const session = await inTransaction(db, async (trx) => {
+      const created = await createSession(trx, currentUser(c).countyId, c.req.param('id'), checked.value);
+      await recordAudit(trx, { ...auditBy(c, clock), action: 'session.created', target: { kind: 'session', id: created.id, name: created.name }, detail: { termId: created.termId, heldOn: created.heldOn } });
+      return created;
+    });
+    return c.json(session, 201);
   });
 
   api.get('/sessions', reader, async (c) => {

@@ -1,18 +1,19 @@
 /**
  * The new term's deputies from the previous term (届次换届): POST /api/terms/:id/carry-over
- * {fromTermId}, for the admin's terms screen (runtime/store/term-carry-over.ts).
+ * {fromTermId}, for the admin's terms screen (runtime/store/term-carry-over.ts); audited.
  */
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../runtime/store/index.ts';
+import type { Database, Runtime } from '../../runtime/store/index.ts';
 import { carryOverTerm } from '../../runtime/store/term-carry-over.ts';
-import { currentUser, requireRole, type AppEnv } from '../auth.ts';
+import { auditBy } from '../audit-entry.ts';
+import { requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { readJson } from '../request-body.ts';
 
-export function mountTermCarryOverRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database> }): void {
+export function mountTermCarryOverRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
   api.post('/terms/:id/carry-over', requireRole('admin'), async (c) => {
-    return c.json(await carryOverTerm(deps.db, currentUser(c).countyId, c.req.param('id'), await readJson(c)));
+    return c.json(await carryOverTerm(deps.db, auditBy(c, deps.rt.clock), c.req.param('id'), await readJson(c)));
   });
   registerPath('post', '/api/terms/{id}/carry-over', {
     summary: "Move the previous term's active deputies to this term (admin); deactivated ones stay with the old term",

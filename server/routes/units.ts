@@ -1,7 +1,9 @@
 /**
  * Handling units (承办单位) of the caller's county. Everyone reads them (pickers, names on
  * instances); county admins add, rename, deactivate and reactivate them. Ids are generated
- * (UUIDs): people know a unit by its name, which is unique in the county. Every lookup is by
+ * (UUIDs): people know a unit by its name, which is unique in the county. A unit's short name
+ * (简称) is the 发文机关代字 of its answer letters' numbers (县卫健委函〔2026〕1号), the full name
+ * when it has none. Every lookup is by
  * the caller's county, so another county's unit is a 404.
  */
 import type { Hono } from 'hono';
@@ -12,7 +14,7 @@ import { auditBy } from '../audit-entry.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { errorResponse, registerPath } from '../openapi.ts';
 import { booleanQuery, readJson } from '../request-body.ts';
-import { checkNewUnit, checkUnitPatch, UNIT_NAME_EN_MAX, UNIT_NAME_MAX } from '../unit-input.ts';
+import { checkNewUnit, checkUnitPatch, UNIT_NAME_EN_MAX, UNIT_NAME_MAX, UNIT_SHORT_NAME_MAX } from '../unit-input.ts';
 
 export interface UnitRouteDeps {
   db: Kysely<Database>;
@@ -53,7 +55,7 @@ export function mountUnitRoutes(api: Hono<AppEnv>, deps: UnitRouteDeps): void {
     // would abort it on PostgreSQL before UNIT_NAME_TAKEN is worded (sql/update-unit.ts). So
     // the entry follows the change: a crash between the two loses the entry, not the change.
     const unit = await updateUnit(db, currentUser(c).countyId, c.req.param('id'), checked.value);
-    const fields = Object.keys(checked.value).filter((k) => ['name', 'nameEn', 'active'].includes(k));
+    const fields = Object.keys(checked.value).filter((k) => ['name', 'nameEn', 'shortName', 'active'].includes(k));
     await recordAudit(db, { ...auditBy(c, clock), action: 'unit.changed', target: { kind: 'unit', id: unit.id, name: unit.name }, detail: { fields, active: unit.active } });
     return c.json(unit);
   });
@@ -67,11 +69,13 @@ const UNIT_SCHEMA = {
     id: { type: 'string', description: 'Generated; shown to nobody' },
     name: { type: 'string' },
     nameEn: { type: ['string', 'null'] },
+    shortName: { type: ['string', 'null'], description: '简称, the 发文机关代字 of its answer letter numbers (县卫健委函〔2026〕1号); null: the full name is used' },
     active: { type: 'boolean', description: 'False once deactivated: not offered for new work, still named on old instances' },
   },
 };
 
 const json = (schema: Record<string, unknown>) => ({ 'application/json': { schema } });
+const SHORT_NAME = { type: ['string', 'null'], maxLength: UNIT_SHORT_NAME_MAX, description: '简称; blank or null clears it. No spaces, control characters or 〔〕' };
 
 function registerUnitOpenApi(): void {
   const tags = ['units'];
@@ -95,13 +99,13 @@ function registerUnitOpenApi(): void {
         type: 'object',
         required: ['name'],
         additionalProperties: false,
-        properties: { name: { type: 'string', maxLength: UNIT_NAME_MAX }, nameEn: { type: ['string', 'null'], maxLength: UNIT_NAME_EN_MAX } },
+        properties: { name: { type: 'string', maxLength: UNIT_NAME_MAX }, nameEn: { type: ['string', 'null'], maxLength: UNIT_NAME_EN_MAX }, shortName: SHORT_NAME },
       }),
     },
     responses: { '201': { description: 'The new unit (active)', content: json(UNIT_SCHEMA) }, '400': errorResponse('INVALID_INPUT'), '403': forbidden, '409': nameTaken },
   });
   registerPath('patch', '/api/units/{id}', {
-    summary: 'Rename, deactivate or reactivate a handling unit (admin)',
+    summary: 'Rename, set or clear the short name (简称) of, deactivate or reactivate a handling unit (admin)',
     tags,
     requestBody: {
       required: true,
@@ -109,7 +113,7 @@ function registerUnitOpenApi(): void {
         type: 'object',
         additionalProperties: false,
         minProperties: 1,
-        properties: { name: { type: 'string', maxLength: UNIT_NAME_MAX }, nameEn: { type: ['string', 'null'] }, active: { type: 'boolean' } },
+        properties: { name: { type: 'string', maxLength: UNIT_NAME_MAX }, nameEn: { type: ['string', 'null'] }, shortName: SHORT_NAME, active: { type: 'boolean' } },
       }),
     },
     responses: {

@@ -47,7 +47,7 @@ describeEachDatabase('handling units API', (open) => {
   it('adds a unit with a generated id, listed for everyone and offered as active', async () => {
     const { call, login, admin, names } = await setup();
     const created = await call(admin, 'POST', '/units', { name: '  县数据局 ', nameEn: 'County Data Bureau' });
-    expect([created.status, created.body]).toEqual([201, { id: 'generated-1', name: '县数据局', nameEn: 'County Data Bureau', active: true }]);
+    expect([created.status, created.body]).toEqual([201, { id: 'generated-1', name: '县数据局', nameEn: 'County Data Bureau', shortName: null, active: true }]);
     expect(await names('?active=1')).toContainEqual(['县数据局', true]);
     // Everyone reads units (pickers, names on instances); the demo units stay active after the migration.
     const staff = await login('staff');
@@ -81,7 +81,7 @@ describeEachDatabase('handling units API', (open) => {
     const notObject = await call(admin, 'POST', '/units', [1]);
     expect(notObject.status).toBe(400);
     const nothing = await call(admin, 'PATCH', '/units/unit-housing', {});
-    expect([nothing.status, fieldErrors(nothing.body)]).toEqual([400, [['', '至少修改一项：名称、英文名称或启用状态']]]);
+    expect([nothing.status, fieldErrors(nothing.body)]).toEqual([400, [['', '至少修改一项：名称、英文名称、简称或启用状态']]]);
     const badActive = await call(admin, 'PATCH', '/units/unit-housing', { active: 'no' });
     expect(fieldErrors(badActive.body)).toEqual([['/active', '须为是或否']]);
     const badQuery = await call(admin, 'GET', '/units?active=maybe');
@@ -110,7 +110,7 @@ describeEachDatabase('handling units API', (open) => {
   it('renames, deactivates and reactivates: a deactivated unit is listed with active false, not offered, and named when its name is taken', async () => {
     const { call, admin, names } = await setup();
     const renamed = await call(admin, 'PATCH', '/units/unit-housing', { name: '县住房和城乡建设局（人防办）' });
-    expect([renamed.status, renamed.body]).toEqual([200, { id: 'unit-housing', name: '县住房和城乡建设局（人防办）', nameEn: 'County Housing and Urban-Rural Development Bureau', active: true }]);
+    expect([renamed.status, renamed.body]).toEqual([200, { id: 'unit-housing', name: '县住房和城乡建设局（人防办）', nameEn: 'County Housing and Urban-Rural Development Bureau', shortName: null, active: true }]);
     const off = await call(admin, 'PATCH', '/units/unit-housing', { active: false });
     expect([off.status, off.body.active]).toEqual([200, false]);
     expect(await names()).toContainEqual(['县住房和城乡建设局（人防办）', false]);

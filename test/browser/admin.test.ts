@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loginThroughForm, useBrowserApp } from './support.ts';
+import { loginThroughForm, openAdminTab, useBrowserApp } from './support.ts';
 
 const files = mkdtempSync(join(tmpdir(), 'cf-admin-files-'));
 afterAll(() => rmSync(files, { recursive: true, force: true }));
@@ -23,11 +23,7 @@ describe('admin screens in Chromium', () => {
 
   it('lets the county admin add, rename and deactivate a unit and give it a user; a deactivated unit is offered no more', async () => {
     const { page } = await app.open();
-    await loginThroughForm(page, app.url, 'admin');
-    await page.getByRole('link', { name: '管理', exact: true }).click();
-    await page.getByRole('heading', { name: '用户与角色' }).waitFor();
-    await page.getByRole('link', { name: '承办单位' }).click();
-    await page.getByRole('heading', { name: '承办单位', level: 1 }).waitFor();
+    await openAdminTab(page, app.url, 'admin', '承办单位');
 
     // Add, then a name the county has: the refusal is pinned to the name input, in words.
     const addForm = page.getByRole('form', { name: '添加单位' });
@@ -41,12 +37,12 @@ describe('admin screens in Chromium', () => {
     expect(await addForm.locator('.field-error').textContent()).toContain('已有同名的承办单位“县住房和城乡建设局”');
 
     // Rename in its row.
-    await page.getByRole('button', { name: '重命名：县数据局' }).click();
-    const renameForm = page.getByRole('form', { name: '重命名：县数据局' });
+    await page.getByRole('button', { name: '编辑：县数据局' }).click();
+    const renameForm = page.getByRole('form', { name: '编辑：县数据局' });
     await renameForm.getByLabel('单位名称').fill('县数据资源局');
     await renameForm.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('已重命名为“县数据资源局”');
-    expect(await rows(page, '.admin-table')).toContain('县数据资源局 | 0 人 | 在用 | 重命名停用');
+    expect(await rows(page, '.admin-table')).toContain('县数据资源局 | 0 人 | 在用 | 编辑停用');
 
     // A unit user for it: first without a unit (refused on the unit select), then with it.
     await page.getByRole('link', { name: '用户与角色' }).click();
@@ -79,7 +75,7 @@ describe('admin screens in Chromium', () => {
     await page.getByRole('link', { name: '承办单位' }).click();
     await page.getByRole('button', { name: '停用：县数据资源局' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('已停用单位：县数据资源局');
-    await expect.poll(() => rows(page, '.admin-table'), { timeout: 15_000 }).toContain('县数据资源局 | 1 人 | 已停用 | 重命名重新启用');
+    await expect.poll(() => rows(page, '.admin-table'), { timeout: 15_000 }).toContain('县数据资源局 | 1 人 | 已停用 | 编辑重新启用');
     await app.screenshot(page, 'admin-units');
     await page.getByRole('link', { name: '用户与角色' }).click();
     await page.getByLabel('搜索姓名、用户名或单位').fill('data1');
@@ -97,7 +93,7 @@ describe('admin screens in Chromium', () => {
     await page.getByRole('link', { name: 'Handling units' }).click();
     await page.getByRole('heading', { name: 'Handling units', level: 1 }).waitFor();
     // The table is fetched after the heading shows: wait for its rows (CI read it half-loaded once).
-    await expect.poll(() => rows(page, '.admin-table'), { timeout: 15_000 }).toContain('县数据资源局 | 1 user | Deactivated | RenameReactivate');
+    await expect.poll(() => rows(page, '.admin-table'), { timeout: 15_000 }).toContain('县数据资源局 | 1 user | Deactivated | EditReactivate');
     await app.screenshot(page, 'admin-units-en');
   });
 

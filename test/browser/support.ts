@@ -102,6 +102,15 @@ export async function loginThroughForm(page: Page, url: string, username: string
   await page.getByRole('banner').waitFor();
 }
 
+/** Signs in as `username` through the form and opens 管理 → `tab` (the admin tab's link name), waiting for its heading. */
+export async function openAdminTab(page: Page, url: string, username: string, tab: string): Promise<void> {
+  await loginThroughForm(page, url, username);
+  await page.getByRole('link', { name: '管理', exact: true }).click();
+  await page.getByRole('heading', { name: '用户与角色' }).waitFor();
+  await page.getByRole('link', { name: tab }).click();
+  await page.getByRole('heading', { name: tab, level: 1 }).waitFor();
+}
+
 /** Whether the page is on a touch screen (a viewport under 600 px wide, see `open`): taps there, clicks on a desk. */
 async function isTouch(page: Page): Promise<boolean> {
   return (await page.evaluate(() => navigator.maxTouchPoints)) > 0;

@@ -20,8 +20,9 @@ export interface WorkApp {
   call(token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
 
-export async function workApp(handle: DatabaseHandle, start = '2026-03-02T01:00:00Z'): Promise<WorkApp> {
-  await seedDemo(handle.db);
+/** `seed: false` for a second app over a database another app already seeded (another "server"). */
+export async function workApp(handle: DatabaseHandle, start = '2026-03-02T01:00:00Z', opts: { seed?: boolean } = {}): Promise<WorkApp> {
+  if (opts.seed !== false) await seedDemo(handle.db);
   const clock = new SimulatedClock(start);
   const rt = createRuntime({ clock, compiled: compiledPackages(), secretsKey: secretsKeyOf('test-secret') });
   await rt.registry.registerFiles(handle.db, readPackages());

@@ -6,6 +6,7 @@
  */
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../runtime/audit-actions.ts';
+import { auditSummary } from '../../../runtime/audit-summary.ts';
 import { api, apiDownload } from '../api.ts';
 import { formatDateTime } from '../county-time.ts';
 import { lang } from '../i18n.ts';
@@ -78,9 +79,11 @@ function receptionWords(d: Record<string, unknown>): string {
   return [`${when} ${times}`.trim(), deputies].filter(Boolean).join(' · ');
 }
 
-/** The detail in words where it has words (roles, versions, counts); nothing for the rest. */
+/** The detail in words where it has words (roles, versions, counts, calendar days, terms); nothing for the rest. */
 export function detailText(e: Pick<AuditEntryView, 'action' | 'detail'>): string {
   const d = e.detail ?? {};
+  const summary = auditSummary(e.action, d);
+  if (summary) return lang() === 'zh' ? summary.zh : summary.en;
   switch (e.action) {
     case 'user.roles_changed':
       return w('auditRolesChange', { before: roles(d.before), after: roles(d.after) });

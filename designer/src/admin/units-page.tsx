@@ -1,7 +1,7 @@
 /**
- * /admin/units: the county's handling units (承办单位) with their users, add, rename,
- * deactivate and reactivate (GET/POST /api/units, PATCH /api/units/:id). People see names
- * only; the generated ids never show.
+ * /admin/units: the county's handling units (承办单位) with their users, add, edit (name,
+ * English name, 简称 — the 发文机关代字 of its answer letter numbers), deactivate and reactivate
+ * (GET/POST /api/units, PATCH /api/units/:id). People see names only; the generated ids never show.
  */
 import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
@@ -36,14 +36,16 @@ function UnitsScreen(): JSX.Element {
 
   const [name, setName] = createSignal('');
   const [nameEn, setNameEn] = createSignal('');
+  const [shortName, setShortName] = createSignal('');
   const add = createSubmission();
   const addUnit = (e: Event) => {
     e.preventDefault();
     setNotice('');
     void add.run(async () => {
-      const unit = await api<Unit>('POST', '/units', { name: name(), ...(nameEn().trim() ? { nameEn: nameEn() } : {}) });
+      const unit = await api<Unit>('POST', '/units', { name: name(), ...(nameEn().trim() ? { nameEn: nameEn() } : {}), ...(shortName().trim() ? { shortName: shortName() } : {}) });
       setName('');
       setNameEn('');
+      setShortName('');
       // The list first, then the notice: what the notice announces is already on screen.
       await refetch();
       setNotice(`${withColon(w('unitAdded'))}${unitName(unit)}`);
@@ -58,11 +60,12 @@ function UnitsScreen(): JSX.Element {
 
       <form class="admin-form admin-inline-form" onSubmit={addUnit} aria-label={w('addUnit')}>
         <h2>{w('addUnit')}</h2>
-        <ErrorList errors={otherErrors(add.fieldErrors(), ['/name', '/nameEn'])} />
+        <ErrorList errors={otherErrors(add.fieldErrors(), ['/name', '/nameEn', '/shortName'])} />
         <Show when={add.error()}><p role="alert" class="error">{add.error()}</p></Show>
         <div class="admin-row">
           <InputField id="unit-name" label={w('unitName')} required value={name()} onInput={setName} errors={errorsAt(add.fieldErrors(), '/name')} />
           <InputField id="unit-name-en" label={w('unitNameEn')} value={nameEn()} onInput={setNameEn} errors={errorsAt(add.fieldErrors(), '/nameEn')} />
+          <InputField id="unit-short-name" label={w('unitShortName')} value={shortName()} onInput={setShortName} errors={errorsAt(add.fieldErrors(), '/shortName')} />
           <button type="submit" disabled={add.busy()}>{w('addUnit')}</button>
         </div>
       </form>
@@ -94,6 +97,7 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
   const [editing, setEditing] = createSignal(false);
   const [name, setName] = createSignal(props.unit.name);
   const [nameEn, setNameEn] = createSignal(props.unit.nameEn ?? '');
+  const [shortName, setShortName] = createSignal(props.unit.shortName ?? '');
   const save = createSubmission();
   const toggle = createSubmission();
   const rowId = createMemo(() => `unit-${props.unit.id}`);
@@ -101,9 +105,11 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
   const rename = (e: Event) => {
     e.preventDefault();
     void save.run(async () => {
-      const unit = await api<Unit>('PATCH', `/units/${encodeURIComponent(props.unit.id)}`, { name: name(), nameEn: nameEn().trim() === '' ? null : nameEn() });
+      const unit = await api<Unit>('PATCH', `/units/${encodeURIComponent(props.unit.id)}`, { name: name(), nameEn: nameEn().trim() === '' ? null : nameEn(), shortName: shortName().trim() === '' ? null : shortName() });
       setEditing(false);
-      await props.onChanged(`${w('unitRenamed')}“${unitName(unit)}”`);
+      // Say what changed: the new name, else the short name set or cleared.
+      const renamed = unit.name !== props.unit.name || unit.nameEn !== props.unit.nameEn || unit.shortName === props.unit.shortName;
+      await props.onChanged(renamed ? `${w('unitRenamed')}“${unitName(unit)}”` : unit.shortName ? w('unitShortNameSaved', { name: unit.shortName }) : w('unitShortNameCleared'));
     });
   };
   const setActive = (active: boolean) =>
@@ -121,17 +127,19 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
             <>
               <span class="admin-name">{unitName(props.unit)}</span>
               <Show when={lang() === 'zh' && props.unit.nameEn}><br /><span class="muted">{props.unit.nameEn}</span></Show>
+              <Show when={props.unit.shortName}>{(short) => <><br /><span class="muted unit-short-name">{w('unitShortNameShown', { name: short() })}</span></>}</Show>
             </>
           }
         >
-          <form class="admin-form" onSubmit={rename} aria-label={`${withColon(w('rename'))}${unitName(props.unit)}`}>
-            <ErrorList errors={otherErrors(save.fieldErrors(), ['/name', '/nameEn'])} />
+          <form class="admin-form" onSubmit={rename} aria-label={`${withColon(w('edit'))}${unitName(props.unit)}`}>
+            <ErrorList errors={otherErrors(save.fieldErrors(), ['/name', '/nameEn', '/shortName'])} />
             <Show when={save.error()}><p role="alert" class="error">{save.error()}</p></Show>
             <InputField id={`${rowId()}-name`} label={w('unitName')} required value={name()} onInput={setName} errors={errorsAt(save.fieldErrors(), '/name')} />
             <InputField id={`${rowId()}-name-en`} label={w('unitNameEn')} value={nameEn()} onInput={setNameEn} errors={errorsAt(save.fieldErrors(), '/nameEn')} />
+            <InputField id={`${rowId()}-short-name`} label={w('unitShortName')} hint={w('unitShortNameHint')} value={shortName()} onInput={setShortName} errors={errorsAt(save.fieldErrors(), '/shortName')} />
             <div class="actions">
               <button type="submit" disabled={save.busy()}>{w('save')}</button>
-              <button type="button" class="secondary" onClick={() => { setEditing(false); save.reset(); setName(props.unit.name); setNameEn(props.unit.nameEn ?? ''); }}>{w('close')}</button>
+              <button type="button" class="secondary" onClick={() => { setEditing(false); save.reset(); setName(props.unit.name); setNameEn(props.unit.nameEn ?? ''); setShortName(props.unit.shortName ?? ''); }}>{w('close')}</button>
             </div>
           </form>
         </Show>
@@ -141,8 +149,8 @@ function UnitRow(props: { unit: Unit; users: number; onChanged: (message: string
       <td>
         <div class="admin-actions">
           <Show when={!editing()}>
-            <button type="button" class="secondary" aria-label={`${withColon(w('rename'))}${unitName(props.unit)}`} onClick={() => setEditing(true)}>
-              {w('rename')}
+            <button type="button" class="secondary" aria-label={`${withColon(w('edit'))}${unitName(props.unit)}`} onClick={() => setEditing(true)}>
+              {w('edit')}
             </button>
           </Show>
           <button type="button" class="secondary" aria-label={`${withColon(w(props.unit.active ? 'deactivate' : 'reactivate'))}${unitName(props.unit)}`} disabled={toggle.busy()} onClick={() => setActive(!props.unit.active)}>

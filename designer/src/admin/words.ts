@@ -59,8 +59,12 @@ const WORDS = {
   // units
   unitName: ['单位名称', 'Unit name'],
   unitNameEn: ['英文名称（可选）', 'English name (optional)'],
+  unitShortName: ['简称（可选）', 'Short name (optional)'],
+  unitShortNameHint: ['答复函文号中的机关代字，如“县卫健委”成“县卫健委函〔2026〕1号”；不填则用单位全称', 'Used in its answer letter numbers, e.g. 县卫健委 gives 县卫健委函〔2026〕1号; left blank, the full name is used'],
+  unitShortNameShown: ['简称：{name}', 'Short name: {name}'],
+  unitShortNameSaved: ['已保存简称：{name}', 'Short name saved: {name}'],
+  unitShortNameCleared: ['已清除简称，文号用单位全称', 'Short name cleared; letter numbers use the full name'],
   addUnit: ['添加单位', 'Add unit'],
-  rename: ['重命名', 'Rename'],
   unitsNote: ['停用的单位不再出现在交办和选择列表中，已有事项仍显示其名称；其用户账号不受影响，可在“用户与角色”中调整。', 'A deactivated unit is no longer offered for assignment or in pickers; existing items still show its name. Its users keep their accounts; change them under Users and roles.'],
   unitAdded: ['已添加单位', 'Unit added'],
   unitRenamed: ['已重命名为', 'Renamed to'],

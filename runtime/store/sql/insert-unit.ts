@@ -13,19 +13,21 @@ export interface UnitRow {
   id: string;
   name: string;
   name_en: string | null;
+  /** 简称 (migration 034): the 发文机关代字 of its letter numbers (unit-short-name.ts). */
+  short_name: string | null;
   active: boolean;
 }
 
-export const UNIT_COLUMNS = ['id', 'name', 'name_en', 'active'] as const;
+export const UNIT_COLUMNS = ['id', 'name', 'name_en', 'short_name', 'active'] as const;
 
 export async function insertUnit(
   db: Kysely<Database>,
   countyId: string,
-  unit: { id: string; name: string; nameEn: string | null },
+  unit: { id: string; name: string; nameEn: string | null; shortName?: string | null },
 ): Promise<UnitRow | undefined> {
   return db
     .insertInto('units')
-    .values({ county_id: countyId, id: unit.id, name: unit.name, name_en: unit.nameEn, ...pinyinColumns(unit.name) })
+    .values({ county_id: countyId, id: unit.id, name: unit.name, name_en: unit.nameEn, short_name: unit.shortName ?? null, ...pinyinColumns(unit.name) })
     .onConflict((oc) => oc.columns(['county_id', 'name']).doNothing())
     .returning(UNIT_COLUMNS)
     .executeTakeFirst();

@@ -1,5 +1,5 @@
 /**
- * Renames, deactivates or reactivates one handling unit, by the primary key (county_id, id);
+ * Renames, sets or clears the short name (简称) of, deactivates or reactivates one handling unit, by the primary key (county_id, id);
  * one statement, so the row lock lasts only as long as the update. Returns the row as it now
  * is, or nothing when the county has no such unit. A rename to a name another unit of the
  * county has raises the unique violation of units_county_name (migration 009), which the
@@ -14,14 +14,17 @@ import { UNIT_COLUMNS, type UnitRow } from './insert-unit.ts';
 export interface UnitChange {
   name?: string;
   nameEn?: string | null;
+  /** 简称; null clears it (the letter numbers use the full name again). */
+  shortName?: string | null;
   active?: boolean;
 }
 
 export async function updateUnitRow(db: Kysely<Database>, countyId: string, unitId: string, change: UnitChange): Promise<UnitRow | undefined> {
-  const set: { name?: string; name_en?: string | null; active?: boolean; name_initials?: string | null; name_pinyin?: string | null } = {};
+  const set: { name?: string; name_en?: string | null; short_name?: string | null; active?: boolean; name_initials?: string | null; name_pinyin?: string | null } = {};
   // The directory searches the pinyin (name-pinyin.ts): a rename writes it with the name.
   if (change.name !== undefined) Object.assign(set, { name: change.name }, pinyinColumns(change.name));
   if (change.nameEn !== undefined) set.name_en = change.nameEn;
+  if (change.shortName !== undefined) set.short_name = change.shortName;
   if (change.active !== undefined) set.active = change.active;
   if (Object.keys(set).length === 0) {
     return db.selectFrom('units').select(UNIT_COLUMNS).where('county_id', '=', countyId).where('id', '=', unitId).executeTakeFirst();
