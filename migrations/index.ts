@@ -35,8 +35,8 @@ import * as unitPositions from './034_unit_positions.ts';
 import * as taskActions from './035_task_actions.ts';
 import * as taskReturn from './036_task_return.ts';
 import * as notificationDigests from './040_notification_digests.ts';
-import * as instanceHolds from './043_instance_holds.ts';
 import * as calendarVersions from './041_calendar_versions.ts';
+import * as instanceHolds from './043_instance_holds.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -70,6 +70,6 @@ export const migrations: Record<string, Migration> = {
   '035_task_actions': { up: taskActions.up, down: taskActions.down },
   '036_task_return': { up: taskReturn.up, down: taskReturn.down },
   '040_notification_digests': { up: notificationDigests.up, down: notificationDigests.down },
-  '043_instance_holds': { up: instanceHolds.up, down: instanceHolds.down },
   '041_calendar_versions': { up: calendarVersions.up, down: calendarVersions.down },
+  '043_instance_holds': { up: instanceHolds.up, down: instanceHolds.down },
 };
