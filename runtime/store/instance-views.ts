@@ -77,6 +77,8 @@ export interface HistoryEntry {
   /** The unit the actor acts for (a unit's clerk), else null: the history reads "县住房和城乡建设局 张三 签收". */
   actorUnitName: string | null;
   actorUnitName_en: string | null;
+  /** 委托: the holder the actor acted for, by name ("李四（代张三办理）"); absent when they acted for themselves. */
+  onBehalfOfName?: string;
   at: string;
   from: string | null;
   to: string | null;
@@ -264,6 +266,7 @@ async function instanceViewOf(db: Kysely<Database>, rt: Runtime, row: InstanceVi
       actorName: e.display_name,
       actorUnitName: e.unit_name ?? null,
       actorUnitName_en: e.unit_name_en ?? null,
+      ...(e.on_behalf_of_name ? { onBehalfOfName: e.on_behalf_of_name } : {}),
       at: iso(e.at) as string,
       from: e.from_state,
       to: e.to_state,

@@ -24,6 +24,7 @@ interface Entry {
   title: string;
   detail?: string;
   actorName: string | null;
+  onBehalfOfName?: string;
   data: { data?: Record<string, unknown>; onBehalfOf?: string };
 }
 
@@ -99,6 +100,9 @@ describe.each(databases)('task actions over HTTP ($name)', { timeout: 240_000 },
     expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
     const done = (await r.history(id)).find((e) => e.type === 'RESUBMIT') as Entry;
     expect([done.actorName, done.data.onBehalfOf]).toEqual(['李秀英', 'demo-deputy1']);
+    // The history names both in words: 李秀英（代王建国办理）; entries nobody acted for carry no holder.
+    expect(done.onBehalfOfName).toBe('王建国');
+    expect((await r.history(id)).filter((e) => e.onBehalfOfName !== undefined).map((e) => e.type)).toEqual(['RESUBMIT']);
     const row = await w.handle.db.selectFrom('tasks').select(['completed_by', 'delegate_id']).where('id', '=', returned.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ completed_by: 'demo-deputy2', delegate_id: 'demo-deputy2' });
 
@@ -160,7 +164,8 @@ describe.each(databases)('task actions over HTTP ($name)', { timeout: 240_000 },
     expect(await r.last(item)).toMatchObject({ type: 'task.delegationRevoked', title: '收回委托' });
     expect((await r.post('admin', `/tasks/${planned.id}/actions/delegate`, { userId: 'demo-staff', reason: '请工作人员代为启动' })).status).toBe(200);
     await act('staff', item, 'START');
-    expect(((await r.history(item)).find((e) => e.type === 'START') as Entry).data.onBehalfOf).toBe('demo-admin');
+    const started = (await r.history(item)).find((e) => e.type === 'START') as Entry;
+    expect([started.actorName, started.data.onBehalfOf, started.onBehalfOfName]).toEqual(['人代工委工作人员', 'demo-admin', '系统管理员']);
 
     await act('staff', item, 'SUBMIT_WORKPLAN', { objectives: '推动工作。', content: '听取报告。', steps: '调研、听取报告。' });
     await act('leader', item, 'APPROVE_WORKPLAN', { meeting: '第四十二次主任会议', approvedOn: '2026-03-10' });
