@@ -258,7 +258,7 @@ async function instanceViewOf(db: Kysely<Database>, rt: Runtime, row: InstanceVi
     context: row.context,
     openTasks: await Promise.all(row.open_tasks.map((r) => toTaskView(db, rt, r, null, countyId))),
     children: row.children,
-    history: row.history.map((e) => ({
+    history: row.history.flatMap((e) => withCancelledSigners({
       instanceId: e.instance_id,
       seq: Number(e.seq),
       type: e.type,
@@ -273,8 +273,37 @@ async function instanceViewOf(db: Kysely<Database>, rt: Runtime, row: InstanceVi
       data: parseJson(e.data),
       ...words(e.instance_id, e.type),
       ...detailOf(e.type, parseJson(e.data)),
-    })),
+    }, (type) => words(e.instance_id, type))),
   };
+}
+
+const SIGNER_CANCELLED = 'task.countersignCancelled';
+
+/**
+ * A step that closed a task whose added signer had not answered (加签; sql/step-write.ts) records
+ * them in its event (`countersignsCancelled`): each reads as an entry of its own after the step,
+ * by nobody (the case moved on), "审定交办方案：主任会议成员的会签随环节结束取消".
+ */
+function withCancelledSigners(entry: HistoryEntry, words: (type: string) => { title: string; title_en: string }): HistoryEntry[] {
+  const cancelled = (entry.data as { countersignsCancelled?: unknown } | null)?.countersignsCancelled;
+  if (!Array.isArray(cancelled)) return [entry];
+  return [
+    entry,
+    ...cancelled.map((signer: unknown): HistoryEntry => ({
+      ...entry,
+      type: SIGNER_CANCELLED,
+      actorId: null,
+      actorName: null,
+      actorUnitName: null,
+      actorUnitName_en: null,
+      onBehalfOfName: undefined,
+      from: null,
+      to: null,
+      data: { data: signer },
+      ...words(SIGNER_CANCELLED),
+      ...detailOf(SIGNER_CANCELLED, { data: signer }),
+    })),
+  ];
 }
 
 export interface InstanceListQuery {

@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import {
   assignToContext,
+  declaresSigners,
   renderTemplate,
   start,
   step,
@@ -310,5 +311,15 @@ function stepRows(rt: Runtime, countyId: string, def: CompiledDefinition, instan
     newId: rt.newId,
     // What the statistics read of the instance, written by the same statement (statistics-projection.ts).
     projection: projectionOf(def.id, result.snapshot),
+    signers: signersOf(def),
   };
+}
+
+const SIGNERS = new WeakMap<CompiledDefinition, boolean>();
+
+/** Whether a task of this definition may take an added signer (加签), computed once per compiled definition. */
+export function signersOf(def: CompiledDefinition): boolean {
+  let known = SIGNERS.get(def);
+  if (known === undefined) SIGNERS.set(def, (known = declaresSigners(def.pkg)));
+  return known;
 }
