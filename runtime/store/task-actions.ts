@@ -18,7 +18,8 @@
  *   holder may still act too. A completion by the delegate records the delegate as completer
  *   and the holder in the event (`onBehalfOf`).
  * - 催办 is for someone who is not the task's holder; the holder is told who urged and which
- *   task, and the task counts the urges (tasks.urge_count; sql/urge-counts.ts adds them up).
+ *   task, and the task counts the urges (tasks.urge_count; urge-statistics.ts adds them up per
+ *   unit and process, and the per-unit table of the statistics shows them as 催办次数).
  */
 import type { Kysely } from 'kysely';
 import { allowedTaskActions, TASK_ACTION_TITLES, type Actor, type AllowedTaskAction, type InstanceSnapshot, type TaskActionKind } from '../engine/index.ts';
@@ -33,7 +34,6 @@ import { lockInstanceForRemark } from './sql/instance-for-remark.ts';
 import { readTask, type TaskLockRow } from './sql/read-task.ts';
 import { selectTaskActionTarget } from './sql/task-action-target.ts';
 import { writeSideEvent, type SideEvent } from './sql/task-side-event.ts';
-import { selectUrgeCounts, type UrgeCountRow } from './sql/urge-counts.ts';
 import { isOffice, mayAct, maySeeInstanceSql, maySeeTask } from './task-access.ts';
 
 /** What the API answers after an action: the history's new version of the instance. */
@@ -259,11 +259,6 @@ export async function urgeTask(db: Kysely<Database>, rt: Runtime, caller: Caller
       },
     });
   });
-}
-
-/** 催办 counted per handling unit for tasks opened in [from, to) (sql/urge-counts.ts). */
-export async function urgeCounts(db: Kysely<Database>, countyId: string, from: Date, to: Date): Promise<UrgeCountRow[]> {
-  return selectUrgeCounts(db, countyId, from, to);
 }
 
 // ------------------------------------------------------------------ comments and attachments

@@ -206,7 +206,7 @@ describe.each(databases)('statistics of suggestions ($name)', ({ name, open }) =
     const u = await get(`/statistics/suggestion/units?period=${PERIOD}`);
     expect(u.status, JSON.stringify(u.body)).toBe(200);
     const units = u.body;
-    expect(units.columns.map((c: Json) => c.id)).toEqual(['assigned', 'signedOnTimeRate', 'answeredOnTimeRate', 'consultationRate', 'unitResults', 'unitFirstSatisfaction', 'unitSatisfaction']);
+    expect(units.columns.map((c: Json) => c.id)).toEqual(['assigned', 'signedOnTimeRate', 'answeredOnTimeRate', 'consultationRate', 'unitResults', 'unitFirstSatisfaction', 'unitSatisfaction', 'urges']);
     const row = (name: string) => units.rows.find((x: Json) => x.unit.name === name);
     const cell = (name: string, id: string) => row(name).cells[units.columns.findIndex((c: Json) => c.id === id)];
     expect(units.rows.map((x: Json) => x.unit.name)).toEqual(['县住房和城乡建设局', '县教育局', '县卫生健康委员会']);

@@ -6,7 +6,7 @@
  * The input edges of the new bodies are in test/api/task-action-edges.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCounty, urgeCounts } from '../../runtime/store/index.ts';
+import { createCounty } from '../../runtime/store/index.ts';
 import { PROPOSAL, supervisionSetup } from '../replay/walks/supervision-two-failures.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
@@ -76,8 +76,8 @@ describe.each(databases)('task actions over HTTP ($name)', { timeout: 240_000 },
     expect(await r.last(id)).toMatchObject({ type: 'task.urged', title: '催办', actorName: '人代工委工作人员', detail: expect.stringContaining('（王建国） · 理由：交办会前需完成修改') });
     expect((await r.notes('deputy1'))[0]).toMatch(/^催办：人代工委工作人员请您尽快办理“.+”：交办会前需完成修改$/);
     expect((await r.taskWith('deputy1', id, 'RESUBMIT')).urgeCount).toBe(1);
-    const counted = await urgeCounts(w.handle.db, 'demo', new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z'));
-    expect(counted).toEqual([{ unit_id: null, unit_name: null, tasks: 1, urges: 1 }]);
+    const counted = await w.call(await w.login('staff'), 'GET', '/statistics/urges?period=year:2026');
+    expect(counted.body).toMatchObject({ total: { tasks: 1, urges: 1 }, units: [{ unitId: null, tasks: 1, urges: 1 }] });
 
     // 委托: the deputy lets 李秀英 act for them; 收回委托 takes it back; again, and she resubmits.
     const noReason = await r.post('deputy1', `/tasks/${returned.id}/actions/delegate`, { userId: 'demo-deputy2', reason: '  ' });
