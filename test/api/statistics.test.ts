@@ -219,7 +219,9 @@ describe.each(databases)('statistics of suggestions ($name)', ({ name, open }) =
     expect(parts(cell('县教育局', 'unitSatisfaction'))).toEqual({ SATISFIED: [1, 2, '50%'], BASIC: [1, 2, '50%'], UNSATISFIED: [0, 2, '0%'] });
     for (const x of units.rows) {
       for (const c of x.cells) {
-        if (c.kind === 'count') expect(await drillTotal(c.drill), `${x.unit.name} ${c.id}`).toBe(c.count);
+        // 催办次数 counts urges, not suggestions: no register list is that number.
+        if (c.kind === 'count' && c.id === 'urges') expect(c, x.unit.name).toMatchObject({ count: 0, drill: null });
+        else if (c.kind === 'count') expect(await drillTotal(c.drill), `${x.unit.name} ${c.id}`).toBe(c.count);
         if (c.kind === 'rate') {
           expect(await drillTotal(c.drill.numerator), `${x.unit.name} ${c.id}`).toBe(c.numerator);
           expect(await drillTotal(c.drill.denominator), `${x.unit.name} ${c.id}`).toBe(c.denominator);
