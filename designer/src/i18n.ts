@@ -80,6 +80,7 @@ const STRINGS = {
   actionReasonOptional: ['说明（可不填）', 'Note (optional)'],
   actionDone: ['已办理：', 'Done: '],
   delegatedTo: ['已委托{name}代为办理', '{name} is acting for the holder'],
+  actedFor: ['代{name}办理', 'on behalf of {name}'],
   urgedTimes: ['已催办{n}次', 'Urged {n} time(s)'],
   remarks: ['评论与附件', 'Comments and attachments'],
   noRemarks: ['暂无评论或附件。', 'No comments or attachments yet.'],

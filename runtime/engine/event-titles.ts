@@ -35,6 +35,8 @@ export const ENGINE_EVENT_TITLES: Readonly<Record<string, Words>> = {
   // 加签 (task-return.ts): the holder's completion waits for the added signer; the signer's opinion.
   'task.completionHeld': { title: '办理待加签人会签', title_en: 'Completion awaits the added signer' },
   'task.countersigned': { title: '会签意见', title_en: 'Countersign opinion' },
+  // A step closed the task while its added signer had not answered: the countersign left the signer's inbox.
+  'task.countersignCancelled': { title: '会签取消', title_en: 'Countersign cancelled' },
 };
 
 function formTitle(form: JsonSchema | undefined): Words | null {

@@ -42,6 +42,6 @@ export { diffPackages, type DefinitionChange, type DefinitionChangeKind } from '
 export { planMigration, migrateSnapshot, type MigrationPlan, type StateMapping } from './migration.ts';
 export { eventTitle, ENGINE_EVENT_TITLES, type Words } from './event-titles.ts';
 export { allowedTaskActions, actionsOfTask, taskActionDetail, taskActionProblems, taskActionsOf, TASK_ACTION_KINDS, TASK_ACTION_TITLES, type AllowedTaskAction, type TaskActionKind, type TaskActionTarget } from './task-actions.ts';
-export { mayUseAction, signerPlaces, countersignTitle, countersignKey, countersignRole, withdrawEffects, withdrawnSnapshot, restorable, type KeptTimer, type ReturnAction, type SignerPlace } from './task-return.ts';
+export { mayUseAction, signerPlaces, declaresSigners, countersignTitle, countersignKey, countersignRole, withdrawEffects, withdrawnSnapshot, restorable, type KeptTimer, type ReturnAction, type SignerPlace } from './task-return.ts';
 export { DEFAULT_REGISTER, enumOptions, type RegisterColumn, type RegisterColumnKind, type RegisterFilters, type RegisterSpec } from './register-spec.ts';
 export { UNIT_POSITIONS, UNIT_POSITION_TITLES, isUnitPosition, type UnitPosition } from './unit-positions.ts';

@@ -205,6 +205,14 @@ export function taskActionDetail(type: string, data: unknown): Words | null {
       partsEn.push(`${task}${holder ? ` (${holder})` : ''}`);
       break;
     }
+    case 'task.countersignCancelled': {
+      // 加签: the step that closed the task took the signer's countersign with it (sql/step-write.ts).
+      const signer = who(d.signerName, null) || '—';
+      const taskEn = typeof d.taskTitle_en === 'string' && d.taskTitle_en !== '' ? d.taskTitle_en : task;
+      parts.push(`${task ? `${task}：` : ''}${signer}的会签随环节结束取消`);
+      partsEn.push(`${taskEn ? `${taskEn}: ` : ''}the countersign of ${signer} was cancelled as the step ended`);
+      break;
+    }
     case 'comment.added':
       if (typeof d.text === 'string') parts.push(d.text), partsEn.push(d.text);
       break;

@@ -4,7 +4,7 @@
  * words of a countersign task, and the effects that put an instance back as it was before a
  * completion. The store (runtime/store/task-return.ts) reads and writes; nothing here does I/O.
  */
-import type { Actor, Effect, EngineEvent, InstanceSnapshot, ProcessPackage, TaskActionsSpec, TaskSpec } from './types.ts';
+import type { Actor, Effect, EngineEvent, InstanceSnapshot, ProcessPackage, StateJson, TaskActionsSpec, TaskSpec } from './types.ts';
 
 export type ReturnAction = 'sendBack' | 'addSigner' | 'withdraw';
 export type SignerPlace = 'before' | 'after';
@@ -74,4 +74,18 @@ const NOT_RESTORABLE: ReadonlySet<Effect['type']> = new Set<Effect['type']>(['al
 
 export function restorable(effects: readonly Effect[], done: boolean): boolean {
   return !done && !effects.some((e) => NOT_RESTORABLE.has(e.type));
+}
+
+/**
+ * Whether any task of the package may take an added signer (its own `actions` or, for a task
+ * declaring none, the package's `taskActions`): only then does a step that closes tasks look
+ * for their signers (sql/step-write.ts), so a process without 加签 pays nothing for it.
+ */
+export function declaresSigners(pkg: Pick<ProcessPackage, 'machine' | 'taskActions'>): boolean {
+  const walk = (state: StateJson): boolean => {
+    const task = state.meta?.task;
+    if (task && (task.actions ?? pkg.taskActions)?.addSigner !== undefined) return true;
+    return Object.values(state.states ?? {}).some(walk);
+  };
+  return walk(pkg.machine);
 }

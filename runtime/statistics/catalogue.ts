@@ -125,7 +125,8 @@ export interface Catalogue {
   populations: Record<string, Population>;
   metrics: Record<string, Metric>;
   summary?: string[];
-  unitTable?: Titled & { by: string; columns: string[]; population?: string };
+  /** `urges`: a 催办次数 column after `columns`, from the tasks of the unit's rows (runtime/store/statistics.ts). */
+  unitTable?: Titled & { by: string; columns: string[]; population?: string; urges?: boolean };
 }
 
 /** The catalogue's kinds of row, with the default of the suggestion catalogue. */

@@ -65,7 +65,8 @@ export { checkPaperCounts, setTellers, submitDecryption, submitPaper, submitTell
 export * from './roster.ts';
 export { listNotifications, type NotificationView } from './notifications.ts';
 export { attachmentDisposition, MAX_FILE_BYTES, readFileFor, saveFile, servedType, uploadBodyLimit, type FileView } from './files.ts';
-export { addAttachment, addComment, delegateTask, revokeDelegation, transferTask, urgeCounts, urgeTask, type TaskActionDone } from './task-actions.ts';
+export { addAttachment, addComment, delegateTask, revokeDelegation, transferTask, urgeTask, type TaskActionDone } from './task-actions.ts';
+export { readUrgeStatistics, type UrgeStatisticsView } from './urge-statistics.ts';
 export { getTaskDetail, instanceDocuments, type DocumentFileView, type DocumentView, type InstanceDocuments, type NameView, type TaskDetail } from './documents.ts';
 export {
   COUNTY_TIME_ZONE,

@@ -77,6 +77,8 @@ export interface HistoryEntry {
   /** The unit the actor acts for (a unit's clerk), else null: the history reads "县住房和城乡建设局 张三 签收". */
   actorUnitName: string | null;
   actorUnitName_en: string | null;
+  /** 委托: the holder the actor acted for, by name ("李四（代张三办理）"); absent when they acted for themselves. */
+  onBehalfOfName?: string;
   at: string;
   from: string | null;
   to: string | null;
@@ -256,7 +258,7 @@ async function instanceViewOf(db: Kysely<Database>, rt: Runtime, row: InstanceVi
     context: row.context,
     openTasks: await Promise.all(row.open_tasks.map((r) => toTaskView(db, rt, r, null, countyId))),
     children: row.children,
-    history: row.history.map((e) => ({
+    history: row.history.flatMap((e) => withCancelledSigners({
       instanceId: e.instance_id,
       seq: Number(e.seq),
       type: e.type,
@@ -264,14 +266,44 @@ async function instanceViewOf(db: Kysely<Database>, rt: Runtime, row: InstanceVi
       actorName: e.display_name,
       actorUnitName: e.unit_name ?? null,
       actorUnitName_en: e.unit_name_en ?? null,
+      ...(e.on_behalf_of_name ? { onBehalfOfName: e.on_behalf_of_name } : {}),
       at: iso(e.at) as string,
       from: e.from_state,
       to: e.to_state,
       data: parseJson(e.data),
       ...words(e.instance_id, e.type),
       ...detailOf(e.type, parseJson(e.data)),
-    })),
+    }, (type) => words(e.instance_id, type))),
   };
+}
+
+const SIGNER_CANCELLED = 'task.countersignCancelled';
+
+/**
+ * A step that closed a task whose added signer had not answered (加签; sql/step-write.ts) records
+ * them in its event (`countersignsCancelled`): each reads as an entry of its own after the step,
+ * by nobody (the case moved on), "审定交办方案：主任会议成员的会签随环节结束取消".
+ */
+function withCancelledSigners(entry: HistoryEntry, words: (type: string) => { title: string; title_en: string }): HistoryEntry[] {
+  const cancelled = (entry.data as { countersignsCancelled?: unknown } | null)?.countersignsCancelled;
+  if (!Array.isArray(cancelled)) return [entry];
+  return [
+    entry,
+    ...cancelled.map((signer: unknown): HistoryEntry => ({
+      ...entry,
+      type: SIGNER_CANCELLED,
+      actorId: null,
+      actorName: null,
+      actorUnitName: null,
+      actorUnitName_en: null,
+      onBehalfOfName: undefined,
+      from: null,
+      to: null,
+      data: { data: signer },
+      ...words(SIGNER_CANCELLED),
+      ...detailOf(SIGNER_CANCELLED, { data: signer }),
+    })),
+  ];
 }
 
 export interface InstanceListQuery {

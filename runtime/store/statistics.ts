@@ -18,6 +18,7 @@ import { currentDefinition, regionChain } from './county-definitions.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
 import { selectMetricsOverlays } from './sql/metrics-overlays.ts';
+import { selectUnitUrges } from './sql/unit-urges.ts';
 import { upsertMetricsOverlay } from './sql/save-metrics-overlay.ts';
 import { selectStatisticsRows, type FactPath, type PeriodFilter } from './sql/statistics-rows.ts';
 import { cachedStatistics } from './statistics-cache.ts';
@@ -404,19 +405,36 @@ export async function readUnitTable(db: Kysely<Database>, rt: Runtime, countyId:
     };
   });
   perUnit.sort((a, b) => b.count - a.count || a.unit.name.localeCompare(b.unit.name, 'zh'));
-  const columns = table.columns.map((id, i) => {
+  const columns: UnitTableView['columns'] = table.columns.map((id, i) => {
     const m = cat.metrics[id] as Catalogue['metrics'][string];
     const sample = perUnit[0]?.cells[i] ?? withDrill(figure(new Populations(cat, {}), cat, id, options.get(id)), () => '');
     const parts = m.kind === 'distribution' ? (sample.parts as Array<{ key: string; title: string; title_en: string }>).map((p) => ({ key: p.key, title: p.title, title_en: p.title_en })) : undefined;
     return { id, kind: m.kind, ...titles(m), ...(parts ? { parts } : {}) };
   });
+  const tableRows = perUnit.map(({ unit, cells }) => ({ unit, cells }));
+  if (table.urges) {
+    // 催办次数: the urges of each unit's own tasks in the instances of its counted rows (a suggestion and its assignment).
+    const pairs = new Map<string, { unit_id: string; instance_id: string }>();
+    for (const unitId of unitIds) {
+      for (const r of unitPopulationsOf(all, cat, rows, by, unitId).members(countedId)) {
+        for (const instanceId of new Set([r.id, registerIdOf(r)])) pairs.set(`${unitId}\u0000${instanceId}`, { unit_id: unitId, instance_id: instanceId });
+      }
+    }
+    const urges = await selectUnitUrges(db, countyId, [...pairs.values()]);
+    columns.push({ id: URGES_COLUMN, kind: 'count', ...URGES_TITLE });
+    for (const row of tableRows) row.cells.push({ id: URGES_COLUMN, kind: 'count', count: urges.get(row.unit.id) ?? 0, drill: null });
+  }
   return {
     ...titles(table),
     period: { param: periodParam(period), ...periodTitle(period, dates) },
     columns,
-    rows: perUnit.map(({ unit, cells }) => ({ unit, cells })),
+    rows: tableRows,
   };
 }
+
+/** The per-unit table's 催办次数 column (`unitTable.urges`): its id and words. */
+export const URGES_COLUMN = 'urges';
+const URGES_TITLE = { title: '催办次数', title_en: 'Urges' };
 
 /**
  * The suggestions behind one number, for the register's drill-down: `metric` is a metric id

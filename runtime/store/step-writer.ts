@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import {
   assignToContext,
   writeSerial,
+  declaresSigners,
   renderTemplate,
   start,
   step,
@@ -314,5 +315,15 @@ function stepRows(rt: Runtime, countyId: string, def: CompiledDefinition, instan
     newId: rt.newId,
     // What the statistics read of the instance, written by the same statement (statistics-projection.ts).
     projection: projectionOf(def.id, result.snapshot),
+    signers: signersOf(def),
   };
+}
+
+const SIGNERS = new WeakMap<CompiledDefinition, boolean>();
+
+/** Whether a task of this definition may take an added signer (加签), computed once per compiled definition. */
+export function signersOf(def: CompiledDefinition): boolean {
+  let known = SIGNERS.get(def);
+  if (known === undefined) SIGNERS.set(def, (known = declaresSigners(def.pkg)));
+  return known;
 }

@@ -18,7 +18,8 @@
  *   holder may still act too. A completion by the delegate records the delegate as completer
  *   and the holder in the event (`onBehalfOf`).
  * - 催办 is for someone who is not the task's holder; the holder is told who urged and which
- *   task, and the task counts the urges (tasks.urge_count; sql/urge-counts.ts adds them up).
+ *   task, and the task counts the urges (tasks.urge_count; urge-statistics.ts adds them up per
+ *   unit and process, and the per-unit table of the statistics shows them as 催办次数).
  */
 import type { Kysely } from 'kysely';
 import { allowedTaskActions, TASK_ACTION_TITLES, type Actor, type AllowedTaskAction, type InstanceSnapshot, type TaskActionKind } from '../engine/index.ts';
@@ -33,7 +34,6 @@ import { lockInstanceForRemark } from './sql/instance-for-remark.ts';
 import { readTask, type TaskLockRow } from './sql/read-task.ts';
 import { selectTaskActionTarget } from './sql/task-action-target.ts';
 import { writeSideEvent, type SideEvent } from './sql/task-side-event.ts';
-import { selectUrgeCounts, type UrgeCountRow } from './sql/urge-counts.ts';
 import { isOffice, mayAct, maySeeInstanceSql, maySeeTask } from './task-access.ts';
 
 /** What the API answers after an action: the history's new version of the instance. */
@@ -68,6 +68,7 @@ function text(value: unknown, pointer: string, max: number, required: boolean, w
 }
 
 const REASON: [string, string] = ['理由', 'The reason'];
+const CANNOT_HOLD: [string, string] = ['不能办理此类任务', 'cannot hold this kind of task'];
 
 function id(value: unknown, pointer: string, what: [string, string]): string {
   if (typeof value !== 'string' || value === '' || value.length > 200) throw invalid([{ pointer, message: `请选择${what[0]}`, message_en: `${what[1]} must be chosen` }]);
@@ -114,6 +115,21 @@ async function actorNames(db: Kysely<Database>, caller: CallerContext): Promise<
   return { name: user?.name ?? caller.actor.name ?? '', unitName: unit?.name ?? null };
 }
 
+/** A target the action cannot take (400 at its field): the sentence in words, and the field's own message. */
+function unsuitable(pointer: string, sentence: [string, string], field: [string, string]): AppError {
+  return new AppError('TASK_ACTION_TARGET_UNSUITABLE', `${sentence[0]} / ${sentence[1]}`, { errors: [{ pointer, message: field[0], message_en: field[1] }] });
+}
+
+/** No such user or unit in the caller's county (404; another county's is not found either). */
+function targetNotFound(to: 'user' | 'unit'): AppError {
+  return to === 'unit' ? new AppError('UNIT_NOT_FOUND', '本县没有该单位 / No such unit in this county') : new AppError('USER_NOT_FOUND', '本县没有该人员 / No such user in this county');
+}
+
+/** The history event of an action on `task` by the caller, now, written from the instance version read with the task. */
+function onTask(rt: Runtime, caller: CallerContext, task: TaskLockRow, type: string): Pick<SideEvent, 'countyId' | 'instanceId' | 'fromVersion' | 'type' | 'actorId' | 'now' | 'taskKey'> {
+  return { countyId: caller.countyId, instanceId: task.instance_id, fromVersion: task.instance.version, type, actorId: caller.actor.id, now: rt.clock.now(), taskKey: task.key };
+}
+
 async function write(trx: Kysely<Database>, e: SideEvent): Promise<TaskActionDone> {
   const version = await writeSideEvent(trx, e);
   if (version === undefined) throw new AppError('CONFLICT', 'The case changed meanwhile; reload and try again');
@@ -139,27 +155,20 @@ export async function transferTask(db: Kysely<Database>, rt: Runtime, caller: Ca
       throw new AppError('TASK_ACTION_FORBIDDEN', to === 'unit' ? '此任务不能转给其他单位 / This task cannot be transferred to a unit' : '此任务不能转给其他人员 / This task cannot be transferred to a user');
     }
     const target = await selectTaskActionTarget(trx, caller.countyId, to, targetId, task.role);
-    if (!target) throw new AppError(to === 'unit' ? 'UNIT_NOT_FOUND' : 'USER_NOT_FOUND', to === 'unit' ? '本县没有该单位 / No such unit in this county' : '本县没有该人员 / No such user in this county');
-    if (!target.holds_role) {
-      throw new AppError('TASK_ACTION_TARGET_UNSUITABLE', `${target.name}不能办理此类任务 / ${target.name} cannot hold this kind of task`, { errors: [{ pointer: to === 'unit' ? '/unitId' : '/userId', message: '不能办理此类任务', message_en: 'cannot hold this kind of task' }] });
-    }
+    if (!target) throw targetNotFound(to);
+    const pointer = to === 'unit' ? '/unitId' : '/userId';
+    if (!target.holds_role) throw unsuitable(pointer, [`${target.name}不能办理此类任务`, `${target.name} cannot hold this kind of task`], CANNOT_HOLD);
     // A user takes the task with their unit when the task named one (else the unit test would bar them); a unit takes it for any of its clerks.
     const holder = to === 'user' ? { assigneeId: target.id, unitId: task.unit_id === null ? null : target.unit_id } : { assigneeId: null, unitId: target.id };
     if (holder.assigneeId === task.assignee_id && holder.unitId === task.unit_id) {
-      throw new AppError('TASK_ACTION_TARGET_UNSUITABLE', `任务已由${target.name}办理 / ${target.name} already holds the task`, { errors: [{ pointer: to === 'unit' ? '/unitId' : '/userId', message: '已是此任务的办理者', message_en: 'already holds the task' }] });
+      throw unsuitable(pointer, [`任务已由${target.name}办理`, `${target.name} already holds the task`], ['已是此任务的办理者', 'already holds the task']);
     }
     const from = await holderNames(trx, caller.countyId, task);
     const me = await actorNames(trx, caller);
     const toWords = to === 'user' ? { toUserName: target.name, toUnitName: holder.unitId ? target.unit_name : null } : { toUserName: null, toUnitName: target.name };
     const toName = [toWords.toUnitName, toWords.toUserName].filter(Boolean).join(' ');
     return write(trx, {
-      countyId: caller.countyId,
-      instanceId: task.instance_id,
-      fromVersion: task.instance.version,
-      type: 'task.transferred',
-      actorId: caller.actor.id,
-      now: rt.clock.now(),
-      taskKey: task.key,
+      ...onTask(rt, caller, task, 'task.transferred'),
       data: { taskTitle: task.title, reason, to, fromUserName: from.userName, fromUnitName: from.unitName, ...toWords, toUserId: holder.assigneeId, toUnitId: holder.unitId, actorName: me.name },
       snapshot: withHolder(task.instance.snapshot, task.key, holder),
       // A delegation was the old holder's: it ends with the transfer; a claim too.
@@ -183,21 +192,15 @@ export async function delegateTask(db: Kysely<Database>, rt: Runtime, caller: Ca
   return inTransaction(db, async (trx) => {
     const { task } = await checkedTask(trx, rt, caller, taskId, 'delegate');
     const target = await selectTaskActionTarget(trx, caller.countyId, 'user', userId, task.role);
-    if (!target) throw new AppError('USER_NOT_FOUND', '本县没有该人员 / No such user in this county');
+    if (!target) throw targetNotFound('user');
     const already = target.id === caller.actor.id || mayAct({ id: target.id, roles: [task.role], unitId: target.unit_id }, { ...task, delegate_id: null });
     if (!target.holds_role || already) {
-      const [zh, en] = already ? ['已可办理此任务，无需委托', 'may already act on this task'] : ['不能办理此类任务', 'cannot hold this kind of task'];
-      throw new AppError('TASK_ACTION_TARGET_UNSUITABLE', `${target.name}${zh} / ${target.name} ${en}`, { errors: [{ pointer: '/userId', message: zh, message_en: en }] });
+      const [zh, en] = already ? ['已可办理此任务，无需委托', 'may already act on this task'] : CANNOT_HOLD;
+      throw unsuitable('/userId', [`${target.name}${zh}`, `${target.name} ${en}`], [zh, en]);
     }
     const me = await actorNames(trx, caller);
     return write(trx, {
-      countyId: caller.countyId,
-      instanceId: task.instance_id,
-      fromVersion: task.instance.version,
-      type: 'task.delegated',
-      actorId: caller.actor.id,
-      now: rt.clock.now(),
-      taskKey: task.key,
+      ...onTask(rt, caller, task, 'task.delegated'),
       data: { taskTitle: task.title, reason, delegateId: target.id, delegateName: target.name, actorName: me.name },
       task: { id: task.id, change: { delegate_id: target.id, delegated_by: caller.actor.id } },
       notify: {
@@ -218,13 +221,7 @@ export async function revokeDelegation(db: Kysely<Database>, rt: Runtime, caller
     const [delegate] = task.delegate_id ? await selectNames(trx, caller.countyId, 'user', [task.delegate_id]) : [];
     const me = await actorNames(trx, caller);
     return write(trx, {
-      countyId: caller.countyId,
-      instanceId: task.instance_id,
-      fromVersion: task.instance.version,
-      type: 'task.delegationRevoked',
-      actorId: caller.actor.id,
-      now: rt.clock.now(),
-      taskKey: task.key,
+      ...onTask(rt, caller, task, 'task.delegationRevoked'),
       data: { taskTitle: task.title, reason, delegateId: task.delegate_id, delegateName: delegate?.name ?? null, actorName: me.name },
       task: { id: task.id, change: { delegate_id: null, delegated_by: null } },
     });
@@ -242,13 +239,7 @@ export async function urgeTask(db: Kysely<Database>, rt: Runtime, caller: Caller
     const me = await actorNames(trx, caller);
     const who = [me.unitName, me.name].filter(Boolean).join(' ');
     return write(trx, {
-      countyId: caller.countyId,
-      instanceId: task.instance_id,
-      fromVersion: task.instance.version,
-      type: 'task.urged',
-      actorId: caller.actor.id,
-      now: rt.clock.now(),
-      taskKey: task.key,
+      ...onTask(rt, caller, task, 'task.urged'),
       data: { taskTitle: task.title, reason, holderName: holder.userName, holderUnitName: holder.unitName, actorName: me.name },
       task: { id: task.id, change: { urge: true } },
       notify: {
@@ -259,11 +250,6 @@ export async function urgeTask(db: Kysely<Database>, rt: Runtime, caller: Caller
       },
     });
   });
-}
-
-/** 催办 counted per handling unit for tasks opened in [from, to) (sql/urge-counts.ts). */
-export async function urgeCounts(db: Kysely<Database>, countyId: string, from: Date, to: Date): Promise<UrgeCountRow[]> {
-  return selectUrgeCounts(db, countyId, from, to);
 }
 
 // ------------------------------------------------------------------ comments and attachments

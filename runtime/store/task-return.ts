@@ -7,7 +7,8 @@
  * loses with a 409 and exactly one of two racing changes wins. Bad input changes nothing.
  *
  * - 退回 (sendBack): a `task.sentBack` entry with the reason, then the declared event as an
- *   ordinary machine step (its own transition record), which closes the task.
+ *   ordinary machine step (its own transition record), which closes the task — and with it
+ *   its signers still to answer, by the rule every step follows (sql/step-write.ts `signerCtes`).
  * - 加签 (addSigner): `before` opens a countersign task for the signer now and the holder's
  *   completion waits for its answer; `after` holds the holder's completion (event and data)
  *   until the signer agrees (then it is applied through the engine as the holder's) or
@@ -57,7 +58,7 @@ import { signerOfCountersign, taskSigners, type SignerRow } from './sql/task-sig
 import { updateTaskSigner as updateSigner } from './sql/update-task-signer.ts';
 import { projectionOf } from './statistics-projection.ts';
 import { mayAct } from './task-access.ts';
-import { instanceTitle, stepInstance, type StepContext } from './step-writer.ts';
+import { instanceTitle, signersOf, stepInstance, type StepContext } from './step-writer.ts';
 import type { StoreEvent } from './store-events.ts';
 
 export interface ReturnCaller {
@@ -135,7 +136,6 @@ export async function sendBackTask(db: Kysely<Database>, rt: Runtime, caller: Re
   const instanceId = await inTransaction(db, async (trx) => {
     const { task, def } = await holderTask(trx, rt, caller, taskId, 'sendBack');
     const event = declaredActions(def, task.state_id).sendBack?.event as string;
-    await cancelOpenSigners(trx, rt, caller.countyId, task.id);
     await history(trx, rt, caller, task, 'task.sentBack', { reason, taskKey: task.key, event });
     const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0, emitted };
     // Not a completion (the event is no outcome of the task): the task closes as the machine leaves its state.
@@ -180,16 +180,6 @@ async function openCountersign(trx: Kysely<Database>, countyId: string, task: Ta
   await insertCountersignTask(trx, { countyId, id: s.taskId, instanceId: task.instance_id, key: countersignKey(task.key, s.rowId), stateId: task.state_id, role: s.role, assigneeId: s.signerId, title: words.title, title_en: words.title_en, at: s.at });
 }
 
-/** Signers still open or waiting on a task that closes otherwise (退回): cancelled with their countersign tasks. */
-async function cancelOpenSigners(trx: Kysely<Database>, rt: Runtime, countyId: string, taskId: string): Promise<void> {
-  const now = rt.clock.now();
-  for (const s of await taskSigners(trx, countyId, taskId)) {
-    if (s.status !== 'open' && s.status !== 'waiting') continue;
-    if (s.countersign_task_id) await closeCountersignTask(trx, countyId, s.countersign_task_id, { status: 'cancelled', outcome: null, by: null, at: now });
-    await updateSigner(trx, countyId, s.id, { status: 'cancelled', held: null });
-  }
-}
-
 /**
  * Called by a completion (instance-service.ts) under the task's lock, when its state declares
  * 加签: a signer still to answer before stops it (409 in words); a signer waiting `after`
@@ -228,7 +218,8 @@ export async function answerCountersign(db: Kysely<Database>, rt: Runtime, calle
     const holder = await readTask(trx, caller.countyId, signer.task_id, true);
     const now = rt.clock.now();
     if (holder.status !== 'open') {
-      // The case moved on without it (a deadline, another outcome): the countersign is withdrawn from the inbox, and the answer refused after the commit.
+      // The case moved on without it: the step that closed the holder's task closed this one too
+      // (sql/step-write.ts); a countersign left open by a step written before that rule is withdrawn here, and the answer refused after the commit.
       await closeCountersignTask(trx, caller.countyId, cs.id, { status: 'cancelled', outcome: null, by: null, at: now });
       await updateSigner(trx, caller.countyId, signer.id, { status: 'cancelled', held: null });
       return null;
@@ -316,6 +307,7 @@ export async function withdrawTask(db: Kysely<Database>, rt: Runtime, caller: Re
       now: rt.clock.now(),
       newId: rt.newId,
       projection: projectionOf(def.id, snapshot),
+      signers: signersOf(def),
     });
     if (!written) throw new AppError('CONFLICT', '该事项已被他人修改，请刷新后重试 / The instance was changed by someone else; reload and try again');
     emitted.push({ name: 'instance:transitioned', payload: { countyId: caller.countyId, instanceId: task.instance_id, definitionId: def.id, event: 'task.withdrawn', from: task.instance.state, to: point.state, actorId: caller.actor.id } });

@@ -10,7 +10,7 @@ import { readPath, type TaskSpec } from '../engine/index.ts';
 import type { Figure } from '../statistics/compute.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
-import { readUnitTable } from './statistics.ts';
+import { readUnitTable, URGES_COLUMN } from './statistics.ts';
 
 export interface TaskStatisticsView {
   title: string;
@@ -23,7 +23,8 @@ export interface TaskStatisticsView {
 }
 
 function words(cell: Figure, en: boolean): string {
-  if (cell.kind === 'count') return en ? String(cell.count) : `${cell.count}件`;
+  // 催办次数 counts times, not items.
+  if (cell.kind === 'count') return en ? String(cell.count) : `${cell.count}${cell.id === URGES_COLUMN ? '次' : '件'}`;
   if (cell.kind === 'sum') return String(cell.sum);
   if (cell.kind === 'rate') return cell.denominator > 0 ? `${cell.display}（${cell.numerator}/${cell.denominator}）` : en ? 'none yet' : '暂无';
   // An average (working days to reply): its value over how many rows.
@@ -56,7 +57,7 @@ export async function taskStatistics(
     found: row !== undefined,
     figures: table.columns.map((c, i) => {
       const cell = row?.cells[i] as Figure | undefined;
-      const none = c.kind === 'count' ? ['0件', '0'] : ['暂无', 'none yet'];
+      const none = c.kind === 'count' ? [c.id === URGES_COLUMN ? '0次' : '0件', '0'] : ['暂无', 'none yet'];
       return { id: c.id, title: c.title, title_en: c.title_en, text: cell ? words(cell, false) : (none[0] as string), text_en: cell ? words(cell, true) : (none[1] as string) };
     }),
   };

@@ -33,6 +33,7 @@ import { mountDefinitionRoutes } from './definitions.ts';
 import { mountRegisterRoutes } from './register.ts';
 import { mountStatisticsRoutes } from './statistics.ts';
 import { mountStatisticsMonthlyRoutes } from './statistics-monthly.ts';
+import { mountStatisticsUrgesRoutes } from './statistics-urges.ts';
 import { mountRosterRoutes } from './roster.ts';
 import { mountStationRoutes } from './stations.ts';
 import { mountPointRoutes } from './points.ts';
@@ -63,6 +64,8 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   mountBallotRoutes(api, deps);
   mountRosterRoutes(api, deps);
   mountRegisterRoutes(api, deps);
+  // Before the statistics routes: their /statistics/:process would answer /statistics/urges as a process without a catalogue.
+  mountStatisticsUrgesRoutes(api, deps);
   mountStatisticsRoutes(api, deps);
   mountStatisticsMonthlyRoutes(api, deps);
   mountStationRoutes(api, { ...deps, publicOrigin: process.env.PUBLIC_ORIGIN || undefined });

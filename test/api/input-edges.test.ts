@@ -68,6 +68,11 @@ describe.each(databases)('input edges ($name)', { timeout: 120_000 }, ({ open })
     expect(await get(w, staff, '/tasks?state=__proto__')).toEqual([400, 'INVALID_QUERY', '/query/state']);
     expect(await get(w, staff, '/tasks?overdue=maybe')).toEqual([400, 'INVALID_QUERY', '/query/overdue']);
     expect(await get(w, staff, '/tasks?state=all&mine=0&overdue=false')).toEqual([200, 'ok', null]);
+    // 催办 statistics: the period as every statistics route reads it.
+    expect(await get(w, staff, '/statistics/urges?period=year:99999')).toEqual([400, 'INVALID_QUERY', null]);
+    expect(await get(w, staff, '/statistics/urges?period=__proto__')).toEqual([400, 'INVALID_QUERY', null]);
+    expect((await get(w, staff, '/statistics/urges?period=year:2026&toString=1')).slice(0, 2)).toEqual([400, 'INVALID_QUERY']);
+    expect(await get(w, staff, '/statistics/urges?period=year:2026')).toEqual([200, 'ok', null]);
     // Versions past 2^31 − 1 were a 500 (integer out of range).
     expect(await get(w, admin, '/definitions/suggestion/diff?from=2147483648')).toEqual([400, 'INVALID_QUERY', '/query/from']);
     expect(await get(w, admin, '/definitions/suggestion/diff?to=-1')).toEqual([400, 'INVALID_QUERY', '/query/to']);

@@ -58,7 +58,8 @@ async function submitIssue(w: IntakeApp, issue: Record<string, unknown>, address
 
 /** A figure of the per-unit table in the words the evaluation task shows (task-statistics.ts). */
 function cellWords(cell: any): string {
-  if (cell.kind === 'count') return `${cell.count}件`;
+  // 催办次数 counts times (次), every other count items (件).
+  if (cell.kind === 'count') return `${cell.count}${cell.id === 'urges' ? '次' : '件'}`;
   if (cell.kind === 'rate') return cell.denominator > 0 ? `${cell.display}（${cell.numerator}/${cell.denominator}）` : '暂无';
   const parts = cell.parts.filter((p: any) => p.numerator > 0).map((p: any) => `${p.title} ${p.numerator}`);
   return parts.length > 0 ? parts.join('，') : '暂无';

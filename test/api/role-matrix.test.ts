@@ -66,6 +66,7 @@ const PINNED: Record<string, string[]> = {
   'get /api/statistics/suggestion/counties': ['region'],
   'get /api/statistics/suggestion/monthly': ['staff', 'leader', 'admin'],
   'get /api/statistics/suggestion/periods': ['staff', 'leader', 'admin', 'region'],
+  'get /api/statistics/urges': ['staff', 'leader'],
   'get /api/stations': ['admin', 'staff', 'leader'],
   'post /api/stations': ['admin', 'staff'],
   'get /api/stations/{id}': ['admin', 'staff', 'leader'],

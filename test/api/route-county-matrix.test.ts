@@ -74,6 +74,7 @@ describe.each(databases)('route × county matrix on $name', ({ open }) => {
       '/api/directory?kind=unit',
       '/api/register?definition=suggestion',
       '/api/register/export?definition=suggestion&format=csv',
+      '/api/statistics/urges?period=year:2026',
       '/api/deputies',
       '/api/users',
       '/api/terms',

@@ -6,7 +6,7 @@
  * The input edges of the new bodies are in test/api/task-action-edges.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCounty, urgeCounts } from '../../runtime/store/index.ts';
+import { createCounty } from '../../runtime/store/index.ts';
 import { PROPOSAL, supervisionSetup } from '../replay/walks/supervision-two-failures.ts';
 import { databases, type TestHandle } from '../support/databases.ts';
 import { workApp, type WorkApp } from '../support/work-app.ts';
@@ -24,6 +24,7 @@ interface Entry {
   title: string;
   detail?: string;
   actorName: string | null;
+  onBehalfOfName?: string;
   data: { data?: Record<string, unknown>; onBehalfOf?: string };
 }
 
@@ -75,8 +76,8 @@ describe.each(databases)('task actions over HTTP ($name)', { timeout: 240_000 },
     expect(await r.last(id)).toMatchObject({ type: 'task.urged', title: '催办', actorName: '人代工委工作人员', detail: expect.stringContaining('（王建国） · 理由：交办会前需完成修改') });
     expect((await r.notes('deputy1'))[0]).toMatch(/^催办：人代工委工作人员请您尽快办理“.+”：交办会前需完成修改$/);
     expect((await r.taskWith('deputy1', id, 'RESUBMIT')).urgeCount).toBe(1);
-    const counted = await urgeCounts(w.handle.db, 'demo', new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z'));
-    expect(counted).toEqual([{ unit_id: null, unit_name: null, tasks: 1, urges: 1 }]);
+    const counted = await w.call(await w.login('staff'), 'GET', '/statistics/urges?period=year:2026');
+    expect(counted.body).toMatchObject({ total: { tasks: 1, urges: 1 }, units: [{ unitId: null, tasks: 1, urges: 1 }] });
 
     // 委托: the deputy lets 李秀英 act for them; 收回委托 takes it back; again, and she resubmits.
     const noReason = await r.post('deputy1', `/tasks/${returned.id}/actions/delegate`, { userId: 'demo-deputy2', reason: '  ' });
@@ -99,6 +100,9 @@ describe.each(databases)('task actions over HTTP ($name)', { timeout: 240_000 },
     expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
     const done = (await r.history(id)).find((e) => e.type === 'RESUBMIT') as Entry;
     expect([done.actorName, done.data.onBehalfOf]).toEqual(['李秀英', 'demo-deputy1']);
+    // The history names both in words: 李秀英（代王建国办理）; entries nobody acted for carry no holder.
+    expect(done.onBehalfOfName).toBe('王建国');
+    expect((await r.history(id)).filter((e) => e.onBehalfOfName !== undefined).map((e) => e.type)).toEqual(['RESUBMIT']);
     const row = await w.handle.db.selectFrom('tasks').select(['completed_by', 'delegate_id']).where('id', '=', returned.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ completed_by: 'demo-deputy2', delegate_id: 'demo-deputy2' });
 
@@ -160,7 +164,8 @@ describe.each(databases)('task actions over HTTP ($name)', { timeout: 240_000 },
     expect(await r.last(item)).toMatchObject({ type: 'task.delegationRevoked', title: '收回委托' });
     expect((await r.post('admin', `/tasks/${planned.id}/actions/delegate`, { userId: 'demo-staff', reason: '请工作人员代为启动' })).status).toBe(200);
     await act('staff', item, 'START');
-    expect(((await r.history(item)).find((e) => e.type === 'START') as Entry).data.onBehalfOf).toBe('demo-admin');
+    const started = (await r.history(item)).find((e) => e.type === 'START') as Entry;
+    expect([started.actorName, started.data.onBehalfOf, started.onBehalfOfName]).toEqual(['人代工委工作人员', 'demo-admin', '系统管理员']);
 
     await act('staff', item, 'SUBMIT_WORKPLAN', { objectives: '推动工作。', content: '听取报告。', steps: '调研、听取报告。' });
     await act('leader', item, 'APPROVE_WORKPLAN', { meeting: '第四十二次主任会议', approvedOn: '2026-03-10' });

@@ -165,9 +165,11 @@ describe.each(databases)('task actions 退回, 加签, 撤回 ($name)', { timeou
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(await s.inbox('leader', id)).toEqual([]);
     expect(r.body.state).toBe('registered');
-    const [entry, step] = (r.body.history as History[]).slice(-2) as [History, History];
+    const [entry, step, cancelled] = (r.body.history as History[]).slice(-3) as [History, History, History];
     expect([entry.type, entry.title, entry.actorName, entry.data?.data?.reason]).toEqual(['task.sentBack', '退回', '人代工委工作人员', '主办单位应为县交通运输局']);
     expect([step.type, step.title, step.from, step.to]).toEqual(['SEND_BACK', '退回', 'assignmentProposed', 'registered']);
+    // The countersign left with the task (the step's rule, sql/step-write.ts), in words.
+    expect([cancelled.type, cancelled.title, cancelled.actorName]).toEqual(['task.countersignCancelled', '会签取消', null]);
     expect((await s.inbox('staff', id)).map((t) => t.title)).toEqual([`拟定交办意见：${SUGGESTION.title}`]);
   });
 

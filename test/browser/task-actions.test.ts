@@ -2,13 +2,14 @@
  * The task page's 更多操作 in Chromium: a 人代工委 clerk hands a unit's 签收 task to another
  * unit by its name (转办, with a reason) and urges the holder of another (催办); the new unit's
  * clerk finds the task in their inbox, and the case's history reads both in words; a comment on
- * the case shows under 评论与附件.
+ * the case shows under 评论与附件. A delegate's completion (委托) reads with both names.
  */
 import { describe, expect, it } from 'vitest';
 import { loginThroughForm, pick, useBrowserApp } from './support.ts';
 
 const FIRST = '关于规范城区共享单车停放的建议';
 const SECOND = '关于增加农村客运班次的建议';
+const THIRD = '关于加密城乡公交班次的建议';
 
 describe('task actions in the work portal', () => {
   const app = useBrowserApp();
@@ -77,5 +78,35 @@ describe('task actions in the work portal', () => {
     expect(history.some((h) => h.includes('转办') && h.includes('县住房和城乡建设局 → 县教育局 · 理由：共享单车停放涉及校园周边，由教育局牵头办理'))).toBe(true);
     expect(history.some((h) => h.includes('评论') && h.includes('已收到转办，正与代表联系。'))).toBe(true);
     await app.screenshot(unit2, 'task-actions-history');
+  });
+
+  it('a delegate’s completion reads with both names in the case’s history: 李秀英（代王建国办理）', { timeout: 240_000 }, async () => {
+    // Set up through the API: the office returns a suggestion to 王建国, who lets 李秀英 act for him; she resubmits it.
+    const deputy = await app.login('deputy1');
+    const staff = await app.login('staff');
+    const started = await app.call(deputy, 'POST', '/definitions/suggestion/instances', { data: { title: THIRD, body: '建议内容。', origin: 'RECESS', leadDeputyId: 'demo-deputy1', sourceCode: 'VISIT' } });
+    const id = started.body.id as string;
+    const taskWith = async (token: string, outcome: string) =>
+      ((await app.call(token, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceId: string; outcomes: Array<{ event: string }> }>).find((t) => t.instanceId === id && t.outcomes.some((o) => o.event === outcome));
+    const screening = await taskWith(staff, 'RETURN_TO_DEPUTY');
+    expect((await app.call(staff, 'POST', `/tasks/${screening?.id}/complete`, { outcome: 'RETURN_TO_DEPUTY', data: { reasonCode: 'MULTIPLE_ISSUES', reason: '请补充具体站点。' } })).status).toBe(200);
+    const returned = await taskWith(deputy, 'RESUBMIT');
+    expect((await app.call(deputy, 'POST', `/tasks/${returned?.id}/actions/delegate`, { userId: 'demo-deputy2', reason: '出差在外' })).status).toBe(200);
+    const resubmit = { title: THIRD, body: '建议在城关镇至各乡镇线路增加早晚班次。', origin: 'RECESS', leadDeputyId: 'demo-deputy1', sourceCode: 'VISIT' };
+    expect((await app.call(await app.login('deputy2'), 'POST', `/tasks/${returned?.id}/complete`, { outcome: 'RESUBMIT', data: resubmit })).status).toBe(200);
+
+    // 王建国 opens his case: the resubmission names 李秀英 acting for him, in words.
+    const { page } = await app.open();
+    await loginThroughForm(page, app.url, 'deputy1');
+    await page.getByRole('tab', { name: '我发起的' }).click();
+    await page.getByRole('link', { name: THIRD }).click();
+    await page.getByRole('heading', { name: '办理记录' }).waitFor();
+    await expect
+      .poll(async () => (await page.locator('.timeline li .tl-who').allTextContents()).map((w) => w.trim()), { timeout: 15_000 })
+      .toContain('李秀英（代王建国办理）');
+    const lines = await page.locator('.timeline li').allTextContents();
+    expect(lines.filter((l) => l.includes('代王建国办理'))).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain('demo-deputy');
+    await app.screenshot(page, 'task-actions-delegate-history');
   });
 });

@@ -13,7 +13,7 @@ import { api } from '../api.ts';
 import type { DefinitionDetail, HistoryEntry, InstanceDocuments, InstanceView, ProcessPackage, StateJson, Unit } from '../api-types.ts';
 import { formatDateTime } from '../county-time.ts';
 import { Link } from '../ui/link.tsx';
-import { inParens, label, lang, listJoin, t, withColon } from '../i18n.ts';
+import { fill, inParens, label, lang, listJoin, t, withColon } from '../i18n.ts';
 import { DocumentList } from './document.tsx';
 import { LinkedCases } from './linked-cases.tsx';
 import { KeyThemeAddition } from './key-theme-addition.tsx';
@@ -94,11 +94,12 @@ function Diagram(props: { states: States; machineId: string; active: string[] })
   );
 }
 
-/** Who did it, as the history sentence names them: "县住房和城乡建设局 张三", or nobody (the system). */
+/** Who did it, as the history sentence names them: "县住房和城乡建设局 张三", a delegate with the holder "李四（代张三办理）", or nobody (the system). */
 function actorWords(e: HistoryEntry): string {
   if (!e.actorId) return '';
   const unit = lang() === 'zh' ? e.actorUnitName : e.actorUnitName_en ?? e.actorUnitName;
-  return [unit, e.actorName].filter(Boolean).join(' ');
+  const who = [unit, e.actorName].filter(Boolean).join(' ');
+  return e.onBehalfOfName ? `${who}${inParens(fill(t('actedFor'), { name: e.onBehalfOfName }))}` : who;
 }
 
 export function InstancePage(props: { id: string }): JSX.Element {

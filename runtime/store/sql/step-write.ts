@@ -61,6 +61,11 @@ export interface StepRows {
   withView?: boolean;
   /** The instance's statistics projection row (a process a catalogue counts; statistics-projection-write.ts). */
   projection?: ProjectionWrite;
+  /**
+   * The definition lets a task take an added signer (加签, engine `declaresSigners`): a task this
+   * step closes takes its signers still to answer with it (see `signerCtes`).
+   */
+  signers?: boolean;
 }
 
 /** What the statement wrote: the new version, and the view when asked for. */
@@ -146,12 +151,16 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
   // Attachments the form data names (checked readable by the submitter before the step).
   const attached = fileIdsIn(data);
 
+  const signers = r.signers === true && closed.length > 0;
+
   // Only the parts a step needs: every CTE is planned on each call, and planning this
   // statement cost more PostgreSQL CPU than executing it (EXPLAIN: 0.5 ms plan, 0.2 ms run).
   const parts = [
+    signers && signerCtes(c, i, closed.map((x) => x.key), now, view),
     sql`ev as (
       insert into instance_events (county_id, instance_id, seq, type, actor_id, at, data, from_state, to_state)
-      select ${c}, ${i}, upd.version, ${type}, ${r.actor?.id ?? null}, ${now}::timestamptz, ${JSON.stringify(eventData)}::jsonb, ${r.from || null}, ${r.state}
+      select ${c}, ${i}, upd.version, ${type}, ${r.actor?.id ?? null}, ${now}::timestamptz,
+        ${JSON.stringify(eventData)}::jsonb${signers ? sql` || ${signersCancelled(c)}` : sql``}, ${r.from || null}, ${r.state}
       from upd
       ${view ? sql`returning county_id, instance_id, seq, type, actor_id, at, from_state, to_state, data` : sql``}
     )`,
@@ -215,7 +224,7 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
         instance: sql`upd`,
         inserted: r.create !== undefined,
         event: sql`ev`,
-        ...(closed.length > 0 ? { closedKeys: sql`closed` } : {}),
+        ...(closed.length > 0 ? { closedKeys: signers ? sql`(select key from closed union all select key from sgnt)` : sql`closed` } : {}),
         ...(opened.length > 0 ? { opened: sql`opened` } : {}),
         ...(overdue.length > 0 ? { lateKeys: sql`late` } : {}),
       } satisfies StepChanges)
@@ -243,6 +252,40 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
       ${upd}
     ), ${sql.join(parts, sql`, `)}${ctes ? sql`, ${ctes.tree}` : sql``}
     ${ctes ? ctes.select : sql`select version from upd`}`;
+}
+
+/**
+ * 加签 follows the rule of every task of a left state (the one rule: a task the step closes):
+ * `sgn` cancels the signers of the closed tasks still to answer (open: their countersign task
+ * is in the signer's inbox; waiting: an `after` signer not yet asked) and `sgnt` closes their
+ * countersign tasks as cancelled, so a case moved on by a timer, a sibling's outcome or 退回
+ * leaves nothing in a signer's inbox. The step's event records them in words
+ * (`countersignsCancelled`: the signer's name and the task), which the history shows as an
+ * entry of its own (instance-views.ts). Reads the closed tasks as they were before the
+ * statement (open), so a held completion already agreed (applyHeld) finds nothing here.
+ * Indexes: tasks (county_id, instance_id, key), task_signers_task (county_id, task_id), the
+ * countersign task by the tasks primary key; the rows are those the step's instance lock covers.
+ */
+function signerCtes(countyId: string, instanceId: string, keys: string[], now: string, view: boolean): RawBuilder<unknown> {
+  return sql`sgn as (
+      update task_signers s set status = 'cancelled', held = null
+      from tasks h
+      where h.county_id = ${countyId} and h.instance_id = ${instanceId} and h.status = 'open'
+        and h.key in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))
+        and s.county_id = h.county_id and s.task_id = h.id and s.status in ('open', 'waiting') and exists (select 1 from upd)
+      returning s.id, s.countersign_task_id, s.signer_id, s.place, h.title, h.title_en
+    ), sgnt as (
+      update tasks t set status = 'cancelled', closed_at = ${now}::timestamptz
+      from sgn where t.county_id = ${countyId} and t.id = sgn.countersign_task_id and t.status = 'open'
+      ${view ? sql`returning t.key` : sql``}
+    )`;
+}
+
+/** The signers `sgn` cancelled, in words, merged into the step's event data (nothing when none). */
+function signersCancelled(countyId: string): RawBuilder<unknown> {
+  return sql`coalesce((select jsonb_build_object('countersignsCancelled', jsonb_agg(jsonb_build_object(
+      'signerName', u.display_name, 'taskTitle', g.title, 'taskTitle_en', g.title_en, 'where', g.place) order by g.id))
+    from sgn g left join users u on u.county_id = ${countyId} and u.id = g.signer_id having count(*) > 0), '{}'::jsonb)`;
 }
 
 /**
