@@ -51,6 +51,7 @@ function checkTaxonomies(pkg: ProcessPackage, add: Add): void {
     const from = info.optionsFrom;
     if (from === undefined) continue;
     const ptr = pointer('settingsInfo', key, 'optionsFrom');
+    if (info.options !== undefined) add('INVALID_TAXONOMY', pointer('settingsInfo', key, 'options'), `设置“${info.title}”的选项取自分类设置“${from}”，不能另列选项 / Setting "${key}" takes its options from "${from}" and may not list its own`);
     if (!taxonomy(from)) {
       add('INVALID_TAXONOMY', ptr, `设置“${info.title}”的选项取自“${from}”，但本流程没有这个分类设置 / Setting "${key}" takes its options from "${from}", which is no taxonomy setting of this package`);
       continue;

@@ -8,15 +8,18 @@
  * - a form field with `"x-ui": {"taxonomy": "<setting>"}` gets `oneOf` of the chosen
  *   categories (`{const: code, title, x-ui.label_en}`), so the compiled form is a plain JSON
  *   Schema that Ajv checks and the unit sees each category by its title;
- * - a setting with `"optionsFrom": "<setting>"` (which categories need follow-up) gets its
- *   `options` from the chosen categories, and the checker refuses a value outside them in words;
- * - a taxonomy setting with `"context": "<key>"` puts the chosen categories into the instance's
- *   initial context under that key, so a process it starts (the follow-up) can offer them.
+ * - a setting with `"optionsFrom": "<setting>"` (which categories need follow-up) has the
+ *   chosen categories as its options (`settingWithOptions`, the designer offers them), and the
+ *   checker refuses a value outside them in words;
+ * - a taxonomy setting with `"context": "<key>"` puts the chosen categories into a new
+ *   instance's context under that key (`taxonomyContext`, step.ts), so a process it starts
+ *   (the follow-up) can offer them as task choices.
  *
- * `resolveTaxonomies` runs when a package is read from files and after every overlay
- * (overlay.ts), always overwriting what it derives: an overlay that changes the setting
- * changes the form with it, and an overlay that writes a derived list by hand is refused
- * (`handWrittenTaxonomyLists`). Pure data in, data out (the designer runs it too).
+ * `resolveTaxonomies` runs when a package is read from files or registered, and after every
+ * overlay (overlay.ts), always overwriting the bound fields' `oneOf`: an overlay that changes
+ * the setting changes the form with it, and an overlay that writes a derived list by hand is
+ * refused (`handWrittenTaxonomyLists`). A county rewords the categories in the setting's
+ * option (`settingsInfo.<setting>.options.<option>.categories`). Pure data in, data out.
  */
 import { pointer } from '../json-pointer.ts';
 import type { JsonSchema, ProcessPackage, SettingInfo } from './types.ts';
@@ -92,9 +95,11 @@ export function taxonomyFields(pkg: Pick<ProcessPackage, 'forms'>): Array<{ form
 }
 
 /**
- * The package with every derived list written from the chosen taxonomies: bound form fields'
- * `oneOf`, `optionsFrom` settings' options, and the categories in the initial context. A
- * package without taxonomy settings comes back as it is (the same object). Never mutates its input.
+ * The package with each bound form field's `oneOf` written from the chosen taxonomy. A package
+ * without taxonomy settings comes back as it is (the same object). Never mutates its input.
+ * Only forms are derived: a setting's options (`settingWithOptions`) and the categories in the
+ * context (`taxonomyContext`) are read from the setting when needed, so a county's diff shows
+ * the setting and the form choices it changes, nothing else.
  */
 export function resolveTaxonomies(pkg: ProcessPackage): ProcessPackage {
   const infos = isObj(pkg.settingsInfo) ? pkg.settingsInfo : {};
@@ -106,15 +111,24 @@ export function resolveTaxonomies(pkg: ProcessPackage): ProcessPackage {
     const categories = chosen.get(f.setting);
     if (categories && categories.length > 0) f.schema.oneOf = categoryChoices(categories);
   }
-  for (const info of Object.values(out.settingsInfo ?? {})) {
-    const from = isObj(info) ? info.optionsFrom : undefined;
-    const categories = from === undefined ? undefined : chosen.get(from);
-    if (categories) info.options = categoryOptions(categories);
-  }
-  for (const key of taxonomies) {
-    const to = infos[key]?.context;
-    const categories = chosen.get(key);
-    if (typeof to === 'string' && categories && isObj(out.machine) && isObj(out.machine.context)) (out.machine.context as Obj)[to] = categories;
+  return out;
+}
+
+/** A setting's declaration with its options; one taking them from a taxonomy gets the chosen categories as options. */
+export function settingWithOptions(pkg: Pick<ProcessPackage, 'settings' | 'settingsInfo'>, key: string): SettingInfo | undefined {
+  const info = own(pkg.settingsInfo, key);
+  if (info?.optionsFrom === undefined) return info;
+  const categories = chosenCategories(pkg, info.optionsFrom);
+  return categories ? { ...info, options: categoryOptions(categories) } : info;
+}
+
+/** The chosen categories of each taxonomy setting declaring a `context` key, for a new instance's initial context. */
+export function taxonomyContext(pkg: Pick<ProcessPackage, 'settings' | 'settingsInfo'>): Record<string, TaxonomyCategory[]> {
+  const out: Record<string, TaxonomyCategory[]> = {};
+  for (const [key, info] of Object.entries(pkg.settingsInfo ?? {})) {
+    if (typeof info.context !== 'string' || !isTaxonomySetting(info)) continue;
+    const categories = chosenCategories(pkg, key);
+    if (categories) out[info.context] = categories;
   }
   return out;
 }
