@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from './errors.ts';
-import type { JsonSchema, ProcessPackage } from './engine/index.ts';
+import { resolveTaxonomies, type JsonSchema, type ProcessPackage } from './engine/index.ts';
 
 export const DEFINITIONS_DIR = new URL('../definitions/', import.meta.url).pathname;
 
@@ -22,7 +22,8 @@ export function resolveForms(raw: PackageFile, readForm: (path: string) => JsonS
 export function readPackageDir(dir: string): ProcessPackage {
   const file = join(dir, 'process.json');
   const raw = readJson(file) as PackageFile;
-  return resolveForms(raw, (path) => readJson(join(dir, path)) as JsonSchema);
+  // Form fields and settings that list a taxonomy's categories are written from the chosen one (taxonomy.ts).
+  return resolveTaxonomies(resolveForms(raw, (path) => readJson(join(dir, path)) as JsonSchema));
 }
 
 function readJson(file: string): unknown {

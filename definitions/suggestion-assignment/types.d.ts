@@ -12,12 +12,8 @@
 export interface AnswerForm {
   /**
    * 办理结果分类
-   *
-   * - `"A"` 已经解决或基本解决
-   * - `"B"` 已列入计划逐步解决
-   * - `"C"` 受客观条件限制暂时难以解决，留作参考
    */
-  resultCode: ("A" | "B" | "C")
+  resultCode: string
   /**
    * 答复正文
    */
@@ -364,6 +360,23 @@ export interface SuggestionAssignmentContext {
      */
     coSignersRate?: string
   }
+  /**
+   * 办理结果分类（所选分类的各类别）
+   */
+  resultCategories?: {
+    /**
+     * 代码
+     */
+    code: string
+    /**
+     * 名称
+     */
+    title: string
+    /**
+     * 英文名称
+     */
+    title_en: string
+  }[]
   /**
    * 收到交办时间
    */

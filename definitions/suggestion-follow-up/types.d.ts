@@ -40,12 +40,8 @@ export interface ReportForm {
 export interface RevisionForm {
   /**
    * 修正后的办理结果分类
-   *
-   * - `"A"` 已经解决或基本解决
-   * - `"B"` 已列入计划逐步解决
-   * - `"C"` 受客观条件限制暂时难以解决，留作参考
    */
-  resultCode: ("A" | "B" | "C")
+  resultCode: string
   /**
    * 修正理由
    */
@@ -84,6 +80,23 @@ export interface SuggestionFollowUpContext {
    * 答复函文号
    */
   answerDocNo: (string | null)
+  /**
+   * 办理结果分类（答复时所用分类的各类别）
+   */
+  resultCategories?: {
+    /**
+     * 代码
+     */
+    code: string
+    /**
+     * 名称
+     */
+    title: string
+    /**
+     * 英文名称
+     */
+    title_en: string
+  }[]
   /**
    * 承诺事项
    */

@@ -38,6 +38,8 @@ export const CHECK_CODES = {
   SETTING_WITHOUT_TITLE: { zh: '设置项没有中文名称（请在 settingsInfo 中填写）', en: 'a setting has no Chinese title (settingsInfo)' },
   DELAY_WITHOUT_TITLE: { zh: '期限没有中文名称（请在 delaysInfo 中填写）', en: 'a delay has no Chinese title (delaysInfo)' },
   SETTING_NOT_AN_OPTION: { zh: '设置值不是可选的选项之一', en: 'a setting holds a value that is not one of its options' },
+  SETTING_NOT_IN_TAXONOMY: { zh: '设置值不是所选分类（如办理结果分类）中的分类', en: 'a setting holds a code that is not a category of the chosen taxonomy' },
+  INVALID_TAXONOMY: { zh: '分类设置不正确（选项缺少分类、分类重复、引用的分类设置不存在或表单选项与所选分类不一致）', en: 'a taxonomy is set up wrongly (an option without categories, a category twice, no such taxonomy setting, or form choices that differ from the chosen categories)' },
   SETTING_OUT_OF_RANGE: { zh: '设置值超出允许的范围', en: 'a setting is outside its allowed range' },
   INVALID_REGISTER: { zh: '台账设置不正确（列的数据路径、选项来源、筛选或搜索列）', en: 'the register is set up wrongly (a column path, labels, a filter or a search column)' },
   STATE_WITHOUT_TITLE: { zh: '状态没有中文名称（meta.title）', en: 'a state has no Chinese title (meta.title)' },

@@ -37,6 +37,7 @@ export { readPath, renderTemplate, assignToContext, writeSerial } from './paths.
 export { resolveChoices, narrowForm, choiceErrors, type ResolvedChoices, type ChoiceOption } from './task-choices.ts';
 export { evaluateLogic } from './logic.ts';
 export { formReferences, type FormReference, type ReferenceKind } from './form-references.ts';
+export { resolveTaxonomies, chosenCategories, categoryOptions, isTaxonomySetting, taxonomyFields, settingWithOptions, taxonomyContext, type TaxonomyCategory } from './taxonomy.ts';
 export { mergePatch, applyOverlays, overlayRemovals, type OverlayLayer } from './overlay.ts';
 export { diffPackages, type DefinitionChange, type DefinitionChangeKind } from './diff.ts';
 export { planMigration, migrateSnapshot, type MigrationPlan, type StateMapping } from './migration.ts';

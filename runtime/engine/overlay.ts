@@ -13,6 +13,7 @@
  *   whole array. Required fields (`required`) likewise.
  */
 import { pointer as jsonPointer } from '../json-pointer.ts';
+import { handWrittenTaxonomyLists, resolveTaxonomies } from './taxonomy.ts';
 import type { ProcessPackage } from './types.ts';
 
 /** One level's overlay: `level` names it (province, city, county, …) for messages. */
@@ -78,8 +79,16 @@ export function applyOverlays(base: ProcessPackage, overlays: ReadonlyArray<Over
     // overlay that is always a mistake, so refuse it instead of producing garbage.
     if (!isJsonObject(patch)) throw new TypeError(`Overlay of level "${level}" must be a JSON object`);
     merged = mergePatch(merged, patch);
+    // Lists a taxonomy setting derives (办理结果分类) have one home, the setting's options.
+    const handWritten = handWrittenTaxonomyLists(merged as ProcessPackage, patch);
+    if (handWritten.length > 0) {
+      throw new TypeError(
+        `${level} 的定制不能直接改写由“办理结果分类”等分类设置生成的选项（${handWritten.join('、')}），请改设置本身 / Overlay of level "${level}" writes lists its taxonomy setting derives (${handWritten.join(', ')}); change the setting instead`,
+      );
+    }
   }
-  return (overlays.length === 0 ? cloneJson(base) : merged) as ProcessPackage;
+  // Lists derived from a taxonomy setting follow the setting the overlays leave (taxonomy.ts).
+  return resolveTaxonomies((overlays.length === 0 ? cloneJson(base) : merged) as ProcessPackage);
 }
 
 

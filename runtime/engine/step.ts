@@ -17,6 +17,7 @@ import { cancelChildren, finalOutput, markChildDone, spawnChildren } from './chi
 import type { CompiledDefinition } from './compile.ts';
 import { stateString } from './state-value.ts';
 import { withStepTime } from './step-time.ts';
+import { taxonomyContext } from './taxonomy.ts';
 import type { StepEnv, StepWork } from './step-work.ts';
 import { closeTask, completedTask, reconcileTask, taskTimerEffects } from './tasks.ts';
 import { isStaleTimer } from './timers.ts';
@@ -32,7 +33,8 @@ const MAX_INTERNAL_EVENTS = 50;
 /** Start a new instance with its initial context; sends the package's start event with the start data. */
 export function start(def: CompiledDefinition, input: Record<string, unknown>, env: StepEnv, startEvent?: EngineEvent): StepResult {
   const at = env.clock.now();
-  const context = withStepTime({ ...structuredClone(def.pkg.machine.context ?? {}), settings: structuredClone(def.pkg.settings ?? {}), ...input }, at);
+  // The chosen result categories (taxonomy.ts) ride in the context so a started follow-up can offer them.
+  const context = withStepTime({ ...structuredClone(def.pkg.machine.context ?? {}), ...structuredClone(taxonomyContext(def.pkg)), settings: structuredClone(def.pkg.settings ?? {}), ...input }, at);
   const work: StepWork = {
     def,
     env,

@@ -272,7 +272,15 @@ export interface SettingInfo {
   description_en?: string;
   unit?: string;
   unit_en?: string;
-  options?: Record<string, { title: string; title_en: string }>;
+  /**
+   * The values an enum setting may take, each with its words. An option may carry
+   * `categories` (code, titles, in order): the setting is then a taxonomy (taxonomy.ts).
+   */
+  options?: Record<string, { title: string; title_en: string; categories?: Array<{ code: string; title: string; title_en: string }> }>;
+  /** The options are the categories of the taxonomy this setting chooses (taxonomy.ts); derived, not written. */
+  optionsFrom?: string;
+  /** A taxonomy setting: the chosen categories also go into the instance's initial context under this key. */
+  context?: string;
   min?: number;
   max?: number;
   fields?: Record<string, SettingInfo>;

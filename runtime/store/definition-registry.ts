@@ -4,7 +4,7 @@
  * Instances pin the hash they started on; a new package version never moves them.
  */
 import type { Kysely } from 'kysely';
-import { compileDefinition, DefinitionCache, type CompiledDefinition, type DefinitionError, type ProcessPackage } from '../engine/index.ts';
+import { compileDefinition, DefinitionCache, resolveTaxonomies, type CompiledDefinition, type DefinitionError, type ProcessPackage } from '../engine/index.ts';
 import { contentHash } from '../definition-files.ts';
 import { AppError } from '../errors.ts';
 import type { Database } from './schema.ts';
@@ -46,7 +46,8 @@ export class DefinitionRegistry {
     const known = new Set([...this.latestHash.keys(), ...packages.map((p) => p.id)]);
     const compiled: CompiledDefinition[] = [];
     const problems: Array<{ id: string; errors: DefinitionError[] }> = [];
-    for (const pkg of packages) {
+    // A package added through the API has its taxonomy lists written as files' packages do (taxonomy.ts).
+    for (const pkg of packages.map(resolveTaxonomies)) {
       const hash = contentHash(pkg);
       const result = this.cache.get(hash) ? { ok: true as const, definition: this.cache.get(hash) as CompiledDefinition } : compileDefinition(pkg, hash, known);
       if (!result.ok) problems.push({ id: pkg.id, errors: result.errors });

@@ -133,7 +133,7 @@ interface Computed {
 }
 
 async function compute(db: Kysely<Database>, rt: Runtime, countyId: string, processId: string, period: Period): Promise<Computed> {
-  const cat = await countyCatalogue(db, countyId, processId);
+  const cat = await taxonomyOrdered(db, rt, countyId, await countyCatalogue(db, countyId, processId));
   const now = rt.clock.now();
   if (isTableCatalogue(cat)) {
     // Deputies and their point entries: small per county (one row per deputy), read each time, not cached
@@ -253,6 +253,22 @@ function unitPopulationsOf(all: Populations, cat: Catalogue, rows: Rows, by: str
   let p = memo.get(unitId);
   if (!p) memo.set(unitId, (p = new Populations(cat, unitRows(cat, rows, by, unitId))));
   return p;
+}
+
+/**
+ * The catalogue with `combine.resultOrder` (which result of separate units counts, the worst)
+ * in the order of the county's result taxonomy (办理结果分类, the setting's chosen categories as
+ * the answer form offers them: the labels of the distribution by `result`), then any other code
+ * of the catalogue's own list (answers given under an earlier taxonomy). Unchanged: the same object.
+ */
+async function taxonomyOrdered(db: Kysely<Database>, rt: Runtime, countyId: string, cat: Catalogue): Promise<Catalogue> {
+  const combine = cat.combine;
+  const labels = Object.values(cat.metrics).find((m) => m.kind === 'distribution' && m.by === 'result' && m.labels)?.labels;
+  if (!combine || !labels) return cat;
+  const pkg = (await currentDefinition(db, rt, countyId, labels.process)).pkg;
+  const codes = (enumOptions(pkg.forms[labels.form], labels.field) ?? []).map((o) => o.value);
+  const order = [...codes, ...combine.resultOrder.filter((c) => !codes.includes(c))];
+  return order.join('\n') === combine.resultOrder.join('\n') ? cat : { ...cat, combine: { ...combine, resultOrder: order } };
 }
 
 async function optionsOf(db: Kysely<Database>, rt: Runtime, countyId: string, cat: Catalogue): Promise<Map<string, Option[]>> {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
+import { readPackageDir } from '../../runtime/definition-files.ts';
 
 // ajv-formats is CommonJS; under Node's ESM interop the plugin may arrive as `default`.
 const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats) as unknown as (ajv: Ajv2020) => void;
@@ -37,14 +38,16 @@ function packageDirs(): string[] {
     .sort();
 }
 
+/** Each form as its package reads it: choices a taxonomy setting derives (办理结果分类) written in. */
 function formFiles(): FormFile[] {
   return packageDirs().flatMap((pkg) => {
     const forms = readJson(join(DEFINITIONS, pkg, 'process.json')).forms as Record<string, string>;
+    const read = readPackageDir(join(DEFINITIONS, pkg)).forms as Record<string, Schema>;
     return Object.entries(forms).map(([name, path]) => ({
       pkg,
       name,
       path: join(DEFINITIONS, pkg, path),
-      schema: readJson(join(DEFINITIONS, pkg, path)),
+      schema: read[name] as Schema,
     }));
   });
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { amountProblem, changeWords, checkErrorWords, delayFor, delayWords, durationOf, settingWords } from '../../designer/src/designer/words.ts';
+import { amountProblem, changeWords, checkErrorWords, delayFor, delayWords, durationOf, settingInfo, settingInput, settingWords } from '../../designer/src/designer/words.ts';
 import type { ProcessPackage } from '../../runtime/engine/index.ts';
 
 const assignment = JSON.parse(readFileSync(new URL('../../definitions/suggestion-assignment/process.json', import.meta.url), 'utf8')) as ProcessPackage;
@@ -39,6 +39,13 @@ describe('designer words', () => {
     expect(settingWords(info.consultationRequired, true, 'en')).toBe('yes');
     expect(checkErrorWords(assignment, { code: 'SETTING_OUT_OF_RANGE', pointer: '/settings/maxRehandle', message: '' }, 'zh')).toBe('设置“最多重新办理次数”：设置值超出允许的范围');
     expect(checkErrorWords(assignment, { code: 'UNKNOWN_TARGET', pointer: '/machine/states/active/states/main/states/pendingAcceptance/on/ACCEPT/target', message: '' }, 'zh')).toBe('状态“待签收”：转移目标不存在');
+    // The taxonomy by its title; the codes followed up offered as the chosen taxonomy's categories.
+    expect(settingWords(info.resultTaxonomy, 'FOUR_LEVEL_AD', 'zh')).toBe('四类：A 已解决、B 正在解决、C 列入规划、D 暂难解决');
+    expect(settingWords(settingInfo(assignment, 'followUpCodes'), ['B', 'C'], 'zh')).toBe('B类（已列入计划逐步解决）、C类（受客观条件限制暂时难以解决，留作参考）');
+    expect(settingInput(settingInfo(assignment, 'followUpCodes'), ['B', 'C'])).toBe('multi');
+    const four = { ...assignment, settings: { ...assignment.settings, resultTaxonomy: 'FOUR_LEVEL_AD' } };
+    expect(Object.keys(settingInfo(four, 'followUpCodes')?.options ?? {})).toEqual(['A', 'B', 'C', 'D']);
+    expect(settingWords(settingInfo(four, 'followUpCodes'), ['D'], 'en')).toBe('D (cannot be solved now because of constraints; kept for reference)');
     const change = { kind: 'delay-changed' as const, pointer: '/delays/answerPeriod', summary_zh: '', summary_en: '', before: 'P3M', after: 'P2M' };
     expect(changeWords(change, assignment, assignment, 'zh')).toBe('答复期限：3 个月 → 2 个月');
     expect(changeWords(change, assignment, assignment, 'en')).toBe('Answer period: 3 months → 2 months');

@@ -143,9 +143,11 @@ describe('diffPackages', () => {
 
   it('labels, tasks, guarded branches, required, other field keywords, settings, roles', () => {
     const feedback = base.machine.states.active!.states!.main!.states!.awaitingFeedback!.on!.FEEDBACK as unknown[];
-    const answer = base.forms.answer as { properties: { resultCode: { oneOf: Array<Record<string, unknown>> } }; required: string[] };
-    const options = answer.properties.resultCode.oneOf.map((o) => (o.const === 'C' ? { ...o, title: '暂时难以解决' } : o));
+    const answer = base.forms.answer as { required: string[] };
+    // A county rewords a category in the taxonomy's declaration (its one home); the answer form's choice follows.
+    const categories = base.settingsInfo!.resultTaxonomy!.options!.CHENGDU_3!.categories!.map((c) => (c.code === 'C' ? { ...c, title: '暂时难以解决' } : c));
     const pkg = apply({
+      settingsInfo: { resultTaxonomy: { options: { CHENGDU_3: { categories } } } },
       title: '承办单位办理代表建议（某县）',
       roles: ['unit', 'staff', 'deputy', 'leader'],
       settings: { splitRating: true, rehandleOn: null },
@@ -153,7 +155,7 @@ describe('diffPackages', () => {
         answer: {
           'x-ui': { label_en: 'Answer' },
           required: answer.required.filter((f) => f !== 'sealed'),
-          properties: { contactPhone: { pattern: '^[0-9-]{7,20}$' }, resultCode: { oneOf: options } },
+          properties: { contactPhone: { pattern: '^[0-9-]{7,20}$' } },
         },
       },
       ...mainStates({
@@ -184,6 +186,7 @@ describe('diffPackages', () => {
       { kind: 'other-changed', pointer: '/roles', before: ['unit', 'staff', 'deputy'], after: ['unit', 'staff', 'deputy', 'leader'] },
       { kind: 'setting-changed', pointer: '/settings/rehandleOn', before: ['UNSATISFIED'], after: undefined },
       { kind: 'setting-changed', pointer: '/settings/splitRating', before: false, after: true },
+      { kind: 'other-changed', pointer: '/settingsInfo', before: base.settingsInfo, after: pkg.settingsInfo },
       { kind: 'label-changed', pointer: '/title', before: '承办单位办理代表建议', after: '承办单位办理代表建议（某县）' },
     ]);
     const zh = Object.fromEntries(changes.map((c) => [c.pointer, c.summary_zh]));

@@ -120,7 +120,7 @@ describe('applyOverlays', () => {
     expect(() => applyOverlays(loadAssignment(), [{ level: 'county', patch: null }])).toThrow(/county/);
   });
 
-  it('adds a field and an enum option (whole oneOf list repeated) to the answer form', () => {
+  it('adds a field to the answer form and, through the taxonomy setting, the option D', () => {
     const pkg = applyOverlays(loadAssignment(), [{ level: 'county', patch: answerOverlay }]);
     expect(checkPackage(pkg)).toEqual([]);
     const answer = pkg.forms.answer as { properties: Record<string, { oneOf?: Array<{ const: string }> }>; required: string[] };

@@ -7,7 +7,7 @@
  * Diff, Publish and Simulate are tabs of their own.
  */
 import { createMemo, createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
-import { checkPackage, mergePatch, type DefinitionChange, type DefinitionError } from '../../../runtime/engine/index.ts';
+import { checkPackage, mergePatch, resolveTaxonomies, type DefinitionChange, type DefinitionError } from '../../../runtime/engine/index.ts';
 import { api, ApiError } from '../api.ts';
 import type { DefinitionDetail, DefinitionDraft, DefinitionSummary, VersionView } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
@@ -123,7 +123,9 @@ function Workspace(props: { id: string; loaded: Loaded; reload: () => void }): J
   const localErrors = createMemo<DefinitionError[]>(() => {
     let errors: DefinitionError[];
     try {
-      errors = checkPackage(working(), props.loaded.known);
+      // Checked as the server will see it: choices a taxonomy setting derives follow the setting
+      // (the working copy keeps them as loaded, so the overlay holds the setting alone).
+      errors = checkPackage(resolveTaxonomies(working()), props.loaded.known);
     } catch (err) {
       errors = [{ code: 'CHECK_FAILED', pointer: '', message: (err as Error).message }];
     }

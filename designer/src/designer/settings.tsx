@@ -7,6 +7,7 @@
  * bounds is the checker's error (SETTING_OUT_OF_RANGE…), pinned here in words.
  */
 import { createMemo, createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
+import { chosenCategories } from '../../../runtime/engine/index.ts';
 import { inParens, lang, t } from '../i18n.ts';
 import { loadChoices } from '../portal/choices.ts';
 import type { Editor } from './editor.ts';
@@ -136,6 +137,8 @@ function SettingRow(props: { ed: Editor; name: string; highlight: boolean }): JS
   const [units] = createResource(() => (kind() === 'unit' ? ('unit' as const) : null), (k) => loadChoices(k));
   const unitName = (uid: string) => units()?.find((u) => u.id === uid)?.name ?? uid;
   const unitLabel = () => (lang() === 'zh' ? info()?.unit : info()?.unit_en ?? info()?.unit) ?? '';
+  // A taxonomy (办理结果分类): the chosen option's categories, listed under the choice.
+  const categories = () => chosenCategories(props.ed.pkg(), props.name) ?? [];
   const [bad, setBad] = createSignal(false);
   const bounds = () => (typeof value() === 'number' ? numberProblem(String(value()), info()) : null);
   return (
@@ -159,6 +162,11 @@ function SettingRow(props: { ed: Editor; name: string; highlight: boolean }): JS
             <For each={Object.entries(info()?.options ?? {})}>{([v, w]) => <option value={v}>{lang() === 'zh' ? w.title : w.title_en}</option>}</For>
             <Show when={!Object.hasOwn(info()?.options ?? {}, String(value()))}><option value={String(value())}>{t('dgNotAnOption')}</option></Show>
           </select>
+          <Show when={categories().length > 0}>
+            <ol class="dg-categories" aria-label={lang() === 'zh' ? `${words().title}：所选分类` : `${words().title}: chosen categories`} data-testid={`setting-categories-${props.name}`}>
+              <For each={categories()}>{(c) => <li>{c.code} {lang() === 'zh' ? c.title : c.title_en}</li>}</For>
+            </ol>
+          </Show>
         </Match>
         <Match when={kind() === 'multi'}>
           <div role="group" aria-labelledby={`${id()}-title`} class="dg-options">

@@ -4,7 +4,7 @@
  * the words come from the package (delaysInfo, settingsInfo, state and form titles) and the
  * checker's code catalogue (CHECK_CODES), never from keys, ISO 8601 or JSON pointers.
  */
-import { CHECK_CODES, parseDuration, type DefinitionChange, type DefinitionError, type DelaySpec, type SettingInfo } from '../../../runtime/engine/index.ts';
+import { CHECK_CODES, parseDuration, settingWithOptions, type DefinitionChange, type DefinitionError, type DelaySpec, type SettingInfo } from '../../../runtime/engine/index.ts';
 import { isObj, pinOf, walkStates, type ProcessPackage } from './model.ts';
 
 export type Lang = 'zh' | 'en';
@@ -82,7 +82,8 @@ export function delayWords(spec: DelaySpec | undefined, lang: Lang): string {
 const own = <T>(map: Record<string, T> | undefined, key: string): T | undefined => (map && Object.hasOwn(map, key) ? map[key] : undefined);
 const pick = (w: { title?: string; title_en?: string } | undefined, lang: Lang): string => (lang === 'zh' ? w?.title : w?.title_en || w?.title) ?? '';
 
-export const settingInfo = (pkg: ProcessPackage, key: string): SettingInfo | undefined => own(pkg.settingsInfo, key);
+/** A setting's words; one taking its options from a taxonomy (需跟踪办理的办理结果分类) offers the chosen categories. */
+export const settingInfo = (pkg: ProcessPackage, key: string): SettingInfo | undefined => settingWithOptions(pkg, key);
 export const delayTitle = (pkg: ProcessPackage, name: string, lang: Lang): string => pick(own(pkg.delaysInfo, name), lang) || name;
 export const settingTitle = (pkg: ProcessPackage, key: string, lang: Lang): string => pick(settingInfo(pkg, key), lang) || key;
 
