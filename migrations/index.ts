@@ -37,6 +37,7 @@ import * as taskReturn from './036_task_return.ts';
 import * as notificationDigests from './040_notification_digests.ts';
 import * as calendarVersions from './041_calendar_versions.ts';
 import * as instanceHolds from './043_instance_holds.ts';
+import * as taxonomyOverlays from './046_taxonomy_overlays.ts';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': { up: initial.up, down: initial.down },
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '040_notification_digests': { up: notificationDigests.up, down: notificationDigests.down },
   '041_calendar_versions': { up: calendarVersions.up, down: calendarVersions.down },
   '043_instance_holds': { up: instanceHolds.up, down: instanceHolds.down },
+  '046_taxonomy_overlays': { up: taxonomyOverlays.up, down: taxonomyOverlays.down },
 };
