@@ -9,19 +9,12 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ANSWER, REGISTRATION, SUGGESTION } from '../fixtures/suggestion-data.ts';
-import { useBrowserApp, type BrowserApp } from './support.ts';
+import { useBrowserApp, type BrowserApp, actThroughApi } from './support.ts';
 
 const TITLE = '关于在社区卫生服务中心配置AED的建议';
 const PASSWORD = 'Letter-2026!';
 
-async function act(app: BrowserApp, token: string, instanceId: string, outcome: string, data?: unknown): Promise<any> {
-  const tasks = (await app.call(token, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceId: string; outcomes: Array<{ event: string }> }>;
-  const task = tasks.find((t) => t.instanceId === instanceId && t.outcomes.some((o) => o.event === outcome));
-  expect(task, outcome).toBeDefined();
-  const r = await app.call(token, 'POST', `/tasks/${task?.id}/complete`, { outcome, data });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-}
+const act = (app: BrowserApp, token: string, instanceId: string, outcome: string, data?: unknown) => actThroughApi(app, token, instanceId, outcome, data);
 
 async function login(page: Page, url: string, username: string): Promise<void> {
   await page.goto(url);

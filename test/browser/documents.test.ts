@@ -12,22 +12,14 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ANSWER, REGISTRATION, SUGGESTION } from '../fixtures/suggestion-data.ts';
-import { loginThroughForm, useBrowserApp, type BrowserApp } from './support.ts';
+import { loginThroughForm, useBrowserApp, type BrowserApp, actThroughApi } from './support.ts';
 
 const TITLE = '关于在老旧小区增设电动自行车充电设施的建议';
 const FIRST = '我局已在城区12个老旧小区试点建设充电棚。\n下一步将把充电设施纳入老旧小区改造内容，年内再建30处。';
 const REASONS = '答复只讲了城区，乡镇的老旧小区没有安排，请补充乡镇的计划。';
 const SECOND = '我局已将乡镇老旧小区纳入计划，2026年在5个乡镇各建2处充电棚。';
 
-/** Completes `token`'s task of the instance that offers `outcome` through the API. */
-async function act(app: BrowserApp, token: string, instanceId: string, outcome: string, data?: unknown): Promise<any> {
-  const tasks = (await app.call(token, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceId: string; outcomes: Array<{ event: string }> }>;
-  const task = tasks.find((t) => t.instanceId === instanceId && t.outcomes.some((o) => o.event === outcome));
-  expect(task, outcome).toBeDefined();
-  const r = await app.call(token, 'POST', `/tasks/${task?.id}/complete`, { outcome, data });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-}
+const act = (app: BrowserApp, token: string, instanceId: string, outcome: string, data?: unknown) => actThroughApi(app, token, instanceId, outcome, data);
 
 async function openTask(page: Page, title: string): Promise<void> {
   await page.getByRole('link', { name: title }).click();

@@ -6,20 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REGISTRATION, SUGGESTION } from '../fixtures/suggestion-data.ts';
-import { loginThroughForm, useBrowserApp, type BrowserApp } from './support.ts';
+import { loginThroughForm, useBrowserApp, type BrowserApp, actThroughApi } from './support.ts';
 
 const TITLE = '关于增设社区公共充电桩的建议';
 const FOUR = ['已经解决或基本解决', '正在解决或有关工作已启动', '已列入规划计划逐步解决', '因条件限制暂时难以解决，留作参考'];
 const FOUR_LEVEL = JSON.parse(readFileSync(new URL('../../definitions/suggestion-assignment/overlays/four-level-results.json', import.meta.url), 'utf8'));
 
-async function act(app: BrowserApp, token: string, instanceId: string, outcome: string, data?: unknown): Promise<any> {
-  const tasks = (await app.call(token, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceId: string; outcomes: Array<{ event: string }> }>;
-  const task = tasks.find((t) => t.instanceId === instanceId && t.outcomes.some((o) => o.event === outcome));
-  expect(task, outcome).toBeDefined();
-  const r = await app.call(token, 'POST', `/tasks/${task?.id}/complete`, { outcome, data });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-}
+const act = (app: BrowserApp, token: string, instanceId: string, outcome: string, data?: unknown) => actThroughApi(app, token, instanceId, outcome, data);
 
 describe('the result taxonomy a county chooses, on a desk', () => {
   const app = useBrowserApp();

@@ -180,3 +180,13 @@ export function useBrowserApp(opts: { clock?: { now(): Date } } = {}): BrowserAp
     close: () => started().close(),
   };
 }
+
+/** Completes `token`'s task of the instance that offers `outcome` through the API (a walk's set-up); the answer's body. */
+export async function actThroughApi(app: BrowserApp, token: string, instanceId: string, outcome: string, data?: unknown): Promise<any> {
+  const tasks = (await app.call(token, 'GET', '/tasks?mine=1')).body.tasks as Array<{ id: string; instanceId: string; outcomes: Array<{ event: string }> }>;
+  const task = tasks.find((t) => t.instanceId === instanceId && t.outcomes.some((o) => o.event === outcome));
+  if (!task) throw new Error(`no open task offering ${outcome} on ${instanceId}`);
+  const r = await app.call(token, 'POST', `/tasks/${task.id}/complete`, { outcome, data });
+  if (r.status !== 200) throw new Error(`${outcome}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
