@@ -7,8 +7,8 @@
  */
 import { createResource, createSignal, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
-import { t, withColon } from '../i18n.ts';
-import { FormRenderer } from './form-renderer.tsx';
+import { t } from '../i18n.ts';
+import { ActionForm } from './action-form.tsx';
 import type { Schema } from './form-model.ts';
 import { createSubmission } from './submission.ts';
 
@@ -56,14 +56,8 @@ export function KeyThemeAddition(props: { instanceId: string; onAdded: () => voi
         <section class="key-theme-addition no-print">
           <button type="button" class={open() ? '' : 'secondary'} aria-expanded={open()} onClick={() => setOpen(!open())}>{t('ktAdd')}</button>
           <Show when={open()}>
-            <div class="outcome-form">
-              <h3>{t('ktAdd')}</h3>
-              <FormRenderer schema={schemaOf(o().themes)} serverErrors={fieldErrors()} busy={busy()}
-                submitLabel={`${withColon(t('confirm'))}${t('ktAdd')}`}
-                onSubmit={(data) => send(data)} onCancel={() => setOpen(false)}>
-                <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
-              </FormRenderer>
-            </div>
+            <ActionForm title={t('ktAdd')} schema={schemaOf(o().themes)} fieldErrors={fieldErrors()} busy={busy()} error={error()}
+              onSubmit={(data) => send(data)} onCancel={() => setOpen(false)} />
           </Show>
         </section>
       )}

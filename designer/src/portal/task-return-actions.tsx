@@ -9,7 +9,7 @@ import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { api } from '../api.ts';
 import { fill, lang, t, withColon } from '../i18n.ts';
 import { navigate } from '../router.ts';
-import { FormRenderer } from './form-renderer.tsx';
+import { ActionForm } from './action-form.tsx';
 import type { Schema } from './form-model.ts';
 import { createSubmission } from './submission.ts';
 
@@ -114,14 +114,8 @@ export function TaskReturnActions(props: { taskId: string; instanceId: string })
           </Show>
           <Show when={chosen()} keyed>
             {(c) => (
-              <div class="outcome-form">
-                <h3>{buttonText(c)}</h3>
-                <FormRenderer schema={schemaOf(c, i().addSigner)} serverErrors={fieldErrors()} busy={busy()}
-                  submitLabel={`${withColon(t('confirm'))}${buttonText(c)}`}
-                  onSubmit={(data) => send(c, data)} onCancel={() => setChosen(null)}>
-                  <Show when={error()}><p role="alert" class="error">{error()}</p></Show>
-                </FormRenderer>
-              </div>
+              <ActionForm title={buttonText(c)} schema={schemaOf(c, i().addSigner)} fieldErrors={fieldErrors()} busy={busy()} error={error()}
+                onSubmit={(data) => send(c, data)} onCancel={() => setChosen(null)} />
             )}
           </Show>
         </section>
