@@ -6,6 +6,7 @@
  */
 import { pointer } from '../json-pointer.ts';
 import type { CheckCode } from './check-codes.ts';
+import { jsonEqual } from './json-equal.ts';
 import { categoryChoices, chosenCategories, isTaxonomySetting, taxonomyFields } from './taxonomy.ts';
 import type { ProcessPackage, SettingInfo } from './types.ts';
 
@@ -81,7 +82,8 @@ function checkTaxonomies(pkg: ProcessPackage, add: Add): void {
     }
     const categories = chosenCategories(pkg, f.setting);
     if (!categories) continue; // the setting's value is refused above
-    if (JSON.stringify(f.schema.oneOf) !== JSON.stringify(categoryChoices(categories))) {
+    // Compared as JSON values: a stored package comes back from jsonb with its keys reordered.
+    if (!jsonEqual(f.schema.oneOf, categoryChoices(categories))) {
       add('INVALID_TAXONOMY', `${ptr}/oneOf`, `表单“${f.form}”的字段选项与所选“${wordsOf(own(infos, f.setting), f.setting)}”的分类不一致：选项由该设置生成，请改设置而不是表单 / Form "${f.form}": the field's choices differ from the chosen "${f.setting}" categories; they are derived from the setting`);
     }
   }

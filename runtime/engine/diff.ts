@@ -10,6 +10,7 @@
  * can slip through unseen. `before`/`after` hold only what changed.
  */
 import { pointer as jsonPointer } from '../json-pointer.ts';
+import { jsonEqual } from './json-equal.ts';
 import { isJsonObject, TRANSITION_KEYS, type JsonObject } from './overlay.ts';
 import type { ProcessPackage } from './types.ts';
 
@@ -36,17 +37,6 @@ type Add = (kind: DefinitionChangeKind, pointer: string, zh: string, en: string,
 type Lang = 'zh' | 'en';
 /** A thing named in both languages, e.g. `状态“起草答复”（active.main.drafting）`. */
 type Name = { zh: string; en: string };
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  }
-  if (!isJsonObject(a) || !isJsonObject(b)) return false;
-  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
-}
 
 const obj = (v: unknown): JsonObject => (isJsonObject(v) ? v : {});
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

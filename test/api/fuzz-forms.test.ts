@@ -259,16 +259,33 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
     return started;
   };
   // A start form listing suggestions (x-ui.widget suggestion-list: a 重点督办专题) must name real
-  // running ones, which no generated id does: its lists are filled from the county's suggestions,
-  // and it starts after the packages that make them.
+  // running ones, which no generated id does: its lists are filled from the county's suggestions
+  // in no theme yet (a suggestion is in one theme at most), and it starts after the packages that make them.
   const listFields = (d: (typeof defs)[number]): string[] =>
     Object.entries((d.pkg.forms[d.pkg.start!.form]!.properties ?? {}) as Record<string, { 'x-ui'?: { widget?: string } }>).filter(([, p]) => p['x-ui']?.widget === 'suggestion-list').map(([k]) => k);
+  // A 交办会 or year-end list's rows (form `list`, rows of {instanceId, …}) are held on submission
+  // (one open list per suggestion, instance_holds), which no generated id gets through: each row
+  // names a running suggestion held by no running list, one row a list, and only while the list's
+  // process has forms not yet reached (the county's suggestions would run out otherwise).
+  const withHeldRows = async (definitionId: string, data: unknown): Promise<unknown> => {
+    if (!wanted(definitionId) || data === null || typeof data !== 'object' || Array.isArray(data) || !Array.isArray((data as { rows?: unknown }).rows)) return data;
+    const rows = (data as { rows: unknown[] }).rows.slice(0, 1);
+    const free = await sql<{ id: string }>`
+      select i.id from instances i
+      where i.county_id = 'demo' and i.definition_id = 'suggestion' and i.status = 'active' and i.parent_id is null
+        and not exists (select 1 from instance_holds h join instances l on l.county_id = h.county_id and l.id = h.holder_id
+                        where h.county_id = i.county_id and h.target_id = i.id and l.status = 'active')
+      order by i.id limit ${rows.length}`.execute(w.handle.db);
+    if (free.rows.length < rows.length) return data;
+    return { ...data, rows: rows.map((r, i) => (r !== null && typeof r === 'object' ? { ...r, instanceId: free.rows[i]!.id } : r)) };
+  };
   const withListed = async (d: (typeof defs)[number], data: unknown): Promise<unknown> => {
     const fields = listFields(d);
     if (fields.length === 0 || data === null || typeof data !== 'object' || Array.isArray(data)) return data;
     const rows = await sql<{ instanceId: string; title: string; serialNo: string | null }>`
       select id as "instanceId", title, snapshot #>> '{machine,context,serialNo}' as "serialNo" from instances
-      where county_id = 'demo' and definition_id = 'suggestion' and status = 'active' and parent_id is null order by id limit 2`.execute(w.handle.db);
+      where county_id = 'demo' and definition_id = 'suggestion' and status = 'active' and parent_id is null
+        and snapshot #>> '{machine,context,keyTheme,instanceId}' is null order by id limit 2`.execute(w.handle.db);
     return { ...data, ...Object.fromEntries(fields.map((k) => [k, rows.rows])) };
   };
   for (const d of [...startable].sort((a, b) => listFields(a).length - listFields(b).length)) {
@@ -414,7 +431,8 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
           // candidates than seats), and a task no sample gets through holds its instance for good.
           const candidates = o.schema ? [...f.validSamples(o.schema, seed++, 40)].sort((a, b) => JSON.stringify(b ?? null).length - JSON.stringify(a ?? null).length) : [undefined];
           const validator = o.form ? w.rt.registry.list().find((d) => d.id === task.definitionId)?.validators[o.form] : undefined;
-          for (const data of candidates) {
+          for (const sample of candidates) {
+            const data = o.form === 'list' ? await withHeldRows(task.definitionId, sample) : sample;
             if (validator && validator(data).length > 0) continue;
             const r = await f.send(user, 'POST', path, JSON.stringify({ outcome: o.event, data }), `complete ${k} ${o.event}`);
             if (r.status === 200) break done;

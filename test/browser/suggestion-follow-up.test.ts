@@ -86,7 +86,7 @@ describe('跟踪办理 through the work portal', () => {
     await office.getByRole('link', { name: `跟踪督办承诺事项：${TITLE}` }).click();
     await office.getByRole('heading', { level: 1, name: `跟踪督办承诺事项：${TITLE}` }).waitFor();
     await office.getByRole('button', { name: '修正办理结果分类', exact: true }).click();
-    await office.getByRole('radiogroup', { name: /修正后的办理结果分类/ }).getByLabel('已经解决或基本解决', { exact: true }).check();
+    await office.getByRole('radiogroup', { name: /修正后的办理结果分类/ }).getByLabel('A类：已经解决或基本解决', { exact: true }).check();
     await office.getByLabel('修正理由').fill('经跟踪，路灯已修复，人行道改造已完成大部分。');
     await app.screenshot(office, 'follow-up-revision');
     await office.getByRole('button', { name: '提交：修正办理结果分类' }).click();
