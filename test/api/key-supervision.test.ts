@@ -296,5 +296,23 @@ describe.each(databases)('key supervision themes ($name)', { timeout: 180_000 },
     expect((await w.call(staff, 'GET', '/key-themes?year=2025')).body.themes).toEqual([]);
     expect((await w.call(deputy, 'GET', '/key-themes?year=2026')).status).toBe(403);
     expect((await w.call(staff, 'GET', `/instances/${s1}/key-theme-figures`)).status).toBe(404);
+
+    // Two themes proposed at once naming the same suggestion: the first approved marks it; the
+    // second's approval is refused whole (a suggestion is in one theme at most) and changes nothing.
+    const s6 = await d.start('关于完善校园安全设施的建议');
+    await d.toDrafting(s6);
+    const propose = async (theme: string) => {
+      const r = await w.call(leader, 'POST', '/definitions/key-supervision/instances', { data: plan(theme, [await d.row(s6)]) });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body.id as string;
+    };
+    const [themeC, themeD] = [await propose('校园周边交通'), await propose('校园安全')];
+    await d.act('leader', themeC, 'APPROVE', { opinion: '同意。' });
+    const dBefore = await d.view(themeD);
+    const approveD = (await d.inbox('leader', themeD)).find((t) => t.outcomes.some((o) => o.event === 'APPROVE'))!;
+    const refused = await w.call(leader, 'POST', `/tasks/${approveD.id}/complete`, { outcome: 'APPROVE', data: { opinion: '同意。' } });
+    expect(refused).toMatchObject({ status: 422, body: { error: { code: 'LINK_TARGET_REFUSED' } } });
+    expect((await d.view(themeD)).version).toBe(dBefore.version);
+    expect((await d.view(s6)).context.keyTheme).toEqual({ title: '校园周边交通', leaderId: u('leader'), instanceId: themeC });
   });
 });
