@@ -13,7 +13,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
 import { yearBounds } from '../statistics/period.ts';
-import type { Actor } from '../engine/index.ts';
+import { dateWords, type Actor } from '../engine/index.ts';
 import { getInstanceView } from './instance-views.ts';
 import type { Runtime } from './runtime.ts';
 import type { Database } from './schema.ts';
@@ -94,11 +94,11 @@ export function wordsOf(f: Omit<KeyThemeFigures, 'words'>): KeyThemeFigures['wor
   const v = f.visits;
   lines.push({ zh: `视察调研：计划${v.planned}次，已完成${v.done}次，逾期${v.late}次`, en: `Visits: ${v.planned} planned, ${v.done} done, ${v.late} late` });
   const m = f.meeting;
-  const date = m.date ?? '';
+  const day = m.date && /^\d{4}-\d{2}-\d{2}$/.test(m.date) ? dateWords(m.date) : null;
   lines.push(
     m.held
       ? { zh: `推进会：已召开${m.late ? '（晚于安排的日期）' : ''}`, en: `Progress meeting: held${m.late ? ' (after its planned day)' : ''}` }
-      : { zh: `推进会：尚未召开${date ? `（安排在${date}${m.late ? '，已逾期' : ''}）` : ''}`, en: `Progress meeting: not held yet${date ? ` (planned for ${date}${m.late ? ', overdue' : ''})` : ''}` },
+      : { zh: `推进会：尚未召开${day ? `（安排在${day.zh}${m.late ? '，已逾期' : ''}）` : ''}`, en: `Progress meeting: not held yet${day ? ` (planned for ${day.en}${m.late ? ', overdue' : ''})` : ''}` },
   );
   return { title: f.title, title_en: f.title, lines };
 }

@@ -286,7 +286,7 @@ describe.each(databases)('key supervision themes ($name)', { timeout: 180_000 },
       '已答复1件，已办结1件',
       '领衔代表评价：满意1件，基本满意0件，不满意0件',
       '视察调研：计划2次，已完成1次，逾期1次',
-      '推进会：尚未召开（安排在2026-05-26）',
+      '推进会：尚未召开（安排在2026年5月26日）',
     ]);
 
     // Every theme of the year, for staff and leaders only; the year is checked.

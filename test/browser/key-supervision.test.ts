@@ -125,7 +125,7 @@ describe('key supervision themes in the browser', () => {
       '已答复0件，已办结0件',
       '领衔代表评价：满意0件，基本满意0件，不满意0件',
       '视察调研：计划1次，已完成0次，逾期0次',
-      '推进会：尚未召开（安排在2030-05-26）',
+      '推进会：尚未召开（安排在2030年5月26日）',
     ]);
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|KEY_CHAIR|ADD_SUGGESTIONS|MARK_KEY/);
