@@ -5,7 +5,7 @@
  * signer and the date in words. The PDF is the browser's print of that page (Chromium
  * page.pdf(), read back with pdf.js): no server-side PDF library.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text.ts';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ANSWER, REGISTRATION, SUGGESTION } from '../fixtures/suggestion-data.ts';
@@ -22,16 +22,6 @@ async function login(page: Page, url: string, username: string): Promise<void> {
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('banner').waitFor();
-}
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
-  let text = '';
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
-  }
-  return text;
 }
 
 describe('the answer letter of one unit in the portal', () => {

@@ -8,7 +8,7 @@
  * view saved as an A4 PDF holds the answer text and the rating (text read back with pdf.js).
  */
 import { readFileSync } from 'node:fs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text.ts';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ANSWER, REGISTRATION, SUGGESTION } from '../fixtures/suggestion-data.ts';
@@ -24,17 +24,6 @@ const act = (app: BrowserApp, token: string, instanceId: string, outcome: string
 async function openTask(page: Page, title: string): Promise<void> {
   await page.getByRole('link', { name: title }).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
-}
-
-/** The text of a PDF, page by page, as pdf.js reads it. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
-  let text = '';
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
-  }
-  return text;
 }
 
 describe('documents of a suggestion in the portal', () => {
