@@ -260,7 +260,8 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   };
   // A start form listing suggestions (x-ui.widget suggestion-list: a 重点督办专题) must name real
   // running ones, which no generated id does: its lists are filled from the county's suggestions
-  // in no theme yet (a suggestion is in one theme at most), and it starts after the packages that make them.
+  // in no theme yet and listed by no running theme (a suggestion is in one theme at
+  // most), one per theme so they last; it starts after the packages that make them.
   const listFields = (d: (typeof defs)[number]): string[] =>
     Object.entries((d.pkg.forms[d.pkg.start!.form]!.properties ?? {}) as Record<string, { 'x-ui'?: { widget?: string } }>).filter(([, p]) => p['x-ui']?.widget === 'suggestion-list').map(([k]) => k);
   // A 交办会 or year-end list's rows (form `list`, rows of {instanceId, …}) are held on submission
@@ -282,10 +283,20 @@ async function runFuzz(w: WorkApp, opts: { target: number; perForm: number; inst
   const withListed = async (d: (typeof defs)[number], data: unknown): Promise<unknown> => {
     const fields = listFields(d);
     if (fields.length === 0 || data === null || typeof data !== 'object' || Array.isArray(data)) return data;
-    const rows = await sql<{ instanceId: string; title: string; serialNo: string | null }>`
+    const free = () => sql<{ instanceId: string; title: string; serialNo: string | null }>`
       select id as "instanceId", title, snapshot #>> '{machine,context,serialNo}' as "serialNo" from instances
       where county_id = 'demo' and definition_id = 'suggestion' and status = 'active' and parent_id is null
-        and snapshot #>> '{machine,context,keyTheme,instanceId}' is null order by id limit 2`.execute(w.handle.db);
+        and snapshot #>> '{machine,context,keyTheme,instanceId}' is null
+        and not exists (select 1 from instances t where t.county_id = 'demo' and t.definition_id = 'key-supervision' and t.status = 'active'
+                        and t.snapshot #> '{machine,context,suggestions}' @> jsonb_build_array(jsonb_build_object('instanceId', instances.id)))
+      order by id limit 1`.execute(w.handle.db);
+    let rows = await free();
+    if (rows.rows.length === 0) {
+      // All taken by themes already: a deputy submits one more to list.
+      const more = { title: '关于增设社区养老服务站的建议', body: '建议在城区增设社区养老服务站。', origin: 'RECESS', leadDeputyId: 'demo-deputy1', sourceCode: 'VISIT' };
+      await f.send('deputy1', 'POST', '/definitions/suggestion/instances', JSON.stringify({ data: more }), 'a suggestion to list in a theme');
+      rows = await free();
+    }
     return { ...data, ...Object.fromEntries(fields.map((k) => [k, rows.rows])) };
   };
   for (const d of [...startable].sort((a, b) => listFields(a).length - listFields(b).length)) {
