@@ -65,6 +65,8 @@ describe('documents of a suggestion in the portal', () => {
     const workItem = (await phone.locator('.work-item').textContent()) ?? '';
     for (const id of ['demo-', 'unit-housing', 'office-deputy-affairs', 'SUBMIT_ANSWER', 'FACE_TO_FACE', 'true']) expect(workItem).not.toContain(id);
     expect(workItem).toContain('王建国'); // the suggestion's lead deputy and the consultation's deputy by name
+    expect(workItem).toContain('2026年3月5日'); // the consultation's date as a letter writes it, not 2026-03-05
+    expect(workItem).not.toContain('2026-03-05');
     // Read before rating: the letter comes before the rating form on the page.
     const letterBox = await letter.boundingBox();
     const formBox = await phone.getByRole('radiogroup', { name: /对办理结果/ }).boundingBox();

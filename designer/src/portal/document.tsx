@@ -10,6 +10,7 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { apiBlob } from '../api.ts';
 import type { DocumentView, NameView } from '../api-types.ts';
+import { dateWords } from '../../../runtime/engine/calendar.ts';
 import { formatDate, formatDateTime } from '../county-time.ts';
 import { inParens, label, lang, t, withColon } from '../i18n.ts';
 import { enumOptions, fieldKind, orderedFields, PICKERS, xui, type FieldKind, type Schema } from './form-model.ts';
@@ -84,6 +85,14 @@ export function FileLink(props: { fileId: string; name: string; size?: number })
   );
 }
 
+/** A form's date as a letter writes it (2026年3月5日 / 5 Mar 2026): the engine's one rule, dateWords. */
+function dateInWords(value: string): string {
+  const day = formatDate(value);
+  if (!day) return '';
+  const words = dateWords(day);
+  return lang() === 'zh' ? words.zh : words.en;
+}
+
 function Value(props: { schema: Schema; value: unknown; pointer: string; doc: DocumentView }): JSX.Element {
   const s = props.schema;
   const v = props.value;
@@ -102,7 +111,7 @@ function Value(props: { schema: Schema; value: unknown; pointer: string; doc: Do
     case 'tags':
       return <>{list((v as unknown[]).map(String))}</>;
     case 'date':
-      return <>{formatDate(String(v))}</>;
+      return <>{dateInWords(String(v))}</>;
     case 'date-time':
       return <>{formatDateTime(String(v))}</>;
     case 'files':
