@@ -69,6 +69,8 @@ export interface DocumentView {
   files: Record<string, DocumentFileView>;
   /** 背靠背 (feedback-privacy.ts): a deputy's rating a unit clerk sees only as given; `data` is then empty. */
   withheld?: true;
+  /** 撤回: the completion that submitted it was taken back (task-return.ts), when and why; the form stays in the record, marked. */
+  withdrawn?: { at: string; reason: string };
   /** The number (文号) of the letter signed from this document, e.g. 县卫生健康委员会函〔2026〕1号 (document-letters.ts). */
   letterNo?: string;
 }
@@ -131,7 +133,17 @@ async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string
   const packages = new Map<string, ProcessPackage>();
   for (const hash of new Set(rows.map((r) => r.definition_hash))) packages.set(hash, (await rt.registry.byHash(db, hash)).pkg);
   const docs: Array<Omit<DocumentView, 'names' | 'files'> & { refs: ReturnType<typeof formReferences>; fileIds: string[]; hash: string }> = [];
+  // A 撤回 takes back the last completion of its task in its instance: that document is marked.
+  const lastOfTask = new Map<string, number>();
   for (const r of rows) {
+    const taskOf = `${r.instance_id}\u0000${r.task_key ?? ''}`;
+    if (r.type === 'task.withdrawn') {
+      const doc = docs[lastOfTask.get(taskOf) ?? -1];
+      const reason = (parseJson<{ reason?: unknown }>(r.data) ?? {}).reason;
+      if (doc) doc.withdrawn = { at: iso(r.at), reason: typeof reason === 'string' ? reason : '' };
+      lastOfTask.delete(taskOf);
+      continue;
+    }
     const pkg = packages.get(r.definition_hash) as ProcessPackage;
     const form = r.type === 'started' ? pkg.start?.form : r.form;
     const schema = form && Object.hasOwn(pkg.forms, form) ? pkg.forms[form] : undefined;
@@ -161,6 +173,7 @@ async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string
       hash: r.definition_hash,
       ...(withheld ? { withheld: true as const } : {}),
     });
+    if (r.task_key) lastOfTask.set(taskOf, docs.length - 1);
   }
   const refs = docs.flatMap((d) => d.refs);
   const ids = (kind: string) => [...new Set(refs.filter((x) => x.kind === kind).map((x) => x.id))];

@@ -104,6 +104,9 @@ describe.each(databases)('task actions 退回, 加签, 撤回 ($name)', { timeou
     expect(r.body.state).toBe('registered');
     const last = (r.body.history as History[]).at(-1) as History;
     expect([last.type, last.title, last.actorName, last.from, last.to, last.data?.data?.reason]).toEqual(['task.withdrawn', '撤回', '人代工委工作人员', 'assignmentProposed', 'registered', '主办单位选错了']);
+    // The withdrawn proposal stays in the case's documents, marked with when and why; nothing else is.
+    const docs = (await s.w.call(await s.token('staff'), 'GET', `/instances/${id}/documents`)).body.documents as Array<{ type: string; withdrawn?: { at: string; reason: string } }>;
+    expect(docs.filter((d) => d.withdrawn).map((d) => [d.type, d.withdrawn?.reason])).toEqual([['PROPOSE_ASSIGNMENT', '主办单位选错了']]);
     // The same task, open again and held by the one who withdrew; the 审定 task is gone; timers re-armed.
     const again = await s.taskOf('staff', id, 'PROPOSE_ASSIGNMENT');
     expect([again.id, again.status, again.claimedBy]).toEqual([proposeTask.id, 'open', 'demo-staff']);

@@ -45,6 +45,12 @@ describe('task actions 加签 and 撤回 in the browser', () => {
     const withdrawn = (await desk.locator('.timeline li', { hasText: '撤回' }).last().innerText()).replace(/\s+/g, ' ');
     expect(withdrawn).toContain('人代工委工作人员');
     expect(withdrawn).toContain('理由：主办单位需再核实');
+    expect(withdrawn.split('主办单位需再核实')).toHaveLength(2); // the reason once, not twice
+    // The withdrawn 交办方案 stays among the case's documents, marked with when and why.
+    const marked = desk.locator('article.document.withdrawn');
+    await marked.waitFor();
+    expect(await marked.count()).toBe(1);
+    expect(await marked.locator('.doc-withdrawn').innerText()).toMatch(/^已于\d{4}-\d{2}-\d{2} \d{2}:\d{2}撤回，理由：主办单位需再核实$/);
     await expect.poll(async () => (await app.call(staff, 'GET', `/instances/${id}`)).body.state, { timeout: 15000 }).toBe('registered');
 
     // Proposed again; 加签 before on 审定交办方案, the signer chosen by name.

@@ -12,7 +12,7 @@ import { apiBlob } from '../api.ts';
 import type { DocumentView, NameView } from '../api-types.ts';
 import { dateWords } from '../../../runtime/engine/calendar.ts';
 import { formatDate, formatDateTime } from '../county-time.ts';
-import { inParens, label, lang, t, withColon } from '../i18n.ts';
+import { fill, inParens, label, lang, t, withColon } from '../i18n.ts';
 import { enumOptions, fieldKind, orderedFields, PICKERS, xui, type FieldKind, type Schema } from './form-model.ts';
 
 const zh = () => lang() === 'zh';
@@ -191,7 +191,7 @@ export function DocumentCard(props: { doc: DocumentView; level?: 2 | 3 }): JSX.E
   // The unit a child process works for, when it is not the submitter's own (the deputy's rating of one unit's answer).
   const forUnit = () => (!props.doc.root && props.doc.instanceUnit && props.doc.actorUnit?.name !== props.doc.instanceUnit.name ? nameText(props.doc.instanceUnit) : null);
   return (
-    <article class="document" data-form={props.doc.form}>
+    <article class={props.doc.withdrawn ? 'document withdrawn' : 'document'} data-form={props.doc.form}>
       <header>
         <Show when={props.level === 2} fallback={<h3>{title()}</h3>}><h2>{title()}</h2></Show>
         <p class="doc-byline">
@@ -200,6 +200,10 @@ export function DocumentCard(props: { doc: DocumentView; level?: 2 | 3 }): JSX.E
         </p>
         {/* The 文号 of the letter signed from this draft: the printed record shows which letter the unit sent. */}
         <Show when={props.doc.letterNo}>{(n) => <p class="doc-letter-no">{withColon(t('letterNo'))}{n()}</p>}</Show>
+        {/* 撤回: the completion was taken back; the form stays in the record, marked, beside the one that replaced it. */}
+        <Show when={props.doc.withdrawn}>
+          {(w) => <p class="doc-withdrawn">{fill(t(w().reason ? 'docWithdrawnReason' : 'docWithdrawn'), { at: formatDateTime(w().at), reason: w().reason })}</p>}
+        </Show>
       </header>
       <DocumentBody doc={props.doc} />
     </article>

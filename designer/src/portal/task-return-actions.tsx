@@ -125,17 +125,16 @@ export function TaskReturnActions(props: { taskId: string; instanceId: string })
 }
 
 /**
- * What a history entry of these actions adds to its title, in words: the reason of 退回 and
- * 撤回, the signer and when of 加签, the opinion of 会签, whom a held completion waits for.
+ * What a history entry of these actions adds to its title, in words: the signer and when of
+ * 加签, the opinion of 会签, whom a held completion waits for. The reason of 退回, 撤回 and 加签
+ * is the server's `detail` (engine/task-actions.ts taskActionDetail: 理由：…), shown beside it.
  */
 export function taskReturnNote(e: { type: string; data: unknown }): string {
   const d = ((e.data as { data?: Record<string, unknown> } | null)?.data ?? {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const where = (v: unknown) => t(v === 'after' ? 'trAfter' : 'trBefore');
-  const reason = text(d.reason) ? fill(t('trNoteReason'), { reason: text(d.reason) }) : '';
   const join = (...parts: string[]) => parts.filter(Boolean).join(lang() === 'zh' ? '；' : '; ');
-  if (e.type === 'task.sentBack' || e.type === 'task.withdrawn') return reason;
-  if (e.type === 'task.signerAdded') return join(fill(t('trNoteSigner'), { signer: text(d.signerName), where: where(d.where) }), reason);
+  if (e.type === 'task.signerAdded') return fill(t('trNoteSigner'), { signer: text(d.signerName), where: where(d.where) });
   if (e.type === 'task.completionHeld') return fill(t('trNoteHeld'), { signer: text(d.signerName) });
   if (e.type === 'task.countersigned') {
     const verdict = t(d.agree === true ? 'trAgreed' : 'trDisagreed');

@@ -2,7 +2,8 @@
  * The documents of an instance's scope in one statement: every form submitted on the instance,
  * on its ancestors (the suggestion a unit's child process answers) and on its descendants (each
  * unit's child), i.e. each `started` event and each event that completed a task with an
- * outcome that has a form, oldest first; and whether the caller may see the instance
+ * outcome that has a form, oldest first, and each 撤回 (`task.withdrawn`: its data the reason,
+ * documents.ts marks the completion it took back); and whether the caller may see the instance
  * (task-access.ts `maySeeInstanceSql`, or `true` when the caller already saw the task). No
  * lock: a snapshot read.
  *
@@ -66,7 +67,7 @@ export async function selectInstanceDocuments(db: Kysely<Database>, countyId: st
     select ${readable} as readable, i.definition_id, i.definition_hash, i.snapshot->'machine'->'context' as context,
       (select coalesce(json_agg(json_build_object(
           'instance_id', e.instance_id, 'seq', e.seq, 'type', e.type, 'at', e.at, 'data', e.data->'data',
-          'form', t.outcomes->>e.type, 'task_key', t.key,
+          'form', t.outcomes->>e.type, 'task_key', coalesce(t.key, e.data->'data'->>'taskKey'),
           'actor_id', e.actor_id, 'actor_name', u.display_name, 'actor_unit', au.name, 'actor_unit_en', au.name_en,
           'definition_id', si.definition_id, 'definition_hash', si.definition_hash, 'parent_id', si.parent_id,
           'instance_title', si.title, 'instance_unit', iu.name, 'instance_unit_en', iu.name_en)
@@ -78,7 +79,7 @@ export async function selectInstanceDocuments(db: Kysely<Database>, countyId: st
         left join users u on u.county_id = e.county_id and u.id = e.actor_id
         left join units au on au.county_id = u.county_id and au.id = u.unit_id
         left join units iu on iu.county_id = si.county_id and iu.id = si.snapshot->'machine'->'context'->>'unitId'
-        where (e.type = 'started' and si.parent_id is null) or t.outcomes->>e.type is not null) as documents
+        where (e.type = 'started' and si.parent_id is null) or t.outcomes->>e.type is not null or e.type = 'task.withdrawn') as documents
     from instances i
     where i.county_id = ${countyId} and i.id = ${id}`.execute(db);
   return result.rows[0];
