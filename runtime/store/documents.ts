@@ -57,6 +57,8 @@ export interface DocumentView {
   /** Who submitted it: name and unit; null when the engine did. */
   actorName: string | null;
   actorUnit: NameView | null;
+  /** 委托: whom the submitter acted for (李秀英（代王建国办理）), when a delegate completed the task. */
+  onBehalfOfName?: string;
   definitionId: string;
   /** Submitted on the case itself (not on one unit's child process). */
   root: boolean;
@@ -164,6 +166,7 @@ async function readDocuments(db: Kysely<Database>, rt: Runtime, countyId: string
       title_en: words.title_en,
       actorName: r.actor_name,
       actorUnit: nameOf(r.actor_unit, r.actor_unit_en),
+      ...(r.on_behalf_of_name ? { onBehalfOfName: r.on_behalf_of_name } : {}),
       definitionId: r.definition_id,
       root: r.parent_id === null,
       instanceTitle: r.instance_title,

@@ -103,6 +103,9 @@ describe.each(databases)('task actions over HTTP ($name)', { timeout: 240_000 },
     // The history names both in words: 李秀英（代王建国办理）; entries nobody acted for carry no holder.
     expect(done.onBehalfOfName).toBe('王建国');
     expect((await r.history(id)).filter((e) => e.onBehalfOfName !== undefined).map((e) => e.type)).toEqual(['RESUBMIT']);
+    // The documents name her and whom she acted for too (the resubmitted form only).
+    const docs = (await w.call(await r.token('deputy1'), 'GET', `/instances/${id}/documents`)).body.documents as Array<{ type: string; actorName: string; onBehalfOfName?: string }>;
+    expect(docs.filter((d) => d.onBehalfOfName !== undefined).map((d) => [d.type, d.actorName, d.onBehalfOfName])).toEqual([['RESUBMIT', '李秀英', '王建国']]);
     const row = await w.handle.db.selectFrom('tasks').select(['completed_by', 'delegate_id']).where('id', '=', returned.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ completed_by: 'demo-deputy2', delegate_id: 'demo-deputy2' });
 

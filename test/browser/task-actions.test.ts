@@ -108,5 +108,8 @@ describe('task actions in the work portal', () => {
     expect(lines.filter((l) => l.includes('代王建国办理'))).toHaveLength(1);
     expect(lines.join('\n')).not.toContain('demo-deputy');
     await app.screenshot(page, 'task-actions-delegate-history');
+    // The resubmitted suggestion among the documents: its byline names both as well.
+    const bylines = await page.locator('article.document .doc-byline').allTextContents();
+    expect(bylines.filter((b) => b.includes('李秀英（代王建国办理）'))).toHaveLength(1);
   });
 });

@@ -181,7 +181,9 @@ export function DocumentBody(props: { doc: DocumentView }): JSX.Element {
 
 /** Who and when, in words: 提交答复 · 县住房和城乡建设局 · 张三 · 2026-03-02 14:05. */
 export function documentByline(doc: DocumentView): string {
-  const parts = [zh() ? doc.title : doc.title_en, doc.actorUnit ? nameText(doc.actorUnit) : null, doc.actorName ?? t('system'), formatDateTime(doc.at)];
+  // 委托: the delegate and whom they acted for, as the history says it (李秀英（代王建国办理）).
+  const who = doc.actorName ? (doc.onBehalfOfName ? `${doc.actorName}${inParens(fill(t('actedFor'), { name: doc.onBehalfOfName }))}` : doc.actorName) : t('system');
+  const parts = [zh() ? doc.title : doc.title_en, doc.actorUnit ? nameText(doc.actorUnit) : null, who, formatDateTime(doc.at)];
   return parts.filter((p): p is string => Boolean(p)).join(' · ');
 }
 

@@ -35,6 +35,8 @@ export interface DocumentEventRow {
   actor_name: string | null;
   actor_unit: string | null;
   actor_unit_en: string | null;
+  /** 委托: the holder a delegate acted for (the event's `onBehalfOf`, users primary key), else null. */
+  on_behalf_of_name: string | null;
   definition_id: string;
   definition_hash: string;
   parent_id: string | null;
@@ -69,6 +71,7 @@ export async function selectInstanceDocuments(db: Kysely<Database>, countyId: st
           'instance_id', e.instance_id, 'seq', e.seq, 'type', e.type, 'at', e.at, 'data', e.data->'data',
           'form', t.outcomes->>e.type, 'task_key', coalesce(t.key, e.data->'data'->>'taskKey'),
           'actor_id', e.actor_id, 'actor_name', u.display_name, 'actor_unit', au.name, 'actor_unit_en', au.name_en,
+          'on_behalf_of_name', case when e.data->>'onBehalfOf' is not null then (select ob.display_name from users ob where ob.county_id = e.county_id and ob.id = e.data->>'onBehalfOf') end,
           'definition_id', si.definition_id, 'definition_hash', si.definition_hash, 'parent_id', si.parent_id,
           'instance_title', si.title, 'instance_unit', iu.name, 'instance_unit_en', iu.name_en)
           order by e.at, si.created_at, e.seq), '[]'::json)
