@@ -370,6 +370,7 @@ const STRINGS = {
   ktReason: ['列入理由', 'Why it is added'],
   ktAdded: ['已列入重点督办专题', 'Added to the key supervision theme'],
   ktFigures: ['督办情况', 'How the theme stands'],
+  ktOfYear: ['重点督办专题', 'Key supervision themes'],
   noUnitStatistics: ['本年度没有交由该单位办理的代表建议。', 'No suggestion was assigned to this unit this year.'],
   // admin screens (admin/; their own words are in admin/words.ts)
   admin: ['管理', 'Admin'],

@@ -130,5 +130,15 @@ describe('key supervision themes in the browser', () => {
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|KEY_CHAIR|ADD_SUGGESTIONS|MARK_KEY/);
     await app.screenshot(page, 'key-theme-figures');
+
+    // 年度概览 of the theme's year lists it with the same sentences, its title opening its page.
+    const year = (await app.call(staff, 'GET', '/key-themes')).body.year as number;
+    await page.goto(`${app.url}/statistics?period=year:${year}`);
+    const ofYear = page.locator('.glance-key-themes li.card', { hasText: '学位供给' });
+    await expect.poll(async () => (await ofYear.innerText().catch(() => '')).replace(/\s+/g, ' '), { timeout: 15000 }).toContain('督办建议2件');
+    expect((await ofYear.innerText()).split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(['学位供给', ...figures.slice(1)]);
+    await app.screenshot(page, 'key-themes-of-year');
+    await ofYear.getByRole('link', { name: '学位供给' }).click();
+    await page.getByRole('heading', { level: 1, name: '学位供给' }).waitFor();
   });
 });

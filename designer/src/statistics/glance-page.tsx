@@ -19,6 +19,7 @@ import { errorText, fill, lang, t } from '../i18n.ts';
 import { navigate } from '../router.ts';
 import { Link } from '../ui/link.tsx';
 import { BigRate, Distribution, Num, registerHref, words, type Figure, type StatisticsView } from './dashboard-page.tsx';
+import { KeyThemesOfYear } from '../portal/key-theme-figures.tsx';
 import { LinesChart } from './line-chart.tsx';
 import { chosenPeriod, PeriodSelect, usePeriods } from './period-chooser.tsx';
 
@@ -216,6 +217,8 @@ function SuggestionBody(props: { view: StatisticsView; period: string; id: strin
       <RateBoard figures={rates()} id={props.id} />
       <MonthlyPanel period={props.period} id={props.id} />
       <Distribution f={metric('byCategory')} id={`${props.id}-category`} />
+      {/* The year's 重点督办专题 with their figures (themes are proposed in a calendar year: shown for a year's period). */}
+      <Show when={/^year:(\d{4})$/.exec(props.period)}>{(m) => <KeyThemesOfYear year={Number(m()[1])} />}</Show>
     </>
   );
 }
