@@ -9,7 +9,7 @@ import { requestId } from 'hono/request-id';
 import { sql, type Kysely } from 'kysely';
 import { MAX_BODY_BYTES } from '../runtime/body-limit.ts';
 import { AppError } from '../runtime/errors.ts';
-import { uploadBodyLimit, type Database, type DatabaseKind } from '../runtime/store/index.ts';
+import { selectReadDatabaseHealth, uploadBodyLimit, type Database, type DatabaseKind } from '../runtime/store/index.ts';
 import { Authenticator, requireAuth, type AppEnv } from './auth.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { errorResponse, openApiDocument, registerPath, routeRoles } from './openapi.ts';
@@ -32,6 +32,8 @@ export { readJson } from './request-body.ts';
 export interface AppDeps {
   db: Kysely<Database>;
   dbKind: DatabaseKind;
+  /** The read replica's pool (DATABASE_READ_URL) when there is one: /api/health reports it. */
+  readDb?: Kysely<Database>;
   secret: string;
   clock: { now(): Date };
   /** How many reverse proxies' X-Forwarded-For to trust for the client address (TRUST_PROXY); default 0. */
@@ -90,7 +92,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     // A missing holiday year is reported, never a failure: the server is up and deadlines
     // still compute (Monday–Friday in that year); see README "Holiday calendars".
-    return c.json({ status: 'ok', database: deps.dbKind, calendar: await calendarHealth(deps.db, deps.clock.now()) });
+    // The read replica (DATABASE_READ_URL), when there is one: reported, never a failure (the
+    // writes still work; only the lagging reads fail while it is down).
+    const read = deps.readDb && deps.readDb !== deps.db ? await readHealth(deps.readDb) : undefined;
+    return c.json({ status: 'ok', database: deps.dbKind, ...(read ? { read } : {}), calendar: await calendarHealth(deps.db, deps.clock.now()) });
   });
   api.get('/openapi.json', (c) => c.json(openApiDocument({ version: API_VERSION, roles: routeRoles(api.routes, '/api') })));
 
@@ -115,10 +120,24 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   return app;
 }
 
+async function readHealth(readDb: Kysely<Database>): Promise<{ database: 'pg'; status: 'ok' | 'unavailable'; replica?: boolean; lagSeconds?: number | null }> {
+  try {
+    return { database: 'pg', status: 'ok', ...(await selectReadDatabaseHealth(readDb)) };
+  } catch {
+    return { database: 'pg', status: 'unavailable' };
+  }
+}
+
 /** GET /api/health's `calendar`: a needed holiday year (this one; the next from 1 November) no county may lack. */
 const CALENDAR_HEALTH_SCHEMA = {
   type: 'object',
   properties: { complete: { type: 'boolean' }, missingYears: { type: 'array', items: { type: 'integer' } }, message: { type: 'string' }, message_en: { type: 'string' } },
+};
+
+/** GET /api/health's `read`: only with DATABASE_READ_URL (sql/read-database-health.ts). */
+const READ_HEALTH_SCHEMA = {
+  type: 'object',
+  properties: { database: { const: 'pg' }, status: { enum: ['ok', 'unavailable'] }, replica: { type: 'boolean' }, lagSeconds: { type: ['number', 'null'] } },
 };
 
 function registerOwnPaths(): void {
@@ -129,7 +148,7 @@ function registerOwnPaths(): void {
     responses: {
       '200': {
         description: 'Up',
-        content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, database: { enum: ['pglite', 'pg'] }, calendar: CALENDAR_HEALTH_SCHEMA } } } },
+        content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, database: { enum: ['pglite', 'pg'] }, read: READ_HEALTH_SCHEMA, calendar: CALENDAR_HEALTH_SCHEMA } } } },
       },
       '503': errorResponse('DATABASE_UNAVAILABLE'),
     },

@@ -3,6 +3,7 @@
  * DATABASE_URL), migrates, seeds the demo county when it makes sense, and serves HTTP.
  *
  *   PORT (3000)  DATABASE_URL  DATA_DIR (./data)  TOKEN_SECRET (required with DATABASE_URL)  TRUST_PROXY  --demo
+ *   DATABASE_READ_URL  (a streaming replica of DATABASE_URL: the register's and statistics' reads; routes/lagging-reads.ts)
  *   HSTS=1 or PUBLIC_URL=https://…  (send Strict-Transport-Security; server/security-headers.ts)
  */
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,8 @@ export interface StartOptions {
   port?: number;
   hostname?: string;
   databaseUrl?: string;
+  /** A read replica of `databaseUrl` (DATABASE_READ_URL) for the reads server/routes/lagging-reads.ts names. */
+  readUrl?: string;
   dataDir?: string;
   /** PostgreSQL connections of this process (DATABASE_POOL_SIZE). */
   poolSize?: number;
@@ -93,7 +96,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const clock = opts.clock ?? { now: () => new Date() };
   // The secret first: a PostgreSQL start without TOKEN_SECRET stops here, before touching the database.
   const secret = loadSecret({ kind: opts.databaseUrl ? 'pg' : 'pglite', dataDir: opts.dataDir, env: opts.env });
-  const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, poolSize: opts.poolSize });
+  const database = await openDatabase({ databaseUrl: opts.databaseUrl, readUrl: opts.readUrl, dataDir: opts.dataDir, poolSize: opts.poolSize });
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
@@ -119,12 +122,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const app = createApp({
       db: database.db,
       dbKind: database.kind,
+      ...(database.readSeparate ? { readDb: database.readDb } : {}),
       secret,
       clock,
       hsts: opts.hsts ?? hstsFromEnv(process.env),
       trustProxy: opts.trustProxy,
       extra: (api) => {
-        mountWorkRoutes(api, { db: database.db, rt });
+        mountWorkRoutes(api, { db: database.db, readDb: database.readDb, rt });
         opts.extra?.(api);
       },
     });
@@ -139,7 +143,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://localhost:${port}`;
-    log(`congress-flow listening on ${url} (database: ${database.kind === 'pglite' ? `PGlite in ${opts.dataDir ?? './data'}` : 'PostgreSQL'})`);
+    log(`congress-flow listening on ${url} (database: ${database.kind === 'pglite' ? `PGlite in ${opts.dataDir ?? './data'}` : database.readSeparate ? 'PostgreSQL, reads of the register and statistics from DATABASE_READ_URL' : 'PostgreSQL'})`);
 
     let closing: Promise<void> | undefined;
     const close = (): Promise<void> =>
@@ -169,6 +173,7 @@ async function main(): Promise<void> {
     port,
     poolSize,
     databaseUrl: process.env.DATABASE_URL || undefined,
+    readUrl: process.env.DATABASE_READ_URL || undefined,
     dataDir: process.env.DATA_DIR || './data',
     demo: process.argv.includes('--demo'),
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),

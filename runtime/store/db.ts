@@ -20,6 +20,13 @@ export type DatabaseKind = 'pglite' | 'pg';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /**
+   * Where reads that may lag go (server/routes/lagging-reads.ts names them): a second pool on
+   * DATABASE_READ_URL (a streaming replica), or `db` itself when there is none.
+   */
+  readDb: Kysely<Database>;
+  /** True when `readDb` is a pool of its own (DATABASE_READ_URL), not `db`. */
+  readSeparate: boolean;
   close(): Promise<void>;
 }
 
@@ -28,8 +35,13 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** PGlite data directory (created if missing) or `memory://` for a throwaway database. */
   dataDir?: string;
-  /** PostgreSQL connections (default DEFAULT_POOL_SIZE). */
+  /** PostgreSQL connections (default DEFAULT_POOL_SIZE), for each pool. */
   poolSize?: number;
+  /**
+   * postgres://… of a read replica (DATABASE_READ_URL): reads that may lag go there
+   * (`readDb`). PostgreSQL only: with PGlite (no `databaseUrl`) it is refused.
+   */
+  readUrl?: string;
 }
 
 /**
@@ -47,18 +59,25 @@ pg.types.setTypeParser(20, Number);
 export const DEFAULT_POOL_SIZE = 8;
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize);
+  if (opts.readUrl && !opts.databaseUrl) throw new Error('DATABASE_READ_URL (a PostgreSQL read replica) needs DATABASE_URL: PGlite has no replicas');
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize, opts.readUrl);
   return openPglite(opts.dataDir ?? './data');
 }
 
-export function openPostgres(databaseUrl: string, poolSize: number = DEFAULT_POOL_SIZE): DatabaseHandle {
+function postgresPool(databaseUrl: string, poolSize: number): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   // An idle client's error (server restart, network) must not crash the process; the pool
   // drops that client and the next query gets a fresh one.
   pool.on('error', (err) => console.error('[db] idle PostgreSQL client error:', err.message));
   pool.on('connect', preparedStatements);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'pg', close: () => db.destroy() };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** A pool on `databaseUrl`, and a second one on `readUrl` when given (a read replica; see DatabaseHandle.readDb). */
+export function openPostgres(databaseUrl: string, poolSize: number = DEFAULT_POOL_SIZE, readUrl?: string): DatabaseHandle {
+  const db = postgresPool(databaseUrl, poolSize);
+  const readDb = readUrl ? postgresPool(readUrl, poolSize) : db;
+  return { db, kind: 'pg', readDb, readSeparate: readDb !== db, close: async () => void (await Promise.all([db.destroy(), ...(readDb !== db ? [readDb.destroy()] : [])])) };
 }
 
 /**
@@ -111,7 +130,7 @@ function preparedStatements(client: pg.PoolClient): void {
 export function wrapPglite(pglite: PGlite): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   // Kysely's destroy() closes the PGlite instance through the dialect's driver.
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', readDb: db, readSeparate: false, close: () => db.destroy() };
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {

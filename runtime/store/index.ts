@@ -89,6 +89,7 @@ export { namePinyin, pinyinColumns } from './name-pinyin.ts';
 export { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, addressBucket, beginLoginAttempt, loginSucceeded, type LoginSubject, type LoginTicket, type ThrottleAnswer } from './login-throttle.ts';
 export { bumpTokenVersion } from './sql/bump-token-version.ts';
 export { readAuthUser, type AuthUserRow } from './sql/auth-user.ts';
+export { selectReadDatabaseHealth, type ReadDatabaseHealth } from './sql/read-database-health.ts';
 export { AUDIT_PAGE_MAX, listAudit, parseAuditQuery, readWholeAudit, recordAudit, recordMigrations, type AuditDetail, type AuditEntry, type AuditQuery, type AuditView } from './audit.ts';
 export { AUDIT_ACTIONS, AUDIT_TARGET_KINDS, isAuditAction, type AuditAction, type AuditTargetKind } from '../audit-actions.ts';
 export { isMonthlyMetric, monthlyDrillIds, readMonthly, type MonthlyView } from './statistics-monthly.ts';

@@ -30,10 +30,7 @@ import { booleanQuery, enumQuery, integerQuery, textQuery } from '../request-bod
 import { registerPath } from '../openapi.ts';
 import { mountBallotRoutes } from './ballots.ts';
 import { mountDefinitionRoutes } from './definitions.ts';
-import { mountRegisterRoutes } from './register.ts';
-import { mountStatisticsRoutes } from './statistics.ts';
-import { mountStatisticsMonthlyRoutes } from './statistics-monthly.ts';
-import { mountStatisticsUrgesRoutes } from './statistics-urges.ts';
+import { mountLaggingReadRoutes } from './lagging-reads.ts';
 import { mountRosterRoutes } from './roster.ts';
 import { mountStationRoutes } from './stations.ts';
 import { mountPointRoutes } from './points.ts';
@@ -58,16 +55,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
+/** `readDb`: the read replica (DATABASE_READ_URL) for the routes lagging-reads.ts names; absent: `db`. */
+export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime; readDb?: Kysely<Database> }): void {
   const { db, rt } = deps;
   mountDefinitionRoutes(api, deps);
   mountBallotRoutes(api, deps);
   mountRosterRoutes(api, deps);
-  mountRegisterRoutes(api, deps);
-  // Before the statistics routes: their /statistics/:process would answer /statistics/urges as a process without a catalogue.
-  mountStatisticsUrgesRoutes(api, deps);
-  mountStatisticsRoutes(api, deps);
-  mountStatisticsMonthlyRoutes(api, deps);
+  mountLaggingReadRoutes(api, deps);
   mountStationRoutes(api, { ...deps, publicOrigin: process.env.PUBLIC_ORIGIN || undefined });
   mountPointRoutes(api, deps);
   mountConstituentRoutes(api, deps);

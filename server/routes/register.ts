@@ -5,7 +5,6 @@
  * is 400 INVALID_QUERY and nothing is read.
  */
 import type { Context, Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../runtime/engine/index.ts';
 import { AppError } from '../../runtime/errors.ts';
 import {
@@ -27,16 +26,15 @@ import {
   registerDefinition,
   registerProcesses,
   singleParams,
-  type Database,
   type RegisterParams,
   type RegisterView,
-  type Runtime,
 } from '../../runtime/store/index.ts';
 import type { AppEnv } from '../app.ts';
 import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
 import { isRegionReader } from '../region-gate.ts';
 import { exportFormat, exportResponse } from '../table-export.ts';
+import type { LaggingReadDeps } from './lagging-read-deps.ts';
 
 /** A region reader's register (上级人大): the counties under its region, or one (`county=`); register-region.ts. */
 function regionOf(c: Context<AppEnv>): { regionId: string; reader: Actor } | undefined {
@@ -49,17 +47,17 @@ function who(c: Context<AppEnv>): { countyId: string; actor: Actor } {
   return { countyId: user.countyId, actor: { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName } };
 }
 
-export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
-  const { db, rt } = deps;
+export function mountRegisterRoutes(api: Hono<AppEnv>, deps: LaggingReadDeps): void {
+  const { db, readDb, rt } = deps;
 
   /** The checked parameters, read against the process's current package in the caller's county. */
   const params = async (c: Context<AppEnv>, extra: readonly string[] = []): Promise<{ raw: Record<string, string>; p: RegisterParams }> => {
     const raw = singleParams(c.req.queries(), extra);
-    const pkg = await currentRegisterPackage(db, rt, who(c).countyId, registerDefinition(raw));
+    const pkg = await currentRegisterPackage(readDb, rt, who(c).countyId, registerDefinition(raw));
     const p = parseRegisterParams(raw, pkg);
     // A statistic's drill-down: exactly the instances behind that number (issue 14).
-    if (p.drill && isMonthlyMetric(p.drill.metric)) p.filters.ids = await monthlyDrillIds(db, who(c).countyId, p.definition, p.drill);
-    else if (p.drill) p.filters.ids = await drillIds(db, rt, who(c).countyId, p.definition, { ...p.drill, ...(p.filters.unit !== undefined ? { unit: p.filters.unit } : {}) });
+    if (p.drill && isMonthlyMetric(p.drill.metric)) p.filters.ids = await monthlyDrillIds(readDb, who(c).countyId, p.definition, p.drill);
+    else if (p.drill) p.filters.ids = await drillIds(readDb, rt, who(c).countyId, p.definition, { ...p.drill, ...(p.filters.unit !== undefined ? { unit: p.filters.unit } : {}) });
     return { raw, p };
   };
 
@@ -72,16 +70,16 @@ export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
     if (extra.length > 0) throw new AppError('INVALID_QUERY', `${extra[0]}: the options take only definition and lang`, { parameter: extra[0] });
     const lang = raw.lang ?? 'zh';
     if (lang !== 'zh' && lang !== 'en') throw new AppError('INVALID_QUERY', 'lang: zh or en', { parameter: 'lang' });
-    if (region) return c.json(await readRegionRegisterOptions(db, rt, region.regionId, registerDefinition(raw), lang, raw.county));
-    return c.json(await readRegisterOptions(db, rt, who(c).countyId, registerDefinition(raw), lang));
+    if (region) return c.json(await readRegionRegisterOptions(readDb, rt, region.regionId, registerDefinition(raw), lang, raw.county));
+    return c.json(await readRegisterOptions(readDb, rt, who(c).countyId, registerDefinition(raw), lang));
   });
 
   api.get('/register', async (c) => {
     const region = regionOf(c);
-    if (region) return c.json(await readRegionRegister(db, rt, region.regionId, region.reader, singleParams(c.req.queries(), REGION_REGISTER_PARAMS)));
+    if (region) return c.json(await readRegionRegister(readDb, rt, region.regionId, region.reader, singleParams(c.req.queries(), REGION_REGISTER_PARAMS)));
     const { countyId, actor } = who(c);
     const { p } = await params(c);
-    return c.json(await readRegister(db, rt, countyId, actor, p));
+    return c.json(await readRegister(readDb, rt, countyId, actor, p));
   });
 
   api.get('/register/export', async (c) => {
@@ -91,7 +89,7 @@ export function mountRegisterRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Databa
     const { raw, p } = regionRaw ? { raw: regionRaw, p: { lang: regionRaw.lang === 'en' ? ('en' as const) : ('zh' as const) } } : await params(c, ['format']);
     const format = exportFormat(raw.format);
     // The first page is read before the answer starts, so a refusal is still a clean 4xx.
-    const pages: AsyncGenerator<RegisterView> = region && regionRaw ? readWholeRegionRegister(db, rt, region.regionId, region.reader, regionRaw) : readWholeRegister(db, rt, countyId, actor, { ...(p as RegisterParams), offset: 0 });
+    const pages: AsyncGenerator<RegisterView> = region && regionRaw ? readWholeRegionRegister(readDb, rt, region.regionId, region.reader, regionRaw) : readWholeRegister(readDb, rt, countyId, actor, { ...(p as RegisterParams), offset: 0 });
     const first = await pages.next();
     if (first.done) throw new AppError('INTERNAL', 'The register gave no page');
     const view = first.value;

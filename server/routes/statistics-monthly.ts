@@ -7,33 +7,33 @@
  * INVALID_QUERY, nothing read). Figures: runtime/store/statistics-monthly.ts.
  */
 import type { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { parsePeriod } from '../../runtime/statistics/period.ts';
-import { readMonthly, readPeriodChoices, regionScope, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { readMonthly, readPeriodChoices, regionScope } from '../../runtime/store/index.ts';
 import { isRegionReader } from '../region-gate.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { registerPath } from '../openapi.ts';
 import { singleQueryValues } from '../request-body.ts';
+import type { LaggingReadDeps } from './lagging-read-deps.ts';
 
 const PROCESS = 'suggestion';
 
-export function mountStatisticsMonthlyRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
-  const { db, rt } = deps;
+export function mountStatisticsMonthlyRoutes(api: Hono<AppEnv>, deps: LaggingReadDeps): void {
+  const { readDb, rt } = deps;
   const readers = requireRole('staff', 'leader', 'admin');
 
   api.get(`/statistics/${PROCESS}/monthly`, readers, async (c) => {
     const q = singleQueryValues(c, ['period']);
-    return c.json(await readMonthly(db, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
+    return c.json(await readMonthly(readDb, rt, currentUser(c).countyId, PROCESS, parsePeriod(q.period)));
   });
 
   // A region reader (上级人大) is offered the periods of every county under its region, each once.
   api.get(`/statistics/${PROCESS}/periods`, requireRole('staff', 'leader', 'admin', 'region'), async (c) => {
     singleQueryValues(c, []);
     const user = currentUser(c);
-    if (!isRegionReader(user)) return c.json({ periods: await readPeriodChoices(db, rt, user.countyId, PROCESS) });
-    const { counties } = await regionScope(db, user.countyId, undefined);
+    if (!isRegionReader(user)) return c.json({ periods: await readPeriodChoices(readDb, rt, user.countyId, PROCESS) });
+    const { counties } = await regionScope(readDb, user.countyId, undefined);
     const seen = new Map<string, Awaited<ReturnType<typeof readPeriodChoices>>[number]>();
-    for (const county of counties) for (const p of await readPeriodChoices(db, rt, county.id, PROCESS)) if (!seen.has(p.param)) seen.set(p.param, p);
+    for (const county of counties) for (const p of await readPeriodChoices(readDb, rt, county.id, PROCESS)) if (!seen.has(p.param)) seen.set(p.param, p);
     return c.json({ periods: [...seen.values()] });
   });
 

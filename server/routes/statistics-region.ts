@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { parsePeriod } from '../../runtime/statistics/period.ts';
 import type { FigureRecord } from '../../runtime/statistics/rollup.ts';
-import { countyDate, readRegionCountyTable, readRegionPointsList, readRegionStatistics, readRegionUnitTable, recordAudit, regionReader, regionScope, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { countyDate, readRegionCountyTable, readRegionPointsList, readRegionStatistics, readRegionUnitTable, recordAudit, regionReader, regionScope, type Database } from '../../runtime/store/index.ts';
 import type { DrillPart } from '../../runtime/statistics/compute.ts';
 import type { Period } from '../../runtime/statistics/period.ts';
 import { findBadCharacter } from '../../runtime/engine/text-input.ts';
@@ -27,6 +27,7 @@ import { auditBy, definitionTarget } from '../audit-entry.ts';
 import { registerPath } from '../openapi.ts';
 import { enumQuery } from '../request-body.ts';
 import { exportFormat, exportResponse, type Cell } from '../table-export.ts';
+import type { LaggingReadDeps } from './lagging-read-deps.ts';
 
 /** The one value of each allowed parameter; unknown or repeated ones are 400 (as routes/statistics.ts, with `county`). */
 export function regionQuery(c: Context<AppEnv>, allowed: readonly string[]): Record<string, string> {
@@ -41,7 +42,7 @@ export function regionQuery(c: Context<AppEnv>, allowed: readonly string[]): Rec
   return out;
 }
 
-type Deps = { db: Kysely<Database>; rt: Runtime };
+type Deps = LaggingReadDeps;
 
 /** The drill-down of a points list (`metric`, `part`, `item`, `period`), checked; the metric itself is checked against the county's catalogue when the rows are read. */
 export function listDrill(q: Record<string, string>): DrillPart & { period: Period } {
@@ -56,19 +57,19 @@ export function listDrill(q: Record<string, string>): DrillPart & { period: Peri
   return { metric, part, ...(item !== undefined ? { item } : {}), period: parsePeriod(q.period) };
 }
 
-export async function regionPointsList(c: Context<AppEnv>, { db, rt }: Deps, catalogueId: string): Promise<Response> {
+export async function regionPointsList(c: Context<AppEnv>, { readDb, rt }: Deps, catalogueId: string): Promise<Response> {
   const q = regionQuery(c, ['period', 'metric', 'part', 'item']);
-  return c.json(await readRegionPointsList(db, rt, currentUser(c).countyId, catalogueId, listDrill(q), q.county));
+  return c.json(await readRegionPointsList(readDb, rt, currentUser(c).countyId, catalogueId, listDrill(q), q.county));
 }
 
-export async function regionSummary(c: Context<AppEnv>, { db, rt }: Deps, processId: string): Promise<Response> {
+export async function regionSummary(c: Context<AppEnv>, { readDb, rt }: Deps, processId: string): Promise<Response> {
   const q = regionQuery(c, ['period']);
-  return c.json(await readRegionStatistics(db, rt, currentUser(c).countyId, processId, parsePeriod(q.period), q.county));
+  return c.json(await readRegionStatistics(readDb, rt, currentUser(c).countyId, processId, parsePeriod(q.period), q.county));
 }
 
-export async function regionUnits(c: Context<AppEnv>, { db, rt }: Deps, processId: string): Promise<Response> {
+export async function regionUnits(c: Context<AppEnv>, { readDb, rt }: Deps, processId: string): Promise<Response> {
   const q = regionQuery(c, ['period']);
-  return c.json(await readRegionUnitTable(db, rt, currentUser(c).countyId, processId, parsePeriod(q.period), q.county));
+  return c.json(await readRegionUnitTable(readDb, rt, currentUser(c).countyId, processId, parsePeriod(q.period), q.county));
 }
 
 /** For the report: the county under the caller's region it is of (`county=` required), and the reader who asks. */
@@ -87,7 +88,7 @@ function cells(f: FigureRecord): Cell[] {
   return ((f.parts ?? []) as Array<{ numerator: number; display: string }>).flatMap((p) => [p.numerator, p.display]);
 }
 
-export async function regionExport(c: Context<AppEnv>, { db, rt }: Deps, processId: string): Promise<Response> {
+export async function regionExport(c: Context<AppEnv>, { db, readDb, rt }: Deps, processId: string): Promise<Response> {
   const q = regionQuery(c, ['period', 'table', 'format', 'lang']);
   const period = parsePeriod(q.period);
   const table = enumQuery('table', q.table, ['summary', 'units', 'counties'] as const) ?? 'summary';
@@ -99,7 +100,7 @@ export async function regionExport(c: Context<AppEnv>, { db, rt }: Deps, process
   let rows: Cell[][];
   let name: string;
   if (table === 'summary') {
-    const view = await readRegionStatistics(db, rt, regionId, processId, period, q.county);
+    const view = await readRegionStatistics(readDb, rt, regionId, processId, period, q.county);
     const where = view.county ? (en ? view.county.name_en ?? view.county.name : view.county.name) : en ? view.region.name_en ?? view.region.name : view.region.name;
     name = `${where}-${t(view)}-${t(view.period)}`;
     columns = [en ? 'Metric' : '指标', en ? 'Part' : '分项', en ? 'Number' : '数量', en ? 'Denominator' : '分母', en ? 'Percentage' : '比例'];
@@ -110,13 +111,13 @@ export async function regionExport(c: Context<AppEnv>, { db, rt }: Deps, process
       return ((f.parts ?? []) as FigureRecord[]).map((p) => [t(f), t(p), Number(p.numerator ?? 0), Number(f.denominator ?? 0), String(p.display ?? '')]);
     });
   } else if (table === 'units') {
-    const view = await readRegionUnitTable(db, rt, regionId, processId, period, q.county);
+    const view = await readRegionUnitTable(readDb, rt, regionId, processId, period, q.county);
     name = `${en ? view.county.name_en ?? view.county.name : view.county.name}-${t(view)}-${t(view.period)}`;
     columns = [en ? 'Unit' : '承办单位', ...heads(view.columns, en)];
     rows = view.rows.map((r) => [en ? r.unit.name_en ?? r.unit.name : r.unit.name, ...r.cells.flatMap((cell) => cells(cell as FigureRecord))]);
   } else {
     if (q.county !== undefined) throw new AppError('INVALID_QUERY', 'county: the table of counties is the whole region’s', { parameter: 'county' });
-    const view = await readRegionCountyTable(db, rt, regionId, processId, period);
+    const view = await readRegionCountyTable(readDb, rt, regionId, processId, period);
     name = `${en ? view.region.name_en ?? view.region.name : view.region.name}-${t(view)}-${t(view.period)}`;
     columns = [en ? 'County' : '县（市、区）', ...heads(view.columns, en)];
     rows = [...view.rows.map((r) => [en ? r.county.name_en ?? r.county.name : r.county.name, ...r.cells.flatMap(cells)]), [en ? 'Total' : '合计', ...view.total.flatMap(cells)]];
@@ -147,11 +148,11 @@ function heads(columns: ReadonlyArray<{ kind: string; title: string; title_en: s
 }
 
 /** GET /api/statistics/<process>/counties: the region's per-county table (region readers only). */
-export function mountRegionStatisticsRoutes(api: Hono<AppEnv>, { db, rt }: Deps, processId: string): void {
+export function mountRegionStatisticsRoutes(api: Hono<AppEnv>, { readDb, rt }: Deps, processId: string): void {
   api.get(`/statistics/${processId}/counties`, requireRole('region'), async (c) => {
     const q = regionQuery(c, ['period']);
     if (q.county !== undefined) throw new AppError('INVALID_QUERY', 'county: the table of counties is the whole region’s', { parameter: 'county' });
-    return c.json(await readRegionCountyTable(db, rt, currentUser(c).countyId, processId, parsePeriod(q.period)));
+    return c.json(await readRegionCountyTable(readDb, rt, currentUser(c).countyId, processId, parsePeriod(q.period)));
   });
   registerPath('get', `/api/statistics/${processId}/counties`, {
     summary: `A region reader’s per-county table of ${processId} (各县区情况, ?period=): each county under the region with its key figures (its own catalogue), and the region’s total (counts and sums added, rates and averages from the summed numerators and denominators)`,

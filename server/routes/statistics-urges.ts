@@ -7,18 +7,18 @@
  * /statistics/:process would take `urges` for a process without a catalogue.
  */
 import type { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { parsePeriod } from '../../runtime/statistics/period.ts';
-import { readUrgeStatistics, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { readUrgeStatistics } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { registerPath } from '../openapi.ts';
 import { singleQueryValues } from '../request-body.ts';
+import type { LaggingReadDeps } from './lagging-read-deps.ts';
 
-export function mountStatisticsUrgesRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
-  const { db, rt } = deps;
+export function mountStatisticsUrgesRoutes(api: Hono<AppEnv>, deps: LaggingReadDeps): void {
+  const { readDb, rt } = deps;
   api.get('/statistics/urges', requireRole('staff', 'leader'), async (c) => {
     const q = singleQueryValues(c, ['period']);
-    return c.json(await readUrgeStatistics(db, rt, currentUser(c).countyId, parsePeriod(q.period)));
+    return c.json(await readUrgeStatistics(readDb, rt, currentUser(c).countyId, parsePeriod(q.period)));
   });
   registerPath('get', '/api/statistics/urges', {
     summary:

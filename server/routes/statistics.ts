@@ -9,11 +9,10 @@
  * ill-typed: 400 INVALID_QUERY, nothing read). Figures: runtime/store/statistics.ts.
  */
 import type { Context, Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { AppError } from '../../runtime/errors.ts';
 import { parsePeriod, type Period } from '../../runtime/statistics/period.ts';
 import { buildReport } from '../../runtime/statistics/report.ts';
-import { baseCatalogue, countyDate, drillIds, readPointsList, readRegister, readStatistics, readUnitTable, recordAudit, regionChain, statisticsProcesses, TABLE_CATALOGUES, type Database, type Runtime } from '../../runtime/store/index.ts';
+import { baseCatalogue, countyDate, drillIds, readPointsList, readRegister, readStatistics, readUnitTable, recordAudit, regionChain, statisticsProcesses, TABLE_CATALOGUES } from '../../runtime/store/index.ts';
 import { currentUser, requireRole, type AppEnv } from '../auth.ts';
 import { isRegionReader } from '../region-gate.ts';
 import { listDrill, mountRegionStatisticsRoutes, regionExport, regionPointsList, regionReportScope, regionSummary, regionUnits } from './statistics-region.ts';
@@ -22,6 +21,7 @@ import { registerPath } from '../openapi.ts';
 import { enumQuery, singleQueryValues } from '../request-body.ts';
 import { reportDocx } from '../statistics-report-docx.ts';
 import { exportFormat, exportResponse, type Cell } from '../table-export.ts';
+import type { LaggingReadDeps } from './lagging-read-deps.ts';
 
 const PROCESS = 'suggestion';
 
@@ -51,8 +51,8 @@ function figureCells(f: FigureCell): Cell[] {
   return (f.parts ?? []).flatMap((p) => [p.numerator, p.display]);
 }
 
-export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>; rt: Runtime }): void {
-  const { db, rt } = deps;
+export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: LaggingReadDeps): void {
+  const { db, readDb, rt } = deps;
   const readers = requireRole('staff', 'leader', 'admin');
   // Region readers (上级人大) read the suggestions' figures of the counties under their region: statistics-region.ts.
   const suggestionReaders = requireRole('staff', 'leader', 'admin', 'region');
@@ -65,12 +65,12 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
 
   const summary = async (c: Context<AppEnv>, process: string) => {
     const q = singleQueryValues(c, ['period']);
-    return c.json(await readStatistics(db, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
+    return c.json(await readStatistics(readDb, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
   };
 
   const unitTable = async (c: Context<AppEnv>, process: string) => {
     const q = singleQueryValues(c, ['period']);
-    return c.json(await readUnitTable(db, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
+    return c.json(await readUnitTable(readDb, rt, currentUser(c).countyId, process, parsePeriod(q.period)));
   };
 
   const exportTable = async (c: Context<AppEnv>, PROCESS: string) => {
@@ -86,7 +86,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     let rows: Cell[][];
     let name: string;
     if (table === 'summary') {
-      const view = await readStatistics(db, rt, countyId, PROCESS, period);
+      const view = await readStatistics(readDb, rt, countyId, PROCESS, period);
       name = `${t(view)}-${t(view.period)}`;
       columns = [en ? 'Metric' : '指标', en ? 'Part' : '分项', en ? 'Number' : '数量', en ? 'Denominator' : '分母', en ? 'Percentage' : '比例'].map((title, i) => ({ title, width: i < 2 ? 36 : 12 }));
       rows = view.metrics.flatMap((m): Cell[][] => {
@@ -97,7 +97,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
         return (f.parts ?? []).map((p) => [t(f), t(p), p.numerator, f.denominator, p.display]);
       });
     } else {
-      const view = await readUnitTable(db, rt, countyId, PROCESS, period);
+      const view = await readUnitTable(readDb, rt, countyId, PROCESS, period);
       name = `${t(view)}-${t(view.period)}`;
       const heads: string[] = [en ? 'Unit' : PROCESS === 'suggestion' ? '承办单位' : '单位'];
       for (const col of view.columns) {
@@ -138,7 +138,7 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
     api.get(`/statistics/${id}/list`, suggestionReaders, async (c) => {
       if (region(c)) return regionPointsList(c, deps, id);
       const q = singleQueryValues(c, ['period', 'metric', 'part', 'item']);
-      return c.json(await readPointsList(db, rt, currentUser(c).countyId, id, listDrill(q)));
+      return c.json(await readPointsList(readDb, rt, currentUser(c).countyId, id, listDrill(q)));
     });
     registerPath('get', `/api/statistics/${id}/list`, {
       summary: 'The deputies or the point entries behind one number of the deputies’ duty statistics (?period=year:<yyyy>|session:<term>:<session>|term:<term> (by the dates of the county’s sessions table)&metric=<id>|population:<id>&part=numerator|denominator&item=<part>): these figures are rows of the points table, not instances, so they open this list instead of the register; region readers add county=<code> (absent: every county under the region)',
@@ -160,18 +160,18 @@ export function mountStatisticsRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Data
   // The year's 代表建议办理情况报告 (runtime/statistics/report.ts): as JSON for the print page, or as a Word document the office edits.
   api.get(`/statistics/${PROCESS}/report`, suggestionReaders, async (c) => {
     // A region reader reads a county's report (county= required); everyone else their own county's.
-    const scope = region(c) ? await regionReportScope(c, db) : undefined;
+    const scope = region(c) ? await regionReportScope(c, readDb) : undefined;
     const q = scope?.query ?? singleQueryValues(c, ['period', 'format']);
     const period: Period = parsePeriod(q.period);
     const format = enumQuery('format', q.format, ['json', 'docx'] as const) ?? 'json';
     const countyId = scope?.countyId ?? currentUser(c).countyId;
-    const [view, units, chain] = await Promise.all([readStatistics(db, rt, countyId, PROCESS, period), readUnitTable(db, rt, countyId, PROCESS, period), regionChain(db, countyId)]);
+    const [view, units, chain] = await Promise.all([readStatistics(readDb, rt, countyId, PROCESS, period), readUnitTable(readDb, rt, countyId, PROCESS, period), regionChain(readDb, countyId)]);
     const county = chain.find((r) => r.id === countyId)?.name ?? '';
     const day = countyDate(rt.clock.now());
     // The key-supervised items as the register lists them (编号、标题、领衔代表、承办单位、督办级别、状态).
     const user = currentUser(c);
-    const keyIds = await drillIds(db, rt, countyId, PROCESS, { metric: 'population:keySupervised', part: 'numerator', period });
-    const register = keyIds.length === 0 ? null : await readRegister(db, rt, countyId, scope?.actor ?? { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName }, { definition: PROCESS, filters: { ids: keyIds }, order: 'asc', limit: 500, offset: 0, lang: 'zh' });
+    const keyIds = await drillIds(readDb, rt, countyId, PROCESS, { metric: 'population:keySupervised', part: 'numerator', period });
+    const register = keyIds.length === 0 ? null : await readRegister(readDb, rt, countyId, scope?.actor ?? { id: user.id, roles: user.roles, unitId: user.unitId, name: user.displayName }, { definition: PROCESS, filters: { ids: keyIds }, order: 'asc', limit: 500, offset: 0, lang: 'zh' });
     const wanted = ['serialNo', 'title', 'leadDeputy', 'units', 'supervision', 'state'];
     const at = register ? wanted.map((k) => register.columns.findIndex((col) => col.key === k)).filter((i) => i >= 0) : [];
     const keyItems = register ? { columns: at.map((i) => register.columns[i]?.title ?? ''), rows: register.rows.map((r) => at.map((i) => r.cells[i] ?? '')) } : undefined;

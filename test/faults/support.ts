@@ -84,7 +84,7 @@ export class ServerProcess {
   private spawnedAt = 0;
 
   constructor(
-    readonly opts: { dbUrl: string; port: number; secret: string; logEvents?: boolean; name?: string },
+    readonly opts: { dbUrl: string; port: number; secret: string; logEvents?: boolean; name?: string; env?: Record<string, string> },
   ) {}
 
   get base(): string {
@@ -99,7 +99,7 @@ export class ServerProcess {
   spawn(): void {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--demo'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: this.opts.dbUrl, PORT: String(this.opts.port), TOKEN_SECRET: this.opts.secret, LOG_EVENTS: this.opts.logEvents ? '1' : '0' },
+      env: { ...process.env, ...this.opts.env, DATABASE_URL: this.opts.dbUrl, PORT: String(this.opts.port), TOKEN_SECRET: this.opts.secret, LOG_EVENTS: this.opts.logEvents ? '1' : '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let buffered = '';
@@ -204,6 +204,8 @@ export interface LoadRecord {
   completed: Array<{ taskId: string; instanceId: string; outcome: string }>;
   /** Requests that got no answer (the server was killed under them). */
   unanswered: number;
+  /** Behind a proxy (`viaProxy`): its 502/503/504 answers, each also counted as unanswered. */
+  proxyErrors: string[];
   /** Answers that are neither success nor a refusal the load expects (none should occur). */
   unexpected: string[];
 }
@@ -214,14 +216,23 @@ export interface LoadRecord {
  * unacknowledged: the worker waits for `ready()`, reads the instance again and goes on from
  * whatever state it is in. `stop()` lets every worker finish its request and returns.
  */
-export function startLoad(opts: { base: string; clients: number; deputy: string; staff: string; ready: () => Promise<void> }) {
-  const record: LoadRecord = { started: [], completed: [], unanswered: 0, unexpected: [] };
+export function startLoad(opts: { base: string; clients: number; deputy: string; staff: string; ready: () => Promise<void>; viaProxy?: boolean }) {
+  const record: LoadRecord = { started: [], completed: [], unanswered: 0, proxyErrors: [], unexpected: [] };
   let stopping = false;
   let seq = 0;
 
-  const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+  const attempt = async <T extends { status: number; json: any }>(fn: () => Promise<T>): Promise<T | undefined> => {
     try {
-      return await fn();
+      const answer = await fn();
+      // Behind a proxy, a server killed under the request is the proxy's 502 (504, or 503 when
+      // none is up): no answer from a server, so unacknowledged, as a cut connection is.
+      if (opts.viaProxy && answer.status >= 502 && answer.status <= 504) {
+        record.unanswered++;
+        record.proxyErrors.push(`${answer.status} at ${new Date().toISOString().slice(11, 23)}`);
+        await opts.ready();
+        return undefined;
+      }
+      return answer;
     } catch (err) {
       if (!(err instanceof NetworkError)) throw err;
       record.unanswered++;

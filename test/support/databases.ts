@@ -164,6 +164,8 @@ async function createDatabase(url: string, source: string): Promise<TestHandle> 
   return {
     db: handle.db,
     kind: handle.kind,
+    readDb: handle.readDb,
+    readSeparate: handle.readSeparate,
     async reopen() {
       const other = openPostgres(dbUrl);
       others.push(other);
