@@ -63,6 +63,27 @@ export function databaseInputError(err: unknown): AppError | null {
   return null;
 }
 
+/** Network failures of a database connection (Node's socket errors) and pg's "Connection terminated". */
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE']);
+
+/**
+ * A database that does not answer (the primary or the read replica of DATABASE_READ_URL down,
+ * restarting, or refusing connections): 503 DATABASE_UNAVAILABLE with Retry-After, never a 500
+ * — the request was fine, the service is not. SQLSTATE class 08 (connection exception), 57P01–
+ * 57P03 (admin shutdown, crash shutdown, cannot connect now) and 53300 (too many connections),
+ * or a socket error on the way to it; looked for through `cause` (AppError wraps).
+ */
+export function databaseUnavailable(err: unknown): AppError | null {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    const state = typeof code === 'string' ? code : '';
+    if (state.startsWith('08') || state === '57P01' || state === '57P02' || state === '57P03' || state === '53300' || CONNECTION_ERRNOS.has(state) || /^Connection terminated/.test(e.message)) {
+      return new AppError('DATABASE_UNAVAILABLE', 'The database does not answer', undefined, { cause: err });
+    }
+  }
+  return null;
+}
+
 function fieldError(column: string) {
   const field = column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
   return { pointer: `/${field}`, message: '该项的值无法保存', message_en: 'cannot be stored', keyword: 'database' };
@@ -106,6 +127,13 @@ export function handleError(err: Error, c: Context): Response {
     const status = httpStatus(err);
     const mapped = status >= 500 ? databaseInputError(err.cause) : null;
     if (mapped) return answerMapped(c, mapped);
+    // An INTERNAL wrapping a lost connection (inTransaction) is the database's absence: 503.
+    const down = status === 500 ? databaseUnavailable(err.cause) : null;
+    if (down) {
+      logFailure(c, 'error', down.code, 503, err);
+      c.header('Retry-After', '5');
+      return c.json(errorBody(down.code, down.message), 503);
+    }
     // Codes and ids only: messages of server-side failures may name form contents or SQL parameters.
     if (status >= 500) logFailure(c, 'error', err.code, status, err);
     // 429: how long to wait, from details.retryAfterSeconds (sign-in throttling).
@@ -119,6 +147,12 @@ export function handleError(err: Error, c: Context): Response {
   }
   const mapped = databaseInputError(err);
   if (mapped) return answerMapped(c, mapped);
+  const down = databaseUnavailable(err);
+  if (down) {
+    logFailure(c, 'error', down.code, 503, err);
+    c.header('Retry-After', '5');
+    return c.json(errorBody(down.code, down.message), 503);
+  }
   logFailure(c, 'error', 'INTERNAL', 500, err);
   return c.json(errorBody('INTERNAL', 'Internal server error'), 500);
 }

@@ -137,6 +137,25 @@ describe.skipIf(!postgres)('DATABASE_READ_URL on postgres (needs TEST_DATABASE_U
     expect(plain.body.read).toBeUndefined();
   });
 
+  it('a read database that does not answer: the lagging reads get 503 DATABASE_UNAVAILABLE (never 500), the health says so, completions go on', async () => {
+    // Nothing listens on port 1: every connection is refused.
+    const gone = await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres', readUrl: 'postgres://postgres@127.0.0.1:1/none', poolSize: 1 });
+    try {
+      const app = createApp({ db: primary.db, dbKind: 'pg', readDb: gone.readDb, secret: 'test-secret', clock: onPrimary.clock, extra: (api) => mountWorkRoutes(api, { db: primary.db, readDb: gone.readDb, rt: onPrimary.rt }) });
+      const get = (path: string) => app.request(`/api${path}`, { headers: { authorization: `Bearer ${staff}` } });
+      for (const path of ['/register?definition=suggestion', '/statistics/suggestion?period=year:2026']) {
+        const res = await get(path);
+        expect([path, res.status, res.headers.get('retry-after'), ((await res.json()) as { error: { code: string } }).error.code]).toEqual([path, 503, '5', 'DATABASE_UNAVAILABLE']);
+      }
+      const health = await app.request('/api/health');
+      expect([health.status, ((await health.json()) as { read: { status: string } }).read.status]).toEqual([200, 'unavailable']);
+      const started = await app.request('/api/definitions/suggestion/instances', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${deputy}` }, body: JSON.stringify({ data: { ...SUGGESTION, title: '关于读库停机时照常提交的建议' } }) });
+      expect(started.status).toBe(201);
+    } finally {
+      await gone.close();
+    }
+  });
+
   it('opens a second pool on DATABASE_READ_URL, and none without it', async () => {
     const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
     const nameOf = async (h: { db: TestHandle['db'] }) => (await h.db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('n')).executeTakeFirstOrThrow()).n;
