@@ -31,13 +31,19 @@ export interface TaskLockRow {
   title: string;
   title_en: string | null;
   completed_by: string | null;
+  /**
+   * The county's calendar stamp (sql/calendar-version.ts), read in this statement so the step's
+   * calendar costs no round trip of its own (calendar-provider.ts `forCountyAt`); '0' when never changed.
+   */
+  calendar_version: string;
 }
 
 export async function readTask(trx: Kysely<Database>, countyId: string, taskId: string, lock: boolean): Promise<TaskLockRow> {
   const result = await sql<Omit<TaskLockRow, 'instance'> & Record<string, unknown>>`
     select t.id, t.instance_id, t.key, t.role, t.assignee_id, t.unit_id, t.position, t.status, t.outcomes, t.claimed_by, t.state_id,
       t.delegate_id, t.delegated_by, t.title, t.title_en, t.completed_by,
-      i.definition_id, i.definition_hash, i.parent_id, i.parent_key, i.version, i.snapshot, i.state, i.status as instance_status
+      i.definition_id, i.definition_hash, i.parent_id, i.parent_key, i.version, i.snapshot, i.state, i.status as instance_status,
+      coalesce((select cv.version::text from calendar_versions cv where cv.region_id = t.county_id), '0') as calendar_version
     from tasks t join instances i on i.county_id = t.county_id and i.id = t.instance_id
     where t.county_id = ${countyId} and t.id = ${taskId}
     ${lock ? sql`for update of t, i` : sql``}`.execute(trx);
