@@ -126,6 +126,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       clock,
       hsts: opts.hsts ?? hstsFromEnv(process.env),
       trustProxy: opts.trustProxy,
+      phaseTiming: (opts.env ?? process.env).PHASE_TIMING === '1',
       extra: (api) => {
         mountWorkRoutes(api, { db: database.db, rt });
         opts.extra?.(api);

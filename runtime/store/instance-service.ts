@@ -27,6 +27,13 @@ import type { StepWritten } from './sql/step-write.ts';
 export interface CallerContext {
   countyId: string;
   actor: Actor;
+  /** The bench's phase marks (server/phase-timing.ts, PHASE_TIMING=1); absent otherwise. */
+  timing?: PhaseMarks;
+}
+
+/** Marks the end of a phase of a completion: `read`, `prepare` (form check and engine step), `write`, `answer`. */
+export interface PhaseMarks {
+  mark(name: string): void;
 }
 
 /** Schema errors, unknown deputies/units and attachments the caller may not use together, so the form shows every problem at once. */
@@ -205,19 +212,25 @@ async function complete(
   answer: StepAnswer,
 ): Promise<{ instanceId: string; view?: InstanceView; brief?: InstanceBrief }> {
   const read = await readTask(db, caller.countyId, taskId, false);
+  caller.timing?.mark('read');
   const prepared = await prepareCompletion(db, rt, caller, read, outcome, data);
+  caller.timing?.mark('prepare');
   // 加签 and 撤回 (task-return.ts): a task declaring them completes under the row locks.
   const returns = completionNeeds(prepared.def, read.state_id);
   if (!returns && !needsTransaction(prepared.def, prepared.result, outcome)) {
     const event = completionEvent(caller, outcome, prepared.body, read);
     const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, answer);
+    caller.timing?.mark('write');
     if (written) {
       rt.events.emitAll([transitioned(caller.countyId, read.instance, event, prepared.result, caller.actor), completed(caller, read, outcome)]);
-      return {
+      caller.timing?.mark('log');
+      const answer = {
         instanceId: read.instance_id,
         view: written.view ? await toInstanceView(db, rt, written.view, caller.countyId, caller.actor) : undefined,
         brief: briefFrom(prepared.def, read.instance_id, prepared.result, written),
       };
+      caller.timing?.mark('answer');
+      return answer;
     }
   }
   const emitted: StoreEvent[] = [];

@@ -175,14 +175,20 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   });
 
   api.post('/tasks/:id/complete', async (c) => {
+    const timing = c.get('timing');
+    timing?.mark('middleware');
     const body = await readJson(c);
+    timing?.mark('body');
     if (!isObject(body) || typeof body.outcome !== 'string') {
       throw new AppError('INVALID_BODY', 'Body must be {outcome: string, data?: object}', { errors: [{ pointer: '/outcome', message: '必填', message_en: 'is required' }] });
     }
+    const who = timing ? { ...caller(c), timing } : caller(c);
     // `Prefer: return=minimal` (the portal, which navigates afterwards): the brief answer, built
     // without the view's tree, history and forms (instance-brief.ts).
-    if (prefersMinimal(c.req.header('prefer'))) return c.json(await completeTaskBrief(db, rt, caller(c), c.req.param('id'), body.outcome, body.data), 200, PREFERENCE_APPLIED_MINIMAL);
-    return c.json(await completeTaskWithView(db, rt, caller(c), c.req.param('id'), body.outcome, body.data));
+    const minimal = prefersMinimal(c.req.header('prefer'));
+    const answer = minimal ? await completeTaskBrief(db, rt, who, c.req.param('id'), body.outcome, body.data) : await completeTaskWithView(db, rt, who, c.req.param('id'), body.outcome, body.data);
+    if (timing) c.header('server-timing', timing.header());
+    return minimal ? c.json(answer, 200, PREFERENCE_APPLIED_MINIMAL) : c.json(answer);
   });
 
   mountTaskActionRoutes(api, deps);
