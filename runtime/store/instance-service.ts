@@ -219,7 +219,7 @@ async function complete(
   const returns = completionNeeds(prepared.def, read.state_id);
   if (!returns && !needsTransaction(prepared.def, prepared.result, outcome)) {
     const event = completionEvent(caller, outcome, prepared.body, read);
-    const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, answer);
+    const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, answer, !read.has_signers);
     caller.timing?.mark('write');
     if (written) {
       rt.events.emitAll([transitioned(caller.countyId, read.instance, event, prepared.result, caller.actor), completed(caller, read, outcome)]);

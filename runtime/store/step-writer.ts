@@ -281,10 +281,15 @@ export async function writeStepOptimistic(
   event: EngineEvent,
   actor: Actor,
   answer: StepAnswer,
+  /** No task of the instance had a signer to answer at `row.version` (sql/read-task.ts `has_signers`): the 加签 CTEs are left out. */
+  noSigners = false,
 ): Promise<StepWritten | undefined> {
   const serial = serialInStep(def, result);
+  const rows = stepRows(rt, countyId, def, row.id, row.version, result, event, actor);
   return writeStepRows(db, {
-    ...stepRows(rt, countyId, def, row.id, row.version, result, event, actor),
+    ...rows,
+    // A signer added since is written through the version, so this statement would not write.
+    signers: rows.signers === true && !noSigners,
     // The number's place exists (with a placeholder) for the statement to fill in.
     ...(serial
       ? (() => {
