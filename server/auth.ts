@@ -8,6 +8,7 @@
  * reached on the injected clock; a `ver` other than the user's token_version (a password
  * change or reset, deactivation or logout bumped it); an inactive user.
  */
+import type { PhaseTiming } from './phase-timing.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sign, verify } from 'hono/jwt';
@@ -35,6 +36,8 @@ export type AppEnv = {
     authenticator: Authenticator;
     /** The client's address (server/client-address.ts, TRUST_PROXY), null without a socket. Set once per request in app.ts. */
     clientAddress: string | null;
+    /** The bench's per-request phase timing (server/phase-timing.ts, PHASE_TIMING=1); unset otherwise. */
+    timing?: PhaseTiming;
   };
 };
 

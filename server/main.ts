@@ -21,6 +21,7 @@ import { createApp, type AppEnv } from './app.ts';
 import { parseTrustProxy } from './client-address.ts';
 import { loadSecret } from './secret.ts';
 import { hstsFromEnv } from './security-headers.ts';
+import { batchedLineLog } from './line-log.ts';
 
 export interface StartOptions {
   port?: number;
@@ -114,9 +115,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     // The demo county's stations and their reception days (runtime/store/station-demo.ts).
     if (demo) await seedDemoStations(database.db, rt);
     // Structured logs: one JSON line per transition, completion and fired timer.
+    // Without a `log` of the caller's, the lines of one turn go to stdout in one write (line-log.ts).
     if (opts.eventLog !== false) {
+      const eventLog = opts.log ?? batchedLineLog();
       for (const name of ['instance:transitioned', 'task:completed', 'timer:fired'] as const) {
-        rt.events.on(name, (payload) => log(JSON.stringify({ event: name, ...payload })));
+        rt.events.on(name, (payload) => eventLog(JSON.stringify({ event: name, ...payload })));
       }
     }
     const app = createApp({
@@ -127,6 +130,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       clock,
       hsts: opts.hsts ?? hstsFromEnv(process.env),
       trustProxy: opts.trustProxy,
+      phaseTiming: (opts.env ?? process.env).PHASE_TIMING === '1',
       extra: (api) => {
         mountWorkRoutes(api, { db: database.db, readDb: database.readDb, rt });
         opts.extra?.(api);

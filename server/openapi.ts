@@ -17,9 +17,11 @@ export interface OpenApiOperation {
   tags?: string[];
   description?: string;
   requestBody?: { required?: boolean; description?: string; content: Record<string, OpenApiMediaType> };
-  responses: Record<string, { description: string; content?: Record<string, OpenApiMediaType> }>;
+  responses: Record<string, { description: string; headers?: Record<string, { description: string; schema: JsonSchemaObject }>; content?: Record<string, OpenApiMediaType> }>;
   /** Query parameters; path parameters are derived from `{name}` in the path. */
   query?: Array<{ name: string; description?: string; schema?: JsonSchemaObject; required?: boolean }>;
+  /** Request header parameters (e.g. `Prefer`). */
+  headers?: Array<{ name: string; description?: string; schema?: JsonSchemaObject; required?: boolean }>;
   /** False for routes that need no bearer token (login, health, this document). */
   auth?: boolean;
 }
@@ -76,7 +78,8 @@ export function openApiDocument(info: { version: string; roles?: Map<string, str
   for (const { method, path, op } of entries) {
     const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const queryParams = (op.query ?? []).map((q) => ({ in: 'query', required: q.required ?? false, schema: q.schema ?? { type: 'string' }, name: q.name, description: q.description }));
-    const parameters = [...pathParams, ...queryParams];
+    const headerParams = (op.headers ?? []).map((h) => ({ in: 'header', required: h.required ?? false, schema: h.schema ?? { type: 'string' }, name: h.name, description: h.description }));
+    const parameters = [...pathParams, ...queryParams, ...headerParams];
     const responses: Record<string, unknown> = { ...op.responses };
     if (op.auth !== false && !responses['401']) responses['401'] = errorResponse('Missing, invalid or expired bearer token');
     if (!responses.default) responses.default = errorResponse('Error');

@@ -25,11 +25,11 @@ export const tokenStore = {
   set: (token: string | null): void => (token ? localStorage.setItem(TOKEN_KEY, token) : localStorage.removeItem(TOKEN_KEY)),
 };
 
-export async function api<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const token = tokenStore.get();
   const res = await fetch(`/api${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -40,6 +40,35 @@ export async function api<T = Record<string, unknown>>(method: 'GET' | 'POST' | 
     throw new ApiError(res.status, error.code ?? 'HTTP_ERROR', error.message ?? res.statusText, error.details);
   }
   return json as T;
+}
+
+/**
+ * A start or a task completion after which the page navigates (to the instance): the brief
+ * answer is enough (`Prefer: return=minimal`, RFC 7240; runtime/store/instance-brief.ts), not
+ * the whole view with its history and form schemas.
+ */
+export const RETURN_MINIMAL = { prefer: 'return=minimal' } as const;
+
+/** The brief answer of a start or a completion (`Prefer: return=minimal`). */
+export interface InstanceBrief {
+  id: string;
+  definitionId: string;
+  state: string;
+  stateTitle: string;
+  stateTitle_en: string;
+  status: string;
+  version: number;
+  openTasks: Array<{ id: string; key: string; title: string; title_en: string | null }>;
+}
+
+/** POST /api/tasks/:id/complete, asking for the brief answer (the portal navigates afterwards). */
+export function completeTask(taskId: string, outcome: string, data: unknown): Promise<InstanceBrief> {
+  return api<InstanceBrief>('POST', `/tasks/${encodeURIComponent(taskId)}/complete`, { outcome, data }, RETURN_MINIMAL);
+}
+
+/** POST /api/definitions/:id/instances, asking for the brief answer (the portal opens the new instance). */
+export function startInstance(definitionId: string, data: unknown): Promise<InstanceBrief> {
+  return api<InstanceBrief>('POST', `/definitions/${encodeURIComponent(definitionId)}/instances`, { data }, RETURN_MINIMAL);
 }
 
 /** A file of the API (an attachment, GET /api/files/:id) as a Blob, with the bearer token a plain link cannot send. */

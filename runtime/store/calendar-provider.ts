@@ -22,7 +22,15 @@ export class CalendarProvider {
   private readonly byCounty = new Map<string, { version: string; calendar: HolidayCalendar }>();
 
   async forCounty(db: Kysely<Database>, countyId: string): Promise<HolidayCalendar> {
-    const version = await selectCalendarVersion(db, countyId);
+    return this.forCountyAt(db, countyId, await selectCalendarVersion(db, countyId));
+  }
+
+  /**
+   * `forCounty` with the stamp already read by the caller's own statement (a task completion
+   * reads it with the task, sql/read-task.ts: one round trip less per completion). The stamp
+   * must have been read before this call, as forCounty does.
+   */
+  async forCountyAt(db: Kysely<Database>, countyId: string, version: string): Promise<HolidayCalendar> {
     const cached = this.byCounty.get(countyId);
     if (cached && cached.version === version) return cached.calendar;
     const calendar = await readCountyCalendar(db, countyId);

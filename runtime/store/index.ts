@@ -8,7 +8,8 @@ export * from './seed.ts';
 export { createRuntime, inTransaction, SimulatedClock, type Runtime } from './runtime.ts';
 export { DefinitionRegistry } from './definition-registry.ts';
 export { CalendarProvider } from './calendar-provider.ts';
-export { startInstance, startInstanceWithView, completeTask, completeTaskWithView, claimTask, type CallerContext } from './instance-service.ts';
+export { startInstance, startInstanceWithView, startInstanceBrief, completeTask, completeTaskWithView, completeTaskBrief, claimTask, type CallerContext, type PhaseMarks } from './instance-service.ts';
+export type { InstanceBrief } from './instance-brief.ts';
 export { addTaskSigner, answerCountersign, sendBackTask, taskReturnInfo, withdrawTask, type ReturnCaller, type TaskReturnInfo } from './task-return.ts';
 export { mayAct, maySeeInstance, maySeeTask } from './task-access.ts';
 export {

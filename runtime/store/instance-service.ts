@@ -19,11 +19,21 @@ import { getInstanceView, toInstanceView, type InstanceView } from './instance-v
 import { parseJson } from './json.ts';
 import { readTask, type TaskLockRow } from './sql/read-task.ts';
 import { completionNeeds, dropIfNotRestorable, holdForSigner, keepRestorePoint } from './task-return.ts';
-import { createInstance, needsTransaction, stepInstance, transitioned, writeComputedStep, writeStepOptimistic, type StepContext } from './step-writer.ts';
+import { createInstance, needsTransaction, stepInstance, transitioned, writeComputedStep, writeStepOptimistic, type StepAnswer, type StepContext } from './step-writer.ts';
+import { instanceBrief, type InstanceBrief } from './instance-brief.ts';
+import { selectInstanceBrief } from './sql/instance-brief.ts';
+import type { StepWritten } from './sql/step-write.ts';
 
 export interface CallerContext {
   countyId: string;
   actor: Actor;
+  /** The bench's phase marks (server/phase-timing.ts, PHASE_TIMING=1); absent otherwise. */
+  timing?: PhaseMarks;
+}
+
+/** Marks the end of a phase of a completion: `read`, `prepare` (form check and engine step), `write`, `answer`. */
+export interface PhaseMarks {
+  mark(name: string): void;
 }
 
 /** Schema errors, unknown deputies/units and attachments the caller may not use together, so the form shows every problem at once. */
@@ -60,7 +70,7 @@ export async function startInstance(
   data: unknown,
   store: StoreStart = {},
 ): Promise<string> {
-  return (await start(db, rt, caller, definitionId, data, false, store)).id;
+  return (await start(db, rt, caller, definitionId, data, 'none', store)).id;
 }
 
 /** `startInstance`, answering with the instance view (what the HTTP API returns with 201). */
@@ -71,8 +81,26 @@ export async function startInstanceWithView(
   definitionId: string,
   data: unknown,
 ): Promise<InstanceView> {
-  const started = await start(db, rt, caller, definitionId, data, true);
+  const started = await start(db, rt, caller, definitionId, data, 'view');
   return started.view ?? getInstanceView(db, rt, caller.countyId, caller.actor, started.id);
+}
+
+/** `startInstance`, answering briefly (`Prefer: return=minimal`; instance-brief.ts). */
+export async function startInstanceBrief(db: Kysely<Database>, rt: Runtime, caller: CallerContext, definitionId: string, data: unknown): Promise<InstanceBrief> {
+  const started = await start(db, rt, caller, definitionId, data, 'brief');
+  return started.brief ?? readBrief(db, rt, caller.countyId, started.id);
+}
+
+/** The brief answer read after a step that ran in a transaction (its statement could not answer). */
+async function readBrief(db: Kysely<Database>, rt: Runtime, countyId: string, instanceId: string): Promise<InstanceBrief> {
+  const row = await selectInstanceBrief(db, countyId, instanceId);
+  if (!row) throw new AppError('INSTANCE_NOT_FOUND', 'No such instance');
+  return instanceBrief(await rt.registry.byHash(db, row.definition_hash), instanceId, row.state, row.status, Number(row.version), parseJson(row.open_tasks));
+}
+
+/** The brief answer from what a one-statement step wrote (undefined when it was not asked for). */
+function briefFrom(def: CompiledDefinition, id: string, result: StepResult, written: StepWritten): InstanceBrief | undefined {
+  return written.openTasks ? instanceBrief(def, id, result.to, result.done ? 'done' : 'active', written.version, written.openTasks) : undefined;
 }
 
 /**
@@ -86,9 +114,9 @@ async function start(
   caller: CallerContext,
   definitionId: string,
   data: unknown,
-  withView: boolean,
+  answer: StepAnswer,
   store: StoreStart = {},
-): Promise<{ id: string; view?: InstanceView }> {
+): Promise<{ id: string; view?: InstanceView; brief?: InstanceBrief }> {
   const def = await currentDefinition(db, rt, caller.countyId, definitionId);
   const startSpec = def.pkg.start;
   if (!startSpec || def.pkg.child) throw new AppError('NOT_STARTABLE', `Process "${definitionId}" is started only by another process`);
@@ -109,13 +137,17 @@ async function start(
   const alone = !needsTransaction(def, result, 'started') && !result.effects.some((e) => e.type === 'allocateSerial');
   const emitted: StoreEvent[] = [];
   const started = alone
-    ? await createInstance({ trx: db, rt, countyId: caller.countyId, depth: 0, emitted }, def, input, caller.actor, null, event, result, withView)
+    ? await createInstance({ trx: db, rt, countyId: caller.countyId, depth: 0, emitted }, def, input, caller.actor, null, event, result, answer)
     : await inTransaction(db, async (trx) => {
         const ctx: StepContext = { trx, rt, countyId: caller.countyId, depth: 0, emitted };
         return createInstance(ctx, def, input, caller.actor, null, event, result);
       });
   rt.events.emitAll(emitted);
-  return { id: started.id, view: started.written.view ? await toInstanceView(db, rt, started.written.view, caller.countyId, caller.actor) : undefined };
+  return {
+    id: started.id,
+    view: started.written.view ? await toInstanceView(db, rt, started.written.view, caller.countyId, caller.actor) : undefined,
+    brief: alone ? briefFrom(def, started.id, result, started.written) : undefined,
+  };
 }
 
 function ensureOpenAndMine(task: TaskLockRow, actor: Actor): void {
@@ -140,7 +172,7 @@ export async function completeTask(
   outcome: string,
   data: unknown,
 ): Promise<string> {
-  return (await complete(db, rt, caller, taskId, outcome, data, false)).instanceId;
+  return (await complete(db, rt, caller, taskId, outcome, data, 'none')).instanceId;
 }
 
 /**
@@ -156,8 +188,18 @@ export async function completeTaskWithView(
   outcome: string,
   data: unknown,
 ): Promise<InstanceView> {
-  const done = await complete(db, rt, caller, taskId, outcome, data, true);
+  const done = await complete(db, rt, caller, taskId, outcome, data, 'view');
   return done.view ?? getInstanceView(db, rt, caller.countyId, caller.actor, done.instanceId);
+}
+
+/**
+ * `completeTask`, answering briefly (`Prefer: return=minimal`; instance-brief.ts): on the
+ * optimistic path the write statement returns only the version and the open tasks' ids, keys
+ * and titles, not the view's tree, history and open tasks with their forms.
+ */
+export async function completeTaskBrief(db: Kysely<Database>, rt: Runtime, caller: CallerContext, taskId: string, outcome: string, data: unknown): Promise<InstanceBrief> {
+  const done = await complete(db, rt, caller, taskId, outcome, data, 'brief');
+  return done.brief ?? readBrief(db, rt, caller.countyId, done.instanceId);
 }
 
 async function complete(
@@ -167,18 +209,28 @@ async function complete(
   taskId: string,
   outcome: string,
   data: unknown,
-  withView: boolean,
-): Promise<{ instanceId: string; view?: InstanceView }> {
+  answer: StepAnswer,
+): Promise<{ instanceId: string; view?: InstanceView; brief?: InstanceBrief }> {
   const read = await readTask(db, caller.countyId, taskId, false);
+  caller.timing?.mark('read');
   const prepared = await prepareCompletion(db, rt, caller, read, outcome, data);
+  caller.timing?.mark('prepare');
   // 加签 and 撤回 (task-return.ts): a task declaring them completes under the row locks.
   const returns = completionNeeds(prepared.def, read.state_id);
   if (!returns && !needsTransaction(prepared.def, prepared.result, outcome)) {
     const event = completionEvent(caller, outcome, prepared.body, read);
-    const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, withView);
+    const written = await writeStepOptimistic(db, rt, caller.countyId, prepared.def, read.instance, prepared.result, event, caller.actor, answer, !read.has_signers);
+    caller.timing?.mark('write');
     if (written) {
       rt.events.emitAll([transitioned(caller.countyId, read.instance, event, prepared.result, caller.actor), completed(caller, read, outcome)]);
-      return { instanceId: read.instance_id, view: written.view ? await toInstanceView(db, rt, written.view, caller.countyId, caller.actor) : undefined };
+      caller.timing?.mark('log');
+      const answer = {
+        instanceId: read.instance_id,
+        view: written.view ? await toInstanceView(db, rt, written.view, caller.countyId, caller.actor) : undefined,
+        brief: briefFrom(prepared.def, read.instance_id, prepared.result, written),
+      };
+      caller.timing?.mark('answer');
+      return answer;
     }
   }
   const emitted: StoreEvent[] = [];
@@ -245,7 +297,8 @@ async function prepareCompletion(db: Kysely<Database>, rt: Runtime, caller: Call
   const def = await rt.registry.byHash(db, task.instance.definition_hash);
   const body = await validate(db, caller, def, outcomes[outcome], data);
   checkChoices(def, task, outcomes[outcome], body);
-  const calendar = await rt.calendars.forCounty(db, caller.countyId);
+  // The calendar stamp came with the task (read-task.ts): no round trip of its own (W1: 3 → 2 statements).
+  const calendar = await rt.calendars.forCountyAt(db, caller.countyId, task.calendar_version);
   const result = step(def, task.instance.snapshot, completionEvent(caller, outcome, body, task), { clock: rt.clock, calendar });
   if (!result.changed) throw rejected(outcome);
   return { def, body, result };

@@ -91,7 +91,7 @@ export async function createInstance(
   startEvent?: EngineEvent,
   /** The start already computed (with `start`) from exactly these arguments. */
   computed?: StepResult,
-  withView = false,
+  answer: StepAnswer = 'none',
 ): Promise<{ id: string; written: StepWritten }> {
   const result = computed ?? start(def, input, { clock: ctx.rt.clock, calendar: await ctx.rt.calendars.forCounty(ctx.trx, ctx.countyId) }, startEvent);
   const id = ctx.rt.newId();
@@ -108,7 +108,7 @@ export async function createInstance(
     status: 'active',
   };
   const create = { definitionId: def.id, definitionHash: def.hash, createdBy: actor?.id ?? null, parent };
-  const written = await writeStep(ctx, def, row, result, { type: 'started', data: startEvent?.data ?? input }, actor, { create, withView });
+  const written = await writeStep(ctx, def, row, result, { type: 'started', data: startEvent?.data ?? input }, actor, { create, ...answerRows(answer) });
   return { id, written };
 }
 
@@ -119,11 +119,11 @@ async function writeStep(
   result: StepResult,
   event: EngineEvent,
   actor: Actor | null,
-  options: Pick<StepRows, 'create' | 'withView'> = {},
+  options: Pick<StepRows, 'create' | 'withView' | 'brief'> = {},
 ): Promise<StepWritten> {
   const { trx, countyId, rt } = ctx;
   // A view answered by the statement would miss what is written after it (children, ballots).
-  if (options.withView && needsTransaction(def, result, event.type)) throw new Error('A step that writes after its statement cannot answer with the view');
+  if ((options.withView || options.brief) && needsTransaction(def, result, event.type)) throw new Error('A step that writes after its statement cannot answer with the view');
   const now = rt.clock.now();
   let snapshot = result.snapshot;
 
@@ -280,11 +280,16 @@ export async function writeStepOptimistic(
   result: StepResult,
   event: EngineEvent,
   actor: Actor,
-  withView: boolean,
+  answer: StepAnswer,
+  /** No task of the instance had a signer to answer at `row.version` (sql/read-task.ts `has_signers`): the 加签 CTEs are left out. */
+  noSigners = false,
 ): Promise<StepWritten | undefined> {
   const serial = serialInStep(def, result);
+  const rows = stepRows(rt, countyId, def, row.id, row.version, result, event, actor);
   return writeStepRows(db, {
-    ...stepRows(rt, countyId, def, row.id, row.version, result, event, actor),
+    ...rows,
+    // A signer added since is written through the version, so this statement would not write.
+    signers: rows.signers === true && !noSigners,
     // The number's place exists (with a placeholder) for the statement to fill in.
     ...(serial
       ? (() => {
@@ -293,8 +298,18 @@ export async function writeStepOptimistic(
         })()
       : {}),
     openTask: event.taskKey ? { key: event.taskKey, actorId: actor.id } : undefined,
-    withView,
+    ...answerRows(answer),
   });
+}
+
+/**
+ * What the write statement answers with besides the version: the instance view, the brief
+ * answer's open tasks (`Prefer: return=minimal`: no tree, history or forms), or nothing.
+ */
+export type StepAnswer = 'view' | 'brief' | 'none';
+
+function answerRows(answer: StepAnswer): Pick<StepRows, 'withView' | 'brief'> {
+  return answer === 'view' ? { withView: true } : answer === 'brief' ? { brief: true } : {};
 }
 
 /** The rows of a step computed from `fromVersion` of instance `instanceId`, written as they are. */

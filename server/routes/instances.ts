@@ -8,7 +8,9 @@ import type { Actor } from '../../runtime/engine/index.ts';
 import { AppError } from '../../runtime/errors.ts';
 import {
   claimTask,
+  completeTaskBrief,
   completeTaskWithView,
+  startInstanceBrief,
   startInstanceWithView,
   getInstanceView,
   getTask,
@@ -28,6 +30,7 @@ import {
 import { readJson, type AppEnv } from '../app.ts';
 import { booleanQuery, enumQuery, integerQuery, textQuery } from '../request-body.ts';
 import { registerPath } from '../openapi.ts';
+import { PREFERENCE_APPLIED_MINIMAL, prefersMinimal } from '../prefer.ts';
 import { mountBallotRoutes } from './ballots.ts';
 import { mountDefinitionRoutes } from './definitions.ts';
 import { mountLaggingReadRoutes } from './lagging-reads.ts';
@@ -91,6 +94,7 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   api.post('/definitions/:id/instances', async (c) => {
     const body = await readJson(c);
     if (!isObject(body)) throw new AppError('INVALID_BODY', 'Body must be an object {data}');
+    if (prefersMinimal(c.req.header('prefer'))) return c.json(await startInstanceBrief(db, rt, caller(c), c.req.param('id'), body.data), 201, PREFERENCE_APPLIED_MINIMAL);
     return c.json(await startInstanceWithView(db, rt, caller(c), c.req.param('id'), body.data), 201);
   });
 
@@ -165,11 +169,20 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   });
 
   api.post('/tasks/:id/complete', async (c) => {
+    const timing = c.get('timing');
+    timing?.mark('middleware');
     const body = await readJson(c);
+    timing?.mark('body');
     if (!isObject(body) || typeof body.outcome !== 'string') {
       throw new AppError('INVALID_BODY', 'Body must be {outcome: string, data?: object}', { errors: [{ pointer: '/outcome', message: '必填', message_en: 'is required' }] });
     }
-    return c.json(await completeTaskWithView(db, rt, caller(c), c.req.param('id'), body.outcome, body.data));
+    const who = timing ? { ...caller(c), timing } : caller(c);
+    // `Prefer: return=minimal` (the portal, which navigates afterwards): the brief answer, built
+    // without the view's tree, history and forms (instance-brief.ts).
+    const minimal = prefersMinimal(c.req.header('prefer'));
+    const answer = minimal ? await completeTaskBrief(db, rt, who, c.req.param('id'), body.outcome, body.data) : await completeTaskWithView(db, rt, who, c.req.param('id'), body.outcome, body.data);
+    if (timing) c.header('server-timing', timing.header());
+    return minimal ? c.json(answer, 200, PREFERENCE_APPLIED_MINIMAL) : c.json(answer);
   });
 
   mountTaskActionRoutes(api, deps);
@@ -177,14 +190,42 @@ export function mountWorkRoutes(api: Hono<AppEnv>, deps: { db: Kysely<Database>;
   registerWorkOpenApi();
 }
 
+/** `Prefer: return=minimal` (RFC 7240) on a start or a completion: the brief answer (runtime/store/instance-brief.ts). */
+const PREFER_PARAMETER = {
+  name: 'Prefer',
+  required: false,
+  description: '`return=minimal`: answer with the instance id, definition, state (and its title), status, version and open tasks as {id, key, title, title_en} only: no history, children, context or form schemas. Any other value is ignored.',
+  schema: { type: 'string', example: 'return=minimal' },
+};
+const PREFERENCE_APPLIED_HEADER = { 'Preference-Applied': { description: '`return=minimal` when the brief answer was sent', schema: { type: 'string' } } };
+const BRIEF_ANSWER_SCHEMA = {
+  type: 'object',
+  required: ['id', 'definitionId', 'state', 'stateTitle', 'stateTitle_en', 'status', 'version', 'openTasks'],
+  properties: {
+    id: { type: 'string' },
+    definitionId: { type: 'string' },
+    state: { type: 'string' },
+    stateTitle: { type: 'string' },
+    stateTitle_en: { type: 'string' },
+    status: { enum: ['active', 'done'] },
+    version: { type: 'integer' },
+    openTasks: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, key: { type: 'string' }, title: { type: 'string' }, title_en: { type: ['string', 'null'] } } } },
+  },
+};
+const BRIEF_OR_VIEW = { 'application/json': { schema: { oneOf: [{ type: 'object', description: 'The instance view (GET /api/instances/{id} without links)' }, BRIEF_ANSWER_SCHEMA] } } };
+
 function registerWorkOpenApi(): void {
   const ok = (description: string) => ({ '200': { description } });
   registerPath('get', '/api/definitions', { summary: 'List process definitions', tags: ['definitions'], responses: ok('Definitions') });
   registerPath('post', '/api/definitions/{id}/instances', {
     summary: 'Start an instance with the start form data',
     tags: ['instances'],
+    headers: [PREFER_PARAMETER],
     requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } } } },
-    responses: { '201': { description: 'The new instance view' }, '400': { description: 'Field errors' } },
+    responses: {
+      '201': { description: 'The new instance view; with `Prefer: return=minimal`, the brief answer and `Preference-Applied: return=minimal`', headers: PREFERENCE_APPLIED_HEADER, content: BRIEF_OR_VIEW },
+      '400': { description: 'Field errors' },
+    },
   });
   registerPath('get', '/api/instances', { summary: 'List instances (?definition=&state=&status=&q=&mine=1 for those I started)', tags: ['instances'], responses: ok('Instances') });
   registerPath('post', '/api/files', { summary: 'Upload an attachment {name, mime, base64} (≤ 3 MiB decoded); forms keep {fileId, name}', tags: ['instances'], responses: { '201': { description: 'The stored file' }, '400': { description: 'Field errors (a file over 3 MiB: /base64)' }, '413': { description: 'BODY_TOO_LARGE' } } });
@@ -198,7 +239,9 @@ function registerWorkOpenApi(): void {
   registerPath('post', '/api/tasks/{id}/complete', {
     summary: 'Complete a task with an outcome and its form data',
     tags: ['tasks'],
+    headers: [PREFER_PARAMETER],
     requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['outcome'], properties: { outcome: { type: 'string' }, data: { type: 'object' } } } } } },
-    responses: { '200': { description: 'The instance view after the step' }, '400': { description: 'Field errors' }, '409': { description: 'Already completed or conflicting change' } },
+    responses: {
+      '200': { description: 'The instance view after the step; with `Prefer: return=minimal`, the brief answer and `Preference-Applied: return=minimal`', headers: PREFERENCE_APPLIED_HEADER, content: BRIEF_OR_VIEW }, '400': { description: 'Field errors' }, '409': { description: 'Already completed or conflicting change' } },
   });
 }

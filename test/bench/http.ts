@@ -23,7 +23,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
  * still meets a reset on a reused socket never reached the server, so it is sent again once (the
  * pattern Node's http documentation gives for `request.reusedSocket`).
  */
-export async function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+export async function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
   try {
     return await sendOnce(url, method, headers, body);
   } catch (e) {
@@ -32,12 +32,12 @@ export async function send(url: string, method: string, headers: Record<string, 
   }
 }
 
-function sendOnce(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+function sendOnce(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
       res.on('error', reject);
     });
     req.on('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));

@@ -43,11 +43,16 @@ const pgbenchSeconds = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const port = 3900 + (process.pid % 90);
 const base = `http://127.0.0.1:${port}/api`;
 
-async function call(path: string, token: string | null, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+async function call(path: string, token: string | null, body?: unknown, extra: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
   const res = await send(`${base}${path}`, body === undefined ? 'GET' : 'POST', headers, body === undefined ? undefined : JSON.stringify(body));
   return { status: res.status, json: JSON.parse(res.text) as Record<string, unknown> };
 }
+
+/** What the portal sends with a completion (designer/src/api.ts): the brief answer, not the view. */
+const MINIMAL = { prefer: 'return=minimal' };
+/** Completions per serial probe of the gap's breakdown (three probes). */
+const PROBE = Number(process.env.BENCH_PROBE ?? 100);
 
 async function login(username: string): Promise<string> {
   const r = await call('/auth/login', null, { username, password: 'demo' });
@@ -116,7 +121,7 @@ type Cpu = { server: number; serverKernel: number; postgres: number; client: num
  * the same pool and payload as W1. Printed: its rate, W1's ratio to it (target ≥ 0.5), and each
  * side's CPU per request, with the difference per component (the gap, measured).
  */
-async function floorBaseline(dbUrl: string, ids: string[], w1: { rate: number; cpu: Cpu; n: number }, db: string): Promise<void> {
+async function floorBaseline(dbUrl: string, ids: string[], w1: { rate: number; cpu: Cpu; n: number }, db: string, probeIds: string[]): Promise<Probe> {
   const floorPort = port + 50;
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/floor.ts'], { env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(floorPort) }, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
@@ -148,10 +153,52 @@ async function floorBaseline(dbUrl: string, ids: string[], w1: { rate: number; c
     rows.push(['all', rows.reduce((a, r) => a + r[1], 0), rows.reduce((a, r) => a + r[2], 0)]);
     console.log('  CPU per request (ms):        W1     floor   gap');
     for (const [name, a, b] of rows) console.log(`    ${name.padEnd(22)} ${a.toFixed(2).padStart(6)}  ${b.toFixed(2).padStart(6)}  ${(a - b).toFixed(2).padStart(6)}`);
+    // The same floor, one request at a time, for the gap's breakdown (gapBreakdown).
+    return await serialProbe(child.pid as number, db, probeIds, (id) => `http://127.0.0.1:${floorPort}/api/tasks/${id}/complete`, {});
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
+}
+
+/** One request at a time: CPU per request of the server and PostgreSQL, and the server's phases (Server-Timing) averaged. */
+type Probe = { n: number; server: number; postgres: number; phases: Map<string, number> };
+
+const W1_BODY = JSON.stringify({ outcome: 'RETURN_TO_DEPUTY', data: { reasonCode: 'MULTIPLE_ISSUES', reason: '一事一议，请拆分。' } });
+
+async function serialProbe(pid: number, db: string, ids: string[], url: (id: string) => string, headers: Record<string, string>): Promise<Probe> {
+  const phases = new Map<string, number>();
+  const meter = cpuMeter(pid, db);
+  for (const id of ids) {
+    const res = await send(url(id), 'POST', { 'content-type': 'application/json', 'x-phase-timing': '1', ...headers }, W1_BODY);
+    if (res.status !== 200) throw new Error(`probe: ${res.status} ${res.text}`);
+    for (const part of String(res.headers['server-timing'] ?? '').split(',')) {
+      const m = /^\s*([\w-]+);dur=([\d.]+)/.exec(part);
+      if (m) phases.set(m[1] as string, (phases.get(m[1] as string) ?? 0) + Number(m[2]) / ids.length);
+    }
+  }
+  const cpu = meter();
+  return { n: ids.length, server: cpu.server / ids.length, postgres: cpu.postgres / ids.length, phases };
+}
+
+/**
+ * What the gap to the floor consists of, measured in this run: W1's completion (brief answer, as
+ * W1 sends), the same with the full view, and the floor, each one request at a time on fresh
+ * tasks, so the server's CPU per phase (Server-Timing, server/phase-timing.ts) is exactly that
+ * request's; "HTTP and the rest" is the server's CPU from /proc less the phases (parsing the
+ * request, writing the answer, GC, the event loop). Serial CPU per request is lower than under
+ * load (no contention), so the probe's totals differ from the lines above.
+ */
+function gapBreakdown(brief: Probe, full: Probe, floor: Probe): void {
+  const f = (ms: number) => ms.toFixed(3);
+  const named = [...brief.phases].map(([name, ms]) => `${name} ${f(ms)}`).join(', ');
+  const phased = [...brief.phases.values()].reduce((a, b) => a + b, 0);
+  console.log(`  The gap, measured (one request at a time, ${brief.n} completions each; CPU ms per request):`);
+  console.log(`    server      W1 ${f(brief.server)} vs floor ${f(floor.server)}: gap ${f(brief.server - floor.server)}`);
+  console.log(`      W1's phases: ${named}; HTTP and the rest ${f(brief.server - phased)}`);
+  console.log(`      floor's (read, write, answer in one handler): ${f(floor.server)} in all`);
+  console.log(`    PostgreSQL  W1 ${f(brief.postgres)} vs floor ${f(floor.postgres)}: gap ${f(brief.postgres - floor.postgres)} (2 statements each: the task read, the step's write)`);
+  console.log(`    the full view instead of the brief answer (no Prefer header) would add: server ${f(full.server - brief.server)}, PostgreSQL ${f(full.postgres - brief.postgres)}`);
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere or once it is gone. */
@@ -222,7 +269,8 @@ async function main(): Promise<void> {
   // Known to the load generator, so W-ballot can sign deputies' tokens as a login would.
   const tokenSecret = randomBytes(32).toString('base64url');
   const server = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts', '--demo'], {
-    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), TOKEN_SECRET: tokenSecret },
+    // PHASE_TIMING: the server times the phases of a completion that asks (the gap's breakdown only).
+    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), TOKEN_SECRET: tokenSecret, PHASE_TIMING: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -232,30 +280,40 @@ async function main(): Promise<void> {
     const total = clients * perClient;
     // W1 and W1-serial take half each; the floor (test/bench/floor.ts) as many as W1, on suggestions of its own.
     const floorCount = only === 'register' ? 0 : Math.floor(total / 2);
+    // The gap's breakdown (gapBreakdown): W1 brief, W1 full view and the floor, one at a time.
+    const probeCount = only === 'register' ? 0 : 3 * PROBE;
     const taskIds: string[] = [];
     const floorIds: string[] = [];
+    const probeIds: string[] = [];
     const starts = await pool(
-      Array.from({ length: total + floorCount }, (_, i) => i),
+      Array.from({ length: total + floorCount + probeCount }, (_, i) => i),
       clients,
       async (i) => {
         const r = await call('/definitions/suggestion/instances', deputy, { data: suggestion(i) });
         if (r.status !== 201) throw new Error(`start: ${r.status} ${JSON.stringify(r.json)}`);
         const open = r.json.openTasks as Array<{ id: string }>;
-        (i < total ? taskIds : floorIds).push((open[0] as { id: string }).id);
+        (i < total ? taskIds : i < total + floorCount ? floorIds : probeIds).push((open[0] as { id: string }).id);
       },
     );
     console.log(`  setup: ${total + floorCount} suggestions started at ${(total / starts.seconds).toFixed(0)}/s (p50 ${percentile(starts.ms, 50).toFixed(1)} ms)`);
 
-    // W1: a plain task completion (form check, one task closed, one opened, a notification).
+    // W1: a plain task completion (form check, one task closed, one opened, a notification),
+    // asking for the brief answer as the portal does (Prefer: return=minimal; it navigates afterwards).
     const half = Math.floor(taskIds.length / 2);
     let meter = cpuMeter(server.pid as number, db);
     const w1 = await pool(taskIds.slice(0, half), clients, async (id) => {
-      const r = await call(`/tasks/${id}/complete`, staff, { outcome: 'RETURN_TO_DEPUTY', data: { reasonCode: 'MULTIPLE_ISSUES', reason: '一事一议，请拆分。' } });
+      const r = await call(`/tasks/${id}/complete`, staff, { outcome: 'RETURN_TO_DEPUTY', data: { reasonCode: 'MULTIPLE_ISSUES', reason: '一事一议，请拆分。' } }, MINIMAL);
       if (r.status !== 200) throw new Error(`complete: ${r.status} ${JSON.stringify(r.json)}`);
     });
     const w1Cpu = meter();
-    report('W1 task completions over HTTP', half, w1, pg.tps, bare.rate, w1Cpu);
-    if (floorCount > 0) await floorBaseline(url.toString(), floorIds, { rate: half / w1.seconds, cpu: w1Cpu, n: half }, db);
+    report('W1 task completions over HTTP (Prefer: return=minimal, as the portal sends)', half, w1, pg.tps, bare.rate, w1Cpu);
+    if (floorCount > 0) {
+      const floor = await floorBaseline(url.toString(), floorIds, { rate: half / w1.seconds, cpu: w1Cpu, n: half }, db, probeIds.slice(0, PROBE));
+      const complete = (id: string) => `${base}/tasks/${id}/complete`;
+      const brief = await serialProbe(server.pid as number, db, probeIds.slice(PROBE, 2 * PROBE), complete, { authorization: `Bearer ${staff}`, ...MINIMAL });
+      const full = await serialProbe(server.pid as number, db, probeIds.slice(2 * PROBE), complete, { authorization: `Bearer ${staff}` });
+      gapBreakdown(brief, full, floor);
+    }
     // (Skipped for W-register alone: its seconds of in-process work let the server close the idle keep-alive sockets.)
     if (only !== 'register') console.log(`  the engine step alone (pure, in process, the same step): ${engineStepMicros().toFixed(0)} µs`);
     // W1-serial: registration, which also takes the county's next serial number (十八届一次-0001):
@@ -263,10 +321,10 @@ async function main(): Promise<void> {
     const registration = { categoryCode: 'URBAN_RURAL_CONSTRUCTION', termNo: '十八届', sessionNo: '一次' };
     meter = cpuMeter(server.pid as number, db);
     const w1s = await pool(taskIds.slice(half), clients, async (id) => {
-      const r = await call(`/tasks/${id}/complete`, staff, { outcome: 'ACCEPT', data: registration });
+      const r = await call(`/tasks/${id}/complete`, staff, { outcome: 'ACCEPT', data: registration }, MINIMAL);
       if (r.status !== 200) throw new Error(`complete: ${r.status} ${JSON.stringify(r.json)}`);
     });
-    report('W1-serial registrations (ACCEPT + serial number) over HTTP', taskIds.length - half, w1s, pg.tps, bare.rate, meter());
+    report('W1-serial registrations (ACCEPT + serial number) over HTTP (Prefer: return=minimal)', taskIds.length - half, w1s, pg.tps, bare.rate, meter());
 
     if (only === 'w1') return;
     if (only !== 'register') {

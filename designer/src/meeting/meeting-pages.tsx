@@ -8,7 +8,7 @@
  * steps are the list process's tasks (definitions/assignment-meeting, suggestion-closing).
  */
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
-import { api, apiDownload, ApiError } from '../api.ts';
+import { api, apiDownload, ApiError, completeTask } from '../api.ts';
 import type { StateJson } from '../api-types.ts';
 import { hasRole } from '../session.ts';
 import { Link } from '../ui/link.tsx';
@@ -214,7 +214,7 @@ export function MeetingPage(props: { id: string }): JSX.Element {
     if (!task) return;
     setBusy(true);
     try {
-      await api('POST', `/tasks/${encodeURIComponent(task.id)}/complete`, { outcome: event, data });
+      await completeTask(task.id, event, data);
       setRows(null);
       setMessage(done);
       setTick(tick() + 1);

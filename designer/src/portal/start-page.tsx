@@ -5,7 +5,7 @@
  * then opens the new instance.
  */
 import { createResource, For, Show, type JSX } from 'solid-js';
-import { api } from '../api.ts';
+import { api, startInstance } from '../api.ts';
 import type { DefinitionDetail, DefinitionSummary, InstanceView } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
 import { label, lang, t, withColon } from '../i18n.ts';
@@ -49,7 +49,7 @@ export function StartFormPage(props: { id: string }): JSX.Element {
   };
   const start = async (data: Record<string, unknown>) => {
     await run(async () => {
-      const view = await api<InstanceView>('POST', `/definitions/${encodeURIComponent(props.id)}/instances`, { data });
+      const view = await startInstance(props.id, data);
       navigate(`/instances/${encodeURIComponent(view.id)}`);
     });
   };

@@ -7,7 +7,7 @@
  * submitting completes the task (POST /api/tasks/:id/complete) and opens the instance.
  */
 import { createEffect, createResource, createSignal, For, Show, type JSX } from 'solid-js';
-import { api } from '../api.ts';
+import { api, completeTask } from '../api.ts';
 import type { OutcomeView, TaskDetail } from '../api-types.ts';
 import { Link } from '../ui/link.tsx';
 import { lang, t, withColon } from '../i18n.ts';
@@ -39,7 +39,7 @@ export function TaskPage(props: { id: string }): JSX.Element {
     const current = task();
     if (!current) return;
     await run(async () => {
-      await api('POST', `/tasks/${encodeURIComponent(current.id)}/complete`, { outcome: outcome.event, data });
+      await completeTask(current.id, outcome.event, data);
       navigate(`/instances/${encodeURIComponent(current.instanceId)}`);
     });
   };

@@ -59,6 +59,11 @@ export interface StepRows {
   create?: { definitionId: string; definitionHash: string; createdBy: string | null; parent: { id: string; key: string } | null };
   /** Answer with the instance view after the step (readable: the caller just acted on it). */
   withView?: boolean;
+  /**
+   * Answer with the instance's open tasks after the step as {id, key, title, title_en} only
+   * (`Prefer: return=minimal`, instance-brief.ts): no tree, history or forms. Ignored with `withView`.
+   */
+  brief?: boolean;
   /** The instance's statistics projection row (a process a catalogue counts; statistics-projection-write.ts). */
   projection?: ProjectionWrite;
   /**
@@ -68,10 +73,19 @@ export interface StepRows {
   signers?: boolean;
 }
 
-/** What the statement wrote: the new version, and the view when asked for. */
+/** What the statement wrote: the new version, and the view (or the brief open tasks) when asked for. */
 export interface StepWritten {
   version: number;
   view: InstanceViewRow | undefined;
+  openTasks?: BriefTaskRow[];
+}
+
+/** An open task in a brief answer (`Prefer: return=minimal`). */
+export interface BriefTaskRow {
+  id: string;
+  key: string;
+  title: string;
+  title_en: string | null;
 }
 
 /**
@@ -93,13 +107,17 @@ export const ofType = <T extends Effect['type']>(effects: Effect[], type: T): Ar
 /** Undefined when the instance version did not match (nothing written). */
 export async function writeStepRows(db: Kysely<Database>, r: StepRows): Promise<StepWritten | undefined> {
   const result = await stepStatement(r).execute(db);
-  const row = result.rows[0] as (InstanceViewRow & { version: number }) | undefined;
+  const row = result.rows[0] as (InstanceViewRow & { version: number; brief_tasks?: BriefTaskRow[] | string }) | undefined;
   if (!row) return undefined;
-  return { version: Number(row.version), view: r.withView ? row : undefined };
+  const brief = row.brief_tasks;
+  return { version: Number(row.version), view: r.withView ? row : undefined, ...(brief !== undefined ? { openTasks: typeof brief === 'string' ? (JSON.parse(brief) as BriefTaskRow[]) : brief } : {}) };
 }
 
 function stepStatement(r: StepRows): RawBuilder<unknown> {
   const view = r.withView === true;
+  const brief = !view && r.brief === true;
+  // Keys the statement closed (RETURNING) and tasks it opened: the view's and the brief answer's.
+  const answer = view || brief;
   const now = r.now.toISOString();
   const closes = ofType(r.effects, 'closeTask');
   const closedKeys = new Set(closes.map((c) => c.key));
@@ -156,7 +174,7 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
   // Only the parts a step needs: every CTE is planned on each call, and planning this
   // statement cost more PostgreSQL CPU than executing it (EXPLAIN: 0.5 ms plan, 0.2 ms run).
   const parts = [
-    signers && signerCtes(c, i, closed.map((x) => x.key), now, view),
+    signers && signerCtes(c, i, closed.map((x) => x.key), now, answer),
     sql`ev as (
       insert into instance_events (county_id, instance_id, seq, type, actor_id, at, data, from_state, to_state)
       select ${c}, ${i}, upd.version, ${type}, ${r.actor?.id ?? null}, ${now}::timestamptz,
@@ -169,7 +187,7 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
       update tasks t set status = x.status, outcome = x.outcome, completed_by = x.completed_by, closed_at = ${now}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(closed)}::jsonb) as x(key text, status text, outcome text, completed_by text)
       where t.county_id = ${c} and t.instance_id = ${i} and t.key = x.key and t.status = 'open' and exists (select 1 from upd)
-      ${view ? sql`returning t.key` : sql``}
+      ${answer ? sql`returning t.key` : sql``}
     )`,
     opened.length > 0 &&
       sql`opened as (
@@ -178,7 +196,7 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
       from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb) as x(id text, key text, state_id text, role text, assignee_id text, unit_id text, position text,
         item jsonb, title text, title_en text, outcomes jsonb, status text, due_at timestamptz)
       where exists (select 1 from upd)
-      ${view ? sql`returning *` : sql``}
+      ${view ? sql`returning *` : brief ? sql`returning id, key, title, title_en, status, created_at` : sql``}
     )`,
     overdue.length > 0 &&
       sql`late as (
@@ -247,11 +265,22 @@ function stepStatement(r: StepRows): RawBuilder<unknown> {
         version = version + 1, state = ${r.state}, status = ${r.status}, title = ${r.title}, updated_at = ${now}::timestamptz
       where ${current}${r.serial ? sql` and exists (select 1 from ctr)` : sql``}
       returning version${ctes ? sql`, title, state, status, updated_at, snapshot->'machine'->'context' as context` : sql``}${r.projection ? sql`, parent_id, created_at${ctes ? sql`` : sql`, state`}` : sql``}`;
+  // The brief answer: the instance's open tasks before the statement less those it closed, and
+  // those it opened (statements see the rows as they were before them). Index: tasks
+  // (county_id, instance_id, key); no tree, history or forms (W1: see instance-service.ts).
+  const leftKeys = closed.length > 0 ? (signers ? sql`(select key from closed union all select key from sgnt)` : sql`(select key from closed)`) : undefined;
+  const briefSelect = sql`select upd.version, (select coalesce(json_agg(json_build_object('id', b.id, 'key', b.key, 'title', b.title, 'title_en', b.title_en) order by b.created_at, b.key), '[]'::json)
+      from (${
+        r.create
+          ? sql`select null::text as id, null::text as key, null::text as title, null::text as title_en, null::timestamptz as created_at where false`
+          : sql`select t.id, t.key, t.title, t.title_en, t.created_at from tasks t where t.county_id = ${c} and t.instance_id = ${i} and t.status = 'open'${leftKeys ? sql` and t.key not in ${leftKeys}` : sql``}`
+      }${opened.length > 0 ? sql` union all select o.id, o.key, o.title, o.title_en, o.created_at from opened o where o.status = 'open'` : sql``}) b) as brief_tasks
+    from upd`;
   return sql`
     with ${ctes ? sql`recursive ` : sql``}${r.serial ? serialCtes(r.serial, c, current) : sql``}upd as (
       ${upd}
     ), ${sql.join(parts, sql`, `)}${ctes ? sql`, ${ctes.tree}` : sql``}
-    ${ctes ? ctes.select : sql`select version from upd`}`;
+    ${ctes ? ctes.select : brief ? briefSelect : sql`select version from upd`}`;
 }
 
 /**
