@@ -22,8 +22,10 @@
  * Seeding (as test/bench/w-report.ts, whose functions it uses): the demo county's templates are
  * driven through the real engine in process — the 12 suggestions of w-report (with their
  * assignment children), the 民生实事 vote and the 监督 walk of test/replay/walks (ballots,
- * supervision items, timers), an 评议 plan, a constituent issue from the public form, and the
- * demo stations' reception days — then every instance of the county, with its events, tasks
+ * supervision items, timers), an 评议 plan, a constituent issue from the public form (the demo
+ * stations are seeded too, but as station rows of the demo county: their reception days made
+ * no instances in this mix, and other counties get no stations) — then every instance of the
+ * county, with its events, tasks
  * (open and closed), pending timers (moved into the coming year) and ballots, is bulk-copied in
  * SQL into 100 counties, in whole copies, grown per size (one seeding serves every size).
  *
