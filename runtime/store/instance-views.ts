@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { eventTitle, isUnitPosition, narrowForm, resolveChoices, taskActionDetail, UNIT_POSITION_TITLES, type Actor, type JsonSchema, type ProcessPackage } from '../engine/index.ts';
 import { taskSpecOf } from './documents-task.ts';
-import { selectInstanceContext } from './sql/instance-context.ts';
+import { selectInstanceContext, selectInstanceContexts } from './sql/instance-context.ts';
 import { countPositionHolders } from './sql/position-holders.ts';
 import { AppError } from '../errors.ts';
 import { instanceLinks, type InstanceLinkView } from './instance-links.ts';
@@ -107,13 +107,18 @@ function positionWords(code: string | null): TaskView['position'] {
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
-/** `countyId`: to narrow a form offering choices from the case (the task page); null: the instance page's list, which shows no forms. */
-async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow, countyId: string | null, county: string): Promise<TaskView> {
+/**
+ * `countyId`: to narrow a form offering choices from the case (the task page); null: the instance
+ * page's list, which shows no forms. `contexts`: the instances' contexts a task list read at once
+ * (selectInstanceContexts); without it the one context is read here.
+ */
+async function toTaskView(db: Kysely<Database>, rt: Runtime, row: TaskRow, countyId: string | null, county: string, contexts?: Map<string, Record<string, unknown>>): Promise<TaskView> {
   const outcomes = parseJson<Record<string, string | null>>(row.outcomes);
   const def = await rt.registry.byHash(db, row.definition_hash);
   // A form offering choices from the case (the candidates a vote left out) is narrowed to them.
   const choiceSpecs = row.status === 'open' && countyId !== null ? taskSpecOf(def.pkg, row.state_id)?.choices : undefined;
-  const choices = choiceSpecs ? resolveChoices(choiceSpecs, await selectInstanceContext(db, countyId as string, row.instance_id)) : null;
+  const context = choiceSpecs ? (contexts ? contexts.get(row.instance_id) ?? {} : await selectInstanceContext(db, countyId as string, row.instance_id)) : undefined;
+  const choices = choiceSpecs && context ? resolveChoices(choiceSpecs, context) : null;
   const schemaOf = (form: string | null): JsonSchema | null => {
     const schema = form ? def.pkg.forms[form] ?? null : null;
     return schema && choices ? narrowForm(schema, choices) : schema;
@@ -170,7 +175,10 @@ export async function listTasks(db: Kysely<Database>, rt: Runtime, countyId: str
     ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
     limit: q.limit ?? 200,
   });
-  return Promise.all(rows.map((r) => toTaskView(db, rt, r, countyId, countyId)));
+  // The contexts of the tasks whose forms offer choices from the case, in one statement (not one per task).
+  const choosing = await Promise.all(rows.map(async (r) => (r.status === 'open' && taskSpecOf((await rt.registry.byHash(db, r.definition_hash)).pkg, r.state_id)?.choices ? r.instance_id : null)));
+  const contexts = await selectInstanceContexts(db, countyId, [...new Set(choosing.filter((id): id is string => id !== null))]);
+  return Promise.all(rows.map((r) => toTaskView(db, rt, r, countyId, countyId, contexts)));
 }
 
 /** A task the caller may see (task-access.ts `maySeeTask`); any other is "not found". */

@@ -31,6 +31,7 @@ import { ballotBench } from './ballot.ts';
 import { portalBench } from './portal.ts';
 import { registerBench } from './register.ts';
 import { wReportBench } from './w-report.ts';
+import { scaleBench } from './scale.ts';
 import { runPgbench } from './pgbench.ts';
 import { engineStepMicros } from './engine-step.ts';
 import { percentile, pool, send } from './http.ts';
@@ -253,6 +254,8 @@ function report(name: string, n: number, run: { ms: number[]; seconds: number; s
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   if (only === 'w-report') return wReportBench(adminUrl, port + 100);
+  // `npm run bench -- --scale`: test/bench/scale.ts (its header has the options).
+  if (process.argv.includes('--scale')) return scaleBench(adminUrl, Number(process.env.BENCH_SCALE_PORT ?? 4242));
   console.log(`pgbench -N, ${clients} clients, ${pgbenchSeconds}s …`);
   const pg = only === 'register' ? { tps: NaN, latencyMs: NaN } : runPgbench(adminUrl, clients, pgbenchSeconds);
   console.log(`  baseline pgbench -N: ${pg.tps.toFixed(0)} TPS, latency avg ${pg.latencyMs.toFixed(2)} ms`);

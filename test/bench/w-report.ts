@@ -32,9 +32,10 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { readPackages } from '../../runtime/definition-files.ts';
-import { createRuntime, migrateToLatest, openPostgres, runDueTimers, seedDemo, SimulatedClock } from '../../runtime/store/index.ts';
+import { createRuntime, migrateToLatest, openPostgres, runDueTimers, seedDemo, SimulatedClock, type Database, type DatabaseHandle } from '../../runtime/store/index.ts';
 import { fillStatisticsProjection } from '../../runtime/store/statistics-projection.ts';
 import { createApp } from '../../server/app.ts';
 import { mountWorkRoutes } from '../../server/routes/instances.ts';
@@ -55,8 +56,20 @@ const sqlList = (xs: readonly string[]) => `array[${xs.map((x) => `'${x}'`).join
 /** The 12 template suggestions, driven through the engine in process (as test/bench/statistics-explain.ts does). */
 async function driveTemplates(url: string): Promise<void> {
   const handle = openPostgres(url);
-  const db = handle.db;
   try {
+    await driveSuggestionTemplates(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The 12 template suggestions of the demo county (migrated and seeded first), on an open
+ * database of either kind; test/bench/scale.ts drives its other processes' templates beside them.
+ */
+export async function driveSuggestionTemplates(handle: DatabaseHandle): Promise<void> {
+  const db = handle.db;
+  {
     await migrateToLatest(db);
     await seedDemo(db);
     const clock = new SimulatedClock('2026-03-02T01:00:00Z');
@@ -143,49 +156,90 @@ async function driveTemplates(url: string): Promise<void> {
     // The feedback windows of the ones without feedback run out: they close as 未反馈.
     clock.set('2026-03-20T00:00:00Z');
     await runDueTimers(db, rt);
-  } finally {
-    await handle.close();
   }
 }
 
-async function columns(client: pg.Client, table: string): Promise<string[]> {
-  const r = await client.query<{ column_name: string }>(`select column_name from information_schema.columns where table_name = $1 order by ordinal_position`, [table]);
-  return r.rows.map((row) => row.column_name);
+/** One SQL text at a time, on one connection (the temporary template tables live on it). */
+export type Query = (text: string) => Promise<{ rows: any[]; rowCount: number }>;
+
+export const clientQuery =
+  (client: pg.Client): Query =>
+  async (text) => {
+    const r = await client.query(text);
+    return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+  };
+
+/** On a Kysely handle of one connection: PGlite, or openPostgres(url, 1). */
+export const kyselyQuery =
+  (db: Kysely<Database>): Query =>
+  async (text) => {
+    const r = await sql.raw(text).execute(db);
+    return { rows: r.rows as any[], rowCount: Number(r.numAffectedRows ?? 0) };
+  };
+
+async function columns(q: Query, table: string): Promise<Array<{ name: string; timestamp: boolean }>> {
+  const r = await q(`select column_name, data_type from information_schema.columns where table_schema = 'public' and table_name = '${table}' order by ordinal_position`);
+  return r.rows.map((row: { column_name: string; data_type: string }) => ({ name: row.column_name, timestamp: row.data_type.startsWith('timestamp') }));
 }
 
-interface Seeded {
+export interface Seeded {
   instances: number;
   events: number;
   tasks: number;
+  timers: number;
+  ballots: number;
   seconds: number;
+  /** Copies per county made so far (pass it as `done` to grow the store further). */
+  copies: number;
+}
+
+export interface CopyOptions {
+  counties: number;
+  /** Instances per county wanted (about: whole copies of the templates). */
+  perCounty: number;
+  /** Whose demo-county instances are the templates: the suggestion and its assignments (default), or every instance of the county. */
+  definitions?: readonly string[] | 'all';
+  /** Copies per county an earlier call made, to grow the store (the first call, 0, also adds the counties and their units). */
+  done?: number;
+  /** Also the templates' pending timers (due again in the coming year, counted from now) and their ballots. */
+  timersAndBallots?: boolean;
 }
 
 /**
  * Copies the templates into `counties` counties (the demo county is the first) until each holds
- * about `perCounty` instances. Template rows are those of the demo county before copying;
+ * about `perCounty` instances. Template rows are those of the demo county before the first copy;
  * copy g of county c gets ids `<template id>~<c>~<g>`.
  */
-async function copyTemplates(client: pg.Client, counties: number, perCounty: number): Promise<Seeded> {
-  const templates = Number((await client.query<{ n: string }>(`select count(*) as n from instances where county_id = 'demo' and definition_id in ('suggestion', 'suggestion-assignment')`)).rows[0]?.n);
+export async function copyTemplates(q: Query, opts: CopyOptions): Promise<Seeded> {
+  const { counties, perCounty } = opts;
+  const done = opts.done ?? 0;
+  const defs = opts.definitions ?? ['suggestion', 'suggestion-assignment'];
+  const tplWhere = `county_id = 'demo'${defs === 'all' ? '' : ` and definition_id in (${defs.map((d) => `'${d}'`).join(', ')})`}`;
+  // Kept on the connection: a store grown in steps copies the same templates each time.
+  await q(`create temporary table if not exists wr_tpl as select * from instances where ${tplWhere}`);
+  await q(`create temporary table if not exists wr_ev as select e.* from instance_events e join wr_tpl t on t.county_id = e.county_id and t.id = e.instance_id`);
+  await q(`create temporary table if not exists wr_tasks as select k.* from tasks k join wr_tpl t on t.county_id = k.county_id and t.id = k.instance_id`);
+  if (opts.timersAndBallots) {
+    await q(`create temporary table if not exists wr_timers as select k.* from timers k join wr_tpl t on t.county_id = k.county_id and t.id = k.instance_id`);
+    await q(`create temporary table if not exists wr_ballots as select k.* from ballots k join wr_tpl t on t.county_id = k.county_id and t.id = k.instance_id`);
+  }
+  const templates = Number((await q(`select count(*) as n from wr_tpl`)).rows[0]?.n);
   const copies = Math.max(1, Math.round(perCounty / templates) - 1);
-  await client.query(`create temporary table wr_tpl as select * from instances where county_id = 'demo' and definition_id in ('suggestion', 'suggestion-assignment')`);
-  await client.query(`create temporary table wr_ev as select e.* from instance_events e join wr_tpl t on t.county_id = e.county_id and t.id = e.instance_id`);
-  await client.query(`create temporary table wr_tasks as select k.* from tasks k join wr_tpl t on t.county_id = k.county_id and t.id = k.instance_id`);
-  // The other counties (regions under the demo city) and every county's answering units.
-  await client.query(
-    `insert into regions (id, parent_id, level, code, name, name_en)
-     select 'wr-' || lpad(c::text, 3, '0'), 'demo-city', 'county', 'wr-' || lpad(c::text, 3, '0'), '压测县' || c, 'Bench County ' || c from generate_series(1, ${counties - 1}) c`,
-  );
-  await client.query(
-    `insert into units (county_id, id, name, name_en)
-     select r.id, u.id, u.name, null from regions r cross join unnest(${sqlList(UNIT_IDS)}, ${sqlList(UNIT_IDS.map((id, i) => (i < 3 ? '' : `县${EXTRA_UNITS[i - 3]}`)))}) as u(id, name)
-     where r.level = 'county' and (r.id like 'wr-%' or u.id like 'unit-wr-%')
-     on conflict do nothing`,
-  );
-  const ic = await columns(client, 'instances');
-  const ec = await columns(client, 'instance_events');
-  const tc = await columns(client, 'tasks');
-  const pick = (cols: string[], overrides: Record<string, string>, prefix: string) => cols.map((c) => overrides[c] ?? `${prefix}${c}`).join(', ');
+  if (done === 0) {
+    // The other counties (regions under the demo city) and every county's answering units.
+    await q(
+      `insert into regions (id, parent_id, level, code, name, name_en)
+       select 'wr-' || lpad(c::text, 3, '0'), 'demo-city', 'county', 'wr-' || lpad(c::text, 3, '0'), '压测县' || c, 'Bench County ' || c from generate_series(1, ${counties - 1}) c`,
+    );
+    await q(
+      `insert into units (county_id, id, name, name_en)
+       select r.id, u.id, u.name, null from regions r cross join unnest(${sqlList(UNIT_IDS)}, ${sqlList(UNIT_IDS.map((id, i) => (i < 3 ? '' : `县${EXTRA_UNITS[i - 3]}`)))}) as u(id, name)
+       where r.level = 'county' and (r.id like 'wr-%' or u.id like 'unit-wr-%')
+       on conflict do nothing`,
+    );
+  }
+  const seeded: Seeded = { instances: 0, events: 0, tasks: 0, timers: 0, ballots: 0, seconds: 0, copies };
+  if (copies <= done) return seeded;
   const county = `case when c.n = 0 then 'demo' else 'wr-' || lpad(c.n::text, 3, '0') end`;
   const newId = (col: string) => `${col} || '~' || c.n || '~' || g`;
   // One number per copy (county c, copy g) that the varied facts are drawn from; a child adds its own offset.
@@ -197,11 +251,11 @@ async function copyTemplates(client: pg.Client, counties: number, perCounty: num
   const pickOf = (xs: readonly string[], n: string) => `(${sqlList(xs)})[1 + (${n}) % ${xs.length}]`;
   let snapshot = 't.snapshot';
   // Top-level suggestions.
-  snapshot = `jsonb_set(${snapshot}, ${ctx('submittedAt')}, to_jsonb(to_char(timestamptz '2025-01-01 02:00:00+00' + ${day} * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"')))`;
+  snapshot = setIf(snapshot, 'submittedAt', `to_char(timestamptz '2025-01-01 02:00:00+00' + ${day} * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"')`);
   snapshot = setIf(snapshot, 'categoryCode', pickOf(CATEGORIES, `${k} / 3`));
   snapshot = setIf(snapshot, 'sourceCode', pickOf(SOURCES, `${k} / 5`));
   snapshot = setIf(snapshot, 'supervisionLevel', pickOf(LEVELS, `${k} / 7`));
-  snapshot = `jsonb_set(${snapshot}, ${ctx('origin')}, to_jsonb(case when ${k} % 6 = 5 then 'RECESS' else 'SESSION' end))`;
+  snapshot = `case when t.definition_id = 'suggestion' then jsonb_set(${snapshot}, ${ctx('origin')}, to_jsonb(case when ${k} % 6 = 5 then 'RECESS' else 'SESSION' end)) else ${snapshot} end`;
   const parentSnapshot = snapshot;
   // Answering units (children): unit, result, satisfaction.
   const kc = `(${k} + length(t.id) * 31 + ascii(right(t.id, 1)))`;
@@ -209,39 +263,63 @@ async function copyTemplates(client: pg.Client, counties: number, perCounty: num
   snapshot = setIf(snapshot, 'answer,resultCode', pickOf(RESULTS, `${kc} / 13`));
   snapshot = `case when t.snapshot #>> ${ctx('satisfaction')} is not null then jsonb_set(${snapshot}, ${ctx('satisfaction')}, to_jsonb(${pickOf(SATISFACTION, `${kc} / 17`)})) else ${snapshot} end`;
   const childSnapshot = snapshot;
+  // Other processes' templates move by the same days as a suggestion's (their dates are the simulated clock's too).
   const shift = `((timestamptz '2025-01-01 02:00:00+00' + ${day} * interval '1 day') - timestamptz '2026-03-02 01:00:00+00')`;
-  const seeded: Seeded = { instances: 0, events: 0, tasks: 0, seconds: 0 };
+  /** Every column as in the template, but the county, the ids and the timestamps (moved by the copy's shift). */
+  const select = (cols: Array<{ name: string; timestamp: boolean }>, overrides: Record<string, string>) =>
+    cols.map((c) => overrides[c.name] ?? (c.timestamp ? `t.${c.name} + ${shift}` : `t.${c.name}`)).join(', ');
+  const names = (cols: Array<{ name: string }>) => cols.map((c) => c.name).join(', ');
+  const ic = await columns(q, 'instances');
+  const ec = await columns(q, 'instance_events');
+  const tc = await columns(q, 'tasks');
   const t0 = performance.now();
   const batch = 10;
   for (let from = 0; from < counties; from += batch) {
     const to = Math.min(counties, from + batch) - 1;
     const cs = `generate_series(${from}, ${to}) c(n)`;
-    const gs = `generate_series(1, ${from === 0 ? copies : copies + 1}) g`;
+    const gs = `generate_series(${done + 1}, ${copies + 1}) g`;
     // The demo county keeps its templates (copy 0), the others get one copy more.
-    const gFor = `g <= ${copies} + case when c.n = 0 then 0 else 1 end`;
-    const i = await client.query(
-      `insert into instances (${ic.join(', ')})
-       select ${pick(ic, { county_id: county, id: newId('t.id'), parent_id: `case when t.parent_id is null then null else ${newId('t.parent_id')} end`, snapshot: `case when t.parent_id is null then ${parentSnapshot} else ${childSnapshot} end`, created_at: `t.created_at + ${shift}`, updated_at: `t.updated_at + ${shift}` }, 't.')}
+    const gFor = `g > ${done} + case when c.n = 0 or ${done} = 0 then 0 else 1 end and g <= ${copies} + case when c.n = 0 then 0 else 1 end`;
+    const i = await q(
+      `insert into instances (${names(ic)})
+       select ${select(ic, { county_id: county, id: newId('t.id'), parent_id: `case when t.parent_id is null then null else ${newId('t.parent_id')} end`, snapshot: `case when t.parent_id is null then ${parentSnapshot} else ${childSnapshot} end` })}
        from wr_tpl t, ${cs}, ${gs} where ${gFor}`,
     );
     // Events and tasks keep their instance's date shift: the parent's copy number decides it for a child too.
-    const e = await client.query(
-      `insert into instance_events (${ec.join(', ')})
-       select ${pick(ec, { county_id: county, instance_id: newId('t.instance_id'), at: `t.at + ${shift}` }, 't.')}
+    const e = await q(
+      `insert into instance_events (${names(ec)})
+       select ${select(ec, { county_id: county, instance_id: newId('t.instance_id') })}
        from wr_ev t, ${cs}, ${gs} where ${gFor}`,
     );
-    const k2 = await client.query(
-      `insert into tasks (${tc.join(', ')})
-       select ${pick(tc, { county_id: county, id: newId('t.id'), instance_id: newId('t.instance_id'), created_at: `t.created_at + ${shift}`, closed_at: `t.closed_at + ${shift}`, due_at: `t.due_at + ${shift}` }, 't.')}
+    const k2 = await q(
+      `insert into tasks (${names(tc)})
+       select ${select(tc, { county_id: county, id: newId('t.id'), instance_id: newId('t.instance_id') })}
        from wr_tasks t, ${cs}, ${gs} where ${gFor}`,
     );
-    seeded.instances += i.rowCount ?? 0;
-    seeded.events += e.rowCount ?? 0;
-    seeded.tasks += k2.rowCount ?? 0;
+    seeded.instances += i.rowCount;
+    seeded.events += e.rowCount;
+    seeded.tasks += k2.rowCount;
+    if (opts.timersAndBallots) {
+      const mc = await columns(q, 'timers');
+      const bc = await columns(q, 'ballots');
+      // Pending timers fall due in the coming year (from now, not from the copy's dates: the server's scheduler would fire past ones at once).
+      const tm = await q(
+        `insert into timers (${names(mc)})
+         select ${select(mc, { county_id: county, id: newId('t.id'), instance_id: newId('t.instance_id'), fire_at: `now() + (1 + (${k} + length(t.id)) % 365) * interval '1 day'` })}
+         from wr_timers t, ${cs}, ${gs} where ${gFor}`,
+      );
+      const b = await q(
+        `insert into ballots (${names(bc)})
+         select ${select(bc, { county_id: county, id: newId('t.id'), instance_id: newId('t.instance_id') })}
+         from wr_ballots t, ${cs}, ${gs} where ${gFor}`,
+      );
+      seeded.timers += tm.rowCount;
+      seeded.ballots += b.rowCount;
+    }
     const s = (performance.now() - t0) / 1000;
-    console.log(`    counties ${from}–${to}: ${seeded.instances} instances, ${seeded.events} events, ${seeded.tasks} tasks so far (${s.toFixed(0)} s)`);
+    console.log(`    counties ${from}–${to}: ${seeded.instances} instances, ${seeded.events} events, ${seeded.tasks} tasks${opts.timersAndBallots ? `, ${seeded.timers} timers, ${seeded.ballots} ballots` : ''} so far (${s.toFixed(0)} s)`);
   }
-  await client.query('analyze');
+  await q('analyze');
   seeded.seconds = (performance.now() - t0) / 1000;
   return seeded;
 }
@@ -284,7 +362,7 @@ export async function wReportBench(adminUrl: string, port: number): Promise<void
       const client = new pg.Client({ connectionString: url.toString() });
       await client.connect();
       try {
-        const s = await copyTemplates(client, counties, perCounty);
+        const s = await copyTemplates(clientQuery(client), { counties, perCounty });
         const rows = s.instances + s.events + s.tasks;
         console.log(
           `  seeded ${s.instances} instances, ${s.events} events, ${s.tasks} tasks in ${s.seconds.toFixed(1)} s (analyze included): ${(rows / s.seconds).toFixed(0)} rows/s, ${(s.instances / s.seconds).toFixed(0)} instances/s`,
