@@ -299,6 +299,13 @@ async function main(): Promise<void> {
       },
     );
     console.log(`  setup: ${total + floorCount} suggestions started at ${(total / starts.seconds).toFixed(0)}/s (p50 ${percentile(starts.ms, 50).toFixed(1)} ms)`);
+    // Statistics, as a database in use has them (autovacuum had not analysed these tables a minute
+    // after they were filled): without them the server's generic plans, prepared on empty tables,
+    // looked an instance's open tasks up through tasks_open_due (every open task of the county,
+    // filtered) instead of tasks_instance — W1's PostgreSQL CPU grew with the county's open tasks
+    // (EXPLAIN of the prepared lookup on the bench database: 0.81 ms, 1,740 rows filtered; 0.03 ms
+    // after ANALYZE). ANALYZE invalidates the cached plans, so both servers plan afresh.
+    execFileSync('psql', [url.toString(), '-qc', 'ANALYZE']);
 
     // W1: a plain task completion (form check, one task closed, one opened, a notification),
     // asking for the brief answer as the portal does (Prefer: return=minimal; it navigates afterwards).
