@@ -8,6 +8,7 @@ import {
   createRuntime,
   runDueTimers,
   SimulatedClock,
+  startScheduler,
   startInstance,
   type DatabaseHandle,
   type Runtime,
@@ -150,6 +151,25 @@ describe.each(databases)('instance store on $name', ({ open }) => {
     const fired = rows.find((r) => r.type.startsWith('xstate.after.'));
     expect(fired?.data).toEqual({ data: null, taskKey: null, output: null, timerEntry: 1 });
     expect(rows.find((r) => r.type === 'ACCEPT')?.data).toEqual({ data: {}, taskKey: 'review-1', output: null });
+  });
+
+  it('drains a backlog of due timers without waiting between full batches', async () => {
+    const { h, rt, clock } = await setup();
+    for (let i = 0; i < 7; i++) {
+      const id = await startInstance(h.db, rt, { countyId: 'c1', actor: deputy }, 'mini', { title: `路灯${i}` });
+      const [review] = await tasksOf(h, id);
+      await completeTask(h.db, rt, { countyId: 'c1', actor: staff }, review!.id, 'ACCEPT', {});
+    }
+    clock.set('2026-10-14T16:00:00Z');
+    const due = async () => Number((await h.db.selectFrom('timers').select((eb) => eb.fn.countAll().as('n')).where('county_id', '=', 'c1').executeTakeFirstOrThrow()).n);
+    expect(await due()).toBe(7);
+    // Batches of 3 and an hour between ticks: 3 + 3 + 1 fire now, in three ticks back to back.
+    const scheduler = startScheduler(h.db, rt, { intervalMs: 3_600_000, batch: 3, deliver: () => {} });
+    try {
+      await expect.poll(due, { timeout: 15_000 }).toBe(0);
+    } finally {
+      await scheduler.stop();
+    }
   });
 
   it('fires due timers once on the simulated clock', async () => {
