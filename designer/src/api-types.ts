@@ -35,6 +35,8 @@ export type {
 export type { MeView } from '../../server/index.ts';
 export type { RegisterOptionsView, RegisterProcess, RegisterView } from '../../runtime/store/index.ts';
 export type { PaperCounts, SealedBox } from '../../runtime/store/index.ts';
+/** The brief answer of a start or a completion (`Prefer: return=minimal`): the server's own type. */
+export type { InstanceBrief } from '../../runtime/store/index.ts';
 
 /** GET /api/definitions → `{definitions}`: one entry per process (server/routes/instances.ts). */
 export interface DefinitionSummary extends Pick<ProcessPackage, 'id' | 'version' | 'title' | 'title_en'> {

@@ -3,7 +3,7 @@
  * bearer token kept in localStorage. Errors come back as ApiError with the server's code and
  * field errors, so forms can pin each message to its field.
  */
-import type { FieldError } from './api-types.ts';
+import type { FieldError, InstanceBrief } from './api-types.ts';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -48,18 +48,6 @@ export async function api<T = Record<string, unknown>>(method: 'GET' | 'POST' | 
  * the whole view with its history and form schemas.
  */
 export const RETURN_MINIMAL = { prefer: 'return=minimal' } as const;
-
-/** The brief answer of a start or a completion (`Prefer: return=minimal`). */
-export interface InstanceBrief {
-  id: string;
-  definitionId: string;
-  state: string;
-  stateTitle: string;
-  stateTitle_en: string;
-  status: string;
-  version: number;
-  openTasks: Array<{ id: string; key: string; title: string; title_en: string | null }>;
-}
 
 /** POST /api/tasks/:id/complete, asking for the brief answer (the portal navigates afterwards). */
 export function completeTask(taskId: string, outcome: string, data: unknown): Promise<InstanceBrief> {
